@@ -1,0 +1,31 @@
+import { isRequestName, requests, type Envelope, type RequestName } from '../../common/contract';
+import { AppError, toAppErrorData } from '../../common/model/appError';
+import { parseOrThrow } from '../../common/validation';
+import type { CallContext, Handlers } from './handlers';
+
+/**
+ * The single gate between an untrusted caller and the services: the request name must be in the
+ * contract and the payload must pass its schema, or the service is never called. Both the IPC and
+ * the WebSocket transport go through here.
+ */
+export async function dispatch(
+  handlers: Handlers,
+  name: unknown,
+  payload: unknown,
+  ctx: CallContext,
+): Promise<Envelope<unknown>> {
+  try {
+    if (!isRequestName(name)) {
+      throw new AppError({
+        code: 'unknown_request',
+        message: `Unknown request "${String(name)}".`,
+      });
+    }
+    const key: RequestName = name;
+    const parsed: unknown = parseOrThrow(requests[key].payload, payload ?? {}, key);
+    const handler = handlers[key] as (p: unknown, c: CallContext) => Promise<unknown>;
+    return { ok: true, value: await handler(parsed, ctx) };
+  } catch (err) {
+    return { ok: false, error: toAppErrorData(err) };
+  }
+}

@@ -1,0 +1,42 @@
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+import { ipcEventChannel, ipcRequestChannel, requestNames } from '../../common/contract';
+import { dispatch } from '../api/dispatch';
+import type { Backend } from '../backend';
+
+/**
+ * Registers one `ipcMain.handle` per contract entry. Each call must come from the app's own main
+ * frame (a frame from another origin, or a subframe, is refused) and its payload passes the
+ * contract's schema in `dispatch` before any service runs.
+ */
+export function registerIpc(
+  ipcMain: Pick<IpcMain, 'handle'>,
+  backend: Backend,
+  isTrustedSender: (event: IpcMainInvokeEvent) => boolean,
+): void {
+  for (const name of requestNames) {
+    ipcMain.handle(ipcRequestChannel(name), (event, payload: unknown) => {
+      if (!isTrustedSender(event)) {
+        return {
+          ok: false,
+          error: { code: 'forbidden', message: 'IPC from an untrusted frame was refused.' },
+        };
+      }
+      return dispatch(backend.handlers, name, payload, { face: 'desktop' });
+    });
+  }
+}
+
+/** Forwards back-end events to a window for as long as it lives. */
+export function forwardEvents(backend: Backend, contents: WebContents): () => void {
+  return backend.bus.subscribe((name, payload) => {
+    if (!contents.isDestroyed()) contents.send(ipcEventChannel(name), payload);
+  });
+}
+
+/** The sender check: the top frame of our window, showing our own page. */
+export function senderCheck(appUrlPrefix: string) {
+  return (event: IpcMainInvokeEvent): boolean => {
+    const frame = event.senderFrame;
+    return !!frame && frame.parent === null && frame.url.startsWith(appUrlPrefix);
+  };
+}

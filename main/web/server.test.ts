@@ -1,0 +1,93 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { DEFAULT_SETTINGS } from '../../common/model/settings';
+import { createBackend } from '../backend';
+import { startWebHost, type WebHost } from './server';
+
+let host: WebHost;
+beforeAll(async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'kubelab-renderer-'));
+  await writeFile(join(dir, 'index.html'), '<html>kubelab</html>');
+  host = await startWebHost({
+    host: '127.0.0.1',
+    port: 0,
+    rendererDir: dir,
+    backend: createBackend({
+      face: 'web',
+      settingsStore: { read: async () => DEFAULT_SETTINGS, write: async () => undefined },
+    }),
+  });
+});
+afterAll(() => host.close());
+
+function connect(query: string, headers: Record<string, string>): Promise<WebSocket | number> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ws${query}`, { headers });
+    ws.once('open', () => resolve(ws));
+    ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+    ws.once('error', () => resolve(-1));
+  });
+}
+
+describe('web host', () => {
+  const own = (): Record<string, string> => ({ Origin: `http://127.0.0.1:${host.port}` });
+
+  it('prints a loopback URL carrying a long random token', () => {
+    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{32}$/);
+  });
+
+  it('refuses upgrades without the token, with a wrong one, or from a foreign Origin', async () => {
+    expect(await connect('', own())).toBe(403);
+    expect(await connect('?token=wrong', own())).toBe(403);
+    expect(await connect(`?token=${host.token}`, { Origin: 'http://evil.test' })).toBe(403);
+    expect(await connect(`?token=${host.token}`, {})).toBe(403);
+  });
+
+  it('refuses a rebinding Host header even with the token', async () => {
+    const status = (hostHeader: string): Promise<number | undefined> =>
+      new Promise((resolve, reject) => {
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port: host.port,
+            path: `/?token=${host.token}`,
+            headers: { Host: hostHeader },
+          },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode);
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+    expect(await status('attacker.example:80')).toBe(401);
+    expect(await status(`localhost:${host.port}`)).toBe(200);
+  });
+
+  it('answers contract calls over the socket and rejects bad payloads with the field', async () => {
+    const ws = await connect(`?token=${host.token}`, own());
+    if (typeof ws === 'number') throw new Error(`upgrade refused: ${ws}`);
+    const call = (id: number, name: string, payload: unknown): Promise<unknown> =>
+      new Promise((resolve) => {
+        ws.on('message', (data) => {
+          const msg = JSON.parse(data.toString()) as { id?: number };
+          if (msg.id === id) resolve(msg);
+        });
+        ws.send(JSON.stringify({ id, name, payload }));
+      });
+    expect(await call(1, 'app.info', {})).toMatchObject({
+      id: 1,
+      envelope: { ok: true, value: { face: 'web' } },
+    });
+    expect(await call(2, 'settings.set', { language: 'de' })).toMatchObject({
+      id: 2,
+      envelope: { ok: false, error: { code: 'invalid_payload', field: 'language' } },
+    });
+    ws.close();
+  });
+});

@@ -1,0 +1,142 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { contentSecurityPolicy } from '../../common/csp';
+import { dispatch } from '../api/dispatch';
+import type { Backend } from '../backend';
+import { allowedHosts, readCookie, tokenMatches } from './access';
+import { ClientMessageSchema, MAX_CLIENT_MESSAGE_BYTES } from './protocol';
+import { readStatic } from './staticFiles';
+
+export interface WebHostOptions {
+  host: string;
+  port: number;
+  rendererDir: string;
+  backend: Backend;
+  /** Fixed token for tests; a fresh random one otherwise. */
+  token?: string;
+}
+
+export interface WebHost {
+  url: string;
+  token: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const COOKIE = 'kubelab_token';
+
+/**
+ * The web face: serves the built renderer and the contract over a WebSocket on one port.
+ * Every HTTP request and upgrade must carry the per-start token (query or cookie) and a Host
+ * header naming this server (DNS-rebinding guard); upgrades must also come from our own Origin.
+ */
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const server = createServer();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_MESSAGE_BYTES });
+  let hosts = new Set<string>();
+
+  // A wildcard bind cannot know the names it is reached by; then any Host passes the rebinding
+  // guard, but the token and the same-origin check below still apply.
+  const wildcard = options.host === '0.0.0.0' || options.host === '::';
+  const knownHost = (req: IncomingMessage): boolean =>
+    wildcard || hosts.has(req.headers.host ?? '');
+  const authorised = (req: IncomingMessage, url: URL): boolean =>
+    knownHost(req) &&
+    (tokenMatches(token, url.searchParams.get('token')) ||
+      tokenMatches(token, readCookie(req.headers.cookie, COOKIE)));
+
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    void handleHttp(req, res);
+  });
+
+  async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://placeholder');
+    res.setHeader('Content-Security-Policy', contentSecurityPolicy());
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405).end();
+      return;
+    }
+    if (!authorised(req, url)) {
+      res.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end(
+        'kubelab: this address needs the token. Open the URL that `kubelab serve` printed.\n',
+      );
+      return;
+    }
+    const file = await readStatic(options.rendererDir, url.pathname);
+    if (!file) {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found\n');
+      return;
+    }
+    if (tokenMatches(token, url.searchParams.get('token'))) {
+      res.setHeader('Set-Cookie', `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+    }
+    res.setHeader(
+      'Cache-Control',
+      url.pathname.startsWith('/assets/') ? 'private, max-age=3600' : 'no-store',
+    );
+    res.writeHead(200, { 'Content-Type': file.type });
+    res.end(req.method === 'HEAD' ? undefined : file.body);
+  }
+
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://placeholder');
+    const origin = req.headers.origin ?? '';
+    const sameOrigin = origin === `http://${req.headers.host ?? ''}`;
+    if (url.pathname !== '/ws' || !sameOrigin || !authorised(req, url)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws));
+  });
+
+  function serveSocket(ws: WebSocket): void {
+    const unsubscribe = options.backend.bus.subscribe((event, payload) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event, payload }));
+    });
+    ws.on('close', unsubscribe);
+    ws.on('message', (data) => {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(data.toString());
+      } catch {
+        ws.close(1007, 'invalid JSON');
+        return;
+      }
+      const msg = ClientMessageSchema.safeParse(raw);
+      if (!msg.success) {
+        ws.close(1007, 'invalid message');
+        return;
+      }
+      const { id, name, payload } = msg.data;
+      void dispatch(options.backend.handlers, name, payload, { face: 'web' }).then((envelope) => {
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, envelope }));
+      });
+    });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const displayHost = options.host.includes(':') ? `[${options.host}]` : options.host;
+  hosts = allowedHosts(options.host, port);
+
+  return {
+    url: `http://${displayHost}:${port}/?token=${token}`,
+    token,
+    port,
+    async close() {
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { eventNames, ipcRequestChannel, requestNames } from '../common/contract';
+
+// electron is mocked: a plain Node import of it would try to download its binary.
+const exposed: Record<string, unknown> = {};
+const invoke = vi.fn(async (_channel: string, _payload: unknown) => ({
+  ok: true,
+  value: 'answer',
+}));
+vi.mock('electron', () => ({
+  contextBridge: { exposeInMainWorld: (key: string, api: unknown) => (exposed[key] = api) },
+  ipcRenderer: { invoke, on: vi.fn(), removeListener: vi.fn() },
+}));
+
+beforeAll(async () => {
+  await import('./index');
+});
+
+type Leaf = (...args: unknown[]) => unknown;
+
+describe('preload', () => {
+  it('exposes only window.kubelab', () => {
+    expect(Object.keys(exposed)).toEqual(['kubelab']);
+  });
+
+  it('exposes exactly one function per contract entry, nothing generic', () => {
+    const api = exposed.kubelab as Record<string, Record<string, Leaf>>;
+    const requestLeaves = Object.entries(api)
+      .filter(([ns]) => ns !== 'events')
+      .flatMap(([ns, methods]) => Object.keys(methods).map((m) => `${ns}.${m}`));
+    expect(requestLeaves.sort()).toEqual([...requestNames].sort());
+    const eventLeaves = Object.entries(api.events ?? {}).flatMap(([ns, methods]) =>
+      Object.keys(methods).map((m) => `${ns}.${m}`),
+    );
+    expect(eventLeaves.sort()).toEqual([...eventNames].sort());
+    expect(api).not.toHaveProperty('invoke');
+    expect(api).not.toHaveProperty('send');
+  });
+
+  it('calls the namespaced channel of its entry', async () => {
+    const api = exposed.kubelab as Record<string, Record<string, Leaf>>;
+    await expect(api.settings?.set?.({ theme: 'dark' })).resolves.toBe('answer');
+    expect(invoke).toHaveBeenCalledWith(ipcRequestChannel('settings.set'), { theme: 'dark' });
+  });
+
+  it('turns an error envelope into a rejection with the message', async () => {
+    invoke.mockResolvedValueOnce({
+      ok: false,
+      error: { code: 'invalid_payload', message: 'theme: bad' },
+    } as never);
+    const api = exposed.kubelab as Record<string, Record<string, Leaf>>;
+    await expect(api.settings?.set?.({ theme: 'x' })).rejects.toThrow('theme: bad');
+  });
+});

@@ -1,0 +1,66 @@
+import { useEffect, type JSX } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavBar } from './components/NavBar';
+import { Preferences } from './components/Preferences';
+import { EmptyArea } from './screens/EmptyArea';
+import { AREAS, useAppStore } from './state/appStore';
+import { useThemeClass } from './theme';
+
+export function App(): JSX.Element {
+  const { t, i18n } = useTranslation();
+  const { info, settings, error, area, load, setArea } = useAppStore();
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  useEffect(() => {
+    if (settings && i18n.language !== settings.language)
+      void i18n.changeLanguage(settings.language);
+    document.documentElement.lang = settings?.language ?? 'en';
+  }, [settings, i18n]);
+
+  useThemeClass(settings?.theme ?? 'system');
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      const index = Number(e.key) - 1;
+      const target = AREAS[index];
+      if (e.altKey && target) {
+        e.preventDefault();
+        setArea(target);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [setArea]);
+
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <div className="brand">
+          <strong>{t('app.title')}</strong>
+          <span className="tagline">{t('app.tagline')}</span>
+        </div>
+        <NavBar />
+        {settings && <Preferences settings={settings} />}
+      </header>
+      {error && (
+        <div role="alert" className="error-banner">
+          {error}
+        </div>
+      )}
+      <main className="content">
+        {settings ? <EmptyArea area={area} /> : <p>{t('app.loading')}</p>}
+      </main>
+      <footer className="statusbar">
+        {info && (
+          <span data-testid="app-info">
+            {t('app.version', { version: info.version })} · {t(`app.face.${info.face}`)} ·{' '}
+            {info.platform}/{info.arch}
+          </span>
+        )}
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+import type { KubelabApi } from '../../../common/api';
+import { createWebBridge } from './webBridge';
+
+declare global {
+  interface Window {
+    kubelab?: KubelabApi;
+  }
+}
+
+/**
+ * The API the whole renderer uses: the desktop preload's object when present, else the web
+ * bridge. Nothing else in the renderer knows which face it runs in.
+ */
+export const kubelab: KubelabApi = window.kubelab ?? createWebBridge(window.location);

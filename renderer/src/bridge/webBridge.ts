@@ -1,0 +1,82 @@
+/**
+ * The web face's `window.kubelab`: the same contract as the desktop preload, carried over a
+ * WebSocket to `kubelab serve`. Requests are answered by id; events arrive unsolicited.
+ * A dropped socket is reopened with backoff, and calls made meanwhile wait for it.
+ */
+import { buildApi, type KubelabApi } from '../../../common/api';
+import type { Envelope, EventName } from '../../../common/contract';
+import { AppError } from '../../../common/model/appError';
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (err: Error) => void;
+}
+
+export function createWebBridge(location: Location): KubelabApi {
+  const token = new URLSearchParams(location.search).get('token') ?? '';
+  const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws?token=${encodeURIComponent(token)}`;
+  const pending = new Map<number, Pending>();
+  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  let nextId = 1;
+  let socket: WebSocket | undefined;
+  let opened: Promise<WebSocket> | undefined;
+  let retryDelay = 250;
+
+  function connect(): Promise<WebSocket> {
+    opened ??= new Promise<WebSocket>((resolve) => {
+      const ws = new WebSocket(wsUrl);
+      ws.addEventListener('open', () => {
+        socket = ws;
+        retryDelay = 250;
+        resolve(ws);
+      });
+      ws.addEventListener('message', (event) => onMessage(String(event.data)));
+      ws.addEventListener('close', () => {
+        socket = undefined;
+        opened = undefined;
+        for (const [id, p] of pending) {
+          p.reject(
+            new AppError({ code: 'disconnected', message: 'The connection to kubelab was lost.' }),
+          );
+          pending.delete(id);
+        }
+        setTimeout(() => void connect().then(resolve), retryDelay);
+        retryDelay = Math.min(retryDelay * 2, 5000);
+      });
+    });
+    return opened;
+  }
+
+  function onMessage(text: string): void {
+    const msg = JSON.parse(text) as
+      { id: number; envelope: Envelope<unknown> } | { event: EventName; payload: unknown };
+    if ('event' in msg) {
+      for (const listener of listeners.get(msg.event) ?? []) listener(msg.payload);
+      return;
+    }
+    const p = pending.get(msg.id);
+    if (!p) return;
+    pending.delete(msg.id);
+    if (msg.envelope.ok) p.resolve(msg.envelope.value);
+    else p.reject(new AppError(msg.envelope.error));
+  }
+
+  void connect();
+
+  return buildApi({
+    async invoke(name, payload) {
+      const ws = socket ?? (await connect());
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        ws.send(JSON.stringify({ id, name, payload }));
+      });
+    },
+    subscribe(name, listener) {
+      const set = listeners.get(name) ?? new Set();
+      set.add(listener);
+      listeners.set(name, set);
+      return () => set.delete(listener);
+    },
+  });
+}

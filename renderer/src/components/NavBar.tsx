@@ -1,0 +1,27 @@
+import type { JSX } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AREAS, useAppStore } from '../state/appStore';
+
+/** The area switcher. Plain buttons, so Tab and Enter work; Alt+1…5 jump directly (see App). */
+export function NavBar(): JSX.Element {
+  const { t } = useTranslation();
+  const area = useAppStore((s) => s.area);
+  const setArea = useAppStore((s) => s.setArea);
+  return (
+    <nav className="nav" aria-label="kubelab">
+      {AREAS.map((name, index) => (
+        <button
+          key={name}
+          type="button"
+          className={name === area ? 'nav-item active' : 'nav-item'}
+          aria-current={name === area ? 'page' : undefined}
+          title={`${t(`nav.${name}`)} (Alt+${index + 1})`}
+          data-testid={`nav-${name}`}
+          onClick={() => setArea(name)}
+        >
+          {t(`nav.${name}`)}
+        </button>
+      ))}
+    </nav>
+  );
+}

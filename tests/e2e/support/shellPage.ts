@@ -1,0 +1,33 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export const AREAS = ['nodes', 'plan', 'install', 'terminals', 'report'] as const;
+
+/** Page object for the app shell: navigation, preferences and the status bar. */
+export class ShellPage {
+  constructor(readonly page: Page) {}
+
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await expect(this.appInfo).toBeVisible();
+  }
+
+  get appInfo(): Locator {
+    return this.page.getByTestId('app-info');
+  }
+
+  nav(area: (typeof AREAS)[number]): Locator {
+    return this.page.getByTestId(`nav-${area}`);
+  }
+
+  area(area: (typeof AREAS)[number]): Locator {
+    return this.page.getByTestId(`area-${area}`);
+  }
+
+  get language(): Locator {
+    return this.page.getByTestId('language');
+  }
+
+  get theme(): Locator {
+    return this.page.getByTestId('theme');
+  }
+}
