@@ -6,44 +6,25 @@
  * Names are `namespace.method`; `buildApi` turns them into `kubelab.namespace.method(payload)`.
  * Later capabilities add entries here and nowhere else.
  */
-import { z } from 'zod';
-import { SettingsPatchSchema, SettingsSchema } from './model/settings';
+import type { z } from 'zod';
+import { appEvents, appRequests } from './contracts/app';
 
-const Empty = z.object({}).strict();
+export { AppInfoSchema, FACES, LogEventSchema } from './contracts/app';
+export type { AppInfo, LogEvent } from './contracts/app';
 
-export const FACES = ['desktop', 'web', 'cli'] as const;
+type RequestMap = Record<string, { payload: z.ZodType; result: z.ZodType }>;
 
-export const AppInfoSchema = z.object({
-  name: z.literal('kubelab'),
-  version: z.string(),
-  platform: z.string(),
-  arch: z.string(),
-  face: z.enum(FACES),
-});
-export type AppInfo = z.infer<typeof AppInfoSchema>;
-
-export const LogEventSchema = z.object({
-  time: z.string(),
-  level: z.enum(['debug', 'info', 'warn', 'error']),
-  message: z.string(),
-  nodeId: z.string().optional(),
-});
-export type LogEvent = z.infer<typeof LogEventSchema>;
-
-/** Request map: payload and result schema of every call the UI can make. */
+/**
+ * Request map: payload and result schema of every call the UI can make. Each domain keeps its
+ * entries in `contracts/<domain>.ts`; this is the one place they are put together.
+ */
 export const requests = {
-  'app.info': { payload: Empty, result: AppInfoSchema },
-  'app.ping': {
-    payload: z.object({ message: z.string().max(1000) }).strict(),
-    result: z.object({ echoed: z.string() }),
-  },
-  'settings.get': { payload: Empty, result: SettingsSchema },
-  'settings.set': { payload: SettingsPatchSchema, result: SettingsSchema },
-} as const satisfies Record<string, { payload: z.ZodType; result: z.ZodType }>;
+  ...appRequests,
+} as const satisfies RequestMap;
 
 /** Event map: what the back end pushes to the UI, never the other way. */
 export const events = {
-  'app.log': LogEventSchema,
+  ...appEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Requests = typeof requests;

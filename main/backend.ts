@@ -1,8 +1,7 @@
 import { EventBus } from './api/eventBus';
 import type { Handlers } from './api/handlers';
-import { createSettingsService } from './services/settingsService';
+import { createAppHandlers } from './handlers/appHandlers';
 import type { SettingsStore } from './store/settingsStore';
-import { KUBELAB_VERSION } from './version';
 
 export interface BackendDeps {
   face: 'desktop' | 'web' | 'cli';
@@ -17,28 +16,13 @@ export interface Backend {
 /**
  * Wires the services behind the contract. Each face (Electron, web host, CLI) builds one backend
  * with its own stores and hands `handlers` to its transport; no service is a singleton.
+ * Each domain contributes its handlers from `handlers/<domain>Handlers.ts`; the `Handlers` type
+ * makes a contract entry without a handler a compile error.
  */
 export function createBackend(deps: BackendDeps): Backend {
   const bus = new EventBus();
-  const settings = createSettingsService(deps.settingsStore, bus);
   const handlers: Handlers = {
-    'app.info': async () => ({
-      name: 'kubelab',
-      version: KUBELAB_VERSION,
-      platform: process.platform,
-      arch: process.arch,
-      face: deps.face,
-    }),
-    'app.ping': async ({ message }) => {
-      bus.emit('app.log', {
-        time: new Date().toISOString(),
-        level: 'info',
-        message: `ping: ${message}`,
-      });
-      return { echoed: message };
-    },
-    'settings.get': () => settings.get(),
-    'settings.set': (patch) => settings.set(patch),
+    ...createAppHandlers(deps, bus),
   };
   return { handlers, bus };
 }
