@@ -69,6 +69,26 @@ if (cmd === 'resolve') {
   const n = b === '-' ? s : s.nodes.find((x) => x.name === b);
   const v = n ? c.split('.').reduce((o, k) => (o == null ? undefined : o[k]), n) : undefined;
   process.stdout.write(v == null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+} else if (cmd === 'env') {
+  // Shell-safe LAB_* assignments for one node (its quirks) plus the cluster-wide settings.
+  const s = JSON.parse(readFileSync(a, 'utf8'));
+  const n = s.nodes.find((x) => x.name === b);
+  if (!n) throw new Error(`no node ${b}`);
+  const q = (v) => `'${String(v).replace(/'/g, `'\\''`)}'`;
+  const key = (k) => 'LAB_' + k.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]/g, '_').toUpperCase();
+  const out = [];
+  const emit = (prefix, obj) => {
+    for (const [k, v] of Object.entries(obj)) {
+      if (v == null) continue;
+      const val = Array.isArray(v) ? v.join(' ') : typeof v === 'object' ? JSON.stringify(v) : v;
+      out.push(`${key(prefix + k)}=${q(val)}`);
+    }
+  };
+  emit('', n);
+  emit('cluster_', s.cluster ?? {});
+  out.push(`LAB_SUBNET=${q(s.subnet)}`, `LAB_SCENARIO=${q(s.name)}`);
+  out.push(`LAB_PEERS=${q(s.nodes.map((x) => `${x.name}=${x.ip}`).join(' '))}`);
+  process.stdout.write(out.join('\n') + '\n');
 } else {
   process.stderr.write('usage: scenario.mjs resolve|nodes|get ...\n');
   process.exit(2);

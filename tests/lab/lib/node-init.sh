@@ -1,0 +1,30 @@
+#!/bin/bash
+# Runs as the long-lived "holder" of one lab node, already inside the node's network
+# namespace and freshly unshared mount + UTS namespaces (see lab.sh start_holder).
+# It builds the node's private view of the filesystem, then sleeps forever; everything
+# else (sshd, kubelet, ...) is started inside this process's namespaces with nsenter.
+set -euo pipefail
+nodedir=$1
+hostname=$2
+
+mount --make-rprivate /
+for d in etc root home var usr/local opt; do
+  key=${d//\//-}
+  lower=/$d
+  # /root, /home, /usr/local and /opt start from a clean skeleton, not the host's files.
+  if [[ -d $nodedir/lower/$key ]]; then lower=$nodedir/lower/$key; fi
+  mount -t overlay "lab-$key" -o "lowerdir=$lower,upperdir=$nodedir/upper/$key,workdir=$nodedir/work/$key" "/$d"
+done
+# /sys/class/dmi/id/product_uuid and friends, per node (the kernel here has no DMI).
+mount -t overlay lab-sysclass -o "lowerdir=/sys/class,upperdir=$nodedir/upper/sys-class,workdir=$nodedir/work/sys-class" /sys/class
+# A private /run (sshd privsep dir, pid files, netns of pods) hides the lab state dir too.
+mount -t tmpfs -o mode=755,size=64m lab-run /run
+mkdir -p /run/sshd /run/netns /run/lock /run/kubelab-lab
+chmod 0755 /run/sshd
+# /proc/swaps is faked per node; the swapon/swapoff shims rewrite this file in place.
+cp /usr/local/lib/kubelab-lab/state/swaps /run/kubelab-lab/swaps
+mount --bind /run/kubelab-lab/swaps /proc/swaps
+hostname "$hostname"
+ip link set lo up
+touch /run/kubelab-lab/ready
+exec sleep infinity
