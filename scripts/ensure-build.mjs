@@ -5,7 +5,15 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const outputs = ['out/main/cli.js', 'out/renderer/index.html', 'out/preload/index.cjs'];
-const sources = ['common', 'main', 'preload', 'renderer', 'resources', 'electron.vite.config.ts', 'package.json'];
+const sources = [
+  'common',
+  'main',
+  'preload',
+  'renderer',
+  'resources',
+  'electron.vite.config.ts',
+  'package.json',
+];
 
 function newest(path) {
   if (!existsSync(path)) return 0;
