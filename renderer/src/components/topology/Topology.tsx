@@ -1,0 +1,162 @@
+import {
+  Background,
+  Controls,
+  MarkerType,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  type Edge,
+  type Node,
+} from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { useEffect, useMemo, type JSX, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { layoutTopology, type Placed, type Wire } from './layout';
+import { nodeTypes } from './TopologyNodes';
+import type { TopologyLink, TopologyMachine, TopologyNetwork } from './types';
+import './topology.css';
+
+export interface TopologyProps {
+  machines: readonly TopologyMachine[];
+  /** Absent before a plan exists: then only the machines are drawn. */
+  network?: TopologyNetwork;
+  links?: readonly TopologyLink[];
+  selectedId?: string;
+  onSelect(machineId: string): void;
+}
+
+/**
+ * The cluster as a diagram: API endpoint, control plane, workers, the pod network around them,
+ * each machine coloured by its state. Read-only (nothing is dragged or connected); a click or
+ * Enter on a focused machine selects it.
+ */
+export function Topology(props: TopologyProps): JSX.Element {
+  return (
+    <ReactFlowProvider>
+      <TopologyFlow {...props} />
+    </ReactFlowProvider>
+  );
+}
+
+function TopologyFlow({
+  machines,
+  network,
+  links,
+  selectedId,
+  onSelect,
+}: TopologyProps): JSX.Element {
+  const { t } = useTranslation();
+  const { fitView } = useReactFlow();
+  const { placed, wires } = useMemo(
+    () => layoutTopology(machines, network, links),
+    [machines, network, links],
+  );
+  const nodes = useMemo(
+    () => placed.map((p) => toFlowNode(p, network, selectedId)),
+    [placed, network, selectedId],
+  );
+  const edges = useMemo(() => wires.map(toFlowEdge), [wires]);
+
+  // Refit only when the set of boxes changes, not on every state update.
+  const shape = placed.map((p) => p.id).join(',');
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => void fitView({ padding: 0.15, maxZoom: 1.1 }));
+    return () => cancelAnimationFrame(frame);
+  }, [shape, fitView]);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
+    if (e.key !== 'Enter' && e.key !== ' ') return;
+    const id = (e.target as HTMLElement).closest<HTMLElement>('.react-flow__node-machine')?.dataset
+      .id;
+    if (id) {
+      e.preventDefault();
+      onSelect(id);
+    }
+  };
+
+  if (machines.length === 0) {
+    return <p className="empty">{t('topology.empty')}</p>;
+  }
+
+  return (
+    <div className="topology" data-testid="topology" onKeyDown={onKeyDown}>
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        elementsSelectable
+        edgesFocusable={false}
+        minZoom={0.2}
+        maxZoom={2}
+        proOptions={{ hideAttribution: true }}
+        aria-label={t('topology.label')}
+        onNodeClick={(_, node) => {
+          if (node.type === 'machine') onSelect(node.id);
+        }}
+      >
+        <Background gap={20} size={1} />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </div>
+  );
+}
+
+function toFlowNode(p: Placed, network: TopologyNetwork | undefined, selectedId?: string): Node {
+  const base = { id: p.id, position: { x: p.x, y: p.y }, width: p.width, height: p.height };
+  if (p.kind === 'machine' && p.machine) {
+    return {
+      ...base,
+      type: 'machine',
+      data: { machine: p.machine, selected: p.id === selectedId },
+      ariaLabel: `${p.machine.name} ${p.machine.address}`,
+    };
+  }
+  if (p.kind === 'endpoint' && network) {
+    return { ...base, type: 'endpoint', data: { network }, selectable: false, focusable: false };
+  }
+  return {
+    ...base,
+    type: 'network',
+    data: { network, width: p.width, height: p.height },
+    selectable: false,
+    focusable: false,
+    zIndex: -1,
+  };
+}
+
+const CHECK_COLOUR = { ok: 'var(--ok)', failed: 'var(--danger)', pending: 'var(--pending)' };
+
+function toFlowEdge(w: Wire): Edge {
+  const base = {
+    id: w.id,
+    source: w.source,
+    target: w.target,
+    sourceHandle: w.sourceHandle,
+    targetHandle: w.targetHandle,
+    focusable: false,
+    selectable: false,
+  };
+  if (w.kind === 'check' && w.link) {
+    const colour = CHECK_COLOUR[w.link.status];
+    return {
+      ...base,
+      type: 'smoothstep',
+      className: `topo-check check-${w.link.status}`,
+      animated: w.link.status === 'pending',
+      label: w.link.label,
+      style: { stroke: colour, strokeWidth: 2 },
+      labelStyle: { fill: colour, fontWeight: 600 },
+      labelBgStyle: { fill: 'var(--panel)' },
+      data: { status: w.link.status },
+    };
+  }
+  return {
+    ...base,
+    type: 'smoothstep',
+    className: `topo-${w.kind}`,
+    markerEnd:
+      w.kind === 'api' ? { type: MarkerType.ArrowClosed, width: 16, height: 16 } : undefined,
+  };
+}
