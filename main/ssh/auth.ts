@@ -122,9 +122,3 @@ export async function authAttempts(spec: NodeSpec, env: AuthEnv): Promise<AuthAt
     },
   ];
 }
-
-  'password',
-  'publickey',
-  'agent',
-  'keyboard-interactive',
-];
