@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { AppErrorSchema } from './appError';
+
+/**
+ * What the install engine reports and records: the state of every step on every node (a "task"),
+ * the run as a whole, and the events that stream its progress to the UI and the CLI.
+ *
+ * The run state here is the engine's view; common/model/runState.ts (the project file's copy)
+ * is expected to reuse these schemas, so the two never drift.
+ */
+
+/**
+ * pending → running → done | already-done | failed | cancelled; `skipped` is either chosen by the
+ * user (then it counts as satisfied for dependants) or forced because a dependency did not finish.
+ */
+export const TASK_STATUSES = [
+  'pending',
+  'running',
+  'done',
+  'already-done',
+  'failed',
+  'skipped',
+  'cancelled',
+] as const;
+export const TaskStatusSchema = z.enum(TASK_STATUSES);
+export type TaskStatus = z.infer<typeof TaskStatusSchema>;
+
+/** A detached run on the node: enough to re-attach after a dropped link or a crashed back end. */
+export const DetachedStateSchema = z.object({
+  /** The attempt that started it; the node-side ref is `<stepId>.<attempt>` under the run. */
+  attempt: z.number().int().min(1),
+  /** Bytes of its log already read and written to the log sink (a line boundary). */
+  offset: z.number().int().min(0),
+  /** True once startDetached returned; false means "maybe started" (crash in between). */
+  started: z.boolean(),
+  exitCode: z.number().int().optional(),
+});
+export type DetachedState = z.infer<typeof DetachedStateSchema>;
+
+export const TaskStateSchema = z.object({
+  stepId: z.string(),
+  nodeId: z.string(),
+  status: TaskStatusSchema,
+  /** Attempts made so far, over every run of this runId (so detached refs never repeat). */
+  attempts: z.number().int().min(0),
+  startedAt: z.string().optional(),
+  finishedAt: z.string().optional(),
+  detached: DetachedStateSchema.optional(),
+  /** Values a later step reads (e.g. the join command); secret ones are not persisted. */
+  outputs: z.record(z.string(), z.string()).optional(),
+  error: AppErrorSchema.optional(),
+  /** Why it was skipped: 'user' (counts as satisfied) or the dependency that did not finish. */
+  skipReason: z.string().optional(),
+});
+export type TaskState = z.infer<typeof TaskStateSchema>;
+
+export const RUN_OUTCOMES = ['succeeded', 'failed', 'cancelled'] as const;
+export const RunOutcomeSchema = z.enum(RUN_OUTCOMES);
+export type RunOutcome = z.infer<typeof RunOutcomeSchema>;
+
+export const RunStateSchema = z.object({
+  runId: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string().optional(),
+  outcome: RunOutcomeSchema.optional(),
+  tasks: z.array(TaskStateSchema),
+});
+export type RunState = z.infer<typeof RunStateSchema>;
+
+/** What a dry run shows for one step on one node: the exact script and environment. */
+export const RenderedTaskSchema = z.object({
+  stepId: z.string(),
+  nodeId: z.string(),
+  mode: z.enum(['exec', 'detached']),
+  root: z.boolean(),
+  script: z.string(),
+  env: z.record(z.string(), z.string()),
+  /** 'needed' or 'done' when the dry run probed the node, 'unknown' when it did not. */
+  check: z.enum(['needed', 'done', 'unknown']),
+});
+export type RenderedTask = z.infer<typeof RenderedTaskSchema>;
+
+export const NodeOutcomeSchema = z.object({
+  nodeId: z.string(),
+  status: z.enum(['done', 'already-done', 'failed', 'skipped', 'cancelled']),
+  errors: z.array(AppErrorSchema),
+});
+export type NodeOutcome = z.infer<typeof NodeOutcomeSchema>;
+
+export const RunResultSchema = z.object({
+  runId: z.string(),
+  dryRun: z.boolean(),
+  outcome: RunOutcomeSchema,
+  nodes: z.array(NodeOutcomeSchema),
+  /** "failed on 2 nodes: node1: …; node2: …" — every failed node, never only the first. */
+  error: AppErrorSchema.optional(),
+  rendered: z.array(RenderedTaskSchema).optional(),
+});
+export type RunResult = z.infer<typeof RunResultSchema>;
+
+const base = { runId: z.string(), time: z.string() };
+
+export const RunEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    ...base,
+    type: z.literal('run-started'),
+    dryRun: z.boolean(),
+    resumed: z.boolean(),
+    tasks: z.array(TaskStateSchema),
+  }),
+  z.object({
+    ...base,
+    type: z.literal('task-state'),
+    nodeId: z.string(),
+    stepId: z.string(),
+    status: TaskStatusSchema,
+    attempt: z.number().int().min(0),
+    /** Wall time of the attempt, on every transition out of `running`. */
+    durationMs: z.number().min(0).optional(),
+    error: AppErrorSchema.optional(),
+    skipReason: z.string().optional(),
+  }),
+  z.object({
+    ...base,
+    type: z.literal('log'),
+    nodeId: z.string(),
+    stepId: z.string(),
+    stream: z.enum(['stdout', 'stderr', 'engine']),
+    /** Complete lines, tokens and certificate keys already redacted. */
+    chunk: z.string(),
+  }),
+  z.object({
+    ...base,
+    type: z.literal('rendered'),
+    task: RenderedTaskSchema,
+  }),
+  z.object({
+    ...base,
+    type: z.literal('run-finished'),
+    result: RunResultSchema,
+  }),
+]);
+export type RunEvent = z.infer<typeof RunEventSchema>;

@@ -1,0 +1,270 @@
+import type { AppErrorData } from '../../common/model/appError';
+import type { NodeSpec } from '../../common/model/node';
+import type {
+  RunEvent,
+  RunResult,
+  RunState,
+  TaskState,
+  TaskStatus,
+} from '../../common/model/runEvent';
+import { runTask } from './executor';
+import { buildGraph, type Task } from './graph';
+import { nullLogSink, type LogSink } from './logSink';
+import { OutputResolver } from './outputs';
+import { redact } from './redact';
+import type { Remote } from './remote';
+import { renderPlan } from './render';
+import { summarise } from './results';
+import { newRunId, prepareState, satisfied } from './resume';
+import { StateWriter, type SaveState } from './stateWriter';
+import type { Step, StepContext, StepOutputs } from './step';
+import type { LogStream, TaskRuntime } from './taskRuntime';
+
+export interface RunOptions {
+  steps: readonly Step[];
+  nodes: readonly NodeSpec[];
+  plan: unknown;
+  remoteFor(node: NodeSpec): Remote | Promise<Remote>;
+  /** Only these steps / nodes (dependencies outside the selection count as satisfied). */
+  select?: { steps?: readonly string[]; nodes?: readonly string[] };
+  /** A saved state to resume (its runId is kept). */
+  state?: RunState;
+  runId?: string;
+  /** Render every task's script and env without running anything. */
+  dryRun?: boolean;
+  /** In a dry run, run the read-only checks on the nodes to say what is already done. */
+  probe?: boolean;
+  /** Nodes working at once. Default 10. */
+  concurrency?: number;
+  signal?: AbortSignal;
+  saveState?: SaveState;
+  emit?: (event: RunEvent) => void;
+  logSink?: LogSink;
+  /** Re-attach attempts after a dropped link while following a detached run. */
+  reattach?: { limit: number; backoffMs: number };
+}
+
+const now = (): string => new Date().toISOString();
+
+/**
+ * Runs steps × nodes as a graph: nodes in parallel up to `concurrency`, each node's steps in
+ * order, cross-node dependencies honoured. A failure stops only its dependants; every node's
+ * result is recorded and the errors are aggregated. State is saved after every transition.
+ */
+export async function runInstall(opts: RunOptions): Promise<RunResult> {
+  const tasks = buildGraph(opts.steps, opts.nodes, opts.plan, opts.select);
+  const runId = opts.state?.runId ?? opts.runId ?? newRunId();
+  const signal = opts.signal ?? new AbortController().signal;
+  const emit = (e: RunEvent): void => {
+    try {
+      opts.emit?.(e);
+    } catch {
+      // A listener's bug must not stop an install half-way.
+    }
+  };
+  const sink = opts.logSink ?? nullLogSink;
+  const { state, byKey } = opts.dryRun
+    ? prepareState(tasks, undefined, runId)
+    : prepareState(tasks, opts.state, runId);
+  const writer = new StateWriter(() => state, opts.saveState ?? (async () => undefined));
+  const memory = new Map<string, StepOutputs>();
+  const remotes = new Map<string, Promise<Remote>>();
+  const remote = (node: NodeSpec): Promise<Remote> => {
+    let r = remotes.get(node.id);
+    if (!r) {
+      r = Promise.resolve(
+        opts.dryRun && !opts.probe ? refusingRemote(node.id) : opts.remoteFor(node),
+      );
+      remotes.set(node.id, r);
+      r.catch(() => remotes.delete(node.id));
+    }
+    return r;
+  };
+  const appends = new Set<Promise<void>>();
+  const contextFor = async (
+    node: NodeSpec,
+    sig: AbortSignal,
+    stepId = '',
+  ): Promise<StepContext> => ({
+    runId,
+    node,
+    nodes: opts.nodes,
+    plan: opts.plan,
+    remote: await remote(node),
+    dryRun: opts.dryRun ?? false,
+    signal: sig,
+    outputsOf: (s, n) => resolver.get(s, node, n, sig),
+    log: (line) => log(node.id, stepId, 'engine', `${line}\n`),
+  });
+  const resolver = new OutputResolver({
+    steps: opts.steps,
+    nodes: opts.nodes,
+    plan: opts.plan,
+    dryRun: opts.dryRun ?? false,
+    memory,
+    state: byKey,
+    contextFor: (n, s) => contextFor(n, s),
+  });
+  const tails = new Map<string, string>();
+  const log = (nodeId: string, stepId: string, stream: LogStream, text: string): void => {
+    const clean = redact(text);
+    const key = `${stepId}@${nodeId}`;
+    tails.set(key, ((tails.get(key) ?? '') + clean).slice(-4096));
+    const p = sink.append(runId, nodeId, stepId, clean).catch(() => undefined);
+    appends.add(p);
+    void p.finally(() => appends.delete(p));
+    emit({ type: 'log', runId, time: now(), nodeId, stepId, stream, chunk: clean });
+  };
+  const setStatus = async (
+    t: TaskState,
+    status: TaskStatus,
+    extra: { error?: AppErrorData; durationMs?: number; skipReason?: string } = {},
+  ): Promise<void> => {
+    t.status = status;
+    if (status === 'running') {
+      t.startedAt = now();
+      delete t.finishedAt;
+      delete t.error;
+    } else t.finishedAt = now();
+    if (extra.error) t.error = extra.error;
+    if (extra.skipReason) t.skipReason = extra.skipReason;
+    emit({
+      type: 'task-state',
+      runId,
+      time: now(),
+      nodeId: t.nodeId,
+      stepId: t.stepId,
+      status,
+      attempt: t.attempts,
+      ...extra,
+    });
+    await writer.request();
+  };
+
+  emit({
+    type: 'run-started',
+    runId,
+    time: now(),
+    dryRun: opts.dryRun ?? false,
+    resumed: !!opts.state,
+    tasks: tasks.map((t) => stateOf(byKey, t)),
+  });
+  if (opts.dryRun) {
+    const rendered = await renderPlan(tasks, {
+      runId,
+      probe: opts.probe ?? false,
+      contextFor,
+      signal,
+      emit,
+    });
+    const result = summarise(runId, true, tasks, byKey, signal.aborted, rendered);
+    emit({ type: 'run-finished', runId, time: now(), result });
+    return result;
+  }
+  await writer.request();
+
+  const runtimeFor = (task: Task): TaskRuntime => ({
+    task,
+    state: stateOf(byKey, task),
+    runId,
+    runSignal: signal,
+    reattach: opts.reattach ?? { limit: 5, backoffMs: 1000 },
+    remote: () => remote(task.node),
+    context: (sig) => contextFor(task.node, sig, task.step.id),
+    transition: (status, extra) => setStatus(stateOf(byKey, task), status, extra),
+    save: () => writer.request(),
+    saveSoon: () => writer.soon(),
+    log: (stream, text) => log(task.node.id, task.step.id, stream, text),
+    logTail: () => tails.get(task.key) ?? '',
+    setOutputs: (o) => {
+      memory.set(task.key, o);
+      const secret = new Set(task.step.secretOutputs ?? []);
+      stateOf(byKey, task).outputs = Object.fromEntries(
+        Object.entries(o).filter(([k]) => !secret.has(k)),
+      );
+    },
+  });
+
+  const limit = Math.max(1, opts.concurrency ?? 10);
+  const running = new Set<Promise<void>>();
+  const started = new Set<string>();
+  for (;;) {
+    let progress = true;
+    while (progress && !signal.aborted) {
+      progress = false;
+      for (const task of tasks) {
+        if (running.size >= limit) break;
+        const t = stateOf(byKey, task);
+        if (t.status !== 'pending' || started.has(task.key)) continue;
+        const blocked = task.deps
+          .map((k) => byKey.get(k))
+          .find((d) => d && !satisfied(d) && isFinal(d.status));
+        if (blocked) {
+          await setStatus(t, 'skipped', {
+            skipReason: `${blocked.stepId} on ${blocked.nodeId} ${blocked.status}`,
+          });
+          progress = true;
+          continue;
+        }
+        if (!task.deps.every((k) => satisfied(stateOf(byKey, k)))) continue;
+        started.add(task.key);
+        const p: Promise<void> = runTask(runtimeFor(task))
+          .catch(async (err: unknown) => {
+            // runTask records its own failures; this is a bug in the engine itself.
+            const message = err instanceof Error ? err.message : String(err);
+            await setStatus(t, 'failed', {
+              error: { code: 'internal', message, nodeId: t.nodeId, stepId: t.stepId },
+            });
+          })
+          .finally(() => running.delete(p));
+        running.add(p);
+        progress = true;
+      }
+    }
+    if (running.size === 0) break;
+    await Promise.race(running);
+  }
+  for (const task of tasks) {
+    const t = stateOf(byKey, task);
+    if (t.status === 'pending')
+      await setStatus(
+        t,
+        signal.aborted ? 'cancelled' : 'skipped',
+        signal.aborted ? {} : { skipReason: 'not reached' },
+      );
+  }
+  const result = summarise(runId, false, tasks, byKey, signal.aborted);
+  state.finishedAt = now();
+  state.outcome = result.outcome;
+  await writer.request();
+  await writer.flush();
+  await Promise.all(appends);
+  emit({ type: 'run-finished', runId, time: now(), result });
+  return result;
+}
+
+function isFinal(s: TaskStatus): boolean {
+  return s !== 'pending' && s !== 'running';
+}
+
+function stateOf(byKey: Map<string, TaskState>, task: Task | string): TaskState {
+  const key = typeof task === 'string' ? task : task.key;
+  const t = byKey.get(key);
+  if (!t) throw new Error(`no state for task ${key}`);
+  return t;
+}
+
+/** The remote a dry run gets: any call is a bug in a step (apply must be pure). */
+function refusingRemote(nodeId: string): Remote {
+  const refuse = (): never => {
+    throw new Error(`dry run: the node ${nodeId} must not be contacted`);
+  };
+  return {
+    nodeId,
+    exec: refuse,
+    startDetached: refuse,
+    followDetached: refuse,
+    upload: refuse,
+    download: refuse,
+  };
+}
