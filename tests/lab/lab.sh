@@ -87,6 +87,8 @@ prepare_node_files() {
   cp "$LAB_DIR"/shims/bin/* "$ul/bin/"
   cp "$LAB_DIR"/shims/sbin/* "$ul/sbin/"
   cp -r "$LAB_DIR/node" "$LAB_DIR/www" "$lab/"
+  mkdir -p "$lab/node_modules"
+  cp -r "$LAB_DIR/../../node_modules/yaml" "$lab/node_modules/"
   cp "$LAB_DIR"/shims/pkgbin/* "$lab/pkgbin/" 2>/dev/null || true
   chmod -R a+rX "$ul"
   chmod 755 "$ul"/bin/* "$ul"/sbin/* "$lab"/pkgbin/* 2>/dev/null || true

@@ -23,3 +23,4 @@ chmod 0400 /sys/class/dmi/id/product_uuid
 
 mkdir -p /var/lib/lab-systemd /var/log/lab-journal
 bash /usr/local/lib/kubelab-lab/node/quirks.sh
+if [[ ${LAB_FAMILY:-} != rhel ]]; then rm -f /usr/local/sbin/getenforce /usr/local/sbin/setenforce; fi

@@ -1,0 +1,119 @@
+#!/usr/bin/env node
+// Lab docker CLI (pull, images, tag, rmi, info, version) and containerd/ctr/crictl basics.
+// docker formats: https://docs.docker.com/reference/cli/docker/image/ls/ (tabwriter minwidth 20,
+// padding 3), pull progress lines and "Error response from daemon" errors as docker 19.03 prints.
+// containerd: `containerd config default` as containerd 1.6 prints (SystemdCgroup = false).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { createHash } from 'node:crypto';
+import { blockedPullError, imageList, pkgVersion, registryBlocked, systemctlActive } from './k8s.mjs';
+
+const tool = process.env.LAB_TOOL ?? basename(process.argv[1]);
+const args = process.argv.slice(2);
+const out = (s = '') => process.stdout.write(s + '\n');
+const err = (s) => process.stderr.write(s + '\n');
+const pos = args.filter((a) => !a.startsWith('-'));
+const DB = tool === 'docker' ? '/var/lib/docker/lab-images.json' : '/var/lib/containerd/lab-images.json';
+mkdirSync(DB.replace(/\/[^/]+$/, ''), { recursive: true });
+const images = existsSync(DB) ? JSON.parse(readFileSync(DB, 'utf8')) : [];
+const save = () => writeFileSync(DB, JSON.stringify(images));
+const norm = (i) => (i.includes(':') && !i.endsWith(']') && i.lastIndexOf(':') > i.lastIndexOf('/') ? i : `${i}:latest`);
+const idOf = (i) => createHash('sha256').update(i.replace(/^.*\//, '')).digest('hex');
+const size = (i) => ({ 'kube-apiserver': '173MB', 'kube-controller-manager': '162MB', 'kube-scheduler': '95.3MB', 'kube-proxy': '117MB', pause: '683kB', etcd: '288MB', coredns: '43.8MB', alpine: '5.57MB', flannel: '52.8MB' })[i.replace(/^.*\//, '').split(':')[0]] ?? '10MB';
+
+function pull(ref) {
+  const r = norm(ref);
+  if (registryBlocked(r)) {
+    err(`Error response from daemon: ${blockedPullError(r)}`);
+    process.exit(1);
+  }
+  const [repo, tag] = [r.slice(0, r.lastIndexOf(':')), r.slice(r.lastIndexOf(':') + 1)];
+  out(`${tag}: Pulling from ${repo.replace(/^[^/]+\.[^/]+\//, '').replace(/^([^/]+)$/, 'library/$1')}`);
+  out(`${idOf(r).slice(0, 12)}: Pull complete `);
+  out(`Digest: sha256:${idOf(r + 'digest')}`);
+  if (images.some((x) => x.ref === r)) out(`Status: Image is up to date for ${r}`);
+  else {
+    out(`Status: Downloaded newer image for ${r}`);
+    images.push({ ref: r, id: idOf(r), created: Date.now() });
+    save();
+  }
+  out(r.replace(/^([^/.]+(?::[^/]+)?)$/, 'docker.io/library/$1'));
+}
+
+if (tool === 'docker') {
+  if (pos[0] === 'version' && args.includes('--help')) process.exit(0);
+  const v = (pkgVersion('docker-ce') ?? pkgVersion('docker.io') ?? '19.03.11').replace(/^5:/, '').replace(/[~-].*/, '');
+  if (!systemctlActive('docker') && pos[0] !== 'version') {
+    err('Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?');
+    process.exit(1);
+  }
+  let driver = 'cgroupfs';
+  try {
+    if ((JSON.parse(readFileSync('/etc/docker/daemon.json', 'utf8'))['exec-opts'] ?? []).some((o) => /native\.cgroupdriver=systemd/.test(o))) driver = 'systemd';
+  } catch {
+    /* default */
+  }
+  switch (pos[0]) {
+    case 'pull':
+      pull(pos[1]);
+      break;
+    case 'images':
+    case 'image': {
+      const rows = [['REPOSITORY', 'TAG', 'IMAGE ID', 'CREATED', 'SIZE']];
+      for (const i of images) rows.push([i.ref.slice(0, i.ref.lastIndexOf(':')), i.ref.slice(i.ref.lastIndexOf(':') + 1), i.id.slice(0, 12), '5 weeks ago', size(i.ref)]);
+      const w = rows[0].map((_, k) => Math.max(20, ...rows.map((r) => r[k].length + 3)));
+      for (const r of rows) out(r.map((c, k) => (k === r.length - 1 ? c : c.padEnd(w[k]))).join(''));
+      break;
+    }
+    case 'tag': {
+      const src = images.find((i) => i.ref === norm(pos[1]));
+      if (!src) {
+        err(`Error response from daemon: No such image: ${norm(pos[1])}`);
+        process.exit(1);
+      }
+      images.push({ ...src, ref: norm(pos[2]) });
+      save();
+      break;
+    }
+    case 'info':
+      if (args.some((a) => a.includes('{{.CgroupDriver}}'))) out(driver);
+      else {
+        out('Client:\n Debug Mode: false\n\nServer:');
+        out(` Containers: 0\n Images: ${images.length}\n Server Version: ${v}\n Storage Driver: overlay2\n Logging Driver: json-file\n Cgroup Driver: ${driver}\n Cgroup Version: 1`);
+        out(` Kernel Version: 5.4.0-150-generic\n Operating System: Ubuntu 20.04.6 LTS\n Registry: https://index.docker.io/v1/`);
+      }
+      break;
+    case 'version':
+      out(`Client: Docker Engine - Community\n Version:           ${v}\n API version:       1.40\n\nServer: Docker Engine - Community\n Engine:\n  Version:          ${v}`);
+      break;
+    case 'ps':
+      out('CONTAINER ID        IMAGE               COMMAND             CREATED             STATUS              PORTS               NAMES');
+      break;
+    default:
+      err(`docker: '${pos[0] ?? ''}' is not a docker command.\nSee 'docker --help'`);
+      process.exit(1);
+  }
+} else if (tool === 'containerd') {
+  const v = (pkgVersion('containerd.io') ?? pkgVersion('containerd') ?? '1.6.28').replace(/-.*/, '');
+  if (args[0] === '--version' || args[0] === '-v') out(`containerd containerd.io ${v} ae07eda36dd25f8a1b98dfbf587313b99c0190bb`);
+  else if (pos[0] === 'config' && pos[1] === 'default') {
+    const pause = imageList('v1.28.2').find((i) => i.includes('/pause:'));
+    out(`disabled_plugins = []\nimports = []\noom_score = 0\nplugin_dir = ""\nrequired_plugins = []\nroot = "/var/lib/containerd"\nstate = "/run/containerd"\ntemp = ""\nversion = 2\n\n[plugins]\n\n  [plugins."io.containerd.grpc.v1.cri"]\n    sandbox_image = "${pause.replace(/3\.9$/, '3.6')}"\n\n    [plugins."io.containerd.grpc.v1.cri".containerd]\n      default_runtime_name = "runc"\n\n      [plugins."io.containerd.grpc.v1.cri".containerd.runtimes]\n\n        [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc]\n          runtime_type = "io.containerd.runc.v2"\n\n          [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]\n            SystemdCgroup = false\n\n    [plugins."io.containerd.grpc.v1.cri".registry]\n      config_path = ""`);
+  } else if (pos[0] === 'config' && pos[1] === 'dump') out(existsSync('/etc/containerd/config.toml') ? readFileSync('/etc/containerd/config.toml', 'utf8') : '');
+} else if (tool === 'crictl' || tool === 'ctr') {
+  const i = pos.indexOf('pull');
+  if (i >= 0) {
+    const r = norm(pos[i + 1]);
+    if (registryBlocked(r)) {
+      err(`E0101 00:00:00.000000    1234 remote_image.go:180] "PullImage from image service failed" err="rpc error: code = Unknown desc = failed to pull and unpack image \\"${r}\\": failed to resolve reference \\"${r}\\": failed to do request: Head \\"https://${r.split('/')[0]}/v2/\\": dial tcp: i/o timeout" image="${r}"`);
+      err(`FATA[0030] pulling image: rpc error: code = Unknown desc = failed to pull and unpack image "${r}": failed to resolve reference "${r}": failed to do request: Head "https://${r.split('/')[0]}/v2/": dial tcp: i/o timeout`);
+      process.exit(1);
+    }
+    if (!images.some((x) => x.ref === r)) images.push({ ref: r, id: idOf(r), created: Date.now() }), save();
+    out(`Image is up to date for sha256:${idOf(r)}`);
+  } else if (pos.includes('images')) {
+    out('IMAGE                                     TAG                 IMAGE ID            SIZE');
+    for (const x of images) out(`${x.ref.slice(0, x.ref.lastIndexOf(':')).padEnd(42)}${x.ref.slice(x.ref.lastIndexOf(':') + 1).padEnd(20)}${x.id.slice(0, 13).padEnd(20)}${size(x.ref)}`);
+  } else if (pos.includes('ps')) out('CONTAINER           IMAGE               CREATED             STATE               NAME                ATTEMPT             POD ID              POD');
+  else if (args.includes('--version')) out(`crictl version v1.28.0`);
+}

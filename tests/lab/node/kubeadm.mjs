@@ -1,0 +1,504 @@
+#!/usr/bin/env node
+// Lab kubeadm. Output lines, preflight error names and messages follow kubeadm's source
+// (cmd/kubeadm/app/preflight/checks.go, cmd/kubeadm/app/discovery/token/token.go,
+// cmd/kubeadm/app/util/pubkeypin) and the published `kubeadm init`/`join` output, e.g.
+// https://kubernetes.io/docs/setup/production-environment/tools/kubeadm/create-cluster-kubeadm/
+import { execFileSync } from 'node:child_process';
+import { randomBytes, X509Certificate } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { apiRequest, caCertHash, dialError, imageList, jwsDetached, kubeconfigYaml, kubeVersion, labEnv, loadKubeconfig, nodeNow, pkgVersion, randomToken, registryBlocked, blockedPullError, scaled, sleep, systemctlActive, trySh, YAML } from './k8s.mjs';
+
+const args = process.argv.slice(2);
+const env = labEnv();
+const out = (s = '') => process.stdout.write(s + '\n');
+const err = (s) => process.stderr.write(s + '\n');
+const V = kubeVersion(pkgVersion('kubeadm'));
+const PKI = '/etc/kubernetes/pki';
+const hostname = readFileSync('/etc/hostname', 'utf8').trim();
+
+function opt(name, def) {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === `--${name}`) return args[i + 1];
+    if (args[i].startsWith(`--${name}=`)) return args[i].slice(name.length + 3);
+  }
+  return def;
+}
+const optAll = (name) => args.flatMap((a, i) => (a === `--${name}` ? [args[i + 1]] : a.startsWith(`--${name}=`) ? [a.slice(name.length + 3)] : [])).flatMap((v) => v.split(','));
+const has = (name) => args.includes(`--${name}`) || args.some((a) => a.startsWith(`--${name}=`));
+const positional = args.filter((a, i) => !a.startsWith('-') && !(i > 0 && /^--[a-z-]+$/.test(args[i - 1]) && !['--upload-certs', '--print-join-command', '--force', '--dry-run'].includes(args[i - 1])));
+
+function fail(msg, code = 1) {
+  err(msg);
+  err('To see the stack trace of this error execute with --v=5 or higher');
+  process.exit(code);
+}
+
+const openssl = (...a) => execFileSync('openssl', a, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+function signCert(name, cn, org, sans, days = 365) {
+  openssl('genrsa', '-out', `${PKI}/${name}.key`, '2048');
+  const cfg = `/tmp/lab-${name}.cnf`;
+  writeFileSync(cfg, `[req]\ndistinguished_name=dn\n[dn]\n[ext]\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=${sans ? 'serverAuth' : 'clientAuth'}\n${sans ? `subjectAltName=${sans}\n` : ''}`);
+  openssl('req', '-new', '-key', `${PKI}/${name}.key`, '-subj', `/CN=${cn}${org ? `/O=${org}` : ''}`, '-out', `/tmp/lab-${name}.csr`);
+  openssl('x509', '-req', '-in', `/tmp/lab-${name}.csr`, '-CA', `${PKI}/ca.crt`, '-CAkey', `${PKI}/ca.key`, '-CAcreateserial', '-days', String(days), '-sha256', '-extfile', cfg, '-extensions', 'ext', '-out', `${PKI}/${name}.crt`);
+}
+
+// ------------------------------------------------------------------ config files
+
+function readConfig() {
+  const file = opt('config');
+  const c = { init: {}, cluster: {}, join: {}, kubelet: {} };
+  if (!file) return c;
+  if (!existsSync(file)) fail(`unable to read config from "${file}" : open ${file}: no such file or directory`);
+  for (const d of YAML.parseAllDocuments(readFileSync(file, 'utf8')).map((x) => x.toJSON()).filter(Boolean)) {
+    if (d.kind === 'InitConfiguration') c.init = d;
+    else if (d.kind === 'ClusterConfiguration') c.cluster = d;
+    else if (d.kind === 'JoinConfiguration') c.join = d;
+    else if (d.kind === 'KubeletConfiguration') c.kubelet = d;
+  }
+  return c;
+}
+
+// ------------------------------------------------------------------ preflight
+
+function swapOn() {
+  return readFileSync('/proc/swaps', 'utf8').trim().split('\n').length > 1;
+}
+function runtime() {
+  if (V.minor < 24 && (systemctlActive('docker') || pkgVersion('docker-ce') || pkgVersion('docker.io'))) return 'docker';
+  return 'containerd';
+}
+function preflight(kind, ignore, extra = []) {
+  out('[preflight] Running pre-flight checks');
+  const errors = [];
+  const warnings = [];
+  const add = (name, msg) => (ignore.includes('all') || ignore.includes(name.toLowerCase()) ? warnings : errors).push(`[${ignore.includes('all') || ignore.includes(name.toLowerCase()) ? 'WARNING' : 'ERROR'} ${name}]: ${msg}`);
+  if (process.getuid?.() !== 0) add('IsPrivilegedUser', 'user is not running as root');
+  const rt = runtime();
+  if (rt === 'docker') {
+    if (!systemctlActive('docker')) {
+      add('Service-Docker', "docker service is not active, please run 'systemctl start docker.service'");
+      add('IsDockerSystemdCheck', "cannot execute 'docker info -f {{.CgroupDriver}}': exit status 1");
+    } else {
+      const d = trySh('/usr/local/bin/docker', ['info', '-f', '{{.CgroupDriver}}'])?.trim();
+      if (d === 'cgroupfs') warnings.push('[WARNING IsDockerSystemdCheck]: detected "cgroupfs" as the Docker cgroup driver. The recommended driver is "systemd". Please follow the guide at https://kubernetes.io/docs/setup/cri/');
+    }
+  } else {
+    const sock = 'unix:///var/run/containerd/containerd.sock';
+    if (!systemctlActive('containerd')) {
+      add('CRI', `container runtime is not running: output: time="${new Date().toISOString()}" level=fatal msg="validate service connection: validate CRI v1 runtime API for endpoint \\"${sock}\\": rpc error: code = Unavailable desc = connection error: desc = \\"transport: Error while dialing: dial unix /var/run/containerd/containerd.sock: connect: no such file or directory\\""\n, error: exit status 1`);
+    } else if (/disabled_plugins\s*=\s*\[[^\]]*"cri"/.test(existsSync('/etc/containerd/config.toml') ? readFileSync('/etc/containerd/config.toml', 'utf8') : '')) {
+      add('CRI', `container runtime is not running: output: time="${new Date().toISOString()}" level=fatal msg="validate service connection: validate CRI v1 runtime API for endpoint \\"${sock}\\": rpc error: code = Unimplemented desc = unknown service runtime.v1.RuntimeService"\n, error: exit status 1`);
+    }
+  }
+  if (trySh('/usr/local/bin/systemctl', ['is-enabled', '-q', 'kubelet']) === undefined) warnings.push("[WARNING Service-Kubelet]: kubelet service is not enabled, please run 'systemctl enable kubelet.service'");
+  for (const [f, n] of extra) if (existsSync(f) && (!f.endsWith('etcd') || readdirSync(f).length)) add(n, f.endsWith('etcd') ? `${f} is not empty` : `${f} already exists`);
+  if (V.minor < 30) {
+    const bridge = trySh('/usr/local/sbin/sysctl', ['-n', 'net.bridge.bridge-nf-call-iptables'])?.trim();
+    if (bridge !== '1') add('FileContent--proc-sys-net-bridge-bridge-nf-call-iptables', bridge === undefined ? '/proc/sys/net/bridge/bridge-nf-call-iptables does not exist' : '/proc/sys/net/bridge/bridge-nf-call-iptables contents are not set to 1');
+  }
+  if (readFileSync('/proc/sys/net/ipv4/ip_forward', 'utf8').trim() !== '1') add('FileContent--proc-sys-net-ipv4-ip_forward', '/proc/sys/net/ipv4/ip_forward contents are not set to 1');
+  if (swapOn()) {
+    if (V.minor >= 28 && ignore.includes('swap')) warnings.push('[WARNING Swap]: swap is supported for cgroup v2 only; the NodeSwap feature gate of the kubelet is beta but disabled by default');
+    else add('Swap', 'running with swap on is not supported. Please disable swap');
+  }
+  if (kind === 'init' && trySh('ss', ['-Hltn', 'sport = :6443'])?.trim()) add('Port-6443', 'Port 6443 is in use');
+  if (trySh('ss', ['-Hltn', 'sport = :10250'])?.trim() && !systemctlActive('kubelet')) add('Port-10250', 'Port 10250 is in use');
+  for (const w of warnings) out(`\t${w}`);
+  if (errors.length) {
+    err(`error execution phase preflight: [preflight] Some fatal errors occurred:\n${errors.map((e) => `\t${e}`).join('\n')}`);
+    err("[preflight] If you know what you are doing, you can make a check non-fatal with `--ignore-preflight-errors=...`");
+    err('To see the stack trace of this error execute with --v=5 or higher');
+    process.exit(1);
+  }
+}
+
+function pullImages(images, ignore) {
+  if (runtime() === 'docker' && !systemctlActive('docker')) return;
+  const bad = images.filter((i) => registryBlocked(i));
+  if (!bad.length) return;
+  const lines = bad.map((i) => `\t[${ignore.includes('imagepull') ? 'WARNING' : 'ERROR'} ImagePull]: failed to pull image ${i}: output: Error response from daemon: ${blockedPullError(i)}\n, error: exit status 1`);
+  if (ignore.includes('imagepull') || ignore.includes('all')) return lines.forEach((l) => out(l));
+  err(`error execution phase preflight: [preflight] Some fatal errors occurred:\n${lines.join('\n')}`);
+  err("[preflight] If you know what you are doing, you can make a check non-fatal with `--ignore-preflight-errors=...`");
+  fail('');
+}
+
+// ------------------------------------------------------------------ init
+
+function bootstrapTokenSecret(token, ttlSeconds, description) {
+  const [id, secret] = token.split('.');
+  const b = (s) => Buffer.from(s).toString('base64');
+  const data = { 'token-id': b(id), 'token-secret': b(secret), 'usage-bootstrap-authentication': b('true'), 'usage-bootstrap-signing': b('true'), 'auth-extra-groups': b('system:bootstrappers:kubeadm:default-node-token'), description: b(description) };
+  if (ttlSeconds > 0) data.expiration = b(new Date(nodeNow() + ttlSeconds * 1000).toISOString().replace(/\.\d+Z$/, 'Z'));
+  return { apiVersion: 'v1', kind: 'Secret', type: 'bootstrap.kubernetes.io/token', metadata: { name: `bootstrap-token-${id}`, namespace: 'kube-system' }, data };
+}
+
+function parseTtl(s) {
+  if (s === undefined) return undefined;
+  let t = 0;
+  for (const [, n, u] of s.matchAll(/(\d+(?:\.\d+)?)(h|m|s)/g)) t += Number(n) * { h: 3600, m: 60, s: 1 }[u];
+  return t;
+}
+
+async function waitHealthy(conn, seconds) {
+  const end = Date.now() + seconds * 1000;
+  while (Date.now() < end) {
+    try {
+      const r = await apiRequest(conn, 'GET', '/healthz', undefined, { timeoutMs: 2000 });
+      if (r.status === 200) return true;
+    } catch {
+      /* not up yet */
+    }
+    await sleep(500);
+  }
+  return false;
+}
+
+async function init() {
+  const cfg = readConfig();
+  const ignore = [...optAll('ignore-preflight-errors'), ...(cfg.init.nodeRegistration?.ignorePreflightErrors ?? [])].map((s) => s.toLowerCase());
+  const version = opt('kubernetes-version', cfg.cluster.kubernetesVersion ?? V.full);
+  const kv = kubeVersion(version.replace(/^v/, ''));
+  const advertise = opt('apiserver-advertise-address', cfg.init.localAPIEndpoint?.advertiseAddress ?? env.LAB_IP);
+  const port = Number(opt('apiserver-bind-port', cfg.init.localAPIEndpoint?.bindPort ?? 6443));
+  const podCIDR = opt('pod-network-cidr', cfg.cluster.networking?.podSubnet);
+  const svcCIDR = opt('service-cidr', cfg.cluster.networking?.serviceSubnet ?? '10.96.0.0/12');
+  const dnsDomain = opt('service-dns-domain', cfg.cluster.networking?.dnsDomain ?? 'cluster.local');
+  const repo = opt('image-repository', cfg.cluster.imageRepository);
+  const nodeName = opt('node-name', cfg.init.nodeRegistration?.name ?? hostname);
+  const token = opt('token', cfg.init.bootstrapTokens?.[0]?.token) ?? randomToken();
+  const ttl = parseTtl(opt('token-ttl', cfg.init.bootstrapTokens?.[0]?.ttl)) ?? Number(env.LAB_CLUSTER_TOKEN_TTL ?? 86400);
+  if (kv.minor > V.minor + 1 || kv.minor < V.minor - 1) fail(`this version of kubeadm only supports deploying clusters with the control plane version >= ${V.major}.${V.minor - 1}.0. Current version: ${version}`);
+  out(`[init] Using Kubernetes version: ${kubeVersion(version.replace(/^v/, '')).full}`);
+  preflight('init', ignore, [
+    ['/etc/kubernetes/manifests/kube-apiserver.yaml', 'FileAvailable--etc-kubernetes-manifests-kube-apiserver.yaml'],
+    ['/etc/kubernetes/manifests/kube-controller-manager.yaml', 'FileAvailable--etc-kubernetes-manifests-kube-controller-manager.yaml'],
+    ['/etc/kubernetes/manifests/kube-scheduler.yaml', 'FileAvailable--etc-kubernetes-manifests-kube-scheduler.yaml'],
+    ['/etc/kubernetes/manifests/etcd.yaml', 'FileAvailable--etc-kubernetes-manifests-etcd.yaml'],
+    ['/var/lib/etcd', 'DirAvailable--var-lib-etcd'],
+  ]);
+  out('[preflight] Pulling images required for setting up a Kubernetes cluster');
+  out('[preflight] This might take a minute or two, depending on the speed of your internet connection');
+  out("[preflight] You can also perform this action in beforehand using 'kubeadm config images pull'");
+  pullImages(imageList(kv.full, repo), ignore);
+
+  // kubelet configuration
+  const rt = runtime();
+  let driver = cfg.kubelet.cgroupDriver ?? (V.minor >= 22 ? 'systemd' : undefined);
+  if (!driver) driver = rt === 'docker' ? (trySh('/usr/local/bin/docker', ['info', '-f', '{{.CgroupDriver}}'])?.trim() ?? 'cgroupfs') : 'cgroupfs';
+  mkdirSync('/var/lib/kubelet', { recursive: true });
+  out('[kubelet-start] Writing kubelet environment file with flags to file "/var/lib/kubelet/kubeadm-flags.env"');
+  writeFileSync('/var/lib/kubelet/kubeadm-flags.env', `KUBELET_KUBEADM_ARGS="--cgroup-driver=${driver} --network-plugin=cni --pod-infra-container-image=${imageList(kv.full, repo).find((i) => i.includes('/pause:'))}"\n`);
+  out('[kubelet-start] Writing kubelet configuration to file "/var/lib/kubelet/config.yaml"');
+  writeFileSync('/var/lib/kubelet/config.yaml', YAML.stringify({ apiVersion: 'kubelet.config.k8s.io/v1beta1', kind: 'KubeletConfiguration', cgroupDriver: driver, clusterDNS: ['10.96.0.10'], clusterDomain: dnsDomain }));
+
+  // certificates
+  mkdirSync(PKI, { recursive: true });
+  out(`[certs] Using certificateDir folder "${PKI}"`);
+  if (!existsSync(`${PKI}/ca.crt`)) {
+    out('[certs] Generating "ca" certificate and key');
+    openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${PKI}/ca.key`, '-out', `${PKI}/ca.crt`, '-days', '3650', '-subj', '/CN=kubernetes', '-addext', 'keyUsage=critical,digitalSignature,keyEncipherment,keyCertSign', '-addext', 'basicConstraints=critical,CA:TRUE');
+  }
+  const svcIp = svcCIDR.replace(/\.0\/\d+$/, '.1');
+  out('[certs] Generating "apiserver" certificate and key');
+  out(`[certs] apiserver serving cert is signed for DNS names [${nodeName} kubernetes kubernetes.default kubernetes.default.svc kubernetes.default.svc.${dnsDomain}] and IPs [${svcIp} ${advertise}]`);
+  signCert('apiserver', 'kube-apiserver', undefined, `DNS:${nodeName},DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.${dnsDomain},IP:${svcIp},IP:${advertise}`);
+  for (const c of ['apiserver-kubelet-client', 'front-proxy-ca', 'front-proxy-client', 'etcd/ca', 'etcd/server', 'etcd/peer', 'etcd/healthcheck-client', 'apiserver-etcd-client', 'sa']) out(c === 'sa' ? '[certs] Generating "sa" key and public key' : `[certs] Generating "${c}" certificate and key`);
+  const caPem = readFileSync(`${PKI}/ca.crt`, 'utf8');
+  const server = `https://${advertise}:${port}`;
+  out('[kubeconfig] Using kubeconfig folder "/etc/kubernetes"');
+  const kcs = [['admin', 'kubernetes-admin', 'system:masters'], ['kubelet', `system:node:${nodeName}`, 'system:nodes'], ['controller-manager', 'system:kube-controller-manager'], ['scheduler', 'system:kube-scheduler']];
+  for (const [f, cn, o] of kcs) {
+    out(`[kubeconfig] Writing "${f}.conf" kubeconfig file`);
+    signCert(`lab-${f}-client`, cn, o);
+    writeFileSync(`/etc/kubernetes/${f}.conf`, kubeconfigYaml({ server, caPem, certPem: readFileSync(`${PKI}/lab-${f}-client.crt`, 'utf8'), keyPem: readFileSync(`${PKI}/lab-${f}-client.key`, 'utf8'), user: cn === 'kubernetes-admin' ? 'kubernetes-admin' : cn }), { mode: 0o600 });
+    rmSync(`${PKI}/lab-${f}-client.crt`);
+    rmSync(`${PKI}/lab-${f}-client.key`);
+  }
+  out('[kubelet-start] Starting the kubelet');
+  trySh('/usr/local/bin/systemctl', ['restart', 'kubelet']);
+  mkdirSync('/etc/kubernetes/manifests', { recursive: true });
+  out('[control-plane] Using manifest folder "/etc/kubernetes/manifests"');
+  const img = (c) => imageList(kv.full, repo).find((i) => i.includes(`/${c}:`));
+  const manifest = (name, cmd) => YAML.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'kube-system', labels: { component: name, tier: 'control-plane' } }, spec: { hostNetwork: true, priorityClassName: 'system-node-critical', containers: [{ name, image: img(name === 'etcd' ? 'etcd' : name), command: cmd }] } });
+  for (const c of ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) out(`[control-plane] Creating static Pod manifest for "${c}"`);
+  writeFileSync('/etc/kubernetes/manifests/kube-apiserver.yaml', manifest('kube-apiserver', ['kube-apiserver', `--advertise-address=${advertise}`, `--secure-port=${port}`, `--service-cluster-ip-range=${svcCIDR}`, '--client-ca-file=/etc/kubernetes/pki/ca.crt', `--lab-version=${kv.full}`]));
+  writeFileSync('/etc/kubernetes/manifests/kube-controller-manager.yaml', manifest('kube-controller-manager', ['kube-controller-manager', '--allocate-node-cidrs=' + (podCIDR ? 'true' : 'false'), ...(podCIDR ? [`--cluster-cidr=${podCIDR}`] : [])]));
+  writeFileSync('/etc/kubernetes/manifests/kube-scheduler.yaml', manifest('kube-scheduler', ['kube-scheduler']));
+  out('[etcd] Creating static Pod manifest for local etcd in "/etc/kubernetes/manifests"');
+  writeFileSync('/etc/kubernetes/manifests/etcd.yaml', manifest('etcd', ['etcd', `--advertise-client-urls=https://${advertise}:2379`, '--data-dir=/var/lib/etcd']));
+  out('[wait-control-plane] Waiting for the kubelet to boot up the control plane as static Pods from directory "/etc/kubernetes/manifests". This can take up to 4m0s');
+  const t0 = Date.now();
+  const admin = loadKubeconfig('/etc/kubernetes/admin.conf');
+  const okHealthy = (await waitHealthy(admin, scaled(40))) || (out('[kubelet-check] Initial timeout of 40s passed.'), await waitHealthy(admin, scaled(200)));
+  if (!okHealthy) {
+    out('');
+    out('Unfortunately, an error has occurred:');
+    out('\ttimed out waiting for the condition');
+    out('');
+    out('This error is likely caused by:');
+    out('\t- The kubelet is not running');
+    out('\t- The kubelet is unhealthy due to a misconfiguration of the node in some way (required cgroups disabled)');
+    out('');
+    out('If you are on a systemd-powered system, you can try to troubleshoot the error with the following commands:');
+    out("\t- 'systemctl status kubelet'");
+    out("\t- 'journalctl -xeu kubelet'");
+    out('');
+    fail('error execution phase wait-control-plane: couldn\'t initialize a Kubernetes cluster');
+  }
+  out(`[apiclient] All control plane components are healthy after ${((Date.now() - t0) / 1000).toFixed(6)} seconds`);
+  const clusterConfig = { apiVersion: 'kubeadm.k8s.io/v1beta2', kind: 'ClusterConfiguration', kubernetesVersion: kv.full, imageRepository: repo ?? (kv.minor >= 25 ? 'registry.k8s.io' : 'k8s.gcr.io'), controlPlaneEndpoint: cfg.cluster.controlPlaneEndpoint ?? '', networking: { dnsDomain, serviceSubnet: svcCIDR, ...(podCIDR ? { podSubnet: podCIDR } : {}) } };
+  const post = async (path, obj) => {
+    const r = await apiRequest(admin, 'POST', path, obj);
+    if (r.status === 409) await apiRequest(admin, 'PUT', `${path}/${obj.metadata.name}`, obj);
+  };
+  out('[upload-config] Storing the configuration used in ConfigMap "kubeadm-config" in the "kube-system" Namespace');
+  for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) await post('/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+  await post('/api/v1/namespaces/kube-system/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kubeadm-config', namespace: 'kube-system' }, data: { ClusterConfiguration: YAML.stringify(clusterConfig) } });
+  const kcm = V.minor >= 24 ? 'kubelet-config' : `kubelet-config-${kv.major}.${kv.minor}`;
+  out(`[kubelet] Creating a ConfigMap "${kcm}" in namespace kube-system with the configuration for the kubelets in the cluster`);
+  await post('/api/v1/namespaces/kube-system/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: kcm, namespace: 'kube-system' }, data: { kubelet: readFileSync('/var/lib/kubelet/config.yaml', 'utf8') } });
+  out('[upload-certs] Skipping phase. Please see --upload-certs');
+  const role = kv.minor >= 24 ? 'control-plane' : 'master';
+  out(`[mark-control-plane] Marking the node ${nodeName} as control-plane by adding the label${kv.minor >= 20 && kv.minor < 24 ? 's' : ''} "node-role.kubernetes.io/${role}=''"`);
+  out(`[mark-control-plane] Marking the node ${nodeName} as control-plane by adding the taints [node-role.kubernetes.io/${role}:NoSchedule]`);
+  out(`[bootstrap-token] Using token: ${token}`);
+  out('[bootstrap-token] Configuring bootstrap tokens, cluster-info ConfigMap, RBAC Roles');
+  await post('/api/v1/namespaces/kube-system/secrets', bootstrapTokenSecret(token, ttl, "The default bootstrap token generated by 'kubeadm init'."));
+  const ciKubeconfig = YAML.stringify({ apiVersion: 'v1', clusters: [{ cluster: { 'certificate-authority-data': Buffer.from(caPem).toString('base64'), server }, name: '' }], contexts: null, 'current-context': '', kind: 'Config', preferences: {}, users: null });
+  await post('/api/v1/namespaces/kube-public/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cluster-info', namespace: 'kube-public' }, data: { kubeconfig: ciKubeconfig } });
+  // Wait for the kubelet to register this node, then label and taint it.
+  for (let i = 0; i < 60; i++) {
+    const r = await apiRequest(admin, 'GET', `/api/v1/nodes/${nodeName}`);
+    if (r.status === 200) {
+      await apiRequest(admin, 'PATCH', `/api/v1/nodes/${nodeName}`, { metadata: { labels: { [`node-role.kubernetes.io/${role}`]: '', ...(role === 'master' && kv.minor >= 20 ? { 'node-role.kubernetes.io/control-plane': '' } : {}) } }, spec: { taints: [{ key: `node-role.kubernetes.io/${role}`, effect: 'NoSchedule' }] } });
+      break;
+    }
+    await sleep(500);
+  }
+  const coredns = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'coredns', namespace: 'kube-system' }, spec: { replicas: 2, template: { metadata: { labels: { 'k8s-app': 'kube-dns' } }, spec: { tolerations: [{ key: 'CriticalAddonsOnly', operator: 'Exists' }, { key: `node-role.kubernetes.io/${role}`, operator: 'Exists', effect: 'NoSchedule' }], containers: [{ name: 'coredns', image: img('coredns') }] } } } };
+  await post('/apis/apps/v1/namespaces/kube-system/deployments', coredns);
+  out('[addons] Applied essential addon: CoreDNS');
+  const proxy = { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'kube-proxy', namespace: 'kube-system' }, spec: { template: { metadata: { labels: { 'k8s-app': 'kube-proxy' } }, spec: { hostNetwork: true, tolerations: [{ operator: 'Exists' }], containers: [{ name: 'kube-proxy', image: img('kube-proxy') }] } } } };
+  await post('/apis/apps/v1/namespaces/kube-system/daemonsets', proxy);
+  for (const c of ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) {
+    await post('/api/v1/namespaces/kube-system/pods', { apiVersion: 'v1', kind: 'Pod', metadata: { name: `${c}-${nodeName}`, namespace: 'kube-system', labels: { component: c, tier: 'control-plane' } }, spec: { nodeName, hostNetwork: true, containers: [{ name: c, image: img(c) }] } });
+  }
+  out('[addons] Applied essential addon: kube-proxy');
+  const hash = caCertHash(caPem);
+  out('');
+  out('Your Kubernetes control-plane has initialized successfully!');
+  out('');
+  out('To start using your cluster, you need to run the following as a regular user:');
+  out('');
+  out('  mkdir -p $HOME/.kube');
+  out('  sudo cp -i /etc/kubernetes/admin.conf $HOME/.kube/config');
+  out('  sudo chown $(id -u):$(id -g) $HOME/.kube/config');
+  out('');
+  out('You should now deploy a pod network to the cluster.');
+  out('Run "kubectl apply -f [podnetwork].yaml" with one of the options listed at:');
+  out('  https://kubernetes.io/docs/concepts/cluster-administration/addons/');
+  out('');
+  out('Then you can join any number of worker nodes by running the following on each as root:');
+  out('');
+  out(`kubeadm join ${advertise}:${port} --token ${token} \\`);
+  out(`    --discovery-token-ca-cert-hash ${hash} `);
+}
+
+// ------------------------------------------------------------------ join
+
+async function join() {
+  const cfg = readConfig();
+  const ignore = [...optAll('ignore-preflight-errors'), ...(cfg.join.nodeRegistration?.ignorePreflightErrors ?? [])].map((s) => s.toLowerCase());
+  const endpoint = positional[1] ?? cfg.join.discovery?.bootstrapToken?.apiServerEndpoint;
+  const token = opt('token', opt('discovery-token', cfg.join.discovery?.bootstrapToken?.token));
+  const pins = optAll('discovery-token-ca-cert-hash').concat(cfg.join.discovery?.bootstrapToken?.caCertHashes ?? []);
+  const unsafe = has('discovery-token-unsafe-skip-ca-verification') || cfg.join.discovery?.bootstrapToken?.unsafeSkipCAVerification === true;
+  if (!endpoint || !token) fail('discovery: Invalid value: "": bootstrapToken or file must be set');
+  if (!/^[a-z0-9]{6}\.[a-z0-9]{16}$/.test(token)) fail(`[discovery.bootstrapToken.token: Invalid value: "${token}": the bootstrap token is invalid, discovery.tlsBootstrapToken: Invalid value: "${token}": the bootstrap token is invalid]`);
+  if (!pins.length && !unsafe) fail('discovery.bootstrapToken: Invalid value: "": using token-based discovery without caCertHashes can be unsafe. Set unsafeSkipCAVerification as true in your kubeadm config file or pass --discovery-token-unsafe-skip-ca-verification flag to continue');
+  for (const p of pins) if (!/^sha256:[0-9a-f]{64}$/.test(p)) fail(`invalid hash "${p}", expected a "sha256" hash`);
+  preflight('join', ignore, [['/etc/kubernetes/kubelet.conf', 'FileAvailable--etc-kubernetes-kubelet.conf'], ['/etc/kubernetes/pki/ca.crt', 'FileAvailable--etc-kubernetes-pki-ca.crt']]);
+  const [id, secret] = token.split('.');
+  const conn = { server: `https://${endpoint}` };
+  const deadline = Date.now() + scaled(300) * 1000;
+  let last = '';
+  let ci;
+  while (Date.now() < deadline) {
+    try {
+      const r = await apiRequest(conn, 'GET', '/api/v1/namespaces/kube-public/configmaps/cluster-info', undefined, { insecure: true, timeoutMs: Math.min(10000, scaled(10) * 1000) });
+      if (r.status === 200 && r.body.data?.[`jws-kubeconfig-${id}`]) {
+        ci = r.body;
+        break;
+      }
+      last = r.status === 200 ? `token id "${id}" is invalid for this cluster or it has expired. Use "kubeadm token create" on the control-plane node to create a new valid token` : `unexpected status ${r.status}`;
+    } catch (e) {
+      last = `Get "https://${endpoint}/api/v1/namespaces/kube-public/configmaps/cluster-info?timeout=10s": ${dialError(e, endpoint)}`;
+    }
+    await sleep(1000);
+  }
+  if (!ci) fail(`error execution phase preflight: couldn't validate the identity of the API Server: ${last || 'abort connecting to API servers after timeout of 5m0s'}`);
+  const kc = ci.data.kubeconfig;
+  if (jwsDetached(kc, id, secret) !== ci.data[`jws-kubeconfig-${id}`]) fail(`error execution phase preflight: couldn't validate the identity of the API Server: failed to verify JWS signature of received cluster info object, can't trust this API Server`);
+  const caPem = Buffer.from(YAML.parse(kc).clusters[0].cluster['certificate-authority-data'], 'base64').toString();
+  const actual = caCertHash(caPem);
+  if (!unsafe && !pins.includes(actual)) fail(`error execution phase preflight: couldn't validate the identity of the API Server: cluster CA found in cluster-info ConfigMap is invalid: none of the public keys "${actual}" are pinned`);
+  const ca = new X509Certificate(caPem);
+  if (nodeNow() < Date.parse(ca.validFrom)) fail(`error execution phase kubelet-start: could not bootstrap the kubelet: x509: certificate has expired or is not yet valid: current time ${new Date(nodeNow()).toISOString().replace(/\.\d+Z$/, 'Z')} is before ${new Date(ca.validFrom).toISOString().replace(/\.\d+Z$/, 'Z')}`);
+  const server = YAML.parse(kc).clusters[0].cluster.server;
+  const bconn = { server, ca: caPem, token };
+  out('[preflight] Reading configuration from the cluster...');
+  out("[preflight] FYI: You can look at this config file with 'kubectl -n kube-system get cm kubeadm-config -oyaml'");
+  const kcmName = V.minor >= 24 ? 'kubelet-config' : `kubelet-config-${V.major}.${V.minor}`;
+  const kcm = await apiRequest(bconn, 'GET', `/api/v1/namespaces/kube-system/configmaps/${kcmName}`);
+  if (kcm.status !== 200) fail(`error execution phase kubelet-start: cannot get ConfigMap "${kcmName}" in the "kube-system" namespace: configmaps "${kcmName}" not found`);
+  out(`[kubelet-start] Downloading configuration for the kubelet from the "${kcmName}" ConfigMap in the kube-system namespace`);
+  mkdirSync('/var/lib/kubelet', { recursive: true });
+  mkdirSync(PKI, { recursive: true });
+  out('[kubelet-start] Writing kubelet configuration to file "/var/lib/kubelet/config.yaml"');
+  writeFileSync('/var/lib/kubelet/config.yaml', kcm.body.data.kubelet);
+  out('[kubelet-start] Writing kubelet environment file with flags to file "/var/lib/kubelet/kubeadm-flags.env"');
+  writeFileSync('/var/lib/kubelet/kubeadm-flags.env', `KUBELET_KUBEADM_ARGS="--network-plugin=cni"\n`);
+  writeFileSync(`${PKI}/ca.crt`, caPem);
+  // TLS bootstrap: key + CSR, signed by the cluster.
+  const nodeName = opt('node-name', cfg.join.nodeRegistration?.name ?? hostname);
+  const key = execFileSync('openssl', ['genrsa', '2048'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const csr = execFileSync('openssl', ['req', '-new', '-key', '/dev/stdin', '-subj', `/CN=system:node:${nodeName}/O=system:nodes`], { input: key, encoding: 'utf8', stdio: ['pipe', 'pipe', 'ignore'] });
+  out('[kubelet-start] Starting the kubelet');
+  out('[kubelet-start] Waiting for the kubelet to perform the TLS Bootstrap...');
+  const r = await apiRequest(bconn, 'POST', '/apis/certificates.k8s.io/v1/certificatesigningrequests', { apiVersion: 'certificates.k8s.io/v1', kind: 'CertificateSigningRequest', metadata: { name: `node-csr-${randomBytes(8).toString('hex')}` }, spec: { request: Buffer.from(csr).toString('base64'), signerName: 'kubernetes.io/kube-apiserver-client-kubelet', usages: ['digital signature', 'key encipherment', 'client auth'] } });
+  if (r.status !== 201) fail(`error execution phase kubelet-start: error uploading crisocket: ${r.body?.message ?? r.status}`);
+  const cert = Buffer.from(r.body.status.certificate, 'base64').toString();
+  writeFileSync('/etc/kubernetes/kubelet.conf', kubeconfigYaml({ server, caPem, certPem: cert, keyPem: key, user: 'default-auth', cluster: 'default-cluster' }), { mode: 0o600 });
+  trySh('/usr/local/bin/systemctl', ['restart', 'kubelet']);
+  // Wait for the kubelet to register the node.
+  const nconn = loadKubeconfig('/etc/kubernetes/kubelet.conf');
+  let okReg = false;
+  for (let i = 0; i < scaled(40) * 2 && !okReg; i++) {
+    okReg = (await apiRequest(nconn, 'GET', `/api/v1/nodes/${nodeName}`).catch(() => ({ status: 0 }))).status === 200;
+    if (!okReg) await sleep(500);
+  }
+  if (!okReg) {
+    out('[kubelet-check] Initial timeout of 40s passed.');
+    fail('error execution phase kubelet-start: error uploading crisocket: timed out waiting for the condition');
+  }
+  out('');
+  out('This node has joined the cluster:');
+  out('* Certificate signing request was sent to apiserver and a response was received.');
+  out('* The Kubelet was informed of the new secure connection details.');
+  out('');
+  out("Run 'kubectl get nodes' on the control-plane to see this node join the cluster.");
+  out('');
+}
+
+// ------------------------------------------------------------------ token, reset, version, config
+
+async function tokenCmd() {
+  const sub = positional[1] ?? 'list';
+  const admin = loadKubeconfig('/etc/kubernetes/admin.conf');
+  if (sub === 'create') {
+    const token = positional[2] ?? randomToken();
+    const ttl = parseTtl(opt('ttl')) ?? Number(env.LAB_CLUSTER_TOKEN_TTL ?? 86400);
+    const r = await apiRequest(admin, 'POST', '/api/v1/namespaces/kube-system/secrets', bootstrapTokenSecret(token, ttl, ''));
+    if (r.status !== 201) fail(`failed to create or update bootstrap token with name bootstrap-token-${token.split('.')[0]}: ${r.body?.message}`);
+    if (has('print-join-command')) {
+      const caPem = readFileSync(`${PKI}/ca.crt`, 'utf8');
+      const server = loadKubeconfig('/etc/kubernetes/admin.conf').server.replace(/^https:\/\//, '');
+      out(`kubeadm join ${server} --token ${token} --discovery-token-ca-cert-hash ${caCertHash(caPem)} `);
+    } else out(token);
+  } else if (sub === 'list') {
+    const r = await apiRequest(admin, 'GET', '/api/v1/namespaces/kube-system/secrets');
+    const rows = [['TOKEN', 'TTL', 'EXPIRES', 'USAGES', 'DESCRIPTION', 'EXTRA GROUPS']];
+    const d = (v) => Buffer.from(v ?? '', 'base64').toString();
+    for (const s of r.body.items ?? []) {
+      if (s.type !== 'bootstrap.kubernetes.io/token') continue;
+      const exp = s.data.expiration ? d(s.data.expiration) : '';
+      const left = exp ? Math.round((Date.parse(exp) - nodeNow()) / 1000) : undefined;
+      const ttl = left === undefined ? '<forever>' : left <= 0 ? '<invalid>' : left >= 3600 ? `${Math.round(left / 3600)}h` : left >= 60 ? `${Math.round(left / 60)}m` : `${left}s`;
+      rows.push([`${d(s.data['token-id'])}.${d(s.data['token-secret'])}`, ttl, exp || '<never>', 'authentication,signing', d(s.data.description) || '<none>', d(s.data['auth-extra-groups'])]);
+    }
+    if (rows.length > 1) {
+      const w = rows[0].map((_, i) => Math.max(...rows.map((x) => x[i].length)));
+      for (const x of rows) out(x.map((c, i) => (i === x.length - 1 ? c : c.padEnd(w[i] + 3))).join(''));
+    }
+  } else if (sub === 'delete') {
+    for (const t of positional.slice(2)) {
+      await apiRequest(admin, 'DELETE', `/api/v1/namespaces/kube-system/secrets/bootstrap-token-${t.split('.')[0]}`);
+      out(`bootstrap token "${t.split('.')[0]}" deleted`);
+    }
+  } else if (sub === 'generate') out(randomToken());
+}
+
+async function reset() {
+  if (!has('force') && !args.includes('-f')) {
+    process.stdout.write('[reset] WARNING: Changes made to this host by \'kubeadm init\' or \'kubeadm join\' will be reverted.\n[reset] Are you sure you want to proceed? [y/N]: ');
+    const answer = await new Promise((r) => process.stdin.once('data', (d) => r(String(d).trim())).once('end', () => r('')));
+    if (!/^y(es)?$/i.test(answer)) fail('error execution phase preflight: won\'t proceed; the user didn\'t answer (Y|y) in order to continue');
+  }
+  out('[preflight] Running pre-flight checks');
+  out('[reset] Stopping the kubelet service');
+  trySh('/usr/local/bin/systemctl', ['stop', 'kubelet']);
+  const apiPid = trySh('cat', ['/run/lab-systemd/kube-apiserver.pid'])?.trim();
+  if (apiPid) trySh('kill', [apiPid]);
+  out('[reset] Unmounting mounted directories in "/var/lib/kubelet"');
+  out('[reset] Deleting contents of config directories: [/etc/kubernetes/manifests /etc/kubernetes/pki]');
+  out('[reset] Deleting files: [/etc/kubernetes/admin.conf /etc/kubernetes/kubelet.conf /etc/kubernetes/bootstrap-kubelet.conf /etc/kubernetes/controller-manager.conf /etc/kubernetes/scheduler.conf]');
+  out('[reset] Deleting contents of stateful directories: [/var/lib/etcd /var/lib/kubelet /var/lib/dockershim /var/run/kubernetes /var/lib/cni]');
+  for (const p of ['/etc/kubernetes/manifests', '/etc/kubernetes/pki', '/var/lib/etcd', '/var/lib/kubelet', '/var/lib/cni']) rmSync(p, { recursive: true, force: true });
+  for (const f of ['admin', 'kubelet', 'bootstrap-kubelet', 'controller-manager', 'scheduler']) rmSync(`/etc/kubernetes/${f}.conf`, { force: true });
+  mkdirSync('/etc/kubernetes/manifests', { recursive: true });
+  out('');
+  out('The reset process does not clean CNI configuration. To do so, you must remove /etc/cni/net.d');
+  out('');
+  out('The reset process does not reset or clean up iptables rules or IPVS tables.');
+  out('If you wish to reset iptables, you must do so manually by using the "iptables" command.');
+  out('');
+  out('If your cluster was setup to utilize IPVS, run ipvsadm --clear (or similar)');
+  out('to reset your system\'s IPVS tables.');
+  out('');
+  out('The reset process does not clean your kubeconfig files and you must remove them manually.');
+  out('Please, check the contents of the $HOME/.kube/config file.');
+}
+
+const sub = positional[0];
+switch (sub) {
+  case 'version': {
+    if (opt('output', opt('o')) === 'short' || args.includes('-oshort')) out(V.full);
+    else out(`kubeadm version: &version.Info{Major:"${V.major}", Minor:"${V.minor}", GitVersion:"${V.full}", GitCommit:"52c56ce7a8272c798dbc29846288d7cd9fbae032", GitTreeState:"clean", BuildDate:"2020-04-16T11:54:15Z", GoVersion:"go1.13.9", Compiler:"gc", Platform:"linux/amd64"}`);
+    break;
+  }
+  case 'config': {
+    const version = opt('kubernetes-version', V.full);
+    const repo = opt('image-repository', readConfig().cluster.imageRepository);
+    const images = imageList(version, repo);
+    if (positional[1] === 'images' && positional[2] === 'list') images.forEach((i) => out(i));
+    else if (positional[1] === 'images' && positional[2] === 'pull') {
+      for (const i of images) {
+        if (registryBlocked(i)) fail(`failed to pull image "${i}": output: Error response from daemon: ${blockedPullError(i)}\n, error: exit status 1`);
+        out(`[config/images] Pulled ${i}`);
+      }
+    } else fail(`unknown command "${positional[1] ?? ''}" for "kubeadm config"`);
+    break;
+  }
+  case 'init':
+    if (positional[1] === 'phase' && positional[2] === 'upload-certs') {
+      out('[upload-certs] Storing the certificates in Secret "kubeadm-certs" in the "kube-system" Namespace');
+      out('[upload-certs] Using certificate key:');
+      out(opt('certificate-key') ?? randomBytes(32).toString('hex'));
+    } else await init();
+    break;
+  case 'join':
+    await join();
+    break;
+  case 'token':
+    await tokenCmd();
+    break;
+  case 'reset':
+    await reset();
+    break;
+  default:
+    err(`unknown command "${sub ?? ''}" for "kubeadm"`);
+    err('Run \'kubeadm --help\' for usage.');
+    process.exit(1);
+}
+process.exit(0);

@@ -1,0 +1,321 @@
+#!/usr/bin/env node
+// Lab kubectl: talks to the lab API server with the kubeconfig ($KUBECONFIG, ~/.kube/config).
+// Table columns and errors follow kubectl's printers (k8s.io/kubernetes/pkg/printers/internalversion)
+// and published output, e.g. https://kubernetes.io/docs/reference/kubectl/ .
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { apiRequest, dialError, humanDuration, kubeVersion, loadKubeconfig, pkgVersion, table, YAML, LAB } from './k8s.mjs';
+
+const args = process.argv.slice(2);
+const out = (s) => process.stdout.write(s.endsWith('\n') ? s : s + '\n');
+const err = (s) => process.stderr.write(s + '\n');
+const V = kubeVersion(pkgVersion('kubectl'));
+const dashdash = args.indexOf('--');
+const main = dashdash >= 0 ? args.slice(0, dashdash) : args;
+const after = dashdash >= 0 ? args.slice(dashdash + 1) : [];
+const VALUE = new Set(['-n', '--namespace', '-o', '--output', '-f', '--filename', '--image', '--kubeconfig', '--replicas', '--raw', '-l', '--selector', '-c', '--container']);
+const flags = {};
+const pos = [];
+for (let i = 0; i < main.length; i++) {
+  const a = main[i];
+  if (a.startsWith('--') && a.includes('=')) flags[a.slice(0, a.indexOf('='))] = a.slice(a.indexOf('=') + 1);
+  else if (/^-o\w/.test(a)) flags['-o'] = a.slice(2);
+  else if (VALUE.has(a)) flags[a] = main[++i];
+  else if (a.startsWith('-')) flags[a] = true;
+  else pos.push(a);
+}
+const f = (...names) => names.map((n) => flags[n]).find((v) => v !== undefined);
+const output = f('-o', '--output');
+const allNs = f('-A', '--all-namespaces') === true;
+const ns = f('-n', '--namespace') ?? 'default';
+
+function conn() {
+  const path = f('--kubeconfig') ?? process.env.KUBECONFIG ?? `${homedir()}/.kube/config`;
+  if (!existsSync(path)) {
+    err('The connection to the server localhost:8080 was refused - did you specify the right host or port?');
+    process.exit(1);
+  }
+  return loadKubeconfig(path);
+}
+async function api(method, path, body) {
+  const c = conn();
+  try {
+    return await apiRequest(c, method, path, body);
+  } catch (e) {
+    const hp = c.server.replace(/^https:\/\//, '');
+    if (e.code === 'ECONNREFUSED') err(`The connection to the server ${hp} was refused - did you specify the right host or port?`);
+    else if (/certificate|self.signed|unable to verify/i.test(e.message)) err(`Unable to connect to the server: x509: certificate signed by unknown authority`);
+    else err(`Unable to connect to the server: ${dialError(e, hp)}`);
+    process.exit(1);
+  }
+}
+function failStatus(r) {
+  err(`Error from server (${r.body?.reason ?? 'InternalError'}): ${r.body?.message ?? r.status}`);
+  process.exit(1);
+}
+
+const RES = {
+  nodes: ['nodes', '/api/v1', false], node: ['nodes', '/api/v1', false], no: ['nodes', '/api/v1', false],
+  pods: ['pods', '/api/v1', true], pod: ['pods', '/api/v1', true], po: ['pods', '/api/v1', true],
+  componentstatuses: ['componentstatuses', '/api/v1', false], cs: ['componentstatuses', '/api/v1', false], componentstatus: ['componentstatuses', '/api/v1', false],
+  namespaces: ['namespaces', '/api/v1', false], ns: ['namespaces', '/api/v1', false], namespace: ['namespaces', '/api/v1', false],
+  configmaps: ['configmaps', '/api/v1', true], cm: ['configmaps', '/api/v1', true], configmap: ['configmaps', '/api/v1', true],
+  secrets: ['secrets', '/api/v1', true], secret: ['secrets', '/api/v1', true],
+  services: ['services', '/api/v1', true], svc: ['services', '/api/v1', true], service: ['services', '/api/v1', true],
+  daemonsets: ['daemonsets', '/apis/apps/v1', true], ds: ['daemonsets', '/apis/apps/v1', true], daemonset: ['daemonsets', '/apis/apps/v1', true],
+  deployments: ['deployments', '/apis/apps/v1', true], deploy: ['deployments', '/apis/apps/v1', true], deployment: ['deployments', '/apis/apps/v1', true],
+};
+const GROUP = { DaemonSet: '/apis/apps/v1', Deployment: '/apis/apps/v1', ReplicaSet: '/apis/apps/v1', ClusterRole: '/apis/rbac.authorization.k8s.io/v1', ClusterRoleBinding: '/apis/rbac.authorization.k8s.io/v1', Role: '/apis/rbac.authorization.k8s.io/v1', RoleBinding: '/apis/rbac.authorization.k8s.io/v1', PodSecurityPolicy: '/apis/policy/v1beta1' };
+const PLURAL = { Pod: 'pods', Node: 'nodes', Namespace: 'namespaces', ConfigMap: 'configmaps', Secret: 'secrets', Service: 'services', ServiceAccount: 'serviceaccounts', DaemonSet: 'daemonsets', Deployment: 'deployments', ClusterRole: 'clusterroles', ClusterRoleBinding: 'clusterrolebindings', Role: 'roles', RoleBinding: 'rolebindings', PodSecurityPolicy: 'podsecuritypolicies' };
+const CLUSTER = new Set(['Namespace', 'Node', 'ClusterRole', 'ClusterRoleBinding', 'PodSecurityPolicy']);
+
+const age = (o) => humanDuration(Date.now() - Date.parse(o.metadata.creationTimestamp));
+function nodeRoles(n) {
+  const r = Object.keys(n.metadata.labels ?? {}).filter((l) => l.startsWith('node-role.kubernetes.io/')).map((l) => l.split('/')[1]).sort();
+  return r.length ? r.join(',') : '<none>';
+}
+function nodeStatus(n) {
+  const c = n.status?.conditions?.find((x) => x.type === 'Ready');
+  return c?.status === 'True' ? 'Ready' : c?.status === 'Unknown' ? 'NotReady' : 'NotReady';
+}
+function podStatus(p) {
+  const cs = p.status?.containerStatuses ?? [];
+  const waiting = cs.find((c) => c.state?.waiting)?.state.waiting.reason;
+  if (waiting) return waiting;
+  if (p.status?.phase === 'Running') return 'Running';
+  if (p.spec.nodeName && p.status?.phase === 'Pending') return 'ContainerCreating';
+  return p.status?.phase ?? 'Pending';
+}
+const podReady = (p) => `${(p.status?.containerStatuses ?? []).filter((c) => c.ready).length}/${(p.spec.containers ?? []).length}`;
+
+function printTable(kind, items, wide) {
+  const withNs = allNs && kind !== 'nodes' && kind !== 'componentstatuses' && kind !== 'namespaces';
+  let rows;
+  if (kind === 'nodes') {
+    rows = [['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION', ...(wide ? ['INTERNAL-IP', 'EXTERNAL-IP', 'OS-IMAGE', 'KERNEL-VERSION', 'CONTAINER-RUNTIME'] : [])]];
+    for (const n of items) {
+      const i = n.status?.nodeInfo ?? {};
+      rows.push([n.metadata.name, nodeStatus(n), nodeRoles(n), age(n), i.kubeletVersion ?? '', ...(wide ? [n.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '<none>', '<none>', i.osImage, i.kernelVersion, i.containerRuntimeVersion] : [])]);
+    }
+  } else if (kind === 'pods') {
+    rows = [[...(withNs ? ['NAMESPACE'] : []), 'NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', ...(wide ? ['IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES'] : [])]];
+    for (const p of items) rows.push([...(withNs ? [p.metadata.namespace] : []), p.metadata.name, podReady(p), podStatus(p), '0', age(p), ...(wide ? [p.status?.podIP ?? '<none>', p.spec.nodeName ?? '<none>', '<none>', '<none>'] : [])]);
+  } else if (kind === 'componentstatuses') {
+    if (V.minor >= 19) err('Warning: v1 ComponentStatus is deprecated in v1.19+');
+    rows = [['NAME', 'STATUS', 'MESSAGE', 'ERROR']];
+    for (const c of items) rows.push([c.metadata.name, 'Healthy', c.conditions[0].message, '']);
+  } else if (kind === 'namespaces') {
+    rows = [['NAME', 'STATUS', 'AGE']];
+    for (const n of items) rows.push([n.metadata.name, 'Active', age(n)]);
+  } else {
+    rows = [[...(withNs ? ['NAMESPACE'] : []), 'NAME', 'AGE']];
+    for (const o of items) rows.push([...(withNs ? [o.metadata.namespace] : []), o.metadata.name, age(o)]);
+  }
+  if (rows.length === 1) {
+    err(allNs || kind === 'nodes' ? 'No resources found' : `No resources found in ${ns} namespace.`);
+    return;
+  }
+  process.stdout.write(table(rows));
+}
+
+async function get() {
+  if (f('--raw')) {
+    const r = await api('GET', f('--raw'));
+    if (r.status >= 400) failStatus(r);
+    return out(typeof r.body === 'string' ? r.body : JSON.stringify(r.body));
+  }
+  const type = pos[1];
+  const spec = RES[type?.split('/')[0]];
+  if (!spec) {
+    err(`error: the server doesn't have a resource type "${type ?? ''}"`);
+    process.exit(1);
+  }
+  const [res, prefix, namespaced] = spec;
+  const name = type.includes('/') ? type.split('/')[1] : pos[2];
+  const path = `${prefix}${namespaced && !allNs ? `/namespaces/${ns}` : ''}/${res}${name ? `/${name}` : ''}`;
+  const r = await api('GET', path);
+  if (r.status >= 400) {
+    if (r.status === 404 && name) {
+      err(`Error from server (NotFound): ${res} "${name}" not found`);
+      process.exit(1);
+    }
+    failStatus(r);
+  }
+  const items = name ? [r.body] : r.body.items;
+  if (output === 'json') return out(JSON.stringify(name ? r.body : { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } }, null, 4));
+  if (output === 'yaml') return out(YAML.stringify(name ? r.body : { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } }));
+  if (output === 'name') return items.forEach((o) => out(`${res.replace(/s$/, '')}/${o.metadata.name}`));
+  if (output?.startsWith('jsonpath=')) {
+    const expr = output.slice(9).replace(/^\{|\}$/g, '');
+    const m = /^\.items\[\*\]\.(.+)$/.exec(expr) ?? /^\.(.+)$/.exec(expr);
+    const pick = (o) => m[1].split('.').reduce((x, k) => x?.[k], o);
+    return process.stdout.write((expr.startsWith('.items') ? items.map(pick).join(' ') : String(pick(r.body) ?? '')));
+  }
+  printTable(res, items, output === 'wide');
+}
+
+async function fetchManifest(src) {
+  if (src === '-') return readFileSync(0, 'utf8');
+  if (/^https?:\/\//.test(src)) {
+    const u = new URL(src);
+    const file = `${LAB}/www/${u.hostname}${u.pathname}`;
+    if (!existsSync(`${LAB}/www/${u.hostname}`)) {
+      err(`error: unable to read URL "${src}", server reported 0 , status code=0`.replace(/.*/, `Unable to connect to the server: dial tcp: lookup ${u.hostname} on 127.0.0.53:53: server misbehaving`));
+      process.exit(1);
+    }
+    if (!existsSync(file)) {
+      err(`error: unable to read URL "${src}", server reported 404 Not Found, status code=404`);
+      process.exit(1);
+    }
+    return readFileSync(file, 'utf8');
+  }
+  if (!existsSync(src)) {
+    err(`error: the path "${src}" does not exist`);
+    process.exit(1);
+  }
+  return readFileSync(src, 'utf8');
+}
+
+async function apply(verb) {
+  const src = f('-f', '--filename');
+  if (!src) {
+    err('error: must specify one of -f and -k');
+    process.exit(1);
+  }
+  const docs = YAML.parseAllDocuments(await fetchManifest(src)).map((d) => d.toJSON()).filter((d) => d && d.kind);
+  for (const d of docs) {
+    const plural = PLURAL[d.kind] ?? `${d.kind.toLowerCase()}s`;
+    const prefix = GROUP[d.kind] ?? (d.apiVersion.includes('/') ? `/apis/${d.apiVersion}` : '/api/v1');
+    const dns = d.metadata.namespace ?? ns;
+    const base = `${prefix}${CLUSTER.has(d.kind) ? '' : `/namespaces/${dns}`}/${plural}`;
+    const group = prefix.startsWith('/apis/') ? `.${prefix.split('/')[2]}` : '';
+    const label = `${d.kind.toLowerCase()}${group === '.apps' ? '.apps' : group}/${d.metadata.name}`;
+    if (verb === 'delete') {
+      const r = await api('DELETE', `${base}/${d.metadata.name}`);
+      out(r.status < 400 ? `${label} deleted` : `Error from server (NotFound): ${plural} "${d.metadata.name}" not found`);
+      continue;
+    }
+    const cur = await api('GET', `${base}/${d.metadata.name}`);
+    if (cur.status === 200) {
+      if (verb === 'create') {
+        err(`Error from server (AlreadyExists): error when creating "${src}": ${plural} "${d.metadata.name}" already exists`);
+        continue;
+      }
+      const same = JSON.stringify(cur.body.spec ?? cur.body.data) === JSON.stringify(d.spec ?? d.data);
+      await api('PUT', `${base}/${d.metadata.name}`, d);
+      out(`${label} ${same ? 'unchanged' : 'configured'}`);
+    } else {
+      const r = await api('POST', base, d);
+      if (r.status >= 400) failStatus(r);
+      out(`${label} created`);
+    }
+  }
+}
+
+async function run() {
+  const name = pos[1];
+  const image = f('--image');
+  if (f('--replicas') !== undefined) {
+    if (V.minor >= 20) {
+      err('error: unknown flag: --replicas');
+      err("See 'kubectl run --help' for usage.");
+      process.exit(1);
+    }
+    err('Flag --replicas has been deprecated, has no effect and will be removed in the future.');
+  }
+  if (!name || !image) {
+    err(!name ? 'error: NAME is required for run' : 'error: required flag(s) "image" not set');
+    process.exit(1);
+  }
+  const cargs = [...pos.slice(2), ...after];
+  const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: ns, labels: { run: name } }, spec: { containers: [{ name, image, ...(cargs.length ? (f('--command') ? { command: cargs } : { args: cargs }) : {}) }], restartPolicy: 'Always' } };
+  const r = await api('POST', `/api/v1/namespaces/${ns}/pods`, pod);
+  if (r.status === 409) {
+    err(`Error from server (AlreadyExists): pods "${name}" already exists`);
+    process.exit(1);
+  }
+  if (r.status >= 400) failStatus(r);
+  out(`pod/${name} created`);
+}
+
+async function exec() {
+  const pod = pos[1];
+  const cmd = after.length ? after : pos.slice(2);
+  if (!after.length && cmd.length) err('kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl exec [POD] -- [COMMAND] instead.');
+  const stdin = f('-i', '-it', '-ti', '--stdin') ? (process.stdin.isTTY ? '' : readFileSync(0, 'utf8')) : '';
+  const r = await api('POST', `/api/v1/namespaces/${ns}/pods/${pod}/exec`, { command: cmd, stdin });
+  if (r.status === 404) {
+    err(`Error from server (NotFound): pods "${pod}" not found`);
+    process.exit(1);
+  }
+  if (r.status >= 400) failStatus(r);
+  process.stdout.write(r.body.stdout ?? '');
+  process.stderr.write(r.body.stderr ?? '');
+  if (r.body.code) {
+    err(`command terminated with exit code ${r.body.code}`);
+    process.exit(r.body.code);
+  }
+}
+
+async function del() {
+  if (f('-f', '--filename')) return apply('delete');
+  const [res, prefix, namespaced] = RES[pos[1]] ?? [];
+  if (!res) {
+    err(`error: the server doesn't have a resource type "${pos[1]}"`);
+    process.exit(1);
+  }
+  for (const name of pos.slice(2)) {
+    const r = await api('DELETE', `${prefix}${namespaced ? `/namespaces/${ns}` : ''}/${res}/${name}`);
+    if (r.status === 404) {
+      err(`Error from server (NotFound): ${res} "${name}" not found`);
+      process.exitCode = 1;
+    } else out(`${res.replace(/s$/, '')} "${name}" deleted`);
+  }
+}
+
+switch (pos[0]) {
+  case 'get':
+    await get();
+    break;
+  case 'apply':
+  case 'create':
+    await apply(pos[0]);
+    break;
+  case 'run':
+    await run();
+    break;
+  case 'exec':
+    await exec();
+    break;
+  case 'delete':
+    await del();
+    break;
+  case 'cluster-info': {
+    const c = conn();
+    await api('GET', '/healthz');
+    out(`\u001b[0;32mKubernetes ${V.minor >= 21 ? 'control plane' : 'master'}\u001b[0m is running at \u001b[0;33m${c.server}\u001b[0m`);
+    out(`\u001b[0;32mKubeDNS\u001b[0m is running at \u001b[0;33m${c.server}/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\u001b[0m`);
+    out('');
+    out("To further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.");
+    break;
+  }
+  case 'version': {
+    const client = { major: String(V.major), minor: String(V.minor), gitVersion: V.full, gitCommit: '52c56ce7a8272c798dbc29846288d7cd9fbae032', gitTreeState: 'clean', buildDate: '2020-04-16T11:56:40Z', goVersion: 'go1.13.9', compiler: 'gc', platform: 'linux/amd64' };
+    const clientOnly = f('--client') === true;
+    const server = clientOnly ? undefined : (await api('GET', '/version')).body;
+    if (output === 'json') out(JSON.stringify({ clientVersion: client, ...(server ? { serverVersion: server } : {}) }, null, 2));
+    else if (f('--short') === true || V.minor >= 28) {
+      out(`Client Version: ${V.full}`);
+      if (V.minor >= 24 && V.minor < 28) out('Kustomize Version: v4.5.7');
+      if (server) out(`Server Version: ${server.gitVersion}`);
+    } else {
+      const gs = (o) => `version.Info{Major:"${o.major}", Minor:"${o.minor}", GitVersion:"${o.gitVersion}", GitCommit:"${o.gitCommit}", GitTreeState:"clean", BuildDate:"${o.buildDate}", GoVersion:"${o.goVersion}", Compiler:"gc", Platform:"linux/amd64"}`;
+      out(`Client Version: ${gs(client)}`);
+      if (server) out(`Server Version: ${gs(server)}`);
+    }
+    break;
+  }
+  default:
+    err(`error: unknown command "${pos[0] ?? ''}" for "kubectl"`);
+    process.exit(1);
+}
