@@ -89,7 +89,7 @@ export async function connectNode(spec: NodeSpec, opts: ConnectOptions): Promise
       }
       if (cmp === 'changed' && pinned) {
         verdict = 'changed';
-        verify(false);
+        // Settle first: ssh2 reports the refusal as a generic error synchronously in verify().
         fail(
           sshError(
             'host_key_changed',
@@ -97,6 +97,7 @@ export async function connectNode(spec: NodeSpec, opts: ConnectOptions): Promise
             changedKeyMessage(spec.address, spec.port, pinned, seen),
           ),
         );
+        verify(false);
         return;
       }
       clearTimeout(timer);
@@ -106,7 +107,6 @@ export async function connectNode(spec: NodeSpec, opts: ConnectOptions): Promise
         .then(async (ok) => {
           if (!ok) {
             verdict = 'refused';
-            verify(false);
             fail(
               sshError(
                 'host_key_unknown',
@@ -114,6 +114,7 @@ export async function connectNode(spec: NodeSpec, opts: ConnectOptions): Promise
                 unknownKeyMessage(spec.address, spec.port, key),
               ),
             );
+            verify(false);
             return;
           }
           await opts.trust.pin(spec.id, key);
@@ -123,8 +124,8 @@ export async function connectNode(spec: NodeSpec, opts: ConnectOptions): Promise
         })
         .catch((err: unknown) => {
           verdict = 'refused';
-          verify(false);
           fail(err instanceof Error ? err : new Error(String(err)));
+          verify(false);
         });
     };
 

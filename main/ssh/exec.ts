@@ -23,23 +23,6 @@ export interface ExecContext {
   secrets: SecretStore;
 }
 
-/** Opens an exec channel; resolves with the stream. */
-function openExec(lease: Lease, line: string): Promise<ClientChannel> {
-  return new Promise((resolve, reject) => {
-    lease.client.exec(line, (err, stream) => {
-      if (err)
-        reject(
-          sshError(
-            'connection_lost',
-            lease.nodeId,
-            `Cannot open a channel to ${lease.spec.name}: ${err.message}`,
-          ),
-        );
-      else resolve(stream);
-    });
-  });
-}
-
 interface RawOptions {
   stdin?: Buffer;
   timeoutMs?: number;
@@ -49,75 +32,104 @@ interface RawOptions {
   onStdoutBytes?: (chunk: Buffer) => void;
 }
 
-/** Runs a finished command line on one channel slot; no quoting or sudo here. */
+/**
+ * Runs a finished command line on one channel slot; no quoting or sudo here. Listeners are
+ * attached inside ssh2's callback, synchronously: through a jump host one read can carry the
+ * channel's success, output, exit status and close together, and a later attach misses them.
+ */
 export function execRaw(lease: Lease, line: string, o: RawOptions = {}): Promise<ExecResult> {
-  return lease.withChannel(async () => {
-    if (o.signal?.aborted) throw sshError('cancelled', lease.nodeId, 'Cancelled.');
-    const stream = await openExec(lease, line);
-    return new Promise<ExecResult>((resolve, reject) => {
-      const outDec = new StringDecoder('utf8');
-      const errDec = new StringDecoder('utf8');
-      let stdout = '';
-      let stderr = '';
-      let code: number | undefined;
-      let signal: string | undefined;
-      let failure: Error | undefined;
-      const stop = (err: Error): void => {
-        failure ??= err;
-        stream.close();
-      };
-      const timer = o.timeoutMs
-        ? setTimeout(
-            () =>
-              stop(
-                sshError(
-                  'timeout',
-                  lease.nodeId,
-                  `Command timed out after ${Math.round((o.timeoutMs ?? 0) / 1000)} s on ${lease.spec.name}.`,
-                ),
+  return lease.withChannel(
+    () =>
+      new Promise<ExecResult>((resolve, reject) => {
+        if (o.signal?.aborted) {
+          reject(sshError('cancelled', lease.nodeId, 'Cancelled.'));
+          return;
+        }
+        lease.client.exec(line, (err, stream) => {
+          if (err) {
+            reject(
+              sshError(
+                'connection_lost',
+                lease.nodeId,
+                `Cannot open a channel to ${lease.spec.name}: ${err.message}`,
               ),
-            o.timeoutMs,
-          )
-        : undefined;
-      const onAbort = (): void => stop(sshError('cancelled', lease.nodeId, 'Cancelled.'));
-      o.signal?.addEventListener('abort', onAbort, { once: true });
-      stream.on('data', (b: Buffer) => {
-        o.onStdoutBytes?.(b);
-        const s = outDec.write(b);
-        stdout += s;
-        if (s) o.onStdout?.(s);
-      });
-      stream.stderr.on('data', (b: Buffer) => {
-        const s = errDec.write(b);
-        stderr += s;
-        if (s) o.onStderr?.(s);
-      });
-      stream.on('exit', (c: number | null, sig?: string) => {
-        if (typeof c === 'number') code = c;
-        else signal = sig ?? 'unknown';
-      });
-      stream.on('close', () => {
-        clearTimeout(timer);
-        o.signal?.removeEventListener('abort', onAbort);
-        stdout += outDec.end();
-        stderr += errDec.end();
-        if (failure) reject(failure);
-        else if (code !== undefined) resolve({ code, stdout, stderr });
-        else if (signal)
-          resolve({ code: 128, stdout, stderr: stderr + `\n(killed by signal ${signal})` });
-        else
-          reject(
+            );
+            return;
+          }
+          collect(lease, stream, o, resolve, reject);
+        });
+      }),
+  );
+}
+
+function collect(
+  lease: Lease,
+  stream: ClientChannel,
+  o: RawOptions,
+  resolve: (r: ExecResult) => void,
+  reject: (e: Error) => void,
+): void {
+  const outDec = new StringDecoder('utf8');
+  const errDec = new StringDecoder('utf8');
+  let stdout = '';
+  let stderr = '';
+  let code: number | undefined;
+  let signal: string | undefined;
+  let failure: Error | undefined;
+  const stop = (err: Error): void => {
+    failure ??= err;
+    stream.close();
+  };
+  const timer = o.timeoutMs
+    ? setTimeout(
+        () =>
+          stop(
             sshError(
-              'connection_lost',
+              'timeout',
               lease.nodeId,
-              `The connection to ${lease.spec.name} dropped while a command was running.`,
+              `Command timed out after ${Math.round((o.timeoutMs ?? 0) / 1000)} s on ${lease.spec.name}.`,
             ),
-          );
-      });
-      if (o.stdin && o.stdin.length) stream.end(o.stdin);
-      else stream.end();
-    });
+          ),
+        o.timeoutMs,
+      )
+    : undefined;
+  const onAbort = (): void => stop(sshError('cancelled', lease.nodeId, 'Cancelled.'));
+  o.signal?.addEventListener('abort', onAbort, { once: true });
+  stream.on('data', (b: Buffer) => {
+    o.onStdoutBytes?.(b);
+    const s = outDec.write(b);
+    stdout += s;
+    if (s) o.onStdout?.(s);
   });
+  stream.stderr.on('data', (b: Buffer) => {
+    const s = errDec.write(b);
+    stderr += s;
+    if (s) o.onStderr?.(s);
+  });
+  stream.on('exit', (c: number | null, sig?: string) => {
+    if (typeof c === 'number') code = c;
+    else signal = sig ?? 'unknown';
+  });
+  stream.on('close', () => {
+    clearTimeout(timer);
+    o.signal?.removeEventListener('abort', onAbort);
+    stdout += outDec.end();
+    stderr += errDec.end();
+    if (failure) reject(failure);
+    else if (code !== undefined) resolve({ code, stdout, stderr });
+    else if (signal)
+      resolve({ code: 128, stdout, stderr: stderr + `\n(killed by signal ${signal})` });
+    else
+      reject(
+        sshError(
+          'connection_lost',
+          lease.nodeId,
+          `The connection to ${lease.spec.name} dropped while a command was running.`,
+        ),
+      );
+  });
+  if (o.stdin && o.stdin.length) stream.end(o.stdin);
+  else stream.end();
 }
 
 async function detectSudo(lease: Lease, ctx: ExecContext): Promise<SudoMode> {

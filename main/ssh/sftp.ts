@@ -106,15 +106,28 @@ export async function uploadFile(
 
 export async function downloadFile(lease: Lease, ctx: ExecContext, path: string): Promise<Buffer> {
   const what = `Download of ${path}`;
-  if (lease.spec.user === 'root') {
-    return withSftp(lease, (sftp) =>
-      read(sftp, path).catch((err: Error) => Promise.reject(mapSftpError(lease, what, err))),
-    );
-  }
+  let denied: Error | undefined;
+  const data = await withSftp(lease, (sftp) =>
+    read(sftp, path).catch((err: Error & { code?: number }) => {
+      // SSH_FX_PERMISSION_DENIED: a root-only file; a non-root user reads it through sudo below.
+      if (err.code === 3 && lease.spec.user !== 'root') {
+        denied = err;
+        return undefined;
+      }
+      return Promise.reject(mapSftpError(lease, what, err));
+    }),
+  );
+  if (data) return data;
   const res = await execCommand(lease, ctx, 'base64 -w0 -- "$KL_PATH"', {
     root: true,
     env: { KL_PATH: path },
   });
-  if (res.code !== 0) throw mapCommandFailure(lease.nodeId, what, res.code, res.stderr);
+  if (res.code !== 0)
+    throw mapCommandFailure(
+      lease.nodeId,
+      `${what} (${denied?.message ?? 'sudo'})`,
+      res.code,
+      res.stderr,
+    );
   return Buffer.from(res.stdout, 'base64');
 }

@@ -35,7 +35,12 @@ export function node(
 
 export function harness(
   specs: NodeSpec[],
-  opts: { answer?: boolean; agentSocket?: string; passwords?: Record<string, string> } = {},
+  opts: {
+    answer?: boolean;
+    agentSocket?: string;
+    passwords?: Record<string, string>;
+    connectTimeoutMs?: number;
+  } = {},
 ): Harness {
   const nodes = new Map(specs.map((s) => [s.id, s]));
   const secrets = new MemorySecretStore();
@@ -61,7 +66,7 @@ export function harness(
     secrets,
     trust,
     agentSocket: opts.agentSocket,
-    connectTimeoutMs: 5_000,
+    connectTimeoutMs: opts.connectTimeoutMs ?? 5_000,
     backoffMs: 100,
     idleMs: 2_000,
   });
