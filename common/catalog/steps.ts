@@ -1,0 +1,178 @@
+/**
+ * The step catalog: ids, order and checklist text (design §9 "steps are code, their order and
+ * titles are data"). The engine and the step files (main/steps/<id>.ts + scripts/<id>.sh) use
+ * these ids; the UI and the CLI show these titles. Order is the install order.
+ */
+
+export const INSTALL_STEP_IDS = [
+  'prepare-os',
+  'container-runtime',
+  'kube-packages',
+  'enable-kubelet',
+  'pull-images',
+  'kubeadm-init',
+  'admin-kubeconfig',
+  'install-cni',
+  'join-node',
+  'wait-ready',
+] as const;
+
+export const DAY2_STEP_IDS = ['add-node', 'reset-node', 'reset-cluster'] as const;
+
+export type InstallStepId = (typeof INSTALL_STEP_IDS)[number];
+export type Day2StepId = (typeof DAY2_STEP_IDS)[number];
+export type StepId = InstallStepId | Day2StepId;
+
+/** Which nodes a step runs on. */
+export type StepScope = 'all' | 'first-control-plane' | 'workers' | 'selected';
+
+export interface StepInfo {
+  id: StepId;
+  phase: 'install' | 'day2';
+  scope: StepScope;
+  title: { en: string; zh: string };
+  description: { en: string; zh: string };
+}
+
+export const STEPS: readonly StepInfo[] = [
+  {
+    id: 'prepare-os',
+    phase: 'install',
+    scope: 'all',
+    title: { en: 'Prepare the OS', zh: '准备操作系统' },
+    description: {
+      en: 'Swap off (and kept off: fstab, zram), SELinux permissive, firewall per plan, br_netfilter and overlay modules, bridge and forwarding sysctls, FORWARD policy ACCEPT with Docker.',
+      zh: '关闭 swap（并处理 fstab 与 zram）、SELinux 设为 permissive、按计划处理防火墙、加载 br_netfilter 与 overlay 模块、设置桥接与转发 sysctl；使用 Docker 时持久化 FORWARD 策略为 ACCEPT。',
+    },
+  },
+  {
+    id: 'container-runtime',
+    phase: 'install',
+    scope: 'all',
+    title: { en: 'Install the container runtime', zh: '安装容器运行时' },
+    description: {
+      en: 'Docker with the systemd cgroup driver and registry mirrors, or containerd with SystemdCgroup = true and the pause image from the plan’s repository.',
+      zh: '安装 Docker（systemd cgroup 驱动与镜像加速器），或 containerd（SystemdCgroup = true，pause 镜像取自计划中的镜像仓库）。',
+    },
+  },
+  {
+    id: 'kube-packages',
+    phase: 'install',
+    scope: 'all',
+    title: { en: 'Install kubelet, kubeadm and kubectl', zh: '安装 kubelet、kubeadm 与 kubectl' },
+    description: {
+      en: 'Add the Kubernetes package repository for the version, install the exact package versions and hold them.',
+      zh: '添加对应版本的 Kubernetes 软件源，安装指定版本的软件包并锁定版本。',
+    },
+  },
+  {
+    id: 'enable-kubelet',
+    phase: 'install',
+    scope: 'all',
+    title: { en: 'Enable kubelet', zh: '设置 kubelet 开机自启' },
+    description: {
+      en: 'systemctl enable kubelet (it restarts in a loop until kubeadm configures it; that is expected).',
+      zh: 'systemctl enable kubelet（在 kubeadm 配置前 kubelet 会反复重启，属正常现象）。',
+    },
+  },
+  {
+    id: 'pull-images',
+    phase: 'install',
+    scope: 'all',
+    title: { en: 'Pre-pull images', zh: '预先拉取镜像' },
+    description: {
+      en: 'Pull the images kubeadm needs (kubeadm config images pull) from the plan’s image repository.',
+      zh: '从计划中的镜像仓库拉取 kubeadm 所需镜像（kubeadm config images pull）。',
+    },
+  },
+  {
+    id: 'kubeadm-init',
+    phase: 'install',
+    scope: 'first-control-plane',
+    title: { en: 'Initialise the control plane', zh: '初始化控制平面' },
+    description: {
+      en: 'kubeadm init with the generated kubeadm configuration file (shown before it runs).',
+      zh: '使用生成的 kubeadm 配置文件执行 kubeadm init（执行前可查看该文件）。',
+    },
+  },
+  {
+    id: 'admin-kubeconfig',
+    phase: 'install',
+    scope: 'first-control-plane',
+    title: { en: 'Set up the admin kubeconfig', zh: '配置管理员 kubeconfig' },
+    description: {
+      en: 'Copy /etc/kubernetes/admin.conf to ~/.kube/config for the admin user and check the API server’s health.',
+      zh: '将 /etc/kubernetes/admin.conf 复制到管理员用户的 ~/.kube/config，并检查 API Server 健康状态。',
+    },
+  },
+  {
+    id: 'install-cni',
+    phase: 'install',
+    scope: 'first-control-plane',
+    title: { en: 'Install the pod network (CNI)', zh: '安装 Pod 网络（CNI）' },
+    description: {
+      en: 'Apply flannel or calico with the pod CIDR patched into the manifest (fetched on this machine and uploaded when nodes have no internet).',
+      zh: '部署 flannel 或 calico，并将 Pod CIDR 写入清单（节点无法联网时由本机下载后上传）。',
+    },
+  },
+  {
+    id: 'join-node',
+    phase: 'install',
+    scope: 'workers',
+    title: { en: 'Join the node', zh: '节点加入集群' },
+    description: {
+      en: 'kubeadm join with a freshly created token and the CA certificate hash.',
+      zh: '使用新生成的 token 与 CA 证书哈希执行 kubeadm join。',
+    },
+  },
+  {
+    id: 'wait-ready',
+    phase: 'install',
+    scope: 'first-control-plane',
+    title: { en: 'Wait for nodes to be Ready', zh: '等待节点就绪' },
+    description: {
+      en: 'Wait until every node reports Ready and the system pods are running.',
+      zh: '等待所有节点状态为 Ready 且系统 Pod 运行正常。',
+    },
+  },
+  {
+    id: 'add-node',
+    phase: 'day2',
+    scope: 'selected',
+    title: { en: 'Add a node', zh: '添加节点' },
+    description: {
+      en: 'Prepare a new machine and join it with a fresh token, after the cluster is up (the guide’s node3).',
+      zh: '集群建成后准备新机器，并使用新 token 加入集群（即指南中的 node3）。',
+    },
+  },
+  {
+    id: 'reset-node',
+    phase: 'day2',
+    scope: 'selected',
+    title: { en: 'Reset a node', zh: '重置节点' },
+    description: {
+      en: 'Drain and delete the node, then kubeadm reset and clean CNI directories, interfaces and iptables rules on it.',
+      zh: '驱逐并删除节点，然后在该节点执行 kubeadm reset 并清理 CNI 目录、网卡与 iptables 规则。',
+    },
+  },
+  {
+    id: 'reset-cluster',
+    phase: 'day2',
+    scope: 'all',
+    title: { en: 'Reset the cluster', zh: '重置集群' },
+    description: {
+      en: 'kubeadm reset on every node plus CNI, interface and iptables cleanup, leaving the machines ready for a fresh install.',
+      zh: '在所有节点执行 kubeadm reset 并清理 CNI、网卡与 iptables，使机器可重新安装。',
+    },
+  },
+];
+
+export function stepInfo(id: StepId): StepInfo {
+  const info = STEPS.find((s) => s.id === id);
+  if (!info) throw new Error(`unknown step id ${id}`);
+  return info;
+}
+
+export function isStepId(value: unknown): value is StepId {
+  return typeof value === 'string' && STEPS.some((s) => s.id === value);
+}
