@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { KUBELAB_VERSION } from '../version';
+import { registerDiagnose } from './diagnoseCommand';
 import { registerServe } from './serveCommand';
 
 /** The `kubelab` command line; each subcommand registers itself from its own file. */
@@ -9,5 +10,6 @@ export function buildProgram(): Command {
     .version(KUBELAB_VERSION, '-V, --version', 'print the kubelab version')
     .showHelpAfterError();
   registerServe(program);
+  registerDiagnose(program);
   return program;
 }

@@ -1,0 +1,126 @@
+import { t, type Signature } from '../signature';
+
+/** Joining nodes: tokens, certificate keys, node names. */
+export const JOIN_SIGNATURES: readonly Signature[] = [
+  {
+    id: 'join-token-expired',
+    category: 'join',
+    kind: 'cause',
+    weight: 90,
+    patterns: [
+      /token id "(?<tokenId>\w+)" is invalid for this cluster or it has expired/,
+      /there is no JWS signed token in the cluster-info ConfigMap/,
+    ],
+    title: t('The join token has expired or is unknown', '加入令牌已过期或无效'),
+    explanation: t(
+      'Bootstrap tokens from kubeadm init live 24 hours. This one has expired (or belongs to another cluster), so the API server does not recognise it.',
+      'kubeadm init 生成的引导令牌只有 24 小时有效期。该令牌已过期（或属于另一个集群），API Server 不认可它。',
+    ),
+    fix: {
+      text: t(
+        'Create a fresh token on a control-plane node and join with the printed command.',
+        '在控制平面节点上创建新令牌，并用打印出的命令加入。',
+      ),
+      id: 'join-token',
+    },
+    references: ['kubernetes/kubeadm#1988', 'kubernetes/kubeadm#630', 'kubernetes/kubeadm#1108'],
+  },
+  {
+    id: 'certificate-key-expired',
+    category: 'join',
+    kind: 'cause',
+    weight: 90,
+    patterns: [
+      /Secret "kubeadm-certs" was not found in the "kube-system" Namespace/,
+      /error decoding secret data with provided key/,
+      /error downloading certs/,
+    ],
+    title: t(
+      'The certificate key for a control-plane join has expired',
+      '控制平面加入所用的证书密钥已过期',
+    ),
+    explanation: t(
+      'A control-plane join downloads the cluster certificates from the kubeadm-certs Secret, which kubeadm deletes after two hours; or the --certificate-key does not match the uploaded Secret.',
+      '控制平面节点加入时要从 kubeadm-certs Secret 下载集群证书，该 Secret 两小时后会被 kubeadm 删除；或者 --certificate-key 与上传的 Secret 不匹配。',
+    ),
+    fix: {
+      text: t(
+        'On an existing control-plane node, upload the certificates again; join with the new --certificate-key it prints (and a fresh token).',
+        '在已有的控制平面节点上重新上传证书；使用其打印的新 --certificate-key（以及新令牌）加入。',
+      ),
+      id: 'upload-certs',
+    },
+    references: ['kubernetes/kubeadm#1510', 'labring/sealos#1783', 'kubernetes/kubernetes#75218'],
+  },
+  {
+    id: 'duplicate-node-name',
+    category: 'join',
+    kind: 'cause',
+    weight: 90,
+    patterns: [
+      /a Node with name (?:"(?<hostname>[^"]+)" )?and status "Ready" already exists in the cluster/,
+    ],
+    title: t('A node with this name is already in the cluster', '集群中已存在同名节点'),
+    explanation: t(
+      'Node names come from the hostname. Cloned VMs often share one, and a second node with the same name would take over the first one’s identity.',
+      '节点名来自主机名。克隆的虚拟机常常主机名相同，同名的第二个节点会顶替第一个节点的身份。',
+    ),
+    fix: {
+      text: t(
+        'Give this machine its own hostname (and regenerate machine-id if it is a clone), then kubeadm reset -f and join again.',
+        '为这台机器设置独立的主机名（若是克隆机还需重新生成 machine-id），然后 kubeadm reset -f 并重新加入。',
+      ),
+      id: 'set-hostname',
+    },
+    references: [
+      'kubernetes/kubernetes#89512',
+      'kubernetes/kubernetes#36303',
+      'kubernetes/kubeadm#1711',
+    ],
+  },
+  {
+    id: 'hostname-invalid',
+    category: 'node',
+    kind: 'cause',
+    weight: 85,
+    patterns: [
+      /a (lowercase RFC 1123|DNS-1123) subdomain must consist of lower case alphanumeric characters/,
+    ],
+    title: t('The hostname is not a valid node name', '主机名不是合法的节点名'),
+    explanation: t(
+      'Node names must be lowercase RFC 1123 names: letters, digits, “-” and “.”, starting and ending with a letter or digit. Uppercase letters or underscores are refused.',
+      '节点名必须是小写的 RFC 1123 名称：字母、数字、“-” 和 “.”，且以字母或数字开头和结尾。大写字母或下划线会被拒绝。',
+    ),
+    fix: {
+      text: t(
+        'Rename the machine to a lowercase name (hostnamectl set-hostname), or set nodeRegistration.name in the plan.',
+        '将机器改为小写名称（hostnamectl set-hostname），或在计划中设置 nodeRegistration.name。',
+      ),
+      id: 'set-hostname',
+    },
+    references: ['kubernetes/kubernetes#49065', 'kubernetes/kubeadm#366'],
+  },
+  {
+    id: 'hostname-unresolvable',
+    category: 'node',
+    kind: 'cause',
+    weight: 45,
+    patterns: [
+      /\[WARNING Hostname\]: hostname "(?<hostname>[^"]+)" could not be reached/,
+      /\[WARNING Hostname\]: hostname "[^"]+": lookup \S+ on \S+: (no such host|server misbehaving)/,
+    ],
+    title: t('The hostname does not resolve', '主机名无法解析'),
+    explanation: t(
+      'The node cannot resolve its own hostname. kubeadm only warns, but components that address the node by name (kubectl logs/exec, metrics) will fail.',
+      '节点无法解析自己的主机名。kubeadm 只给出警告，但通过名字访问节点的组件（kubectl logs/exec、metrics）会失败。',
+    ),
+    fix: {
+      text: t(
+        'Add the hostname with the node’s address to /etc/hosts on every node (kubelab manages a block for all nodes).',
+        '在每个节点的 /etc/hosts 中加入主机名与节点地址（kubelab 会为所有节点维护一个区块）。',
+      ),
+      id: 'hosts-entry',
+    },
+    references: ['kubernetes/kubeadm#835', 'kubermatic/kubeone#544', 'kubernetes/kubeadm#1130'],
+  },
+];
