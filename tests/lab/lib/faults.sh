@@ -1,3 +1,36 @@
 #!/bin/bash
+# Fault injection for a running lab: lab.sh fault <node> link-down|link-up|kill-sshd|swap-hostkey|slow <ms>
 set -euo pipefail
-exit 0
+STATE=$1
+shift
+if [[ ${1:-} == apply-scenario ]]; then exit 0; fi
+node=${1:?node}
+fault=${2:?fault}
+nd=$STATE/nodes/$node
+[[ -d $nd ]] || { echo "lab: no node $node" >&2; exit 1; }
+idx=$(node "$(dirname "$0")/scenario.mjs" get "$STATE/scenario.json" "$node" index)
+holder=$(cat "$nd/holder.pid")
+in_node() { nsenter -t "$holder" -m -u -n -- "$@"; }
+case $fault in
+  link-down) ip link set "klab-h$idx" down ;;
+  link-up) ip link set "klab-h$idx" up ;;
+  kill-sshd)
+    pid=$(cat "$nd/sshd.pid")
+    kill "$pid" 2>/dev/null || true ;;
+  swap-hostkey)
+    # The node's identity changes (reinstalled machine, or a man in the middle): new host keys.
+    u=$nd/upper/etc/ssh
+    in_node rm -f /etc/ssh/ssh_host_ed25519_key /etc/ssh/ssh_host_ed25519_key.pub /etc/ssh/ssh_host_ecdsa_key /etc/ssh/ssh_host_ecdsa_key.pub
+    in_node ssh-keygen -q -t ed25519 -N '' -C "root@$node" -f /etc/ssh/ssh_host_ed25519_key
+    in_node ssh-keygen -q -t ecdsa -b 256 -N '' -C "root@$node" -f /etc/ssh/ssh_host_ecdsa_key
+    ssh-keygen -lf "$u/ssh_host_ed25519_key.pub" > "$nd/fingerprint"
+    kill "$(cat "$nd/sshd.pid")" 2>/dev/null || true
+    sleep 0.2
+    bash "$(dirname "$0")/../lab.sh" __start_sshd "$node" ;;
+  slow)
+    ms=${3:?ms}
+    in_node sh -c "mkdir -p /var/lib/lab-node && echo $ms > /var/lib/lab-node/slow_ms" ;;
+  fast) in_node rm -f /var/lib/lab-node/slow_ms ;;
+  *) echo "lab: unknown fault $fault (link-down|link-up|kill-sshd|swap-hostkey|slow <ms>|fast)" >&2; exit 1 ;;
+esac
+echo "lab: $fault on $node"

@@ -178,8 +178,9 @@ function controllers() {
       p.status = { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: `0/${nodes.length} nodes are available: ${nodes.length} node(s) had taint {node.kubernetes.io/not-ready: }, that the pod didn't tolerate.` }] };
       continue;
     }
-    const load = (n) => list('pods').filter((x) => x.spec.nodeName === n.metadata.name).length;
-    cands.sort((a, b) => load(a) - load(b));
+    // Spread pods of the same namespace (the default topology spread), then by node name.
+    const load = (n) => list('pods', p.metadata.namespace).filter((x) => x.spec.nodeName === n.metadata.name).length;
+    cands.sort((a, b) => load(a) - load(b) || a.metadata.name.localeCompare(b.metadata.name));
     p.spec.nodeName = cands[0].metadata.name;
     put('pods', p.metadata.namespace, p);
   }

@@ -363,7 +363,9 @@ async function join() {
   // TLS bootstrap: key + CSR, signed by the cluster.
   const nodeName = opt('node-name', cfg.join.nodeRegistration?.name ?? hostname);
   const key = execFileSync('openssl', ['genrsa', '2048'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  const csr = execFileSync('openssl', ['req', '-new', '-key', '/dev/stdin', '-subj', `/CN=system:node:${nodeName}/O=system:nodes`], { input: key, encoding: 'utf8', stdio: ['pipe', 'pipe', 'ignore'] });
+  mkdirSync('/var/lib/kubelet/pki', { recursive: true });
+  writeFileSync('/var/lib/kubelet/pki/kubelet-client.key', key, { mode: 0o600 });
+  const csr = execFileSync('openssl', ['req', '-new', '-key', '/var/lib/kubelet/pki/kubelet-client.key', '-subj', `/CN=system:node:${nodeName}/O=system:nodes`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   out('[kubelet-start] Starting the kubelet');
   out('[kubelet-start] Waiting for the kubelet to perform the TLS Bootstrap...');
   const r = await apiRequest(bconn, 'POST', '/apis/certificates.k8s.io/v1/certificatesigningrequests', { apiVersion: 'certificates.k8s.io/v1', kind: 'CertificateSigningRequest', metadata: { name: `node-csr-${randomBytes(8).toString('hex')}` }, spec: { request: Buffer.from(csr).toString('base64'), signerName: 'kubernetes.io/kube-apiserver-client-kubelet', usages: ['digital signature', 'key encipherment', 'client auth'] } });
