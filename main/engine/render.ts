@@ -1,6 +1,7 @@
 import type { NodeSpec } from '../../common/model/node';
 import type { RenderedTask, RunEvent } from '../../common/model/runEvent';
 import type { Task } from './graph';
+import type { Remote } from './remote';
 import { redact, redactEnv } from './redact';
 import type { StepContext } from './step';
 
@@ -60,4 +61,19 @@ export async function renderPlan(
     });
   }
   return out;
+}
+
+/** The remote a dry run without probing gets: any call is a bug in a step (apply must be pure). */
+export function refusingRemote(nodeId: string): Remote {
+  const refuse = (): never => {
+    throw new Error(`dry run: the node ${nodeId} must not be contacted`);
+  };
+  return {
+    nodeId,
+    exec: refuse,
+    startDetached: refuse,
+    followDetached: refuse,
+    upload: refuse,
+    download: refuse,
+  };
 }

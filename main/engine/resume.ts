@@ -22,12 +22,14 @@ export function satisfied(t: TaskState): boolean {
  * Prepares the state for a run of `tasks`: a fresh state, or a saved one resumed. On resume,
  * finished tasks stay finished (they are not run again) and everything else becomes pending,
  * keeping its attempt count and any detached run (which the executor re-attaches to, never
- * restarts). Tasks of the saved state outside this run are kept as they are.
+ * restarts). With `retry`, other failed tasks stay failed (their dependants are skipped again).
+ * Tasks of the saved state outside this run are kept as they are.
  */
 export function prepareState(
   tasks: readonly Task[],
   saved: RunState | undefined,
   runId: string,
+  retry?: { stepId: string; nodeId: string },
 ): { state: RunState; byKey: Map<string, TaskState> } {
   const state: RunState = saved
     ? { ...structuredClone(saved), finishedAt: undefined, outcome: undefined }
@@ -35,6 +37,7 @@ export function prepareState(
   delete state.finishedAt;
   delete state.outcome;
   const byKey = new Map<string, TaskState>();
+  const retryKey = retry && taskKey(retry.stepId, retry.nodeId);
   for (const t of state.tasks) byKey.set(taskKey(t.stepId, t.nodeId), t);
   for (const task of tasks) {
     let t = byKey.get(task.key);
@@ -42,7 +45,7 @@ export function prepareState(
       t = { stepId: task.step.id, nodeId: task.node.id, status: 'pending', attempts: 0 };
       state.tasks.push(t);
       byKey.set(task.key, t);
-    } else if (!satisfied(t)) {
+    } else if (!satisfied(t) && !(retry && t.status === 'failed' && task.key !== retryKey)) {
       t.status = 'pending';
       delete t.error;
       delete t.skipReason;

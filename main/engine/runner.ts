@@ -11,14 +11,14 @@ import { runTask } from './executor';
 import { buildGraph, type Task } from './graph';
 import { nullLogSink, type LogSink } from './logSink';
 import { OutputResolver } from './outputs';
-import { redact } from './redact';
 import type { Remote } from './remote';
-import { renderPlan } from './render';
+import { refusingRemote, renderPlan } from './render';
+import { RunLog } from './runLog';
 import { summarise } from './results';
 import { newRunId, prepareState, satisfied } from './resume';
 import { StateWriter, type SaveState } from './stateWriter';
 import type { Step, StepContext, StepOutputs } from './step';
-import type { LogStream, TaskRuntime } from './taskRuntime';
+import type { TaskRuntime } from './taskRuntime';
 
 export interface RunOptions {
   steps: readonly Step[];
@@ -30,6 +30,8 @@ export interface RunOptions {
   /** A saved state to resume (its runId is kept). */
   state?: RunState;
   runId?: string;
+  /** With `state`: try this failed task again (and its dependants); other failures stay. */
+  retry?: { stepId: string; nodeId: string };
   /** Render every task's script and env without running anything. */
   dryRun?: boolean;
   /** In a dry run, run the read-only checks on the nodes to say what is already done. */
@@ -52,7 +54,8 @@ const now = (): string => new Date().toISOString();
  * result is recorded and the errors are aggregated. State is saved after every transition.
  */
 export async function runInstall(opts: RunOptions): Promise<RunResult> {
-  const tasks = buildGraph(opts.steps, opts.nodes, opts.plan, opts.select);
+  const select = opts.select ?? opts.state?.select;
+  const tasks = buildGraph(opts.steps, opts.nodes, opts.plan, select);
   const runId = opts.state?.runId ?? opts.runId ?? newRunId();
   const signal = opts.signal ?? new AbortController().signal;
   const emit = (e: RunEvent): void => {
@@ -62,10 +65,15 @@ export async function runInstall(opts: RunOptions): Promise<RunResult> {
       // A listener's bug must not stop an install half-way.
     }
   };
-  const sink = opts.logSink ?? nullLogSink;
   const { state, byKey } = opts.dryRun
     ? prepareState(tasks, undefined, runId)
-    : prepareState(tasks, opts.state, runId);
+    : prepareState(tasks, opts.state, runId, opts.retry);
+  if (select)
+    state.select = {
+      ...select,
+      steps: select.steps && [...select.steps],
+      nodes: select.nodes && [...select.nodes],
+    };
   const writer = new StateWriter(() => state, opts.saveState ?? (async () => undefined));
   const memory = new Map<string, StepOutputs>();
   const remotes = new Map<string, Promise<Remote>>();
@@ -80,7 +88,6 @@ export async function runInstall(opts: RunOptions): Promise<RunResult> {
     }
     return r;
   };
-  const appends = new Set<Promise<void>>();
   const contextFor = async (
     node: NodeSpec,
     sig: AbortSignal,
@@ -105,16 +112,8 @@ export async function runInstall(opts: RunOptions): Promise<RunResult> {
     state: byKey,
     contextFor: (n, s) => contextFor(n, s),
   });
-  const tails = new Map<string, string>();
-  const log = (nodeId: string, stepId: string, stream: LogStream, text: string): void => {
-    const clean = redact(text);
-    const key = `${stepId}@${nodeId}`;
-    tails.set(key, ((tails.get(key) ?? '') + clean).slice(-4096));
-    const p = sink.append(runId, nodeId, stepId, clean).catch(() => undefined);
-    appends.add(p);
-    void p.finally(() => appends.delete(p));
-    emit({ type: 'log', runId, time: now(), nodeId, stepId, stream, chunk: clean });
-  };
+  const runLog = new RunLog(runId, opts.logSink ?? nullLogSink, emit);
+  const log = runLog.write.bind(runLog);
   const setStatus = async (
     t: TaskState,
     status: TaskStatus,
@@ -175,7 +174,7 @@ export async function runInstall(opts: RunOptions): Promise<RunResult> {
     save: () => writer.request(),
     saveSoon: () => writer.soon(),
     log: (stream, text) => log(task.node.id, task.step.id, stream, text),
-    logTail: () => tails.get(task.key) ?? '',
+    logTail: () => runLog.tail(task.node.id, task.step.id),
     setOutputs: (o) => {
       memory.set(task.key, o);
       const secret = new Set(task.step.secretOutputs ?? []);
@@ -238,7 +237,7 @@ export async function runInstall(opts: RunOptions): Promise<RunResult> {
   state.outcome = result.outcome;
   await writer.request();
   await writer.flush();
-  await Promise.all(appends);
+  await runLog.flush();
   emit({ type: 'run-finished', runId, time: now(), result });
   return result;
 }
@@ -252,19 +251,4 @@ function stateOf(byKey: Map<string, TaskState>, task: Task | string): TaskState 
   const t = byKey.get(key);
   if (!t) throw new Error(`no state for task ${key}`);
   return t;
-}
-
-/** The remote a dry run gets: any call is a bug in a step (apply must be pure). */
-function refusingRemote(nodeId: string): Remote {
-  const refuse = (): never => {
-    throw new Error(`dry run: the node ${nodeId} must not be contacted`);
-  };
-  return {
-    nodeId,
-    exec: refuse,
-    startDetached: refuse,
-    followDetached: refuse,
-    upload: refuse,
-    download: refuse,
-  };
 }

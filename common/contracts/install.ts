@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { NodeIdSchema } from '../model/node';
+import { RunEventSchema, RunResultSchema, RunStateSchema } from '../model/runEvent';
+import { Empty } from './empty';
+
+const StepIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a step id');
+const TaskRefSchema = z.object({ stepId: StepIdSchema, nodeId: NodeIdSchema }).strict();
+
+export const InstallStartSchema = z
+  .object({
+    /** Only these steps (default: all, in catalog order). */
+    steps: z.array(StepIdSchema).max(100).optional(),
+    /** Only these nodes (default: all in the project). */
+    nodes: z.array(NodeIdSchema).max(1000).optional(),
+    /** Render every node's exact scripts and environment; change nothing. */
+    dryRun: z.boolean().default(false),
+    /** In a dry run, run the read-only checks to show what is already done. */
+    probe: z.boolean().default(false),
+    concurrency: z.number().int().min(1).max(100).optional(),
+    /** Start a new run even if the saved one did not finish (default: resume it). */
+    fresh: z.boolean().default(false),
+    /** A plan to use instead of the project's (validated by the plan's own schema). */
+    plan: z.unknown().optional(),
+  })
+  .strict();
+
+export const InstallStartedSchema = z.object({
+  runId: z.string(),
+  dryRun: z.boolean(),
+  /** True when the run continues a saved one (same runId). */
+  resumed: z.boolean(),
+  /** Present for a dry run, which completes before returning. */
+  result: RunResultSchema.optional(),
+});
+
+/**
+ * The install engine. A wet `install.start` returns at once with the runId; progress arrives as
+ * `install.event` (run-started, task-state, log, run-finished). One wet run at a time.
+ */
+export const installRequests = {
+  'install.start': { payload: InstallStartSchema, result: InstallStartedSchema },
+  'install.cancel': { payload: Empty, result: z.object({ cancelled: z.boolean() }) },
+  /** Try a failed task again, with its dependants; other failures stay as they are. */
+  'install.retry': { payload: TaskRefSchema, result: InstallStartedSchema },
+  /** Mark a task skipped by the user: it counts as done for its dependants on the next run. */
+  'install.skip': { payload: TaskRefSchema, result: RunStateSchema },
+  'install.state': {
+    payload: Empty,
+    result: z.object({ active: z.boolean(), state: RunStateSchema.nullable() }),
+  },
+} as const;
+
+export const installEvents = {
+  'install.event': RunEventSchema,
+} as const;
