@@ -2,7 +2,7 @@
 # Shared by the bash shims inside a lab node: scenario quirks and state locations.
 # shellcheck source=/dev/null
 source /usr/local/lib/kubelab-lab/node.env
-LAB=/usr/local/lib/kubelab-lab
+export LAB=/usr/local/lib/kubelab-lab
 LAB_SD=/var/lib/lab-systemd        # enabled / masked units (persistent, like /etc/systemd)
 LAB_RUN=/run/lab-systemd           # active units and pids (gone on "reboot", like /run)
 LAB_PKGS=/var/lib/lab-pkgs         # installed package -> version
