@@ -2,28 +2,35 @@ import { describe, expect, it } from 'vitest';
 import type { RunState } from '../../common/model/runEvent';
 import { StateWriter } from './stateWriter';
 
+const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
+
 describe('StateWriter', () => {
-  it('coalesces requests made during a write into one more write of the newest state', async () => {
+  it('shares one write per tick and coalesces requests made during a write', async () => {
     const state: RunState = { runId: 'r', startedAt: 't', tasks: [] };
     const saved: string[] = [];
-    let release: () => void = () => undefined;
+    const releases: (() => void)[] = [];
     const writer = new StateWriter(
       () => state,
       (s) => {
         saved.push(s.finishedAt ?? 'none');
-        return new Promise<void>((resolve) => (release = resolve));
+        return new Promise<void>((resolve) => releases.push(resolve));
       },
     );
     const first = writer.request();
     state.finishedAt = 'a';
-    const second = writer.request();
+    expect(writer.request()).toBe(first); // same tick: the first write will include it
+    await tick();
+    expect(saved).toEqual(['a']);
     state.finishedAt = 'b';
-    const third = writer.request();
-    expect(second).toBe(third);
-    release();
+    const second = writer.request();
+    state.finishedAt = 'c';
+    expect(writer.request()).toBe(second); // in flight: one more write, of the newest state
+    releases.shift()?.();
     await first;
-    release();
-    await third;
-    expect(saved).toEqual(['none', 'b']);
+    await tick();
+    await tick();
+    releases.shift()?.();
+    await second;
+    expect(saved).toEqual(['a', 'c']);
   });
 });
