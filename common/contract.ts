@@ -9,6 +9,8 @@
 import type { z } from 'zod';
 import { appEvents, appRequests } from './contracts/app';
 import { installEvents, installRequests } from './contracts/install';
+import { planRequests } from './contracts/plan';
+import { projectRequests } from './contracts/project';
 
 export { AppInfoSchema, FACES, LogEventSchema } from './contracts/app';
 export type { AppInfo, LogEvent } from './contracts/app';
@@ -22,6 +24,8 @@ type RequestMap = Record<string, { payload: z.ZodType; result: z.ZodType }>;
 export const requests = {
   ...appRequests,
   ...installRequests,
+  ...planRequests,
+  ...projectRequests,
 } as const satisfies RequestMap;
 
 /** Event map: what the back end pushes to the UI, never the other way. */

@@ -3,6 +3,8 @@ import type { Handlers } from './api/handlers';
 import { createAppHandlers } from './handlers/appHandlers';
 import type { InstallDeps } from './engine/installService';
 import { createInstallHandlers } from './handlers/installHandlers';
+import { createPlanHandlers } from './handlers/planHandlers';
+import { FileProjectStore, type ProjectStore } from './store/projectStore';
 import type { SettingsStore } from './store/settingsStore';
 
 export interface BackendDeps {
@@ -10,6 +12,8 @@ export interface BackendDeps {
   settingsStore: SettingsStore;
   /** Steps, remotes, run-state store, project: plugged in by their owners (optional). */
   install?: Partial<InstallDeps>;
+  /** The open project (plan, nodes, run state); default: an untitled one in memory. */
+  projectStore?: ProjectStore;
 }
 
 export interface Backend {
@@ -25,9 +29,11 @@ export interface Backend {
  */
 export function createBackend(deps: BackendDeps): Backend {
   const bus = new EventBus();
+  const projectStore = deps.projectStore ?? new FileProjectStore();
   const handlers: Handlers = {
     ...createAppHandlers(deps, bus),
     ...createInstallHandlers(deps.install, bus),
+    ...createPlanHandlers(projectStore),
   };
   return { handlers, bus };
 }

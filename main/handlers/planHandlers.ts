@@ -1,0 +1,110 @@
+import { cniRelease } from '../../common/catalog/cni';
+import { kubeadmImages, resolveVersion, type ResolvedVersion } from '../../common/catalog/images';
+import {
+  defaultVersion,
+  KUBERNETES_MINORS,
+  newestVersion,
+} from '../../common/catalog/kubernetesVersions';
+import type { CatalogVersion } from '../../common/contracts/plan';
+import { AppError } from '../../common/model/appError';
+import type { ClusterPlan } from '../../common/model/plan';
+import { effectiveMirrors } from '../../common/plan/effectiveMirrors';
+import { renderKubeadmConfig } from '../../common/plan/kubeadmConfig';
+import { validatePlan } from '../../common/plan/validatePlan';
+import type { Handlers } from '../api/handlers';
+import type { ProjectStore } from '../store/projectStore';
+
+type PlanHandlers = Pick<
+  Handlers,
+  | 'plan.get'
+  | 'plan.set'
+  | 'plan.validate'
+  | 'plan.preview'
+  | 'catalog.versions'
+  | 'catalog.images'
+  | 'project.open'
+  | 'project.save'
+>;
+
+function versionOrThrow(text: string, field: string): ResolvedVersion {
+  const v = resolveVersion(text);
+  if (!v) {
+    throw new AppError({
+      code: 'unknown_version',
+      message: `Kubernetes ${text} is not in the catalog (1.18 to ${newestVersion()}).`,
+      field,
+    });
+  }
+  return v;
+}
+
+function catalogVersions(): CatalogVersion[] {
+  return KUBERNETES_MINORS.map((m) => ({
+    minor: m.minor,
+    version: defaultVersion(m),
+    verifiedThrough: `1.${m.minor}.${m.lastVerifiedPatch}`,
+    runtimes: [...m.runtimes],
+    kubeadmApi: m.kubeadmApi,
+    selfHosting: m.selfHosting === 'pivot',
+    cni: {
+      flannel: cniRelease('flannel', m.minor)?.version,
+      calico: cniRelease('calico', m.minor)?.version,
+    },
+  }));
+}
+
+/**
+ * Handlers for the plan, the catalog and the project file. The plan is checked twice: its shape
+ * by the dispatcher (zod), its meaning here (validatePlan against the project's nodes); a plan
+ * with errors is never stored and never rendered.
+ */
+export function createPlanHandlers(store: ProjectStore): PlanHandlers {
+  const check = (plan: ClusterPlan): ReturnType<typeof validatePlan> =>
+    validatePlan(plan, { nodes: store.get().nodes });
+  return {
+    'plan.get': async () => store.get().plan,
+    'plan.set': async ({ plan }) => {
+      const errors = check(plan);
+      if (errors.length > 0) return { saved: false, errors };
+      store.set({ ...store.get(), plan });
+      return { saved: true, errors: [] };
+    },
+    'plan.validate': async ({ plan }) => ({ errors: check(plan) }),
+    'plan.preview': async ({ plan, nodeName }) => {
+      const target = plan ?? store.get().plan;
+      const errors = check(target);
+      const first = errors[0];
+      if (first) {
+        throw new AppError({
+          code: 'invalid_plan',
+          message: `The plan has ${errors.length} problem(s): ${errors.map((e) => e.message).join(' ')}`,
+          field: first.field,
+        });
+      }
+      const v = versionOrThrow(target.kubernetesVersion, 'kubernetesVersion');
+      const repo = effectiveMirrors(target, v);
+      return {
+        version: v.version,
+        kubeadmConfig: renderKubeadmConfig(target, nodeName ? { nodeName } : {}),
+        images: kubeadmImages(
+          v,
+          repo.customImageRepository ? repo.effectiveImageRepository : undefined,
+        ),
+      };
+    },
+    'catalog.versions': async () => ({ versions: catalogVersions(), newest: newestVersion() }),
+    'catalog.images': async ({ version, imageRepository }) => {
+      const v = versionOrThrow(version, 'version');
+      return {
+        version: v.version,
+        images: kubeadmImages(v, imageRepository),
+        verified: v.verified,
+      };
+    },
+    'project.open': async ({ path }) => {
+      const project = await store.open(path);
+      return { path: store.path() ?? path, project };
+    },
+    'project.save': async ({ path }) => ({ path: await store.save(path) }),
+  };
+}
