@@ -8,6 +8,7 @@
  */
 import type { z } from 'zod';
 import { appEvents, appRequests } from './contracts/app';
+import { diagnosisRequests } from './contracts/diagnosis';
 import { installEvents, installRequests } from './contracts/install';
 import { planRequests } from './contracts/plan';
 import { projectRequests } from './contracts/project';
@@ -26,6 +27,7 @@ export const requests = {
   ...installRequests,
   ...planRequests,
   ...projectRequests,
+  ...diagnosisRequests,
 } as const satisfies RequestMap;
 
 /** Event map: what the back end pushes to the UI, never the other way. */

@@ -1,6 +1,7 @@
 import { EventBus } from './api/eventBus';
 import type { Handlers } from './api/handlers';
 import { createAppHandlers } from './handlers/appHandlers';
+import { createDiagnosisHandlers } from './handlers/diagnosisHandlers';
 import type { InstallDeps } from './engine/installService';
 import { createInstallHandlers } from './handlers/installHandlers';
 import { createPlanHandlers } from './handlers/planHandlers';
@@ -34,6 +35,7 @@ export function createBackend(deps: BackendDeps): Backend {
     ...createAppHandlers(deps, bus),
     ...createInstallHandlers(deps.install, bus),
     ...createPlanHandlers(projectStore),
+    ...createDiagnosisHandlers(),
   };
   return { handlers, bus };
 }

@@ -111,15 +111,25 @@ export const FIXES = {
     ],
     defaults: { criSocket: 'unix:///run/containerd/containerd.sock' },
   },
+  'firewalld-open-port': {
+    runsOn: 'failed-node',
+    destructive: false,
+    commands: ['firewall-cmd --permanent --add-port=${port}/${proto}', 'firewall-cmd --reload'],
+    defaults: { proto: 'tcp' },
+  },
+  // Port lists are comma-separated: firewalld ranges use "-" (2379-2380/tcp), ufw ranges ":".
   'firewalld-open-ports': {
     runsOn: 'failed-node',
     destructive: false,
-    commands: ['firewall-cmd --permanent --add-port=${ports}', 'firewall-cmd --reload'],
+    commands: [
+      "echo ${ports} | tr , '\\n' | xargs -I{} firewall-cmd --permanent --add-port={}",
+      'firewall-cmd --reload',
+    ],
   },
   'ufw-open-ports': {
     runsOn: 'failed-node',
     destructive: false,
-    commands: ['ufw allow ${ports}'],
+    commands: ["echo ${ports} | tr , '\\n' | xargs -I{} ufw allow {}"],
   },
   'time-sync': {
     runsOn: 'failed-node',

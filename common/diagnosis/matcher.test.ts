@@ -65,7 +65,7 @@ describe('classify', () => {
   it('fills fix parameters from the evidence', () => {
     const r = classify('dial tcp 10.0.0.5:6443: connect: no route to host');
     const preview = r.diagnoses[0]?.fix.preview;
-    expect(preview?.id).toBe('firewalld-open-ports');
+    expect(preview?.id).toBe('firewalld-open-port');
     expect(preview?.commands[0]).toBe('firewall-cmd --permanent --add-port=6443/tcp');
     const hostname = classify(
       'a Node with name "node-2" and status "Ready" already exists in the cluster',

@@ -28,6 +28,11 @@ describe('dispatch', () => {
       'settings.set': { theme: 'dark' },
       'install.retry': { stepId: 'prepare-os', nodeId: 'n1' },
       'install.skip': { stepId: 'prepare-os', nodeId: 'n1' },
+      'diagnosis.classify': { text: '[ERROR Swap]: running with swap on is not supported' },
+      'preflight.evaluate': {
+        plan: { kubernetesVersion: '1.30.2', runtime: 'containerd' },
+        nodes: [{ role: 'worker', facts: { nodeId: 'n1' } }],
+      },
     };
     for (const name of requestNames) {
       const env = await dispatch(handlers, name, payloads[name] ?? {}, ctx);

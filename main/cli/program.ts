@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { KUBELAB_VERSION } from '../version';
 import { registerDiagnose } from './diagnoseCommand';
+import { registerPreflight } from './preflightCommand';
 import { registerServe } from './serveCommand';
 
 /** The `kubelab` command line; each subcommand registers itself from its own file. */
@@ -11,5 +12,6 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerServe(program);
   registerDiagnose(program);
+  registerPreflight(program);
   return program;
 }

@@ -104,8 +104,7 @@ export const NETWORK_SIGNATURES: readonly Signature[] = [
         'On the target node open the port (control plane: 6443, 2379-2380, 10250, 10257, 10259 TCP; every node: 10250 TCP and 8472 UDP for flannel VXLAN), or stop firewalld in lab mode; then retry.',
         '在目标节点上开放该端口（控制平面：TCP 6443、2379-2380、10250、10257、10259；所有节点：TCP 10250 及 flannel VXLAN 的 UDP 8472），或在实验模式下停用 firewalld，然后重试。',
       ),
-      id: 'firewalld-open-ports',
-      params: { ports: '6443/tcp' },
+      id: 'firewalld-open-port',
     },
     references: [
       'kubernetes/kubeadm#725',
