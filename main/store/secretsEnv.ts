@@ -29,11 +29,11 @@ export class EnvSecretStore implements SecretStore {
     return undefined;
   }
 
-  async set(): Promise<void> {
+  async set(_key: string, _value: string): Promise<void> {
     throw new Error('Secrets from environment variables are read-only.');
   }
 
-  async delete(): Promise<void> {
+  async delete(_key: string): Promise<void> {
     throw new Error('Secrets from environment variables are read-only.');
   }
 }
