@@ -76,7 +76,7 @@ export function validateNode(spec: NodeSpec, others: NodeSpec[]): FieldProblem[]
   if (!Number.isInteger(spec.port) || spec.port < 1 || spec.port > 65535)
     add('port', 'must be from 1 to 65535');
   add('user', userProblem(spec.user));
-  if (spec.keyPath !== undefined && /[\x00\n\r]/.test(spec.keyPath))
+  if (spec.keyPath !== undefined && (spec.keyPath.includes('\0') || /[\n\r]/.test(spec.keyPath)))
     add('keyPath', 'must be a file path');
   if (spec.jumpHost !== undefined) {
     const jump = rest.find((o) => o.id === spec.jumpHost);
