@@ -3,6 +3,7 @@ import type { NodeSpec } from '../../common/model/node';
 import type { RunEvent, RunResult, RunState } from '../../common/model/runEvent';
 import type { LogSink } from './logSink';
 import type { Remote } from './remote';
+import { redact } from './redact';
 import { newRunId } from './resume';
 import { runInstall } from './runner';
 import type { Step } from './step';
@@ -192,7 +193,7 @@ export class InstallService {
         nodeId: '',
         stepId: '',
         stream: 'engine',
-        chunk: `[kubelab] the run stopped: ${message}\n`,
+        chunk: redact(`[kubelab] the run stopped: ${message}\n`),
       });
     });
     return { runId, dryRun: false, resumed: opts.state !== undefined };

@@ -119,6 +119,32 @@ describe('detached steps', () => {
   });
 });
 
+describe('detached timeouts', () => {
+  it('fails without a second start, and the next run re-attaches to the same run', async () => {
+    const h = harness((id) =>
+      id === 'master1'
+        ? {
+            detached: () => ({ chunks: ['a\n', 'b\n', 'c\n', 'd\n'], intervalMs: 40 }),
+          }
+        : {},
+    );
+    const steps = h.opts.steps.map((s) => (s.id === 'kubeadm-init' ? { ...s, timeoutMs: 60 } : s));
+    const first = await runInstall({ ...h.opts, steps });
+    expect(first.error?.message).toMatch(/kubeadm-init on master1 timed out/);
+    const state = h.saved.at(-1);
+    const again = await runInstall({ ...h.opts, state });
+    expect(again.nodes.find((n) => n.nodeId === 'master1')?.status).toBe('done');
+    const master = h.lab.remote('master1');
+    expect(master.calls.filter((c) => c.kind === 'startDetached')).toHaveLength(1);
+    expect(h.sink.get(first.runId, 'master1', 'kubeadm-init').match(/^[abcd]$/gm)).toEqual([
+      'a',
+      'b',
+      'c',
+      'd',
+    ]);
+  });
+});
+
 describe('redaction', () => {
   it('keeps tokens out of logs, events, saved state and errors', async () => {
     const h = harness((id) => ({
