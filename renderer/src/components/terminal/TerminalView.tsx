@@ -58,7 +58,8 @@ export function TerminalView({
     const host = hostRef.current;
     if (!host) return undefined;
     const term = new Terminal({
-      fontFamily: "ui-monospace, 'DejaVu Sans Mono', 'Noto Sans Mono CJK SC', monospace",
+      fontFamily:
+        "ui-monospace, 'DejaVu Sans Mono', 'Noto Sans Mono CJK SC', 'WenQuanYi Micro Hei Mono', monospace",
       fontSize: 13,
       scrollback: 5000,
       cursorBlink: true,
@@ -101,7 +102,17 @@ export function TerminalView({
 
     const input = term.onData((data) => source.write(data));
     const resized = term.onResize(({ cols, rows }) => source.resize(cols, rows));
-    const unsubscribe = source.onData((chunk) => term.write(chunk, () => source.ack(chunk.length)));
+    // The prefill waits for the first output (the prompt), or the shell would echo it above.
+    let pendingPrefill = prefill;
+    const unsubscribe = source.onData((chunk) => {
+      term.write(chunk, () => source.ack(chunk.length));
+      if (pendingPrefill) {
+        // Cleared first: a source may echo synchronously, re-entering this listener.
+        const text = pendingPrefill;
+        pendingPrefill = undefined;
+        source.write(text);
+      }
+    });
 
     const refit = (): void => {
       // A hidden tab has no size; fitting it would shrink the pty to nothing.
@@ -111,7 +122,6 @@ export function TerminalView({
     observer.observe(host);
     refit();
     source.resize(term.cols, term.rows);
-    if (prefill) source.write(prefill);
     if (autoFocus) term.focus();
 
     const themeObserver = new MutationObserver(() => {

@@ -1,7 +1,7 @@
 import type { TopologyLink, TopologyMachine, TopologyNetwork } from './types';
 
 /** Sizes in flow units; the CSS draws the boxes at exactly these sizes. */
-export const BOX = { width: 190, height: 70, gapX: 36, gapY: 84, pad: 28, maxPerRow: 6 };
+export const BOX = { width: 190, height: 70, gapX: 72, gapY: 84, pad: 28, maxPerRow: 6 };
 export const ENDPOINT_ID = '__endpoint';
 export const NETWORK_ID = '__network';
 

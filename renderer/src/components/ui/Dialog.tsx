@@ -42,8 +42,13 @@ export function Dialog({
     if (!dialog || !open) return undefined;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
+    // React keeps `autoFocus` to itself (no attribute), and the dialog was not yet open when it
+    // tried; so pick the first control of the body, then anything focusable (the close button).
     const first =
-      dialog.querySelector<HTMLElement>('[autofocus]') ??
+      dialog.querySelector<HTMLElement>('[data-autofocus]') ??
+      dialog.querySelector<HTMLElement>(
+        '.dialog-body :is(input, select, textarea, button):not([disabled])',
+      ) ??
       dialog.querySelector<HTMLElement>(FOCUSABLE);
     first?.focus();
     return () => {
