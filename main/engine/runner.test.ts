@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { RunEventSchema } from '../../common/model/runEvent';
 import { runInstall } from './runner';
 import type { Step } from './step';
 import { exampleSteps } from './testing/exampleSteps';
 import { harness, transitions } from './testing/harness';
-import { node } from './testing/scriptedLab';
+import { JOIN, node } from './testing/scriptedLab';
 
 describe('runInstall', () => {
   it('runs the graph in order and finishes every node', async () => {
@@ -23,6 +24,22 @@ describe('runInstall', () => {
     expect(joinsStarted.every((i) => i > initDoneAt)).toBe(true);
     expect([...(applied.get('worker1') ?? [])]).toEqual(['prepare-os', 'join-worker']);
     expect(events.at(-1)?.type).toBe('run-finished');
+    for (const e of events) expect(RunEventSchema.parse(e)).toEqual(e);
+  });
+
+  it('adds a node later: only its tasks run, with a join command collected afresh', async () => {
+    const { opts, lab } = harness();
+    await runInstall(opts);
+    const nodes = [...opts.nodes, node('worker3')];
+    const later = await runInstall({ ...opts, nodes, select: { nodes: ['worker3'] } });
+    expect(later.outcome).toBe('succeeded');
+    expect(later.nodes.map((n) => n.nodeId)).toEqual(['worker3']);
+    const join = lab.remote('worker3').calls.find((c) => c.command.includes('# apply:join-worker'));
+    expect(join?.env.JOIN_COMMAND).toBe(JOIN);
+    const printed = lab
+      .remote('master1')
+      .calls.filter((c) => c.command.includes('print-join-command'));
+    expect(printed).toHaveLength(2);
   });
 
   it('keeps nodes in parallel under the concurrency limit', async () => {
