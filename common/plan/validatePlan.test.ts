@@ -105,6 +105,11 @@ describe('validatePlan: addresses and nodes', () => {
     const dup = [...guideNodes(), { ...worker, id: 'node9' }];
     expect(fields(guidePlan(), { nodes: dup })).toEqual(['nodes.3.address']);
   });
+
+  it('lets a draft project have no nodes yet, but only when asked', () => {
+    expect(fields(modernPlan(), { nodes: [], allowNoNodes: true })).toEqual([]);
+    expect(fields(modernPlan(), { nodes: [] })).toEqual(['advertiseAddress', 'nodes']);
+  });
 });
 
 describe('validatePlan: version, runtime, mirrors, DNS, mode', () => {

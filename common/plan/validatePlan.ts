@@ -14,6 +14,11 @@ export interface PlanContext {
   hostNetworks?: readonly string[];
   /** Every address each node has (from facts), by node id; the advertise address must be one. */
   nodeAddresses?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * A project being drafted (e.g. `kubelab init` before machines are added) may have no nodes
+   * yet: then the checks that need them are skipped. Install paths leave this unset.
+   */
+  allowNoNodes?: boolean;
 }
 
 /**
@@ -171,6 +176,7 @@ function checkNetworks(
       );
     }
   }
+  if (ctx.allowNoNodes && ctx.nodes.length === 0) return;
   const owners = ctx.nodes.filter((n) =>
     [n.address, ...(ctx.nodeAddresses?.[n.id] ?? [])].some((a) => sameIp(a, plan.advertiseAddress)),
   );
@@ -185,6 +191,7 @@ function checkNetworks(
 }
 
 function checkNodes(ctx: PlanContext, report: Report): void {
+  if (ctx.allowNoNodes && ctx.nodes.length === 0) return;
   if (!ctx.nodes.some((n) => n.role === 'control-plane')) {
     report(
       'nodes',

@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { KUBELAB_VERSION } from '../version';
 import { registerDiagnose } from './diagnoseCommand';
+import { registerImages } from './imagesCommand';
+import { registerInit } from './initCommand';
 import { registerPreflight } from './preflightCommand';
 import { registerServe } from './serveCommand';
 
@@ -12,6 +14,8 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerServe(program);
   registerDiagnose(program);
+  registerImages(program);
+  registerInit(program);
   registerPreflight(program);
   return program;
 }
