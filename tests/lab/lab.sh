@@ -10,13 +10,20 @@
 #   lab.sh fault <node> link-down|link-up|kill-sshd|swap-hostkey|slow <ms>
 #   lab.sh exec <node> <cmd...>   run a command inside a node as root (debugging; not over ssh)
 #
-# Environment: LAB_STATE (default /run/kubelab-lab), LAB_SUBNET (overrides the scenario's subnet),
-# LAB_BRIDGE (default kubelab0).
+# Environment: LAB_INSTANCE (a digit 1-9: a second, independent lab; see README "Several labs"),
+# LAB_STATE (default /run/kubelab-lab, /run/kubelab-lab<N> for instance N), LAB_SUBNET (overrides the
+# scenario's subnet; instance N defaults to 172.31.<250-N>.0/24), LAB_BRIDGE (default kubelab0 / kubelab<N>).
 set -euo pipefail
 
 LAB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-STATE=${LAB_STATE:-/run/kubelab-lab}
-BRIDGE=${LAB_BRIDGE:-kubelab0}
+INSTANCE=${LAB_INSTANCE:-}
+[[ -z $INSTANCE || $INSTANCE =~ ^[1-9]$ ]] || { echo "lab: LAB_INSTANCE must be a digit 1-9" >&2; exit 1; }
+STATE=${LAB_STATE:-/run/kubelab-lab$INSTANCE}
+BRIDGE=${LAB_BRIDGE:-kubelab${INSTANCE:-0}}
+# Names of the namespaces (klab-<node>, klab<N>-<node>) and host-side veths (klab-h<i>, klab<N>-h<i>).
+NS_PREFIX=klab$INSTANCE-
+if [[ -n $INSTANCE && -z ${LAB_SUBNET:-} ]]; then LAB_SUBNET=172.31.$((250 - INSTANCE)).0/24; fi
+export LAB_NS_PREFIX=$NS_PREFIX
 ROOT_PASSWORD=${LAB_ROOT_PASSWORD:-kubelab-root}
 KUBE_USER=kube
 KUBE_PASSWORD=${LAB_KUBE_PASSWORD:-kubelab}
@@ -45,7 +52,7 @@ node_pids() {
   local name=$1 holder p
   holder=$(cat "$STATE/nodes/$name/holder.pid" 2>/dev/null || true)
   {
-    ip netns pids "klab-$name" 2>/dev/null || true
+    ip netns pids "$NS_PREFIX$name" 2>/dev/null || true
     if [[ -n $holder && -e /proc/$holder/ns/mnt ]]; then
       echo "$holder"
       # -ef compares the namespace inodes without a subprocess per pid.
@@ -138,14 +145,15 @@ start_node() {
   local name=$1 ip=$2 host=$3 idx=$5 nd=$STATE/nodes/$1 prefix pid i
   prefix=$(scenario_js get "$STATE/scenario.json" - prefix)
   prepare_node_files "$@"
-  ip netns add "klab-$name"
-  ip link add "klab-h$idx" type veth peer name eth0 netns "klab-$name"
-  ip link set "klab-h$idx" master "$BRIDGE" up
-  ip -n "klab-$name" addr add "$ip/$prefix" dev eth0
-  ip -n "klab-$name" link set eth0 up
-  ip -n "klab-$name" link set lo up
+  local ns=$NS_PREFIX$name
+  ip netns add "$ns"
+  ip link add "${NS_PREFIX}h$idx" type veth peer name eth0 netns "$ns"
+  ip link set "${NS_PREFIX}h$idx" master "$BRIDGE" up
+  ip -n "$ns" addr add "$ip/$prefix" dev eth0
+  ip -n "$ns" link set eth0 up
+  ip -n "$ns" link set lo up
   # The holder: a sleeping process that owns the node's mount + UTS namespaces.
-  setsid ip netns exec "klab-$name" unshare --mount --uts --propagation private \
+  setsid ip netns exec "$ns" unshare --mount --uts --propagation private \
     bash "$LAB_DIR/lib/node-init.sh" "$nd" "$host" </dev/null >"$nd/holder.log" 2>&1 &
   pid=$!
   echo "$pid" > "$nd/holder.pid"
@@ -258,11 +266,11 @@ cmd_down() {
         sleep 0.1
       done
       for p in $(node_pids "$name"); do kill -KILL "$p" 2>/dev/null || true; done
-      ip netns del "klab-$name" 2>/dev/null || true
+      ip netns del "$NS_PREFIX$name" 2>/dev/null || true
     done
   fi
-  # Namespaces left by an interrupted up (no state for them).
-  for name in $(ip netns list 2>/dev/null | awk '$1 ~ /^klab-/ {print $1}'); do
+  # This instance's namespaces left by an interrupted up (no state for them); never another's.
+  for name in $(ip netns list 2>/dev/null | awk -v p="$NS_PREFIX" 'index($1, p) == 1 {print $1}'); do
     for p in $(ip netns pids "$name" 2>/dev/null); do kill -KILL "$p" 2>/dev/null || true; done
     ip netns del "$name" 2>/dev/null || true
   done
@@ -282,7 +290,7 @@ cmd_status() {
 
 cmd_project() {
   is_up || die "lab is down; run 'lab.sh up' first"
-  "$NODE_BIN" "$LAB_DIR/lib/status.mjs" "$STATE" project "$ROOT_PASSWORD" "$KUBE_USER" "$KUBE_PASSWORD"
+  "$NODE_BIN" "$LAB_DIR/lib/project.mjs" "$STATE" "$ROOT_PASSWORD" "$KUBE_USER" "$KUBE_PASSWORD"
 }
 
 cmd_fault() {

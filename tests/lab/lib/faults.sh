@@ -12,8 +12,8 @@ idx=$(node "$(dirname "$0")/scenario.mjs" get "$STATE/scenario.json" "$node" ind
 holder=$(cat "$nd/holder.pid")
 in_node() { nsenter -t "$holder" -m -u -n -- "$@"; }
 case $fault in
-  link-down) ip link set "klab-h$idx" down ;;
-  link-up) ip link set "klab-h$idx" up ;;
+  link-down) ip link set "${LAB_NS_PREFIX:-klab-}h$idx" down ;;
+  link-up) ip link set "${LAB_NS_PREFIX:-klab-}h$idx" up ;;
   kill-sshd)
     pid=$(cat "$nd/sshd.pid")
     kill "$pid" 2>/dev/null || true ;;

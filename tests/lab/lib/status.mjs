@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Prints the running lab's nodes: a table, JSON (status --json) or a kubelab project file.
-// Usage: status.mjs <stateDir> table|--json|project <rootPassword> <user> <userPassword>
+// Prints the running lab's nodes: a table or JSON (status --json). The project file: project.mjs.
+// Usage: status.mjs <stateDir> table|--json <rootPassword> <user> <userPassword>
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -30,7 +30,7 @@ const nodes = scenario.nodes.map((n) => {
     keyPath,
     hostKey: { algorithm: alg, publicKey: `${alg} ${key}`, fingerprint: fpLine.split(' ')[1] },
     hostKeyFingerprint: fpLine,
-    netns: `klab-${n.name}`,
+    netns: `${process.env.LAB_NS_PREFIX ?? 'klab-'}${n.name}`,
   };
 });
 
@@ -46,34 +46,6 @@ if (mode === '--json') {
     nodes,
   };
   process.stdout.write(JSON.stringify(out, null, 2) + '\n');
-} else if (mode === 'project') {
-  const q = (s) => JSON.stringify(String(s));
-  const lines = [
-    `# kubelab project for the practice lab scenario "${scenario.name}" (tests/lab/lab.sh project)`,
-    `# Host keys are pinned; key auth uses the lab's key. Passwords: root ${q(rootPassword)}, ${user} ${q(userPassword)}.`,
-    `name: ${q(`lab-${scenario.name}`)}`,
-    'cluster:',
-    ...Object.entries(scenario.cluster ?? {}).map(([k, v]) => `  ${k}: ${q(v)}`),
-    'nodes:',
-  ];
-  for (const n of nodes) {
-    lines.push(
-      `  - name: ${q(n.name)}`,
-      `    address: ${q(n.address)}`,
-      `    port: ${n.port}`,
-      `    role: ${q(n.role === 'master' ? 'control-plane' : 'worker')}`,
-      ...(n.later ? ['    later: true'] : []),
-      `    user: "root"`,
-      '    auth:',
-      '      type: "key"',
-      `      keyPath: ${q(keyPath)}`,
-      '    hostKey:',
-      `      algorithm: ${q(n.hostKey.algorithm)}`,
-      `      fingerprint: ${q(n.hostKey.fingerprint)}`,
-      `      publicKey: ${q(n.hostKey.publicKey)}`,
-    );
-  }
-  process.stdout.write(lines.join('\n') + '\n');
 } else {
   const rows = [['NAME', 'ADDRESS', 'PORT', 'ROLE', 'OS', 'USERS', 'HOST KEY']];
   for (const n of nodes) {
