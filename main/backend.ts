@@ -33,7 +33,7 @@ export function createBackend(deps: BackendDeps): Backend {
   const projectStore = deps.projectStore ?? new FileProjectStore();
   const handlers: Handlers = {
     ...createAppHandlers(deps, bus),
-    ...createInstallHandlers(deps.install, bus),
+    ...createInstallHandlers(deps.install, bus, projectStore),
     ...createPlanHandlers(projectStore),
     ...createDiagnosisHandlers(),
   };

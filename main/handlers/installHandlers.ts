@@ -1,6 +1,9 @@
+import { ClusterPlanSchema } from '../../common/model/plan';
+import { parseOrThrow } from '../../common/validation';
 import type { EventBus } from '../api/eventBus';
 import type { Handlers } from '../api/handlers';
 import { InstallService, type InstallDeps } from '../engine/installService';
+import { projectRunStateStore, type ProjectStore } from '../store/projectStore';
 
 type InstallHandlers = Pick<
   Handlers,
@@ -8,15 +11,26 @@ type InstallHandlers = Pick<
 >;
 
 /**
- * Handlers for the install engine. `deps` comes from the face (steps, SSH remotes, the project's
- * state store); whatever is missing answers `not_configured` instead of failing at start-up.
+ * Handlers for the install engine. The open project supplies nodes, plan and the run-state store
+ * by default; `deps` (from the face) adds the step list and SSH remotes and may override the
+ * rest. Whatever is still missing answers `not_configured` instead of failing at start-up.
  * A caller that must wait for a wet run (the CLI) listens for `install.event` run-finished.
  */
 export function createInstallHandlers(
   deps: Partial<InstallDeps> | undefined,
   bus: EventBus,
+  project?: ProjectStore,
 ): InstallHandlers {
-  const service = new InstallService(deps ?? {}, (event) => bus.emit('install.event', event));
+  const fromProject: Partial<InstallDeps> = project
+    ? {
+        stateStore: projectRunStateStore(project),
+        target: async () => ({ nodes: project.get().nodes, plan: project.get().plan }),
+        parsePlan: (raw) => parseOrThrow(ClusterPlanSchema, raw, 'plan'),
+      }
+    : {};
+  const service = new InstallService({ ...fromProject, ...deps }, (event) =>
+    bus.emit('install.event', event),
+  );
   return {
     'install.start': (req) => service.start(req),
     'install.cancel': async () => service.cancel(),
