@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { requestNames } from '../../common/contract';
+import { requestNames, requests } from '../../common/contract';
 import { createBackend } from '../backend';
 import type { SettingsStore } from '../store/settingsStore';
 import { DEFAULT_SETTINGS, type Settings } from '../../common/model/settings';
@@ -35,7 +35,13 @@ describe('dispatch', () => {
       },
     };
     for (const name of requestNames) {
-      const env = await dispatch(handlers, name, payloads[name] ?? {}, ctx);
+      const payload = payloads[name] ?? {};
+      const env = await dispatch(handlers, name, payload, ctx);
+      if (!requests[name].payload.safeParse(payload).success) {
+        // No sample payload here: the gate must refuse `{}` with the field, never crash.
+        expect(env, name).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
+        continue;
+      }
       // A bare backend lacks optional services (steps, SSH, project): `not_configured` is an answer.
       const answered = env.ok || env.error.code === 'not_configured';
       expect(answered, `${name}: ${JSON.stringify(env)}`).toBe(true);
