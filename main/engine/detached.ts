@@ -1,6 +1,6 @@
 import { AppError } from '../../common/model/appError';
 import type { DetachedRef } from './remote';
-import { ALREADY_STARTED, exitError, hasCode, isTransient, stepError } from './errors';
+import { ALREADY_STARTED, NO_SUCH_RUN, exitError, hasCode, isTransient, stepError } from './errors';
 import { LineRedactor } from './redact';
 import { sleep, backoffDelay } from './sleep';
 import type { ScriptSpec } from './step';
@@ -62,6 +62,11 @@ export async function runDetached(
       break;
     } catch (err) {
       if (signal.aborted) throw signal.reason;
+      if (hasCode(err, NO_SUCH_RUN)) {
+        // Nothing to re-attach to (node reinstalled, run dir gone): the next attempt may start anew.
+        delete state.detached;
+        await rt.save();
+      }
       if (!isTransient(err) || drops >= rt.reattach.limit) {
         throw stepError(err, task.step.id, task.node, 'link_lost');
       }

@@ -8,7 +8,11 @@ const TRANSIENT = new Set(['unreachable', 'refused', 'timeout', 'connection_lost
 /** The SSH layer's refusal to start a detached ref twice: the run exists, so follow it. */
 export const ALREADY_STARTED = 'already_started';
 
+/** The node has no such detached run (proposed SSH-layer code): nothing to re-attach to. */
+export const NO_SUCH_RUN = 'no_such_run';
+
 export function isTransient(err: unknown): boolean {
+  if (hasCode(err, NO_SUCH_RUN)) return false;
   return !(err instanceof AppError) || TRANSIENT.has(err.code);
 }
 

@@ -119,6 +119,33 @@ describe('detached steps', () => {
   });
 });
 
+describe('a detached run the node no longer has', () => {
+  it('fails the re-attach, then the next try starts a new attempt', async () => {
+    const h = harness();
+    const state: RunState = {
+      runId: 'r1',
+      startedAt: new Date().toISOString(),
+      tasks: [
+        { stepId: 'prepare-os', nodeId: 'master1', status: 'done', attempts: 1 },
+        {
+          stepId: 'kubeadm-init',
+          nodeId: 'master1',
+          status: 'running',
+          attempts: 1,
+          detached: { attempt: 1, offset: 10, started: true },
+        },
+      ],
+    };
+    const first = await runInstall({ ...h.opts, state, select: { nodes: ['master1'] } });
+    expect(first.error?.message).toMatch(/kubeadm-init on master1: No run r1\/kubeadm-init.1/);
+    const saved = h.saved.at(-1);
+    expect(saved?.tasks.find((t) => t.stepId === 'kubeadm-init')?.detached).toBeUndefined();
+    const second = await runInstall({ ...h.opts, state: saved });
+    expect(second.outcome).toBe('succeeded');
+    expect(h.lab.remote('master1').startCount('r1', 'kubeadm-init.2')).toBe(1);
+  });
+});
+
 describe('detached timeouts', () => {
   it('fails without a second start, and the next run re-attaches to the same run', async () => {
     const h = harness((id) =>

@@ -79,6 +79,16 @@ describe('runInstall', () => {
     expect(running.map((e) => (e.type === 'task-state' ? e.attempt : 0))).toEqual([1, 2, 3]);
   });
 
+  it('retries a step whose link dropped during its check', async () => {
+    const { opts, lab } = harness();
+    lab.remote('worker2').dropNext(1);
+    const result = await runInstall(opts);
+    expect(result.outcome).toBe('succeeded');
+    expect(
+      lab.remote('worker2').calls.filter((c) => c.command.includes('# check:prepare-os')),
+    ).toHaveLength(2);
+  });
+
   it('fails a step that exceeds its timeout', async () => {
     const slow: Step = {
       id: 'slow',

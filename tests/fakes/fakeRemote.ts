@@ -180,7 +180,13 @@ export class FakeRemote implements Remote {
       offset,
     });
     const run = this.runs.get(key);
-    if (!run) throw new Error(`no detached run ${key}`);
+    if (!run) {
+      throw new AppError({
+        code: 'no_such_run',
+        nodeId: this.nodeId,
+        message: `No run ${key} on this node.`,
+      });
+    }
     let pos = offset;
     let delivered = 0;
     const dropAfter = this.dropFollowAfterChunks;
