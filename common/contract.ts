@@ -8,6 +8,8 @@
  */
 import type { z } from 'zod';
 import { appEvents, appRequests } from './contracts/app';
+import { nodesEvents, nodesRequests } from './contracts/nodes';
+import { terminalEvents, terminalRequests } from './contracts/terminals';
 import { diagnosisRequests } from './contracts/diagnosis';
 import { installEvents, installRequests } from './contracts/install';
 import { planRequests } from './contracts/plan';
@@ -24,6 +26,8 @@ type RequestMap = Record<string, { payload: z.ZodType; result: z.ZodType }>;
  */
 export const requests = {
   ...appRequests,
+  ...nodesRequests,
+  ...terminalRequests,
   ...installRequests,
   ...planRequests,
   ...projectRequests,
@@ -33,6 +37,8 @@ export const requests = {
 /** Event map: what the back end pushes to the UI, never the other way. */
 export const events = {
   ...appEvents,
+  ...nodesEvents,
+  ...terminalEvents,
   ...installEvents,
 } as const satisfies Record<string, z.ZodType>;
 

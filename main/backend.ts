@@ -1,6 +1,9 @@
 import { EventBus } from './api/eventBus';
 import type { Handlers } from './api/handlers';
 import { createAppHandlers } from './handlers/appHandlers';
+import type { NodesDeps } from './handlers/nodesContext';
+import { createNodesHandlers } from './handlers/nodesHandlers';
+import { createTerminalHandlers } from './handlers/terminalHandlers';
 import { createDiagnosisHandlers } from './handlers/diagnosisHandlers';
 import type { InstallDeps } from './engine/installService';
 import { createInstallHandlers } from './handlers/installHandlers';
@@ -11,6 +14,8 @@ import type { SettingsStore } from './store/settingsStore';
 export interface BackendDeps {
   face: 'desktop' | 'web' | 'cli';
   settingsStore: SettingsStore;
+  /** Machines: inventory store, secrets, host-key policy, terminal logs (all optional). */
+  nodes?: NodesDeps;
   /** Steps, remotes, run-state store, project: plugged in by their owners (optional). */
   install?: Partial<InstallDeps>;
   /** The open project (plan, nodes, run state); default: an untitled one in memory. */
@@ -33,6 +38,8 @@ export function createBackend(deps: BackendDeps): Backend {
   const projectStore = deps.projectStore ?? new FileProjectStore();
   const handlers: Handlers = {
     ...createAppHandlers(deps, bus),
+    ...createNodesHandlers({ ...deps, projectStore }, bus),
+    ...createTerminalHandlers({ ...deps, projectStore }, bus),
     ...createInstallHandlers(deps.install, bus, projectStore),
     ...createPlanHandlers(projectStore),
     ...createDiagnosisHandlers(),

@@ -1,0 +1,180 @@
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { join } from 'node:path';
+import type { TerminalTarget } from '../../common/contracts/terminals';
+import { AppError, toAppErrorData, type AppErrorData } from '../../common/model/appError';
+import type { SshPool } from '../ssh/pool';
+import {
+  loadPty,
+  localShellBackend,
+  sshShellBackend,
+  type TerminalBackend,
+} from './terminalBackends';
+
+export interface TerminalEvents {
+  data(sessionId: string, data: string): void;
+  exit(
+    sessionId: string,
+    exit: { code?: number | null; signal?: string; error?: AppErrorData },
+  ): void;
+}
+
+export interface TerminalServiceOptions {
+  pool: SshPool;
+  events: TerminalEvents;
+  /** Directory for per-node session logs (a session opts in with `log: true`). */
+  logDir?: string;
+  allowLocal?: boolean;
+  /** Output is gathered this long before it is sent (VS Code's TerminalDataBufferer uses 5 ms). */
+  batchMs?: number;
+  /** Unacknowledged characters above which the source is paused, and below which it resumes. */
+  highWatermark?: number;
+  lowWatermark?: number;
+}
+
+interface Session {
+  id: string;
+  backend: TerminalBackend;
+  buffer: string;
+  timer?: NodeJS.Timeout;
+  unacked: number;
+  paused: boolean;
+  log?: WriteStream;
+}
+
+/**
+ * Terminal sessions for the UI. Output is batched (one event per ~5 ms instead of one per
+ * packet) and flow-controlled: the UI acks characters after xterm.js has written them, and a
+ * source more than `highWatermark` characters ahead is paused until acks bring it under
+ * `lowWatermark` (VS Code's FlowControlConstants: 100 000 / 5 000).
+ */
+export class TerminalService {
+  private readonly sessions = new Map<string, Session>();
+
+  constructor(private readonly opts: TerminalServiceOptions) {}
+
+  async localAvailable(): Promise<{ available: boolean; reason?: string }> {
+    if (this.opts.allowLocal === false)
+      return { available: false, reason: 'Local shells are turned off for this face.' };
+    const pty = await loadPty();
+    return pty instanceof Error
+      ? { available: false, reason: `node-pty could not be loaded: ${pty.message}` }
+      : { available: true };
+  }
+
+  async open(
+    target: TerminalTarget,
+    cols: number,
+    rows: number,
+    log = false,
+  ): Promise<{ sessionId: string; title: string }> {
+    let backend: TerminalBackend;
+    let logName: string;
+    if (target.kind === 'local') {
+      const avail = await this.localAvailable();
+      const pty = await loadPty();
+      if (!avail.available || pty instanceof Error) {
+        throw new AppError({
+          code: 'unavailable',
+          message: avail.reason ?? 'Local shells are unavailable.',
+        });
+      }
+      backend = await localShellBackend(pty, cols, rows);
+      logName = 'local';
+    } else {
+      const lease = await this.opts.pool.acquire(target.nodeId);
+      try {
+        backend = await sshShellBackend(lease, cols, rows);
+      } catch (err) {
+        lease.release();
+        throw err;
+      }
+      logName = target.nodeId;
+    }
+    const id = `t${randomBytes(8).toString('hex')}`;
+    const session: Session = { id, backend, buffer: '', unacked: 0, paused: false };
+    if (log && this.opts.logDir) {
+      const dir = join(this.opts.logDir, logName);
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      session.log = createWriteStream(join(dir, `${stamp}-${id}.log`), { flags: 'a', mode: 0o600 });
+    }
+    this.sessions.set(id, session);
+    backend.onData((data) => this.push(session, data));
+    backend.onExit((exit) => {
+      this.flush(session);
+      this.sessions.delete(id);
+      session.log?.end();
+      this.opts.events.exit(id, exit);
+    });
+    return { sessionId: id, title: backend.title };
+  }
+
+  private get(sessionId: string): Session {
+    const s = this.sessions.get(sessionId);
+    if (!s)
+      throw new AppError({
+        code: 'not_found',
+        message: `No terminal session ${sessionId}.`,
+        field: 'sessionId',
+      });
+    return s;
+  }
+
+  private push(s: Session, data: string): void {
+    s.buffer += data;
+    s.log?.write(data);
+    s.timer ??= setTimeout(() => this.flush(s), this.opts.batchMs ?? 5);
+  }
+
+  private flush(s: Session): void {
+    clearTimeout(s.timer);
+    s.timer = undefined;
+    if (!s.buffer) return;
+    const data = s.buffer;
+    s.buffer = '';
+    s.unacked += data.length;
+    this.opts.events.data(s.id, data);
+    if (!s.paused && s.unacked > (this.opts.highWatermark ?? 100_000)) {
+      s.paused = true;
+      s.backend.pause();
+    }
+  }
+
+  write(sessionId: string, data: string): void {
+    this.get(sessionId).backend.write(data);
+  }
+
+  resize(sessionId: string, cols: number, rows: number): void {
+    this.get(sessionId).backend.resize(cols, rows);
+  }
+
+  ack(sessionId: string, chars: number): void {
+    const s = this.get(sessionId);
+    s.unacked = Math.max(0, s.unacked - chars);
+    if (s.paused && s.unacked < (this.opts.lowWatermark ?? 5_000)) {
+      s.paused = false;
+      s.backend.resume();
+    }
+  }
+
+  close(sessionId: string): void {
+    const s = this.sessions.get(sessionId);
+    if (!s) return;
+    try {
+      s.backend.close();
+    } catch (err) {
+      this.opts.events.exit(sessionId, { error: toAppErrorData(err) });
+    }
+  }
+
+  closeAll(): void {
+    for (const id of [...this.sessions.keys()]) this.close(id);
+  }
+
+  /** For tests and diagnostics: how far ahead of the UI a session is, and whether it is paused. */
+  flowState(sessionId: string): { unacked: number; paused: boolean } {
+    const s = this.get(sessionId);
+    return { unacked: s.unacked, paused: s.paused };
+  }
+}
