@@ -2,8 +2,11 @@ import { useEffect, type JSX } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavBar } from './components/NavBar';
 import { Preferences } from './components/Preferences';
+import { Toasts } from './components/ui/Toasts';
 import { EmptyArea } from './screens/EmptyArea';
-import { AREAS, useAppStore } from './state/appStore';
+import { InstallScreen } from './screens/install/InstallScreen';
+import { PlanScreen } from './screens/plan/PlanScreen';
+import { AREAS, useAppStore, type Area } from './state/appStore';
 import { useThemeClass } from './theme';
 
 export function App(): JSX.Element {
@@ -51,7 +54,7 @@ export function App(): JSX.Element {
         </div>
       )}
       <main className="content">
-        {settings ? <EmptyArea area={area} /> : <p>{t('app.loading')}</p>}
+        {settings ? <AreaView area={area} /> : <p>{t('app.loading')}</p>}
       </main>
       <footer className="statusbar">
         {info && (
@@ -61,6 +64,19 @@ export function App(): JSX.Element {
           </span>
         )}
       </footer>
+      <Toasts />
     </div>
   );
+}
+
+/** The screen of an area; areas whose back end is not there yet keep their empty state. */
+function AreaView({ area }: { area: Area }): JSX.Element {
+  switch (area) {
+    case 'plan':
+      return <PlanScreen />;
+    case 'install':
+      return <InstallScreen />;
+    default:
+      return <EmptyArea area={area} />;
+  }
 }

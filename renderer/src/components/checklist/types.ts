@@ -10,6 +10,7 @@ export const CELL_STATUSES = [
   'failed',
   'skipped',
   'blocked',
+  'cancelled',
   'not-applicable',
 ] as const;
 export type CellStatus = (typeof CELL_STATUSES)[number];

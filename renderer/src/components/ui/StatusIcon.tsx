@@ -85,6 +85,7 @@ const GLYPHS: Record<CellStatus, JSX.Element> = {
       <path d="M4.2 11.8l7.6-7.6" stroke="currentColor" strokeWidth="1.5" />
     </>
   ),
+  cancelled: <rect x="4" y="4" width="8" height="8" rx="1.5" fill="currentColor" />,
   'not-applicable': (
     <path d="M5 8h6" stroke="currentColor" strokeWidth="1.2" strokeLinecap="round" />
   ),

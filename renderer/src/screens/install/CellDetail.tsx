@@ -1,0 +1,94 @@
+import type { JSX } from 'react';
+import { useTranslation } from 'react-i18next';
+import { kubelab } from '../../bridge/kubelab';
+import { cellKey, type CellRef } from '../../components/checklist/types';
+import { LogViewer } from '../../components/log/LogViewer';
+import { EMPTY_LOG } from '../../components/log/logBuffer';
+import { StatusIcon } from '../../components/ui/StatusIcon';
+import { errorText, useToasts } from '../../components/ui/toastStore';
+import { diagnosticCommands } from './diagnostics';
+import { useInstallStore } from './installStore';
+
+/** The selected step on the selected node: its live log, its error, and what can be done. */
+export function CellDetail({
+  cell,
+  steps,
+}: {
+  cell?: CellRef;
+  steps: readonly { id: string; label: string }[];
+}): JSX.Element {
+  const { t } = useTranslation();
+  const push = useToasts((s) => s.push);
+  const key = cell ? cellKey(cell.stepId, cell.nodeId) : '';
+  const state = useInstallStore((s) => (cell ? s.cells[key] : undefined));
+  const task = useInstallStore((s) => (cell ? s.tasks[key] : undefined));
+  const log = useInstallStore((s) => (cell ? s.logs[key] : undefined)) ?? EMPTY_LOG;
+  const active = useInstallStore((s) => s.active);
+
+  if (!cell) {
+    return <p className="hint cell-detail-empty">{t('install.pickCell')}</p>;
+  }
+  const step = steps.find((s) => s.id === cell.stepId)?.label ?? cell.stepId;
+  const title = t('install.logTitle', { step, node: cell.nodeId });
+  const failed = state?.status === 'failed';
+
+  const act = async (what: 'retry' | 'skip'): Promise<void> => {
+    try {
+      if (what === 'retry') await kubelab.install.retry(cell);
+      else await kubelab.install.skip(cell);
+    } catch (err) {
+      push('error', errorText(err));
+    }
+  };
+
+  return (
+    <div className="cell-detail" data-testid="cell-detail">
+      <div className="cell-detail-head">
+        {state && <StatusIcon status={state.status} />}
+        <h2>{title}</h2>
+        {failed && (
+          <div className="toolbar">
+            <button
+              type="button"
+              className="btn"
+              disabled={active}
+              onClick={() => void act('retry')}
+              data-testid="cell-retry"
+            >
+              {t('install.retry')}
+            </button>
+            <button
+              type="button"
+              className="btn"
+              disabled={active}
+              onClick={() => void act('skip')}
+              data-testid="cell-skip"
+            >
+              {t('install.skip')}
+            </button>
+          </div>
+        )}
+      </div>
+      {task?.error && (
+        <p role="alert" className="error-text">
+          {task.error.message}
+        </p>
+      )}
+      {failed && (
+        <div className="diagnostics">
+          <p className="hint">{t('install.terminalLater')}</p>
+          <ul>
+            {diagnosticCommands(cell.stepId).map((cmd) => (
+              <li key={cmd}>
+                <code>{cmd}</code>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <div className="cell-log">
+        <LogViewer log={log} label={title} emptyText={t('install.waitingLog')} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,151 @@
+import { useEffect, useMemo, useState, type JSX } from 'react';
+import { useTranslation } from 'react-i18next';
+import { kubelab } from '../../bridge/kubelab';
+import { Checklist } from '../../components/checklist/Checklist';
+import type { CellRef } from '../../components/checklist/types';
+import { Topology } from '../../components/topology/Topology';
+import type { TopologyNetwork } from '../../components/topology/types';
+import { Progress } from '../../components/ui/Progress';
+import { errorText, useToasts } from '../../components/ui/toastStore';
+import { usePlanStore } from '../plan/planStore';
+import { CellDetail } from './CellDetail';
+import { useInstallStore } from './installStore';
+import { machinesFor, orderedSteps } from './runView';
+import './install.css';
+
+/** The live install: topology beside the checklist, and the selected cell's log below. */
+export function InstallScreen(): JSX.Element {
+  const { t, i18n } = useTranslation();
+  const run = useInstallStore();
+  const plan = usePlanStore((s) => s.saved);
+  const loadPlan = usePlanStore((s) => s.load);
+  const push = useToasts((s) => s.push);
+  const [selected, setSelected] = useState<CellRef | undefined>();
+  const [selectedNode, setSelectedNode] = useState<string | undefined>();
+  const [starting, setStarting] = useState(false);
+
+  useEffect(() => {
+    if (!run.loaded) run.load().catch((err: unknown) => push('error', errorText(err)));
+    if (!plan) void loadPlan();
+  }, [run, plan, loadPlan, push]);
+
+  const steps = useMemo(
+    () => orderedSteps(run.stepIds, i18n.language),
+    [run.stepIds, i18n.language],
+  );
+  const nodes = useMemo(() => run.nodeIds.map((id) => ({ id, name: id })), [run.nodeIds]);
+  const machines = useMemo(
+    () => machinesFor(run.nodeIds, run.cells, run.stepIds, []),
+    [run.nodeIds, run.cells, run.stepIds],
+  );
+  const network: TopologyNetwork | undefined = plan && {
+    endpoint: `${plan.controlPlaneEndpoint ?? plan.advertiseAddress}${plan.controlPlaneEndpoint?.includes(':') ? '' : `:${plan.bindPort}`}`,
+    podCidr: plan.podCidr,
+    serviceCidr: plan.serviceCidr,
+  };
+  const unfinished = run.runId !== undefined && !run.active && run.outcome !== 'succeeded';
+
+  const start = async (): Promise<void> => {
+    setStarting(true);
+    try {
+      await kubelab.install.start({});
+    } catch (err) {
+      push('error', t('install.startFailed', { message: errorText(err) }));
+    } finally {
+      setStarting(false);
+    }
+  };
+  const cancel = async (): Promise<void> => {
+    try {
+      await kubelab.install.cancel();
+    } catch (err) {
+      push('error', errorText(err));
+    }
+  };
+  const selectNode = (id: string): void => {
+    setSelectedNode(id);
+    // The node's first failed (else running) step is what its panel is most likely wanted for.
+    const failed = run.stepIds.find((s) => run.cells[`${s}/${id}`]?.status === 'failed');
+    const running = run.stepIds.find((s) => run.cells[`${s}/${id}`]?.status === 'running');
+    const step = failed ?? running;
+    if (step) setSelected({ stepId: step, nodeId: id });
+  };
+
+  return (
+    <section className="area install" aria-labelledby="install-title" data-testid="area-install">
+      <div className="area-head">
+        <h1 id="install-title">{t('install.title')}</h1>
+        <div className="toolbar">
+          <Progress active={run.active || starting} label={t('install.running')} delayMs={0} />
+          {run.outcome && !run.active && (
+            <span
+              className={`run-outcome outcome-${run.outcome}`}
+              role="status"
+              data-testid="install-outcome"
+            >
+              {t(`install.outcome.${run.outcome}`)}
+            </span>
+          )}
+          {run.active ? (
+            <button
+              type="button"
+              className="btn danger"
+              onClick={() => void cancel()}
+              data-testid="install-cancel"
+            >
+              {t('install.cancel')}
+            </button>
+          ) : (
+            <button
+              type="button"
+              className="btn primary"
+              disabled={starting}
+              onClick={() => void start()}
+              data-testid="install-start"
+            >
+              {unfinished ? t('install.resume') : t('install.start')}
+            </button>
+          )}
+        </div>
+      </div>
+      {run.runError && !run.active && (
+        <p role="alert" className="error-text">
+          {run.runError}
+        </p>
+      )}
+      {run.nodeIds.length === 0 ? (
+        <div className="empty-state">
+          <p className="empty">{t('install.empty')}</p>
+          <p className="hint">{t('install.next')}</p>
+        </div>
+      ) : (
+        <>
+          <p className="hint">{t('install.intro')}</p>
+          <div className="install-grid">
+            <div className="install-topology">
+              <Topology
+                machines={machines}
+                network={network}
+                selectedId={selectedNode}
+                onSelect={selectNode}
+              />
+            </div>
+            <div className="install-checklist">
+              <Checklist
+                steps={steps}
+                nodes={nodes}
+                cells={run.cells}
+                selected={selected}
+                onSelect={(cell) => {
+                  setSelected(cell);
+                  setSelectedNode(cell.nodeId);
+                }}
+              />
+            </div>
+          </div>
+          <CellDetail cell={selected} steps={steps} />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,91 @@
+import { INSTALL_STEP_IDS, STEPS } from '../../../../common/catalog/steps';
+import type { TaskState, TaskStatus } from '../../../../common/model/runEvent';
+import { cellKey, type CellState, type CellStatus } from '../../components/checklist/types';
+import type { TopologyMachine, TopologyState } from '../../components/topology/types';
+
+/** The engine's task statuses in the checklist's words. */
+export function cellStatus(status: TaskStatus, skipReason?: string): CellStatus {
+  switch (status) {
+    case 'done':
+    case 'already-done':
+      return 'ok';
+    case 'skipped':
+      // Skipped by the user counts as done; skipped because a dependency failed is "blocked".
+      return skipReason === undefined || skipReason === 'user' ? 'skipped' : 'blocked';
+    case 'cancelled':
+      return 'cancelled';
+    default:
+      return status;
+  }
+}
+
+export function cellFromTask(task: TaskState, durationMs?: number): CellState {
+  const started = task.startedAt ? Date.parse(task.startedAt) : undefined;
+  const finished = task.finishedAt ? Date.parse(task.finishedAt) : undefined;
+  const duration =
+    durationMs ??
+    (started !== undefined && finished !== undefined ? finished - started : undefined);
+  return {
+    status: cellStatus(task.status, task.skipReason),
+    durationMs: task.status === 'running' ? undefined : duration,
+    startedAt: task.status === 'running' ? (started ?? Date.now()) : undefined,
+  };
+}
+
+/** Steps in catalog order (unknown ids last), with their title in the UI language. */
+export function orderedSteps(
+  ids: Iterable<string>,
+  language: string,
+): { id: string; label: string }[] {
+  const order = (id: string): number => {
+    const i = (INSTALL_STEP_IDS as readonly string[]).indexOf(id);
+    return i < 0 ? 1000 : i;
+  };
+  return [...new Set(ids)]
+    .sort((a, b) => order(a) - order(b))
+    .map((id) => {
+      const info = STEPS.find((s) => s.id === id);
+      return { id, label: info ? info.title[language === 'zh-CN' ? 'zh' : 'en'] : id };
+    });
+}
+
+/** A machine's colour on the topology from its cells: failure wins, then work in progress. */
+export function machineState(statuses: readonly CellStatus[]): TopologyState {
+  if (statuses.length === 0) return 'unknown';
+  if (statuses.includes('failed')) return 'failed';
+  if (statuses.includes('running')) return 'installing';
+  const finished = statuses.every((s) => s === 'ok' || s === 'skipped' || s === 'not-applicable');
+  if (finished) return 'ready';
+  if (statuses.some((s) => s === 'ok')) return 'installing';
+  return 'reachable';
+}
+
+export interface KnownNode {
+  id: string;
+  name: string;
+  address: string;
+  role: 'control-plane' | 'worker';
+}
+
+/** Topology machines for the run's nodes; roles come from the inventory, else from the steps. */
+export function machinesFor(
+  nodeIds: readonly string[],
+  cells: Readonly<Record<string, CellState>>,
+  stepIds: readonly string[],
+  known: readonly KnownNode[],
+): TopologyMachine[] {
+  return nodeIds.map((id) => {
+    const node = known.find((n) => n.id === id);
+    const statuses = stepIds
+      .map((step) => cells[cellKey(step, id)]?.status)
+      .filter((s): s is CellStatus => s !== undefined);
+    const initHere = cells[cellKey('kubeadm-init', id)] !== undefined;
+    return {
+      id,
+      name: node?.name ?? id,
+      address: node?.address ?? '',
+      role: node?.role ?? (initHere ? 'control-plane' : 'worker'),
+      state: machineState(statuses),
+    };
+  });
+}

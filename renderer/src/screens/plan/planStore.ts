@@ -1,0 +1,62 @@
+import { create } from 'zustand';
+import type { CatalogVersion } from '../../../../common/contracts/plan';
+import type { ClusterPlan, FieldError } from '../../../../common/model/plan';
+import { kubelab } from '../../bridge/kubelab';
+import { errorText } from '../../components/ui/toastStore';
+
+interface PlanState {
+  /** What is saved in the project (the Install screen draws the network from it). */
+  saved?: ClusterPlan;
+  draft?: ClusterPlan;
+  versions: CatalogVersion[];
+  loading: boolean;
+  saving: boolean;
+  serverErrors: FieldError[];
+  loadError?: string;
+  load(): Promise<void>;
+  edit(patch: Partial<ClusterPlan>): void;
+  replace(plan: ClusterPlan): void;
+  save(): Promise<boolean>;
+}
+
+export const usePlanStore = create<PlanState>((set, get) => ({
+  versions: [],
+  loading: false,
+  saving: false,
+  serverErrors: [],
+  async load() {
+    set({ loading: true });
+    try {
+      const [plan, catalog] = await Promise.all([kubelab.plan.get(), kubelab.catalog.versions()]);
+      set({
+        saved: plan,
+        draft: get().draft ?? plan,
+        versions: catalog.versions,
+        loadError: undefined,
+      });
+    } catch (err) {
+      set({ loadError: errorText(err) });
+    } finally {
+      set({ loading: false });
+    }
+  },
+  edit(patch) {
+    const draft = get().draft;
+    if (draft) set({ draft: { ...draft, ...patch }, serverErrors: [] });
+  },
+  replace(plan) {
+    set({ draft: plan, serverErrors: [] });
+  },
+  async save() {
+    const draft = get().draft;
+    if (!draft) return false;
+    set({ saving: true });
+    try {
+      const result = await kubelab.plan.set({ plan: draft });
+      set({ serverErrors: result.errors, saved: result.saved ? draft : get().saved });
+      return result.saved;
+    } finally {
+      set({ saving: false });
+    }
+  },
+}));

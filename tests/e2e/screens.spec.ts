@@ -1,0 +1,95 @@
+import { expect, test } from '@playwright/test';
+import { startServe, type Served } from './support/serve';
+import { InstallPage, PlanPage, toasts } from './support/screensPage';
+import { ShellPage } from './support/shellPage';
+
+let served: Served;
+test.beforeEach(async () => {
+  served = await startServe();
+});
+test.afterEach(async () => {
+  await served.stop();
+});
+test.use({ viewport: { width: 1440, height: 1000 } });
+
+test('the plan is checked as it is typed, previews its kubeadm config and saves', async ({
+  page,
+}) => {
+  const shell = new ShellPage(page);
+  const plan = new PlanPage(page);
+  await shell.open(served.url);
+  await shell.nav('plan').click();
+  await expect(plan.field('podCidr')).toBeVisible();
+
+  await plan.useGuide.click();
+  await expect(plan.status).toHaveText('The plan is valid.');
+  await expect(plan.config).toContainText('podSubnet: 10.10.0.0/16');
+  await expect(plan.config).toContainText('k8stest.local');
+
+  // A CIDR that is not one, explained under the field and announced as the user types.
+  await plan.field('podCidr').fill('10.10.0.0/99');
+  await expect(plan.field('podCidr')).toHaveAttribute('aria-invalid', 'true');
+  await expect(plan.errorOf(plan.field('podCidr'))).toBeVisible();
+  await expect(plan.save).toBeDisabled();
+  await plan.field('podCidr').fill('10.10.0.0/16');
+  await expect(plan.field('podCidr')).toHaveAttribute('aria-invalid', 'false');
+
+  // Docker with a version after dockershim's removal is refused with the reason.
+  await plan.field('kubernetesVersion').fill('1.28.0');
+  await expect(plan.errorOf(plan.field('runtime'))).toContainText('dockershim');
+  await plan.field('runtime').selectOption('containerd');
+  await expect(plan.status).toHaveText('The plan is valid.');
+  await plan.field('kubernetesVersion').fill('1.18.2');
+  await plan.field('runtime').selectOption('docker');
+
+  await plan.save.click();
+  await expect(toasts(page)).toContainText('The plan is saved.');
+  await expect(plan.save).toHaveText('Saved');
+  await page.screenshot({ path: 'test-results/screenshots/plan-en.png', fullPage: true });
+
+  await shell.language.selectOption('zh-CN');
+  await plan.field('serviceCidr').fill('10.20.0.0');
+  await expect(plan.errorOf(plan.field('serviceCidr'))).toBeVisible();
+  await page.screenshot({ path: 'test-results/screenshots/plan-zh.png', fullPage: true });
+});
+
+test('Show script renders without touching a machine and says what is missing', async ({
+  page,
+}) => {
+  const shell = new ShellPage(page);
+  const plan = new PlanPage(page);
+  await shell.open(served.url);
+  await shell.nav('plan').click();
+  await plan.showScript.click();
+  const dialog = page.getByTestId('script-dialog');
+  await expect(dialog).toBeVisible();
+  // No nodes yet: a readable message, not a stack trace.
+  await expect(dialog.locator('.field-error, .hint').first()).toBeVisible();
+  await expect(dialog).not.toContainText('at ');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+});
+
+test('Install, Terminals and Report tell a first-time user what to do', async ({ page }) => {
+  const shell = new ShellPage(page);
+  const install = new InstallPage(page);
+  await shell.open(served.url);
+  for (const lang of ['en', 'zh'] as const) {
+    if (lang === 'zh') await shell.language.selectOption('zh-CN');
+    await shell.nav('install').click();
+    await expect(install.start).toBeVisible();
+    await expect(shell.area('install').locator('.empty')).toBeVisible();
+    await page.screenshot({ path: `test-results/screenshots/install-${lang}.png` });
+    await shell.nav('report').click();
+    await expect(shell.area('report')).toBeVisible();
+    await page.screenshot({ path: `test-results/screenshots/report-${lang}.png` });
+    await shell.nav('nodes').click();
+    await page.screenshot({ path: `test-results/screenshots/nodes-${lang}.png` });
+    await shell.nav('terminals').click();
+    await page.screenshot({ path: `test-results/screenshots/terminals-${lang}.png` });
+  }
+  await shell.nav('install').click();
+  await install.start.click();
+  // Without nodes the engine refuses; the user sees why.
+  await expect(toasts(page).getByRole('alert')).toBeVisible();
+});
