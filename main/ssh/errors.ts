@@ -19,6 +19,7 @@ export const SSH_ERROR_CODES = [
   'connection_lost',
   'cancelled',
   'already_started',
+  'no_such_run',
 ] as const;
 export type SshErrorCode = (typeof SSH_ERROR_CODES)[number];
 

@@ -136,7 +136,7 @@ export class SshRemote implements Remote {
         }
         if (/KLNORUN/.test(res.stderr)) {
           throw sshError(
-            'command_failed',
+            'no_such_run',
             this.nodeId,
             `No run ${ref.runId}/${ref.stepId} on this node.`,
           );

@@ -67,6 +67,10 @@ run('detached runs, jump host and SFTP against a real sshd', () => {
       const again2 = await r.followDetached(ref, status.offset, (c) => (more += c));
       expect(again2).toEqual(status);
       expect(more).toBe('');
+      const missing = await r
+        .followDetached({ runId, stepId: 'never-started' }, 0, () => undefined)
+        .catch((e: unknown) => e);
+      expect((missing as AppError).code).toBe('no_such_run');
     } finally {
       h.close();
     }

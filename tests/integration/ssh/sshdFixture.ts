@@ -63,9 +63,8 @@ export interface TestUser {
 }
 
 /** Creates a user with a random password, sudo rights (with password) and a home. */
-export function createUser(): TestUser {
+export function createUser(password = `pw-${randomBytes(9).toString('base64url')}`): TestUser {
   const name = `kltest${randomBytes(3).toString('hex')}`;
-  const password = `pw-${randomBytes(9).toString('base64url')}`;
   execFileSync('useradd', ['-m', '-s', '/bin/bash', name]);
   execFileSync('chpasswd', [], { input: `${name}:${password}\n` });
   const sudoers = `/etc/sudoers.d/${name}`;
