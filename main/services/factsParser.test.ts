@@ -64,6 +64,43 @@ describe('facts parser', () => {
     expect(f.clockOffsetMs).toBe(0);
   });
 
+  it('parses output captured from lab nodes: Rocky 9-like (SELinux, firewalld) and Ubuntu 20.04-like', () => {
+    const rocky = parseFacts(fixture('facts-lab-rocky9-sudo.txt'), {
+      ...ctx,
+      sudo: { mode: 'password' },
+    });
+    expect(HostFactsSchema.parse(rocky)).toEqual(rocky);
+    expect(rocky.os).toEqual({
+      id: 'rocky',
+      idLike: ['rhel', 'centos', 'fedora'],
+      version: '9.3',
+      prettyName: 'Rocky Linux 9.3 (Blue Onyx)',
+    });
+    expect(rocky.kernel).toBe('5.14.0-362.8.1.el9_3.x86_64');
+    expect(rocky.hostname).toBe('master1');
+    expect(rocky.productUuid).toBe('3a504eea-be06-431b-b480-f35310c49ab9');
+    expect(rocky.selinux).toBe('enforcing');
+    expect(rocky.firewall).toEqual({
+      firewalld: 'active',
+      ufw: 'absent',
+      iptablesForwardPolicy: 'ACCEPT',
+    });
+    expect(rocky.interfaces.find((i) => i.name === 'eth0')).toMatchObject({
+      mac: '1e:6b:24:fe:9f:73',
+      addresses: [{ address: '172.31.243.11', prefix: 24 }, { family: 'inet6' }],
+    });
+    expect(rocky.defaultRoute).toBeUndefined(); // the lab's nodes have no default route
+    expect(rocky.filesystems.map((f) => f.mount)).toEqual(['/', '/var']);
+    expect(rocky.cgroup).toBe('unknown'); // a namespace without its own cgroup mount: not guessed
+    const ubuntu = parseFacts(fixture('facts-lab-ubuntu2004-sudo.txt'), ctx);
+    expect(ubuntu.os.id).toBe('ubuntu');
+    expect(ubuntu.os.idLike).toEqual(['debian']);
+    expect(ubuntu.os.version).toBe('20.04');
+    expect(ubuntu.selinux).toBe('absent');
+    expect(ubuntu.firewall.firewalld).toBe('absent');
+    expect(ubuntu.machineId).not.toBe(rocky.machineId);
+  });
+
   it('reads quoting in os-release and tool version lines', () => {
     expect(
       parseOsRelease('ID="rocky"\nID_LIKE="rhel centos fedora"\nVERSION_ID="9.4"\nNAME=\'Rocky\''),
