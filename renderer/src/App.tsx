@@ -5,6 +5,9 @@ import { Preferences } from './components/Preferences';
 import { Toasts } from './components/ui/Toasts';
 import { EmptyArea } from './screens/EmptyArea';
 import { InstallScreen } from './screens/install/InstallScreen';
+import { HostKeyDialogs } from './screens/nodes/HostKeyDialogs';
+import { NodesScreen } from './screens/nodes/NodesScreen';
+import { TerminalsScreen } from './screens/terminals/TerminalsScreen';
 import { PlanScreen } from './screens/plan/PlanScreen';
 import { AREAS, useAppStore, type Area } from './state/appStore';
 import { useThemeClass } from './theme';
@@ -65,6 +68,7 @@ export function App(): JSX.Element {
         )}
       </footer>
       <Toasts />
+      <HostKeyDialogs />
     </div>
   );
 }
@@ -72,6 +76,10 @@ export function App(): JSX.Element {
 /** The screen of an area; areas whose back end is not there yet keep their empty state. */
 function AreaView({ area }: { area: Area }): JSX.Element {
   switch (area) {
+    case 'nodes':
+      return <NodesScreen />;
+    case 'terminals':
+      return <TerminalsScreen />;
     case 'plan':
       return <PlanScreen />;
     case 'install':

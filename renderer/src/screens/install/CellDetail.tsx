@@ -8,6 +8,8 @@ import { StatusIcon } from '../../components/ui/StatusIcon';
 import { errorText, useToasts } from '../../components/ui/toastStore';
 import { diagnosticCommands } from './diagnostics';
 import { useInstallStore } from './installStore';
+import { useAppStore } from '../../state/appStore';
+import { useTerminalsStore } from '../terminals/terminalsStore';
 
 /** The selected step on the selected node: its live log, its error, and what can be done. */
 export function CellDetail({
@@ -24,6 +26,8 @@ export function CellDetail({
   const task = useInstallStore((s) => (cell ? s.tasks[key] : undefined));
   const log = useInstallStore((s) => (cell ? s.logs[key] : undefined)) ?? EMPTY_LOG;
   const active = useInstallStore((s) => s.active);
+  const openTerminal = useTerminalsStore((s) => s.open);
+  const setArea = useAppStore((s) => s.setArea);
 
   if (!cell) {
     return <p className="hint cell-detail-empty">{t('install.pickCell')}</p>;
@@ -31,6 +35,12 @@ export function CellDetail({
   const step = steps.find((s) => s.id === cell.stepId)?.label ?? cell.stepId;
   const title = t('install.logTitle', { step, node: cell.nodeId });
   const failed = state?.status === 'failed';
+
+  const openHere = async (): Promise<void> => {
+    const [first] = diagnosticCommands(cell.stepId);
+    await openTerminal({ kind: 'node', nodeId: cell.nodeId }, cell.nodeId, first);
+    setArea('terminals');
+  };
 
   const act = async (what: 'retry' | 'skip'): Promise<void> => {
     try {
@@ -76,7 +86,18 @@ export function CellDetail({
       )}
       {failed && (
         <div className="diagnostics">
-          <p className="hint">{t('install.terminalLater')}</p>
+          <div className="toolbar">
+            <button
+              type="button"
+              className="btn"
+              data-testid="cell-open-terminal"
+              onClick={() => void openHere()}
+            >
+              {t('install.openTerminal')}
+            </button>
+            <span className="hint">{t('install.typedNotRun')}</span>
+          </div>
+          <p className="hint">{t('install.diagnostics')}</p>
           <ul>
             {diagnosticCommands(cell.stepId).map((cmd) => (
               <li key={cmd}>
