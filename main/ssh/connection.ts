@@ -140,6 +140,8 @@ export async function connectNode(spec: NodeSpec, opts: ConnectOptions): Promise
         reject(sshError('host_key_unknown', spec.id, `No host key was verified for ${target}.`));
         return;
       }
+      // Small request/response packets: Nagle + delayed ACK would add ~40 ms to every command.
+      if (!opts.sock) client.setNoDelay(true);
       resolve({ client, hostKey: seen, hostKeyState: verdict });
     });
     client.on('error', (err) => fail(mapConnectError(err, spec.id, target)));
