@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { CheckResultSchema, PreflightReportSchema } from '../model/preflight';
+import { NetworkMatrixSchema, VerificationSchema } from '../model/verification';
+
+/** Temporary listeners of the network matrix, and whether each node is rid of them again. */
+export const ListenerCleanupSchema = z.object({
+  nodeId: z.string(),
+  /** `socat`, `python3`, `nc` or `none` (no listener tool: those cells are "not tested"). */
+  tool: z.string(),
+  started: z.number().int().nonnegative(),
+  removed: z.boolean(),
+  left: z.array(z.number().int()),
+  error: z.string().optional(),
+});
+
+/**
+ * A preflight run over the project's nodes: the evaluated report (per-node, cross-node, and the
+ * pairwise `network-ports` / `path-mtu` results with `nodeIds: [from, to]` for the topology's
+ * edges), the matrices in the report's shape, and nodes that could not be reached at all.
+ */
+export const PreflightRunSchema = z.object({
+  checkedAt: z.string(),
+  durationMs: z.number().nonnegative(),
+  report: PreflightReportSchema,
+  matrices: z.array(NetworkMatrixSchema),
+  listeners: z.array(ListenerCleanupSchema),
+  unreachable: z.array(z.object({ nodeId: z.string(), message: z.string() })),
+});
+export type PreflightRun = z.infer<typeof PreflightRunSchema>;
+
+const CheckIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/, 'must be a check id');
+const NodeRef = z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'must be a node id');
+
+export const FixRequestSchema = z
+  .object({
+    checkId: CheckIdSchema,
+    /** A node the failing result names (for pairwise results, the target is where the fix runs). */
+    nodeId: NodeRef,
+    /** Values for the preview's missingParams (e.g. a new `hostname`). */
+    params: z.record(z.string().regex(/^\w{1,32}$/), z.string().max(253)).default({}),
+    /** The user saw the preview and said yes; a destructive fix needs this too. */
+    confirm: z.literal(true),
+  })
+  .strict();
+export type FixRequest = z.input<typeof FixRequestSchema>;
+
+export const FixOutcomeSchema = z.object({
+  fixId: z.string(),
+  ranOn: z.array(z.string()),
+  commands: z.array(
+    z.object({
+      nodeId: z.string(),
+      command: z.string(),
+      exitCode: z.number().int(),
+      output: z.string(),
+    }),
+  ),
+  /** The check's results after the fix, from a fresh preflight run. */
+  recheck: z.array(CheckResultSchema),
+  /** True when none of `recheck` fails any more. */
+  fixed: z.boolean(),
+  run: PreflightRunSchema,
+});
+export type FixOutcome = z.infer<typeof FixOutcomeSchema>;
+
+/** Preflight against the open project's machines, fixes, and verification after an install. */
+export const preflightRequests = {
+  'preflight.run': {
+    payload: z.object({ matrix: z.boolean().default(true) }).strict(),
+    result: PreflightRunSchema,
+  },
+  'preflight.fix': { payload: FixRequestSchema, result: FixOutcomeSchema },
+  'verify.run': {
+    payload: z.object({ keepPods: z.boolean().default(false) }).strict(),
+    result: VerificationSchema,
+  },
+} as const;
