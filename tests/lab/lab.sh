@@ -7,7 +7,7 @@
 #   lab.sh status [--json]   nodes, addresses, users, passwords, key path, host key fingerprints
 #   lab.sh project           a kubelab project file for the running scenario (pinned host keys)
 #   lab.sh known-hosts       known_hosts lines for the lab's nodes
-#   lab.sh fault <node> link-down|link-up|kill-sshd|swap-hostkey|slow <ms>
+#   lab.sh fault <node> link-down|link-up|kill-sshd|start-sshd|swap-hostkey|slow <ms>|fast
 #   lab.sh exec <node> <cmd...>   run a command inside a node as root (debugging; not over ssh)
 #
 # Environment: LAB_INSTANCE (a digit 1-9: a second, independent lab; see README "Several labs"),
@@ -211,6 +211,16 @@ cmd_up() {
     cur=$(scenario_js get "$STATE/scenario.json" - name)
     if [[ $cur == "$(basename "$file" .yaml)" ]]; then
       log "lab already up with scenario '$cur'"
+      # Heal what faults broke: a killed sshd is started again, a downed link brought up.
+      local n i2
+      while IFS=$'\t' read -r n _ _ _ i2; do
+        ip link set "${NS_PREFIX}h$i2" up 2>/dev/null || true
+        if ! kill -0 "$(cat "$STATE/nodes/$n/sshd.pid" 2>/dev/null || echo 0)" 2>/dev/null; then
+          log "starting sshd on $n again"
+          node_exec "$n" rm -f /run/sshd.pid
+          start_sshd "$n"
+        fi
+      done < <(scenario_js nodes "$STATE/scenario.json")
       cmd_status
       return 0
     fi
@@ -313,7 +323,7 @@ main() {
       is_up || die "lab is down"
       local n=${1:?node}; shift
       node_exec "$n" "$@" ;;
-    *) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; [[ -z $cmd || $cmd == help || $cmd == -h ]] ;;
+    *) sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; [[ -z $cmd || $cmd == help || $cmd == -h ]] ;;
   esac
 }
 

@@ -168,6 +168,9 @@ describe('isolation', () => {
     expect(sh('node1', 'cat /proc/sys/net/ipv4/ip_forward').trim()).toBe('1');
     expect(sh('node2', 'id labtest 2>&1 || true')).toMatch(/no such user/);
     expect(snapshot()).toEqual(before);
+    for (const f of ['/etc/passwd', '/etc/shadow', '/etc/group'])
+      expect(readFileSync(f, 'utf8')).not.toMatch(/^labtest:/m);
+    expect(run('test', ['-e', '/home/labtest']).code).not.toBe(0);
   });
 });
 

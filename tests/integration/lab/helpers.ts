@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ProjectSchema, type Project } from '../../../common/model/project';
@@ -161,15 +161,15 @@ export function leftovers(): string[] {
         l.includes(`/run/kubelab-lab${LAB_INSTANCE}/`) || l.includes(`/run/netns/${NS_PREFIX}`),
     );
   found.push(...mounts.map((l) => `mount ${l}`));
-  const procs = run('sh', [
-    '-c',
-    `grep -l -s -a "kubelab-lab${LAB_INSTANCE}/" /proc/[0-9]*/cmdline || true`,
-  ])
-    .stdout.split('\n')
-    .filter(Boolean);
-  const own = `/proc/${process.pid}/cmdline`;
-  found.push(
-    ...procs.filter((p) => p !== own && !p.startsWith('/proc/self')).map((p) => `process ${p}`),
-  );
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    let cmd = '';
+    try {
+      cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+    } catch {
+      continue;
+    }
+    if (pid !== String(process.pid) && cmd.includes(`/run/kubelab-lab${LAB_INSTANCE}/`))
+      found.push(`process ${pid}: ${cmd}`);
+  }
   return found;
 }

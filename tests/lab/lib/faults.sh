@@ -1,5 +1,6 @@
 #!/bin/bash
-# Fault injection for a running lab: lab.sh fault <node> link-down|link-up|kill-sshd|swap-hostkey|slow <ms>
+# Fault injection for a running lab:
+#   lab.sh fault <node> link-down|link-up|kill-sshd|start-sshd|swap-hostkey|slow <ms>|fast
 set -euo pipefail
 STATE=$1
 shift
@@ -16,7 +17,12 @@ case $fault in
   link-up) ip link set "${LAB_NS_PREFIX:-klab-}h$idx" up ;;
   kill-sshd)
     pid=$(cat "$nd/sshd.pid")
-    kill "$pid" 2>/dev/null || true ;;
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done ;;
+  start-sshd)
+    if kill -0 "$(cat "$nd/sshd.pid" 2>/dev/null || echo 0)" 2>/dev/null; then echo "lab: sshd already running on $node"; exit 0; fi
+    in_node rm -f /run/sshd.pid
+    bash "$(dirname "$0")/../lab.sh" __start_sshd "$node" ;;
   swap-hostkey)
     # The node's identity changes (reinstalled machine, or a man in the middle): new host keys.
     u=$nd/upper/etc/ssh
@@ -26,11 +32,14 @@ case $fault in
     ssh-keygen -lf "$u/ssh_host_ed25519_key.pub" > "$nd/fingerprint"
     kill "$(cat "$nd/sshd.pid")" 2>/dev/null || true
     sleep 0.2
-    bash "$(dirname "$0")/../lab.sh" __start_sshd "$node" ;;
+    in_node rm -f /run/sshd.pid
+    bash "$(dirname "$0")/../lab.sh" __start_sshd "$node"
+    # The lab's known_hosts follows the node (lab.sh known-hosts); a copy taken before is now stale.
+    bash "$(dirname "$0")/../lab.sh" __known_hosts ;;
   slow)
     ms=${3:?ms}
     in_node sh -c "mkdir -p /var/lib/lab-node && echo $ms > /var/lib/lab-node/slow_ms" ;;
   fast) in_node rm -f /var/lib/lab-node/slow_ms ;;
-  *) echo "lab: unknown fault $fault (link-down|link-up|kill-sshd|swap-hostkey|slow <ms>|fast)" >&2; exit 1 ;;
+  *) echo "lab: unknown fault $fault (link-down|link-up|kill-sshd|start-sshd|swap-hostkey|slow <ms>|fast)" >&2; exit 1 ;;
 esac
 echo "lab: $fault on $node"

@@ -111,7 +111,7 @@ function update() {
 const index = () => (existsSync(INDEX) ? JSON.parse(readFileSync(INDEX, 'utf8')) : {});
 const installed = (p) => (existsSync(`${PKGS}/${p}`) ? readFileSync(`${PKGS}/${p}`, 'utf8').trim() : undefined);
 
-function doInstall(specs) {
+async function doInstall(specs) {
   const idx = index();
   const plan = new Map();
   const errors = [];
@@ -174,11 +174,13 @@ function doInstall(specs) {
     out(`Setting up ${p} (${v}) ...`);
   }
   if (plan.has('docker-ce') || plan.has('docker.io')) {
+    // The .deb starts dockerd at once; at its first start it turns forwarding on and loads
+    // br_netfilter (bridge-nf-call-iptables = 1), which systemctl's docker start does.
+    const { execFileSync } = await import('node:child_process');
     try {
-      // dockerd at first start: forwarding on, br_netfilter, FORWARD policy DROP (docker >= 1.13).
-      writeFileSync('/proc/sys/net/ipv4/ip_forward', '1');
+      execFileSync('/usr/local/bin/systemctl', ['start', 'docker'], { stdio: 'ignore' });
     } catch {
-      /* ignore */
+      /* an invalid daemon.json: the unit is failed, as for real */
     }
   }
   if (plan.has('kubelet')) {
@@ -225,7 +227,7 @@ if (tool === 'apt-get' || tool === 'apt') {
     process.exit(100);
   }
   if (pos[0] === 'update') update();
-  else if (pos[0] === 'install') doInstall(pos.slice(1));
+  else if (pos[0] === 'install') await doInstall(pos.slice(1));
   else if (pos[0] === 'remove' || pos[0] === 'purge') for (const p of pos.slice(1)) rmSync(`${PKGS}/${p}`, { force: true });
   else if (pos[0] === 'upgrade' || pos[0] === 'autoremove' || pos[0] === 'clean') out('0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.');
   else {

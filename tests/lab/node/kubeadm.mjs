@@ -18,14 +18,14 @@ const hostname = readFileSync('/etc/hostname', 'utf8').trim();
 
 function opt(name, def) {
   for (let i = 0; i < args.length; i++) {
-    if (args[i] === `--${name}`) return args[i + 1];
+    if (args[i] === `--${name}` || (name.length === 1 && args[i] === `-${name}`)) return args[i + 1];
     if (args[i].startsWith(`--${name}=`)) return args[i].slice(name.length + 3);
   }
   return def;
 }
 const optAll = (name) => args.flatMap((a, i) => (a === `--${name}` ? [args[i + 1]] : a.startsWith(`--${name}=`) ? [a.slice(name.length + 3)] : [])).flatMap((v) => v.split(','));
 const has = (name) => args.includes(`--${name}`) || args.some((a) => a.startsWith(`--${name}=`));
-const positional = args.filter((a, i) => !a.startsWith('-') && !(i > 0 && /^--[a-z-]+$/.test(args[i - 1]) && !['--upload-certs', '--print-join-command', '--force', '--dry-run'].includes(args[i - 1])));
+const positional = args.filter((a, i) => !a.startsWith('-') && !(i > 0 && /^(--[a-z-]+|-o)$/.test(args[i - 1]) && !['--upload-certs', '--print-join-command', '--force', '--dry-run'].includes(args[i - 1])));
 
 function fail(msg, code = 1) {
   err(msg);
@@ -401,7 +401,7 @@ async function tokenCmd() {
   if (sub === 'create') {
     const token = positional[2] ?? randomToken();
     const ttl = parseTtl(opt('ttl')) ?? Number(env.LAB_CLUSTER_TOKEN_TTL ?? 86400);
-    const r = await apiRequest(admin, 'POST', '/api/v1/namespaces/kube-system/secrets', bootstrapTokenSecret(token, ttl, ''));
+    const r = await apiRequest(admin, 'POST', '/api/v1/namespaces/kube-system/secrets', bootstrapTokenSecret(token, ttl, opt('description') ?? ''));
     if (r.status !== 201) fail(`failed to create or update bootstrap token with name bootstrap-token-${token.split('.')[0]}: ${r.body?.message}`);
     if (has('print-join-command')) {
       const caPem = readFileSync(`${PKI}/ca.crt`, 'utf8');

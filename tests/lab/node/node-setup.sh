@@ -23,4 +23,17 @@ chmod 0400 /sys/class/dmi/id/product_uuid
 
 mkdir -p /var/lib/lab-systemd /var/log/lab-journal
 bash /usr/local/lib/kubelab-lab/node/quirks.sh
-if [[ ${LAB_FAMILY:-} != rhel ]]; then rm -f /usr/local/sbin/getenforce /usr/local/sbin/setenforce; fi
+if [[ ${LAB_FAMILY:-} != rhel ]]; then
+  rm -f /usr/local/sbin/getenforce /usr/local/sbin/setenforce /usr/local/bin/dnf /usr/local/bin/yum /usr/local/bin/rpm /usr/local/bin/firewall-cmd
+else
+  # Rocky has no apt (the host's /usr/bin/apt* would otherwise show through): bash's
+  # "command not found" (exit 127) instead. Its base install has dnf/yum, rpm, firewalld, dnf-plugins-core.
+  for t in apt apt-get apt-cache apt-mark apt-key add-apt-repository dpkg; do
+    printf '#!/bin/sh\necho "bash: %s: command not found" >&2\nexit 127\n' "$t" > "/usr/local/bin/$t"
+    chmod 755 "/usr/local/bin/$t"
+  done
+  mkdir -p /var/lib/lab-pkgs
+  printf '1.2.1-1.el9\n' > /var/lib/lab-pkgs/firewalld
+  printf '4.3.0-11.el9\n' > /var/lib/lab-pkgs/dnf-plugins-core
+  printf '7.76.1-26.el9_3.2\n' > /var/lib/lab-pkgs/curl
+fi

@@ -12,12 +12,16 @@ if [[ ${LAB_FAMILY:-} == rhel ]]; then
   mode=${LAB_SELINUX:-enforcing}
   echo "${mode^}" > "$LAB_STATE/selinux"
   sed -i "s/^SELINUX=.*/SELINUX=$mode/" /etc/selinux/config
-  touch "$LAB_SD/firewalld.service.enabled" "$LAB_RUN/firewalld.service.active"
 fi
 for rule in ${LAB_FIREWALL:-}; do
   port=${rule%/*}; proto=tcp; [[ $rule == */* ]] && proto=${rule#*/}
   iptables -A INPUT -p "$proto" --dport "$port" -j DROP
 done
+if [[ ${LAB_FAMILY:-} == rhel ]]; then
+  # firewalld is enabled and running on a fresh Rocky install (public zone: ssh, cockpit, dhcpv6-client).
+  touch "$LAB_SD/firewalld.service.enabled" "$LAB_RUN/firewalld.service.active"
+  /usr/local/bin/firewall-cmd --lab-sync
+fi
 if [[ -n ${LAB_SLOW_MS:-} ]]; then echo "$LAB_SLOW_MS" > "$LAB_STATE/slow_ms"; fi
 if [[ ${LAB_LEFTOVERS:-} == true ]]; then
   # An earlier, half-removed attempt: manifests, etcd data, CNI config and a cni0 with another subnet.
