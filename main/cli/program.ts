@@ -1,10 +1,15 @@
 import { Command } from 'commander';
 import { KUBELAB_VERSION } from '../version';
+import { registerAddNode } from './addNodeCommand';
+import { registerApply } from './applyCommand';
 import { registerDiagnose } from './diagnoseCommand';
+import { registerPlan } from './planCommand';
 import { registerImages } from './imagesCommand';
 import { registerInit } from './initCommand';
 import { registerPreflight } from './preflightCommand';
+import { registerReset } from './resetCommand';
 import { registerServe } from './serveCommand';
+import { registerStatus } from './statusCommand';
 
 /** The `kubelab` command line; each subcommand registers itself from its own file. */
 export function buildProgram(): Command {
@@ -17,5 +22,10 @@ export function buildProgram(): Command {
   registerImages(program);
   registerInit(program);
   registerPreflight(program);
+  registerPlan(program);
+  registerApply(program);
+  registerAddNode(program);
+  registerReset(program);
+  registerStatus(program);
   return program;
 }

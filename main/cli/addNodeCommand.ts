@@ -1,0 +1,101 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { NodeSpecSchema, type NodeSpec } from '../../common/model/node';
+import { assertPlanValid, openProjectSession } from '../services/remoteFactoryProject';
+import { ADD_NODE_STEPS } from '../steps';
+import { firstControlPlane } from '../steps/plan';
+import { parsePort } from './options';
+import {
+  exitCodeOf,
+  memoryStateStore,
+  processIo,
+  runWithProgress,
+  type CliIo,
+} from './progressRun';
+
+export interface AddNodeOptions {
+  file: string;
+  node: string;
+  address?: string;
+  user?: string;
+  port?: number;
+  key?: string;
+  acceptNewHostKeys: boolean;
+  verbose: boolean;
+}
+
+/** The new machine's spec from the flags (a worker; key auth with --key, else agent/password). */
+function specFrom(o: AddNodeOptions): NodeSpec {
+  if (!o.address) {
+    throw new InvalidArgumentError(
+      `node "${o.node}" is not in the project; give its --address (and --user, --key)`,
+    );
+  }
+  const auth = o.key ? 'key' : process.env.SSH_AUTH_SOCK ? 'agent' : 'password';
+  const parsed = NodeSpecSchema.safeParse({
+    id: o.node,
+    name: o.node,
+    address: o.address,
+    port: o.port ?? 22,
+    user: o.user ?? 'root',
+    auth,
+    keyPath: o.key,
+    role: 'worker',
+    labels: {},
+  });
+  if (!parsed.success) {
+    const i = parsed.error.issues[0];
+    throw new InvalidArgumentError(`${i?.path.join('.') ?? 'node'}: ${i?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}
+
+/**
+ * `kubelab add-node NODE`: adds a worker to a running cluster (the guide's node3). The node is
+ * added to the project file if it is new; the control plane's steps are re-checked (all already
+ * done), a fresh join token is minted there, and only the new machine is prepared and joined.
+ */
+export async function runAddNode(opts: AddNodeOptions, io: CliIo = processIo()): Promise<number> {
+  const session = await openProjectSession(opts.file, {
+    acceptNewHostKeys: opts.acceptNewHostKeys,
+    interactive: true,
+    write: io.err,
+  });
+  try {
+    const project = session.project();
+    if (!project.nodes.some((n) => n.id === opts.node)) {
+      session.store.set({ ...project, nodes: [...project.nodes, specFrom(opts)] });
+      await session.store.save();
+      io.err(`kubelab: added ${opts.node} to ${opts.file}\n`);
+    }
+    assertPlanValid(session.project());
+    const cp = firstControlPlane(session.project().nodes);
+    if (!cp) throw new InvalidArgumentError('the project has no control-plane node');
+    const result = await runWithProgress({
+      session,
+      steps: ADD_NODE_STEPS,
+      stateStore: memoryStateStore(),
+      start: { nodes: [cp.id, opts.node], fresh: true },
+      io,
+      verbose: opts.verbose,
+    });
+    return exitCodeOf(result);
+  } finally {
+    session.close();
+  }
+}
+
+export function registerAddNode(program: Command): void {
+  program
+    .command('add-node <node>')
+    .description('join another worker to the installed cluster with a fresh token')
+    .option('-f, --file <file>', 'project file', 'kubelab.yaml')
+    .option('--address <address>', 'address of a node not yet in the project')
+    .option('--user <user>', 'SSH user (default root)')
+    .option('--port <port>', 'SSH port (default 22)', (v) => parsePort(v, '--port'))
+    .option('--key <path>', 'private key file for SSH')
+    .option('--accept-new-host-keys', 'trust and pin host keys seen for the first time', false)
+    .option('-v, --verbose', 'print every step’s output', false)
+    .action(async (node: string, o: Omit<AddNodeOptions, 'node'>) => {
+      process.exitCode = await runAddNode({ ...o, node });
+    });
+}

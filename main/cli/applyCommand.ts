@@ -1,0 +1,77 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { projectRunStateStore } from '../store/projectStore';
+import { assertPlanValid, openProjectSession } from '../services/remoteFactoryProject';
+import { INSTALL_STEPS } from '../steps';
+import { exitCodeOf, processIo, runWithProgress, type CliIo } from './progressRun';
+
+export interface ApplyOptions {
+  file: string;
+  acceptNewHostKeys: boolean;
+  concurrency?: number;
+  verbose: boolean;
+  /** Start over instead of resuming an unfinished run recorded in the project. */
+  fresh: boolean;
+}
+
+/**
+ * `kubelab apply`: installs or converges the cluster the project describes. Every step checks
+ * first, so a finished cluster reports each step "already done"; an unfinished run recorded in
+ * the project is resumed (detached steps re-attached, never started twice).
+ */
+export async function runApply(opts: ApplyOptions, io: CliIo = processIo()): Promise<number> {
+  const session = await openProjectSession(opts.file, {
+    acceptNewHostKeys: opts.acceptNewHostKeys,
+    interactive: true,
+    write: io.err,
+  });
+  try {
+    assertPlanValid(session.project());
+    const result = await runWithProgress({
+      session,
+      steps: INSTALL_STEPS,
+      stateStore: projectRunStateStore(session.store),
+      start: { concurrency: opts.concurrency, fresh: opts.fresh },
+      io,
+      verbose: opts.verbose,
+    });
+    return exitCodeOf(result);
+  } finally {
+    session.close();
+  }
+}
+
+export function parseConcurrency(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > 500) {
+    throw new InvalidArgumentError(`--concurrency must be a number from 1 to 500, got "${value}".`);
+  }
+  return n;
+}
+
+export function registerApply(program: Command): void {
+  program
+    .command('apply')
+    .description(
+      'install or converge the cluster described by the project file (resumes an unfinished run)',
+    )
+    .option('-f, --file <file>', 'project file', 'kubelab.yaml')
+    .option('--accept-new-host-keys', 'trust and pin host keys seen for the first time', false)
+    .option('--concurrency <n>', 'nodes worked on at once', parseConcurrency)
+    .option('--fresh', 'start a new run instead of resuming the recorded one', false)
+    .option('-v, --verbose', 'print every step’s output', false)
+    .addHelpText(
+      'after',
+      '\nExit status: 0 succeeded, 1 failed, 2 invalid project or plan, 130 cancelled.',
+    )
+    .action(
+      async (o: {
+        file: string;
+        acceptNewHostKeys: boolean;
+        concurrency?: number;
+        fresh: boolean;
+        verbose: boolean;
+      }) => {
+        process.exitCode = await runApply(o);
+      },
+    );
+}

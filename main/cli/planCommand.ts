@@ -1,0 +1,92 @@
+import type { Command } from 'commander';
+import type { RenderedTask } from '../../common/model/runEvent';
+import { assertPlanValid, openProjectSession } from '../services/remoteFactoryProject';
+import { INSTALL_STEPS } from '../steps';
+import { memoryStateStore, processIo, runWithProgress, type CliIo } from './progressRun';
+
+export interface PlanOptions {
+  file: string;
+  scripts: boolean;
+  probe: boolean;
+  json: boolean;
+  acceptNewHostKeys: boolean;
+}
+
+/** How a dry run reads in a terminal: what runs where, in order, and optionally exactly what. */
+export function formatPlan(
+  tasks: readonly RenderedTask[],
+  scripts: boolean,
+  names: ReadonlyMap<string, string>,
+): string {
+  const lines: string[] = [];
+  const shown = new Set<string>();
+  const w = Math.max(8, ...tasks.map((t) => (names.get(t.nodeId) ?? t.nodeId).length));
+  for (const t of tasks) {
+    const check = t.check === 'unknown' ? '' : t.check === 'done' ? 'already done' : 'needed';
+    const mode = t.mode === 'detached' ? 'detached' : '';
+    lines.push(
+      `${(names.get(t.nodeId) ?? t.nodeId).padEnd(w)}  ${t.stepId.padEnd(17)} ${[mode, check].filter(Boolean).join(', ')}`.trimEnd(),
+    );
+    if (!scripts) continue;
+    for (const [k, v] of Object.entries(t.env)) {
+      const value = v.length > 200 ? `${v.slice(0, 200)}… (${v.length} chars)` : v;
+      lines.push(`    ${k}=${JSON.stringify(value)}`);
+    }
+    if (shown.has(t.stepId)) lines.push(`    (script: as for ${t.stepId} above)`);
+    else {
+      shown.add(t.stepId);
+      lines.push(
+        '    --- script ---',
+        ...t.script
+          .trimEnd()
+          .split('\n')
+          .map((l) => `    ${l}`),
+        '    --------------',
+      );
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** `kubelab plan`: the dry run. Nothing on the nodes changes; with --probe the checks run. */
+export async function runPlan(opts: PlanOptions, io: CliIo = processIo()): Promise<number> {
+  const session = await openProjectSession(opts.file, {
+    acceptNewHostKeys: opts.acceptNewHostKeys,
+    write: io.err,
+  });
+  try {
+    const project = session.project();
+    assertPlanValid(project);
+    const result = await runWithProgress({
+      session,
+      steps: INSTALL_STEPS,
+      stateStore: memoryStateStore(),
+      start: { dryRun: true, probe: opts.probe },
+      io: { ...io, out: () => undefined },
+      verbose: false,
+    });
+    const rendered = result.rendered ?? [];
+    if (opts.json) io.out(`${JSON.stringify(rendered, null, 2)}\n`);
+    else
+      io.out(formatPlan(rendered, opts.scripts, new Map(project.nodes.map((n) => [n.id, n.name]))));
+    return 0;
+  } finally {
+    session.close();
+  }
+}
+
+export function registerPlan(program: Command): void {
+  program
+    .command('plan')
+    .description(
+      'dry run: what would run where (with --scripts, the exact scripts and environment)',
+    )
+    .option('-f, --file <file>', 'project file', 'kubelab.yaml')
+    .option('--scripts', 'print each step’s script and environment (secrets redacted)', false)
+    .option('--probe', 'connect and run the read-only checks to say what is already done', false)
+    .option('--json', 'print the rendered tasks as JSON', false)
+    .option('--accept-new-host-keys', 'with --probe: trust and pin new host keys', false)
+    .action(async (o: PlanOptions) => {
+      process.exitCode = await runPlan(o);
+    });
+}

@@ -1,0 +1,80 @@
+import type { Command } from 'commander';
+import type { Project } from '../../common/model/project';
+import type { TaskStatus } from '../../common/model/runEvent';
+import { tail } from '../engine/step';
+import { openProjectSession } from '../services/remoteFactoryProject';
+import { loadProject } from '../store/projectFile';
+import { firstControlPlane } from '../steps/plan';
+import { processIo, type CliIo } from './progressRun';
+
+export interface StatusOptions {
+  file: string;
+  live: boolean;
+  json: boolean;
+}
+
+/** The recorded run, per node: how many steps are in each state and what failed. */
+export function formatRunState(project: Project): string {
+  const s = project.runState;
+  if (!s) return 'no run recorded in the project (run `kubelab apply`)\n';
+  const lines = [
+    `run ${s.runId}: ${s.outcome ?? 'unfinished'} (started ${s.startedAt}${s.finishedAt ? `, finished ${s.finishedAt}` : ''})`,
+  ];
+  for (const node of project.nodes) {
+    const tasks = s.tasks.filter((t) => t.nodeId === node.id);
+    if (tasks.length === 0) continue;
+    const counts = new Map<TaskStatus, number>();
+    for (const t of tasks) counts.set(t.status, (counts.get(t.status) ?? 0) + 1);
+    const summary = [...counts].map(([k, v]) => `${v} ${k}`).join(', ');
+    lines.push(`  ${node.name.padEnd(12)} ${summary}`);
+    for (const t of tasks) {
+      if (t.status === 'failed') lines.push(`    ${t.stepId}: ${t.error?.message ?? 'failed'}`);
+      if (
+        t.status === 'running' ||
+        (t.detached && t.detached.exitCode === undefined && t.status !== 'done')
+      )
+        lines.push(
+          `    ${t.stepId}: ${t.status}${t.detached ? ' (detached on the node; apply re-attaches)' : ''}`,
+        );
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** `kubelab status`: the recorded run state; with --live, the nodes as the cluster sees them. */
+export async function runStatus(opts: StatusOptions, io: CliIo = processIo()): Promise<number> {
+  const project = await loadProject(opts.file);
+  if (opts.json) io.out(`${JSON.stringify(project.runState ?? null, null, 2)}\n`);
+  else io.out(formatRunState(project));
+  if (!opts.live) return 0;
+  const cp = firstControlPlane(project.nodes);
+  if (!cp) return 0;
+  const session = await openProjectSession(opts.file, { write: io.err });
+  try {
+    const res = await session.remotes
+      .remoteFor(cp)
+      .exec('kubectl --kubeconfig /etc/kubernetes/admin.conf get nodes -o wide', { root: true });
+    if (res.code !== 0) {
+      io.err(`kubelab: kubectl on ${cp.name} failed: ${tail(res.stderr || res.stdout)}\n`);
+      return 1;
+    }
+    io.out(`\n${res.stdout}`);
+    return 0;
+  } finally {
+    session.close();
+  }
+}
+
+export function registerStatus(program: Command): void {
+  program
+    .command('status')
+    .description(
+      'the recorded install state per node (with --live, kubectl get nodes on the control plane)',
+    )
+    .option('-f, --file <file>', 'project file', 'kubelab.yaml')
+    .option('--live', 'also ask the cluster for its nodes', false)
+    .option('--json', 'print the recorded run state as JSON', false)
+    .action(async (o: StatusOptions) => {
+      process.exitCode = await runStatus(o);
+    });
+}

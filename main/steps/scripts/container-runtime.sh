@@ -1,0 +1,100 @@
+#!/bin/bash
+# container-runtime: Docker Engine with the systemd cgroup driver and registry mirrors, or
+# containerd with SystemdCgroup = true and the plan's pause (sandbox) image, from the Docker CE
+# repository of the mirror profile.
+# Env: RUNTIME (docker|containerd), DOCKER_CE_URL (…/linux; the OS id is appended),
+#      DOCKER_DAEMON_JSON (whole /etc/docker/daemon.json), SANDBOX_IMAGE, CRI_ENDPOINT.
+set -euo pipefail
+
+DAEMON_JSON=/etc/docker/daemon.json
+CONTAINERD_TOML=/etc/containerd/config.toml
+CRICTL_YAML=/etc/crictl.yaml
+
+crictl_yaml() { printf 'runtime-endpoint: %s\nimage-endpoint: %s\ntimeout: 10\n' "$CRI_ENDPOINT" "$CRI_ENDPOINT"; }
+
+# containerd's default config with the two settings Kubernetes needs.
+containerd_config() {
+  containerd config default | awk -v img="$SANDBOX_IMAGE" '
+    /^[[:space:]]*SystemdCgroup = / { sub(/=.*/, "= true") }
+    /^[[:space:]]*sandbox_image = / { sub(/=.*/, "= \"" img "\"") }
+    /^[[:space:]]*sandbox = / { sub(/=.*/, "= '\''" img "'\''") }
+    { print }'
+}
+
+check() {
+  if [[ $RUNTIME == docker ]]; then
+    kl_have docker || { kl_need "docker is not installed"; return 1; }
+    printf '%s\n' "$DOCKER_DAEMON_JSON" | kl_same "$DAEMON_JSON" || { kl_need "$DAEMON_JSON differs"; return 1; }
+    kl_unit_enabled docker || { kl_need "docker is not enabled"; return 1; }
+    kl_unit_active docker || { kl_need "docker is not running"; return 1; }
+    [[ $(docker info -f '{{.CgroupDriver}}' 2>/dev/null) == systemd ]] || { kl_need "docker's cgroup driver is not systemd"; return 1; }
+  else
+    kl_have containerd || { kl_need "containerd is not installed"; return 1; }
+    grep -Eq '^[[:space:]]*SystemdCgroup = true' "$CONTAINERD_TOML" 2>/dev/null || { kl_need "SystemdCgroup is not true in $CONTAINERD_TOML"; return 1; }
+    grep -Fq "\"$SANDBOX_IMAGE\"" "$CONTAINERD_TOML" || grep -Fq "'$SANDBOX_IMAGE'" "$CONTAINERD_TOML" || { kl_need "sandbox image is not $SANDBOX_IMAGE"; return 1; }
+    if grep -Eq '^disabled_plugins = \[.*"cri"' "$CONTAINERD_TOML"; then kl_need "the CRI plugin is disabled"; return 1; fi
+    kl_unit_enabled containerd || { kl_need "containerd is not enabled"; return 1; }
+    kl_unit_active containerd || { kl_need "containerd is not running"; return 1; }
+  fi
+  crictl_yaml | kl_same "$CRICTL_YAML" || { kl_need "$CRICTL_YAML"; return 1; }
+  return 0
+}
+
+add_repo() {
+  local id codename key arch
+  id=$(kl_os_id)
+  if [[ $(kl_family) == deb ]]; then
+    [[ $id == debian ]] || id=ubuntu
+    kl_have curl || kl_apt install curl ca-certificates
+    key=$(kl_apt_key docker "$DOCKER_CE_URL/$id/gpg")
+    codename=$(kl_codename)
+    arch=$(dpkg --print-architecture 2>/dev/null || echo amd64)
+    echo "deb [arch=$arch signed-by=$key] $DOCKER_CE_URL/$id $codename stable" |
+      kl_write /etc/apt/sources.list.d/docker.list 0644
+    kl_apt update
+  else
+    # Docker publishes RHEL-compatible packages under centos/ (Rocky and Alma use them too).
+    # shellcheck disable=SC2016 # $releasever and $basearch are yum variables, not shell ones.
+    printf '[docker-ce-stable]\nname=Docker CE Stable - $basearch\nbaseurl=%s/centos/$releasever/$basearch/stable\nenabled=1\ngpgcheck=1\ngpgkey=%s/centos/gpg\n' \
+      "$DOCKER_CE_URL" "$DOCKER_CE_URL" | kl_write /etc/yum.repos.d/docker-ce.repo 0644
+  fi
+}
+
+install_pkgs() {
+  if [[ $(kl_family) == deb ]]; then kl_apt install "$@"; else "$(kl_dnf)" install -y "$@"; fi
+}
+
+apply() {
+  if [[ $RUNTIME == docker ]]; then
+    if ! kl_have docker; then
+      add_repo
+      kl_log "installing Docker CE"
+      install_pkgs docker-ce docker-ce-cli containerd.io
+    fi
+    if [[ -f $DAEMON_JSON ]] && ! printf '%s\n' "$DOCKER_DAEMON_JSON" | kl_same "$DAEMON_JSON"; then
+      cp -p "$DAEMON_JSON" "$DAEMON_JSON.kubelab.bak"
+    fi
+    printf '%s\n' "$DOCKER_DAEMON_JSON" | kl_write "$DAEMON_JSON" 0644
+    systemctl daemon-reload || true
+    systemctl enable docker
+    if [[ $KL_CHANGED == 1 ]] || ! kl_unit_active docker; then
+      kl_log "restarting docker (cgroup driver systemd, registry mirrors)"
+      systemctl restart docker
+    fi
+  else
+    if ! kl_have containerd; then
+      add_repo
+      kl_log "installing containerd"
+      install_pkgs containerd.io
+    fi
+    containerd_config | kl_write "$CONTAINERD_TOML" 0644
+    systemctl enable containerd
+    if [[ $KL_CHANGED == 1 ]] || ! kl_unit_active containerd; then
+      kl_log "restarting containerd (SystemdCgroup = true, sandbox $SANDBOX_IMAGE)"
+      systemctl restart containerd
+    fi
+  fi
+  crictl_yaml | kl_write "$CRICTL_YAML" 0644
+}
+
+kl_main

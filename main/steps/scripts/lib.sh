@@ -1,0 +1,182 @@
+# shellcheck shell=bash
+# kubelab step library: prepended (as static text) to every step script. Functions only; all
+# data reaches the scripts as environment variables. KL_MODE=check exits 0 when the step is
+# already done and 100 when it is needed; KL_MODE=apply applies, then verifies with the check.
+export LC_ALL=C
+export PATH="$PATH:/usr/local/sbin:/usr/local/bin:/usr/sbin:/sbin"
+KL_NEEDED_EXIT=100
+KL_STATE_DIR=/etc/kubernetes/kubelab
+
+kl_log() { printf '[kubelab] %s\n' "$*"; }
+kl_die() { printf '[kubelab] error: %s\n' "$*" >&2; exit 1; }
+# Says why a check is "needed" (shown in the log), then fails the check.
+kl_need() { printf '[kubelab] needed: %s\n' "$*" >&2; return 1; }
+kl_have() { command -v "$1" >/dev/null 2>&1; }
+# True when TEXT has a line equal to LINE. Used instead of `cmd | grep -q`, which under pipefail
+# fails when grep exits early and cmd gets SIGPIPE.
+kl_has_line() { grep -qxF -- "$2" <<<"$1"; }
+
+# deb | rpm, from /etc/os-release (ID and ID_LIKE).
+# shellcheck disable=SC1091 # /etc/os-release exists only on the node.
+kl_os_field() { (. /etc/os-release && eval "echo \"\${$1:-}\""); }
+kl_os_id() { kl_os_field ID; }
+kl_family() {
+  local id like
+  id=$(kl_os_field ID)
+  like=$(kl_os_field ID_LIKE)
+  case " $id $like " in
+    *" debian "* | *" ubuntu "*) echo deb ;;
+    *" rhel "* | *" fedora "* | *" centos "* | *" rocky "* | *" almalinux "*) echo rpm ;;
+    *) echo unknown ;;
+  esac
+}
+kl_codename() {
+  local c
+  c=$(kl_os_field VERSION_CODENAME)
+  [[ -n $c ]] || c=$(kl_os_field UBUNTU_CODENAME)
+  echo "$c"
+}
+kl_dnf() { if kl_have dnf; then echo dnf; else echo yum; fi; }
+
+# Writes stdin to PATH only when the content differs (keeps mtimes, avoids needless restarts);
+# KL_CHANGED is 1 when the file was written, else 0.
+# shellcheck disable=SC2034 # KL_CHANGED is read by the step scripts.
+KL_CHANGED=0
+kl_write() {
+  local path=$1 mode=$2 tmp
+  mkdir -p "$(dirname "$path")"
+  tmp=$(mktemp "$path.kubelab.XXXXXX")
+  cat >"$tmp"
+  chmod "$mode" "$tmp"
+  KL_CHANGED=0
+  if [[ -f $path ]] && cmp -s "$tmp" "$path"; then
+    rm -f "$tmp"
+    return 0
+  fi
+  mv -f "$tmp" "$path"
+  # shellcheck disable=SC2034
+  KL_CHANGED=1
+}
+# True when PATH holds exactly stdin.
+kl_same() { [[ -f $1 ]] && cmp -s - "$1"; }
+
+# The marker block NAME in PATH, between "# BEGIN kubelab NAME" and "# END kubelab NAME".
+kl_block_get() {
+  local path=$1 name=$2
+  [[ -f $path ]] || return 0
+  awk -v b="# BEGIN kubelab $name" -v e="# END kubelab $name" '$0 == b {on = 1; next} $0 == e {on = 0; next} on' "$path"
+}
+# Replaces (or appends) the marker block NAME in PATH with stdin; other lines stay as they are.
+kl_block_set() {
+  local path=$1 name=$2 body tmp
+  body=$(cat)
+  mkdir -p "$(dirname "$path")"
+  [[ -f $path ]] || : >"$path"
+  tmp=$(mktemp "$path.kubelab.XXXXXX")
+  awk -v b="# BEGIN kubelab $name" -v e="# END kubelab $name" '$0 == b {skip = 1; next} $0 == e {skip = 0; next} !skip' "$path" >"$tmp"
+  printf '# BEGIN kubelab %s\n%s\n# END kubelab %s\n' "$name" "$body" "$name" >>"$tmp"
+  chmod --reference="$path" "$tmp" 2>/dev/null || true
+  mv -f "$tmp" "$path"
+}
+
+# apt-get without prompts; retried because mirrors and locks fail transiently.
+kl_apt() {
+  local i
+  for i in 1 2 3; do
+    if DEBIAN_FRONTEND=noninteractive apt-get -y "$@"; then return 0; fi
+    kl_log "apt-get $1 failed (attempt $i); retrying"
+    sleep $((i * 2))
+  done
+  return 1
+}
+
+# Downloads a repository key to /etc/apt/keyrings/NAME.asc (armored) or .gpg (binary): apt reads
+# both with signed-by, so no gpg --dearmor is needed. Prints the path.
+kl_apt_key() {
+  local name=$1 url=$2 tmp path
+  mkdir -p /etc/apt/keyrings
+  tmp=$(mktemp)
+  curl -fsSL --retry 3 "$url" -o "$tmp" || { rm -f "$tmp"; kl_die "cannot download the key $url"; }
+  if grep -q -- '-----BEGIN PGP' "$tmp"; then path=/etc/apt/keyrings/$name.asc; else path=/etc/apt/keyrings/$name.gpg; fi
+  install -m 0644 "$tmp" "$path"
+  rm -f "$tmp"
+  echo "$path"
+}
+
+# The installed version of a package, empty when not installed.
+kl_pkg_version() {
+  local pkg=$1
+  if [[ $(kl_family) == rpm ]]; then
+    rpm -q --qf '%{VERSION}-%{RELEASE}' "$pkg" 2>/dev/null || true
+  else
+    local policy
+    policy=$(apt-cache policy "$pkg" 2>/dev/null || true)
+    awk '/Installed:/ && !seen {seen = 1; if ($2 != "(none)") print $2}' <<<"$policy"
+  fi
+}
+
+kl_unit_active() { systemctl is-active --quiet "$1" 2>/dev/null; }
+kl_unit_enabled() { systemctl is-enabled --quiet "$1" 2>/dev/null; }
+
+# Runs the step: KL_MODE=check → exit 0 (done) / 100 (needed); apply → apply, then verify.
+kl_main() {
+  case ${KL_MODE:-apply} in
+    check)
+      if check; then exit 0; fi
+      exit "$KL_NEEDED_EXIT"
+      ;;
+    apply)
+      apply
+      if ! check; then kl_die "verification failed after applying ${KL_STEP:-the step}"; fi
+      kl_log "${KL_STEP:-step} done"
+      ;;
+    *) kl_die "unknown KL_MODE ${KL_MODE}" ;;
+  esac
+}
+
+# --- reset (reset-node, reset-cluster) --------------------------------------------------------
+KL_CNI_LINKS="cni0 flannel.1 flannel-v6.1 tunl0 vxlan.calico kube-ipvs0 cilium_host cilium_vxlan"
+
+kl_cni_links() {
+  local l
+  for l in $KL_CNI_LINKS; do ip link show "$l" >/dev/null 2>&1 && echo "$l"; done
+  ip -o link show 2>/dev/null | awk -F': ' '{print $2}' | sed 's/@.*//' | grep -E '^(cali|veth)' || true
+}
+
+# Done when nothing of a cluster is left: no kubeconfigs, manifests, CNI config or CNI links.
+kl_reset_check() {
+  local f
+  for f in /etc/kubernetes/admin.conf /etc/kubernetes/kubelet.conf; do
+    [[ ! -e $f ]] || { kl_need "$f exists"; return 1; }
+  done
+  if compgen -G '/etc/kubernetes/manifests/*.yaml' >/dev/null; then kl_need "static pod manifests exist"; return 1; fi
+  if compgen -G '/etc/cni/net.d/*' >/dev/null; then kl_need "CNI configuration exists"; return 1; fi
+  [[ -z $(kl_cni_links) ]] || { kl_need "CNI interfaces exist: $(kl_cni_links | tr '\n' ' ')"; return 1; }
+  return 0
+}
+
+# kubeadm reset, then what it leaves behind: CNI config and state, CNI interfaces, iptables rules
+# (and IPVS tables), kubeconfigs; the runtime is restarted so Docker recreates its own chains.
+kl_reset_apply() {
+  local l h
+  if kl_have kubeadm; then
+    kl_log "kubeadm reset"
+    kubeadm reset -f --cri-socket "$CRI_SOCKET" || kubeadm reset -f
+  fi
+  systemctl stop kubelet 2>/dev/null || true
+  rm -rf /etc/cni/net.d /var/lib/cni "$KL_STATE_DIR" /run/flannel
+  for l in $(kl_cni_links); do ip link delete "$l" 2>/dev/null || true; done
+  kl_log "flushing iptables rules"
+  for t in filter nat mangle raw; do
+    iptables -t "$t" -F 2>/dev/null || true
+    iptables -t "$t" -X 2>/dev/null || true
+    if kl_have ip6tables; then
+      ip6tables -t "$t" -F 2>/dev/null || true
+      ip6tables -t "$t" -X 2>/dev/null || true
+    fi
+  done
+  if kl_have ipvsadm; then ipvsadm --clear || true; fi
+  for h in /root $(getent passwd "${ADMIN_USER:-root}" | cut -d: -f6); do rm -f "$h/.kube/config"; done
+  if kl_unit_active docker; then systemctl restart docker; fi
+  if kl_unit_active containerd; then systemctl restart containerd; fi
+}

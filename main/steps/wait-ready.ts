@@ -1,0 +1,27 @@
+import type { Step } from '../engine/step';
+import type { ClusterPlan } from '../../common/model/plan';
+import script from './scripts/wait-ready.sh?raw';
+import { isFirstControlPlane, nodeIp } from './plan';
+import { scriptStep } from './scriptStep';
+
+const TIMEOUT_S = 600;
+
+/** Waits on the control plane for every node to be Ready, after `joinStep` on the workers. */
+export function waitReadyAfter(joinStep: 'join-node' | 'add-node'): Step<ClusterPlan> {
+  return scriptStep({
+    id: 'wait-ready',
+    script,
+    when: (node, _plan, nodes) => isFirstControlPlane(node, nodes),
+    dependsOn: [{ step: joinStep, on: 'worker' }, 'install-cni'],
+    timeoutMs: (TIMEOUT_S + 60) * 1000,
+    env: ({ nodes }) => ({
+      EXPECTED_IPS: nodes
+        .map(nodeIp)
+        .filter((ip) => ip !== '')
+        .join(' '),
+      TIMEOUT_S: String(TIMEOUT_S),
+    }),
+  });
+}
+
+export const waitReady = waitReadyAfter('join-node');
