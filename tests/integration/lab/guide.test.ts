@@ -98,12 +98,12 @@ describe('lab up (guide)', () => {
   });
   it('is harmless to run up twice', () => {
     expect(lab('up', 'guide').code).toBe(0);
-    expect(status().nodes[0].hostKey.fingerprint).toBe(st.nodes[0].hostKey.fingerprint);
+    expect(status().nodes[0]?.hostKey.fingerprint).toBe(st.nodes[0]?.hostKey.fingerprint);
   });
   it('gives each node its hostname, address, os-release and no route out', () => {
     expect(sh(M, 'hostname').trim()).toBe('master1');
     expect(sh('node2', '. /etc/os-release; echo $VERSION_ID')).toBe('22.04\n');
-    expect(sh('node1', 'ip -4 -o addr show eth0')).toContain(st.nodes[1].address);
+    expect(sh('node1', 'ip -4 -o addr show eth0')).toContain(st.nodes[1]?.address ?? '?');
     expect(sh('node1', 'ip route')).not.toMatch(/default/);
   });
   it('accepts the kube sudo user with key auth and sudo with its password', () => {
@@ -127,7 +127,7 @@ describe('lab up (guide)', () => {
         'PubkeyAuthentication=no',
         '-o',
         'PreferredAuthentications=password',
-        `root@${st.nodes[0].address}`,
+        `root@${st.nodes[0]?.address ?? ''}`,
         'hostname',
       ],
       undefined,
@@ -142,7 +142,7 @@ describe('lab project', () => {
     const p = labProject();
     expect(p.schemaVersion).toBe(1);
     expect(p.nodes.map((n) => n.id)).toEqual(['master1', 'node1', 'node2']);
-    expect(p.plan.advertiseAddress).toBe(st.nodes[0].address);
+    expect(p.plan.advertiseAddress).toBe(st.nodes[0]?.address);
     expect(p.plan).toMatchObject({
       kubernetesVersion: '1.18.2',
       runtime: 'docker',
@@ -267,7 +267,7 @@ describe('the seed guide over ssh', () => {
     expect(sh(M, 'kubeadm version')).toContain('GitVersion:"v1.18.2"');
   });
   it("kubeadm init on master1 (the guide's flags, with the lab address)", () => {
-    const ip = st.nodes[0].address;
+    const ip = st.nodes[0]?.address ?? '';
     const out = sh(
       M,
       `kubeadm init --apiserver-advertise-address=${ip} --apiserver-bind-port=6443 --kubernetes-version=v1.18.2 --pod-network-cidr=10.10.0.0/16 --service-cidr=10.20.0.0/16 --service-dns-domain=k8stest.local --image-repository=registry.cn-hangzhou.aliyuncs.com/google_containers --ignore-preflight-errors=swap`,
@@ -348,7 +348,7 @@ describe('the seed guide over ssh', () => {
       .slice(1)
       .map((l) => l.split(/ +/));
     expect(rows).toHaveLength(2);
-    expect(rows[0][6]).not.toBe(rows[1][6]);
+    expect(rows[0]?.[6]).not.toBe(rows[1]?.[6]);
     const ip1 = rows.find((r) => r[0] === 'net-test1')?.[5] ?? '';
     expect(ip1).toMatch(/^10\.10\.\d+\.\d+$/);
     const ping = ssh(st, M, `kubectl exec net-test2 -- ping -c 2 -W 2 ${ip1}`);

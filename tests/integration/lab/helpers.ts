@@ -133,7 +133,7 @@ export function keyscan(address: string): { algorithm: string; fingerprint: stri
   const fp = run('ssh-keygen', ['-lf', '-'], line + '\n');
   const m = /^\d+ (SHA256:\S+) /.exec(fp.stdout);
   if (!m) throw new Error(`ssh-keygen -lf: ${fp.stderr}`);
-  return { algorithm: line.split(' ')[1], fingerprint: m[1] };
+  return { algorithm: line.split(' ')[1] ?? '', fingerprint: m[1] ?? '' };
 }
 
 /**
