@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { startServe, type Served } from './support/serve';
-import { InstallPage, PlanPage, toasts } from './support/screensPage';
+import { InstallPage, NodesPage, PlanPage, toasts } from './support/screensPage';
 import { ShellPage } from './support/shellPage';
 
 let served: Served;
@@ -18,6 +18,12 @@ test('the plan is checked as it is typed, previews its kubeadm config and saves'
   const shell = new ShellPage(page);
   const plan = new PlanPage(page);
   await shell.open(served.url);
+  // The back end checks the advertise address against the control-plane node: add it first.
+  await new NodesPage(page).addNode({
+    name: 'master1',
+    address: '192.168.100.111',
+    role: 'control-plane',
+  });
   await shell.nav('plan').click();
   await expect(plan.field('podCidr')).toBeVisible();
 
@@ -53,6 +59,45 @@ test('the plan is checked as it is typed, previews its kubeadm config and saves'
   await page.screenshot({ path: 'test-results/screenshots/plan-zh.png', fullPage: true });
 });
 
+test('nodes are added with field-level validation and imported after a dry run', async ({
+  page,
+}) => {
+  const shell = new ShellPage(page);
+  const nodes = new NodesPage(page);
+  await shell.open(served.url);
+  await expect(shell.area('nodes').locator('.empty')).toBeVisible();
+  await nodes.add.click();
+  await expect(nodes.dialog).toBeVisible();
+  await expect(nodes.input('name')).toBeFocused();
+  // Saving an empty form names every missing field instead of sending it.
+  await nodes.input('save').click();
+  await expect(nodes.input('name')).toHaveAttribute('aria-invalid', 'true');
+  await expect(nodes.input('address')).toHaveAttribute('aria-invalid', 'true');
+  await nodes.input('port').fill('0');
+  await expect(nodes.dialog.getByText('Must be at least 1.')).toBeVisible();
+  await nodes.input('port').fill('22');
+  await nodes.input('name').fill('master1');
+  await nodes.input('address').fill('192.168.100.111');
+  await nodes.input('auth').selectOption('agent');
+  await nodes.input('role').selectOption('control-plane');
+  await page.screenshot({ path: 'test-results/screenshots/nodes-dialog-en.png' });
+  await nodes.input('save').click();
+  await expect(nodes.row('master1')).toContainText('192.168.100.111');
+
+  await page.getByTestId('nodes-import').click();
+  const dialog = page.getByTestId('import-dialog');
+  await page.getByTestId('import-text').fill('node1: 192.168.100.116\nnode2: 192.168.100.117\n');
+  await dialog.getByRole('button', { name: 'Check' }).click();
+  await expect(dialog.getByRole('status')).toContainText('node1');
+  await expect(nodes.row('node1')).toHaveCount(0);
+  await page.getByTestId('import-run').click();
+  await expect(nodes.row('node2')).toBeVisible();
+  await page.screenshot({ path: 'test-results/screenshots/nodes-en.png' });
+  await shell.language.selectOption('zh-CN');
+  await expect(shell.nav('nodes')).toHaveText('节点');
+  await page.screenshot({ path: 'test-results/screenshots/nodes-zh.png' });
+});
+
 test('Show script renders without touching a machine and says what is missing', async ({
   page,
 }) => {
@@ -84,7 +129,7 @@ test('Install, Terminals and Report tell a first-time user what to do', async ({
     await expect(shell.area('report')).toBeVisible();
     await page.screenshot({ path: `test-results/screenshots/report-${lang}.png` });
     await shell.nav('nodes').click();
-    await page.screenshot({ path: `test-results/screenshots/nodes-${lang}.png` });
+    await page.screenshot({ path: `test-results/screenshots/nodes-empty-${lang}.png` });
     await shell.nav('terminals').click();
     await page.screenshot({ path: `test-results/screenshots/terminals-${lang}.png` });
   }

@@ -53,3 +53,40 @@ export class InstallPage {
 export function toasts(page: Page): Locator {
   return page.getByTestId('toasts');
 }
+
+/** Page object for the Nodes screen and its add/edit dialog. */
+export class NodesPage {
+  constructor(readonly page: Page) {}
+
+  get add(): Locator {
+    return this.page.getByTestId('nodes-add');
+  }
+
+  get dialog(): Locator {
+    return this.page.getByTestId('node-dialog');
+  }
+
+  input(name: string): Locator {
+    return this.page.getByTestId(`node-${name}`);
+  }
+
+  row(id: string): Locator {
+    return this.page.getByTestId(`node-row-${id}`);
+  }
+
+  /** Fills the add dialog and saves; the row appears when the back end has the node. */
+  async addNode(node: {
+    name: string;
+    address: string;
+    role: 'control-plane' | 'worker';
+    auth?: 'password' | 'key' | 'agent';
+  }): Promise<void> {
+    await this.add.click();
+    await this.input('name').fill(node.name);
+    await this.input('address').fill(node.address);
+    await this.input('auth').selectOption(node.auth ?? 'agent');
+    await this.input('role').selectOption(node.role);
+    await this.input('save').click();
+    await this.dialog.waitFor({ state: 'hidden' });
+  }
+}

@@ -7,6 +7,7 @@ import { Dialog } from '../../components/ui/Dialog';
 import { FieldFrame, SelectField } from '../../components/ui/Field';
 import { Progress } from '../../components/ui/Progress';
 import { errorText, useToasts } from '../../components/ui/toastStore';
+import { useNodesStore } from './nodesStore';
 
 type Format = (typeof IMPORT_FORMATS)[number];
 interface Outcome {
@@ -34,6 +35,7 @@ export function ImportDialog({
     try {
       const result = await kubelab.nodes.import({ text, format, dryRun });
       setOutcome(result);
+      if (!dryRun) await useNodesStore.getState().load();
       if (!dryRun && result.problems.length === 0) {
         push('success', t('nodes.import.done', { count: result.added.length }));
         setText('');
@@ -92,7 +94,7 @@ export function ImportDialog({
             rows={8}
             className="import-text"
             value={text}
-            placeholder={'192.168.100.111 master1\n192.168.100.116 node1\n192.168.100.117 node2'}
+            placeholder={'master1: 192.168.100.111\nnode1: 192.168.100.116\nnode2: 192.168.100.117'}
             data-testid="import-text"
             onChange={(e) => setText(e.target.value)}
           />

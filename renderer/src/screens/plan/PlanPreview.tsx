@@ -57,7 +57,11 @@ export function PlanPreview({ plan, valid }: { plan: ClusterPlan; valid: boolean
       )}
       {preview && (
         <>
-          <pre className="code" data-testid="plan-kubeadm-config" tabIndex={0}>
+          <pre
+            className={valid ? 'code' : 'code stale'}
+            data-testid="plan-kubeadm-config"
+            tabIndex={0}
+          >
             {preview.kubeadmConfig}
           </pre>
           <h3>{t('plan.images')}</h3>

@@ -12,6 +12,7 @@ import { fromFieldErrors, modesFor, optionalText, planProblems } from './planFor
 import { PlanPreview } from './PlanPreview';
 import { ScriptDialog } from './ScriptDialog';
 import { usePlanStore } from './planStore';
+import { useAppStore } from '../../state/appStore';
 import './plan.css';
 
 /** The cluster plan form, checked on every keystroke, beside the kubeadm config it produces. */
@@ -31,6 +32,7 @@ export function PlanScreen(): JSX.Element {
     save,
   } = usePlanStore();
   const push = useToasts((s) => s.push);
+  const setArea = useAppStore((s) => s.setArea);
   const [scriptOpen, setScriptOpen] = useState(false);
 
   useEffect(() => {
@@ -45,7 +47,22 @@ export function PlanScreen(): JSX.Element {
     [draft, serverErrors, i18n.language],
   );
   const valid = Object.keys(problems).length === 0;
+  const localValid = useMemo(
+    () => (draft ? Object.keys(planProblems(draft, i18n.language)).length === 0 : false),
+    [draft, i18n.language],
+  );
+  const validateRemote = usePlanStore((s) => s.validateRemote);
+  useEffect(() => {
+    if (!localValid) return undefined;
+    const timer = setTimeout(() => void validateRemote(), 300);
+    return () => clearTimeout(timer);
+  }, [draft, localValid, validateRemote]);
   const dirty = JSON.stringify(draft) !== JSON.stringify(saved);
+  // Problems that are not about one input of this form (e.g. no control-plane node yet).
+  const otherErrors = serverErrors.filter((e) => {
+    const top = e.field.replace(/^plan\./, '').split('.')[0] ?? '';
+    return !draft || !(top in draft) || e.field.startsWith('nodes');
+  });
 
   if (!draft) {
     return (
@@ -247,6 +264,18 @@ export function PlanScreen(): JSX.Element {
           >
             {valid ? t('plan.valid') : t('plan.invalid', { count: Object.keys(problems).length })}
           </p>
+          {otherErrors.length > 0 && (
+            <div className="plan-other-errors" role="alert" data-testid="plan-other-errors">
+              {otherErrors.map((e) => (
+                <p key={e.field + e.message} className="error-text">
+                  {i18n.language === 'zh-CN' && e.messageZh ? e.messageZh : e.message}
+                </p>
+              ))}
+              <button type="button" className="btn" onClick={() => setArea('nodes')}>
+                {t('plan.goToNodes')}
+              </button>
+            </div>
+          )}
         </form>
         <PlanPreview plan={draft} valid={valid} />
       </div>

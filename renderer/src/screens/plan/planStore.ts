@@ -17,6 +17,8 @@ interface PlanState {
   edit(patch: Partial<ClusterPlan>): void;
   replace(plan: ClusterPlan): void;
   save(): Promise<boolean>;
+  /** The back end's check, which also knows the nodes (advertise address, control plane). */
+  validateRemote(): Promise<void>;
 }
 
 export const usePlanStore = create<PlanState>((set, get) => ({
@@ -46,6 +48,16 @@ export const usePlanStore = create<PlanState>((set, get) => ({
   },
   replace(plan) {
     set({ draft: plan, serverErrors: [] });
+  },
+  async validateRemote() {
+    const draft = get().draft;
+    if (!draft) return;
+    try {
+      const { errors } = await kubelab.plan.validate({ plan: draft });
+      if (get().draft === draft) set({ serverErrors: errors });
+    } catch {
+      // Shape errors are already shown from the local check; nothing more to say here.
+    }
   },
   async save() {
     const draft = get().draft;
