@@ -1,0 +1,152 @@
+import { expect, test } from '@playwright/test';
+import { startServe, type Served } from './support/serve';
+import { InstallPage } from './support/screensPage';
+import { ShellPage } from './support/shellPage';
+import { tapBackend } from './support/wsTap';
+
+let served: Served;
+test.beforeEach(async () => {
+  served = await startServe();
+});
+test.afterEach(async () => {
+  await served.stop();
+});
+test.use({ viewport: { width: 1440, height: 1100 } });
+
+const RUN = 'r-e2e';
+const SESSION = 't0123456789abcdef';
+const STEPS = ['prepare-os', 'container-runtime', 'kube-packages', 'kubeadm-init', 'join-node'];
+const NODES = ['node1', 'node2', 'node3'];
+const now = (): string => new Date().toISOString();
+
+function initialTasks(): object[] {
+  return STEPS.flatMap((stepId) =>
+    NODES.filter((n) =>
+      stepId === 'kubeadm-init' ? n === 'node1' : stepId === 'join-node' ? n !== 'node1' : true,
+    ).map((nodeId) => ({ stepId, nodeId, status: 'pending', attempts: 0 })),
+  );
+}
+
+/**
+ * The Install screen against a scripted engine (the contract's events, through the real bridge):
+ * the checklist and topology follow task-state events, a failed cell shows its log and error,
+ * Retry asks the engine for exactly that task, and "Open terminal here" opens the node with the
+ * first diagnostic typed and not run.
+ */
+test('a failed step shows its cell, its log, Retry, and a terminal with diagnostics typed', async ({
+  page,
+}) => {
+  const tap = await tapBackend(page, {
+    'install.state': () => ({
+      active: true,
+      state: { runId: RUN, startedAt: now(), tasks: initialTasks() },
+    }),
+    'install.retry': () => ({ runId: RUN, dryRun: false, resumed: true }),
+    'terminal.open': () => ({ sessionId: SESSION, title: 'node2' }),
+    'terminal.write': () => ({}),
+    'terminal.resize': () => ({}),
+    'terminal.ack': () => ({}),
+  });
+  const shell = new ShellPage(page);
+  const install = new InstallPage(page);
+  await shell.open(served.url);
+  await shell.nav('install').click();
+  await expect(install.cell('prepare-os', 'node1')).toHaveAttribute('data-status', 'pending');
+
+  const task = (stepId: string, nodeId: string, status: string, extra: object = {}): void =>
+    tap.emit('install.event', {
+      runId: RUN,
+      time: now(),
+      type: 'task-state',
+      stepId,
+      nodeId,
+      status,
+      attempt: 1,
+      ...extra,
+    });
+  for (const n of NODES) task('prepare-os', n, 'done', { durationMs: 4200 });
+  task('container-runtime', 'node1', 'done', { durationMs: 61_000 });
+  task('container-runtime', 'node3', 'done', { durationMs: 58_000 });
+  task('kube-packages', 'node1', 'running');
+  task('container-runtime', 'node2', 'failed', {
+    durationMs: 9000,
+    error: {
+      code: 'step_failed',
+      message: 'container-runtime failed on node2: apt-get exited 100.',
+      nodeId: 'node2',
+    },
+  });
+  tap.emit('install.event', {
+    runId: RUN,
+    time: now(),
+    type: 'log',
+    stepId: 'container-runtime',
+    nodeId: 'node2',
+    stream: 'stderr',
+    chunk: '+ apt-get install -y containerd.io\nE: Unable to locate package containerd.io\n',
+  });
+
+  await expect(install.cell('container-runtime', 'node2')).toHaveAttribute('data-status', 'failed');
+  await expect(install.cell('kube-packages', 'node1')).toHaveAttribute('data-status', 'running');
+  await expect(page.getByTestId('topology-node-node2')).toHaveAttribute('data-state', 'failed');
+  await expect(page.getByTestId('topology-node-node1')).toHaveAttribute('data-state', 'installing');
+  await expect(page.getByTestId('topology-node-node1')).toContainText('Control plane');
+
+  await install.cell('container-runtime', 'node2').click();
+  const detail = page.getByTestId('cell-detail');
+  await expect(detail.getByTestId('log-viewer')).toContainText(
+    'E: Unable to locate package containerd.io',
+  );
+  await expect(detail.getByRole('alert')).toContainText('apt-get exited 100');
+  await page.screenshot({ path: 'test-results/screenshots/install-live-en.png', fullPage: true });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await shell.language.selectOption('zh-CN');
+  await expect(detail.getByTestId('cell-open-terminal')).toHaveText('在此打开终端');
+  await page.screenshot({
+    path: 'test-results/screenshots/install-live-zh-dark.png',
+    fullPage: true,
+  });
+  await shell.language.selectOption('en');
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  // Retry is disabled while the run is active; the engine's run-finished enables it.
+  tap.emit('install.event', {
+    runId: RUN,
+    time: now(),
+    type: 'run-finished',
+    result: {
+      runId: RUN,
+      dryRun: false,
+      outcome: 'failed',
+      nodes: [],
+      error: { code: 'run_failed', message: 'failed on 1 node: node2: apt-get exited 100.' },
+    },
+  });
+  await expect(page.getByTestId('install-outcome')).toHaveText(
+    'The install stopped with failures.',
+  );
+  await page.getByTestId('cell-retry').click();
+  await expect
+    .poll(() => tap.requests.find((r) => r.name === 'install.retry')?.payload)
+    .toEqual({ stepId: 'container-runtime', nodeId: 'node2' });
+
+  await page.getByTestId('cell-open-terminal').click();
+  await expect(shell.area('terminals')).toBeVisible();
+  tap.emit('terminal.data', { sessionId: SESSION, data: 'root@node2:~# ' });
+  await expect
+    .poll(() =>
+      tap.requests
+        .filter((r) => r.name === 'terminal.write')
+        .map((r) => (r.payload as { data: string }).data),
+    )
+    .toEqual(['systemctl status containerd docker --no-pager']);
+  // Typed, not run: no Enter was sent.
+  tap.emit('terminal.data', {
+    sessionId: SESSION,
+    data: 'systemctl status containerd docker --no-pager',
+  });
+  await expect(page.locator('.xterm-rows')).toContainText(
+    'root@node2:~# systemctl status containerd',
+  );
+  await page.screenshot({ path: 'test-results/screenshots/terminals-en.png' });
+});
