@@ -14,6 +14,7 @@ import { diagnosisRequests } from './contracts/diagnosis';
 import { installEvents, installRequests } from './contracts/install';
 import { planRequests } from './contracts/plan';
 import { projectRequests } from './contracts/project';
+import { preflightRequests } from './contracts/preflight';
 
 export { AppInfoSchema, FACES, LogEventSchema } from './contracts/app';
 export type { AppInfo, LogEvent } from './contracts/app';
@@ -32,6 +33,7 @@ export const requests = {
   ...planRequests,
   ...projectRequests,
   ...diagnosisRequests,
+  ...preflightRequests,
 } as const satisfies RequestMap;
 
 /** Event map: what the back end pushes to the UI, never the other way. */

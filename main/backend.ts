@@ -8,6 +8,7 @@ import { createDiagnosisHandlers } from './handlers/diagnosisHandlers';
 import type { InstallDeps } from './engine/installService';
 import { createInstallHandlers } from './handlers/installHandlers';
 import { createPlanHandlers } from './handlers/planHandlers';
+import { createPreflightHandlers } from './handlers/preflightHandlers';
 import { FileProjectStore, type ProjectStore } from './store/projectStore';
 import type { SettingsStore } from './store/settingsStore';
 
@@ -43,6 +44,7 @@ export function createBackend(deps: BackendDeps): Backend {
     ...createInstallHandlers(deps.install, bus, projectStore),
     ...createPlanHandlers(projectStore),
     ...createDiagnosisHandlers(),
+    ...createPreflightHandlers(projectStore),
   };
   return { handlers, bus };
 }

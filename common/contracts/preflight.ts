@@ -71,7 +71,7 @@ export const preflightRequests = {
   },
   'preflight.fix': { payload: FixRequestSchema, result: FixOutcomeSchema },
   'verify.run': {
-    payload: z.object({ keepPods: z.boolean().default(false) }).strict(),
+    payload: z.object({ pods: z.boolean().default(true) }).strict(),
     result: VerificationSchema,
   },
 } as const;

@@ -6,6 +6,11 @@ import {
   type CheckResult,
   type PreflightReport,
 } from '../../common/model/preflight';
+import type { FixOutcome, PreflightRun } from '../../common/contracts/preflight';
+import { applyFix } from '../preflight/fixRunner';
+import { runPreflight as runOnNodes } from '../preflight/preflightService';
+import { preflightDeps } from '../preflight/remoteDeps';
+import { openProjectSession } from '../services/remoteFactoryProject';
 import type { Lang } from './diagnoseCommand';
 
 /** Exit status when a blocking check fails. */
@@ -38,8 +43,8 @@ export function formatReport(report: PreflightReport, lang: Lang, verbose = fals
 }
 
 /**
- * Evaluates gathered facts from a JSON file (`{ plan, nodes: [{ role, facts, probes }] }`).
- * Gathering them over SSH joins this command once the engine's facts step is wired.
+ * Evaluates gathered facts from a JSON file (`{ plan, nodes: [{ role, facts, probes }] }`);
+ * `runProjectPreflight` gathers them from the project's machines over SSH.
  */
 export async function runPreflight(
   file: string,
@@ -66,22 +71,178 @@ export async function runPreflight(
   return report.ok ? 0 : EXIT_BLOCKED;
 }
 
+export interface ProjectPreflightOptions {
+  file: string;
+  json: boolean;
+  lang: Lang;
+  all: boolean;
+  matrix: boolean;
+  acceptNewHostKeys: boolean;
+  /** `--fix ID [--node N] [--set k=v] --yes`: apply that check's fix, then check again. */
+  fix?: string;
+  node?: string;
+  params: Record<string, string>;
+  yes: boolean;
+}
+
+/** The matrices and listener cleanup, after the report. */
+function formatRun(run: PreflightRun, lang: Lang, all: boolean): string {
+  const lines = [formatReport(run.report, lang, all).trimEnd()];
+  for (const u of run.unreachable) lines.push(`\nUNREACHABLE ${u.nodeId}: ${u.message}`);
+  for (const m of run.matrices) {
+    const bad = m.cells.filter((c) => !c.ok);
+    lines.push(
+      `\nmatrix ${m.probe}: ${m.cells.length - bad.length}/${m.cells.length} ok${bad.length ? ` — broken: ${bad.map((c) => `${c.from}→${c.to}`).join(', ')}` : ''}`,
+    );
+  }
+  for (const l of run.listeners) {
+    lines.push(
+      `listeners on ${l.nodeId}: ${l.started} via ${l.tool}, ${l.removed ? 'removed' : `NOT removed ${l.error ?? l.left.join(',')}`}`,
+    );
+  }
+  lines.push(`(${(run.durationMs / 1000).toFixed(1)} s)`);
+  return `${lines.join('\n')}\n`;
+}
+
+function formatFix(o: FixOutcome, lang: Lang): string {
+  const lines = [`fix ${o.fixId} on ${o.ranOn.join(', ')}:`];
+  for (const c of o.commands) lines.push(`  [${c.nodeId}] exit ${c.exitCode}: ${c.command}`);
+  lines.push(o.fixed ? 'the check passes now:' : 'the check still fails:');
+  for (const r of o.recheck)
+    lines.push(`  ${r.status} ${r.checkId} ${r.nodeIds.join(',')}: ${r.message[lang]}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * `kubelab preflight -f kubelab.yaml`: facts and probes on every node of the project, the network
+ * matrix between them, the checks; with `--fix ID --yes`, that check's fix on its node and a new
+ * run. Exit 0 when nothing blocks (or the fix worked), 3 otherwise.
+ */
+export async function runProjectPreflight(
+  opts: ProjectPreflightOptions,
+  write: (text: string) => void = (t) => process.stdout.write(t),
+): Promise<number> {
+  if (opts.fix && !opts.yes) {
+    throw new InvalidArgumentError(
+      `--fix ${opts.fix} runs commands as root on a node: look at its preview (kubelab preflight -f ${opts.file}) and add --yes.`,
+    );
+  }
+  const session = await openProjectSession(opts.file, {
+    acceptNewHostKeys: opts.acceptNewHostKeys,
+    interactive: true,
+  });
+  try {
+    const project = session.project();
+    const deps = preflightDeps(project.nodes, session.remotes);
+    if (!opts.fix) {
+      const run = await runOnNodes(project.nodes, project.plan, deps, { matrix: opts.matrix });
+      write(opts.json ? `${JSON.stringify(run, null, 2)}\n` : formatRun(run, opts.lang, opts.all));
+      return run.report.ok ? 0 : EXIT_BLOCKED;
+    }
+    const before = await runOnNodes(project.nodes, project.plan, deps, { matrix: opts.matrix });
+    const candidates = before.report.results.filter(
+      (r) => r.checkId === opts.fix && r.status === 'fail',
+    );
+    const nodeId =
+      opts.node ?? (candidates.length === 1 ? candidates[0]?.nodeIds.at(-1) : undefined);
+    if (!nodeId) {
+      throw new InvalidArgumentError(
+        candidates.length === 0
+          ? `${opts.fix} does not fail on any node.`
+          : `${opts.fix} fails on ${candidates.map((c) => c.nodeIds.join('→')).join(', ')}: name one with --node.`,
+      );
+    }
+    const outcome = await applyFix(
+      { checkId: opts.fix, nodeId, params: opts.params, confirm: true },
+      project.nodes,
+      project.plan,
+      deps,
+      { matrix: opts.matrix, before },
+    );
+    write(opts.json ? `${JSON.stringify(outcome, null, 2)}\n` : formatFix(outcome, opts.lang));
+    return outcome.fixed ? 0 : EXIT_BLOCKED;
+  } finally {
+    session.close();
+  }
+}
+
+function collectParam(value: string, previous: Record<string, string>): Record<string, string> {
+  const i = value.indexOf('=');
+  if (i < 1) throw new InvalidArgumentError(`--set wants name=value, got "${value}".`);
+  return { ...previous, [value.slice(0, i)]: value.slice(i + 1) };
+}
+
 export function registerPreflight(program: Command): void {
   program
     .command('preflight')
     .description(
-      'check nodes before an install: per node and across nodes (block / warn, with fixes)',
+      'check nodes before an install: per node, across nodes and the network between them (block / warn, with fixes)',
     )
-    .requiredOption('--facts <file>', 'JSON with { plan, nodes: [{ role, facts, probes }] }')
-    .option('--json', 'print the report as JSON (schema: PreflightReportSchema)', false)
+    .option('-f, --file <file>', 'project file: check its machines over SSH')
+    .option(
+      '--facts <file>',
+      'instead: evaluate gathered facts, JSON { plan, nodes: [{ role, facts, probes }] }',
+    )
+    .option(
+      '--json',
+      'print the result as JSON (PreflightRunSchema; with --facts PreflightReportSchema)',
+      false,
+    )
     .option('--all', 'also list the checks that passed', false)
     .option('--lang <lang>', 'language of the report: en or zh', 'en')
+    .option('--no-matrix', 'skip the network matrix between the nodes')
+    .option(
+      '--fix <check>',
+      "apply that failing check's fix (the commands its preview shows), then check again",
+    )
+    .option('--node <id>', 'with --fix: the node (for a pair, either end) when it fails on several')
+    .option(
+      '--set <name=value>',
+      'with --fix: a value the fix needs (e.g. hostname=node2)',
+      collectParam,
+      {},
+    )
+    .option('--yes', 'with --fix: run it (it runs as root on the node)', false)
+    .option('--accept-new-host-keys', 'trust and pin host keys seen for the first time', false)
     .addHelpText(
       'after',
-      '\nExit status: 0 when nothing blocks the install, 3 when a check blocks it.',
+      '\nExit status: 0 when nothing blocks the install (or the fix worked), 3 when a check blocks it.',
     )
-    .action(async (opts: { facts: string; json: boolean; all: boolean; lang: string }) => {
-      const lang: Lang = opts.lang === 'zh' ? 'zh' : 'en';
-      process.exitCode = await runPreflight(opts.facts, { json: opts.json, lang, all: opts.all });
-    });
+    .action(
+      async (opts: {
+        file?: string;
+        facts?: string;
+        json: boolean;
+        all: boolean;
+        lang: string;
+        matrix: boolean;
+        fix?: string;
+        node?: string;
+        set: Record<string, string>;
+        yes: boolean;
+        acceptNewHostKeys: boolean;
+      }) => {
+        const lang: Lang = opts.lang === 'zh' ? 'zh' : 'en';
+        if (opts.facts) {
+          process.exitCode = await runPreflight(opts.facts, {
+            json: opts.json,
+            lang,
+            all: opts.all,
+          });
+          return;
+        }
+        process.exitCode = await runProjectPreflight({
+          file: opts.file ?? 'kubelab.yaml',
+          json: opts.json,
+          lang,
+          all: opts.all,
+          matrix: opts.matrix,
+          acceptNewHostKeys: opts.acceptNewHostKeys,
+          fix: opts.fix,
+          node: opts.node,
+          params: opts.set,
+          yes: opts.yes,
+        });
+      },
+    );
 }

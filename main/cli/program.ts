@@ -9,6 +9,7 @@ import { registerInit } from './initCommand';
 import { registerPreflight } from './preflightCommand';
 import { registerReset } from './resetCommand';
 import { registerServe } from './serveCommand';
+import { registerVerify } from './verifyCommand';
 import { registerStatus } from './statusCommand';
 
 /** The `kubelab` command line; each subcommand registers itself from its own file. */
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerImages(program);
   registerInit(program);
   registerPreflight(program);
+  registerVerify(program);
   registerPlan(program);
   registerApply(program);
   registerAddNode(program);

@@ -9,7 +9,11 @@ import type { PreflightRun } from '../../../common/contracts/preflight';
 import type { Project } from '../../../common/model/project';
 import type { CheckResult } from '../../../common/model/preflight';
 import { runPreflight } from '../../../main/preflight/preflightService';
-import { projectSsh, type ProjectSsh } from '../../../main/preflight/projectSsh';
+import { preflightDeps } from '../../../main/preflight/remoteDeps';
+import type { PreflightDeps } from '../../../main/preflight/preflightService';
+import { createRemoteFactory } from '../../../main/services/remoteFactory';
+import { FileProjectStore } from '../../../main/store/projectStore';
+import { MemorySecretStore } from '../../../main/store/secrets';
 import { parseProject } from '../../../main/store/projectFile';
 
 export const REPO = join(import.meta.dirname, '..', '..', '..');
@@ -53,16 +57,27 @@ export function exec(node: string, cmd: string): RunResult {
   return lab('exec', node, 'bash', '-c', cmd);
 }
 
-export async function preflight(
+/** Runs `fn` with SSH to the project's nodes (pinned host keys, the lab key), closed afterwards. */
+export async function withDeps<T>(
+  project: Project,
+  fn: (deps: PreflightDeps) => Promise<T>,
+): Promise<T> {
+  const remotes = createRemoteFactory({
+    store: new FileProjectStore(project),
+    secrets: new MemorySecretStore(),
+  });
+  try {
+    return await fn(preflightDeps(project.nodes, remotes));
+  } finally {
+    remotes.close();
+  }
+}
+
+export function preflight(
   project: Project,
   opts: { matrix?: boolean; listenerTools?: string[] } = {},
 ): Promise<PreflightRun> {
-  const ssh: ProjectSsh = projectSsh(project);
-  try {
-    return await runPreflight(project.nodes, project.plan, ssh, opts);
-  } finally {
-    ssh.close();
-  }
+  return withDeps(project, (deps) => runPreflight(project.nodes, project.plan, deps, opts));
 }
 
 export function results(run: PreflightRun, checkId: string, nodeId?: string): CheckResult[] {

@@ -1,0 +1,25 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { VerificationSchema, type Verification } from '../../common/model/verification';
+import { atomicWrite } from '../store/atomicWrite';
+
+/** Where the last verification of a project is kept for the cluster report: beside the project file. */
+export function verificationPath(projectFile: string): string {
+  return join(dirname(projectFile), 'kubelab-verification.json');
+}
+
+export async function saveVerification(projectFile: string, v: Verification): Promise<string> {
+  const path = verificationPath(projectFile);
+  await atomicWrite(path, `${JSON.stringify(v, null, 2)}\n`);
+  return path;
+}
+
+export async function loadVerification(projectFile: string): Promise<Verification | undefined> {
+  try {
+    return VerificationSchema.parse(
+      JSON.parse(await readFile(verificationPath(projectFile), 'utf8')),
+    );
+  } catch {
+    return undefined;
+  }
+}
