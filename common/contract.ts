@@ -14,6 +14,7 @@ import { diagnosisRequests } from './contracts/diagnosis';
 import { installEvents, installRequests } from './contracts/install';
 import { planRequests } from './contracts/plan';
 import { projectRequests } from './contracts/project';
+import { reportRequests } from './contracts/report';
 import { preflightRequests } from './contracts/preflight';
 
 export { AppInfoSchema, FACES, LogEventSchema } from './contracts/app';
@@ -33,6 +34,7 @@ export const requests = {
   ...planRequests,
   ...projectRequests,
   ...diagnosisRequests,
+  ...reportRequests,
   ...preflightRequests,
 } as const satisfies RequestMap;
 

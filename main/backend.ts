@@ -8,6 +8,8 @@ import { createDiagnosisHandlers } from './handlers/diagnosisHandlers';
 import type { InstallDeps } from './engine/installService';
 import { createInstallHandlers } from './handlers/installHandlers';
 import { createPlanHandlers } from './handlers/planHandlers';
+import { createReportHandlers } from './handlers/reportHandlers';
+import type { ReportDeps } from './report/collect';
 import { createPreflightHandlers } from './handlers/preflightHandlers';
 import { FileProjectStore, type ProjectStore } from './store/projectStore';
 import type { SettingsStore } from './store/settingsStore';
@@ -21,6 +23,8 @@ export interface BackendDeps {
   install?: Partial<InstallDeps>;
   /** The open project (plan, nodes, run state); default: an untitled one in memory. */
   projectStore?: ProjectStore;
+  /** Report sources and PDF printer (issue 9); default: the project only, Chromium PDF. */
+  report?: ReportDeps;
 }
 
 export interface Backend {
@@ -44,6 +48,7 @@ export function createBackend(deps: BackendDeps): Backend {
     ...createInstallHandlers(deps.install, bus, projectStore),
     ...createPlanHandlers(projectStore),
     ...createDiagnosisHandlers(),
+    ...createReportHandlers(projectStore, deps.report),
     ...createPreflightHandlers(projectStore),
   };
   return { handlers, bus };

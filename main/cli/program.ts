@@ -7,6 +7,7 @@ import { registerPlan } from './planCommand';
 import { registerImages } from './imagesCommand';
 import { registerInit } from './initCommand';
 import { registerPreflight } from './preflightCommand';
+import { registerReport } from './reportCommand';
 import { registerReset } from './resetCommand';
 import { registerServe } from './serveCommand';
 import { registerVerify } from './verifyCommand';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerImages(program);
   registerInit(program);
   registerPreflight(program);
+  registerReport(program);
   registerVerify(program);
   registerPlan(program);
   registerApply(program);

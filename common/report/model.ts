@@ -1,0 +1,203 @@
+import { z } from 'zod';
+
+/**
+ * The cluster report (issue 9) as plain data: what was built, how, and whether it works. Built
+ * by ./build.ts from the project, facts, run history, preflight and verification; every writer
+ * (HTML, Markdown, JSON, PDF) renders this and nothing else, so a secret redacted here is gone
+ * from every format. The JSON format is this object; its JSON Schema is generated from this zod
+ * schema into resources/report/report.schema.json (a test keeps the file current).
+ *
+ * Free text (messages, evidence) is already in the report's language; enums stay codes so tools
+ * can read them and writers can translate them.
+ */
+export const REPORT_SCHEMA_VERSION = 1;
+export const REPORT_LANGS = ['en', 'zh-CN'] as const;
+export const ReportLangSchema = z.enum(REPORT_LANGS);
+export type ReportLang = z.infer<typeof ReportLangSchema>;
+
+export const NodeHealthSchema = z.enum([
+  'ready',
+  'not-ready',
+  'installed',
+  'failed',
+  'pending',
+  'unknown',
+]);
+export type NodeHealth = z.infer<typeof NodeHealthSchema>;
+
+export const RunOutcomeSchema = z.enum(['succeeded', 'failed', 'cancelled', 'running', 'not-run']);
+
+export const SummarySchema = z.object({
+  projectName: z.string().optional(),
+  clusterName: z.string(),
+  kubernetesVersion: z.string(),
+  /** `https://host:port` of the API server (control-plane endpoint, else advertise address). */
+  endpoint: z.string(),
+  runtime: z.string(),
+  cni: z.string(),
+  cniVersion: z.string().optional(),
+  mirrorProfile: z.string(),
+  imageRepository: z.string(),
+  podCidr: z.string(),
+  serviceCidr: z.string(),
+  dnsDomain: z.string(),
+  controlPlaneMode: z.string(),
+  controlPlaneNodes: z.number().int().nonnegative(),
+  workerNodes: z.number().int().nonnegative(),
+  outcome: RunOutcomeSchema,
+  /** True when verification saw every node Ready, /readyz ok and no broken pair; null: not verified. */
+  healthy: z.boolean().nullable(),
+});
+export type ReportSummary = z.infer<typeof SummarySchema>;
+
+export const ReportNodeSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  hostname: z.string().optional(),
+  address: z.string(),
+  role: z.enum(['control-plane', 'worker']),
+  os: z.string().optional(),
+  kernel: z.string().optional(),
+  arch: z.string().optional(),
+  cpus: z.number().int().nonnegative().optional(),
+  memoryBytes: z.number().nonnegative().optional(),
+  runtimeVersion: z.string().optional(),
+  kubeletVersion: z.string().optional(),
+  status: NodeHealthSchema,
+  /** The cluster's own words (`Ready`, `NotReady`) or the failed step's error. */
+  statusDetail: z.string().optional(),
+});
+export type ReportNode = z.infer<typeof ReportNodeSchema>;
+
+export const ComponentSchema = z.object({
+  kind: z.enum(['api-server', 'pod', 'dns']),
+  name: z.string(),
+  namespace: z.string().optional(),
+  node: z.string().optional(),
+  status: z.enum(['ok', 'failed', 'unknown']),
+  detail: z.string(),
+});
+export type ReportComponent = z.infer<typeof ComponentSchema>;
+
+export const TimelineTaskSchema = z.object({
+  nodeId: z.string(),
+  stepId: z.string(),
+  stepTitle: z.string(),
+  status: z.string(),
+  attempts: z.number().int().nonnegative(),
+  startedAt: z.string().optional(),
+  finishedAt: z.string().optional(),
+  durationMs: z.number().nonnegative().optional(),
+  error: z.string().optional(),
+  skipReason: z.string().optional(),
+});
+export type TimelineTask = z.infer<typeof TimelineTaskSchema>;
+
+export const AppliedFixSchema = z.object({
+  nodeId: z.string(),
+  stepId: z.string().optional(),
+  fixId: z.string(),
+  at: z.string().optional(),
+  commands: z.array(z.string()),
+});
+export type AppliedFix = z.infer<typeof AppliedFixSchema>;
+
+export const TimelineSchema = z.object({
+  runId: z.string().optional(),
+  startedAt: z.string().optional(),
+  finishedAt: z.string().optional(),
+  durationMs: z.number().nonnegative().optional(),
+  /** Steps in install order (the catalog's), with their titles in the report's language. */
+  steps: z.array(z.object({ id: z.string(), title: z.string() })),
+  tasks: z.array(TimelineTaskSchema),
+  retries: z.number().int().nonnegative(),
+  fixes: z.array(AppliedFixSchema),
+});
+export type ReportTimeline = z.infer<typeof TimelineSchema>;
+
+export const PreflightSectionSchema = z.object({
+  ok: z.boolean(),
+  counts: z.object({
+    block: z.number().int().nonnegative(),
+    warn: z.number().int().nonnegative(),
+    pass: z.number().int().nonnegative(),
+    unknown: z.number().int().nonnegative(),
+  }),
+  results: z.array(
+    z.object({
+      checkId: z.string(),
+      nodeIds: z.array(z.string()),
+      status: z.enum(['pass', 'fail', 'unknown']),
+      severity: z.enum(['block', 'warn']),
+      message: z.string(),
+      evidence: z.string(),
+    }),
+  ),
+});
+export type ReportPreflight = z.infer<typeof PreflightSectionSchema>;
+
+export const ReportMatrixSchema = z.object({
+  phase: z.enum(['before-install', 'after-install']),
+  probe: z.string(),
+  /** Row and column order (node names). */
+  nodes: z.array(z.string()),
+  cells: z.array(
+    z.object({
+      from: z.string(),
+      to: z.string(),
+      ok: z.boolean(),
+      rttMs: z.number().nonnegative().optional(),
+      detail: z.string().optional(),
+    }),
+  ),
+  broken: z.number().int().nonnegative(),
+});
+export type ReportMatrix = z.infer<typeof ReportMatrixSchema>;
+
+export const WarningSchema = z.object({
+  source: z.enum(['plan', 'preflight', 'install', 'verification', 'expiry']),
+  message: z.string(),
+  nodeId: z.string().optional(),
+  stepId: z.string().optional(),
+});
+export type ReportWarning = z.infer<typeof WarningSchema>;
+
+export const AddNodeSchema = z.object({
+  /** The join command with its token and CA hash placeholders (never a live token). */
+  joinCommand: z.string(),
+  /** Run on a control-plane node to mint a fresh token and print the full join command. */
+  tokenCommand: z.string(),
+  /** For another control-plane node: upload certificates and print a fresh certificate key. */
+  certificateKeyCommand: z.string(),
+  /** What to do, in order, in the report's language. */
+  steps: z.array(z.string()),
+});
+
+export const ExpirySchema = z.object({
+  item: z.enum(['bootstrap-token', 'certificate-key', 'certificate', 'certificate-authority']),
+  name: z.string(),
+  expiresAt: z.string(),
+  /** `cluster`: read from the cluster; `estimated`: kubeadm's defaults from the init time. */
+  source: z.enum(['cluster', 'estimated']),
+});
+export type ReportExpiry = z.infer<typeof ExpirySchema>;
+
+export const ReportSchema = z.object({
+  schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
+  lang: ReportLangSchema,
+  generatedAt: z.string(),
+  generator: z.string(),
+  title: z.string(),
+  summary: SummarySchema,
+  nodes: z.array(ReportNodeSchema),
+  components: z.array(ComponentSchema),
+  timeline: TimelineSchema,
+  preflight: PreflightSectionSchema.nullable(),
+  network: z.array(ReportMatrixSchema),
+  warnings: z.array(WarningSchema),
+  /** The file `kubeadm init --config` read; null when the plan's version is not in the catalog. */
+  kubeadmConfig: z.string().nullable(),
+  addNode: AddNodeSchema,
+  expiry: z.array(ExpirySchema),
+});
+export type Report = z.infer<typeof ReportSchema>;

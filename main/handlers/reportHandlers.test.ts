@@ -1,0 +1,49 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { requests } from '../../common/contract';
+import { guideReportInput } from '../../common/report/testing/guideFixture';
+import { MemorySecretStore, nodeSecretKey } from '../store/secrets';
+import { FileProjectStore } from '../store/projectStore';
+import { createReportHandlers } from './reportHandlers';
+
+const ctx = { face: 'web' as const };
+
+describe('report handlers', () => {
+  it('preview returns the model and its HTML, scrubbing the nodes’ stored passwords', async () => {
+    const input = guideReportInput('en');
+    const project = structuredClone(input.project);
+    const first = project.nodes[0];
+    if (first) first.labels = { note: 'root login is S3cret-lab-pw' };
+    const secrets = new MemorySecretStore();
+    await secrets.set(nodeSecretKey('master1', 'password'), 'S3cret-lab-pw');
+    const h = createReportHandlers(new FileProjectStore(project), { secrets });
+    const { report, html } = await h['report.preview']({ lang: 'zh-CN' }, ctx);
+    expect(report.lang).toBe('zh-CN');
+    expect(report.nodes).toHaveLength(4);
+    expect(html).toContain('集群报告');
+    expect(html).not.toContain('S3cret-lab-pw');
+  });
+
+  it('export writes the file it was asked for', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kubelab-report-h-'));
+    try {
+      const h = createReportHandlers(new FileProjectStore(guideReportInput('en').project));
+      const path = join(dir, 'r.json');
+      const out = await h['report.export']({ format: 'json', path, lang: 'en', paper: 'A4' }, ctx);
+      expect(out.path).toBe(path);
+      expect(JSON.parse(await readFile(path, 'utf8'))).toMatchObject({ schemaVersion: 1 });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the contract refuses relative paths and a path that does not match the format', () => {
+    const schema = requests['report.export'].payload;
+    expect(schema.safeParse({ format: 'pdf', path: '/tmp/r.pdf' }).success).toBe(true);
+    expect(schema.safeParse({ format: 'pdf', path: 'r.pdf' }).success).toBe(false);
+    expect(schema.safeParse({ format: 'html', path: '/home/u/.bashrc' }).success).toBe(false);
+    expect(schema.safeParse({ format: 'md', path: '/tmp/r.md', extra: 1 }).success).toBe(false);
+  });
+});

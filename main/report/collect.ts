@@ -1,0 +1,60 @@
+import type { HostFacts } from '../../common/model/facts';
+import type { PreflightReport } from '../../common/model/preflight';
+import type { Project } from '../../common/model/project';
+import type { Verification } from '../../common/model/verification';
+import type { ReportInput } from '../../common/report/input';
+import type { AppliedFix, ReportLang } from '../../common/report/model';
+import { nodeSecretKey, type SecretStore } from '../store/secrets';
+import { KUBELAB_VERSION } from '../version';
+import type { PdfRenderer } from './pdf';
+
+/**
+ * Where a report's sources come from, for a face to plug in: facts, preflight and verification
+ * are kept by their own services; each is optional and a missing one shows as "not checked".
+ * `secrets` lets the report remove the nodes' actual passwords and passphrases verbatim.
+ */
+export interface ReportDeps {
+  facts?: () => Promise<readonly HostFacts[]>;
+  preflight?: () => Promise<PreflightReport | undefined>;
+  verification?: () => Promise<Verification | undefined>;
+  fixes?: () => Promise<readonly AppliedFix[]>;
+  secrets?: SecretStore;
+  /** PDF printing: Electron's printToPDF on the desktop, Chromium elsewhere (default). */
+  pdf?: PdfRenderer;
+  now?: () => Date;
+}
+
+async function knownSecrets(project: Project, store: SecretStore | undefined): Promise<string[]> {
+  if (!store) return [];
+  const keys = project.nodes.flatMap((n) => [
+    nodeSecretKey(n.id, 'password'),
+    nodeSecretKey(n.id, 'passphrase'),
+  ]);
+  const values = await Promise.all(keys.map((k) => store.get(k).catch(() => undefined)));
+  return values.filter((v): v is string => typeof v === 'string' && v.length > 0);
+}
+
+export async function collectReportInput(
+  project: Project,
+  deps: ReportDeps,
+  lang: ReportLang,
+): Promise<ReportInput> {
+  const [facts, preflight, verification, fixes, secrets] = await Promise.all([
+    deps.facts?.(),
+    deps.preflight?.(),
+    deps.verification?.(),
+    deps.fixes?.(),
+    knownSecrets(project, deps.secrets),
+  ]);
+  return {
+    project,
+    facts,
+    preflight,
+    verification,
+    fixes,
+    knownSecrets: secrets,
+    lang,
+    generatedAt: (deps.now?.() ?? new Date()).toISOString(),
+    generator: `kubelab ${KUBELAB_VERSION}`,
+  };
+}
