@@ -6,9 +6,11 @@ import { registerDiagnose } from './diagnoseCommand';
 import { registerPlan } from './planCommand';
 import { registerImages } from './imagesCommand';
 import { registerInit } from './initCommand';
+import { registerNodes } from './nodesCommand';
 import { registerPreflight } from './preflightCommand';
 import { registerReport } from './reportCommand';
 import { registerReset } from './resetCommand';
+import { registerSecrets } from './secretsCommand';
 import { registerServe } from './serveCommand';
 import { registerVerify } from './verifyCommand';
 import { registerStatus } from './statusCommand';
@@ -31,5 +33,7 @@ export function buildProgram(): Command {
   registerAddNode(program);
   registerReset(program);
   registerStatus(program);
+  registerNodes(program);
+  registerSecrets(program);
   return program;
 }
