@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { guideReportInput } from '../../common/report/testing/guideFixture';
 import { serializeProject } from '../store/projectFile';
+import { saveVerification, verificationPath } from '../verify/store';
 import { formatFor, runReport, type ReportOptions } from './reportCommand';
+
+function never(): never {
+  throw new Error('fixture has no verification');
+}
 
 describe('kubelab report', () => {
   let dir = '';
@@ -53,6 +58,16 @@ describe('kubelab report', () => {
     const json = JSON.parse(await readFile(output, 'utf8')) as { lang: string; preflight: unknown };
     expect(json.lang).toBe('zh-CN');
     expect(json.preflight).toBeNull();
+  });
+
+  it('picks up the verification `kubelab verify` saved beside the project', async () => {
+    const input = guideReportInput('en');
+    await saveVerification(file, input.verification ?? never());
+    const output = join(dir, 'saved.json');
+    await runReport(opts({ output }));
+    const json = JSON.parse(await readFile(output, 'utf8')) as { network: unknown[] };
+    expect(json.network).toHaveLength(3);
+    await rm(verificationPath(file));
   });
 
   it('takes the format from the extension, and refuses an unknown one', () => {

@@ -17,6 +17,7 @@ import {
   type ReportFormat,
 } from '../report/write';
 import { loadProject } from '../store/projectFile';
+import { loadVerification } from '../verify/store';
 import { EnvSecretStore } from '../store/secretsEnv';
 
 export interface ReportOptions {
@@ -81,8 +82,10 @@ export async function runReport(opts: ReportOptions, pdf = chromiumPdfRenderer()
   const { facts, preflight, verification } = opts;
   if (facts) deps.facts = () => readJson(facts, HostFactsSchema.array(), 'facts');
   if (preflight) deps.preflight = () => readJson(preflight, PreflightReportSchema, 'preflight');
-  if (verification)
-    deps.verification = () => readJson(verification, VerificationSchema, 'verification');
+  // Without --verification, the last `kubelab verify` saved beside the project file.
+  deps.verification = verification
+    ? () => readJson(verification, VerificationSchema, 'verification')
+    : () => loadVerification(resolve(opts.file));
   const report = buildReport(await collectReportInput(project, deps, opts.lang));
   return exportReport(report, format, resolve(opts.output), { pdf, paper: opts.paper });
 }
