@@ -13,6 +13,7 @@ import { LogViewer } from '../src/components/log/LogViewer';
 import { appendLog, EMPTY_LOG } from '../src/components/log/logBuffer';
 import { TerminalWorkspace, type TerminalTab } from '../src/components/terminal/TerminalWorkspace';
 import { Topology } from '../src/components/topology/Topology';
+import { ConfirmByTyping } from '../src/components/ui/ConfirmByTyping';
 import { Dialog } from '../src/components/ui/Dialog';
 import { fieldProblems } from '../src/components/ui/fieldErrors';
 import { NumberField, SelectField, TextField } from '../src/components/ui/Field';
@@ -69,6 +70,7 @@ function Preview(): JSX.Element {
   ]);
   const [active, setActive] = useState('t1');
   const [dialog, setDialog] = useState(false);
+  const [reset, setReset] = useState<'closed' | 'open' | 'confirmed'>('closed');
   const [form, setForm] = useState({
     id: 'Node_1',
     name: 'node1',
@@ -192,6 +194,15 @@ function Preview(): JSX.Element {
           >
             Toast
           </button>
+          <button
+            type="button"
+            className="btn danger"
+            data-testid="open-reset"
+            onClick={() => setReset('open')}
+          >
+            Reset
+          </button>
+          <output data-testid="reset-state">{reset}</output>
           <Progress active label={t('app.loading')} delayMs={0} />
           <Progress active label="3 / 10" value={0.3} delayMs={0} />
         </div>
@@ -220,6 +231,15 @@ function Preview(): JSX.Element {
           />
         </Dialog>
       </section>
+      <ConfirmByTyping
+        open={reset === 'open'}
+        title="Reset the cluster"
+        consequence="kubeadm reset on every node."
+        expected="kubernetes"
+        confirmLabel="Reset"
+        onConfirm={() => setReset('confirmed')}
+        onClose={() => setReset('closed')}
+      />
       <Toasts />
     </div>
   );

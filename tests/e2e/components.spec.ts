@@ -131,3 +131,16 @@ test('fields show their zod error as the user types; the dialog traps focus and 
   await expect(dialog).toBeHidden();
   await expect(opener).toBeFocused();
 });
+
+test('an irreversible action needs the name typed exactly', async ({ page }) => {
+  const ui = new PreviewPage(page);
+  await ui.open(preview.url);
+  await page.getByTestId('open-reset').click();
+  const ok = page.getByTestId('confirm-typing-ok');
+  await expect(ok).toBeDisabled();
+  await page.getByTestId('confirm-typing-input').fill('kubernete');
+  await expect(ok).toBeDisabled();
+  await page.getByTestId('confirm-typing-input').fill('kubernetes');
+  await ok.click();
+  await expect(page.getByTestId('reset-state')).toHaveText('confirmed');
+});

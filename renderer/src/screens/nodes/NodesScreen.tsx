@@ -132,52 +132,54 @@ export function NodesScreen(): JSX.Element {
                         <span className="hint">{t('nodes.untested')}</span>
                       )}
                     </td>
-                    <td className="row-actions">
-                      <button
-                        type="button"
-                        className="btn"
-                        disabled={testing[node.id]}
-                        onClick={() => run(() => test(node.id))}
-                        data-testid={`node-test-${node.id}`}
-                      >
-                        {t('nodes.test')}
-                      </button>
-                      <button type="button" className="btn" onClick={() => setDialog({ node })}>
-                        {t('nodes.edit')}
-                      </button>
-                      <button type="button" className="btn" onClick={() => setFactsFor(node.id)}>
-                        {t('nodes.factsButton')}
-                      </button>
-                      <button
-                        type="button"
-                        className="btn"
-                        onClick={() =>
-                          run(async () => {
-                            await openTerminal({ kind: 'node', nodeId: node.id }, node.name);
-                            setArea('terminals');
-                          })
-                        }
-                      >
-                        {t('nodes.terminal')}
-                      </button>
-                      {node.hostKey && (
+                    <td>
+                      <div className="row-actions">
                         <button
                           type="button"
                           className="btn"
-                          onClick={() => {
-                            if (window.confirm(t('nodes.confirmForget', { name: node.name })))
-                              run(async () => {
-                                await kubelab.nodes.forgetHostKey({ id: node.id });
-                                await load();
-                              });
-                          }}
+                          disabled={testing[node.id]}
+                          onClick={() => run(() => test(node.id))}
+                          data-testid={`node-test-${node.id}`}
                         >
-                          {t('nodes.forgetKey')}
+                          {t('nodes.test')}
                         </button>
-                      )}
-                      <button type="button" className="btn danger" onClick={() => remove(node)}>
-                        {t('nodes.remove')}
-                      </button>
+                        <button type="button" className="btn" onClick={() => setDialog({ node })}>
+                          {t('nodes.edit')}
+                        </button>
+                        <button type="button" className="btn" onClick={() => setFactsFor(node.id)}>
+                          {t('nodes.factsButton')}
+                        </button>
+                        <button
+                          type="button"
+                          className="btn"
+                          onClick={() =>
+                            run(async () => {
+                              await openTerminal({ kind: 'node', nodeId: node.id }, node.name);
+                              setArea('terminals');
+                            })
+                          }
+                        >
+                          {t('nodes.terminal')}
+                        </button>
+                        {node.hostKey && (
+                          <button
+                            type="button"
+                            className="btn"
+                            onClick={() => {
+                              if (window.confirm(t('nodes.confirmForget', { name: node.name })))
+                                run(async () => {
+                                  await kubelab.nodes.forgetHostKey({ id: node.id });
+                                  await load();
+                                });
+                            }}
+                          >
+                            {t('nodes.forgetKey')}
+                          </button>
+                        )}
+                        <button type="button" className="btn danger" onClick={() => remove(node)}>
+                          {t('nodes.remove')}
+                        </button>
+                      </div>
                     </td>
                   </tr>
                 ))}
