@@ -2,6 +2,7 @@ import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBackend } from '../backend';
+import { desktopNodesDeps } from './desktopNodes';
 import { ElectronSettingsStore } from './electronSettingsStore';
 import { forwardEvents, registerIpc, senderCheck } from './ipc';
 import { hardenSession, hardenWindow } from './security';
@@ -14,7 +15,12 @@ const appUrlPrefix = devUrl ?? `file://${join(here, '../renderer')}`;
 async function main(): Promise<void> {
   await app.whenReady();
   hardenSession(session.defaultSession);
-  const backend = createBackend({ face: 'desktop', settingsStore: new ElectronSettingsStore() });
+  const backend = createBackend({
+    face: 'desktop',
+    settingsStore: new ElectronSettingsStore(),
+    // Passwords in the OS keychain (safeStorage), terminal logs and the local shell.
+    nodes: desktopNodesDeps(app.getPath('userData')),
+  });
   registerIpc(ipcMain, backend, senderCheck(appUrlPrefix));
 
   const win = new BrowserWindow(windowOptions(join(here, '../preload/index.cjs')));
