@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ProjectSchema, type Project } from '../../../common/model/project';
@@ -161,6 +161,7 @@ export function leftovers(): string[] {
         l.includes(`/run/kubelab-lab${LAB_INSTANCE}/`) || l.includes(`/run/netns/${NS_PREFIX}`),
     );
   found.push(...mounts.map((l) => `mount ${l}`));
+  const ownMnt = readlinkSync('/proc/self/ns/mnt');
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     let cmd = '';
     try {
@@ -168,8 +169,24 @@ export function leftovers(): string[] {
     } catch {
       continue;
     }
-    if (pid !== String(process.pid) && cmd.includes(`/run/kubelab-lab${LAB_INSTANCE}/`))
+    if (pid === String(process.pid)) continue;
+    if (cmd.includes(`/run/kubelab-lab${LAB_INSTANCE}/`)) {
       found.push(`process ${pid}: ${cmd}`);
+      continue;
+    }
+    // Processes started inside a node (sshd, kubelet, API server) live in its mount namespace,
+    // whose overlays have their upper dirs in this instance's state dir.
+    try {
+      if (readlinkSync(`/proc/${pid}/ns/mnt`) === ownMnt) continue;
+      if (
+        readFileSync(`/proc/${pid}/mountinfo`, 'utf8').includes(
+          `/run/kubelab-lab${LAB_INSTANCE}/nodes/`,
+        )
+      )
+        found.push(`process ${pid} in a node: ${cmd}`);
+    } catch {
+      /* gone meanwhile */
+    }
   }
   return found;
 }

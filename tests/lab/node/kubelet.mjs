@@ -105,7 +105,9 @@ async function flannel(conn, me, nodes) {
   }
   trySh('iptables', ['-C', 'FORWARD', '-s', netconf.Network, '-j', 'ACCEPT']) ?? trySh('iptables', ['-A', 'FORWARD', '-s', netconf.Network, '-j', 'ACCEPT']);
   trySh('iptables', ['-C', 'FORWARD', '-d', netconf.Network, '-j', 'ACCEPT']) ?? trySh('iptables', ['-A', 'FORWARD', '-d', netconf.Network, '-j', 'ACCEPT']);
-  const mac = readFileSync('/sys/class/net/flannel.1/address', 'utf8').trim();
+  // The MAC from `ip` rather than /sys/class/net: the node's /sys/class is an overlay (for
+  // product_uuid), which answers ESTALE for a link deleted and created again (reset, reinstall).
+  const mac = (/link\/ether ([0-9a-f:]{17})/.exec(ip('-o', 'link', 'show', 'flannel.1') ?? '') ?? [])[1] ?? '';
   const backend = JSON.stringify({ VNI: 1, VtepMAC: mac });
   if (me.metadata.annotations?.['flannel.alpha.coreos.com/backend-data'] !== backend) {
     await apiRequest(conn, 'PATCH', `/api/v1/nodes/${hostname}`, { metadata: { annotations: { 'flannel.alpha.coreos.com/backend-type': 'vxlan', 'flannel.alpha.coreos.com/backend-data': backend, 'flannel.alpha.coreos.com/public-ip': nodeIp, 'flannel.alpha.coreos.com/kube-subnet-manager': 'true' } } });
