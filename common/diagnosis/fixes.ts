@@ -84,7 +84,8 @@ export const FIXES = {
     destructive: true,
     commands: [
       'kubeadm reset -f',
-      'rm -rf /etc/cni/net.d /var/lib/cni /var/lib/etcd /root/.kube/config',
+      // What kubeadm reset removes, again: a half-installed node may have no kubeadm to run it.
+      'rm -rf /etc/kubernetes/manifests /etc/kubernetes/pki /etc/kubernetes/*.conf /etc/cni/net.d /var/lib/cni /var/lib/etcd /root/.kube/config',
       'ip link delete cni0 2>/dev/null || true',
       'ip link delete flannel.1 2>/dev/null || true',
       'iptables -F && iptables -t nat -F && iptables -t mangle -F && iptables -X',
