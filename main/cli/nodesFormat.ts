@@ -68,7 +68,8 @@ export function formatTests(tests: ConnectionTest[], nodes: NodeSpec[]): string 
       t.nodeId,
       n ? endpoint(n) : '',
       yesNo(t.reachable),
-      t.authOk ? 'ok' : t.reachable ? 'failed' : '-',
+      // Auth is "failed" only when it was tried: a refused host key stops before it.
+      t.authOk ? 'ok' : t.error?.code === 'auth_failed' ? 'failed' : '-',
       hostKeyCell(t),
       sudoCell(t),
       t.latencyMs === undefined ? '-' : `${t.latencyMs} ms`,
