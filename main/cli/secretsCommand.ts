@@ -152,7 +152,7 @@ export function registerSecrets(program: Command): void {
       'after',
       '\nThe vault is unlocked with KUBELAB_VAULT_PASSPHRASE or a passphrase typed on the terminal.\n' +
         'Its file: KUBELAB_VAULT, else vault.json in the kubelab config directory.\n' +
-        'Read-only alternatives: KUBELAB_PASSWORD_<NODE>, KUBELAB_PASSPHRASE_<NODE>, ssh-agent.',
+        'Read-only alternatives: KUBELAB_PASSWORD_<NODE>, KUBELAB_PASSPHRASE_<NODE>, ssh-agent.\n',
     );
   const common = (c: Command): Command =>
     c
