@@ -29,8 +29,13 @@ export function formatPlan(
     );
     if (!scripts) continue;
     for (const [k, v] of Object.entries(t.env)) {
-      const value = v.length > 200 ? `${v.slice(0, 200)}… (${v.length} chars)` : v;
-      lines.push(`    ${k}=${JSON.stringify(value)}`);
+      // Multi-line values (the kubeadm configuration) are shown whole; long blobs are elided.
+      if (v.includes('\n'))
+        lines.push(`    ${k}=<<EOF`, ...v.split('\n').map((l) => `      ${l}`), '    EOF');
+      else
+        lines.push(
+          `    ${k}=${JSON.stringify(v.length > 200 ? `${v.slice(0, 200)}… (${v.length} chars)` : v)}`,
+        );
     }
     if (shown.has(t.stepId)) lines.push(`    (script: as for ${t.stepId} above)`);
     else {

@@ -1,6 +1,6 @@
 import type { ClusterPlan } from '../../common/model/plan';
 import type { Ctx, Env, Mode } from './scriptStep';
-import { planFacts } from './plan';
+import { apiEndpoint, planFacts } from './plan';
 
 /** The join environment shared by join-node and add-node: a fresh token from the control plane. */
 export async function joinEnv(ctx: Ctx, mode: Mode): Promise<Env> {
@@ -8,7 +8,7 @@ export async function joinEnv(ctx: Ctx, mode: Mode): Promise<Env> {
   const plan: ClusterPlan = ctx.plan;
   const info = await ctx.outputsOf('kubeadm-init');
   return {
-    JOIN_ENDPOINT: info.endpoint ?? '',
+    JOIN_ENDPOINT: apiEndpoint(plan),
     JOIN_TOKEN: info.token ?? '',
     JOIN_CA_HASH: info.caCertHash ?? '',
     CRI_SOCKET: planFacts(plan).criSocket,

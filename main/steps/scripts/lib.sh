@@ -107,7 +107,11 @@ kl_apt_key() {
 kl_pkg_version() {
   local pkg=$1
   if [[ $(kl_family) == rpm ]]; then
-    rpm -q --qf '%{VERSION}-%{RELEASE}' "$pkg" 2>/dev/null || true
+    # `rpm -q NAME` prints NAME-VERSION-RELEASE.ARCH (or "package NAME is not installed", exit 1).
+    local nvra
+    nvra=$(rpm -q "$pkg" 2>/dev/null) || return 0
+    nvra=${nvra#"$pkg"-}
+    echo "${nvra%.*}"
   else
     local policy
     policy=$(apt-cache policy "$pkg" 2>/dev/null || true)
