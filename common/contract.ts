@@ -14,8 +14,9 @@ import { diagnosisRequests } from './contracts/diagnosis';
 import { installEvents, installRequests } from './contracts/install';
 import { planRequests } from './contracts/plan';
 import { projectRequests } from './contracts/project';
-import { reportRequests } from './contracts/report';
 import { preflightRequests } from './contracts/preflight';
+import { reportRequests } from './contracts/report';
+import { labRequests } from './contracts/lab';
 
 export { AppInfoSchema, FACES, LogEventSchema } from './contracts/app';
 export type { AppInfo, LogEvent } from './contracts/app';
@@ -34,8 +35,9 @@ export const requests = {
   ...planRequests,
   ...projectRequests,
   ...diagnosisRequests,
-  ...reportRequests,
   ...preflightRequests,
+  ...reportRequests,
+  ...labRequests,
 } as const satisfies RequestMap;
 
 /** Event map: what the back end pushes to the UI, never the other way. */

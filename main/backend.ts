@@ -8,9 +8,11 @@ import { createDiagnosisHandlers } from './handlers/diagnosisHandlers';
 import type { InstallDeps } from './engine/installService';
 import { createInstallHandlers } from './handlers/installHandlers';
 import { createPlanHandlers } from './handlers/planHandlers';
+import { createPreflightHandlers } from './handlers/preflightHandlers';
 import { createReportHandlers } from './handlers/reportHandlers';
 import type { ReportDeps } from './report/collect';
-import { createPreflightHandlers } from './handlers/preflightHandlers';
+import { createLabHandlers } from './handlers/labHandlers';
+import type { LabService } from './services/labService';
 import { FileProjectStore, type ProjectStore } from './store/projectStore';
 import type { SettingsStore } from './store/settingsStore';
 
@@ -25,6 +27,8 @@ export interface BackendDeps {
   projectStore?: ProjectStore;
   /** Report sources and PDF printer (issue 9); default: the project only, Chromium PDF. */
   report?: ReportDeps;
+  /** The practice lab (tests/lab), plugged in by a face; without it lab.* answer not_configured. */
+  lab?: LabService;
 }
 
 export interface Backend {
@@ -48,8 +52,9 @@ export function createBackend(deps: BackendDeps): Backend {
     ...createInstallHandlers(deps.install, bus, projectStore),
     ...createPlanHandlers(projectStore),
     ...createDiagnosisHandlers(),
-    ...createReportHandlers(projectStore, deps.report),
     ...createPreflightHandlers(projectStore),
+    ...createReportHandlers(projectStore, deps.report),
+    ...createLabHandlers(deps.lab, projectStore),
   };
   return { handlers, bus };
 }
