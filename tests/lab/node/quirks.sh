@@ -34,8 +34,12 @@ if [[ ${LAB_LEFTOVERS:-} == true ]]; then
   ip link add cni0 type bridge && ip addr add 10.244.0.1/24 dev cni0 && ip link set cni0 up
 fi
 if [[ -n ${LAB_PREINSTALL:-} ]]; then
-  # shellcheck disable=SC2086
-  apt-get update >/dev/null 2>&1 || true
-  # shellcheck disable=SC2086
-  apt-get install -y $LAB_PREINSTALL >/dev/null 2>&1 || true
+  if [[ ${LAB_FAMILY:-} == rhel ]]; then
+    # shellcheck disable=SC2086
+    dnf install -y $LAB_PREINSTALL >/dev/null 2>&1 || true
+  else
+    apt-get update >/dev/null 2>&1 || true
+    # shellcheck disable=SC2086
+    apt-get install -y $LAB_PREINSTALL >/dev/null 2>&1 || true
+  fi
 fi
