@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CheckResultSchema, PreflightReportSchema } from '../model/preflight';
+import { CheckResultSchema, PREFLIGHT_CONTEXTS, PreflightReportSchema } from '../model/preflight';
 import { NetworkMatrixSchema, VerificationSchema } from '../model/verification';
 
 /** Temporary listeners of the network matrix, and whether each node is rid of them again. */
@@ -66,7 +66,13 @@ export type FixOutcome = z.infer<typeof FixOutcomeSchema>;
 /** Preflight against the open project's machines, fixes, and verification after an install. */
 export const preflightRequests = {
   'preflight.run': {
-    payload: z.object({ matrix: z.boolean().default(true) }).strict(),
+    payload: z
+      .object({
+        matrix: z.boolean().default(true),
+        /** `existing`: no kubelab install follows, so what its steps would do blocks too. */
+        context: z.enum(PREFLIGHT_CONTEXTS).default('install'),
+      })
+      .strict(),
     result: PreflightRunSchema,
   },
   'preflight.fix': { payload: FixRequestSchema, result: FixOutcomeSchema },

@@ -90,11 +90,20 @@ export const PreflightNodeSchema = z.object({
 export type PreflightNode = z.infer<typeof PreflightNodeSchema>;
 export type PreflightNodeInput = z.input<typeof PreflightNodeSchema>;
 
+/**
+ * `install`: kubelab's install will run on these nodes, so what its own steps set up (modules,
+ * sysctls, the runtime's cgroup driver, the kubelet package's tools) only warns. `existing`: no
+ * kubelab install follows (an existing cluster, nodes prepared by hand), so those block too.
+ */
+export const PREFLIGHT_CONTEXTS = ['install', 'existing'] as const;
+export type PreflightContext = (typeof PREFLIGHT_CONTEXTS)[number];
+
 /** The part of the ClusterPlan preflight depends on. */
 export const PreflightPlanSchema = z.object({
   kubernetesVersion: z.string().min(1).max(32),
   runtime: z.enum(RUNTIMES),
   bindPort: z.number().int().min(1).max(65535).default(6443),
+  context: z.enum(PREFLIGHT_CONTEXTS).default('install'),
 });
 export type PreflightPlan = z.infer<typeof PreflightPlanSchema>;
 
@@ -120,6 +129,11 @@ export const CheckResultSchema = z.object({
   /** What the check saw, verbatim enough to act on (values, paths, ports). */
   evidence: z.string(),
   fix: FixPreviewSchema.optional(),
+  /**
+   * The kubelab install step that will make this pass (e.g. `prepare-os`): the result then fails
+   * as a warning only, so the admin is not blocked by what kubelab itself does.
+   */
+  fixedBy: z.string().optional(),
 });
 export type CheckResult = z.infer<typeof CheckResultSchema>;
 

@@ -1,3 +1,4 @@
+import type { InstallStepId } from '../catalog/steps';
 import type { FixPreview, LocalizedText } from '../model/diagnosis';
 import type { CheckResult, CheckSeverity, PreflightNode, PreflightPlan } from '../model/preflight';
 
@@ -8,6 +9,8 @@ export interface Outcome {
   message: LocalizedText;
   evidence: string;
   fix?: FixPreview;
+  /** The install step that will make this pass (see CheckResult.fixedBy). */
+  fixedBy?: InstallStepId;
 }
 
 /** A check of one node against the plan. */
@@ -36,6 +39,28 @@ export function fail(
   const outcome: Outcome = { status: 'fail', severity, message: { en, zh }, evidence };
   if (fix) outcome.fix = fix;
   return outcome;
+}
+
+/**
+ * A problem kubelab's own install step `step` takes care of: a warning that says so, never a
+ * block — the admin is not stopped by what kubelab does anyway. The fix stays offered for those
+ * who want it done now.
+ */
+export function fixedByInstall(
+  step: InstallStepId,
+  en: string,
+  zh: string,
+  evidence: string,
+  fix?: FixPreview,
+): Outcome {
+  const outcome = fail(
+    'warn',
+    `${en} kubelab's ${step} step will do this.`,
+    `${zh}kubelab 的 ${step} 步骤会处理此项。`,
+    evidence,
+    fix,
+  );
+  return { ...outcome, fixedBy: step };
 }
 
 /** The facts this check needs were not gathered: say so rather than pass or fail. */

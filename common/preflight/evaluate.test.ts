@@ -4,67 +4,20 @@ import {
   type CheckResult,
   type PreflightNodeInput,
   type PreflightReport,
+  type PreflightRequest,
 } from '../model/preflight';
 import { evaluatePreflight, failing } from './evaluate';
+import { healthy, plan } from './testing/healthyNode';
 
-const plan = { kubernetesVersion: '1.30.2', runtime: 'containerd' } as const;
-
-/** A node that passes everything; each test breaks one thing, like the lab's scenarios. */
-function healthy(id: string, role: 'control-plane' | 'worker' = 'worker'): PreflightNodeInput {
-  const n = Number(id.replace(/\D/g, '')) || 1;
-  return {
-    role,
-    address: `192.168.100.${110 + n}`,
-    facts: {
-      nodeId: id,
-      os: { id: 'ubuntu', idLike: ['debian'], version: '22.04', prettyName: 'Ubuntu 22.04.4 LTS' },
-      kernel: '5.15.0-105-generic',
-      arch: 'x86_64',
-      cpus: 2,
-      memoryBytes: 4 * 1024 ** 3,
-      hostname: id,
-      machineId: `machine${n}`,
-      productUuid: `uuid-${n}`,
-      interfaces: [
-        { name: 'lo', mac: '00:00:00:00:00:00', state: 'UNKNOWN', addresses: [] },
-        { name: 'ens33', mac: `52:54:00:00:00:0${n}`, state: 'UP', addresses: [] },
-      ],
-      swap: { active: [], fstab: [] },
-      selinux: 'absent',
-      firewall: { firewalld: 'absent', ufw: 'inactive', iptablesForwardPolicy: 'ACCEPT' },
-      cgroup: 'v2',
-      binaries: [
-        'ip',
-        'iptables',
-        'mount',
-        'nsenter',
-        'conntrack',
-        'ebtables',
-        'ethtool',
-        'socat',
-        'tc',
-      ].map((name) => ({ name, path: `/usr/sbin/${name}` })),
-      clockOffsetMs: 120,
-    },
-    probes: {
-      modules: ['overlay', 'br_netfilter'],
-      sysctl: {
-        'net.ipv4.ip_forward': '1',
-        'net.bridge.bridge-nf-call-iptables': '1',
-        'net.bridge.bridge-nf-call-ip6tables': '1',
-      },
-      zramSwap: false,
-      runtimeCgroupDriver: 'systemd',
-      criSockets: ['unix:///run/containerd/containerd.sock'],
-      listeningPorts: [22],
-      leftoverPaths: [],
-      hostnameResolves: true,
-    },
-  };
-}
+/** No kubelab install follows: what its steps would set up blocks (see installContext.test.ts). */
+const existing = { ...plan, context: 'existing' } as const;
 
 function run(...nodes: PreflightNodeInput[]): PreflightReport {
   return PreflightReportSchema.parse(evaluatePreflight({ plan, nodes }));
+}
+
+function runIn(p: PreflightRequest['plan'], ...nodes: PreflightNodeInput[]): PreflightReport {
+  return PreflightReportSchema.parse(evaluatePreflight({ plan: p, nodes }));
 }
 
 function only(report: PreflightReport): Array<Pick<CheckResult, 'checkId' | 'severity'>> {
@@ -124,18 +77,18 @@ describe('evaluatePreflight', () => {
     );
   });
 
-  it('cgroup-mismatch: blocks a cgroupfs runtime', () => {
+  it('cgroup-mismatch: blocks a cgroupfs runtime without an install', () => {
     const node = healthy('node2');
     node.probes = { ...node.probes, runtimeCgroupDriver: 'cgroupfs' };
-    const r = run(node);
+    const r = runIn(existing, node);
     expect(only(r)).toEqual([{ checkId: 'cgroup-driver', severity: 'block' }]);
     expect(r.results[0]?.fix?.id).toBe('containerd-systemd-cgroup');
   });
 
-  it('blocks missing modules and sysctls, with one fix that loads the module first', () => {
+  it('blocks missing modules and sysctls without an install, with one fix that loads the module first', () => {
     const node = healthy('node2');
     node.probes = { ...node.probes, modules: ['overlay'], sysctl: { 'net.ipv4.ip_forward': '0' } };
-    const r = run(node);
+    const r = runIn(existing, node);
     expect(only(r).map((x) => x.checkId)).toEqual(['kernel-modules', 'sysctl']);
     const fix = r.results[0]?.fix?.commands ?? [];
     expect(fix.indexOf('modprobe br_netfilter')).toBeLessThan(fix.indexOf('sysctl --system'));
@@ -181,8 +134,11 @@ describe('evaluatePreflight', () => {
   it('needs conntrack only before 1.32, and blocks unsupported architectures', () => {
     const node = healthy('node2');
     node.facts.binaries = node.facts.binaries?.filter((b) => b.name !== 'conntrack');
-    expect(only(run(node))).toEqual([{ checkId: 'binaries', severity: 'block' }]);
-    const r = evaluatePreflight({ plan: { ...plan, kubernetesVersion: '1.32.0' }, nodes: [node] });
+    expect(only(runIn(existing, node))).toEqual([{ checkId: 'binaries', severity: 'block' }]);
+    const r = evaluatePreflight({
+      plan: { ...existing, kubernetesVersion: '1.32.0' },
+      nodes: [node],
+    });
     expect(only(r)).toEqual([]);
     const arm = healthy('node3');
     arm.facts.arch = 'riscv64';

@@ -18,8 +18,14 @@ export const EXIT_BLOCKED = 3;
 
 const MARK: Record<string, string> = { pass: 'ok  ', fail: 'FAIL', unknown: '?   ' };
 
+/** `AUTO`: kubelab's install does this itself (fixedBy); `WARN`: a warning to read. */
+function markOf(r: CheckResult): string {
+  if (r.status === 'fail' && r.fixedBy) return 'AUTO';
+  return r.status === 'fail' && r.severity === 'warn' ? 'WARN' : (MARK[r.status] ?? r.status);
+}
+
 function formatResult(r: CheckResult, lang: Lang): string {
-  const head = `${r.status === 'fail' && r.severity === 'warn' ? 'WARN' : MARK[r.status]} ${r.checkId.padEnd(22)} ${r.nodeIds.join(',')}`;
+  const head = `${markOf(r)} ${r.checkId.padEnd(22)} ${r.nodeIds.join(',')}`;
   const lines = [head, `     ${r.message[lang]}`];
   if (r.evidence) lines.push(`     ${lang === 'zh' ? '证据' : 'evidence'}: ${r.evidence}`);
   if (r.fix) {
@@ -34,10 +40,11 @@ function formatResult(r: CheckResult, lang: Lang): string {
 /** The report as the CLI prints it: problems first, passes as one line each. */
 export function formatReport(report: PreflightReport, lang: Lang, verbose = false): string {
   const { block, warn, pass, unknown } = report.counts;
+  const auto = report.results.filter((r) => r.status === 'fail' && r.fixedBy).length;
   const summary =
     lang === 'zh'
-      ? `预检：${block} 项阻断，${warn} 项警告，${unknown} 项未检查，${pass} 项通过`
-      : `preflight: ${block} blocking, ${warn} warnings, ${unknown} not checked, ${pass} passed`;
+      ? `预检：${block} 项阻断，${warn} 项警告（其中 ${auto} 项由 kubelab 安装处理），${unknown} 项未检查，${pass} 项通过`
+      : `preflight: ${block} blocking, ${warn} warnings (${auto} done by kubelab's install), ${unknown} not checked, ${pass} passed`;
   const shown = report.results.filter((r) => verbose || r.status !== 'pass');
   return [summary, ...shown.map((r) => formatResult(r, lang))].join('\n\n') + '\n';
 }
@@ -77,6 +84,8 @@ export interface ProjectPreflightOptions {
   lang: Lang;
   all: boolean;
   matrix: boolean;
+  /** `--existing`: no kubelab install follows, so what its steps would do blocks too. */
+  existing?: boolean;
   acceptNewHostKeys: boolean;
   /** `--fix ID [--node N] [--set k=v] --yes`: apply that check's fix, then check again. */
   fix?: string;
@@ -134,12 +143,16 @@ export async function runProjectPreflight(
   try {
     const project = session.project();
     const deps = preflightDeps(project.nodes, session.remotes);
+    const runOpts = {
+      matrix: opts.matrix,
+      context: opts.existing ? 'existing' : 'install',
+    } as const;
     if (!opts.fix) {
-      const run = await runOnNodes(project.nodes, project.plan, deps, { matrix: opts.matrix });
+      const run = await runOnNodes(project.nodes, project.plan, deps, runOpts);
       write(opts.json ? `${JSON.stringify(run, null, 2)}\n` : formatRun(run, opts.lang, opts.all));
       return run.report.ok ? 0 : EXIT_BLOCKED;
     }
-    const before = await runOnNodes(project.nodes, project.plan, deps, { matrix: opts.matrix });
+    const before = await runOnNodes(project.nodes, project.plan, deps, runOpts);
     const candidates = before.report.results.filter(
       (r) => r.checkId === opts.fix && r.status === 'fail',
     );
@@ -157,7 +170,7 @@ export async function runProjectPreflight(
       project.nodes,
       project.plan,
       deps,
-      { matrix: opts.matrix, before },
+      { ...runOpts, before },
     );
     write(opts.json ? `${JSON.stringify(outcome, null, 2)}\n` : formatFix(outcome, opts.lang));
     return outcome.fixed ? 0 : EXIT_BLOCKED;
@@ -192,6 +205,11 @@ export function registerPreflight(program: Command): void {
     .option('--lang <lang>', 'language of the report: en or zh', 'en')
     .option('--no-matrix', 'skip the network matrix between the nodes')
     .option(
+      '--existing',
+      "no kubelab install follows (an existing cluster): what kubelab's own steps would set up (modules, sysctls, the runtime's cgroup driver, the kubelet's tools) blocks too",
+      false,
+    )
+    .option(
       '--fix <check>',
       "apply that failing check's fix (the commands its preview shows), then check again",
     )
@@ -216,6 +234,7 @@ export function registerPreflight(program: Command): void {
         all: boolean;
         lang: string;
         matrix: boolean;
+        existing: boolean;
         fix?: string;
         node?: string;
         set: Record<string, string>;
@@ -237,6 +256,7 @@ export function registerPreflight(program: Command): void {
           lang,
           all: opts.all,
           matrix: opts.matrix,
+          existing: opts.existing,
           acceptNewHostKeys: opts.acceptNewHostKeys,
           fix: opts.fix,
           node: opts.node,

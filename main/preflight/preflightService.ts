@@ -3,7 +3,12 @@ import type { PreflightRun } from '../../common/contracts/preflight';
 import type { HostFacts } from '../../common/model/facts';
 import type { NodeSpec } from '../../common/model/node';
 import type { ClusterPlan } from '../../common/model/plan';
-import type { CheckResult, PreflightFacts, PreflightNodeInput } from '../../common/model/preflight';
+import type {
+  CheckResult,
+  PreflightContext,
+  PreflightFacts,
+  PreflightNodeInput,
+} from '../../common/model/preflight';
 import { evaluatePreflight } from '../../common/preflight';
 import type { Remote } from '../engine/remote';
 import { runNetworkMatrix } from './matrix';
@@ -24,6 +29,8 @@ export interface PreflightOptions {
   matrix?: boolean;
   /** Listener tools in order of preference for the matrix. */
   listenerTools?: string[];
+  /** `existing`: no kubelab install follows, so what its steps would fix blocks (default install). */
+  context?: PreflightContext;
   signal?: AbortSignal;
 }
 
@@ -128,6 +135,7 @@ export async function runPreflight(
       kubernetesVersion: plan.kubernetesVersion,
       runtime: plan.runtime,
       bindPort: plan.bindPort,
+      context: opts.context ?? 'install',
     },
     nodes: inputs,
   });

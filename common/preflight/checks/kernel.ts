@@ -1,8 +1,16 @@
 import { renderFix } from '../../diagnosis/fixes';
-import { fail, minorOf, pass, unknown, type NodeCheck } from '../check';
+import {
+  fail,
+  fixedByInstall,
+  minorOf,
+  pass,
+  unknown,
+  type NodeCheck,
+  type Outcome,
+} from '../check';
 
-const MODULES = ['overlay', 'br_netfilter'] as const;
-const SYSCTLS = [
+export const REQUIRED_MODULES = ['overlay', 'br_netfilter'] as const;
+export const REQUIRED_SYSCTLS = [
   'net.ipv4.ip_forward',
   'net.bridge.bridge-nf-call-iptables',
   'net.bridge.bridge-nf-call-ip6tables',
@@ -71,19 +79,25 @@ export const selinux: NodeCheck = {
   },
 };
 
+/** Modules and sysctls: kubelab's prepare-os sets both, so they block only without an install. */
+type Finding = (en: string, zh: string, evidence: string) => Outcome;
+const byPrepareOs: Finding = (en, zh, evidence) =>
+  fixedByInstall('prepare-os', en, zh, evidence, renderFix('kernel-modules-sysctl'));
+const blocks: Finding = (en, zh, evidence) =>
+  fail('block', en, zh, evidence, renderFix('kernel-modules-sysctl'));
+
 export const kernelModules: NodeCheck = {
   id: 'kernel-modules',
-  evaluate({ probes }) {
+  evaluate({ probes }, plan) {
     if (!probes.modules) return unknown('block', 'the loaded kernel modules', '已加载的内核模块');
     const loaded = new Set(probes.modules);
-    const missing = MODULES.filter((m) => !loaded.has(m));
+    const missing = REQUIRED_MODULES.filter((m) => !loaded.has(m));
     if (missing.length > 0) {
-      return fail(
-        'block',
+      // prepare-os writes /etc/modules-load.d/kubelab.conf and modprobes both.
+      return (plan.context === 'install' ? byPrepareOs : blocks)(
         `Kernel modules not loaded: ${missing.join(', ')}. Pod networking and the container runtime need them.`,
         `未加载内核模块：${missing.join('、')}。Pod 网络和容器运行时需要它们。`,
         `lsmod: missing ${missing.join(', ')}`,
-        renderFix('kernel-modules-sysctl'),
       );
     }
     return pass(
@@ -97,18 +111,17 @@ export const kernelModules: NodeCheck = {
 
 export const sysctls: NodeCheck = {
   id: 'sysctl',
-  evaluate({ probes }) {
+  evaluate({ probes }, plan) {
     if (!probes.sysctl) return unknown('block', 'the network sysctls', '网络 sysctl 参数');
     const values = probes.sysctl;
-    const bad = SYSCTLS.filter((k) => values[k] !== '1');
-    const evidence = SYSCTLS.map((k) => `${k} = ${values[k] ?? '(absent)'}`).join(', ');
+    const bad = REQUIRED_SYSCTLS.filter((k) => values[k] !== '1');
+    const evidence = REQUIRED_SYSCTLS.map((k) => `${k} = ${values[k] ?? '(absent)'}`).join(', ');
     if (bad.length > 0) {
-      return fail(
-        'block',
+      // prepare-os writes /etc/sysctl.d/99-kubelab.conf and applies it.
+      return (plan.context === 'install' ? byPrepareOs : blocks)(
         `These must be 1: ${bad.join(', ')} (the bridge ones exist only once br_netfilter is loaded).`,
         `以下参数必须为 1：${bad.join('、')}（网桥相关参数在加载 br_netfilter 之后才存在）。`,
         evidence,
-        renderFix('kernel-modules-sysctl'),
       );
     }
     return pass(

@@ -1,5 +1,5 @@
 import { renderFix } from '../../diagnosis/fixes';
-import { fail, minorOf, pass, unknown, type NodeCheck } from '../check';
+import { fail, fixedByInstall, minorOf, pass, unknown, type NodeCheck } from '../check';
 
 /**
  * Tools kubeadm's preflight looks for on PATH (cmd/kubeadm/app/preflight/checks_linux.go):
@@ -12,6 +12,36 @@ export function requiredTools(version: string): { mandatory: string[]; optional:
   return { mandatory, optional: ['ebtables', 'ethtool', 'socat', 'tc'] };
 }
 
+/**
+ * The driver kubelab's kubeadm config gives the kubelet, for every version
+ * (common/plan/kubeadmConfig.ts: KubeletConfiguration `cgroupDriver: systemd`).
+ */
+export const KUBELET_CGROUP_DRIVER = 'systemd';
+
+/**
+ * Up to 1.21 kubeadm read `docker info` and wrote docker's driver into the kubelet's flags
+ * (kubeadm-flags.env), which beat the config file; kubernetes/kubernetes#99647 removed that in 1.22.
+ */
+const DOCKER_DRIVER_MATCHED_BEFORE = 22;
+
+/** The runtimes kubelab's container-runtime step installs and configures (not cri-dockerd). */
+const CONFIGURED_BY_STEP: ReadonlySet<string> = new Set(['docker', 'containerd']);
+
+const HOW: Record<string, string> = {
+  docker: 'writes native.cgroupdriver=systemd into /etc/docker/daemon.json and restarts docker',
+  containerd:
+    'writes SystemdCgroup = true into /etc/containerd/config.toml and restarts containerd',
+};
+const HOW_ZH: Record<string, string> = {
+  docker: '会在 /etc/docker/daemon.json 中写入 native.cgroupdriver=systemd 并重启 docker',
+  containerd: '会在 /etc/containerd/config.toml 中写入 SystemdCgroup = true 并重启 containerd',
+};
+
+/**
+ * The runtime's cgroup driver against the kubelet's. The kubelet's is what kubelab's kubeadm
+ * config sets (systemd), not whatever the node has now; before an install kubelab's
+ * container-runtime step sets the runtime to systemd too, so a mismatch then only warns.
+ */
 export const runtimeCgroupDriver: NodeCheck = {
   id: 'cgroup-driver',
   evaluate({ probes }, plan) {
@@ -20,21 +50,41 @@ export const runtimeCgroupDriver: NodeCheck = {
       // Before the runtime is installed there is nothing to compare; kubelab installs it right.
       return unknown('block', 'the container runtime’s cgroup driver', '容器运行时的 cgroup 驱动');
     }
-    const evidence = `${plan.runtime} cgroup driver: ${driver}; kubelet: systemd`;
-    if (driver !== 'systemd') {
-      return fail(
+    const rt = plan.runtime;
+    const evidence = `${rt} cgroup driver: ${driver}; kubelet (kubelab's kubeadm config): ${KUBELET_CGROUP_DRIVER}`;
+    if (driver === KUBELET_CGROUP_DRIVER) {
+      return pass(
         'block',
-        `The ${plan.runtime} runtime uses the ${driver} cgroup driver but the kubelet uses systemd; the control plane would never start.`,
-        `${plan.runtime} 运行时使用 ${driver} cgroup 驱动，而 kubelet 使用 systemd；控制平面将无法启动。`,
+        'Runtime and kubelet both use the systemd cgroup driver.',
+        '运行时与 kubelet 都使用 systemd cgroup 驱动。',
         evidence,
-        plan.runtime === 'containerd' ? renderFix('containerd-systemd-cgroup') : undefined,
       );
     }
-    return pass(
+    const fix = rt === 'containerd' ? renderFix('containerd-systemd-cgroup') : undefined;
+    if (plan.context === 'install' && CONFIGURED_BY_STEP.has(rt)) {
+      return fixedByInstall(
+        'container-runtime',
+        `${rt} uses the ${driver} cgroup driver; kubelab's kubeadm config gives the kubelet systemd, and its container-runtime step ${HOW[rt] ?? ''} so both match.`,
+        `${rt} 使用 ${driver} cgroup 驱动；kubelab 的 kubeadm 配置让 kubelet 使用 systemd，其 container-runtime 步骤${HOW_ZH[rt] ?? ''}，使两者一致。`,
+        evidence,
+        fix,
+      );
+    }
+    if (rt === 'docker' && minorOf(plan.kubernetesVersion) < DOCKER_DRIVER_MATCHED_BEFORE) {
+      // kubeadm's own flag wins over kubelab's config: the kubelet follows docker, so they match.
+      return fail(
+        'warn',
+        `docker uses the ${driver} cgroup driver. kubeadm ${plan.kubernetesVersion} copies docker's driver into the kubelet's flags, so they match and the kubelet starts; the kubeadm guide recommends systemd on systemd hosts.`,
+        `docker 使用 ${driver} cgroup 驱动。kubeadm ${plan.kubernetesVersion} 会把 docker 的驱动写入 kubelet 的启动参数，两者一致，kubelet 可以启动；kubeadm 指南建议在 systemd 主机上使用 systemd。`,
+        `${evidence} (kubeadm before 1.22 writes --cgroup-driver=${driver} to kubeadm-flags.env)`,
+      );
+    }
+    return fail(
       'block',
-      'Runtime and kubelet both use the systemd cgroup driver.',
-      '运行时与 kubelet 都使用 systemd cgroup 驱动。',
+      `The ${rt} runtime uses the ${driver} cgroup driver but the kubelet uses systemd (kubelab's kubeadm config${rt === 'docker' ? '; kubeadm stopped copying docker’s driver in 1.22' : ''}); the control plane would never start.`,
+      `${rt} 运行时使用 ${driver} cgroup 驱动，而 kubelet 使用 systemd（kubelab 的 kubeadm 配置${rt === 'docker' ? '；kubeadm 自 1.22 起不再复制 docker 的驱动' : ''}）；控制平面将无法启动。`,
       evidence,
+      fix,
     );
   },
 };
@@ -57,6 +107,23 @@ export const criSockets: NodeCheck = {
   },
 };
 
+/**
+ * Tools the kubelet package pulls in as dependencies, so kubelab's kube-packages step installs
+ * them (kubernetes/release kubelet.spec: Requires conntrack, ebtables, ethtool, iproute,
+ * iptables, socat, util-linux; the deb's Depends are the same, with mount). Not tc: on EL it is
+ * iproute-tc, which nothing requires.
+ */
+export const PACKAGED_TOOLS: ReadonlySet<string> = new Set([
+  'conntrack',
+  'ebtables',
+  'ethtool',
+  'socat',
+  'iptables',
+  'ip',
+  'mount',
+  'nsenter',
+]);
+
 export const binaries: NodeCheck = {
   id: 'binaries',
   evaluate({ facts }, plan) {
@@ -65,21 +132,34 @@ export const binaries: NodeCheck = {
     const { mandatory, optional } = requiredTools(plan.kubernetesVersion);
     const missing = mandatory.filter((b) => !present.has(b));
     const missingOptional = optional.filter((b) => !present.has(b));
-    const evidence = `missing: ${[...missing, ...missingOptional].join(', ') || 'none'}`;
-    if (missing.length > 0) {
+    const all = [...missing, ...missingOptional];
+    const evidence = `missing: ${all.join(', ') || 'none'}`;
+    const install = plan.context === 'install';
+    const blocking = install ? missing.filter((b) => !PACKAGED_TOOLS.has(b)) : missing;
+    if (blocking.length > 0) {
       return fail(
         'block',
-        `kubeadm ${plan.kubernetesVersion} needs ${missing.join(', ')} on root's PATH.`,
-        `kubeadm ${plan.kubernetesVersion} 需要 root 的 PATH 中有 ${missing.join('、')}。`,
+        `kubeadm ${plan.kubernetesVersion} needs ${blocking.join(', ')} on root's PATH.`,
+        `kubeadm ${plan.kubernetesVersion} 需要 root 的 PATH 中有 ${blocking.join('、')}。`,
         evidence,
         renderFix('install-node-tools'),
       );
     }
-    if (missingOptional.length > 0) {
+    if (install && all.length > 0 && all.every((b) => PACKAGED_TOOLS.has(b))) {
+      return fixedByInstall(
+        'kube-packages',
+        `Missing now: ${all.join(', ')}; they come with the kubelet package as its dependencies.`,
+        `目前缺少：${all.join('、')}；它们作为 kubelet 软件包的依赖一并安装。`,
+        evidence,
+        renderFix('install-node-tools'),
+      );
+    }
+    if (all.length > 0) {
+      const recommended = missingOptional.filter((b) => !install || !PACKAGED_TOOLS.has(b));
       return fail(
         'warn',
-        `Recommended tools missing: ${missingOptional.join(', ')} (kubeadm warns; port-forward needs socat).`,
-        `缺少推荐的工具：${missingOptional.join('、')}（kubeadm 会警告；port-forward 需要 socat）。`,
+        `Recommended tools missing: ${recommended.join(', ')} (kubeadm warns; port-forward needs socat).`,
+        `缺少推荐的工具：${recommended.join('、')}（kubeadm 会警告；port-forward 需要 socat）。`,
         evidence,
         renderFix('install-node-tools'),
       );

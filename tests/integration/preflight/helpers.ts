@@ -10,7 +10,7 @@ import type { Project } from '../../../common/model/project';
 import type { CheckResult } from '../../../common/model/preflight';
 import { runPreflight } from '../../../main/preflight/preflightService';
 import { preflightDeps } from '../../../main/preflight/remoteDeps';
-import type { PreflightDeps } from '../../../main/preflight/preflightService';
+import type { PreflightDeps, PreflightOptions } from '../../../main/preflight/preflightService';
 import { createRemoteFactory } from '../../../main/services/remoteFactory';
 import { FileProjectStore } from '../../../main/store/projectStore';
 import { MemorySecretStore } from '../../../main/store/secrets';
@@ -73,10 +73,7 @@ export async function withDeps<T>(
   }
 }
 
-export function preflight(
-  project: Project,
-  opts: { matrix?: boolean; listenerTools?: string[] } = {},
-): Promise<PreflightRun> {
+export function preflight(project: Project, opts: PreflightOptions = {}): Promise<PreflightRun> {
   return withDeps(project, (deps) => runPreflight(project.nodes, project.plan, deps, opts));
 }
 

@@ -128,7 +128,7 @@ describe('firewall-8472', () => {
 });
 
 describe('cgroup-mismatch', () => {
-  it('sees containerd on cgroupfs once the runtime is installed by hand; the fix sets SystemdCgroup', async () => {
+  it('sees containerd on cgroupfs once installed by hand: left to container-runtime before an install, blocking otherwise; the fix sets SystemdCgroup', async () => {
     const project = up('cgroup-mismatch');
     const fresh = await preflight(project, { matrix: false });
     // Before the runtime exists there is nothing to compare (kubelab installs it right).
@@ -137,7 +137,15 @@ describe('cgroup-mismatch', () => {
       'master1',
       'echo "deb [arch=amd64] https://download.docker.com/linux/ubuntu jammy stable" > /etc/apt/sources.list.d/docker.list; apt-get update >/dev/null 2>&1; apt-get install -y containerd.io >/dev/null 2>&1; containerd config default > /etc/containerd/config.toml',
     );
-    const run = await preflight(project, { matrix: false });
+    // Before an install, kubelab's container-runtime step rewrites config.toml itself: a warning.
+    const planned = one(await preflight(project, { matrix: false }), 'cgroup-driver', 'master1');
+    expect(planned).toMatchObject({
+      status: 'fail',
+      severity: 'warn',
+      fixedBy: 'container-runtime',
+    });
+    // Checked as a node no kubelab install will touch, it blocks; the offered fix repairs it.
+    const run = await preflight(project, { matrix: false, context: 'existing' });
     expect(failing(run, 'cgroup-driver')).toEqual(['master1 block']);
     const out = await fix(project, run, 'cgroup-driver', 'master1');
     expect(out.fixId).toBe('containerd-systemd-cgroup');
