@@ -52,7 +52,7 @@ export function createBackend(deps: BackendDeps): Backend {
     ...createInstallHandlers(deps.install, bus, projectStore),
     ...createPlanHandlers(projectStore),
     ...createDiagnosisHandlers(),
-    ...createPreflightHandlers(projectStore),
+    ...createPreflightHandlers({ ...deps, projectStore }, bus),
     ...createReportHandlers(projectStore, deps.report),
     ...createLabHandlers(deps.lab, projectStore),
   };

@@ -1,49 +1,45 @@
-import type { Verification } from '../../common/model/verification';
+import type { EventBus } from '../api/eventBus';
 import type { Handlers } from '../api/handlers';
 import { applyFix } from '../preflight/fixRunner';
 import { runPreflight, type PreflightDeps } from '../preflight/preflightService';
-import { preflightDeps } from '../preflight/remoteDeps';
-import { createRemoteFactory } from '../services/remoteFactory';
+import { factsOver } from '../preflight/remoteDeps';
 import type { ProjectStore } from '../store/projectStore';
-import { EnvSecretStore } from '../store/secretsEnv';
-import { verifyCluster } from '../verify/verifyService';
-import { saveVerification } from '../verify/store';
+import { nodesContext, type NodesContext, type NodesDeps } from './nodesContext';
+import { createVerifyHandlers } from './verifyHandlers';
 
 type PreflightHandlers = Pick<Handlers, 'preflight.run' | 'preflight.fix' | 'verify.run'>;
 
+export interface PreflightHandlerDeps {
+  nodes?: NodesDeps;
+  projectStore: ProjectStore;
+}
+
 /**
- * Preflight, fixes and verification over the open project's machines. Each call opens its own
- * SSH connections (host keys must already be pinned in the project — the Nodes screen pins them —
- * an unknown key is refused) and closes them when done. The last verification is written beside
- * the project file for the cluster report.
+ * Preflight's view of the machines through the nodes service: its shared connection pool (no
+ * second login per call, nothing to close) and its host-key policy, so an unpinned key raises
+ * the same `nodes.hostKeyPrompt` as the Nodes screen and a changed key is refused the same way.
  */
-export function createPreflightHandlers(projectStore: ProjectStore): PreflightHandlers {
-  const withDeps = async <T>(fn: (deps: PreflightDeps) => Promise<T>): Promise<T> => {
-    const remotes = createRemoteFactory({ store: projectStore, secrets: new EnvSecretStore() });
-    try {
-      return await fn(preflightDeps(projectStore.get().nodes, remotes));
-    } finally {
-      remotes.close();
-    }
-  };
+export function poolDeps(ctx: NodesContext): PreflightDeps {
+  return { remote: (id) => ctx.remote(id), facts: (id) => factsOver(ctx.remote(id)) };
+}
+
+/** Preflight, fixes and verification over the open project's machines. */
+export function createPreflightHandlers(
+  deps: PreflightHandlerDeps,
+  bus: EventBus,
+): PreflightHandlers {
+  const { projectStore } = deps;
+  const ctx = nodesContext(deps, bus);
+  const machines = poolDeps(ctx);
   return {
-    'preflight.run': ({ matrix }) =>
-      withDeps((deps) => {
-        const { nodes, plan } = projectStore.get();
-        return runPreflight(nodes, plan, deps, { matrix });
-      }),
-    'preflight.fix': (request) =>
-      withDeps((deps) => {
-        const { nodes, plan } = projectStore.get();
-        return applyFix(request, nodes, plan, deps);
-      }),
-    'verify.run': ({ pods }) =>
-      withDeps(async (deps): Promise<Verification> => {
-        const { nodes, plan } = projectStore.get();
-        const out = await verifyCluster(nodes, plan, deps.remote, { pods });
-        const file = projectStore.path();
-        if (file) await saveVerification(file, out.verification);
-        return out.verification;
-      }),
+    'preflight.run': ({ matrix, context }) => {
+      const { nodes, plan } = projectStore.get();
+      return runPreflight(nodes, plan, machines, { matrix, context });
+    },
+    'preflight.fix': (request) => {
+      const { nodes, plan } = projectStore.get();
+      return applyFix(request, nodes, plan, machines);
+    },
+    ...createVerifyHandlers(projectStore, machines),
   };
 }
