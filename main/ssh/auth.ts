@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { utils, type ParsedKey } from 'ssh2';
+// Default import: Node's ESM loader cannot see ssh2's `utils` as a named export (the built CLI
+// failed to start with "Named export 'utils' not found").
+import ssh2, { type ParsedKey } from 'ssh2';
 import type { NodeSpec } from '../../common/model/node';
 import { nodeSecretKey, type SecretStore } from '../store/secrets';
 import { sshError } from './errors';
@@ -67,7 +69,7 @@ export function parsePrivateKey(
   data: Buffer,
   passphrase: string | undefined,
 ): ParsedKey {
-  const parsed = utils.parseKey(data, passphrase);
+  const parsed = ssh2.utils.parseKey(data, passphrase);
   if (parsed instanceof Error) {
     const encrypted = /encrypted|passphrase/i.test(parsed.message);
     throw sshError(
