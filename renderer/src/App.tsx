@@ -7,6 +7,7 @@ import { EmptyArea } from './screens/EmptyArea';
 import { InstallScreen } from './screens/install/InstallScreen';
 import { HostKeyDialogs } from './screens/nodes/HostKeyDialogs';
 import { NodesScreen } from './screens/nodes/NodesScreen';
+import { ReportScreen } from './screens/report/ReportScreen';
 import { TerminalsScreen } from './screens/terminals/TerminalsScreen';
 import { PlanScreen } from './screens/plan/PlanScreen';
 import { AREAS, useAppStore, type Area } from './state/appStore';
@@ -73,7 +74,7 @@ export function App(): JSX.Element {
   );
 }
 
-/** The screen of an area; areas whose back end is not there yet keep their empty state. */
+/** The screen of an area. */
 function AreaView({ area }: { area: Area }): JSX.Element {
   switch (area) {
     case 'nodes':
@@ -84,6 +85,8 @@ function AreaView({ area }: { area: Area }): JSX.Element {
       return <PlanScreen />;
     case 'install':
       return <InstallScreen />;
+    case 'report':
+      return <ReportScreen />;
     default:
       return <EmptyArea area={area} />;
   }

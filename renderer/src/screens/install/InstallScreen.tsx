@@ -7,6 +7,7 @@ import { Topology } from '../../components/topology/Topology';
 import type { TopologyNetwork } from '../../components/topology/types';
 import { Progress } from '../../components/ui/Progress';
 import { errorText, useToasts } from '../../components/ui/toastStore';
+import { useNodesStore } from '../nodes/nodesStore';
 import { usePlanStore } from '../plan/planStore';
 import { CellDetail } from './CellDetail';
 import { useInstallStore } from './installStore';
@@ -20,6 +21,9 @@ export function InstallScreen(): JSX.Element {
   const plan = usePlanStore((s) => s.saved);
   const loadPlan = usePlanStore((s) => s.load);
   const push = useToasts((s) => s.push);
+  const inventory = useNodesStore((s) => s.nodes);
+  const nodesLoaded = useNodesStore((s) => s.loaded);
+  const loadNodes = useNodesStore((s) => s.load);
   const [selected, setSelected] = useState<CellRef | undefined>();
   const [selectedNode, setSelectedNode] = useState<string | undefined>();
   const [starting, setStarting] = useState(false);
@@ -27,16 +31,21 @@ export function InstallScreen(): JSX.Element {
   useEffect(() => {
     if (!run.loaded) run.load().catch((err: unknown) => push('error', errorText(err)));
     if (!plan) void loadPlan();
-  }, [run, plan, loadPlan, push]);
+    if (!nodesLoaded) void loadNodes();
+  }, [run, plan, loadPlan, push, nodesLoaded, loadNodes]);
 
   const steps = useMemo(
     () => orderedSteps(run.stepIds, i18n.language),
     [run.stepIds, i18n.language],
   );
-  const nodes = useMemo(() => run.nodeIds.map((id) => ({ id, name: id })), [run.nodeIds]);
   const machines = useMemo(
-    () => machinesFor(run.nodeIds, run.cells, run.stepIds, []),
-    [run.nodeIds, run.cells, run.stepIds],
+    () => machinesFor(run.nodeIds, run.cells, run.stepIds, inventory),
+    [run.nodeIds, run.cells, run.stepIds, inventory],
+  );
+  const names = useMemo(() => new Map(inventory.map((n) => [n.id, n.name])), [inventory]);
+  const nodes = useMemo(
+    () => run.nodeIds.map((id) => ({ id, name: names.get(id) ?? id })),
+    [run.nodeIds, names],
   );
   const network: TopologyNetwork | undefined = plan && {
     endpoint: `${plan.controlPlaneEndpoint ?? plan.advertiseAddress}${plan.controlPlaneEndpoint?.includes(':') ? '' : `:${plan.bindPort}`}`,
@@ -99,7 +108,8 @@ export function InstallScreen(): JSX.Element {
             <button
               type="button"
               className="btn primary"
-              disabled={starting}
+              disabled={starting || inventory.length === 0}
+              title={inventory.length === 0 ? t('install.next') : undefined}
               onClick={() => void start()}
               data-testid="install-start"
             >
