@@ -22,7 +22,9 @@ function areaFromHash(hash: string): Area {
 }
 
 /** App-wide UI state: who we are, the user's settings, and which area is showing. */
-export const useAppStore = create<AppState>((set) => ({
+let settingsQueue: Promise<void> = Promise.resolve();
+
+export const useAppStore = create<AppState>((set, get) => ({
   area: areaFromHash(window.location.hash),
   async load() {
     try {
@@ -32,12 +34,19 @@ export const useAppStore = create<AppState>((set) => ({
       set({ error: err instanceof Error ? err.message : String(err) });
     }
   },
-  async updateSettings(patch) {
-    try {
-      set({ settings: await kubelab.settings.set(patch), error: undefined });
-    } catch (err) {
-      set({ error: err instanceof Error ? err.message : String(err) });
-    }
+  updateSettings(patch) {
+    // Shown at once, and sent one after another: two quick changes (theme, then language) must
+    // not race, or the answer to the first could arrive last and undo the second.
+    const current = get().settings;
+    if (current) set({ settings: { ...current, ...patch } });
+    settingsQueue = settingsQueue.then(async () => {
+      try {
+        set({ settings: await kubelab.settings.set(patch), error: undefined });
+      } catch (err) {
+        set({ error: err instanceof Error ? err.message : String(err) });
+      }
+    });
+    return settingsQueue;
   },
   setArea(area) {
     window.location.hash = `/${area}`;

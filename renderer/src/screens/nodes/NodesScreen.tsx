@@ -8,6 +8,7 @@ import { useAppStore } from '../../state/appStore';
 import { useTerminalsStore } from '../terminals/terminalsStore';
 import { FactsPanel } from './FactsPanel';
 import { ImportDialog } from './ImportDialog';
+import { LabPanel } from './LabPanel';
 import { NodeDialog } from './NodeDialog';
 import { useNodesStore } from './nodesStore';
 import { TestResult } from './TestResult';
@@ -77,6 +78,7 @@ export function NodesScreen(): JSX.Element {
           {loadError}
         </p>
       )}
+      <LabPanel />
       {!loaded && <Progress active label={t('app.loading')} />}
       {loaded && nodes.length === 0 && !loadError && (
         <div className="empty-state">
