@@ -150,3 +150,73 @@ test('a failed step shows its cell, its log, Retry, and a terminal with diagnost
   );
   await page.screenshot({ path: 'test-results/screenshots/terminals-en.png' });
 });
+
+test('preflight before an install lists what blocks and draws the pairwise probes on the topology', async ({
+  page,
+}) => {
+  const node = (id: string, role: string, last: number): object => ({
+    id,
+    name: id,
+    address: `10.10.0.${last}`,
+    port: 22,
+    user: 'root',
+    auth: 'agent',
+    role,
+    labels: {},
+  });
+  await tapBackend(page, {
+    'nodes.list': () => ({
+      nodes: [
+        node('master1', 'control-plane', 11),
+        node('node1', 'worker', 12),
+        node('node2', 'worker', 13),
+      ],
+    }),
+    'install.state': () => ({ active: false, state: null }),
+    'preflight.run': () => ({
+      checkedAt: now(),
+      durationMs: 900,
+      report: {
+        ok: false,
+        counts: { block: 1, warn: 0, pass: 10, unknown: 0 },
+        results: [
+          {
+            checkId: 'network-ports',
+            nodeIds: ['node1', 'node2'],
+            status: 'fail',
+            severity: 'block',
+            message: {
+              en: 'node2 cannot reach node1 on 10250/tcp.',
+              zh: 'node2 无法访问 node1 的 10250/tcp。',
+            },
+            evidence: 'connection refused',
+          },
+        ],
+      },
+      matrices: [
+        {
+          phase: 'before-install',
+          probe: '10250/tcp',
+          cells: [
+            { from: 'node2', to: 'node1', ok: false, detail: 'connection refused' },
+            { from: 'master1', to: 'node1', ok: true },
+          ],
+        },
+      ],
+    }),
+  });
+  const shell = new ShellPage(page);
+  await shell.open(served.url);
+  await shell.nav('install').click();
+  await expect(page.getByTestId('topology-node-node1')).toContainText('10.10.0.12');
+  await page.getByTestId('run-preflight').click();
+  await expect(page.getByTestId('checks-panel')).toContainText(
+    'node2 cannot reach node1 on 10250/tcp.',
+  );
+  await expect(page.locator('.react-flow__edge.check-failed')).toHaveCount(1);
+  await expect(page.locator('.react-flow__edge.check-ok')).toHaveCount(1);
+  await expect(page.locator('.react-flow__edge-textwrapper', { hasText: '10250/tcp' })).toHaveCount(
+    1,
+  );
+  await page.screenshot({ path: 'test-results/screenshots/install-preflight-en.png' });
+});

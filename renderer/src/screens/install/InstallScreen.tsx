@@ -9,7 +9,9 @@ import { Progress } from '../../components/ui/Progress';
 import { errorText, useToasts } from '../../components/ui/toastStore';
 import { useNodesStore } from '../nodes/nodesStore';
 import { usePlanStore } from '../plan/planStore';
+import type { TopologyLink } from '../../components/topology/types';
 import { CellDetail } from './CellDetail';
+import { ChecksPanel } from './ChecksPanel';
 import { useInstallStore } from './installStore';
 import { machinesFor, orderedSteps } from './runView';
 import './install.css';
@@ -27,6 +29,7 @@ export function InstallScreen(): JSX.Element {
   const [selected, setSelected] = useState<CellRef | undefined>();
   const [selectedNode, setSelectedNode] = useState<string | undefined>();
   const [starting, setStarting] = useState(false);
+  const [links, setLinks] = useState<TopologyLink[]>([]);
 
   useEffect(() => {
     if (!run.loaded) run.load().catch((err: unknown) => push('error', errorText(err)));
@@ -38,9 +41,14 @@ export function InstallScreen(): JSX.Element {
     () => orderedSteps(run.stepIds, i18n.language),
     [run.stepIds, i18n.language],
   );
+  // Before any run, the inventory is drawn so preflight results have somewhere to go.
+  const machineIds = useMemo(
+    () => (run.nodeIds.length > 0 ? run.nodeIds : inventory.map((n) => n.id)),
+    [run.nodeIds, inventory],
+  );
   const machines = useMemo(
-    () => machinesFor(run.nodeIds, run.cells, run.stepIds, inventory),
-    [run.nodeIds, run.cells, run.stepIds, inventory],
+    () => machinesFor(machineIds, run.cells, run.stepIds, inventory),
+    [machineIds, run.cells, run.stepIds, inventory],
   );
   const names = useMemo(() => new Map(inventory.map((n) => [n.id, n.name])), [inventory]);
   const nodes = useMemo(
@@ -123,7 +131,10 @@ export function InstallScreen(): JSX.Element {
           {run.runError}
         </p>
       )}
-      {run.nodeIds.length === 0 ? (
+      {machineIds.length > 0 && (
+        <ChecksPanel onLinks={setLinks} disabled={run.active || inventory.length === 0} />
+      )}
+      {machineIds.length === 0 ? (
         <div className="empty-state">
           <p className="empty">{t('install.empty')}</p>
           <p className="hint">{t('install.next')}</p>
@@ -136,6 +147,7 @@ export function InstallScreen(): JSX.Element {
               <Topology
                 machines={machines}
                 network={network}
+                links={links}
                 selectedId={selectedNode}
                 onSelect={selectNode}
               />
