@@ -69,7 +69,7 @@ test('npm run demo: the practice lab in kubelab, Install, a terminal, and Ctrl-C
     await expect(outcome).toBeVisible({ timeout: 15 * 60_000 });
     await expect(outcome, 'the install finished without failures').toHaveClass(/outcome-succeeded/);
     for (const node of ['master1', 'node1', 'node2']) {
-      await expect(install.cell('prepare-os', node)).toHaveAttribute('data-status', 'done');
+      await expect(install.cell('prepare-os', node)).toHaveAttribute('data-status', 'ok');
     }
     await shot(page, 'install');
 
@@ -78,7 +78,8 @@ test('npm run demo: the practice lab in kubelab, Install, a terminal, and Ctrl-C
     await page.getByTestId('open-terminal-master1').click();
     const screen = page.locator('.xterm-rows');
     await expect(screen).toContainText(/master1/, { timeout: 30_000 });
-    await screen.click();
+    // xterm takes keys through its helper textarea (the rows themselves do not take clicks).
+    await page.locator('.xterm-helper-textarea').first().focus();
     await page.keyboard.type('kubectl get nodes\n');
     await expect(screen).toContainText(/node2\s+Ready/, { timeout: 30_000 });
     await shot(page, 'terminals');

@@ -22,7 +22,7 @@ export interface DemoRun {
   child: ChildProcess;
 }
 
-export async function startDemo(timeoutMs = 180_000): Promise<DemoRun> {
+export async function startDemo(timeoutMs = 300_000): Promise<DemoRun> {
   // detached: the demo gets its own process group, like a shell job, so the test can Ctrl-C it.
   const child = spawn('npm', ['run', '-s', 'demo', '--', '--ci', '--port', '0'], {
     env: {
@@ -37,8 +37,18 @@ export async function startDemo(timeoutMs = 180_000): Promise<DemoRun> {
   const exited = new Promise<string>((resolve) =>
     child.once('exit', (code, signal) => resolve(signal ?? `exit ${code}`)),
   );
+  const interrupt = async (): Promise<string> => {
+    if (child.exitCode === null && child.signalCode === null && child.pid) {
+      process.kill(-child.pid, 'SIGINT');
+    }
+    return exited;
+  };
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`demo printed no URL:\n${out}`)), timeoutMs);
+    // Too slow (a first build on a busy machine, say): stop it as Ctrl-C would, then fail, so a
+    // failed start never leaves a lab behind for the next test.
+    const timer = setTimeout(() => {
+      void interrupt().then(() => reject(new Error(`demo printed no URL:\n${out}`)));
+    }, timeoutMs);
     const onData = (chunk: Buffer): void => {
       out += chunk.toString();
       const match = /kubelab is ready: (http:\/\/\S+\?token=\S+)/.exec(out);
@@ -54,15 +64,7 @@ export async function startDemo(timeoutMs = 180_000): Promise<DemoRun> {
       reject(new Error(`demo ended (${how}) before printing a URL:\n${out}`));
     });
   });
-  return {
-    url,
-    child,
-    output: () => out,
-    interrupt: async () => {
-      if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGINT');
-      return exited;
-    },
-  };
+  return { url, child, output: () => out, interrupt };
 }
 
 /** What of this instance's lab is still on the machine: empty when it is all gone. */
