@@ -220,3 +220,53 @@ test('preflight before an install lists what blocks and draws the pairwise probe
   );
   await page.screenshot({ path: 'test-results/screenshots/install-preflight-en.png' });
 });
+
+test('a machine added after a finished install is offered to join the cluster', async ({
+  page,
+}) => {
+  const spec = (id: string, role: string): object => ({
+    id,
+    name: id,
+    address: `10.10.0.${id.length}`,
+    port: 22,
+    user: 'root',
+    auth: 'agent',
+    role,
+    labels: {},
+  });
+  const done = (stepId: string, nodeId: string): object => ({
+    stepId,
+    nodeId,
+    status: 'done',
+    attempts: 1,
+  });
+  const tap = await tapBackend(page, {
+    'nodes.list': () => ({
+      nodes: [spec('master1', 'control-plane'), spec('node1', 'worker'), spec('node3', 'worker')],
+    }),
+    'install.state': () => ({
+      active: false,
+      state: {
+        runId: RUN,
+        startedAt: now(),
+        finishedAt: now(),
+        outcome: 'succeeded',
+        tasks: [
+          done('prepare-os', 'master1'),
+          done('prepare-os', 'node1'),
+          done('join-node', 'node1'),
+        ],
+      },
+    }),
+    'install.start': () => ({ runId: 'r-2', dryRun: false, resumed: false }),
+  });
+  const shell = new ShellPage(page);
+  await shell.open(served.url);
+  await shell.nav('install').click();
+  const banner = page.getByTestId('day2-add');
+  await expect(banner).toContainText('node3');
+  await banner.getByTestId('day2-add-button').click();
+  await expect
+    .poll(() => tap.requests.find((r) => r.name === 'install.start')?.payload)
+    .toEqual({ nodes: ['master1', 'node3'], fresh: true });
+});

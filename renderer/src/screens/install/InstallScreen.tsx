@@ -60,6 +60,25 @@ export function InstallScreen(): JSX.Element {
     podCidr: plan.podCidr,
     serviceCidr: plan.serviceCidr,
   };
+  // Day 2: machines added to the inventory after a finished install join with a fresh run on
+  // the control plane (its steps are already done) and the new machines.
+  const newcomers =
+    run.outcome === 'succeeded' ? inventory.filter((n) => !run.nodeIds.includes(n.id)) : [];
+  const controlPlane = inventory.find((n) => n.role === 'control-plane');
+  const addNewcomers = async (): Promise<void> => {
+    if (!controlPlane) return;
+    setStarting(true);
+    try {
+      await kubelab.install.start({
+        nodes: [controlPlane.id, ...newcomers.map((n) => n.id)],
+        fresh: true,
+      });
+    } catch (err) {
+      push('error', t('install.startFailed', { message: errorText(err) }));
+    } finally {
+      setStarting(false);
+    }
+  };
   const unfinished = run.runId !== undefined && !run.active && run.outcome !== 'succeeded';
 
   const start = async (): Promise<void> => {
@@ -130,6 +149,20 @@ export function InstallScreen(): JSX.Element {
         <p role="alert" className="error-text">
           {run.runError}
         </p>
+      )}
+      {newcomers.length > 0 && !run.active && (
+        <div className="day2-banner" role="status" data-testid="day2-add">
+          <span>{t('install.newcomers', { names: newcomers.map((n) => n.name).join(', ') })}</span>
+          <button
+            type="button"
+            className="btn primary"
+            disabled={starting || !controlPlane}
+            onClick={() => void addNewcomers()}
+            data-testid="day2-add-button"
+          >
+            {t('install.addToCluster')}
+          </button>
+        </div>
       )}
       {machineIds.length > 0 && (
         <ChecksPanel onLinks={setLinks} disabled={run.active || inventory.length === 0} />
