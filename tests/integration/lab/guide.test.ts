@@ -202,6 +202,62 @@ describe('shims', () => {
     expect(r.code).toBe(6);
     expect(r.stderr).toBe('curl: (6) Could not resolve host: example.com\n');
   });
+  it("curl: registries' /v2/ answer 401 with a Bearer challenge; mirror repos 200, pkgs.k8s.io redirects", () => {
+    // kubelab's preflight probe (main/preflight/scripts/probe.sh) over the URLs of the guide and
+    // modern plans, in one ssh session: "<http_code> <exit>" per URL.
+    const urls = [
+      'https://registry.cn-hangzhou.aliyuncs.com/v2/',
+      'https://quay.m.daocloud.io/v2/',
+      'https://registry-1.docker.io/v2/',
+      'https://mirrors.aliyun.com/kubernetes/apt/',
+      'https://mirrors.aliyun.com/kubernetes/yum/repos/kubernetes-el7-x86_64/',
+      'https://mirrors.aliyun.com/docker-ce/linux/ubuntu/',
+      'https://download.docker.com/linux/centos/',
+      'https://pkgs.k8s.io/core:/stable:/v1.34/deb/',
+      'https://mirrors.aliyun.com/nope',
+    ];
+    const probe = sh(
+      'node3',
+      `for u in ${urls.join(' ')}; do curl -sS -m 8 -o /dev/null -w '%{http_code}' "$u"; echo " $?"; done`,
+    );
+    expect(probe).toBe(
+      ['401 0', '401 0', '401 0', '200 0', '200 0', '200 0', '200 0', '302 0', '404 0', ''].join(
+        '\n',
+      ),
+    );
+    const out = sh(
+      'node3',
+      [
+        'curl -sSI https://ghcr.io/v2/',
+        'curl -s https://registry-1.docker.io/v2/',
+        'curl -fsSL https://pkgs.k8s.io/core:/stable:/v1.30/deb/Release.key | head -1',
+        "curl -sL -o /dev/null -w '%{http_code} %{num_redirects} %{url_effective}\\n' https://registry.k8s.io/v2/",
+        "curl -fsS -w '%{http_code}\\n' https://mirrors.aliyun.com/nope 2>&1; echo $?",
+        'curl -s https://example.com/ 2>&1; echo $?',
+      ].join('; '),
+    );
+    expect(out).toMatch(
+      /^HTTP\/2 401 \r\n(.+\r\n)*www-authenticate: Bearer realm="https:\/\/ghcr\.io\/token",service="ghcr\.io"/,
+    );
+    expect(out).toContain(
+      '\r\n\r\n{"errors":[{"code":"UNAUTHORIZED","message":"authentication required","detail":null}]}\n' +
+        '-----BEGIN PGP PUBLIC KEY BLOCK-----\n' +
+        '401 1 https://k8s.gcr.io/v2/\n' +
+        'curl: (22) The requested URL returned error: 404\n404\n22\n' +
+        '6\n',
+    );
+  });
+  it('hostnamectl: status in systemd 245 layout; set-hostname sets the UTS name and /etc/hostname', () => {
+    expect(sh('node3', 'hostnamectl')).toMatch(
+      /^ {3}Static hostname: node3\n {9}Icon name: computer-vm\n(.+\n)* {2}Operating System: Ubuntu 20\.04\.\d LTS\n {12}Kernel: Linux 5\.4\.0-150-generic\n/,
+    );
+    expect(sh('node3', 'hostnamectl set-hostname lab-tmp && hostname && cat /etc/hostname')).toBe(
+      'lab-tmp\nlab-tmp\n',
+    );
+    expect(sh('node3', 'hostnamectl set-hostname node3 && hostnamectl --static && hostname')).toBe(
+      'node3\nnode3\n',
+    );
+  });
   it('apt: the removed legacy repo and unknown packages fail like apt', () => {
     const r = ssh(
       st,

@@ -157,6 +157,22 @@ scenario('blocked-registry', () => {
       'Status: Downloaded newer image for registry.cn-hangzhou.aliyuncs.com/google_containers/pause:3.2',
     );
   });
+  it('curl: a blocked registry times out like a filtered network; the mirrors answer', () => {
+    const probe = (url: string): RunResult =>
+      ssh(st, 'node1', `curl -sS -m 1 -o /dev/null -w '%{http_code}' ${url}`);
+    const k8s = probe('https://registry.k8s.io/v2/');
+    expect([k8s.code, k8s.stdout, k8s.stderr]).toEqual([
+      28,
+      '000',
+      'curl: (28) Connection timed out after 1001 milliseconds\n',
+    ]);
+    expect(probe('https://ghcr.io/v2/').code).toBe(28);
+    for (const url of [
+      'https://registry.cn-hangzhou.aliyuncs.com/v2/',
+      'https://quay.m.daocloud.io/v2/',
+    ])
+      expect([probe(url).code, probe(url).stdout]).toEqual([0, '401']);
+  });
 });
 
 scenario('duplicate-hostname', () => {
@@ -165,6 +181,21 @@ scenario('duplicate-hostname', () => {
     expect(sh('node2', 'hostname')).toBe('node1\n');
     expect(sh('node2', 'cat /etc/hostname')).toBe('node1\n');
     expect(addr('node1')).not.toBe(addr('node2'));
+  });
+  it('hostnamectl set-hostname renames node2 (UTS name and /etc/hostname)', () => {
+    expect(sh('node2', 'hostnamectl set-hostname node2')).toBe('');
+    expect(sh('node2', 'hostname; cat /etc/hostname; hostnamectl --static')).toBe(
+      'node2\nnode2\nnode2\n',
+    );
+    expect(sh('node2', 'hostnamectl')).toMatch(
+      /^ +Static hostname: node2\n(.+\n)* +Operating System: Ubuntu /,
+    );
+    expect(sh('node1', 'hostname')).toBe('node1\n');
+    const user = ssh(st, 'node2', 'hostnamectl set-hostname x', { user: 'kube' });
+    expect([user.code, user.stderr]).toEqual([
+      1,
+      'Could not set property: Interactive authentication required.\n',
+    ]);
   });
 });
 
@@ -239,6 +270,20 @@ scenario('clock-skew', () => {
     expect(r.stderr).toMatch(
       /x509: certificate has expired or is not yet valid: current time \S+ is before \S+/,
     );
+  });
+  it('the time-sync fix (chrony, chronyc makestep) clears the skew; a join then gets past discovery', () => {
+    const noDaemon = ssh(st, 'node1', 'apt-get install -y chrony >/dev/null && chronyc makestep');
+    expect(noDaemon.code).toBe(1);
+    expect(noDaemon.stderr).toBe('506 Cannot talk to daemon\n');
+    expect(sh('node1', 'systemctl enable --now chrony 2>/dev/null; chronyc makestep')).toBe(
+      '200 OK\n',
+    );
+    expect(Math.abs(Number(sh('node1', 'date +%s')) - Date.now() / 1000)).toBeLessThan(10);
+    expect(sh('node1', 'timedatectl set-ntp true && timedatectl')).toContain(
+      'System clock synchronized: yes\n              NTP service: active\n',
+    );
+    const join = sh('master1', 'kubeadm token create --print-join-command').trim();
+    expect(ssh(st, 'node1', `timeout 30 ${join}`).stderr).not.toContain('x509');
   });
 });
 

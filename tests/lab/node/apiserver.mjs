@@ -19,12 +19,14 @@ const pki = '/etc/kubernetes/pki';
 const STATE = '/var/lib/etcd/lab-state.json';
 mkdirSync('/var/lib/etcd', { recursive: true });
 
-/** @type {{objects: Record<string, any>, rv: number}} */
-let db = existsSync(STATE) ? JSON.parse(readFileSync(STATE, 'utf8')) : { objects: {}, rv: 1 };
+// The store: objects by key (a Map in memory, a plain object in the state file) and the last resourceVersion.
+const loaded = existsSync(STATE) ? JSON.parse(readFileSync(STATE, 'utf8')) : { objects: {}, rv: 1 };
+/** @type {{objects: Map<string, any>, rv: number}} */
+const db = { objects: new Map(Object.entries(loaded.objects)), rv: loaded.rv };
 let dirty = false;
 const save = () => {
   if (!dirty) return;
-  writeFileSync(STATE + '.tmp', JSON.stringify(db));
+  writeFileSync(STATE + '.tmp', JSON.stringify({ objects: Object.fromEntries(db.objects), rv: db.rv }));
   renameSync(STATE + '.tmp', STATE);
   dirty = false;
 };
@@ -47,19 +49,19 @@ function put(res, ns, obj) {
   obj.metadata.creationTimestamp ??= new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   if (!CLUSTER_SCOPED.has(res)) obj.metadata.namespace = ns;
   obj.kind ??= kindOf(res);
-  db.objects[key(res, ns, obj.metadata.name)] = obj;
+  db.objects.set(key(res, ns, obj.metadata.name), obj);
   dirty = true;
   return obj;
 }
-const get = (res, ns, name) => db.objects[key(res, ns, name)];
+const get = (res, ns, name) => db.objects.get(key(res, ns, name));
 const list = (res, ns) =>
-  Object.entries(db.objects)
+  [...db.objects]
     .filter(([k]) => k.startsWith(`${res}/`) && (ns === undefined || CLUSTER_SCOPED.has(res) || k.split('/')[1] === ns))
     .map(([, v]) => v);
 const del = (res, ns, name) => {
   const k = key(res, ns, name);
-  const o = db.objects[k];
-  delete db.objects[k];
+  const o = db.objects.get(k);
+  db.objects.delete(k);
   dirty = true;
   return o;
 };
@@ -305,14 +307,18 @@ async function handle(req, res) {
     case 'PATCH': {
       const cur = get(p.res, ns ?? '', p.name);
       if (!cur) return notFound();
-      const merge = (a, b) => {
-        for (const [k, v] of Object.entries(b)) {
-          if (v === null) delete a[k];
-          else if (v && typeof v === 'object' && !Array.isArray(v) && a[k] && typeof a[k] === 'object') merge(a[k], v);
-          else a[k] = v;
-        }
-        return a;
-      };
+      // JSON merge patch (RFC 7386 §2): a null member removes the key, objects merge recursively,
+      // anything else replaces. Builds a new object rather than deleting computed keys in place.
+      const merge = (a, b) =>
+        Object.fromEntries(
+          [...new Set([...Object.keys(a), ...Object.keys(b)])]
+            .filter((k) => b[k] !== null)
+            .map((k) => {
+              if (!Object.hasOwn(b, k)) return [k, a[k]];
+              const v = b[k];
+              return [k, v && typeof v === 'object' && !Array.isArray(v) && a[k] && typeof a[k] === 'object' && !Array.isArray(a[k]) ? merge(a[k], v) : v];
+            }),
+        );
       return send(200, put(p.res, ns ?? '', merge(cur, body)));
     }
     case 'DELETE': {

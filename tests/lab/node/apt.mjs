@@ -19,7 +19,7 @@ mkdirSync(PKGS, { recursive: true });
 
 const codename = (readFileSync('/etc/os-release', 'utf8').match(/VERSION_CODENAME=(\w+)/) ?? [])[1] ?? 'focal';
 const k8sLegacy = (m) => [`${m}.0-00`, `${m}.2-00`, `${m}.${m === '1.18' ? 20 : 5}-00`];
-const BIN = { kubeadm: ['kubeadm'], kubelet: ['kubelet'], kubectl: ['kubectl'], 'docker-ce': ['docker', 'dockerd'], 'docker.io': ['docker', 'dockerd', 'containerd', 'ctr'], 'containerd.io': ['containerd', 'ctr'], containerd: ['containerd', 'ctr'], 'cri-tools': ['crictl'], conntrack: ['conntrack'] };
+const BIN = { chrony: ['chronyc'], kubeadm: ['kubeadm'], kubelet: ['kubelet'], kubectl: ['kubectl'], 'docker-ce': ['docker', 'dockerd'], 'docker.io': ['docker', 'dockerd', 'containerd', 'ctr'], 'containerd.io': ['containerd', 'ctr'], containerd: ['containerd', 'ctr'], 'cri-tools': ['crictl'], conntrack: ['conntrack'] };
 const DEPS = { kubelet: ['conntrack', 'ebtables', 'ethtool', 'socat', 'kubernetes-cni'], kubeadm: ['cri-tools', 'kubelet', 'kubectl'], 'docker-ce': ['docker-ce-cli', 'containerd.io'] };
 
 /** The lab's package catalog per repository: package -> versions (newest first). */

@@ -36,7 +36,7 @@ const LOCKLIST = '/etc/dnf/plugins/versionlock.list';
 mkdirSync(PKGS, { recursive: true });
 
 const installed = (p) => (existsSync(`${PKGS}/${p}`) ? readFileSync(`${PKGS}/${p}`, 'utf8').trim() : undefined);
-const BIN = { kubeadm: ['kubeadm'], kubelet: ['kubelet'], kubectl: ['kubectl'], 'docker-ce': ['docker', 'dockerd'], 'containerd.io': ['containerd', 'ctr'], 'cri-tools': ['crictl'], 'conntrack-tools': ['conntrack'] };
+const BIN = { chrony: ['chronyc'], kubeadm: ['kubeadm'], kubelet: ['kubelet'], kubectl: ['kubectl'], 'docker-ce': ['docker', 'dockerd'], 'containerd.io': ['containerd', 'ctr'], 'cri-tools': ['crictl'], 'conntrack-tools': ['conntrack'] };
 const DEPS = { kubelet: ['conntrack-tools', 'ebtables-legacy', 'ethtool', 'socat', 'kubernetes-cni'], kubeadm: ['cri-tools', 'kubelet', 'kubectl'], 'docker-ce': ['docker-ce-cli', 'containerd.io', 'container-selinux'] };
 const SIZE = { kubeadm: '10 M', kubelet: '21 M', kubectl: '10 M', 'kubernetes-cni': '7.0 M', 'cri-tools': '6.9 M', 'docker-ce': '25 M', 'docker-ce-cli': '7.2 M', 'containerd.io': '33 M' };
 
@@ -45,7 +45,7 @@ const opts = { y: false, disableexcludes: [], enablerepo: [], disablerepo: [], s
 const pos = [];
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
-  const val = (name) => (a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i]);
+  const val = () => (a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i]);
   if (a === '-y' || a === '--assumeyes') opts.y = true;
   else if (a === '-q' || a === '--quiet') opts.quiet = true;
   else if (a.startsWith('--disableexcludes') || a.startsWith('--disableexcludepkgs')) opts.disableexcludes.push(...val().split(','));

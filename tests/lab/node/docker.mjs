@@ -109,7 +109,10 @@ if (tool === 'docker') {
       err(`FATA[0030] pulling image: rpc error: code = Unknown desc = failed to pull and unpack image "${r}": failed to resolve reference "${r}": failed to do request: Head "https://${r.split('/')[0]}/v2/": dial tcp: i/o timeout`);
       process.exit(1);
     }
-    if (!images.some((x) => x.ref === r)) images.push({ ref: r, id: idOf(r), created: Date.now() }), save();
+    if (!images.some((x) => x.ref === r)) {
+      images.push({ ref: r, id: idOf(r), created: Date.now() });
+      save();
+    }
     out(`Image is up to date for sha256:${idOf(r)}`);
   } else if (pos.includes('images')) {
     out('IMAGE                                     TAG                 IMAGE ID            SIZE');

@@ -28,7 +28,10 @@ export function scaled(seconds) {
 
 /** Wall clock of this node, including a scenario's clock skew (seconds). */
 export function nodeNow() {
-  return Date.now() + Number(labEnv().LAB_CLOCK_SKEW ?? '0') * 1000;
+  // /var/lib/lab-node/clock_skew (what chronyc makestep / timedatectl set-ntp leave, as the date shim reads it) wins.
+  const f = '/var/lib/lab-node/clock_skew';
+  const skew = existsSync(f) ? readFileSync(f, 'utf8').trim() : (labEnv().LAB_CLOCK_SKEW ?? '0');
+  return Date.now() + (Number(skew) || 0) * 1000;
 }
 
 export function pkgVersion(pkg) {

@@ -78,7 +78,6 @@ function nodeObject(conn) {
 // ------------------------------------------------------------------ flannel (vxlan) and pods
 
 const ip = (...a) => trySh('ip', a);
-let flannelDone = '';
 
 async function flannel(conn, me, nodes) {
   const ds = (await apiRequest(conn, 'GET', '/apis/apps/v1/daemonsets')).body.items ?? [];
@@ -103,8 +102,10 @@ async function flannel(conn, me, nodes) {
     ip('addr', 'add', `${podCIDR.replace(/\.0\/24$/, '.1')}/24`, 'dev', 'cni0');
     ip('link', 'set', 'cni0', 'up');
   }
-  trySh('iptables', ['-C', 'FORWARD', '-s', netconf.Network, '-j', 'ACCEPT']) ?? trySh('iptables', ['-A', 'FORWARD', '-s', netconf.Network, '-j', 'ACCEPT']);
-  trySh('iptables', ['-C', 'FORWARD', '-d', netconf.Network, '-j', 'ACCEPT']) ?? trySh('iptables', ['-A', 'FORWARD', '-d', netconf.Network, '-j', 'ACCEPT']);
+  // Append each FORWARD ACCEPT once (`iptables -C` fails, so trySh answers undefined, when absent).
+  for (const dir of ['-s', '-d']) {
+    if (trySh('iptables', ['-C', 'FORWARD', dir, netconf.Network, '-j', 'ACCEPT']) === undefined) trySh('iptables', ['-A', 'FORWARD', dir, netconf.Network, '-j', 'ACCEPT']);
+  }
   // The MAC from `ip` rather than /sys/class/net: the node's /sys/class is an overlay (for
   // product_uuid), which answers ESTALE for a link deleted and created again (reset, reinstall).
   const mac = (/link\/ether ([0-9a-f:]{17})/.exec(ip('-o', 'link', 'show', 'flannel.1') ?? '') ?? [])[1] ?? '';
@@ -118,7 +119,6 @@ async function flannel(conn, me, nodes) {
   const conflist = cfg?.data?.['cni-conf.json'] ?? '{"name":"cbr0","cniVersion":"0.3.1","plugins":[{"type":"flannel","delegate":{"hairpinMode":true,"isDefaultGateway":true}},{"type":"portmap","capabilities":{"portMappings":true}}]}';
   if (!existsSync('/etc/cni/net.d/10-flannel.conflist')) writeFileSync('/etc/cni/net.d/10-flannel.conflist', conflist);
   // Remote nodes: route their podCIDR over flannel.1 to their VTEP.
-  const sig = [];
   for (const n of nodes) {
     if (n.metadata.name === hostname) continue;
     const bd = n.metadata.annotations?.['flannel.alpha.coreos.com/backend-data'];
@@ -126,12 +126,10 @@ async function flannel(conn, me, nodes) {
     if (!bd || !pip || !n.spec?.podCIDR) continue;
     const rmac = JSON.parse(bd).VtepMAC;
     const gw = n.spec.podCIDR.replace(/\/24$/, '');
-    sig.push(`${n.spec.podCIDR}@${pip}@${rmac}`);
     ip('neigh', 'replace', gw, 'lladdr', rmac, 'dev', 'flannel.1', 'nud', 'permanent');
     trySh('bridge', ['fdb', 'replace', rmac, 'dev', 'flannel.1', 'dst', pip]);
     ip('route', 'replace', n.spec.podCIDR, 'via', gw, 'dev', 'flannel.1', 'onlink');
   }
-  flannelDone = sig.join(',');
   return { ok: true, ds: fds };
 }
 
@@ -222,6 +220,10 @@ let listening = false;
 // ------------------------------------------------------------------ main loop
 
 let registered = false;
+// Registered before the endless loop below (after it, it was never reached): a crashed kubelet
+// leaves no stale state behind for `systemctl is-active` (systemctl stop removes it as well).
+process.on('exit', () => rmSync(`${RUN}/kubelet.state`, { force: true }));
+
 for (;;) {
   await sleep(1000);
   const cfgPath = '/var/lib/kubelet/config.yaml';
@@ -280,4 +282,3 @@ for (;;) {
     logOnce(`"Error getting node" err="Get \\"${conn?.server ?? ''}/api/v1/nodes/${hostname}\\": ${e.message}"`);
   }
 }
-process.on('exit', () => rmSync(`${RUN}/kubelet.state`, { force: true }));

@@ -36,4 +36,7 @@ else
   printf '1.2.1-1.el9\n' > /var/lib/lab-pkgs/firewalld
   printf '4.3.0-11.el9\n' > /var/lib/lab-pkgs/dnf-plugins-core
   printf '7.76.1-26.el9_3.2\n' > /var/lib/lab-pkgs/curl
+  # chrony is in Rocky's minimal install (chronyc on PATH; chronyd is started by the time-sync fix).
+  printf '4.3-1.el9\n' > /var/lib/lab-pkgs/chrony
+  ln -sf /usr/local/lib/kubelab-lab/pkgbin/chronyc /usr/local/bin/chronyc
 fi
