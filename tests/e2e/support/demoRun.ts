@@ -150,6 +150,16 @@ export function demoProcesses(instance = INSTANCE): Proc[] {
   return found;
 }
 
+/** Those of `procs` still alive: same pid and start time, and not a zombie awaiting its reaper. */
 export function stillRunning(procs: Proc[]): Proc[] {
-  return procs.filter((p) => procStart(String(p.pid)) === p.start);
+  return procs.filter((p) => {
+    if (procStart(String(p.pid)) !== p.start) return false;
+    try {
+      const stat = readFileSync(`/proc/${p.pid}/stat`, 'utf8');
+      const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+      return state !== 'Z' && state !== 'X';
+    } catch {
+      return false;
+    }
+  });
 }
