@@ -1,119 +1,49 @@
 import { create } from 'zustand';
-import type { RunEvent, RunState, TaskState } from '../../../../common/model/runEvent';
+import type { RunEvent } from '../../../../common/model/runEvent';
 import { kubelab } from '../../bridge/kubelab';
-import { cellKey, type CellState } from '../../components/checklist/types';
-import { appendLog, EMPTY_LOG, type LogBuffer } from '../../components/log/logBuffer';
-import { cellFromTask } from './runView';
+import { applyEvents, EMPTY_RUN, fromRunState, type RunData } from './runReducer';
 
-interface InstallState {
-  runId?: string;
-  active: boolean;
-  dryRun: boolean;
-  outcome?: 'succeeded' | 'failed' | 'cancelled';
-  /** Error text of the run as a whole (every failed node named). */
-  runError?: string;
-  stepIds: string[];
-  nodeIds: string[];
-  cells: Record<string, CellState>;
-  tasks: Record<string, TaskState>;
-  logs: Record<string, LogBuffer>;
+interface InstallState extends RunData {
   loaded: boolean;
   load(): Promise<void>;
-  apply(event: RunEvent): void;
-}
-
-function fromRun(state: RunState): Pick<InstallState, 'stepIds' | 'nodeIds' | 'cells' | 'tasks'> {
-  const cells: Record<string, CellState> = {};
-  const tasks: Record<string, TaskState> = {};
-  for (const task of state.tasks) {
-    const key = cellKey(task.stepId, task.nodeId);
-    cells[key] = cellFromTask(task);
-    tasks[key] = task;
-  }
-  return {
-    stepIds: [...new Set(state.tasks.map((t) => t.stepId))],
-    nodeIds: [...new Set(state.tasks.map((t) => t.nodeId))],
-    cells,
-    tasks,
-  };
+  apply(events: readonly RunEvent[]): void;
 }
 
 /**
  * The install as the UI sees it: the last run's state from `install.state`, then every
- * `install.event`. Wet runs only — a dry run's events are ignored here (Show script uses them).
+ * `install.event`, applied once per frame in a batch so a busy engine cannot flood React.
  */
 export const useInstallStore = create<InstallState>((set, get) => ({
-  active: false,
-  dryRun: false,
-  stepIds: [],
-  nodeIds: [],
-  cells: {},
-  tasks: {},
-  logs: {},
+  ...EMPTY_RUN,
   loaded: false,
   async load() {
     const { active, state } = await kubelab.install.state();
     set({
       active,
       loaded: true,
-      ...(state ? { runId: state.runId, outcome: state.outcome, ...fromRun(state) } : {}),
+      ...(state ? { runId: state.runId, outcome: state.outcome, ...fromRunState(state) } : {}),
     });
   },
-  apply(event) {
-    const s = get();
-    switch (event.type) {
-      case 'run-started':
-        if (event.dryRun) return;
-        set({
-          runId: event.runId,
-          active: true,
-          dryRun: false,
-          outcome: undefined,
-          runError: undefined,
-          ...fromRun({ runId: event.runId, startedAt: event.time, tasks: event.tasks }),
-          logs: event.resumed ? s.logs : {},
-        });
-        return;
-      case 'task-state': {
-        if (event.runId !== s.runId) return;
-        const key = cellKey(event.stepId, event.nodeId);
-        const previous = s.tasks[key];
-        const task: TaskState = {
-          ...(previous ?? { stepId: event.stepId, nodeId: event.nodeId, attempts: event.attempt }),
-          status: event.status,
-          attempts: event.attempt,
-          startedAt: event.status === 'running' ? event.time : previous?.startedAt,
-          finishedAt: event.status === 'running' ? undefined : event.time,
-          error: event.error,
-          skipReason: event.skipReason,
-        };
-        set({
-          tasks: { ...s.tasks, [key]: task },
-          cells: { ...s.cells, [key]: cellFromTask(task, event.durationMs) },
-          stepIds: s.stepIds.includes(event.stepId) ? s.stepIds : [...s.stepIds, event.stepId],
-          nodeIds: s.nodeIds.includes(event.nodeId) ? s.nodeIds : [...s.nodeIds, event.nodeId],
-        });
-        return;
-      }
-      case 'log': {
-        if (event.runId !== s.runId) return;
-        const key = cellKey(event.stepId, event.nodeId);
-        const chunk = event.chunk.endsWith('\n') ? event.chunk : `${event.chunk}\n`;
-        set({ logs: { ...s.logs, [key]: appendLog(s.logs[key] ?? EMPTY_LOG, chunk) } });
-        return;
-      }
-      case 'run-finished':
-        if (event.result.dryRun || event.runId !== s.runId) return;
-        set({
-          active: false,
-          outcome: event.result.outcome,
-          runError: event.result.error?.message,
-        });
-        return;
-      default:
-        return;
-    }
+  apply(events) {
+    set(applyEvents(get(), events));
   },
 }));
 
-kubelab.events.install.event((event) => useInstallStore.getState().apply(event));
+let queue: RunEvent[] = [];
+let scheduled = false;
+
+function flush(): void {
+  scheduled = false;
+  const events = queue;
+  queue = [];
+  if (events.length > 0) useInstallStore.getState().apply(events);
+}
+
+kubelab.events.install.event((event) => {
+  queue.push(event);
+  if (scheduled) return;
+  scheduled = true;
+  // A frame when the page is visible; a timer keeps a hidden window's state current too.
+  if (document.visibilityState === 'visible') requestAnimationFrame(flush);
+  else setTimeout(flush, 100);
+});

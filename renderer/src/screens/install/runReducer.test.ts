@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import type { RunEvent } from '../../../../common/model/runEvent';
+import { applyEvents, EMPTY_RUN } from './runReducer';
+
+const time = '2026-01-01T00:00:00.000Z';
+
+describe('applyEvents', () => {
+  it('follows a run from start to finish in one batch and ignores dry runs and other runs', () => {
+    const events: RunEvent[] = [
+      { runId: 'dry', time, type: 'run-started', dryRun: true, resumed: false, tasks: [] },
+      {
+        runId: 'r1',
+        time,
+        type: 'run-started',
+        dryRun: false,
+        resumed: false,
+        tasks: [{ stepId: 'prepare-os', nodeId: 'n1', status: 'pending', attempts: 0 }],
+      },
+      {
+        runId: 'r1',
+        time,
+        type: 'task-state',
+        stepId: 'prepare-os',
+        nodeId: 'n1',
+        status: 'running',
+        attempt: 1,
+      },
+      {
+        runId: 'r1',
+        time,
+        type: 'log',
+        stepId: 'prepare-os',
+        nodeId: 'n1',
+        stream: 'stdout',
+        chunk: 'swapoff -a',
+      },
+      {
+        runId: 'other',
+        time,
+        type: 'task-state',
+        stepId: 'prepare-os',
+        nodeId: 'n9',
+        status: 'failed',
+        attempt: 1,
+      },
+      {
+        runId: 'r1',
+        time,
+        type: 'task-state',
+        stepId: 'prepare-os',
+        nodeId: 'n2',
+        status: 'failed',
+        attempt: 1,
+        durationMs: 1500,
+        error: { code: 'step_failed', message: 'boom' },
+      },
+      {
+        runId: 'r1',
+        time,
+        type: 'run-finished',
+        result: {
+          runId: 'r1',
+          dryRun: false,
+          outcome: 'failed',
+          nodes: [],
+          error: { code: 'x', message: 'failed on 1 node' },
+        },
+      },
+    ];
+    const before = { ...EMPTY_RUN };
+    const after = applyEvents(before, events);
+    expect(after.runId).toBe('r1');
+    expect(after.nodeIds).toEqual(['n1', 'n2']);
+    expect(after.cells['prepare-os/n1']?.status).toBe('running');
+    expect(after.cells['prepare-os/n2']).toMatchObject({ status: 'failed', durationMs: 1500 });
+    expect(after.logs['prepare-os/n1']?.lines).toEqual(['swapoff -a']);
+    expect(after).toMatchObject({ active: false, outcome: 'failed', runError: 'failed on 1 node' });
+    // The previous state object is untouched (React compares by reference).
+    expect(before.cells).toEqual({});
+  });
+
+  it('applies a thousand events over 100 × 25 cells quickly', () => {
+    const nodes = Array.from({ length: 100 }, (_, i) => `n${i}`);
+    const steps = Array.from({ length: 25 }, (_, i) => `s${i}`);
+    let data = applyEvents(EMPTY_RUN, [
+      {
+        runId: 'r',
+        time,
+        type: 'run-started',
+        dryRun: false,
+        resumed: false,
+        tasks: steps.flatMap((stepId) =>
+          nodes.map((nodeId) => ({ stepId, nodeId, status: 'pending' as const, attempts: 0 })),
+        ),
+      },
+    ]);
+    const events: RunEvent[] = Array.from({ length: 1000 }, (_, i) => ({
+      runId: 'r',
+      time,
+      type: 'task-state' as const,
+      stepId: steps[i % 25] ?? 's0',
+      nodeId: nodes[i % 100] ?? 'n0',
+      status: 'done' as const,
+      attempt: 1,
+      durationMs: 10,
+    }));
+    const started = performance.now();
+    for (let frame = 0; frame < 60; frame++) data = applyEvents(data, events.slice(0, 17));
+    data = applyEvents(data, events);
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(data.cells['s0/n0']?.status).toBe('ok');
+  });
+});

@@ -1,0 +1,124 @@
+import type { RunEvent, RunState, TaskState } from '../../../../common/model/runEvent';
+import { cellKey, type CellState } from '../../components/checklist/types';
+import { appendLog, EMPTY_LOG, type LogBuffer } from '../../components/log/logBuffer';
+import { cellFromTask } from './runView';
+
+/** The install as the screen draws it; every field is replaced (never mutated) per batch. */
+export interface RunData {
+  runId?: string;
+  active: boolean;
+  outcome?: 'succeeded' | 'failed' | 'cancelled';
+  /** Error text of the run as a whole (every failed node named). */
+  runError?: string;
+  stepIds: string[];
+  nodeIds: string[];
+  cells: Record<string, CellState>;
+  tasks: Record<string, TaskState>;
+  logs: Record<string, LogBuffer>;
+}
+
+export const EMPTY_RUN: RunData = {
+  active: false,
+  stepIds: [],
+  nodeIds: [],
+  cells: {},
+  tasks: {},
+  logs: {},
+};
+
+export function fromRunState(
+  state: RunState,
+): Pick<RunData, 'stepIds' | 'nodeIds' | 'cells' | 'tasks'> {
+  const cells: Record<string, CellState> = {};
+  const tasks: Record<string, TaskState> = {};
+  for (const task of state.tasks) {
+    const key = cellKey(task.stepId, task.nodeId);
+    cells[key] = cellFromTask(task);
+    tasks[key] = task;
+  }
+  return {
+    stepIds: [...new Set(state.tasks.map((t) => t.stepId))],
+    nodeIds: [...new Set(state.tasks.map((t) => t.nodeId))],
+    cells,
+    tasks,
+  };
+}
+
+/**
+ * Applies a batch of engine events (everything that arrived within one frame). The maps are
+ * copied once per batch, not once per event: at a thousand events a second over 2 500 cells,
+ * per-event copies would cost more than drawing. Dry runs (Show script) are ignored here.
+ */
+export function applyEvents(data: RunData, events: readonly RunEvent[]): RunData {
+  let next: RunData = { ...data };
+  let copied = false;
+  const own = (): void => {
+    if (copied) return;
+    next = {
+      ...next,
+      cells: { ...next.cells },
+      tasks: { ...next.tasks },
+      logs: { ...next.logs },
+      stepIds: [...next.stepIds],
+      nodeIds: [...next.nodeIds],
+    };
+    copied = true;
+  };
+  for (const event of events) {
+    switch (event.type) {
+      case 'run-started':
+        if (event.dryRun) break;
+        next = {
+          ...next,
+          runId: event.runId,
+          active: true,
+          outcome: undefined,
+          runError: undefined,
+          ...fromRunState({ runId: event.runId, startedAt: event.time, tasks: event.tasks }),
+          logs: event.resumed ? { ...next.logs } : {},
+        };
+        copied = true;
+        break;
+      case 'task-state': {
+        if (event.runId !== next.runId) break;
+        own();
+        const key = cellKey(event.stepId, event.nodeId);
+        const previous = next.tasks[key];
+        const task: TaskState = {
+          ...(previous ?? { stepId: event.stepId, nodeId: event.nodeId, attempts: event.attempt }),
+          status: event.status,
+          attempts: event.attempt,
+          startedAt: event.status === 'running' ? event.time : previous?.startedAt,
+          finishedAt: event.status === 'running' ? undefined : event.time,
+          error: event.error,
+          skipReason: event.skipReason,
+        };
+        next.tasks[key] = task;
+        next.cells[key] = cellFromTask(task, event.durationMs);
+        if (!next.stepIds.includes(event.stepId)) next.stepIds.push(event.stepId);
+        if (!next.nodeIds.includes(event.nodeId)) next.nodeIds.push(event.nodeId);
+        break;
+      }
+      case 'log': {
+        if (event.runId !== next.runId) break;
+        own();
+        const key = cellKey(event.stepId, event.nodeId);
+        const chunk = event.chunk.endsWith('\n') ? event.chunk : `${event.chunk}\n`;
+        next.logs[key] = appendLog(next.logs[key] ?? EMPTY_LOG, chunk);
+        break;
+      }
+      case 'run-finished':
+        if (event.result.dryRun || event.runId !== next.runId) break;
+        next = {
+          ...next,
+          active: false,
+          outcome: event.result.outcome,
+          runError: event.result.error?.message,
+        };
+        break;
+      default:
+        break;
+    }
+  }
+  return next;
+}
