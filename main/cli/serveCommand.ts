@@ -9,8 +9,10 @@ import { configDir } from '../store/paths';
 import { FileProjectStore } from '../store/projectStore';
 import { isLoopback } from '../web/access';
 import { startWebHost, type WebHost } from '../web/server';
+import { openCliSecrets } from './cliContext';
 import { parsePort } from './options';
-import { serveInstallDeps } from './serveInstall';
+import { terminalPrompter } from './prompt';
+import { installDeps } from '../services/installDeps';
 
 /** Where the built renderer sits relative to the bundled CLI (out/main → out/renderer). */
 function defaultRendererDir(): string {
@@ -105,12 +107,21 @@ export function registerServe(program: Command): void {
       if (opts.lab) await openLab(lab, opts.lab, projectStore);
       if (stopping) return;
 
+      // Node passwords: the encrypted vault when there is one (unlocked by KUBELAB_VAULT_PASSPHRASE
+      // or a passphrase typed here), then KUBELAB_PASSWORD_* variables; the report redacts them.
+      const secrets = await openCliSecrets({ prompter: terminalPrompter(), note: say });
       const backend: Backend = createBackend({
         face: 'web',
         settingsStore: new JsonSettingsStore(join(configDir(), 'settings.json')),
         projectStore,
         lab,
-        install: serveInstallDeps(projectStore, () => backend.bus),
+        nodes: {
+          secrets,
+          terminalLogDir: join(configDir(), 'terminal-logs'),
+          allowLocalShell: true,
+        },
+        report: { secrets },
+        install: installDeps(projectStore, () => backend.bus),
       });
       const host = await startWebHost({
         host: opts.host,

@@ -1,7 +1,11 @@
 import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createBackend } from '../backend';
+import { createBackend, type Backend } from '../backend';
+import { installDeps } from '../services/installDeps';
+import { defaultLabService } from '../services/labService';
+import { FileProjectStore } from '../store/projectStore';
+import { electronPdfRenderer } from './reportPdf';
 import { desktopNodesDeps } from './desktopNodes';
 import { ElectronSettingsStore } from './electronSettingsStore';
 import { forwardEvents, registerIpc, senderCheck } from './ipc';
@@ -15,12 +19,24 @@ const appUrlPrefix = devUrl ?? `file://${join(here, '../renderer')}`;
 async function main(): Promise<void> {
   await app.whenReady();
   hardenSession(session.defaultSession);
-  const backend = createBackend({
+  const userData = app.getPath('userData');
+  const projectStore = new FileProjectStore();
+  const lab = defaultLabService({ projectDir: join(userData, 'lab') });
+  const nodes = desktopNodesDeps(userData);
+  const backend: Backend = createBackend({
     face: 'desktop',
     settingsStore: new ElectronSettingsStore(),
+    projectStore,
     // Passwords in the OS keychain (safeStorage), terminal logs and the local shell.
-    nodes: desktopNodesDeps(app.getPath('userData')),
+    nodes,
+    // The same install engine, steps and SSH pool as `kubelab serve` and `kubelab apply`.
+    install: installDeps(projectStore, () => backend.bus),
+    // PDF through Electron's own printToPDF; the report redacts the nodes' stored passwords.
+    report: { pdf: electronPdfRenderer, secrets: nodes.secrets },
+    // The practice lab where this machine can run it (Linux + root); it explains otherwise.
+    lab,
   });
+  app.on('before-quit', () => void lab.shutdown());
   registerIpc(ipcMain, backend, senderCheck(appUrlPrefix));
 
   const win = new BrowserWindow(windowOptions(join(here, '../preload/index.cjs')));

@@ -19,6 +19,7 @@ export const electronPdfRenderer: PdfRenderer = async (html: string, paper: Pape
       partition: 'kubelab-report-pdf',
     },
   });
+  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   try {
     // The HTML is self-contained; any request it could make is refused here too.
     win.webContents.session.webRequest.onBeforeRequest((details, callback) => {

@@ -7,6 +7,7 @@ import type { FixOutcome, PreflightRun } from '../../../common/contracts/preflig
 import { classify } from '../../../common/diagnosis';
 import type { CheckResult } from '../../../common/model/preflight';
 import type { Project } from '../../../common/model/project';
+import { modernPlan } from '../../../common/plan/presets';
 import { applyFix } from '../../../main/preflight/fixRunner';
 import { exec, lab, one, preflight, results, up, withDeps } from './helpers';
 
@@ -156,12 +157,23 @@ describe('cgroup-mismatch', () => {
 describe('blocked-registry', () => {
   it('preflight tries every registry of the plan from the node; the classifier names a blocked pull', async () => {
     const project = up('blocked-registry');
-    const run = await preflight(project, { matrix: false });
-    const r = one(run, 'mirror-reachable', 'master1');
-    expect(r.severity).toBe('block');
-    // The lab's curl answers no registry at all (reachable or not), so this fails in every lab
-    // scenario; the scenario's own block is only visible to the runtime's pull:
-    expect(r.evidence).toContain('https://registry.cn-hangzhou.aliyuncs.com/v2/');
+    // The guide's China profile pulls from mirrors, which this scenario leaves reachable.
+    const viaMirrors = one(
+      await preflight(project, { matrix: false }),
+      'mirror-reachable',
+      'master1',
+    );
+    expect(viaMirrors.status).toBe('pass');
+    // The upstream profile needs the blocked registries: the check blocks and names them.
+    const master = project.nodes.find((n) => n.id === 'master1');
+    const upstream = { ...project, plan: modernPlan(master?.address) };
+    const blocked = one(
+      await preflight(upstream, { matrix: false }),
+      'mirror-reachable',
+      'master1',
+    );
+    expect(blocked).toMatchObject({ status: 'fail', severity: 'block' });
+    expect(blocked.evidence).toContain('registry.k8s.io');
     // kubeadm's own pull with its default repository (k8s.gcr.io for 1.18), as a user would run it.
     const pull = exec(
       'master1',
