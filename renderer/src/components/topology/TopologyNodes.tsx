@@ -44,11 +44,11 @@ export function MachineBox({ data }: NodeProps<MachineNode>): JSX.Element {
         <span className="topo-dot" aria-hidden="true" />
         <strong className="topo-name">{machine.name}</strong>
       </div>
+      <div className="topo-addr">{machine.address}</div>
       <div className="topo-line2">
         <span className="topo-role">{t(`topology.role.${machine.role}`)}</span>
-        <span className="topo-addr">{machine.address}</span>
+        <span className="topo-state">{t(`topology.state.${machine.state}`)}</span>
       </div>
-      <div className="topo-state">{t(`topology.state.${machine.state}`)}</div>
     </div>
   );
 }
