@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js';
 import type { NodeInput } from '../../common/contracts/nodes';
 import type { NodeRole } from '../../common/model/node';
 
@@ -32,7 +33,15 @@ export function guessRole(name: string): NodeRole {
   return /master|control|(^|[-_.])cp\d*($|[-_.])/i.test(name) ? 'control-plane' : 'worker';
 }
 
-/** `name: address [anything]` (ASCII or full-width colon), or `name address`. */
+/** An IP literal, as /etc/hosts puts first: `192.168.100.116 node1`. */
+function isIpLiteral(text: string): boolean {
+  return ipaddr.isValid(text.replace(/^\[|\]$/g, ''));
+}
+
+/**
+ * `name: address [anything]` (ASCII or full-width colon), `name address`, or the /etc/hosts order
+ * `address name` (recognised when the first word is an IP literal and the second is not).
+ */
 export function parseList(text: string): Parsed {
   const out: Parsed = { drafts: [], problems: [] };
   text.split('\n').forEach((raw, i) => {
@@ -43,7 +52,9 @@ export function parseList(text: string): Parsed {
       out.problems.push({ line: i + 1, message: `expected "name: address", got "${line}"` });
       return;
     }
-    out.drafts.push({ line: i + 1, input: { name: m[1], address: m[2], role: guessRole(m[1]) } });
+    const [name, address] =
+      isIpLiteral(m[1]) && !isIpLiteral(m[2]) && !/[:：]/.test(line) ? [m[2], m[1]] : [m[1], m[2]];
+    out.drafts.push({ line: i + 1, input: { name, address, role: guessRole(name) } });
   });
   return out;
 }
