@@ -51,7 +51,7 @@ const noop = (n: number): Step[] =>
 
 /** Per step per node (ms) for kubelab's engine: median over nodes of its finish time / steps. */
 async function kubelabRun(ws: Workspace, nodes: readonly NodeSpec[]): Promise<number> {
-  const session = await openProjectSession(ws.project, { acceptNewHostKeys: false });
+  const session = await openProjectSession(ws.project);
   const store = projectRunStateStore(session.store);
   const logSink = new FileLogSink(mkdtempSync(join(tmpdir(), 'kubelab-bench-logs-')));
   const base = {

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { NodeSpecSchema, type NodeSpec } from '../../common/model/node';
-import { assertPlanValid, openProjectSession } from '../services/remoteFactoryProject';
+import { assertPlanValid } from '../services/remoteFactoryProject';
+import { openCliProjectSession } from './projectSession';
 import { ADD_NODE_STEPS } from '../steps';
 import { firstControlPlane } from '../steps/plan';
 import { parsePort } from './options';
@@ -55,7 +56,7 @@ function specFrom(o: AddNodeOptions): NodeSpec {
  * done), a fresh join token is minted there, and only the new machine is prepared and joined.
  */
 export async function runAddNode(opts: AddNodeOptions, io: CliIo = processIo()): Promise<number> {
-  const session = await openProjectSession(opts.file, {
+  const session = await openCliProjectSession(opts.file, {
     acceptNewHostKeys: opts.acceptNewHostKeys,
     interactive: true,
     write: io.err,

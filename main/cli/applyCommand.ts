@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { projectRunStateStore } from '../store/projectStore';
-import { assertPlanValid, openProjectSession } from '../services/remoteFactoryProject';
+import { assertPlanValid } from '../services/remoteFactoryProject';
+import { openCliProjectSession } from './projectSession';
 import { INSTALL_STEPS } from '../steps';
 import { exitCodeOf, processIo, runWithProgress, type CliIo } from './progressRun';
 
@@ -19,7 +20,7 @@ export interface ApplyOptions {
  * the project is resumed (detached steps re-attached, never started twice).
  */
 export async function runApply(opts: ApplyOptions, io: CliIo = processIo()): Promise<number> {
-  const session = await openProjectSession(opts.file, {
+  const session = await openCliProjectSession(opts.file, {
     acceptNewHostKeys: opts.acceptNewHostKeys,
     interactive: true,
     write: io.err,

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { RenderedTask } from '../../common/model/runEvent';
-import { assertPlanValid, openProjectSession } from '../services/remoteFactoryProject';
+import { assertPlanValid } from '../services/remoteFactoryProject';
+import { openCliProjectSession } from './projectSession';
 import { INSTALL_STEPS } from '../steps';
 import { memoryStateStore, processIo, runWithProgress, type CliIo } from './progressRun';
 
@@ -55,7 +56,7 @@ export function formatPlan(
 
 /** `kubelab plan`: the dry run. Nothing on the nodes changes; with --probe the checks run. */
 export async function runPlan(opts: PlanOptions, io: CliIo = processIo()): Promise<number> {
-  const session = await openProjectSession(opts.file, {
+  const session = await openCliProjectSession(opts.file, {
     acceptNewHostKeys: opts.acceptNewHostKeys,
     write: io.err,
   });

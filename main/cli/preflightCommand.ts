@@ -10,7 +10,7 @@ import type { FixOutcome, PreflightRun } from '../../common/contracts/preflight'
 import { applyFix } from '../preflight/fixRunner';
 import { runPreflight as runOnNodes } from '../preflight/preflightService';
 import { preflightDeps } from '../preflight/remoteDeps';
-import { openProjectSession } from '../services/remoteFactoryProject';
+import { openCliProjectSession } from './projectSession';
 import type { Lang } from './diagnoseCommand';
 
 /** Exit status when a blocking check fails. */
@@ -136,7 +136,7 @@ export async function runProjectPreflight(
       `--fix ${opts.fix} runs commands as root on a node: look at its preview (kubelab preflight -f ${opts.file}) and add --yes.`,
     );
   }
-  const session = await openProjectSession(opts.file, {
+  const session = await openCliProjectSession(opts.file, {
     acceptNewHostKeys: opts.acceptNewHostKeys,
     interactive: true,
   });

@@ -2,6 +2,12 @@ import type { HostKeyPrompt } from '../../common/contracts/nodes';
 import { keyLabel } from '../ssh/hostKey';
 import { PromptCancelled, type Prompter } from './prompt';
 
+/** What the question needs of a prompt (the UI's prompt also carries an id and a deadline). */
+export type HostKeySeen = Pick<
+  HostKeyPrompt,
+  'nodeId' | 'host' | 'port' | 'algorithm' | 'fingerprint'
+>;
+
 export interface HostKeyPolicy {
   /** Trust keys seen for the first time without asking (StrictHostKeyChecking=accept-new). */
   acceptNew: boolean;
@@ -18,19 +24,19 @@ export function hostLabel(host: string, port: number): string {
 }
 
 /** OpenSSH's first-contact text; the node id stands where ssh puts the address after the name. */
-export function authenticityText(p: HostKeyPrompt): string {
+export function authenticityText(p: HostKeySeen): string {
   return (
     `The authenticity of host '${hostLabel(p.host, p.port)} (${p.nodeId})' can't be established.\n` +
     `${keyLabel(p.algorithm)} key fingerprint is ${p.fingerprint}.\n`
   );
 }
 
-function addedText(p: HostKeyPrompt, pinnedIn: string): string {
+function addedText(p: HostKeySeen, pinnedIn: string): string {
   return `Warning: Permanently added '${hostLabel(p.host, p.port)}' (${keyLabel(p.algorithm)}) to the host keys pinned in ${pinnedIn}.\n`;
 }
 
 /** Asks like ssh does: yes, no, or the fingerprint itself (which must match). */
-async function askYesNo(p: HostKeyPrompt, prompter: Prompter): Promise<boolean> {
+async function askYesNo(p: HostKeySeen, prompter: Prompter): Promise<boolean> {
   let answer = await prompter.ask('Are you sure you want to continue connecting (yes/no)? ');
   for (;;) {
     const a = answer.trim();
@@ -45,7 +51,7 @@ async function askYesNo(p: HostKeyPrompt, prompter: Prompter): Promise<boolean> 
  * that node before authenticating. Questions are asked one at a time (see `serialHostKeyDecider`)
  * so answers cannot be typed into the wrong node's question.
  */
-export async function decideHostKey(p: HostKeyPrompt, policy: HostKeyPolicy): Promise<boolean> {
+export async function decideHostKey(p: HostKeySeen, policy: HostKeyPolicy): Promise<boolean> {
   if (policy.acceptNew) {
     policy.note(addedText(p, policy.pinnedIn));
     return true;
@@ -72,9 +78,7 @@ export async function decideHostKey(p: HostKeyPrompt, policy: HostKeyPolicy): Pr
 }
 
 /** Wraps `decideHostKey` so concurrent prompts (several nodes at once) are asked in turn. */
-export function serialHostKeyDecider(
-  policy: HostKeyPolicy,
-): (p: HostKeyPrompt) => Promise<boolean> {
+export function serialHostKeyDecider(policy: HostKeyPolicy): (p: HostKeySeen) => Promise<boolean> {
   let queue: Promise<unknown> = Promise.resolve();
   return (p) => {
     const next = queue.then(() => decideHostKey(p, policy));

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { tail } from '../engine/step';
-import { openProjectSession, type ProjectSession } from '../services/remoteFactoryProject';
+import type { ProjectSession } from '../services/remoteFactoryProject';
+import { openCliProjectSession } from './projectSession';
 import { RESET_CLUSTER_STEPS, RESET_NODE_STEPS } from '../steps';
 import { firstControlPlane } from '../steps/plan';
 import { drainSpec } from '../steps/reset-node';
@@ -52,7 +53,7 @@ export async function runReset(opts: ResetOptions, io: CliIo = processIo()): Pro
       `this resets ${opts.node ? `node ${opts.node}` : 'every node of the cluster'} (kubeadm reset): pass --yes to confirm`,
     );
   }
-  const session = await openProjectSession(opts.file, {
+  const session = await openCliProjectSession(opts.file, {
     acceptNewHostKeys: opts.acceptNewHostKeys,
     interactive: true,
     write: io.err,

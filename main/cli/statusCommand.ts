@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Project } from '../../common/model/project';
 import type { TaskStatus } from '../../common/model/runEvent';
 import { tail } from '../engine/step';
-import { openProjectSession } from '../services/remoteFactoryProject';
+import { openCliProjectSession } from './projectSession';
 import { loadProject } from '../store/projectFile';
 import { firstControlPlane } from '../steps/plan';
 import { processIo, type CliIo } from './progressRun';
@@ -49,7 +49,7 @@ export async function runStatus(opts: StatusOptions, io: CliIo = processIo()): P
   if (!opts.live) return 0;
   const cp = firstControlPlane(project.nodes);
   if (!cp) return 0;
-  const session = await openProjectSession(opts.file, { write: io.err });
+  const session = await openCliProjectSession(opts.file, { write: io.err });
   try {
     const res = await session.remotes
       .remoteFor(cp)

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Verification } from '../../common/model/verification';
 import { preflightDeps } from '../preflight/remoteDeps';
-import { openProjectSession } from '../services/remoteFactoryProject';
+import { openCliProjectSession } from './projectSession';
 import { problems, verifyCluster } from '../verify/verifyService';
 import { saveVerification } from '../verify/store';
 
@@ -54,7 +54,7 @@ export async function runVerify(
   opts: VerifyCommandOptions,
   write: (t: string) => void = (t) => process.stdout.write(t),
 ): Promise<number> {
-  const session = await openProjectSession(opts.file, {
+  const session = await openCliProjectSession(opts.file, {
     acceptNewHostKeys: opts.acceptNewHostKeys,
     interactive: true,
   });

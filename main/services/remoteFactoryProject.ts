@@ -1,10 +1,9 @@
-import { createInterface } from 'node:readline/promises';
 import type { Project } from '../../common/model/project';
 import { AppError } from '../../common/model/appError';
 import { validatePlan } from '../../common/plan/validatePlan';
 import type { HostKeyQuestion } from '../ssh/connection';
-import { keyLabel } from '../ssh/hostKey';
 import { FileProjectStore, type ProjectStore } from '../store/projectStore';
+import type { SecretStore } from '../store/secrets';
 import { EnvSecretStore } from '../store/secretsEnv';
 import { createRemoteFactory, type RemoteFactory } from './remoteFactory';
 
@@ -16,17 +15,19 @@ export interface ProjectSession {
 }
 
 export interface SessionOptions {
-  /** Trust host keys seen for the first time (they are pinned into the project file). */
-  acceptNewHostKeys?: boolean;
-  /** Ask on the terminal when a new host key is seen (only when stdin is a TTY). */
-  interactive?: boolean;
-  write?(text: string): void;
+  /** Where node passwords and passphrases come from; default: KUBELAB_PASSWORD_* variables. */
+  secrets?: SecretStore;
+  /**
+   * Decides about a host key seen for the first time (a changed key never gets here: the SSH
+   * layer stops that node before any authentication). Default: refuse.
+   */
+  askUnknown?(question: HostKeyQuestion): Promise<boolean>;
 }
 
 /**
- * Opens a project file for the CLI: the project store (file-backed, so run state and pinned host
- * keys are saved into it), secrets from the environment (KUBELAB_PASSWORD[_<NODE>],
- * KUBELAB_PASSPHRASE[_<NODE>]; key files and the agent need none), and SSH remotes.
+ * Opens a project file for a command: the project store (file-backed, so run state and pinned
+ * host keys are saved into it), the given secrets and host-key policy, and SSH remotes over one
+ * pool. The CLI builds its policy (vault, OpenSSH's prompt) in cli/projectSession.ts.
  */
 export async function openProjectSession(
   file: string,
@@ -34,23 +35,11 @@ export async function openProjectSession(
 ): Promise<ProjectSession> {
   const store = new FileProjectStore();
   await store.open(file);
-  const write = opts.write ?? ((t: string): void => void process.stderr.write(t));
-  const askUnknown = async (q: HostKeyQuestion): Promise<boolean> => {
-    const what = `${q.host}:${q.port} (${q.nodeId}) presents a new ${keyLabel(q.key.algorithm)} host key ${q.key.fingerprint}`;
-    if (opts.acceptNewHostKeys) {
-      write(`kubelab: ${what}; accepted and pinned (--accept-new-host-keys)\n`);
-      return true;
-    }
-    if (opts.interactive && process.stdin.isTTY) {
-      const rl = createInterface({ input: process.stdin, output: process.stderr });
-      const answer = await rl.question(`kubelab: ${what}.\nTrust it and pin it? [y/N] `);
-      rl.close();
-      return /^y(es)?$/i.test(answer.trim());
-    }
-    write(`kubelab: ${what}; refused (pin it in the project or pass --accept-new-host-keys)\n`);
-    return false;
-  };
-  const remotes = createRemoteFactory({ store, secrets: new EnvSecretStore(), askUnknown });
+  const remotes = createRemoteFactory({
+    store,
+    secrets: opts.secrets ?? new EnvSecretStore(),
+    askUnknown: opts.askUnknown,
+  });
   return { store, project: () => store.get(), remotes, close: () => remotes.close() };
 }
 
