@@ -24,6 +24,19 @@ export const InstallStartSchema = z
   })
   .strict();
 
+/**
+ * Day 2, `kubelab reset [--node]`: kubeadm reset and clean-up on one node (drained and deleted
+ * from the cluster first) or on every node. Refused unless `confirm` is the plan's clusterName.
+ */
+export const InstallResetSchema = z
+  .object({
+    /** Reset only this node (default: every node of the cluster). */
+    nodeId: NodeIdSchema.optional(),
+    /** The cluster name as the user typed it. */
+    confirm: z.string().max(253),
+  })
+  .strict();
+
 export const InstallStartedSchema = z.object({
   runId: z.string(),
   dryRun: z.boolean(),
@@ -39,6 +52,8 @@ export const InstallStartedSchema = z.object({
  */
 export const installRequests = {
   'install.start': { payload: InstallStartSchema, result: InstallStartedSchema },
+  /** Day 2: reset a node or the cluster; progress on `install.event`, like an install. */
+  'install.reset': { payload: InstallResetSchema, result: InstallStartedSchema },
   'install.cancel': { payload: Empty, result: z.object({ cancelled: z.boolean() }) },
   /** Try a failed task again, with its dependants; other failures stay as they are. */
   'install.retry': { payload: TaskRefSchema, result: InstallStartedSchema },

@@ -18,6 +18,22 @@ export interface InstallTarget {
 export interface RunStateStore {
   load(): Promise<RunState | undefined>;
   save(state: RunState): Promise<void>;
+  /** Forgets the recorded run (after a cluster reset); without it an empty run is saved. */
+  clear?(): Promise<void>;
+}
+
+/**
+ * Day 2 through the contract: `kubelab reset`'s step lists and the control plane's half of a
+ * node reset. Without them `install.reset` answers `not_configured`.
+ */
+export interface DayTwoDeps {
+  resetNode: readonly Step[];
+  resetCluster: readonly Step[];
+  /**
+   * Drains the node and deletes it from the cluster, on the control plane, before its reset.
+   * Best effort (the reset was confirmed): it reports what happened, for the reset cell's log.
+   */
+  drain?(target: NodeSpec, t: InstallTarget, remoteFor: InstallDeps['remoteFor']): Promise<string>;
 }
 
 /**
@@ -33,6 +49,7 @@ export interface InstallDeps {
   parsePlan?(raw: unknown): unknown;
   logSink?: LogSink;
   concurrency?: number;
+  dayTwo?: DayTwoDeps;
 }
 
 export interface StartRequest {
@@ -43,6 +60,13 @@ export interface StartRequest {
   concurrency?: number;
   fresh?: boolean;
   plan?: unknown;
+}
+
+export interface ResetRequest {
+  /** Reset only this node (drained and deleted from the cluster first); default: every node. */
+  nodeId?: string;
+  /** Must equal the plan's clusterName: what the user typed to confirm. */
+  confirm: string;
 }
 
 export interface Started {
@@ -150,6 +174,68 @@ export class InstallService {
     return saved;
   }
 
+  /**
+   * Day 2: `kubelab reset [--node]` through the same engine and event stream. Refused unless
+   * `confirm` is the plan's cluster name. The reset run's own state is kept in memory, as the
+   * CLI does, so it never replaces the install's recorded run; once it has run, the reset
+   * node's tasks (every task, for the cluster) are dropped from the recorded run — they no longer
+   * describe the machine — so the next install checks it afresh and the UI offers it to join.
+   */
+  async reset(req: ResetRequest): Promise<Started> {
+    const { remoteFor, target, stateStore } = this.need();
+    const dayTwo = this.deps.dayTwo;
+    if (!dayTwo) throw notConfigured('the day-2 step lists');
+    this.idle();
+    const t = await target();
+    const name = clusterNameOf(t.plan);
+    if (name === undefined || req.confirm !== name) {
+      throw new AppError({
+        code: 'not_confirmed',
+        message:
+          name === undefined
+            ? 'the plan has no cluster name to confirm the reset with'
+            : `type the cluster name "${name}" to confirm the reset`,
+        field: 'confirm',
+      });
+    }
+    const nodeId = req.nodeId;
+    const node = nodeId === undefined ? undefined : t.nodes.find((n) => n.id === nodeId);
+    if (nodeId !== undefined && !node) {
+      throw new AppError({
+        code: 'not_found',
+        message: `no node "${nodeId}" in the project`,
+        nodeId,
+        field: 'nodeId',
+      });
+    }
+    const runId = newRunId();
+    const memory = memoryStateStore();
+    const drain = dayTwo.drain;
+    const before = node && drain ? () => drain(node, t, remoteFor) : undefined;
+    return this.launch(
+      {
+        steps: node ? dayTwo.resetNode : dayTwo.resetCluster,
+        nodes: t.nodes,
+        plan: t.plan,
+        remoteFor,
+        runId,
+        select: node ? { nodes: [node.id] } : undefined,
+        concurrency: this.deps.concurrency,
+        emit: this.emit,
+        logSink: this.deps.logSink,
+      },
+      {
+        store: memory,
+        before: before && {
+          run: before,
+          stepId: node ? (dayTwo.resetNode[0]?.id ?? '') : '',
+          nodeId: node?.id ?? '',
+        },
+        after: () => forgetReset(stateStore, node?.id),
+      },
+    );
+  }
+
   cancel(): { cancelled: boolean } {
     if (!this.active) return { cancelled: false };
     this.active.abort.abort(new AppError({ code: 'cancelled', message: 'cancelled by the user' }));
@@ -166,17 +252,14 @@ export class InstallService {
     return this.last ?? Promise.resolve(undefined);
   }
 
-  private launch(opts: Parameters<typeof runInstall>[0]): Started {
+  private launch(opts: Parameters<typeof runInstall>[0], day2?: DayTwoRun): Started {
     this.idle();
     const abort = new AbortController();
-    const runId = opts.state?.runId ?? newRunId();
-    const store = this.need().stateStore;
-    const done = runInstall({
-      ...opts,
-      runId,
-      signal: abort.signal,
-      saveState: (s) => store.save(s),
-    });
+    const runId = opts.state?.runId ?? opts.runId ?? newRunId();
+    const store = day2?.store ?? this.need().stateStore;
+    const run = (emit: ((e: RunEvent) => void) | undefined): Promise<RunResult> =>
+      runInstall({ ...opts, emit, runId, signal: abort.signal, saveState: (s) => store.save(s) });
+    const done = day2 ? this.runDayTwo(runId, day2, run) : run(opts.emit);
     const active: Active = { runId, abort, done };
     this.active = active;
     this.last = done;
@@ -197,6 +280,45 @@ export class InstallService {
       });
     });
     return { runId, dryRun: false, resumed: opts.state !== undefined };
+  }
+
+  /**
+   * A day-2 run: `before` (the drain) runs first, its report logged on the reset cell once the
+   * run has started; `after` (the recorded run's update) runs before run-finished is heard, so
+   * a caller reading install.state on run-finished sees it done.
+   */
+  private async runDayTwo(
+    runId: string,
+    day2: DayTwoRun,
+    run: (emit: (e: RunEvent) => void) => Promise<RunResult>,
+  ): Promise<RunResult> {
+    const prelude = day2.before ? await day2.before.run() : undefined;
+    let finished: RunEvent | undefined;
+    const emit = (event: RunEvent): void => {
+      if (event.runId === runId && event.type === 'run-finished') {
+        finished = event;
+        return;
+      }
+      this.emit(event);
+      if (event.runId === runId && event.type === 'run-started' && prelude && day2.before) {
+        this.emit({
+          type: 'log',
+          runId,
+          time: new Date().toISOString(),
+          nodeId: day2.before.nodeId,
+          stepId: day2.before.stepId,
+          stream: 'engine',
+          chunk: redact(prelude),
+        });
+      }
+    };
+    try {
+      const result = await run(emit);
+      await day2.after?.(result);
+      return result;
+    } finally {
+      if (finished) this.emit(finished);
+    }
   }
 
   private idle(): void {
@@ -227,6 +349,40 @@ export class InstallService {
       target: d.target,
     };
   }
+}
+
+interface DayTwoRun {
+  /** Where the day-2 run's own state goes (memory: the install's record is not replaced). */
+  store: RunStateStore;
+  before?: { run(): Promise<string>; stepId: string; nodeId: string };
+  after?(result: RunResult): Promise<void>;
+}
+
+/** A run state kept only in memory, for day-2 runs. */
+function memoryStateStore(): RunStateStore {
+  let state: RunState | undefined;
+  return {
+    load: async () => state,
+    save: async (s) => {
+      state = structuredClone(s);
+    },
+  };
+}
+
+/** Drops the reset node's tasks (every task for a cluster reset) from the recorded install run. */
+async function forgetReset(store: RunStateStore, nodeId: string | undefined): Promise<void> {
+  const saved = await store.load();
+  if (!saved) return;
+  const tasks = nodeId === undefined ? [] : saved.tasks.filter((x) => x.nodeId !== nodeId);
+  if (tasks.length === saved.tasks.length && nodeId !== undefined) return;
+  if (tasks.length > 0) await store.save({ ...saved, tasks });
+  else if (store.clear) await store.clear();
+  else await store.save({ ...saved, tasks: [] });
+}
+
+function clusterNameOf(plan: unknown): string | undefined {
+  if (typeof plan !== 'object' || plan === null || !('clusterName' in plan)) return undefined;
+  return typeof plan.clusterName === 'string' ? plan.clusterName : undefined;
 }
 
 function notConfigured(what: string): AppError {

@@ -7,7 +7,12 @@ import { projectRunStateStore, type ProjectStore } from '../store/projectStore';
 
 type InstallHandlers = Pick<
   Handlers,
-  'install.start' | 'install.cancel' | 'install.retry' | 'install.skip' | 'install.state'
+  | 'install.start'
+  | 'install.reset'
+  | 'install.cancel'
+  | 'install.retry'
+  | 'install.skip'
+  | 'install.state'
 >;
 
 /**
@@ -33,6 +38,7 @@ export function createInstallHandlers(
   );
   return {
     'install.start': (req) => service.start(req),
+    'install.reset': (req) => service.reset(req),
     'install.cancel': async () => service.cancel(),
     'install.retry': ({ stepId, nodeId }) => service.retry(stepId, nodeId),
     'install.skip': ({ stepId, nodeId }) => service.skip(stepId, nodeId),

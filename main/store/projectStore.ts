@@ -85,12 +85,15 @@ export class FileProjectStore implements ProjectStore {
 export function projectRunStateStore(store: ProjectStore): {
   load(): Promise<RunState | undefined>;
   save(state: RunState): Promise<void>;
+  clear(): Promise<void>;
 } {
+  const put = async (runState: RunState | undefined): Promise<void> => {
+    store.set({ ...store.get(), runState });
+    if (store.path()) await store.save();
+  };
   return {
     load: async () => store.get().runState,
-    save: async (state) => {
-      store.set({ ...store.get(), runState: state });
-      if (store.path()) await store.save();
-    },
+    save: put,
+    clear: () => put(undefined),
   };
 }

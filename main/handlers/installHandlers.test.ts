@@ -1,0 +1,167 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { RunEvent, RunResult, RunState } from '../../common/model/runEvent';
+import { EventBus } from '../api/eventBus';
+import type { DayTwoDeps, InstallDeps } from '../engine/installService';
+import { scriptCheck, type Step } from '../engine/step';
+import { exampleSteps } from '../engine/testing/exampleSteps';
+import { scriptedLab, threeNodes } from '../engine/testing/scriptedLab';
+import { createInstallHandlers } from './installHandlers';
+
+const ctx = { face: 'web' } as const;
+const plan = { clusterName: 'kubernetes', version: '1.30.2', podCidr: '10.10.0.0/16' };
+const script = (what: string): string => `#!/usr/bin/env bash\n# ${what}\n`;
+const resetStep = (id: string): Step => ({
+  id,
+  check: scriptCheck(() => ({ script: script(`check:${id}`), env: {} })),
+  apply: () => ({ script: script(`apply:${id}`), env: {} }),
+});
+
+/** The recorded install: every example step done on every node. */
+function installed(): RunState {
+  const tasks = [
+    ...threeNodes().map((n) => ({ stepId: 'prepare-os', nodeId: n.id })),
+    { stepId: 'kubeadm-init', nodeId: 'master1' },
+    { stepId: 'join-worker', nodeId: 'worker1' },
+    { stepId: 'join-worker', nodeId: 'worker2' },
+  ];
+  return {
+    runId: 'r-install',
+    startedAt: '2026-11-26T10:00:00.000Z',
+    finishedAt: '2026-11-26T10:20:00.000Z',
+    outcome: 'succeeded',
+    tasks: tasks.map((t) => ({ ...t, status: 'done', attempts: 1 })),
+  };
+}
+
+function setup(): {
+  handlers: ReturnType<typeof createInstallHandlers>;
+  store: { state: RunState | undefined };
+  events: RunEvent[];
+  finished: () => Promise<RunResult>;
+  drain: ReturnType<typeof vi.fn<NonNullable<DayTwoDeps['drain']>>>;
+  applied: Map<string, Set<string>>;
+} {
+  const { lab, applied } = scriptedLab();
+  const store: { state: RunState | undefined } = { state: installed() };
+  const drain = vi.fn<NonNullable<DayTwoDeps['drain']>>(async (node) => `drained ${node.id}\n`);
+  const deps: InstallDeps = {
+    steps: exampleSteps,
+    remoteFor: lab.remoteFor,
+    stateStore: {
+      load: async () => structuredClone(store.state),
+      save: async (s) => {
+        store.state = structuredClone(s);
+      },
+      clear: async () => {
+        store.state = undefined;
+      },
+    },
+    target: async () => ({ nodes: threeNodes(), plan }),
+    dayTwo: {
+      resetNode: [resetStep('reset-node')],
+      resetCluster: [resetStep('reset-cluster')],
+      drain,
+    },
+  };
+  const bus = new EventBus();
+  const events: RunEvent[] = [];
+  const waiters: ((r: RunResult) => void)[] = [];
+  bus.subscribe((name, payload) => {
+    if (name !== 'install.event') return;
+    const event = payload as RunEvent;
+    events.push(event);
+    if (event.type === 'run-finished') waiters.shift()?.(event.result);
+  });
+  const handlers = createInstallHandlers(deps, bus);
+  const finished = (): Promise<RunResult> => new Promise((r) => waiters.push(r));
+  return { handlers, store, events, finished, drain, applied };
+}
+
+describe('install.reset', () => {
+  it('refuses unless confirm is the plan’s cluster name, naming the field, and runs nothing', async () => {
+    const { handlers, store, events, drain } = setup();
+    for (const confirm of ['', 'Kubernetes', 'kubernetes ']) {
+      await expect(
+        handlers['install.reset']({ nodeId: 'worker1', confirm }, ctx),
+      ).rejects.toMatchObject({ code: 'not_confirmed', field: 'confirm' });
+      await expect(handlers['install.reset']({ confirm }, ctx)).rejects.toMatchObject({
+        field: 'confirm',
+      });
+    }
+    expect(events).toEqual([]);
+    expect(drain).not.toHaveBeenCalled();
+    expect(store.state).toEqual(installed());
+  });
+
+  it('refuses a node that is not in the project', async () => {
+    const { handlers } = setup();
+    await expect(
+      handlers['install.reset']({ nodeId: 'ghost', confirm: 'kubernetes' }, ctx),
+    ).rejects.toMatchObject({ code: 'not_found', field: 'nodeId' });
+  });
+
+  it('resets one node with the reset-node steps: drained first, on the install’s event stream', async () => {
+    const { handlers, store, events, finished, drain, applied } = setup();
+    const done = finished();
+    const started = await handlers['install.reset'](
+      { nodeId: 'worker1', confirm: 'kubernetes' },
+      ctx,
+    );
+    expect(started).toMatchObject({ dryRun: false, resumed: false });
+    const result = await done;
+    expect(result.outcome).toBe('succeeded');
+    expect(drain).toHaveBeenCalledOnce();
+    expect(drain.mock.calls[0]?.[0].id).toBe('worker1');
+    const begun = events.find((e) => e.type === 'run-started');
+    expect(
+      begun?.type === 'run-started' && begun.tasks.map((t) => t.stepId + '/' + t.nodeId),
+    ).toEqual(['reset-node/worker1']);
+    expect(applied.get('worker1')?.has('reset-node')).toBe(true);
+    expect(applied.get('master1')?.has('reset-node') ?? false).toBe(false);
+    // The drain's report is on the reset cell's log, after run-started.
+    const log = events.find((e) => e.type === 'log' && e.chunk.includes('drained worker1'));
+    expect(log).toMatchObject({ runId: started.runId, stepId: 'reset-node', nodeId: 'worker1' });
+    expect(events.indexOf(begun as RunEvent)).toBeLessThan(events.indexOf(log as RunEvent));
+    // The install's record keeps its run and the other nodes; the reset node is forgotten.
+    expect(store.state?.runId).toBe('r-install');
+    expect(store.state?.outcome).toBe('succeeded');
+    expect(store.state?.tasks.some((t) => t.nodeId === 'worker1')).toBe(false);
+    expect(store.state?.tasks).toEqual(installed().tasks.filter((t) => t.nodeId !== 'worker1'));
+    expect(await handlers['install.state']({}, ctx)).toMatchObject({ active: false });
+  });
+
+  it('resets the cluster with the reset-cluster steps on every node, and forgets the install', async () => {
+    const { handlers, store, events, finished, drain, applied } = setup();
+    const done = finished();
+    await handlers['install.reset']({ confirm: 'kubernetes' }, ctx);
+    expect((await done).outcome).toBe('succeeded');
+    expect(drain).not.toHaveBeenCalled();
+    const begun = events.find((e) => e.type === 'run-started');
+    expect(begun?.type === 'run-started' && begun.tasks.map((t) => t.stepId).sort()).toEqual([
+      'reset-cluster',
+      'reset-cluster',
+      'reset-cluster',
+    ]);
+    for (const n of threeNodes()) expect(applied.get(n.id)?.has('reset-cluster')).toBe(true);
+    expect(store.state).toBeUndefined();
+  });
+
+  it('is one run at a time with the install', async () => {
+    const { handlers, finished } = setup();
+    const done = finished();
+    await handlers['install.start']({ fresh: true, dryRun: false, probe: false }, ctx);
+    await expect(
+      handlers['install.reset']({ nodeId: 'worker1', confirm: 'kubernetes' }, ctx),
+    ).rejects.toMatchObject({ code: 'run_in_progress' });
+    await done;
+  });
+});
+
+describe('the faces’ day-2 step lists', () => {
+  it('are kubelab reset’s: reset-node for a node, reset-cluster for the cluster', async () => {
+    const { dayTwoDeps } = await import('../services/dayTwo');
+    expect(dayTwoDeps.resetNode.map((s) => s.id)).toEqual(['reset-node']);
+    expect(dayTwoDeps.resetCluster.map((s) => s.id)).toEqual(['reset-cluster']);
+    expect(dayTwoDeps.drain).toBeTypeOf('function');
+  });
+});
