@@ -36,7 +36,7 @@ export function buildReport(input: ReportInput): Report {
   const aliases = project.nodes.map((n) =>
     [n.name, n.id, n.address, facts.get(n.id)?.hostname].filter((s): s is string => Boolean(s)),
   );
-  const network = buildMatrices(verification, aliases);
+  const network = buildMatrices(verification, aliases, input.preflightMatrices);
   const expiry = buildExpiry(project, verification);
   const report: Report = {
     schemaVersion: REPORT_SCHEMA_VERSION,

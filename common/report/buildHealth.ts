@@ -65,10 +65,14 @@ function matrixNodes(m: NetworkMatrix, order: readonly string[][]): string[] {
 export function buildMatrices(
   v: Verification | undefined,
   order: readonly string[][],
+  preflight: readonly NetworkMatrix[] = [],
 ): ReportMatrix[] {
-  if (!v) return [];
   const phaseRank = (m: NetworkMatrix): number => (m.phase === 'before-install' ? 0 : 1);
-  return [...v.matrices]
+  const fromVerification = v?.matrices ?? [];
+  // The verification's own matrix of a probe wins over preflight's of the same phase and probe.
+  const key = (m: NetworkMatrix): string => `${m.phase} ${m.probe}`;
+  const verified = new Set(fromVerification.map(key));
+  return [...preflight.filter((m) => !verified.has(key(m))), ...fromVerification]
     .sort((a, b) => phaseRank(a) - phaseRank(b))
     .map((m) => ({
       phase: m.phase,

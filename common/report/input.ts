@@ -1,7 +1,7 @@
 import type { HostFacts } from '../model/facts';
 import type { PreflightReport } from '../model/preflight';
 import type { Project } from '../model/project';
-import type { Verification } from '../model/verification';
+import type { NetworkMatrix, Verification } from '../model/verification';
 import type { AppliedFix, ReportLang } from './model';
 
 /**
@@ -14,6 +14,11 @@ export interface ReportInput {
   /** Facts gathered from the nodes (any order; matched by nodeId). */
   facts?: readonly HostFacts[];
   preflight?: PreflightReport;
+  /**
+   * The node-to-node port matrices preflight measured before the install (`kubelab preflight
+   * --json` has them beside its report); the verification has only the after-install ones.
+   */
+  preflightMatrices?: readonly NetworkMatrix[];
   verification?: Verification;
   /** Fixes the diagnosis flow applied during the run (issue 8). */
   fixes?: readonly AppliedFix[];

@@ -1,7 +1,7 @@
 import type { HostFacts } from '../../common/model/facts';
 import type { PreflightReport } from '../../common/model/preflight';
 import type { Project } from '../../common/model/project';
-import type { Verification } from '../../common/model/verification';
+import type { NetworkMatrix, Verification } from '../../common/model/verification';
 import type { ReportInput } from '../../common/report/input';
 import type { AppliedFix, ReportLang } from '../../common/report/model';
 import { nodeSecretKey, type SecretStore } from '../store/secrets';
@@ -16,6 +16,8 @@ import type { PdfRenderer } from './pdf';
 export interface ReportDeps {
   facts?: () => Promise<readonly HostFacts[]>;
   preflight?: () => Promise<PreflightReport | undefined>;
+  /** The before-install matrices of the same preflight run. */
+  preflightMatrices?: () => Promise<readonly NetworkMatrix[]>;
   verification?: () => Promise<Verification | undefined>;
   fixes?: () => Promise<readonly AppliedFix[]>;
   secrets?: SecretStore;
@@ -39,9 +41,10 @@ export async function collectReportInput(
   deps: ReportDeps,
   lang: ReportLang,
 ): Promise<ReportInput> {
-  const [facts, preflight, verification, fixes, secrets] = await Promise.all([
+  const [facts, preflight, preflightMatrices, verification, fixes, secrets] = await Promise.all([
     deps.facts?.(),
     deps.preflight?.(),
+    deps.preflightMatrices?.(),
     deps.verification?.(),
     deps.fixes?.(),
     knownSecrets(project, deps.secrets),
@@ -50,6 +53,7 @@ export async function collectReportInput(
     project,
     facts,
     preflight,
+    preflightMatrices,
     verification,
     fixes,
     knownSecrets: secrets,
