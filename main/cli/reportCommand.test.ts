@@ -1,9 +1,11 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { guideReportInput } from '../../common/report/testing/guideFixture';
 import { serializeProject } from '../store/projectFile';
+import { nodeSecretKey } from '../store/secrets';
+import { VaultSecretStore } from '../store/secretsVault';
 import { saveVerification, verificationPath } from '../verify/store';
 import { formatFor, runReport, type ReportOptions } from './reportCommand';
 
@@ -68,6 +70,54 @@ describe('kubelab report', () => {
     const json = JSON.parse(await readFile(output, 'utf8')) as { network: unknown[] };
     expect(json.network).toHaveLength(3);
     await rm(verificationPath(file));
+  });
+
+  it('reads what `kubelab preflight --json` prints, with its before-install matrices', async () => {
+    const input = guideReportInput('en');
+    const before = (input.verification?.matrices ?? []).filter((m) => m.phase === 'before-install');
+    expect(before.length).toBeGreaterThan(0);
+    const run = {
+      checkedAt: '2024-05-01T10:00:00Z',
+      durationMs: 1200,
+      report: input.preflight,
+      matrices: before,
+      listeners: [],
+      unreachable: [],
+    };
+    await writeFile(join(dir, 'preflight-run.json'), JSON.stringify(run));
+    const output = join(dir, 'run.json');
+    await runReport(opts({ output, preflight: join(dir, 'preflight-run.json') }));
+    const json = JSON.parse(await readFile(output, 'utf8')) as {
+      preflight: unknown;
+      network: { phase: string; probe: string }[];
+    };
+    expect(json.preflight).not.toBeNull();
+    expect(json.network.map((m) => `${m.phase} ${m.probe}`)).toEqual(
+      before.map((m) => `before-install ${m.probe}`),
+    );
+  });
+
+  it('removes a node password kept in the vault verbatim, as serve does', async () => {
+    const input = guideReportInput('en');
+    const node = input.project.nodes[0];
+    if (!node) throw new Error('fixture has no nodes');
+    const password = 'Vault-Canary-9Kx!';
+    const vault = await VaultSecretStore.open(join(dir, 'vault.json'), 'vault-passphrase-1');
+    await vault.set(nodeSecretKey(node.id, 'password'), password);
+    // A password typed where it does not belong: only the verbatim pass can find it.
+    const named = join(dir, 'named.yaml');
+    await writeFile(named, serializeProject({ ...input.project, name: `lab ${password}` }));
+    vi.stubEnv('KUBELAB_VAULT', join(dir, 'vault.json'));
+    vi.stubEnv('KUBELAB_VAULT_PASSPHRASE', 'vault-passphrase-1');
+    try {
+      const output = join(dir, 'vault.md');
+      await runReport(opts({ output, file: named }));
+      const md = await readFile(output, 'utf8');
+      expect(md).toContain('lab ');
+      expect(md).not.toContain(password);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('takes the format from the extension, and refuses an unknown one', () => {

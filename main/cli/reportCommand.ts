@@ -3,7 +3,9 @@ import { extname, resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { z } from 'zod';
 import { HostFactsSchema } from '../../common/model/facts';
-import { PreflightReportSchema } from '../../common/model/preflight';
+import { PreflightRunSchema } from '../../common/contracts/preflight';
+import { PreflightReportSchema, type PreflightReport } from '../../common/model/preflight';
+import type { NetworkMatrix } from '../../common/model/verification';
 import { VerificationSchema } from '../../common/model/verification';
 import { buildReport } from '../../common/report/build';
 import type { ReportLang } from '../../common/report/model';
@@ -18,7 +20,7 @@ import {
 } from '../report/write';
 import { loadProject } from '../store/projectFile';
 import { loadVerification } from '../verify/store';
-import { EnvSecretStore } from '../store/secretsEnv';
+import { openCliSecrets } from './cliContext';
 
 export interface ReportOptions {
   format?: ReportFormat;
@@ -74,14 +76,31 @@ async function readJson<S extends z.ZodType>(
   return parseOrThrow(schema, raw, what);
 }
 
+/**
+ * `--preflight`: what `kubelab preflight --json` prints (the report with its before-install
+ * matrices), or a bare preflight report.
+ */
+async function readPreflight(
+  path: string,
+): Promise<{ report: PreflightReport; matrices: readonly NetworkMatrix[] }> {
+  const raw: unknown = JSON.parse(await readFile(path, 'utf8'));
+  const run = PreflightRunSchema.safeParse(raw);
+  if (run.success) return { report: run.data.report, matrices: run.data.matrices };
+  return { report: parseOrThrow(PreflightReportSchema, raw, 'preflight'), matrices: [] };
+}
+
 /** Builds the report of a project file and writes it; returns the number of bytes written. */
 export async function runReport(opts: ReportOptions, pdf = chromiumPdfRenderer()): Promise<number> {
   const format = formatFor(opts);
   const project = await loadProject(resolve(opts.file));
-  const deps: ReportDeps = { secrets: new EnvSecretStore() };
+  // The vault too (as serve and apply open it), so its passwords are removed verbatim.
+  const deps: ReportDeps = { secrets: await openCliSecrets() };
   const { facts, preflight, verification } = opts;
   if (facts) deps.facts = () => readJson(facts, HostFactsSchema.array(), 'facts');
-  if (preflight) deps.preflight = () => readJson(preflight, PreflightReportSchema, 'preflight');
+  if (preflight) {
+    deps.preflight = async () => (await readPreflight(preflight)).report;
+    deps.preflightMatrices = async () => (await readPreflight(preflight)).matrices;
+  }
   // Without --verification, the last `kubelab verify` saved beside the project file.
   deps.verification = verification
     ? () => readJson(verification, VerificationSchema, 'verification')
@@ -106,7 +125,10 @@ export function registerReport(program: Command): void {
     .option('--lang <lang>', 'language: en or zh-CN', parseLang, defaultLang())
     .option('--paper <size>', 'PDF paper size: A4 or Letter', parsePaper, 'A4')
     .option('--facts <file.json>', 'node facts (JSON array of HostFacts) to include')
-    .option('--preflight <file.json>', 'a preflight report (kubelab preflight --json) to include')
+    .option(
+      '--preflight <file.json>',
+      'preflight results to include (the output of kubelab preflight --json)',
+    )
     .option('--verification <file.json>', 'verification results (VerificationSchema) to include')
     .addHelpText(
       'after',
