@@ -5,6 +5,7 @@ const calls = vi.hoisted(() => ({
   url: '',
   print: undefined as unknown,
   destroyed: false,
+  openHandler: undefined as (() => { action: string }) | undefined,
   filter: undefined as
     ((d: { url: string }, cb: (r: { cancel: boolean }) => void) => void) | undefined,
 }));
@@ -12,6 +13,9 @@ const calls = vi.hoisted(() => ({
 vi.mock('electron', () => ({
   BrowserWindow: class {
     webContents = {
+      setWindowOpenHandler: (f: () => { action: string }): void => {
+        calls.openHandler = f;
+      },
       session: {
         webRequest: {
           onBeforeRequest: (f: typeof calls.filter): void => {
@@ -58,6 +62,7 @@ describe('electronPdfRenderer', () => {
     const b64 = calls.url.replace(/^data:text\/html;charset=utf-8;base64,/, '');
     expect(Buffer.from(b64, 'base64').toString('utf8')).toBe('<p>报告</p>');
     expect(calls.print).toEqual({ pageSize: 'Letter', printBackground: true });
+    expect(calls.openHandler?.()).toEqual({ action: 'deny' });
     expect(calls.destroyed).toBe(true);
   });
 
