@@ -97,6 +97,18 @@ describe('kubelab report', () => {
     );
   });
 
+  it('reads what `kubelab nodes facts --json` prints, skipping nodes it could not reach', async () => {
+    const input = guideReportInput('en');
+    const results = [
+      ...(input.facts ?? []).map((facts) => ({ nodeId: facts.nodeId, facts })),
+      { nodeId: 'gone', error: { code: 'unreachable', message: 'connection refused' } },
+    ];
+    await writeFile(join(dir, 'facts-cli.json'), JSON.stringify({ results }));
+    const output = join(dir, 'facts.md');
+    await runReport(opts({ output, facts: join(dir, 'facts-cli.json') }));
+    expect(await readFile(output, 'utf8')).toContain('Ubuntu 18.04.4 LTS');
+  });
+
   it('removes a node password kept in the vault verbatim, as serve does', async () => {
     const input = guideReportInput('en');
     const node = input.project.nodes[0];

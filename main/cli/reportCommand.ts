@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import type { z } from 'zod';
-import { HostFactsSchema } from '../../common/model/facts';
+import { z } from 'zod';
+import { HostFactsSchema, type HostFacts } from '../../common/model/facts';
 import { PreflightRunSchema } from '../../common/contracts/preflight';
 import { PreflightReportSchema, type PreflightReport } from '../../common/model/preflight';
 import type { NetworkMatrix } from '../../common/model/verification';
@@ -77,6 +77,19 @@ async function readJson<S extends z.ZodType>(
 }
 
 /**
+ * `--facts`: what `kubelab nodes facts --json` prints (`{ results: [{ nodeId, facts } | { nodeId,
+ * error }] }`; nodes whose facts could not be gathered are left out), or a bare HostFacts array.
+ */
+async function readFacts(path: string): Promise<HostFacts[]> {
+  const raw: unknown = JSON.parse(await readFile(path, 'utf8'));
+  const gathered = z
+    .object({ results: z.array(z.object({ facts: HostFactsSchema.optional() })) })
+    .safeParse(raw);
+  if (gathered.success) return gathered.data.results.flatMap((r) => (r.facts ? [r.facts] : []));
+  return parseOrThrow(HostFactsSchema.array(), raw, 'facts');
+}
+
+/**
  * `--preflight`: what `kubelab preflight --json` prints (the report with its before-install
  * matrices), or a bare preflight report.
  */
@@ -96,7 +109,7 @@ export async function runReport(opts: ReportOptions, pdf = chromiumPdfRenderer()
   // The vault too (as serve and apply open it), so its passwords are removed verbatim.
   const deps: ReportDeps = { secrets: await openCliSecrets() };
   const { facts, preflight, verification } = opts;
-  if (facts) deps.facts = () => readJson(facts, HostFactsSchema.array(), 'facts');
+  if (facts) deps.facts = () => readFacts(facts);
   if (preflight) {
     deps.preflight = async () => (await readPreflight(preflight)).report;
     deps.preflightMatrices = async () => (await readPreflight(preflight)).matrices;
@@ -124,7 +137,10 @@ export function registerReport(program: Command): void {
     .option('-f, --file <kubelab.yaml>', 'the project file', 'kubelab.yaml')
     .option('--lang <lang>', 'language: en or zh-CN', parseLang, defaultLang())
     .option('--paper <size>', 'PDF paper size: A4 or Letter', parsePaper, 'A4')
-    .option('--facts <file.json>', 'node facts (JSON array of HostFacts) to include')
+    .option(
+      '--facts <file.json>',
+      'node facts to include (the output of kubelab nodes facts --json)',
+    )
     .option(
       '--preflight <file.json>',
       'preflight results to include (the output of kubelab preflight --json)',
