@@ -86,7 +86,13 @@ function toDiagnosis(signature: Signature, hits: Hit[]): Diagnosis {
     fix: { text: signature.fix.text },
     references: [...signature.references],
   };
-  if (fixId) diagnosis.fix.preview = renderFix(fixId, { ...signature.fix.params, ...best.groups });
+  if (fixId) {
+    // An optional named group that did not take part is undefined: it fills nothing.
+    const captured = Object.entries(best.groups).filter(([, v]) => typeof v === 'string');
+    const params = { ...signature.fix.params, ...Object.fromEntries(captured) };
+    diagnosis.fix.preview = renderFix(fixId, params);
+    if (Object.keys(params).length > 0) diagnosis.fix.params = params;
+  }
   return diagnosis;
 }
 

@@ -61,6 +61,8 @@ export const DiagnosisSchema = z.object({
   fix: z.object({
     text: LocalizedTextSchema,
     preview: FixPreviewSchema.optional(),
+    /** The values the preview was rendered with (evidence captures, signature params). */
+    params: z.record(z.string(), z.string()).optional(),
   }),
   /** Public issues where this failure is reported (owner/repo#n). */
   references: z.array(z.string()),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppErrorSchema } from './appError';
+import { DiagnosisSchema } from './diagnosis';
 
 /**
  * What the install engine reports and records: the state of every step on every node (a "task"),
@@ -24,6 +25,16 @@ export const TASK_STATUSES = [
 ] as const;
 export const TaskStatusSchema = z.enum(TASK_STATUSES);
 export type TaskStatus = z.infer<typeof TaskStatusSchema>;
+
+/**
+ * What the failure classifier made of a failed task: its top diagnosis, and which text the
+ * evidence line (numbered within that text) came from — the step's output or a node journal.
+ */
+export const TaskDiagnosisSchema = DiagnosisSchema.extend({
+  /** `step output` or the read-only command whose output held the evidence. */
+  source: z.string(),
+});
+export type TaskDiagnosis = z.infer<typeof TaskDiagnosisSchema>;
 
 /** A detached run on the node: enough to re-attach after a dropped link or a crashed back end. */
 export const DetachedStateSchema = z.object({
@@ -51,6 +62,8 @@ export const TaskStateSchema = z.object({
   error: AppErrorSchema.optional(),
   /** Why it was skipped: 'user' (counts as satisfied) or the dependency that did not finish. */
   skipReason: z.string().optional(),
+  /** A failed task's diagnosis, when the classifier recognised its output or the node's logs. */
+  diagnosis: TaskDiagnosisSchema.optional(),
 });
 export type TaskState = z.infer<typeof TaskStateSchema>;
 
@@ -123,6 +136,8 @@ export const RunEventSchema = z.discriminatedUnion('type', [
     durationMs: z.number().min(0).optional(),
     error: AppErrorSchema.optional(),
     skipReason: z.string().optional(),
+    /** On `failed`: the classifier's top diagnosis (absent when nothing known matched). */
+    diagnosis: TaskDiagnosisSchema.optional(),
   }),
   z.object({
     ...base,

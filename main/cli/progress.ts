@@ -1,4 +1,4 @@
-import type { RunEvent, RunResult, TaskStatus } from '../../common/model/runEvent';
+import type { RunEvent, RunResult, TaskDiagnosis, TaskStatus } from '../../common/model/runEvent';
 
 export interface ProgressOptions {
   write(text: string): void;
@@ -8,6 +8,8 @@ export interface ProgressOptions {
   verbose: boolean;
   /** Node id → display name. */
   names?: ReadonlyMap<string, string>;
+  /** Language of a failed step's diagnosis (the signatures carry both). Default English. */
+  lang?: 'en' | 'zh';
 }
 
 const MARK: Record<TaskStatus, { tty: string; plain: string; colour: number }> = {
@@ -59,6 +61,10 @@ export class ProgressPrinter {
         this.line(
           `${mark} ${this.name(e.nodeId).padEnd(this.widthNode)}  ${e.stepId.padEnd(this.widthStep)} ${detail}`.trimEnd(),
         );
+        if (e.status === 'failed' && e.diagnosis) {
+          for (const l of formatTaskDiagnosis(e.diagnosis, this.o.lang ?? 'en'))
+            this.o.write(`    ${l}\n`);
+        }
         break;
       }
       case 'log':
@@ -95,6 +101,39 @@ export class ProgressPrinter {
     const t = ((Date.now() - this.started) / 1000).toFixed(1).padStart(6);
     this.o.write(`[${t}s] ${text}\n`);
   }
+}
+
+const WHERE: Record<string, { en: string; zh: string }> = {
+  'failed-node': { en: 'on this node', zh: '在此节点上' },
+  'control-plane': { en: 'on the control plane', zh: '在控制平面节点上' },
+  'every-node': { en: 'on every node', zh: '在每个节点上' },
+};
+
+/**
+ * A failed step's diagnosis, printed under its failure line: what it is, the evidence line (and
+ * which text it is a line of), why, the fix and the exact commands an automatic fix would run.
+ */
+export function formatTaskDiagnosis(d: TaskDiagnosis, lang: 'en' | 'zh'): string[] {
+  const zh = lang === 'zh';
+  const source = d.source === 'step output' ? (zh ? '步骤输出' : 'step output') : d.source;
+  const lines = [
+    `${zh ? '诊断' : 'diagnosis'}: ${d.title[lang]} [${d.signatureId}]`,
+    `${zh ? '证据' : 'evidence'} (${source}, ${zh ? `第 ${d.evidence.line} 行` : `line ${d.evidence.line}`}): ${d.evidence.text}`,
+    `${zh ? '原因' : 'why'}: ${d.explanation[lang]}`,
+    `${zh ? '修复' : 'fix'}: ${d.fix.text[lang]}`,
+  ];
+  const p = d.fix.preview;
+  if (p) {
+    const where = WHERE[p.runsOn]?.[lang] ?? p.runsOn;
+    const warn = p.destructive ? (zh ? '，会删除数据' : ', destroys data') : '';
+    lines.push(`${zh ? '自动修复' : 'automatic fix'} ${p.id} (${where}${warn}):`);
+    for (const c of p.commands) lines.push(`  $ ${c}`);
+    if (p.missingParams.length > 0) {
+      const names = p.missingParams.map((m) => `\${${m}}`).join(', ');
+      lines.push(`  ${zh ? '需要填写' : 'fill in'}: ${names}`);
+    }
+  }
+  return lines;
 }
 
 function seconds(ms: number): string {

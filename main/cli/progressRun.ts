@@ -52,6 +52,7 @@ export async function runWithProgress(req: RunRequest): Promise<RunResult> {
     tty: req.io.tty,
     verbose: req.verbose,
     names,
+    lang: /^zh/i.test(process.env.LC_ALL ?? process.env.LANG ?? '') ? 'zh' : 'en',
   });
   const service = new InstallService(
     {

@@ -5,8 +5,10 @@ import type {
   RunResult,
   RunState,
   TaskState,
+  TaskDiagnosis,
   TaskStatus,
 } from '../../common/model/runEvent';
+import { diagnoseFailure, type Diagnose } from './diagnose';
 import { runTask } from './executor';
 import { buildGraph, type Task } from './graph';
 import { nullLogSink, type LogSink } from './logSink';
@@ -44,6 +46,11 @@ export interface RunOptions {
   logSink?: LogSink;
   /** Re-attach attempts after a dropped link while following a detached run. */
   reattach?: { limit: number; backoffMs: number };
+  /**
+   * Classifies a failed task (its output tail, the node's kubelet/runtime journals); the top
+   * diagnosis goes on the task and its `failed` event. Default: diagnoseFailure; false: none.
+   */
+  diagnose?: Diagnose | false;
 }
 
 const now = (): string => new Date().toISOString();
@@ -117,15 +124,22 @@ export async function runInstall(opts: RunOptions): Promise<RunResult> {
   const setStatus = async (
     t: TaskState,
     status: TaskStatus,
-    extra: { error?: AppErrorData; durationMs?: number; skipReason?: string } = {},
+    extra: {
+      error?: AppErrorData;
+      durationMs?: number;
+      skipReason?: string;
+      diagnosis?: TaskDiagnosis;
+    } = {},
   ): Promise<void> => {
     t.status = status;
     if (status === 'running') {
       t.startedAt = now();
       delete t.finishedAt;
       delete t.error;
+      delete t.diagnosis;
     } else t.finishedAt = now();
     if (extra.error) t.error = extra.error;
+    if (extra.diagnosis) t.diagnosis = extra.diagnosis;
     if (extra.skipReason) t.skipReason = extra.skipReason;
     emit({
       type: 'task-state',
@@ -162,6 +176,19 @@ export async function runInstall(opts: RunOptions): Promise<RunResult> {
   }
   await writer.request();
 
+  const diagnose = opts.diagnose === undefined ? diagnoseFailure : opts.diagnose;
+  /** Never fails the run: a classifier or journal problem just leaves the task undiagnosed. */
+  const diagnoseTask = async (task: Task, message: string): Promise<TaskDiagnosis | undefined> => {
+    if (!diagnose) return undefined;
+    const tail = runLog.tail(task.node.id, task.step.id);
+    const output = tail.includes(message) ? tail : `${tail}${tail && '\n'}${message}`;
+    return diagnose({
+      stepId: task.step.id,
+      output,
+      plan: opts.plan,
+      remote: () => remote(task.node),
+    }).catch(() => undefined);
+  };
   const runtimeFor = (task: Task): TaskRuntime => ({
     task,
     state: stateOf(byKey, task),
@@ -170,7 +197,13 @@ export async function runInstall(opts: RunOptions): Promise<RunResult> {
     reattach: opts.reattach ?? { limit: 5, backoffMs: 1000 },
     remote: () => remote(task.node),
     context: (sig) => contextFor(task.node, sig, task.step.id),
-    transition: (status, extra) => setStatus(stateOf(byKey, task), status, extra),
+    transition: async (status, extra) => {
+      const diagnosis =
+        status === 'failed' && !signal.aborted
+          ? await diagnoseTask(task, extra?.error?.message ?? '')
+          : undefined;
+      await setStatus(stateOf(byKey, task), status, diagnosis ? { ...extra, diagnosis } : extra);
+    },
     save: () => writer.request(),
     saveSoon: () => writer.soon(),
     log: (stream, text) => log(task.node.id, task.step.id, stream, text),

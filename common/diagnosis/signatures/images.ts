@@ -11,6 +11,8 @@ export const IMAGE_SIGNATURES: readonly Signature[] = [
       /failed to get sandbox image "(?<image>[^"]+)"/,
       /failed pulling image "(?<image>[^"]*\/pause:[^"]+)"/,
       /[Ff]ailed to pull image "?(?<image>[^"\s]*\/pause:[^"\s]+)"?/,
+      // crictl / kubeadm config images pull through containerd (kubernetes/kubeadm#2936).
+      /failed to pull and unpack image "(?<image>[^"]*\/pause:[^"]+)".*(i\/o timeout|connection refused|connection timed out|no such host|TLS handshake timeout)/,
     ],
     title: t('The pause (sandbox) image cannot be pulled', '无法拉取 pause（sandbox）镜像'),
     explanation: t(
@@ -39,6 +41,8 @@ export const IMAGE_SIGNATURES: readonly Signature[] = [
       /\[ERROR ImagePull\]: failed to pull image (?<image>\S+)/,
       /[Ff]ailed to pull image "(?<image>[^"]+)".*(i\/o timeout|connection refused|connection reset|no such host|TLS handshake timeout|Client\.Timeout exceeded|toomanyrequests|context deadline exceeded)/,
       /toomanyrequests: You have reached your pull rate limit/,
+      // containerd's words, as crictl pull prints them (kubernetes/kubernetes#112464, kubernetes/website#40520).
+      /failed to pull and unpack image "(?<image>[^"]+)".*(i\/o timeout|connection refused|connection timed out|no such host|TLS handshake timeout|context deadline exceeded)/,
     ],
     title: t('Image pulls are blocked', '镜像拉取被阻断'),
     explanation: t(

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { RunEventSchema, type RunEvent } from '../../common/model/runEvent';
+import { diagnoseFailure, KUBELET_JOURNAL } from './diagnose';
+import { runInstall } from './runner';
+import type { Remote } from './remote';
+import { harness } from './testing/harness';
+
+// The kubelet's line as published in opsnull/follow-me-install-kubernetes-cluster#101
+// (tests/fixtures/logs/cgroup-driver-mismatch.txt), as journalctl prints it.
+const CGROUP =
+  'Jan 01 00:00:00 worker1 kubelet[1234]: error: failed to run Kubelet: failed to create kubelet: misconfiguration: kubelet cgroup driver: "cgroupfs" is different from docker cgroup driver: "systemd"';
+
+function failedEvent(events: readonly RunEvent[]): Extract<RunEvent, { type: 'task-state' }> {
+  const e = events.find((x) => x.type === 'task-state' && x.status === 'failed');
+  if (!e || e.type !== 'task-state') throw new Error('no failed task-state event');
+  return e;
+}
+
+describe('a failed task is classified', () => {
+  it('from the node’s kubelet journal, fetched read-only over its Remote', async () => {
+    const { opts, events, saved, lab } = harness((id) => ({
+      rules:
+        id === 'worker1'
+          ? [
+              {
+                match: '# apply:join-worker',
+                reply: { code: 1, stderr: 'error execution phase kubelet-start: timed out\n' },
+              },
+              { match: KUBELET_JOURNAL, reply: { stdout: `x\n${CGROUP}\ny\n` } },
+            ]
+          : [],
+    }));
+    const result = await runInstall(opts);
+    expect(result.outcome).toBe('failed');
+    const failed = failedEvent(events);
+    expect(failed.nodeId).toBe('worker1');
+    expect(failed.diagnosis?.signatureId).toBe('cgroup-driver-mismatch');
+    expect(failed.diagnosis?.source).toBe(KUBELET_JOURNAL);
+    expect(failed.diagnosis?.evidence.line).toBe(2);
+    expect(failed.diagnosis?.fix.preview?.commands.length).toBeGreaterThan(0);
+    expect(RunEventSchema.parse(failed)).toEqual(failed);
+    // Recorded with the task, so install.state and the report have it too.
+    const task = saved.at(-1)?.tasks.find((t) => t.nodeId === 'worker1' && t.status === 'failed');
+    expect(task?.diagnosis?.signatureId).toBe('cgroup-driver-mismatch');
+    const journal = lab.remote('worker1').calls.find((c) => c.command.includes('journalctl'));
+    expect(journal?.command).toContain(KUBELET_JOURNAL);
+    // Only the failed node is asked.
+    expect(lab.remote('worker2').calls.some((c) => c.command.includes('journalctl'))).toBe(false);
+  });
+
+  it('from the step’s own output when the journal says nothing', async () => {
+    const { opts, events } = harness((id) => ({
+      rules:
+        id === 'worker1'
+          ? [
+              {
+                match: '# apply:join-worker',
+                reply: {
+                  code: 1,
+                  stderr:
+                    '\t[ERROR Swap]: running with swap on is not supported. Please disable swap\n',
+                },
+              },
+            ]
+          : [],
+    }));
+    await runInstall(opts);
+    const d = failedEvent(events).diagnosis;
+    expect(d?.signatureId).toBe('swap-on');
+    expect(d?.source).toBe('step output');
+    expect(d?.fix.preview?.commands).toContain('swapoff -a');
+  });
+
+  it('never fails or holds up the run when the journal cannot be read', async () => {
+    const hanging: Remote = {
+      nodeId: 'n1',
+      exec: () => new Promise(() => undefined),
+      startDetached: async () => undefined,
+      followDetached: async () => ({ offset: 0, exitCode: 0 }),
+      upload: async () => undefined,
+      download: async () => Buffer.from(''),
+    };
+    const started = Date.now();
+    const d = await diagnoseFailure({
+      stepId: 'kubeadm-init',
+      output: 'nothing known here',
+      plan: {},
+      remote: async () => hanging,
+      timeoutMs: 50,
+    });
+    expect(d).toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(2000);
+    const refused = await diagnoseFailure({
+      stepId: 'prepare-os',
+      output: '[ERROR Swap]: running with swap on is not supported',
+      plan: {},
+      remote: () => Promise.reject(new Error('unreachable')),
+    });
+    expect(refused?.signatureId).toBe('swap-on');
+  });
+
+  it('asks for the container runtime’s journal on the steps that involve it', async () => {
+    const asked: string[] = [];
+    const remote: Remote = {
+      nodeId: 'n1',
+      exec: async (c) => {
+        asked.push(c);
+        return { code: 0, stdout: '', stderr: '' };
+      },
+      startDetached: async () => undefined,
+      followDetached: async () => ({ offset: 0, exitCode: 0 }),
+      upload: async () => undefined,
+      download: async () => Buffer.from(''),
+    };
+    await diagnoseFailure({
+      stepId: 'pull-images',
+      output: '',
+      plan: { runtime: 'containerd' },
+      remote: async () => remote,
+    });
+    expect(asked.join('\n')).toContain('journalctl -u containerd -n 200 --no-pager');
+    expect(asked.join('\n')).toContain(KUBELET_JOURNAL);
+  });
+});

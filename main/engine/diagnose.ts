@@ -1,0 +1,97 @@
+import { classify } from '../../common/diagnosis';
+import type { TaskDiagnosis } from '../../common/model/runEvent';
+import { redact } from './redact';
+import type { Remote } from './remote';
+
+/** How long a journal may take to arrive; a slow or dead node must not hold the run up. */
+export const JOURNAL_TIMEOUT_MS = 8_000;
+
+export const KUBELET_JOURNAL = 'journalctl -u kubelet -n 200 --no-pager';
+
+/** Steps whose failure usually shows in the container runtime's journal, not only the kubelet's. */
+const RUNTIME_STEPS = new Set([
+  'container-runtime',
+  'pull-images',
+  'kubeadm-init',
+  'join-node',
+  'join-worker',
+  'join-control-plane',
+  'wait-ready',
+]);
+
+/** The runtime's journal command for a plan (`runtime: docker | containerd`), if any. */
+export function runtimeJournal(plan: unknown): string {
+  const runtime =
+    typeof plan === 'object' && plan !== null && 'runtime' in plan ? plan.runtime : undefined;
+  return runtime === 'docker'
+    ? 'journalctl -u docker -n 200 --no-pager'
+    : 'journalctl -u containerd -n 200 --no-pager';
+}
+
+/** The read-only commands whose output is classified along with a failed step's output. */
+export function journalsFor(stepId: string, plan: unknown): string[] {
+  return RUNTIME_STEPS.has(stepId) ? [KUBELET_JOURNAL, runtimeJournal(plan)] : [KUBELET_JOURNAL];
+}
+
+export interface FailureInput {
+  stepId: string;
+  /** The failed step's output tail (already redacted) and its error message. */
+  output: string;
+  plan: unknown;
+  /** The failed node's connection; absent or failing: only the output is classified. */
+  remote?: () => Promise<Remote>;
+  timeoutMs?: number;
+}
+
+export type Diagnose = (input: FailureInput) => Promise<TaskDiagnosis | undefined>;
+
+/** `cmd`'s stdout, or '' when the node cannot answer in time (never throws). */
+async function readOnly(remote: Remote, command: string, ms: number): Promise<string> {
+  const signal = AbortSignal.timeout(ms);
+  const timedOut = new Promise<string>((resolve) =>
+    signal.addEventListener('abort', () => resolve(''), { once: true }),
+  );
+  const run = remote
+    .exec(`${command} 2>/dev/null`, { root: true, timeoutMs: ms, signal })
+    .then((r) => r.stdout)
+    .catch(() => '');
+  return Promise.race([run, timedOut]);
+}
+
+/**
+ * Classifies a failed task: its output tail, then the node's kubelet journal (and the runtime's
+ * where the step involves it), each on its own so an evidence line number means a line of that
+ * text. The best-scoring diagnosis wins; the step's output wins ties (it is what failed).
+ * Never throws: a journal that cannot be read is simply not classified.
+ */
+export const diagnoseFailure: Diagnose = async (input) => {
+  const sources: { source: string; text: string }[] = [
+    { source: 'step output', text: input.output },
+  ];
+  if (input.remote) {
+    const ms = input.timeoutMs ?? JOURNAL_TIMEOUT_MS;
+    try {
+      const remote = await withTimeout(input.remote(), ms);
+      const commands = journalsFor(input.stepId, input.plan);
+      const texts = await Promise.all(commands.map((c) => readOnly(remote, c, ms)));
+      commands.forEach((c, i) => sources.push({ source: c, text: redact(texts[i] ?? '') }));
+    } catch {
+      // No connection: the output alone is classified.
+    }
+  }
+  let best: TaskDiagnosis | undefined;
+  for (const { source, text } of sources) {
+    if (!text.trim()) continue;
+    const top = classify(text).diagnoses[0];
+    if (top && (!best || top.score > best.score)) best = { ...top, source };
+  }
+  return best;
+};
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let handle: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    handle = setTimeout(() => reject(new Error('timeout')), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(handle));
+}
