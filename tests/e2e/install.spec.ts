@@ -270,3 +270,129 @@ test('a machine added after a finished install is offered to join the cluster', 
     .poll(() => tap.requests.find((r) => r.name === 'install.start')?.payload)
     .toEqual({ nodes: ['master1', 'node3'], fresh: true });
 });
+
+/**
+ * Day 2 resets: the Reset button opens the confirm-by-typing dialog, which sends nothing until
+ * the cluster name is typed; install.reset gets exactly the node and the typed name, the reset's
+ * cell runs on the checklist from install.event, and once it finished the recorded install
+ * (without node2) is shown again, with node2 offered to join.
+ */
+test('a reset is sent only once the cluster name is typed, and shows on the checklist', async ({
+  page,
+}) => {
+  const spec = (id: string, role: string): object => ({
+    id,
+    name: id,
+    address: `10.10.0.${id.length}`,
+    port: 22,
+    user: 'root',
+    auth: 'agent',
+    role,
+    labels: {},
+  });
+  const done = (stepId: string, nodeId: string): object => ({
+    stepId,
+    nodeId,
+    status: 'done',
+    attempts: 1,
+  });
+  let reset = false;
+  const tap = await tapBackend(page, {
+    'nodes.list': () => ({
+      nodes: [spec('master1', 'control-plane'), spec('node1', 'worker'), spec('node2', 'worker')],
+    }),
+    'install.state': () => ({
+      active: false,
+      state: {
+        runId: RUN,
+        startedAt: now(),
+        finishedAt: now(),
+        outcome: 'succeeded',
+        tasks: [
+          done('prepare-os', 'master1'),
+          done('prepare-os', 'node1'),
+          done('join-node', 'node1'),
+          ...(reset ? [] : [done('prepare-os', 'node2'), done('join-node', 'node2')]),
+        ],
+      },
+    }),
+    'install.reset': () => ({ runId: 'r-reset', dryRun: false, resumed: false }),
+  });
+  const shell = new ShellPage(page);
+  const install = new InstallPage(page);
+  await shell.open(served.url);
+  await shell.nav('install').click();
+  await expect(install.cell('join-node', 'node2')).toHaveAttribute('data-status', 'ok');
+  const resets = (): unknown[] =>
+    tap.requests.filter((r) => r.name === 'install.reset').map((r) => r.payload);
+
+  // The whole cluster: the dialog names it, and stays shut until its name is typed.
+  const dialog = page.getByTestId('confirm-typing');
+  const input = page.getByTestId('confirm-typing-input');
+  const ok = page.getByTestId('confirm-typing-ok');
+  await page.getByTestId('reset-cluster').click();
+  await expect(dialog).toContainText('Reset the cluster kubernetes?');
+  await expect(dialog).toContainText('Type kubernetes to confirm');
+  await expect(ok).toBeDisabled();
+  await input.fill('kubernete');
+  await expect(ok).toBeDisabled();
+  await input.fill('Kubernetes');
+  await expect(ok).toBeDisabled();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+
+  // One node: picked on the topology, confirmed by the cluster name.
+  await expect(page.getByTestId('reset-node')).toBeDisabled();
+  await page.getByTestId('topology-node-node2').click();
+  await expect(page.getByTestId('reset-node')).toHaveText('Reset node2…');
+  await page.getByTestId('reset-node').click();
+  await expect(dialog).toContainText('Reset node2?');
+  await expect(input).toHaveValue('');
+  await expect(ok).toBeDisabled();
+  await input.fill('node2');
+  await expect(ok).toBeDisabled();
+  expect(resets()).toEqual([]);
+  await input.fill('kubernetes');
+  await expect(ok).toBeEnabled();
+  await page.screenshot({ path: 'test-results/screenshots/install-reset-node-en.png' });
+  await ok.click();
+  await expect(dialog).toBeHidden();
+  await expect.poll(resets).toEqual([{ nodeId: 'node2', confirm: 'kubernetes' }]);
+
+  // The engine's reset run, on the same event stream as the install.
+  const event = (e: object): void =>
+    tap.emit('install.event', { runId: 'r-reset', time: now(), ...e });
+  event({
+    type: 'run-started',
+    dryRun: false,
+    resumed: false,
+    tasks: [{ stepId: 'reset-node', nodeId: 'node2', status: 'pending', attempts: 0 }],
+  });
+  event({
+    type: 'task-state',
+    stepId: 'reset-node',
+    nodeId: 'node2',
+    status: 'running',
+    attempt: 1,
+  });
+  await expect(install.cell('reset-node', 'node2')).toHaveAttribute('data-status', 'running');
+  await expect(page.getByTestId('install-cancel')).toBeVisible();
+  await expect(page.getByTestId('reset-node')).toBeHidden();
+  reset = true;
+  event({
+    type: 'task-state',
+    stepId: 'reset-node',
+    nodeId: 'node2',
+    status: 'done',
+    attempt: 1,
+    durationMs: 8000,
+  });
+  event({
+    type: 'run-finished',
+    result: { runId: 'r-reset', dryRun: false, outcome: 'succeeded', nodes: [] },
+  });
+  await expect(page.getByText('The reset finished.')).toBeVisible();
+  // The recorded install again, without node2, which is offered to join.
+  await expect(install.cell('join-node', 'node1')).toHaveAttribute('data-status', 'ok');
+  await expect(page.getByTestId('day2-add')).toContainText('node2');
+});

@@ -5,6 +5,7 @@ import { Checklist } from '../../components/checklist/Checklist';
 import type { CellRef } from '../../components/checklist/types';
 import { Topology } from '../../components/topology/Topology';
 import type { TopologyNetwork } from '../../components/topology/types';
+import { ConfirmByTyping } from '../../components/ui/ConfirmByTyping';
 import { Progress } from '../../components/ui/Progress';
 import { errorText, useToasts } from '../../components/ui/toastStore';
 import { useNodesStore } from '../nodes/nodesStore';
@@ -30,6 +31,8 @@ export function InstallScreen(): JSX.Element {
   const [selectedNode, setSelectedNode] = useState<string | undefined>();
   const [starting, setStarting] = useState(false);
   const [links, setLinks] = useState<TopologyLink[]>([]);
+  /** The reset waiting for its typed confirmation: one node, or (no nodeId) the cluster. */
+  const [resetting, setResetting] = useState<{ nodeId?: string } | undefined>();
 
   useEffect(() => {
     if (!run.loaded) run.load().catch((err: unknown) => push('error', errorText(err)));
@@ -60,10 +63,12 @@ export function InstallScreen(): JSX.Element {
     podCidr: plan.podCidr,
     serviceCidr: plan.serviceCidr,
   };
-  // Day 2: machines added to the inventory after a finished install join with a fresh run on
-  // the control plane (its steps are already done) and the new machines.
+  // Day 2: machines added to the inventory after a finished install (or reset since) join with
+  // a fresh run on the control plane (its steps are already done) and the new machines.
   const newcomers =
-    run.outcome === 'succeeded' ? inventory.filter((n) => !run.nodeIds.includes(n.id)) : [];
+    run.kind === 'install' && run.outcome === 'succeeded'
+      ? inventory.filter((n) => !run.nodeIds.includes(n.id))
+      : [];
   const controlPlane = inventory.find((n) => n.role === 'control-plane');
   const addNewcomers = async (): Promise<void> => {
     if (!controlPlane) return;
@@ -79,7 +84,36 @@ export function InstallScreen(): JSX.Element {
       setStarting(false);
     }
   };
-  const unfinished = run.runId !== undefined && !run.active && run.outcome !== 'succeeded';
+  const unfinished =
+    run.kind === 'install' && run.runId !== undefined && !run.active && run.outcome !== 'succeeded';
+
+  // Day 2: resets, confirmed by typing the cluster name (the back end checks it too). A node can
+  // be reset once it is part of the recorded install; select it on the topology or checklist.
+  const clusterName = plan?.clusterName;
+  const resettable = run.kind === 'install' && run.runId !== undefined && !run.active;
+  const resetNodeId =
+    selectedNode !== undefined && run.nodeIds.includes(selectedNode) ? selectedNode : undefined;
+  const resetNode = async (nodeId: string | undefined, confirm: string): Promise<void> => {
+    setResetting(undefined);
+    setStarting(true);
+    try {
+      await kubelab.install.reset({ ...(nodeId ? { nodeId } : {}), confirm });
+    } catch (err) {
+      push('error', t('install.reset.failed', { message: errorText(err) }));
+    } finally {
+      setStarting(false);
+    }
+  };
+  // A finished reset: said in a toast; once it succeeded the recorded install (without the reset
+  // machines) is shown again, so a reset node is offered to join. A failed one stays on screen.
+  const resetDone = run.kind === 'reset' && !run.active ? run.outcome : undefined;
+  const resetRunId = run.runId;
+  const reload = run.load;
+  useEffect(() => {
+    if (!resetDone) return;
+    push(resetDone === 'succeeded' ? 'success' : 'error', t(`install.reset.outcome.${resetDone}`));
+    if (resetDone === 'succeeded') reload().catch((err: unknown) => push('error', errorText(err)));
+  }, [resetDone, resetRunId, reload, push, t]);
 
   const start = async (): Promise<void> => {
     setStarting(true);
@@ -119,7 +153,11 @@ export function InstallScreen(): JSX.Element {
               role="status"
               data-testid="install-outcome"
             >
-              {t(`install.outcome.${run.outcome}`)}
+              {t(
+                run.kind === 'reset'
+                  ? `install.reset.outcome.${run.outcome}`
+                  : `install.outcome.${run.outcome}`,
+              )}
             </span>
           )}
           {run.active ? (
@@ -143,8 +181,56 @@ export function InstallScreen(): JSX.Element {
               {unfinished ? t('install.resume') : t('install.start')}
             </button>
           )}
+          {resettable && clusterName && (
+            <>
+              <button
+                type="button"
+                className="btn danger"
+                disabled={starting || resetNodeId === undefined}
+                title={resetNodeId === undefined ? t('install.reset.pickNode') : undefined}
+                onClick={() => setResetting({ nodeId: resetNodeId })}
+                data-testid="reset-node"
+              >
+                {t('install.reset.node', {
+                  name: names.get(resetNodeId ?? '') ?? resetNodeId ?? '',
+                })}
+              </button>
+              <button
+                type="button"
+                className="btn danger"
+                disabled={starting}
+                onClick={() => setResetting({})}
+                data-testid="reset-cluster"
+              >
+                {t('install.reset.cluster')}
+              </button>
+            </>
+          )}
         </div>
       </div>
+      {clusterName && (
+        <ConfirmByTyping
+          open={resetting !== undefined}
+          title={
+            resetting?.nodeId
+              ? t('install.reset.nodeTitle', {
+                  name: names.get(resetting.nodeId) ?? resetting.nodeId,
+                })
+              : t('install.reset.clusterTitle', { cluster: clusterName })
+          }
+          consequence={
+            resetting?.nodeId
+              ? t('install.reset.nodeConsequence', {
+                  name: names.get(resetting.nodeId) ?? resetting.nodeId,
+                })
+              : t('install.reset.clusterConsequence', { cluster: clusterName })
+          }
+          expected={clusterName}
+          confirmLabel={t('install.reset.confirm')}
+          onConfirm={() => void resetNode(resetting?.nodeId, clusterName)}
+          onClose={() => setResetting(undefined)}
+        />
+      )}
       {run.runError && !run.active && (
         <p role="alert" className="error-text">
           {run.runError}

@@ -18,7 +18,9 @@ export const useInstallStore = create<InstallState>((set, get) => ({
   loaded: false,
   async load() {
     const { active, state } = await kubelab.install.state();
+    // The recorded install, in full: also after a reset, whose run replaced it on screen.
     set({
+      ...EMPTY_RUN,
       active,
       loaded: true,
       ...(state ? { runId: state.runId, outcome: state.outcome, ...fromRunState(state) } : {}),

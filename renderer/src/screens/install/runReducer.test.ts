@@ -110,4 +110,20 @@ describe('applyEvents', () => {
     expect(performance.now() - started).toBeLessThan(500);
     expect(data.cells['s0/n0']?.status).toBe('ok');
   });
+
+  it('tells a day-2 reset (install.reset) from an install by its steps', () => {
+    const started = (stepIds: string[]): RunEvent => ({
+      runId: 'r',
+      time,
+      type: 'run-started',
+      dryRun: false,
+      resumed: false,
+      tasks: stepIds.map((stepId) => ({ stepId, nodeId: 'n1', status: 'pending', attempts: 0 })),
+    });
+    expect(applyEvents(EMPTY_RUN, [started(['reset-node'])]).kind).toBe('reset');
+    expect(applyEvents(EMPTY_RUN, [started(['reset-cluster'])]).kind).toBe('reset');
+    const install = applyEvents(EMPTY_RUN, [started(['prepare-os', 'join-node'])]);
+    expect(install.kind).toBe('install');
+    expect(applyEvents(applyEvents(install, [started(['reset-node'])]), []).kind).toBe('reset');
+  });
 });

@@ -6,6 +6,8 @@ import { cellFromTask } from './runView';
 /** The install as the screen draws it; every field is replaced (never mutated) per batch. */
 export interface RunData {
   runId?: string;
+  /** What the run is: the install, or a day-2 reset (install.reset) on the same stream. */
+  kind: 'install' | 'reset';
   active: boolean;
   outcome?: 'succeeded' | 'failed' | 'cancelled';
   /** Error text of the run as a whole (every failed node named). */
@@ -18,6 +20,7 @@ export interface RunData {
 }
 
 export const EMPTY_RUN: RunData = {
+  kind: 'install',
   active: false,
   stepIds: [],
   nodeIds: [],
@@ -42,6 +45,13 @@ export function fromRunState(
     cells,
     tasks,
   };
+}
+
+/** The day-2 resets' steps (main/steps: reset-node, reset-cluster). */
+const RESET_STEPS: ReadonlySet<string> = new Set(['reset-node', 'reset-cluster']);
+
+function isReset(tasks: readonly { stepId: string }[]): boolean {
+  return tasks.length > 0 && tasks.every((t) => RESET_STEPS.has(t.stepId));
 }
 
 /**
@@ -71,6 +81,7 @@ export function applyEvents(data: RunData, events: readonly RunEvent[]): RunData
         next = {
           ...next,
           runId: event.runId,
+          kind: isReset(event.tasks) ? 'reset' : 'install',
           active: true,
           outcome: undefined,
           runError: undefined,
