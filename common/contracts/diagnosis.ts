@@ -1,9 +1,45 @@
 import { z } from 'zod';
+import { FIXES, type FixId } from '../diagnosis/fixes';
 import { DiagnoseResultSchema } from '../model/diagnosis';
 import { PreflightInputSchema, PreflightReportSchema } from '../model/preflight';
 
 /** Pasted logs: a few MB of journal is plenty; larger input is refused at the contract. */
 export const MAX_DIAGNOSE_CHARS = 8_000_000;
+
+const FIX_IDS = Object.keys(FIXES) as [FixId, ...FixId[]];
+
+/**
+ * Runs the fix a failed step's diagnosis offers, on the failed node (or where the fix says: the
+ * control plane, every node). The back end renders the commands itself from `fixId` and
+ * `params` — the same preview the user saw — and refuses while a parameter is missing.
+ */
+export const DiagnosisFixRequestSchema = z
+  .object({
+    nodeId: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'must be a node id'),
+    fixId: z.enum(FIX_IDS),
+    /** The diagnosis's `fix.params` (evidence captures), plus values for missingParams. */
+    params: z.record(z.string().regex(/^\w{1,32}$/), z.string().max(253)).default({}),
+    /** The user saw the preview and said yes (a destructive fix after an explicit warning). */
+    confirm: z.literal(true),
+  })
+  .strict();
+export type DiagnosisFixRequest = z.input<typeof DiagnosisFixRequestSchema>;
+
+export const DiagnosisFixOutcomeSchema = z.object({
+  fixId: z.string(),
+  ranOn: z.array(z.string()),
+  commands: z.array(
+    z.object({
+      nodeId: z.string(),
+      command: z.string(),
+      exitCode: z.number().int(),
+      output: z.string(),
+    }),
+  ),
+  /** Every command exited 0: the step can be retried. */
+  ok: z.boolean(),
+});
+export type DiagnosisFixOutcome = z.infer<typeof DiagnosisFixOutcomeSchema>;
 
 /** The failure classifier and the preflight checks, both pure over what they are given. */
 export const diagnosisRequests = {
@@ -12,4 +48,5 @@ export const diagnosisRequests = {
     result: DiagnoseResultSchema,
   },
   'preflight.evaluate': { payload: PreflightInputSchema, result: PreflightReportSchema },
+  'diagnosis.applyFix': { payload: DiagnosisFixRequestSchema, result: DiagnosisFixOutcomeSchema },
 } as const;

@@ -1,13 +1,16 @@
 import type { EventBus } from '../api/eventBus';
 import type { Handlers } from '../api/handlers';
-import { applyFix } from '../preflight/fixRunner';
+import { applyDiagnosisFix, applyFix } from '../preflight/fixRunner';
 import { runPreflight, type PreflightDeps } from '../preflight/preflightService';
 import { factsOver } from '../preflight/remoteDeps';
 import type { ProjectStore } from '../store/projectStore';
 import { nodesContext, type NodesContext, type NodesDeps } from './nodesContext';
 import { createVerifyHandlers } from './verifyHandlers';
 
-type PreflightHandlers = Pick<Handlers, 'preflight.run' | 'preflight.fix' | 'verify.run'>;
+type PreflightHandlers = Pick<
+  Handlers,
+  'preflight.run' | 'preflight.fix' | 'diagnosis.applyFix' | 'verify.run'
+>;
 
 export interface PreflightHandlerDeps {
   nodes?: NodesDeps;
@@ -40,6 +43,9 @@ export function createPreflightHandlers(
       const { nodes, plan } = projectStore.get();
       return applyFix(request, nodes, plan, machines);
     },
+    // A failed step's fix, through the same runner and connections as preflight's fixes.
+    'diagnosis.applyFix': (request) =>
+      applyDiagnosisFix(request, projectStore.get().nodes, machines),
     ...createVerifyHandlers(projectStore, machines),
   };
 }

@@ -1,4 +1,10 @@
+import {
+  DiagnosisFixRequestSchema,
+  type DiagnosisFixOutcome,
+  type DiagnosisFixRequest,
+} from '../../common/contracts/diagnosis';
 import type { FixOutcome, FixRequest, PreflightRun } from '../../common/contracts/preflight';
+import { renderFix } from '../../common/diagnosis/fixes';
 import { FixRequestSchema } from '../../common/contracts/preflight';
 import { AppError } from '../../common/model/appError';
 import type { FixPreview } from '../../common/model/diagnosis';
@@ -75,6 +81,62 @@ export function parseRunfix(
   }));
 }
 
+/** Runs a fix's commands as root on each target in turn (runfix.sh: each command's exit and output). */
+async function runFixOn(
+  targets: readonly string[],
+  fixId: string,
+  commands: readonly string[],
+  deps: PreflightDeps,
+  signal: AbortSignal | undefined,
+): Promise<FixOutcome['commands']> {
+  const ran: FixOutcome['commands'] = [];
+  for (const id of targets) {
+    const res = await deps.remote(id).exec(SCRIPTS.runfix, {
+      root: true,
+      env: { KL_COMMANDS: commands.join('\n') },
+      timeoutMs: 15 * 60_000,
+      signal,
+    });
+    if (!res.stdout.includes('@@KL:end')) {
+      throw new AppError({
+        code: 'command_failed',
+        nodeId: id,
+        message: `The fix ${fixId} did not finish on ${id} (exit ${res.code}): ${res.stderr.trim()}`,
+      });
+    }
+    ran.push(...parseRunfix(res.stdout, commands, id));
+  }
+  return ran;
+}
+
+/**
+ * Applies the fix a failed step's diagnosis offers (`diagnosis.applyFix`), after the user saw its
+ * preview: the commands are rendered here from the fix id and params (never taken from the
+ * caller), with the same runner as preflight's fixes, on the failed node or where the fix says.
+ */
+export async function applyDiagnosisFix(
+  request: DiagnosisFixRequest,
+  nodes: readonly NodeSpec[],
+  deps: PreflightDeps,
+  signal?: AbortSignal,
+): Promise<DiagnosisFixOutcome> {
+  const req = DiagnosisFixRequestSchema.parse(request);
+  if (!nodes.some((n) => n.id === req.nodeId))
+    throw bad('nodeId', `No node ${req.nodeId} in the project.`);
+  const fix = renderFix(req.fixId, req.params);
+  const [missing] = fix.missingParams;
+  if (missing !== undefined) throw bad(`params.${missing}`, `The fix ${fix.id} needs ${missing}.`);
+  let targets = [req.nodeId];
+  if (fix.runsOn === 'every-node') targets = nodes.map((n) => n.id);
+  if (fix.runsOn === 'control-plane') {
+    const cp = nodes.find((n) => n.role === 'control-plane');
+    if (!cp) throw bad('nodeId', 'The project has no control-plane node.');
+    targets = [cp.id];
+  }
+  const ran = await runFixOn(targets, fix.id, fix.commands, deps, signal);
+  return { fixId: fix.id, ranOn: targets, commands: ran, ok: ran.every((c) => c.exitCode === 0) };
+}
+
 /**
  * Applies the fix a failing check offers, after the user confirmed its preview: exactly the
  * previewed lines, as root, on the node(s) it names; then preflight runs again and the check's
@@ -93,23 +155,7 @@ export async function applyFix(
   const fix = result.fix as FixPreview;
   const commands = fillParams(fix, req.params);
   const targets = fixTargets(result, fix, req.nodeId, nodes);
-  const ran: FixOutcome['commands'] = [];
-  for (const id of targets) {
-    const res = await deps.remote(id).exec(SCRIPTS.runfix, {
-      root: true,
-      env: { KL_COMMANDS: commands.join('\n') },
-      timeoutMs: 15 * 60_000,
-      signal: opts.signal,
-    });
-    if (!res.stdout.includes('@@KL:end')) {
-      throw new AppError({
-        code: 'command_failed',
-        nodeId: id,
-        message: `The fix ${fix.id} did not finish on ${id} (exit ${res.code}): ${res.stderr.trim()}`,
-      });
-    }
-    ran.push(...parseRunfix(res.stdout, commands, id));
-  }
+  const ran = await runFixOn(targets, fix.id, commands, deps, opts.signal);
   const after = await runPreflight(nodes, plan, deps, opts);
   const pairwise = PAIRWISE.has(result.checkId);
   const recheck = after.report.results.filter(
