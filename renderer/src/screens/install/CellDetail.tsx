@@ -7,6 +7,7 @@ import { EMPTY_LOG } from '../../components/log/logBuffer';
 import { StatusIcon } from '../../components/ui/StatusIcon';
 import { errorText, useToasts } from '../../components/ui/toastStore';
 import { diagnosticCommands } from './diagnostics';
+import { DiagnosisPanel } from './DiagnosisPanel';
 import { useInstallStore } from './installStore';
 import { useAppStore } from '../../state/appStore';
 import { useTerminalsStore } from '../terminals/terminalsStore';
@@ -83,6 +84,14 @@ export function CellDetail({
         <p role="alert" className="error-text">
           {task.error.message}
         </p>
+      )}
+      {failed && task?.diagnosis && (
+        <DiagnosisPanel
+          nodeId={cell.nodeId}
+          diagnosis={task.diagnosis}
+          busy={active}
+          onRetry={() => void act('retry')}
+        />
       )}
       {failed && (
         <div className="diagnostics">

@@ -103,6 +103,7 @@ export function applyEvents(data: RunData, events: readonly RunEvent[]): RunData
           finishedAt: event.status === 'running' ? undefined : event.time,
           error: event.error,
           skipReason: event.skipReason,
+          diagnosis: event.diagnosis,
         };
         next.tasks[key] = task;
         next.cells[key] = cellFromTask(task, event.durationMs);
