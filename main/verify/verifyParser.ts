@@ -1,5 +1,6 @@
 import type { SystemPod, Verification, VerifiedNode } from '../../common/model/verification';
 import { splitSections } from '../services/factsParser';
+import { parseCredentials } from './credentialsParser';
 
 interface K8sList {
   items?: Array<Record<string, unknown>>;
@@ -96,6 +97,8 @@ export function parseVerify(out: string, dnsName: string, checkedAt: string): Ve
     dns: [],
     matrices: [],
   };
+  const credentials = parseCredentials(get('tokens'), get('certs'));
+  if (credentials) verification.credentials = credentials;
   const testPods = get('pods')
     .split('\n')
     .map((l) => l.trim().split(/\s+/))

@@ -9,10 +9,15 @@ import type { Remote } from '../engine/remote';
 import VERIFY from './scripts/verify.sh?raw';
 import { parseVerify, type VerifyOutput } from './verifyParser';
 
-/** A small image with ping and nslookup, pulled through the plan's Docker Hub mirror. */
+/**
+ * A small image with ping and nslookup, pulled through the plan's Docker Hub mirror. busybox 1.28
+ * is the one Kubernetes' DNS debugging page long used for `nslookup kubernetes.default`: its
+ * nslookup resolves through libc (search domains honoured); the rewritten nslookup of 1.29+
+ * mishandles cluster search domains (docker-library/busybox#48).
+ */
 export function testImage(plan: ClusterPlan): string {
   const v = resolveVersion(plan.kubernetesVersion);
-  const image = 'docker.io/library/busybox:1.36';
+  const image = 'docker.io/library/busybox:1.28';
   return v ? mirrorImage(image, effectiveMirrors(plan, v).registries) : image;
 }
 

@@ -5,7 +5,8 @@
 # again (on any exit, by the trap) and checked gone.
 # Environment (data only): KL_IMAGE (test pod image), KL_DNS_NAME (name to resolve),
 # KL_PODS (0: skip the pod tests), KL_WAIT (seconds to wait for the pods, default 90).
-# Output: `@@KL:<section>` blocks (nodes, syspods, readyz, pods, ping, dns, cleanup, end).
+# Output: `@@KL:<section>` blocks (nodes, syspods, readyz, tokens, certs, pods, ping, dns, cleanup,
+# end).
 set -euo pipefail
 export LC_ALL=C PATH="$PATH:/usr/local/sbin:/usr/local/bin:/usr/sbin:/sbin"
 export KUBECONFIG=/etc/kubernetes/admin.conf
@@ -19,9 +20,20 @@ s syspods
 k get pods -n kube-system -o json 2>&1 || true
 s readyz
 k get --raw /readyz 2>&1 || true
+# Credential expiry, read-only. Token secrets never leave the node: `abcdef.<redacted>`.
+s tokens
+timeout 30 kubeadm token list 2>&1 | sed -E 's/\b([a-z0-9]{6})\.[a-z0-9]{16}\b/\1.<redacted>/g' || true
+# `kubeadm certs` since 1.20; `kubeadm alpha certs` before (kubernetes/kubernetes#94938, #97706).
+s certs
+minor=$(kubeadm version -o short 2>/dev/null | sed -n 's/^v1\.\([0-9]*\).*/\1/p' || true)
+if [[ -n $minor && $minor -lt 20 ]]; then
+  timeout 30 kubeadm alpha certs check-expiration 2>&1 || true
+else
+  timeout 30 kubeadm certs check-expiration 2>&1 || true
+fi
 if [[ ${KL_PODS:-1} != 1 ]]; then s end; exit 0; fi
 
-image=${KL_IMAGE:-busybox:1.36}
+image=${KL_IMAGE:-busybox:1.28}
 [[ $image =~ ^[A-Za-z0-9._/:@-]+$ ]] || { echo "bad image" >&2; exit 2; }
 wait_s=${KL_WAIT:-90}
 [[ $wait_s =~ ^[0-9]+$ ]] || wait_s=90
@@ -99,7 +111,8 @@ s dns
 first=${rows[0]:-}
 if [[ -n $first && -n ${KL_DNS_NAME:-} && $KL_DNS_NAME =~ ^[a-z0-9.-]+$ ]]; then
   if out=$(k exec "${first%% *}" -- nslookup "$KL_DNS_NAME" 2>&1); then
-    echo "ok $(printf '%s' "$out" | awk '/^Address/ {a=$NF} END {print a}')"
+    # busybox 1.28: "Name:      NAME" then "Address 1: IP [reverse name]" (the answer's first IP).
+    echo "ok $(printf '%s' "$out" | awk '/^Name:/ {n=1; next} n && /^Address/ {sub(/^Address( [0-9]+)?:[ \t]*/, ""); print $1; exit}')"
   else
     echo "fail $(printf '%s' "$out" | tr '\n' ' ' | cut -c1-300)"
   fi

@@ -149,8 +149,20 @@ const ready = (n) => n.status?.conditions?.find((c) => c.type === 'Ready')?.stat
 const tolerates = (pod, node) =>
   (node.spec?.taints ?? []).every((t) => t.effect !== 'NoSchedule' || (pod.spec.tolerations ?? []).some((tol) => tol.operator === 'Exists' && (!tol.key || tol.key === t.key)));
 
+/** Address number `n` of a CIDR (`10.20.0.0/16`, 1 → `10.20.0.1`). */
+function cidrHost(cidr, n) {
+  const [base] = cidr.split('/');
+  const v = (base.split('.').reduce((x, o) => (x << 8) + Number(o), 0) + n) >>> 0;
+  return [24, 16, 8, 0].map((sh) => (v >>> sh) & 255).join('.');
+}
+
 function controllers() {
   const nodes = list('nodes');
+  // The API server's own Service: default/kubernetes on the first address of
+  // --service-cluster-ip-range (pkg/controlplane "kubernetes" service, as every cluster has it).
+  if (!get('services', 'default', 'kubernetes')) {
+    put('services', 'default', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'kubernetes', labels: { component: 'apiserver', provider: 'kubernetes' } }, spec: { type: 'ClusterIP', clusterIP: cidrHost(flag('service-cluster-ip-range', '10.96.0.0/12'), 1), ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: port }] } });
+  }
   // DaemonSets: one pod per node.
   for (const ds of list('daemonsets')) {
     const ns = ds.metadata.namespace;

@@ -42,6 +42,13 @@ function signCert(name, cn, org, sans, days = 365) {
   openssl('x509', '-req', '-in', `/tmp/lab-${name}.csr`, '-CA', `${PKI}/ca.crt`, '-CAkey', `${PKI}/ca.key`, '-CAcreateserial', '-days', String(days), '-sha256', '-extfile', cfg, '-extensions', 'ext', '-out', `${PKI}/${name}.crt`);
 }
 
+/** Address number `n` of a CIDR (`10.20.0.0/16`, 10 → `10.20.0.10`). */
+function cidrHost(cidr, n) {
+  const [base] = cidr.split('/');
+  const v = (base.split('.').reduce((x, o) => (x << 8) + Number(o), 0) + n) >>> 0;
+  return [24, 16, 8, 0].map((sh) => (v >>> sh) & 255).join('.');
+}
+
 // ------------------------------------------------------------------ config files
 
 function readConfig() {
@@ -190,7 +197,7 @@ async function init() {
   out('[kubelet-start] Writing kubelet environment file with flags to file "/var/lib/kubelet/kubeadm-flags.env"');
   writeFileSync('/var/lib/kubelet/kubeadm-flags.env', `KUBELET_KUBEADM_ARGS="--cgroup-driver=${driver} --network-plugin=cni --pod-infra-container-image=${imageList(kv.full, repo).find((i) => i.includes('/pause:'))}"\n`);
   out('[kubelet-start] Writing kubelet configuration to file "/var/lib/kubelet/config.yaml"');
-  writeFileSync('/var/lib/kubelet/config.yaml', YAML.stringify({ apiVersion: 'kubelet.config.k8s.io/v1beta1', kind: 'KubeletConfiguration', cgroupDriver: driver, clusterDNS: ['10.96.0.10'], clusterDomain: dnsDomain }));
+  writeFileSync('/var/lib/kubelet/config.yaml', YAML.stringify({ apiVersion: 'kubelet.config.k8s.io/v1beta1', kind: 'KubeletConfiguration', cgroupDriver: driver, clusterDNS: [cidrHost(svcCIDR, 10)], clusterDomain: dnsDomain }));
 
   // certificates
   mkdirSync(PKI, { recursive: true });
@@ -278,6 +285,9 @@ async function init() {
   }
   const coredns = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'coredns', namespace: 'kube-system' }, spec: { replicas: 2, template: { metadata: { labels: { 'k8s-app': 'kube-dns' } }, spec: { tolerations: [{ key: 'CriticalAddonsOnly', operator: 'Exists' }, { key: `node-role.kubernetes.io/${role}`, operator: 'Exists', effect: 'NoSchedule' }], containers: [{ name: 'coredns', image: img('coredns') }] } } } };
   await post('/apis/apps/v1/namespaces/kube-system/deployments', coredns);
+  // kubeadm's CoreDNS addon also makes the kube-dns Service on the 10th address of the service
+  // subnet (cmd/kubeadm/app/phases/addons/dns: GetDNSIP), the kubelets' clusterDNS.
+  await post('/api/v1/namespaces/kube-system/services', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'kube-dns', namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns', 'kubernetes.io/name': 'KubeDNS' } }, spec: { selector: { 'k8s-app': 'kube-dns' }, clusterIP: cidrHost(svcCIDR, 10), ports: [{ name: 'dns', port: 53, protocol: 'UDP' }, { name: 'dns-tcp', port: 53, protocol: 'TCP' }, { name: 'metrics', port: 9153, protocol: 'TCP' }] } });
   out('[addons] Applied essential addon: CoreDNS');
   const proxy = { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'kube-proxy', namespace: 'kube-system' }, spec: { template: { metadata: { labels: { 'k8s-app': 'kube-proxy' } }, spec: { hostNetwork: true, tolerations: [{ operator: 'Exists' }], containers: [{ name: 'kube-proxy', image: img('kube-proxy') }] } } } };
   await post('/apis/apps/v1/namespaces/kube-system/daemonsets', proxy);
@@ -431,6 +441,60 @@ async function tokenCmd() {
   } else if (sub === 'generate') out(randomToken());
 }
 
+// `kubeadm certs check-expiration` (1.20+; `kubeadm alpha certs check-expiration` 1.15–1.20):
+// layout of the sample in kubernetes.io "Certificate Management with kubeadm" (tabwriter padding
+// 3, dates "Jan 02, 2006 15:04 MST", RESIDUAL TIME by apimachinery's ShortHumanDuration). Dates
+// are the real ones of the files the lab's init wrote (ca, apiserver, the kubeconfigs' client
+// certificates); the leaf certificates and CAs the lab only names in init's output carry the
+// apiserver's / ca's dates, as kubeadm makes them in the same run with the same validity.
+function checkExpiration() {
+  const dir = opt('cert-dir', PKI);
+  const fromPem = (pem) => {
+    try {
+      return new Date(new X509Certificate(pem).validTo);
+    } catch {
+      return undefined;
+    }
+  };
+  const file = (f) => (existsSync(`${dir}/${f}`) ? fromPem(readFileSync(`${dir}/${f}`)) : undefined);
+  const kubeconfig = (f) => {
+    const m = existsSync(`/etc/kubernetes/${f}`) ? /client-certificate-data: *(\S+)/.exec(readFileSync(`/etc/kubernetes/${f}`, 'utf8')) : null;
+    return m ? fromPem(Buffer.from(m[1], 'base64')) : undefined;
+  };
+  const ca = file('ca.crt');
+  const apiserver = file('apiserver.crt');
+  if (!ca) fail(`failed to load existing certificate ca: open ${dir}/ca.crt: no such file or directory`);
+  out('[check-expiration] Reading configuration from the cluster...');
+  out("[check-expiration] FYI: You can look at this config file with 'kubectl -n kube-system get cm kubeadm-config -o yaml'");
+  out('');
+  const M = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const p2 = (n) => String(n).padStart(2, '0');
+  const when = (d) => `${M[d.getUTCMonth()]} ${p2(d.getUTCDate())}, ${d.getUTCFullYear()} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())} UTC`;
+  const residual = (d) => {
+    const sec = Math.trunc((d.getTime() - nodeNow()) / 1000);
+    if (sec < -1) return '<invalid>';
+    if (sec < 0) return '0s';
+    if (sec < 60) return `${sec}s`;
+    if (sec < 3600) return `${Math.trunc(sec / 60)}m`;
+    const h = Math.trunc(sec / 3600);
+    return h < 24 ? `${h}h` : h < 24 * 365 ? `${Math.trunc(h / 24)}d` : `${Math.trunc(h / 24 / 365)}y`;
+  };
+  const table = (rows) => {
+    const w = rows[0].map((_, i) => Math.max(10, ...rows.map((x) => x[i].length)));
+    for (const x of rows) out(x.map((c, i) => (i === x.length - 1 ? c : c.padEnd(w[i] + 3))).join(''));
+  };
+  const leaf = [
+    ['admin.conf', kubeconfig('admin.conf'), 'ca'], ['apiserver', apiserver, 'ca'], ['apiserver-etcd-client', file('apiserver-etcd-client.crt'), 'etcd-ca'],
+    ['apiserver-kubelet-client', file('apiserver-kubelet-client.crt'), 'ca'], ['controller-manager.conf', kubeconfig('controller-manager.conf'), 'ca'],
+    ['etcd-healthcheck-client', file('etcd/healthcheck-client.crt'), 'etcd-ca'], ['etcd-peer', file('etcd/peer.crt'), 'etcd-ca'], ['etcd-server', file('etcd/server.crt'), 'etcd-ca'],
+    ['front-proxy-client', file('front-proxy-client.crt'), 'front-proxy-ca'], ['scheduler.conf', kubeconfig('scheduler.conf'), 'ca'],
+  ];
+  table([['CERTIFICATE', 'EXPIRES', 'RESIDUAL TIME', 'CERTIFICATE AUTHORITY', 'EXTERNALLY MANAGED'], ...leaf.map(([n, d, a]) => [n, when(d ?? apiserver ?? ca), residual(d ?? apiserver ?? ca), a, 'no'])]);
+  out('');
+  const cas = [['ca', ca], ['etcd-ca', file('etcd/ca.crt')], ['front-proxy-ca', file('front-proxy-ca.crt')]];
+  table([['CERTIFICATE AUTHORITY', 'EXPIRES', 'RESIDUAL TIME', 'EXTERNALLY MANAGED'], ...cas.map(([n, d]) => [n, when(d ?? ca), residual(d ?? ca), 'no'])]);
+}
+
 async function reset() {
   if (!has('force') && !args.includes('-f')) {
     process.stdout.write('[reset] WARNING: Changes made to this host by \'kubeadm init\' or \'kubeadm join\' will be reverted.\n[reset] Are you sure you want to proceed? [y/N]: ');
@@ -497,6 +561,23 @@ switch (sub) {
     break;
   case 'reset':
     await reset();
+    break;
+  case 'certs':
+    // Graduated from `alpha certs` in 1.20 (kubernetes/kubernetes#94938).
+    if (V.minor < 20) {
+      err('unknown command "certs" for "kubeadm"');
+      err("Run 'kubeadm --help' for usage.");
+      process.exit(1);
+    }
+    if (positional[1] === 'check-expiration') checkExpiration();
+    else fail(`unknown command "${positional[1] ?? ''}" for "kubeadm certs"`);
+    break;
+  case 'alpha':
+    // `kubeadm alpha certs` deprecated in 1.20, removed in 1.21 (kubernetes/kubernetes#97706).
+    if (positional[1] !== 'certs' || V.minor >= 21) fail(`unknown command "${positional[1] ?? ''}" for "kubeadm alpha"`);
+    if (V.minor === 20) out('Command "certs" is deprecated, please use the same command under "kubeadm certs"');
+    if (positional[2] === 'check-expiration') checkExpiration();
+    else fail(`unknown command "${positional[2] ?? ''}" for "kubeadm alpha certs"`);
     break;
   default:
     err(`unknown command "${sub ?? ''}" for "kubeadm"`);

@@ -9,7 +9,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
-import { apiRequest, journal, labEnv, loadKubeconfig, registryBlocked, blockedPullError, sh, sleep, systemctlActive, trySh, YAML, pkgVersion, kubeVersion } from './k8s.mjs';
+import { apiRequest, journal, labEnv, loadKubeconfig, registryBlocked, blockedPullError, scaled, sh, sleep, systemctlActive, trySh, YAML, pkgVersion, kubeVersion } from './k8s.mjs';
+import { busyboxNslookup, isBusybox128, nslookupArgs } from './nslookup.mjs';
 
 const RUN = '/run/lab-systemd';
 const env = labEnv();
@@ -191,16 +192,40 @@ async function syncPods(conn, me, net) {
   }
 }
 
+/** The kubelet's API connection (set by the main loop), for what exec needs from the cluster. */
+let apiConn;
+
+/** `nslookup` in a busybox:1.28 pod, answered as that image would (see nslookup.mjs). */
+async function podNslookup(namespace, name, args) {
+  if (!apiConn) return undefined;
+  const pod = (await apiRequest(apiConn, 'GET', `/api/v1/namespaces/${namespace}/pods/${name}`)).body;
+  if (!isBusybox128(pod?.spec?.containers?.[0]?.image)) return undefined;
+  const cfg = YAML.parse(readFileSync('/var/lib/kubelet/config.yaml', 'utf8')) ?? {};
+  const services = (await apiRequest(apiConn, 'GET', '/api/v1/services')).body.items ?? [];
+  const pods = (await apiRequest(apiConn, 'GET', '/api/v1/pods')).body.items ?? [];
+  const r = busyboxNslookup({ args, pod, services, pods, nameserver: cfg.clusterDNS?.[0] ?? '', domain: cfg.clusterDomain ?? 'cluster.local', nodeName: hostname });
+  if (r.waitMs) await sleep(scaled(r.waitMs / 1000) * 1000);
+  return r;
+}
+
 // "kubectl exec": the API server forwards to this endpoint on :10250 (the kubelet port).
 const execServer = http
   .createServer((req, res) => {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', async () => {
       const m = /^\/exec\/([^/]+)\/([^/]+)$/.exec(req.url ?? '');
       const body = JSON.parse(Buffer.concat(chunks).toString() || '{}');
       if (!m) return res.writeHead(404).end('{}');
       const ns = podNs({ metadata: { namespace: m[1], name: m[2] } });
+      const lookup = nslookupArgs(body.command);
+      if (lookup) {
+        const r = await podNslookup(m[1], m[2], lookup).catch(() => undefined);
+        if (r) {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          return res.end(JSON.stringify({ stdout: r.stdout, stderr: r.stderr, code: r.code }));
+        }
+      }
       const child = spawn('ip', ['netns', 'exec', ns, ...body.command], { stdio: ['pipe', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';
@@ -255,6 +280,7 @@ for (;;) {
   let conn;
   try {
     conn = loadKubeconfig('/etc/kubernetes/kubelet.conf');
+    apiConn = conn;
     if (!registered) {
       const r = await apiRequest(conn, 'POST', '/api/v1/nodes', nodeObject(conn));
       if (r.status === 201 || r.status === 409) {
