@@ -13,6 +13,7 @@ import { openCliSecrets } from './cliContext';
 import { parsePort } from './options';
 import { terminalPrompter } from './prompt';
 import { installDeps } from '../services/installDeps';
+import { liveReportSources } from '../report/sources';
 
 /** Where the built renderer sits relative to the bundled CLI (out/main → out/renderer). */
 function defaultRendererDir(): string {
@@ -120,7 +121,7 @@ export function registerServe(program: Command): void {
           terminalLogDir: join(configDir(), 'terminal-logs'),
           allowLocalShell: true,
         },
-        report: { secrets },
+        report: { secrets, ...liveReportSources(projectStore, () => backend.bus) },
         install: installDeps(projectStore, () => backend.bus),
       });
       const host = await startWebHost({

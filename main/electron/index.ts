@@ -11,6 +11,7 @@ import { ElectronSettingsStore } from './electronSettingsStore';
 import { forwardEvents, registerIpc, senderCheck } from './ipc';
 import { hardenSession, hardenWindow } from './security';
 import { windowOptions } from './windowOptions';
+import { liveReportSources } from '../report/sources';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const devUrl = process.env.ELECTRON_RENDERER_URL;
@@ -31,8 +32,13 @@ async function main(): Promise<void> {
     nodes,
     // The same install engine, steps and SSH pool as `kubelab serve` and `kubelab apply`.
     install: installDeps(projectStore, () => backend.bus),
-    // PDF through Electron's own printToPDF; the report redacts the nodes' stored passwords.
-    report: { pdf: electronPdfRenderer, secrets: nodes.secrets },
+    // PDF through Electron's own printToPDF; the report redacts the nodes' stored passwords and
+    // takes facts and the last preflight from this backend's services.
+    report: {
+      pdf: electronPdfRenderer,
+      secrets: nodes.secrets,
+      ...liveReportSources(projectStore, () => backend.bus),
+    },
     // The practice lab where this machine can run it (Linux + root); it explains otherwise.
     lab,
   });

@@ -1,3 +1,4 @@
+import type { HostFacts } from '../../common/model/facts';
 import type { EventBus } from '../api/eventBus';
 import type { Remote } from '../engine/remote';
 import { HostKeyBroker } from '../ssh/hostKeyBroker';
@@ -34,6 +35,8 @@ export interface NodesContext {
   terminals: TerminalService;
   /** The engine's handle on a node (see engine/remote.ts). */
   remote(nodeId: string): Remote;
+  /** The last facts gathered per node id (nodes.facts, the report), for the report. */
+  lastFacts: Map<string, HostFacts>;
   close(): void;
 }
 
@@ -83,6 +86,7 @@ export function nodesContext(
     hostKeys,
     terminals,
     remote: (nodeId) => new SshRemote(nodeId, pool, { secrets }),
+    lastFacts: new Map(),
     close: () => {
       terminals.closeAll();
       pool.closeAll();
@@ -90,4 +94,9 @@ export function nodesContext(
   };
   contexts.set(bus, ctx);
   return ctx;
+}
+
+/** The nodes context a backend already built on this bus, if any (the report's facts source). */
+export function existingNodesContext(bus: EventBus): NodesContext | undefined {
+  return contexts.get(bus);
 }

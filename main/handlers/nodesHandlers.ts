@@ -111,7 +111,9 @@ export function createNodesHandlers(
     }),
     'nodes.facts': async ({ ids }) => {
       for (const id of ids) await ctx.inventory.get(id);
-      return { results: await gatherMany(ctx.pool, ctx, ids) };
+      const results = await gatherMany(ctx.pool, ctx, ids);
+      for (const r of results) if ('facts' in r) ctx.lastFacts.set(r.nodeId, r.facts);
+      return { results };
     },
   };
 }

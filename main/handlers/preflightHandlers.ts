@@ -1,6 +1,7 @@
 import type { EventBus } from '../api/eventBus';
 import type { Handlers } from '../api/handlers';
 import { applyDiagnosisFix, applyFix } from '../preflight/fixRunner';
+import { rememberPreflight } from '../preflight/lastRun';
 import { runPreflight, type PreflightDeps } from '../preflight/preflightService';
 import { factsOver } from '../preflight/remoteDeps';
 import type { ProjectStore } from '../store/projectStore';
@@ -35,13 +36,18 @@ export function createPreflightHandlers(
   const ctx = nodesContext(deps, bus);
   const machines = poolDeps(ctx);
   return {
-    'preflight.run': ({ matrix, context }) => {
+    // The last run is kept for the cluster report (lastRun.ts); failing to keep it fails nothing.
+    'preflight.run': async ({ matrix, context }) => {
       const { nodes, plan } = projectStore.get();
-      return runPreflight(nodes, plan, machines, { matrix, context });
+      const run = await runPreflight(nodes, plan, machines, { matrix, context });
+      await rememberPreflight(projectStore, run).catch(() => undefined);
+      return run;
     },
-    'preflight.fix': (request) => {
+    'preflight.fix': async (request) => {
       const { nodes, plan } = projectStore.get();
-      return applyFix(request, nodes, plan, machines);
+      const outcome = await applyFix(request, nodes, plan, machines);
+      await rememberPreflight(projectStore, outcome.run).catch(() => undefined);
+      return outcome;
     },
     // A failed step's fix, through the same runner and connections as preflight's fixes.
     'diagnosis.applyFix': (request) =>
