@@ -10,7 +10,7 @@ export const InstallStartSchema = z
   .object({
     /** Only these steps (default: all, in catalog order). */
     steps: z.array(StepIdSchema).max(100).optional(),
-    /** Only these nodes (default: all in the project). */
+    /** Only these nodes (default: all in the project); a new run adds to the recorded one. */
     nodes: z.array(NodeIdSchema).max(1000).optional(),
     /** Render every node's exact scripts and environment; change nothing. */
     dryRun: z.boolean().default(false),
@@ -55,7 +55,10 @@ export const installRequests = {
   /** Day 2: reset a node or the cluster; progress on `install.event`, like an install. */
   'install.reset': { payload: InstallResetSchema, result: InstallStartedSchema },
   'install.cancel': { payload: Empty, result: z.object({ cancelled: z.boolean() }) },
-  /** Try a failed task again, with its dependants; other failures stay as they are. */
+  /**
+   * Try a failed task again, with its dependants; other failures stay as they are. A cell of the
+   * last day-2 run (since the last install run) retries that reset.
+   */
   'install.retry': { payload: TaskRefSchema, result: InstallStartedSchema },
   /** Mark a task skipped by the user: it counts as done for its dependants on the next run. */
   'install.skip': { payload: TaskRefSchema, result: RunStateSchema },

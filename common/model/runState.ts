@@ -20,3 +20,22 @@ import type { RunState, TaskState } from './runEvent';
 export function findTask(state: RunState, stepId: string, nodeId: string): TaskState | undefined {
   return state.tasks.find((t) => t.stepId === stepId && t.nodeId === nodeId);
 }
+
+/**
+ * Machines of the project that the recorded install does not cover: offered to join the cluster
+ * once the install has succeeded (the Install screen's banner; a reset node is among them).
+ * `run` is the install as the UI holds it: its outcome and the nodes its tasks are on.
+ */
+export function joiningNodes<N extends { id: string }>(
+  run: { kind?: 'install' | 'reset'; outcome?: string; nodeIds: readonly string[] },
+  inventory: readonly N[],
+): N[] {
+  if (run.kind === 'reset' || run.outcome !== 'succeeded') return [];
+  const known = new Set(run.nodeIds);
+  return inventory.filter((n) => !known.has(n.id));
+}
+
+/** The nodes a run state has tasks on, in the order they first appear. */
+export function recordedNodeIds(state: RunState): string[] {
+  return [...new Set(state.tasks.map((t) => t.nodeId))];
+}

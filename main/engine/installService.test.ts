@@ -6,12 +6,17 @@ import { InstallService, type InstallDeps } from './installService';
 import { examplePlan } from './testing/harness';
 import { exampleSteps } from './testing/exampleSteps';
 import { scriptedLab, threeNodes } from './testing/scriptedLab';
+import type { FakeLab } from '../../tests/fakes/fakeRemote';
+import { joiningNodes, recordedNodeIds } from '../../common/model/runState';
 
 function service(fail?: (nodeId: string) => boolean): {
   svc: InstallService;
   store: { state: RunState | undefined };
   finished: () => Promise<RunResult>;
   events: RunEvent[];
+  deps: InstallDeps;
+  lab: FakeLab;
+  applied: Map<string, Set<string>>;
 } {
   const { lab, applied } = scriptedLab((id) => ({
     rules: [
@@ -44,7 +49,7 @@ function service(fail?: (nodeId: string) => boolean): {
     if (e.type === 'run-finished' && !e.result.dryRun) waiters.shift()?.(e.result);
   });
   const finished = (): Promise<RunResult> => new Promise((r) => waiters.push(r));
-  return { svc, store, finished, events };
+  return { svc, store, finished, events, deps, lab, applied };
 }
 
 describe('InstallService', () => {
@@ -98,6 +103,86 @@ describe('InstallService', () => {
     const third = await svc.start({});
     expect(third.resumed).toBe(false);
     expect((await fresh).nodes.every((n) => n.status === 'already-done')).toBe(true);
+  });
+
+  it('a run over some nodes (a machine joining) adds to the recorded run, never replaces it', async () => {
+    let broken = false;
+    const { svc, store, finished, events, deps, lab, applied } = service(
+      (id) => broken && id === 'worker1',
+    );
+    const install = finished();
+    await svc.start({});
+    expect((await install).outcome).toBe('succeeded');
+    const worker2 = store.state?.tasks.filter((t) => t.nodeId === 'worker2');
+    expect(worker2).toHaveLength(2);
+
+    // worker1 reset (its record forgotten, the machine wiped), then joined back, failing once.
+    if (store.state) {
+      store.state.tasks = store.state.tasks.filter((t) => t.nodeId !== 'worker1');
+    }
+    applied.get('worker1')?.clear();
+    broken = true;
+    const join = finished();
+    const joined = await svc.start({ nodes: ['master1', 'worker1'], fresh: true });
+    expect((await join).outcome).toBe('failed');
+    const begun = events.find((e) => e.type === 'run-started' && e.runId === joined.runId);
+    expect(begun?.type === 'run-started' && [...new Set(begun.tasks.map((t) => t.nodeId))]).toEqual(
+      ['master1', 'worker1'],
+    );
+    // The record is this run's, and still has worker2's tasks exactly as they were.
+    expect(store.state?.runId).toBe(joined.runId);
+    expect(store.state?.tasks.filter((t) => t.nodeId === 'worker2')).toEqual(worker2);
+    expect(recordedNodeIds(store.state as RunState)).toEqual(['master1', 'worker1', 'worker2']);
+
+    const applies = (nodeId: string, stepId: string): number =>
+      lab.calls.filter((c) => c.nodeId === nodeId && c.command.includes(`# apply:${stepId}`))
+        .length;
+    const before = ['prepare-os', 'kubeadm-init', 'join-worker'].flatMap((step) =>
+      threeNodes().map((n) => applies(n.id, step)),
+    );
+    // A restarted back end resumes the join: only its nodes, no applied step run again.
+    broken = false;
+    let resumedDone: (r: RunResult) => void = () => undefined;
+    const again = new Promise<RunResult>((r) => (resumedDone = r));
+    const restarted = new InstallService(deps, (e) => {
+      if (e.type === 'run-finished') resumedDone(e.result);
+    });
+    expect(await restarted.start({})).toMatchObject({ runId: joined.runId, resumed: true });
+    expect((await again).outcome).toBe('succeeded');
+    // Only the failed join ran again (its own attempt); every applied step stayed applied.
+    const after = ['prepare-os', 'kubeadm-init', 'join-worker'].flatMap((step) =>
+      threeNodes().map(
+        (n) => applies(n.id, step) - (step === 'join-worker' && n.id === 'worker1' ? 1 : 0),
+      ),
+    );
+    expect(after).toEqual(before);
+    expect(applies('worker2', 'prepare-os')).toBe(1);
+    const { state } = await restarted.state();
+    expect(state?.outcome).toBe('succeeded');
+    expect(state?.tasks.filter((t) => t.nodeId === 'worker2')).toEqual(worker2);
+    expect(
+      state?.tasks.find((t) => t.nodeId === 'worker1' && t.stepId === 'join-worker'),
+    ).toMatchObject({ status: 'done' });
+    // Nobody is offered to join: every machine of the project is in the record.
+    expect(
+      joiningNodes(
+        { outcome: state?.outcome, nodeIds: recordedNodeIds(state as RunState) },
+        threeNodes(),
+      ),
+    ).toEqual([]);
+  });
+
+  it('a fresh run over every node still replaces the record', async () => {
+    const { svc, store, finished } = service();
+    const install = finished();
+    await svc.start({});
+    await install;
+    store.state?.tasks.push({ stepId: 'prepare-os', nodeId: 'gone', status: 'done', attempts: 1 });
+    const fresh = finished();
+    const started = await svc.start({ fresh: true });
+    await fresh;
+    expect(store.state?.runId).toBe(started.runId);
+    expect(store.state?.tasks.some((t) => t.nodeId === 'gone')).toBe(false);
   });
 
   it('returns a dry run with its rendered scripts', async () => {

@@ -1,6 +1,6 @@
 import { AppError } from '../../common/model/appError';
 import type { NodeSpec } from '../../common/model/node';
-import type { RunEvent, RunResult, RunState } from '../../common/model/runEvent';
+import type { RunEvent, RunResult, RunState, TaskState } from '../../common/model/runEvent';
 import type { LogSink } from './logSink';
 import type { Remote } from './remote';
 import { redact } from './redact';
@@ -89,6 +89,8 @@ interface Active {
 export class InstallService {
   private active: Active | undefined;
   private last: Promise<RunResult> | undefined;
+  /** The last day-2 run (its state is in memory only), for Retry on its failed cells. */
+  private lastDayTwo: LastDayTwo | undefined;
 
   private readonly emit: (event: RunEvent) => void;
 
@@ -130,11 +132,26 @@ export class InstallService {
       ...base,
       select: resume && !hasSelect ? undefined : base.select,
       state: resume,
+      // A new run over some nodes (machines joining) adds to the record; it never replaces it.
+      record: !resume && hasSelect ? saved : undefined,
     });
   }
 
   async retry(stepId: string, nodeId: string): Promise<Started> {
     const { steps, remoteFor, target, stateStore } = this.need();
+    const dayTwo = this.lastDayTwo;
+    const day2Task = (await dayTwo?.run.store.load())?.tasks.find(
+      (x) => x.stepId === stepId && x.nodeId === nodeId,
+    );
+    if (dayTwo && day2Task) return this.retryDayTwo(dayTwo, day2Task);
+    if (this.isDayTwoStep(stepId)) {
+      throw new AppError({
+        code: 'not_found',
+        message: `${stepId} on ${nodeId} is not from the last reset (the install ran since, or the back end restarted); run the reset again`,
+        nodeId,
+        stepId,
+      });
+    }
     const saved = await stateStore.load();
     const task = saved?.tasks.find((x) => x.stepId === stepId && x.nodeId === nodeId);
     if (!saved || !task) throw notFound(stepId, nodeId);
@@ -162,6 +179,14 @@ export class InstallService {
 
   async skip(stepId: string, nodeId: string): Promise<RunState> {
     this.idle();
+    if (this.isDayTwoStep(stepId)) {
+      throw new AppError({
+        code: 'invalid_state',
+        message: `${stepId} cannot be skipped: retry it, or run the reset again`,
+        nodeId,
+        stepId,
+      });
+    }
     const { stateStore } = this.need();
     const saved = await stateStore.load();
     const task = saved?.tasks.find((x) => x.stepId === stepId && x.nodeId === nodeId);
@@ -180,6 +205,7 @@ export class InstallService {
    * CLI does, so it never replaces the install's recorded run; once it has run, the reset
    * node's tasks (every task, for the cluster) are dropped from the recorded run — they no longer
    * describe the machine — so the next install checks it afresh and the UI offers it to join.
+   * `retry` on its failed cell continues it (see retryDayTwo) until the install runs again.
    */
   async reset(req: ResetRequest): Promise<Started> {
     const { remoteFor, target, stateStore } = this.need();
@@ -212,28 +238,53 @@ export class InstallService {
     const memory = memoryStateStore();
     const drain = dayTwo.drain;
     const before = node && drain ? () => drain(node, t, remoteFor) : undefined;
-    return this.launch(
-      {
-        steps: node ? dayTwo.resetNode : dayTwo.resetCluster,
-        nodes: t.nodes,
-        plan: t.plan,
-        remoteFor,
-        runId,
-        select: node ? { nodes: [node.id] } : undefined,
-        concurrency: this.deps.concurrency,
-        emit: this.emit,
-        logSink: this.deps.logSink,
+    const opts: Parameters<typeof runInstall>[0] = {
+      steps: node ? dayTwo.resetNode : dayTwo.resetCluster,
+      nodes: t.nodes,
+      plan: t.plan,
+      remoteFor,
+      runId,
+      select: node ? { nodes: [node.id] } : undefined,
+      concurrency: this.deps.concurrency,
+      emit: this.emit,
+      logSink: this.deps.logSink,
+    };
+    const run: DayTwoRun = {
+      store: memory,
+      before: before && {
+        run: before,
+        stepId: node ? (dayTwo.resetNode[0]?.id ?? '') : '',
+        nodeId: node?.id ?? '',
       },
-      {
-        store: memory,
-        before: before && {
-          run: before,
-          stepId: node ? (dayTwo.resetNode[0]?.id ?? '') : '',
-          nodeId: node?.id ?? '',
-        },
-        after: () => forgetReset(stateStore, node?.id),
-      },
-    );
+      after: () => forgetReset(stateStore, node?.id),
+    };
+    const started = this.launch(opts, run);
+    this.lastDayTwo = { opts, run };
+    return started;
+  }
+
+  /**
+   * Retry on a failed cell of the last day-2 run (kept in memory, like its state): the same
+   * confirmed reset continues from its own state — drain again (best effort) first, then the
+   * failed task and what depends on it; the install's record is updated after it as before.
+   */
+  private async retryDayTwo(last: LastDayTwo, task: TaskState): Promise<Started> {
+    const { stepId, nodeId } = task;
+    if (task.status === 'done' || task.status === 'already-done') {
+      throw new AppError({
+        code: 'invalid_state',
+        message: `${stepId} on ${nodeId} is ${task.status}; nothing to retry`,
+        nodeId,
+        stepId,
+      });
+    }
+    const state = await last.run.store.load();
+    return this.launch({ ...last.opts, state, retry: { stepId, nodeId } }, last.run);
+  }
+
+  private isDayTwoStep(stepId: string): boolean {
+    const d = this.deps.dayTwo;
+    return !!d && [...d.resetNode, ...d.resetCluster].some((s) => s.id === stepId);
   }
 
   cancel(): { cancelled: boolean } {
@@ -254,6 +305,8 @@ export class InstallService {
 
   private launch(opts: Parameters<typeof runInstall>[0], day2?: DayTwoRun): Started {
     this.idle();
+    // Once the install runs again, the last reset is history: its cells are not retried.
+    if (!day2) this.lastDayTwo = undefined;
     const abort = new AbortController();
     const runId = opts.state?.runId ?? opts.runId ?? newRunId();
     const store = day2?.store ?? this.need().stateStore;
@@ -356,6 +409,11 @@ interface DayTwoRun {
   store: RunStateStore;
   before?: { run(): Promise<string>; stepId: string; nodeId: string };
   after?(result: RunResult): Promise<void>;
+}
+
+interface LastDayTwo {
+  opts: Parameters<typeof runInstall>[0];
+  run: DayTwoRun;
 }
 
 /** A run state kept only in memory, for day-2 runs. */

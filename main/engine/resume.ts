@@ -54,3 +54,47 @@ export function prepareState(
   }
   return { state, byKey };
 }
+
+/**
+ * A new run over a selection, on top of the project's recorded run (`runInstall`'s `record`):
+ * the recorded tasks it does not cover (other nodes, other steps) are kept as they are, so the
+ * saved state stays a picture of every node. Covered recorded tasks are replaced by this run's,
+ * machine by machine in the project's order. A resume of the saved state runs only the
+ * selection it keeps, so the kept tasks are never run again under this run's id.
+ */
+export function keepRecorded(
+  state: RunState,
+  byKey: Map<string, TaskState>,
+  record: RunState,
+  select: { steps?: readonly string[]; nodes?: readonly string[] },
+  nodeOrder: readonly string[],
+): void {
+  const covered = (t: TaskState): boolean =>
+    (select.nodes === undefined || select.nodes.includes(t.nodeId)) &&
+    (select.steps === undefined || select.steps.includes(t.stepId));
+  const used = new Set<string>();
+  const tasks: TaskState[] = [];
+  for (const recorded of record.tasks) {
+    const key = taskKey(recorded.stepId, recorded.nodeId);
+    const own = byKey.get(key);
+    if (own) {
+      if (!used.has(key)) tasks.push(own);
+      used.add(key);
+    } else if (!covered(recorded) && !used.has(key)) {
+      const kept = structuredClone(recorded);
+      tasks.push(kept);
+      byKey.set(key, kept);
+      used.add(key);
+    }
+  }
+  for (const t of state.tasks) if (!used.has(taskKey(t.stepId, t.nodeId))) tasks.push(t);
+  // Machines in the project's order (a node joining again is not put last), stable otherwise.
+  const at = (id: string): number => {
+    const i = nodeOrder.indexOf(id);
+    return i < 0 ? nodeOrder.length : i;
+  };
+  state.tasks = tasks
+    .map((t, i) => ({ t, i }))
+    .sort((a, b) => at(a.t.nodeId) - at(b.t.nodeId) || a.i - b.i)
+    .map(({ t }) => t);
+}

@@ -17,7 +17,7 @@ import type { Remote } from './remote';
 import { refusingRemote, renderPlan } from './render';
 import { RunLog } from './runLog';
 import { summarise } from './results';
-import { newRunId, prepareState, satisfied } from './resume';
+import { keepRecorded, newRunId, prepareState, satisfied } from './resume';
 import { StateWriter, type SaveState } from './stateWriter';
 import type { Step, StepContext, StepOutputs } from './step';
 import type { TaskRuntime } from './taskRuntime';
@@ -31,6 +31,11 @@ export interface RunOptions {
   select?: { steps?: readonly string[]; nodes?: readonly string[] };
   /** A saved state to resume (its runId is kept). */
   state?: RunState;
+  /**
+   * Without `state`, for a run over a selection: the project's recorded run, whose tasks outside
+   * the selection are kept in the saved state (a join of new machines keeps the others' record).
+   */
+  record?: RunState;
   runId?: string;
   /** With `state`: try this failed task again (and its dependants); other failures stay. */
   retry?: { stepId: string; nodeId: string };
@@ -75,6 +80,14 @@ export async function runInstall(opts: RunOptions): Promise<RunResult> {
   const { state, byKey } = opts.dryRun
     ? prepareState(tasks, undefined, runId)
     : prepareState(tasks, opts.state, runId, opts.retry);
+  if (opts.record && select && !opts.state && !opts.dryRun)
+    keepRecorded(
+      state,
+      byKey,
+      opts.record,
+      select,
+      opts.nodes.map((n) => n.id),
+    );
   if (select)
     state.select = {
       ...select,

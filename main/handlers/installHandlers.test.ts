@@ -6,6 +6,7 @@ import { scriptCheck, type Step } from '../engine/step';
 import { exampleSteps } from '../engine/testing/exampleSteps';
 import { scriptedLab, threeNodes } from '../engine/testing/scriptedLab';
 import { createInstallHandlers } from './installHandlers';
+import { joiningNodes, recordedNodeIds } from '../../common/model/runState';
 
 const ctx = { face: 'web' } as const;
 const plan = { clusterName: 'kubernetes', version: '1.30.2', podCidr: '10.10.0.0/16' };
@@ -33,7 +34,7 @@ function installed(): RunState {
   };
 }
 
-function setup(): {
+function setup(resetFails: () => boolean = () => false): {
   handlers: ReturnType<typeof createInstallHandlers>;
   store: { state: RunState | undefined };
   events: RunEvent[];
@@ -41,7 +42,14 @@ function setup(): {
   drain: ReturnType<typeof vi.fn<NonNullable<DayTwoDeps['drain']>>>;
   applied: Map<string, Set<string>>;
 } {
-  const { lab, applied } = scriptedLab();
+  const { lab, applied } = scriptedLab(() => ({
+    rules: [
+      {
+        match: (cmd) => cmd.includes('# apply:reset-node') && resetFails(),
+        reply: { code: 1, stderr: 'kubeadm reset: device busy\n' },
+      },
+    ],
+  }));
   const store: { state: RunState | undefined } = { state: installed() };
   const drain = vi.fn<NonNullable<DayTwoDeps['drain']>>(async (node) => `drained ${node.id}\n`);
   const deps: InstallDeps = {
@@ -154,6 +162,91 @@ describe('install.reset', () => {
       handlers['install.reset']({ nodeId: 'worker1', confirm: 'kubernetes' }, ctx),
     ).rejects.toMatchObject({ code: 'run_in_progress' });
     await done;
+  });
+});
+
+describe('joining a reset node back', () => {
+  it('install.start on the control plane and the node adds to the record: the others stay done', async () => {
+    const { handlers, finished } = setup();
+    const reset = finished();
+    await handlers['install.reset']({ nodeId: 'worker1', confirm: 'kubernetes' }, ctx);
+    await reset;
+    const join = finished();
+    const joined = await handlers['install.start'](
+      { nodes: ['master1', 'worker1'], fresh: true, dryRun: false, probe: false },
+      ctx,
+    );
+    expect((await join).outcome).toBe('succeeded');
+    const { state } = await handlers['install.state']({}, ctx);
+    expect(state?.runId).toBe(joined.runId);
+    expect(state?.tasks.filter((t) => t.nodeId === 'worker2')).toEqual(
+      installed().tasks.filter((t) => t.nodeId === 'worker2'),
+    );
+    expect(
+      state?.tasks.find((t) => t.stepId === 'join-worker' && t.nodeId === 'worker1'),
+    ).toMatchObject({
+      status: 'done',
+    });
+    const nodeIds = state ? recordedNodeIds(state) : [];
+    expect(nodeIds).toEqual(['master1', 'worker1', 'worker2']);
+    expect(joiningNodes({ outcome: state?.outcome, nodeIds }, threeNodes())).toEqual([]);
+  });
+});
+
+describe('install.retry on a failed reset cell', () => {
+  it('retries the last reset’s task: drained again, the same run, and the record updated after', async () => {
+    let broken = true;
+    const { handlers, store, events, finished, drain, applied } = setup(() => broken);
+    const first = finished();
+    const started = await handlers['install.reset'](
+      { nodeId: 'worker1', confirm: 'kubernetes' },
+      ctx,
+    );
+    expect((await first).outcome).toBe('failed');
+    await expect(
+      handlers['install.skip']({ stepId: 'reset-node', nodeId: 'worker1' }, ctx),
+    ).rejects.toMatchObject({ code: 'invalid_state' });
+
+    broken = false;
+    const again = finished();
+    const retried = await handlers['install.retry'](
+      { stepId: 'reset-node', nodeId: 'worker1' },
+      ctx,
+    );
+    expect(retried).toMatchObject({ runId: started.runId, dryRun: false, resumed: true });
+    expect((await again).outcome).toBe('succeeded');
+    expect(drain).toHaveBeenCalledTimes(2);
+    expect(applied.get('worker1')?.has('reset-node')).toBe(true);
+    const begun = events.filter((e) => e.type === 'run-started');
+    expect(begun.map((e) => e.type === 'run-started' && e.resumed)).toEqual([false, true]);
+    expect(
+      begun[1]?.type === 'run-started' && begun[1].tasks.map((t) => `${t.stepId}/${t.nodeId}`),
+    ).toEqual(['reset-node/worker1']);
+    // The install's record, minus the reset node, as after any reset.
+    expect(store.state?.runId).toBe('r-install');
+    expect(store.state?.tasks).toEqual(installed().tasks.filter((t) => t.nodeId !== 'worker1'));
+    await expect(
+      handlers['install.retry']({ stepId: 'reset-node', nodeId: 'worker1' }, ctx),
+    ).rejects.toMatchObject({ code: 'invalid_state' });
+  });
+
+  it('once the install ran again, or after a restart, a reset is not retried: run it again', async () => {
+    const { handlers, finished } = setup(() => true);
+    const reset = finished();
+    await handlers['install.reset']({ nodeId: 'worker1', confirm: 'kubernetes' }, ctx);
+    expect((await reset).outcome).toBe('failed');
+    const install = finished();
+    await handlers['install.start'](
+      { nodes: ['master1', 'worker1'], fresh: false, dryRun: false, probe: false },
+      ctx,
+    );
+    await install;
+    await expect(
+      handlers['install.retry']({ stepId: 'reset-node', nodeId: 'worker1' }, ctx),
+    ).rejects.toMatchObject({
+      code: 'not_found',
+      message: expect.stringContaining('run the reset again'),
+    });
   });
 });
 

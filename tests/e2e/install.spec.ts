@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { startServe, type Served } from './support/serve';
-import { InstallPage } from './support/screensPage';
+import { InstallPage, toasts } from './support/screensPage';
 import { ShellPage } from './support/shellPage';
 import { tapBackend } from './support/wsTap';
 
@@ -240,14 +240,16 @@ test('a machine added after a finished install is offered to join the cluster', 
     status: 'done',
     attempts: 1,
   });
+  let joined = false;
   const tap = await tapBackend(page, {
     'nodes.list': () => ({
       nodes: [spec('master1', 'control-plane'), spec('node1', 'worker'), spec('node3', 'worker')],
     }),
+    // The record: the install's; once node3 joined, the join's run with every machine kept.
     'install.state': () => ({
       active: false,
       state: {
-        runId: RUN,
+        runId: joined ? 'r-2' : RUN,
         startedAt: now(),
         finishedAt: now(),
         outcome: 'succeeded',
@@ -255,12 +257,14 @@ test('a machine added after a finished install is offered to join the cluster', 
           done('prepare-os', 'master1'),
           done('prepare-os', 'node1'),
           done('join-node', 'node1'),
+          ...(joined ? [done('prepare-os', 'node3'), done('join-node', 'node3')] : []),
         ],
       },
     }),
     'install.start': () => ({ runId: 'r-2', dryRun: false, resumed: false }),
   });
   const shell = new ShellPage(page);
+  const install = new InstallPage(page);
   await shell.open(served.url);
   await shell.nav('install').click();
   const banner = page.getByTestId('day2-add');
@@ -269,6 +273,114 @@ test('a machine added after a finished install is offered to join the cluster', 
   await expect
     .poll(() => tap.requests.find((r) => r.name === 'install.start')?.payload)
     .toEqual({ nodes: ['master1', 'node3'], fresh: true });
+
+  // The join runs on the control plane and node3 only; once it finished, the record (which kept
+  // node1) is on screen again and nobody else is offered to join.
+  const event = (e: object): void => tap.emit('install.event', { runId: 'r-2', time: now(), ...e });
+  event({
+    type: 'run-started',
+    dryRun: false,
+    resumed: false,
+    tasks: [done('prepare-os', 'master1'), { ...done('join-node', 'node3'), status: 'pending' }],
+  });
+  await expect(banner).toBeHidden();
+  event({
+    type: 'task-state',
+    stepId: 'join-node',
+    nodeId: 'node3',
+    status: 'running',
+    attempt: 1,
+  });
+  joined = true;
+  event({ type: 'task-state', stepId: 'join-node', nodeId: 'node3', status: 'done', attempt: 1 });
+  event({
+    type: 'run-finished',
+    result: { runId: 'r-2', dryRun: false, outcome: 'succeeded', nodes: [] },
+  });
+  await expect(install.cell('join-node', 'node1')).toHaveAttribute('data-status', 'ok');
+  await expect(install.cell('join-node', 'node3')).toHaveAttribute('data-status', 'ok');
+  await expect(page.getByTestId('install-outcome')).toBeVisible();
+  await expect(banner).toBeHidden();
+});
+
+/**
+ * Retry on a failed reset cell retries that reset (install.retry with the reset's task, which
+ * the back end runs on the last reset's own state), and its run shows on the same cell.
+ */
+test('Retry on a failed reset cell retries the reset', async ({ page }) => {
+  const done = (stepId: string, nodeId: string): object => ({
+    stepId,
+    nodeId,
+    status: 'done',
+    attempts: 1,
+  });
+  const tap = await tapBackend(page, {
+    'install.state': () => ({
+      active: false,
+      state: {
+        runId: RUN,
+        startedAt: now(),
+        finishedAt: now(),
+        outcome: 'succeeded',
+        tasks: [done('prepare-os', 'node1'), done('join-node', 'node2')],
+      },
+    }),
+    'install.retry': () => ({ runId: 'r-reset', dryRun: false, resumed: true }),
+  });
+  const shell = new ShellPage(page);
+  const install = new InstallPage(page);
+  await shell.open(served.url);
+  await shell.nav('install').click();
+  await expect(install.cell('join-node', 'node2')).toHaveAttribute('data-status', 'ok');
+
+  const event = (e: object): void =>
+    tap.emit('install.event', { runId: 'r-reset', time: now(), ...e });
+  const reset = (status: string, extra: object = {}): void =>
+    event({
+      type: 'task-state',
+      stepId: 'reset-node',
+      nodeId: 'node2',
+      status,
+      attempt: 1,
+      ...extra,
+    });
+  event({
+    type: 'run-started',
+    dryRun: false,
+    resumed: false,
+    tasks: [{ stepId: 'reset-node', nodeId: 'node2', status: 'pending', attempts: 0 }],
+  });
+  reset('running');
+  reset('failed', {
+    durationMs: 3000,
+    error: { code: 'step_failed', message: 'reset-node on node2 exited 1', nodeId: 'node2' },
+  });
+  event({
+    type: 'run-finished',
+    result: { runId: 'r-reset', dryRun: false, outcome: 'failed', nodes: [] },
+  });
+  const cell = install.cell('reset-node', 'node2');
+  await expect(cell).toHaveAttribute('data-status', 'failed');
+  await cell.click();
+  await page.getByTestId('cell-retry').click();
+  await expect
+    .poll(() => tap.requests.filter((r) => r.name === 'install.retry').map((r) => r.payload))
+    .toEqual([{ stepId: 'reset-node', nodeId: 'node2' }]);
+
+  event({
+    type: 'run-started',
+    dryRun: false,
+    resumed: true,
+    tasks: [{ stepId: 'reset-node', nodeId: 'node2', status: 'pending', attempts: 1 }],
+  });
+  reset('running', { attempt: 2 });
+  await expect(cell).toHaveAttribute('data-status', 'running');
+  reset('done', { attempt: 2, durationMs: 8000 });
+  event({
+    type: 'run-finished',
+    result: { runId: 'r-reset', dryRun: false, outcome: 'succeeded', nodes: [] },
+  });
+  await expect(toasts(page).getByText('The reset finished.')).toBeVisible();
 });
 
 /**
@@ -391,7 +503,7 @@ test('a reset is sent only once the cluster name is typed, and shows on the chec
     type: 'run-finished',
     result: { runId: 'r-reset', dryRun: false, outcome: 'succeeded', nodes: [] },
   });
-  await expect(page.getByText('The reset finished.')).toBeVisible();
+  await expect(toasts(page).getByText('The reset finished.')).toBeVisible();
   // The recorded install again, without node2, which is offered to join.
   await expect(install.cell('join-node', 'node1')).toHaveAttribute('data-status', 'ok');
   await expect(page.getByTestId('day2-add')).toContainText('node2');

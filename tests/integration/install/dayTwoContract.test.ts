@@ -1,10 +1,13 @@
 // Day 2 through the contract (createBackend, as `kubelab serve` wires it) on the practice lab:
 // the guide installed with install.start, node2 reset with install.reset (refused until the
-// cluster name is given), then joined back with install.start. The install tests' lab instance
-// (3, KUBELAB_IT_LAB_INSTANCE): the integration project runs its files one at a time.
+// cluster name is given), then joined back with install.start — which adds to the recorded
+// install, so node1 stays recorded done and is not offered to join. The install tests' lab
+// instance (3, KUBELAB_IT_LAB_INSTANCE): the integration project runs its files one at a time.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventName } from '../../../common/contract';
+import { installRequests } from '../../../common/contracts/install';
 import type { RunEvent, RunResult } from '../../../common/model/runEvent';
+import { joiningNodes, recordedNodeIds } from '../../../common/model/runState';
 import { dispatch } from '../../../main/api/dispatch';
 import { createBackend, type Backend } from '../../../main/backend';
 import { installDeps } from '../../../main/services/installDeps';
@@ -119,8 +122,33 @@ describe('day 2 through the contract', () => {
   }, 600_000);
 
   it('joins node2 back with install.start on the control plane and node2', async () => {
-    await runToEnd('install.start', { nodes: [M, 'node2'], fresh: true });
+    const node1 = projectStore.get().runState?.tasks.filter((t) => t.nodeId === 'node1');
+    expect(node1?.length).toBeGreaterThan(0);
+    // As the Install screen's "add to the cluster" sends it.
+    const { runId } = await runToEnd('install.start', { nodes: [M, 'node2'], fresh: true });
     expect(nodeStatus(M).get(address('node2'))).toBe('Ready');
     expect([...nodeStatus(M).values()]).toEqual(['Ready', 'Ready', 'Ready']);
+
+    // install.state is still a picture of every node: node1's record is as the install left it
+    // (done), node2's is the join's, and nobody is offered to join (the UI's own predicate).
+    const res = await dispatch(backend.handlers, 'install.state', {}, cli);
+    if (!res.ok) throw new Error(res.error.message);
+    const { state } = installRequests['install.state'].result.parse(res.value);
+    expect(state?.runId).toBe(runId);
+    expect(state?.outcome).toBe('succeeded');
+    expect(state?.tasks.filter((t) => t.nodeId === 'node1')).toEqual(node1);
+    expect(
+      state?.tasks
+        .filter((t) => t.nodeId === 'node1')
+        .every((t) => t.status === 'done' || t.status === 'already-done'),
+    ).toBe(true);
+    expect(
+      state?.tasks.find((t) => t.nodeId === 'node2' && t.stepId === 'join-node')?.status,
+    ).toMatch(/^(done|already-done)$/);
+    const nodeIds = state ? recordedNodeIds(state) : [];
+    expect(nodeIds).toEqual(expect.arrayContaining([M, 'node1', 'node2']));
+    expect(joiningNodes({ outcome: state?.outcome, nodeIds }, projectStore.get().nodes)).toEqual(
+      [],
+    );
   }, 1_800_000);
 });

@@ -15,6 +15,7 @@ import { CellDetail } from './CellDetail';
 import { ChecksPanel } from './ChecksPanel';
 import { useInstallStore } from './installStore';
 import { machinesFor, orderedSteps } from './runView';
+import { joiningNodes } from '../../../../common/model/runState';
 import './install.css';
 
 /** The live install: topology beside the checklist, and the selected cell's log below. */
@@ -64,11 +65,9 @@ export function InstallScreen(): JSX.Element {
     serviceCidr: plan.serviceCidr,
   };
   // Day 2: machines added to the inventory after a finished install (or reset since) join with
-  // a fresh run on the control plane (its steps are already done) and the new machines.
-  const newcomers =
-    run.kind === 'install' && run.outcome === 'succeeded'
-      ? inventory.filter((n) => !run.nodeIds.includes(n.id))
-      : [];
+  // a run on the control plane (its steps are already done) and the new machines, which the
+  // back end adds to the recorded install (the other machines' records stay).
+  const newcomers = joiningNodes(run, inventory);
   const controlPlane = inventory.find((n) => n.role === 'control-plane');
   const addNewcomers = async (): Promise<void> => {
     if (!controlPlane) return;

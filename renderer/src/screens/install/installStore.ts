@@ -6,6 +6,8 @@ import { applyEvents, EMPTY_RUN, fromRunState, type RunData } from './runReducer
 interface InstallState extends RunData {
   loaded: boolean;
   load(): Promise<void>;
+  /** The recorded run's tasks for the run on screen, keeping its logs. */
+  refresh(): Promise<void>;
   apply(events: readonly RunEvent[]): void;
 }
 
@@ -26,10 +28,27 @@ export const useInstallStore = create<InstallState>((set, get) => ({
       ...(state ? { runId: state.runId, outcome: state.outcome, ...fromRunState(state) } : {}),
     });
   },
+  async refresh() {
+    const { active, state } = await kubelab.install.state();
+    const shown = get();
+    if (active || !state || shown.active || state.runId !== shown.runId) return;
+    set({ outcome: state.outcome, ...fromRunState(state) });
+  },
   apply(events) {
-    set(applyEvents(get(), events));
+    const next = applyEvents(get(), events);
+    set(next);
+    // An install run over some machines (joining ones) is added to the record, which keeps the
+    // others: once it finished, the record is what the screen shows (so nobody else is offered
+    // to join), with the run's logs kept.
+    const finished = events.some(
+      (e) => e.type === 'run-finished' && !e.result.dryRun && e.runId === next.runId,
+    );
+    if (finished && next.kind === 'install') get().refresh().catch(ignore);
   },
 }));
+
+/** A refresh that fails leaves the run's own picture on screen. */
+const ignore = (): void => undefined;
 
 let queue: RunEvent[] = [];
 let scheduled = false;
