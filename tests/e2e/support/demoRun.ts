@@ -1,5 +1,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import {
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -22,13 +29,57 @@ export interface DemoRun {
   child: ChildProcess;
 }
 
-export async function startDemo(timeoutMs = 300_000): Promise<DemoRun> {
+/** The unprivileged user the no-root demo runs as when the test itself is root (`nobody`). */
+const NOBODY = 65534;
+
+/**
+ * Whether `nobody` can read this checkout (every parent directory searchable): a clone under a
+ * root-only `mktemp -d` is not, and then the unprivileged run cannot start at all.
+ */
+export function nobodyCanReadRepo(): boolean {
+  const probe = spawnSync('setpriv', [
+    `--reuid=${NOBODY}`,
+    `--regid=${NOBODY}`,
+    '--clear-groups',
+    'test',
+    '-r',
+    join(process.cwd(), 'package.json'),
+  ]);
+  return probe.status === 0;
+}
+
+/**
+ * A private directory the demo may write (config, npm's cache); owned by `nobody` when the demo
+ * runs unprivileged.
+ */
+function scratchDir(prefix: string, owner: number | undefined): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  if (owner !== undefined) chownSync(dir, owner, owner);
+  return dir;
+}
+
+export async function startDemo(
+  timeoutMs = 300_000,
+  opts: { unprivileged?: boolean } = {},
+): Promise<DemoRun> {
+  // As root, "without root" is a real run as `nobody` (setpriv drops uid, gid and groups), so the
+  // no-lab path is tested here too instead of being skipped.
+  const dropTo = opts.unprivileged && isRootOnLinux() ? NOBODY : undefined;
+  const npmArgs = ['run', '-s', 'demo', '--', '--ci', '--port', '0'];
+  const [command, args] =
+    dropTo === undefined
+      ? ['npm', npmArgs]
+      : [
+          'setpriv',
+          [`--reuid=${dropTo}`, `--regid=${dropTo}`, '--clear-groups', 'npm', ...npmArgs],
+        ];
   // detached: the demo gets its own process group, like a shell job, so the test can Ctrl-C it.
-  const child = spawn('npm', ['run', '-s', 'demo', '--', '--ci', '--port', '0'], {
+  const child = spawn(command, args, {
     env: {
       ...process.env,
       LAB_INSTANCE: INSTANCE,
-      KUBELAB_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'kubelab-demo-e2e-')),
+      KUBELAB_CONFIG_DIR: scratchDir('kubelab-demo-e2e-', dropTo),
+      ...(dropTo === undefined ? {} : { HOME: scratchDir('kubelab-demo-home-', dropTo) }),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
