@@ -21,7 +21,7 @@ export async function sshShellBackend(
   cols: number,
   rows: number,
 ): Promise<TerminalBackend> {
-  const stream = await openShell(lease, cols, rows);
+  const { stream, consumed } = await openShell(lease, cols, rows);
   const decoder = new StringDecoder('utf8');
   let exit: { code?: number | null; signal?: string } = {};
   stream.on('exit', (code: number | null, signal?: string) => {
@@ -38,8 +38,8 @@ export async function sshShellBackend(
     title: `${lease.spec.user}@${lease.spec.name}`,
     write: (data) => void stream.write(data),
     resize: (cols2, rows2) => resizeShell(stream, cols2, rows2),
-    // Pausing the channel stops reading it; ssh2 then stops growing the SSH window, so the
-    // remote program blocks on write instead of kubelab buffering without bound.
+    // Pausing the channel stops reading it; the SSH window (256 KiB, see openShell) then stops
+    // growing, so the remote program blocks on write instead of kubelab buffering without bound.
     pause: () => void stream.pause(),
     resume: () => void stream.resume(),
     close: () => {
@@ -48,6 +48,7 @@ export async function sshShellBackend(
     },
     onData: (cb) => {
       const on = (b: Buffer): void => {
+        consumed(b.length);
         const s = decoder.write(b);
         if (s) cb(s);
       };

@@ -25,7 +25,7 @@ export interface TerminalServiceOptions {
   /** Directory for per-node session logs (a session opts in with `log: true`). */
   logDir?: string;
   allowLocal?: boolean;
-  /** Output is gathered this long before it is sent (VS Code's TerminalDataBufferer uses 5 ms). */
+  /** While output streams it is sent every this many ms (VS Code's TerminalDataBufferer: 5 ms). */
   batchMs?: number;
   /** Unacknowledged characters above which the source is paused, and below which it resumes. */
   highWatermark?: number;
@@ -43,10 +43,19 @@ interface Session {
 }
 
 /**
- * Terminal sessions for the UI. Output is batched (one event per ~5 ms instead of one per
- * packet) and flow-controlled: the UI acks characters after xterm.js has written them, and a
- * source more than `highWatermark` characters ahead is paused until acks bring it under
- * `lowWatermark` (VS Code's FlowControlConstants: 100 000 / 5 000).
+ * Flow-control defaults. VS Code's FlowControlConstants pause at 100 000 unacked characters and
+ * resume under 5 000; with acks only after xterm.js parsed the data, that drained the pipe every
+ * ~100 KB and serialised transfer with parsing (bench/RESULTS.md, terminal: a 20 MiB `cat` at 0.18
+ * of ssh's speed). A 1 MiB window resuming at half lets transfer overlap drawing; what is in
+ * flight after Ctrl-C stays bounded by it plus the shell's SSH window (256 KiB).
+ */
+export const FLOW = { batchMs: 5, highWatermark: 1024 * 1024, lowWatermark: 512 * 1024 } as const;
+
+/**
+ * Terminal sessions for the UI. Output is batched while it streams (one event per ~5 ms instead
+ * of one per packet; the first output after a pause goes out at once) and flow-controlled: the UI
+ * acks characters after xterm.js has written them, and a source more than `highWatermark`
+ * characters ahead is paused until acks bring it under `lowWatermark`.
  */
 export class TerminalService {
   private readonly sessions = new Map<string, Session>();
@@ -121,21 +130,38 @@ export class TerminalService {
     return s;
   }
 
+  /**
+   * Output of an idle session goes out at once (a keystroke's echo must not wait for a timer);
+   * output that follows within `batchMs` is gathered and sent every `batchMs` while it streams.
+   */
   private push(s: Session, data: string): void {
     s.buffer += data;
     s.log?.write(data);
-    s.timer ??= setTimeout(() => this.flush(s), this.opts.batchMs ?? 5);
+    if (s.timer) return;
+    this.emit(s);
+    s.timer = setTimeout(() => this.tick(s), this.opts.batchMs ?? FLOW.batchMs);
+  }
+
+  private tick(s: Session): void {
+    s.timer = undefined;
+    if (!s.buffer) return; // idle again: the next output is sent immediately
+    this.emit(s);
+    s.timer = setTimeout(() => this.tick(s), this.opts.batchMs ?? FLOW.batchMs);
   }
 
   private flush(s: Session): void {
     clearTimeout(s.timer);
     s.timer = undefined;
+    this.emit(s);
+  }
+
+  private emit(s: Session): void {
     if (!s.buffer) return;
     const data = s.buffer;
     s.buffer = '';
     s.unacked += data.length;
     this.opts.events.data(s.id, data);
-    if (!s.paused && s.unacked > (this.opts.highWatermark ?? 100_000)) {
+    if (!s.paused && s.unacked > (this.opts.highWatermark ?? FLOW.highWatermark)) {
       s.paused = true;
       s.backend.pause();
     }
@@ -152,7 +178,7 @@ export class TerminalService {
   ack(sessionId: string, chars: number): void {
     const s = this.get(sessionId);
     s.unacked = Math.max(0, s.unacked - chars);
-    if (s.paused && s.unacked < (this.opts.lowWatermark ?? 5_000)) {
+    if (s.paused && s.unacked < (this.opts.lowWatermark ?? FLOW.lowWatermark)) {
       s.paused = false;
       s.backend.resume();
     }

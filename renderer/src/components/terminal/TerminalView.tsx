@@ -33,6 +33,23 @@ const THEMES: Record<'light' | 'dark', ITheme> = {
   },
 };
 
+/** Output is handed to xterm.js (and acked) in slices of at most this many characters. */
+const WRITE_SLICE = 16 * 1024;
+
+/** `chunk` cut into WRITE_SLICE pieces, never between the two halves of a surrogate pair. */
+function slices(chunk: string): string[] {
+  if (chunk.length <= WRITE_SLICE) return [chunk];
+  const out: string[] = [];
+  for (let start = 0; start < chunk.length;) {
+    let end = Math.min(start + WRITE_SLICE, chunk.length);
+    const last = chunk.charCodeAt(end - 1);
+    if (end < chunk.length && last >= 0xd800 && last <= 0xdbff) end -= 1;
+    out.push(chunk.slice(start, end));
+    start = end;
+  }
+  return out;
+}
+
 function currentTheme(): 'light' | 'dark' {
   return document.documentElement.dataset.theme === 'dark' ? 'dark' : 'light';
 }
@@ -105,7 +122,8 @@ export function TerminalView({
     // The prefill waits for the first output (the prompt), or the shell would echo it above.
     let pendingPrefill = prefill;
     const unsubscribe = source.onData((chunk) => {
-      term.write(chunk, () => source.ack(chunk.length));
+      // Large chunks are written in slices so acks flow back while xterm.js is still parsing.
+      for (const slice of slices(chunk)) term.write(slice, () => source.ack(slice.length));
       if (pendingPrefill) {
         // Cleared first: a source may echo synchronously, re-entering this listener.
         const text = pendingPrefill;

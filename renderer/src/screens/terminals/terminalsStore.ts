@@ -14,8 +14,11 @@ kubelab.events.terminal.exit(({ sessionId, error }) => {
   useTerminalsStore.getState().markPane(sessionId, error ? 'failed' : 'closed');
 });
 
-/** Acks are batched: one call per ~32 KiB drawn, not one per chunk. */
-const ACK_EVERY = 32 * 1024;
+/**
+ * Acks are batched a little (one call per ~8 KiB drawn, not one per keystroke's echo) but sent as
+ * soon as that much is drawn, so the back end's window (1 MiB, resuming at half) never drains.
+ */
+const ACK_EVERY = 8 * 1024;
 
 /**
  * A TerminalSource on a contract session. Typing goes to every session in the broadcast set
