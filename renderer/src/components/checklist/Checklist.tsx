@@ -2,6 +2,7 @@ import {
   memo,
   useCallback,
   useEffect,
+  useMemo,
   useRef,
   useState,
   type JSX,
@@ -12,10 +13,12 @@ import { StatusIcon } from '../ui/StatusIcon';
 import { formatDuration } from './format';
 import { moveInGrid, type GridPos } from './gridNav';
 import {
+  CELL_STATUSES,
   cellKey,
   type CellMap,
   type CellRef,
   type CellState,
+  type CellStatus,
   type ChecklistNode,
   type ChecklistStep,
 } from './types';
@@ -49,6 +52,20 @@ export function Checklist({
   const gridRef = useRef<HTMLTableElement>(null);
   const anyRunning = Object.values(cells).some((c) => c.status === 'running');
   const now = useNow(anyRunning);
+  // Translated once per language, not per cell and render: cells get plain strings.
+  const statusLabels = useMemo(
+    () =>
+      Object.fromEntries(CELL_STATUSES.map((s) => [s, t(`checklist.status.${s}`)])) as Record<
+        CellStatus,
+        string
+      >,
+    [t],
+  );
+  const cellLabel = useCallback(
+    ({ step, node, status, duration }: CellLabelParts): string =>
+      t('checklist.cellLabel', { step, node, status, duration }),
+    [t],
+  );
 
   const focusCell = useCallback((pos: GridPos) => {
     setFocus(pos);
@@ -103,21 +120,26 @@ export function Checklist({
               <th scope="row" className="step-head" title={step.label}>
                 {step.label}
               </th>
-              {nodes.map((node, c) => (
-                <Cell
-                  key={node.id}
-                  step={step}
-                  node={node}
-                  row={r}
-                  col={c}
-                  state={cells[cellKey(step.id, node.id)] ?? NOT_APPLICABLE}
-                  now={cells[cellKey(step.id, node.id)]?.status === 'running' ? now : 0}
-                  tabStop={r === row && c === col}
-                  selected={selected?.stepId === step.id && selected.nodeId === node.id}
-                  onSelect={onSelect}
-                  onFocusCell={setFocus}
-                />
-              ))}
+              {nodes.map((node, c) => {
+                const state = cells[cellKey(step.id, node.id)] ?? NOT_APPLICABLE;
+                return (
+                  <Cell
+                    key={node.id}
+                    step={step}
+                    node={node}
+                    row={r}
+                    col={c}
+                    state={state}
+                    statusText={statusLabels[state.status]}
+                    cellLabel={cellLabel}
+                    now={state.status === 'running' ? now : 0}
+                    tabStop={r === row && c === col}
+                    selected={selected?.stepId === step.id && selected.nodeId === node.id}
+                    onSelect={onSelect}
+                    onFocusCell={setFocus}
+                  />
+                );
+              })}
             </tr>
           ))}
         </tbody>
@@ -126,12 +148,23 @@ export function Checklist({
   );
 }
 
+/** What a cell's accessible name is made of (the `checklist.cellLabel` message). */
+interface CellLabelParts {
+  step: string;
+  node: string;
+  status: string;
+  duration: string;
+}
+
 interface CellProps {
   step: ChecklistStep;
   node: ChecklistNode;
   row: number;
   col: number;
   state: CellState;
+  /** The status in words, translated once by the grid. */
+  statusText: string;
+  cellLabel(parts: CellLabelParts): string;
   now: number;
   tabStop: boolean;
   selected: boolean;
@@ -139,27 +172,31 @@ interface CellProps {
   onFocusCell(pos: GridPos): void;
 }
 
-/** Memoised: at a thousand status events a second only the cells that changed re-render. */
+/**
+ * Memoised: at a thousand status events a second only the cells that changed re-render, so
+ * every prop must keep its identity between batches (state objects of unchanged cells, steps,
+ * nodes, and the callbacks).
+ */
 const Cell = memo(function Cell({
   step,
   node,
   row,
   col,
   state,
+  statusText,
+  cellLabel,
   now,
   tabStop,
   selected,
   onSelect,
   onFocusCell,
 }: CellProps): JSX.Element {
-  const { t } = useTranslation();
   const duration =
     state.durationMs !== undefined
       ? formatDuration(state.durationMs)
       : state.status === 'running' && state.startedAt !== undefined && now > 0
         ? formatDuration(Math.max(0, now - state.startedAt))
         : '';
-  const statusText = t(`checklist.status.${state.status}`);
   const select = (): void => onSelect({ stepId: step.id, nodeId: node.id });
   return (
     <td
@@ -167,12 +204,7 @@ const Cell = memo(function Cell({
       className={`cell cell-${state.status}${selected ? ' selected' : ''}`}
       tabIndex={tabStop ? 0 : -1}
       aria-selected={selected}
-      aria-label={t('checklist.cellLabel', {
-        step: step.label,
-        node: node.name,
-        status: statusText,
-        duration,
-      })}
+      aria-label={cellLabel({ step: step.label, node: node.name, status: statusText, duration })}
       title={`${step.label} · ${node.name}: ${statusText}${duration ? ` (${duration})` : ''}`}
       data-row={row}
       data-col={col}
@@ -189,7 +221,7 @@ const Cell = memo(function Cell({
       }}
     >
       <span className="cell-inner">
-        <StatusIcon status={state.status} />
+        <StatusIcon status={state.status} still />
         {duration && <span className="duration">{duration}</span>}
       </span>
     </td>

@@ -9,7 +9,7 @@ import {
   type Node,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useEffect, useMemo, type JSX, type KeyboardEvent } from 'react';
+import { memo, useEffect, useMemo, useRef, type JSX, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { layoutTopology, type Placed, type Wire } from './layout';
 import { nodeTypes } from './TopologyNodes';
@@ -30,13 +30,13 @@ export interface TopologyProps {
  * each machine coloured by its state. Read-only (nothing is dragged or connected); a click or
  * Enter on a focused machine selects it.
  */
-export function Topology(props: TopologyProps): JSX.Element {
+export const Topology = memo(function Topology(props: TopologyProps): JSX.Element {
   return (
     <ReactFlowProvider>
       <TopologyFlow {...props} />
     </ReactFlowProvider>
   );
-}
+});
 
 function TopologyFlow({
   machines,
@@ -51,11 +51,21 @@ function TopologyFlow({
     () => layoutTopology(machines, network, links),
     [machines, network, links],
   );
+  // Boxes and wires whose content did not change keep their object, so xyflow neither
+  // re-renders nor re-measures them when one machine changes colour.
+  const nodeCache = useRef(new Map<string, Keyed<Node>>());
+  const edgeCache = useRef(new Map<string, Keyed<Edge>>());
   const nodes = useMemo(
-    () => placed.map((p) => toFlowNode(p, network, selectedId)),
+    () =>
+      reuse(
+        nodeCache.current,
+        placed,
+        (p) => nodeSignature(p, network, selectedId),
+        (p) => toFlowNode(p, network, selectedId),
+      ),
     [placed, network, selectedId],
   );
-  const edges = useMemo(() => wires.map(toFlowEdge), [wires]);
+  const edges = useMemo(() => reuse(edgeCache.current, wires, wireSignature, toFlowEdge), [wires]);
 
   // Refit only when the set of boxes changes, not on every state update.
   const shape = placed.map((p) => p.id).join(',');
@@ -101,6 +111,58 @@ function TopologyFlow({
       </ReactFlow>
     </div>
   );
+}
+
+interface Keyed<T> {
+  signature: string;
+  value: T;
+}
+
+/** Maps items to values, reusing the cached value of an item whose signature is unchanged. */
+function reuse<I extends { id: string }, T>(
+  cache: Map<string, Keyed<T>>,
+  items: readonly I[],
+  signature: (item: I) => string,
+  build: (item: I) => T,
+): T[] {
+  const seen = new Set<string>();
+  const out = items.map((item) => {
+    const sig = signature(item);
+    seen.add(item.id);
+    const cached = cache.get(item.id);
+    if (cached && cached.signature === sig) return cached.value;
+    const value = build(item);
+    cache.set(item.id, { signature: sig, value });
+    return value;
+  });
+  for (const id of cache.keys()) if (!seen.has(id)) cache.delete(id);
+  return out;
+}
+
+/** Everything toFlowNode reads, as one comparable string. */
+function nodeSignature(
+  p: Placed,
+  network: TopologyNetwork | undefined,
+  selectedId?: string,
+): string {
+  const m = p.machine;
+  return JSON.stringify([
+    p.kind,
+    p.x,
+    p.y,
+    p.width,
+    p.height,
+    m ? [m.name, m.address, m.role, m.state, p.id === selectedId] : null,
+    p.kind === 'machine'
+      ? null
+      : network
+        ? [network.endpoint, network.podCidr, network.serviceCidr]
+        : null,
+  ]);
+}
+
+function wireSignature(w: Wire): string {
+  return JSON.stringify(w);
 }
 
 function toFlowNode(p: Placed, network: TopologyNetwork | undefined, selectedId?: string): Node {

@@ -5,11 +5,21 @@ import './status.css';
 /**
  * One small SVG per status, so the glyphs look the same in every font (CJK fonts draw ✓ and ✕
  * at odd sizes). Colour comes from CSS via the status class; the label is for screen readers.
+ * `still` draws "running" without the spin: a rotating SVG cannot be composited, so a grid of
+ * hundreds of running cells would repaint every frame (the checklist uses it).
  */
-export function StatusIcon({ status, label }: { status: CellStatus; label?: string }): JSX.Element {
+export function StatusIcon({
+  status,
+  label,
+  still = false,
+}: {
+  status: CellStatus;
+  label?: string;
+  still?: boolean;
+}): JSX.Element {
   return (
     <svg
-      className={`status-icon status-${status}`}
+      className={`status-icon status-${status}${still ? ' still' : ''}`}
       viewBox="0 0 16 16"
       width="14"
       height="14"

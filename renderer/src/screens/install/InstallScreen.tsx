@@ -1,8 +1,9 @@
-import { useEffect, useMemo, useState, type JSX } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState, type JSX } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { useTranslation } from 'react-i18next';
 import { kubelab } from '../../bridge/kubelab';
 import { Checklist } from '../../components/checklist/Checklist';
-import type { CellRef } from '../../components/checklist/types';
+import { cellKey, type CellRef, type ChecklistNode } from '../../components/checklist/types';
 import { Topology } from '../../components/topology/Topology';
 import type { TopologyNetwork } from '../../components/topology/types';
 import { ConfirmByTyping } from '../../components/ui/ConfirmByTyping';
@@ -14,14 +15,28 @@ import type { TopologyLink } from '../../components/topology/types';
 import { CellDetail } from './CellDetail';
 import { ChecksPanel } from './ChecksPanel';
 import { useInstallStore } from './installStore';
-import { machinesFor, orderedSteps } from './runView';
+import { initsHere, machineFor, nodeMachineState, orderedSteps } from './runView';
 import { joiningNodes } from '../../../../common/model/runState';
 import './install.css';
 
 /** The live install: topology beside the checklist, and the selected cell's log below. */
 export function InstallScreen(): JSX.Element {
   const { t, i18n } = useTranslation();
-  const run = useInstallStore();
+  // Only what this screen draws: the cells (a new map every batch) are read by the checklist and
+  // the machines' colours below, so a batch of status events does not re-render the screen.
+  const run = useInstallStore(
+    useShallow((s) => ({
+      loaded: s.loaded,
+      load: s.load,
+      runId: s.runId,
+      kind: s.kind,
+      active: s.active,
+      outcome: s.outcome,
+      runError: s.runError,
+      stepIds: s.stepIds,
+      nodeIds: s.nodeIds,
+    })),
+  );
   const plan = usePlanStore((s) => s.saved);
   const loadPlan = usePlanStore((s) => s.load);
   const push = useToasts((s) => s.push);
@@ -35,11 +50,12 @@ export function InstallScreen(): JSX.Element {
   /** The reset waiting for its typed confirmation: one node, or (no nodeId) the cluster. */
   const [resetting, setResetting] = useState<{ nodeId?: string } | undefined>();
 
+  const { loaded: runLoaded, load: loadRun } = run;
   useEffect(() => {
-    if (!run.loaded) run.load().catch((err: unknown) => push('error', errorText(err)));
+    if (!runLoaded) loadRun().catch((err: unknown) => push('error', errorText(err)));
     if (!plan) void loadPlan();
     if (!nodesLoaded) void loadNodes();
-  }, [run, plan, loadPlan, push, nodesLoaded, loadNodes]);
+  }, [runLoaded, loadRun, plan, loadPlan, push, nodesLoaded, loadNodes]);
 
   const steps = useMemo(
     () => orderedSteps(run.stepIds, i18n.language),
@@ -50,20 +66,35 @@ export function InstallScreen(): JSX.Element {
     () => (run.nodeIds.length > 0 ? run.nodeIds : inventory.map((n) => n.id)),
     [run.nodeIds, inventory],
   );
+  // Each machine's colour (and whether it runs kubeadm init), compared element by element: the
+  // topology is drawn again only when one of them changes, not on every batch.
+  const machineStates = useInstallStore(
+    useShallow((s) => machineIds.map((id) => nodeMachineState(s.cells, s.stepIds, id))),
+  );
+  const initHere = useInstallStore(
+    useShallow((s) => machineIds.map((id) => initsHere(s.cells, id))),
+  );
   const machines = useMemo(
-    () => machinesFor(machineIds, run.cells, run.stepIds, inventory),
-    [machineIds, run.cells, run.stepIds, inventory],
+    () =>
+      machineIds.map((id, i) =>
+        machineFor(id, machineStates[i] ?? 'unknown', initHere[i] ?? false, inventory),
+      ),
+    [machineIds, machineStates, initHere, inventory],
   );
   const names = useMemo(() => new Map(inventory.map((n) => [n.id, n.name])), [inventory]);
   const nodes = useMemo(
     () => run.nodeIds.map((id) => ({ id, name: names.get(id) ?? id })),
     [run.nodeIds, names],
   );
-  const network: TopologyNetwork | undefined = plan && {
-    endpoint: `${plan.controlPlaneEndpoint ?? plan.advertiseAddress}${plan.controlPlaneEndpoint?.includes(':') ? '' : `:${plan.bindPort}`}`,
-    podCidr: plan.podCidr,
-    serviceCidr: plan.serviceCidr,
-  };
+  const network: TopologyNetwork | undefined = useMemo(
+    () =>
+      plan && {
+        endpoint: `${plan.controlPlaneEndpoint ?? plan.advertiseAddress}${plan.controlPlaneEndpoint?.includes(':') ? '' : `:${plan.bindPort}`}`,
+        podCidr: plan.podCidr,
+        serviceCidr: plan.serviceCidr,
+      },
+    [plan],
+  );
   // Day 2: machines added to the inventory after a finished install (or reset since) join with
   // a run on the control plane (its steps are already done) and the new machines, which the
   // back end adds to the recorded install (the other machines' records stay).
@@ -131,14 +162,19 @@ export function InstallScreen(): JSX.Element {
       push('error', errorText(err));
     }
   };
-  const selectNode = (id: string): void => {
+  const selectNode = useCallback((id: string): void => {
     setSelectedNode(id);
     // The node's first failed (else running) step is what its panel is most likely wanted for.
-    const failed = run.stepIds.find((s) => run.cells[`${s}/${id}`]?.status === 'failed');
-    const running = run.stepIds.find((s) => run.cells[`${s}/${id}`]?.status === 'running');
+    const { stepIds, cells } = useInstallStore.getState();
+    const failed = stepIds.find((s) => cells[cellKey(s, id)]?.status === 'failed');
+    const running = stepIds.find((s) => cells[cellKey(s, id)]?.status === 'running');
     const step = failed ?? running;
     if (step) setSelected({ stepId: step, nodeId: id });
-  };
+  }, []);
+  const selectCell = useCallback((cell: CellRef): void => {
+    setSelected(cell);
+    setSelectedNode(cell.nodeId);
+  }, []);
 
   return (
     <section className="area install" aria-labelledby="install-title" data-testid="area-install">
@@ -271,15 +307,11 @@ export function InstallScreen(): JSX.Element {
               />
             </div>
             <div className="install-checklist">
-              <Checklist
+              <InstallChecklist
                 steps={steps}
                 nodes={nodes}
-                cells={run.cells}
                 selected={selected}
-                onSelect={(cell) => {
-                  setSelected(cell);
-                  setSelectedNode(cell.nodeId);
-                }}
+                onSelect={selectCell}
               />
             </div>
           </div>
@@ -289,3 +321,20 @@ export function InstallScreen(): JSX.Element {
     </section>
   );
 }
+
+interface InstallChecklistProps {
+  steps: readonly { id: string; label: string }[];
+  nodes: readonly ChecklistNode[];
+  selected?: CellRef;
+  onSelect(cell: CellRef): void;
+}
+
+/**
+ * The checklist bound to the store's cells: the only part of the screen that re-renders per
+ * batch of status events, and inside it only the cells whose state changed (the reducer keeps
+ * the others' objects).
+ */
+const InstallChecklist = memo(function InstallChecklist(props: InstallChecklistProps): JSX.Element {
+  const cells = useInstallStore((s) => s.cells);
+  return <Checklist {...props} cells={cells} />;
+});

@@ -126,4 +126,50 @@ describe('applyEvents', () => {
     expect(install.kind).toBe('install');
     expect(applyEvents(applyEvents(install, [started(['reset-node'])]), []).kind).toBe('reset');
   });
+
+  it('keeps unchanged cells, steps and nodes by identity, so only changed cells re-render', () => {
+    const started = applyEvents(EMPTY_RUN, [
+      {
+        runId: 'r1',
+        time,
+        type: 'run-started',
+        dryRun: false,
+        resumed: false,
+        tasks: [
+          { stepId: 'prepare-os', nodeId: 'n1', status: 'pending', attempts: 0 },
+          { stepId: 'prepare-os', nodeId: 'n2', status: 'pending', attempts: 0 },
+        ],
+      },
+    ]);
+    const next = applyEvents(started, [
+      {
+        runId: 'r1',
+        time,
+        type: 'task-state',
+        stepId: 'prepare-os',
+        nodeId: 'n1',
+        status: 'running',
+        attempt: 1,
+      },
+    ]);
+    expect(next.cells).not.toBe(started.cells);
+    expect(next.cells['prepare-os/n1']?.status).toBe('running');
+    expect(next.cells['prepare-os/n2']).toBe(started.cells['prepare-os/n2']);
+    expect(next.stepIds).toBe(started.stepIds);
+    expect(next.nodeIds).toBe(started.nodeIds);
+    const grown = applyEvents(next, [
+      {
+        runId: 'r1',
+        time,
+        type: 'task-state',
+        stepId: 'join-node',
+        nodeId: 'n3',
+        status: 'running',
+        attempt: 1,
+      },
+    ]);
+    expect(grown.stepIds).toEqual(['prepare-os', 'join-node']);
+    expect(grown.nodeIds).toEqual(['n1', 'n2', 'n3']);
+    expect(next.stepIds).toEqual(['prepare-os']);
+  });
 });

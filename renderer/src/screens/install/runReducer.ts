@@ -69,8 +69,6 @@ export function applyEvents(data: RunData, events: readonly RunEvent[]): RunData
       cells: { ...next.cells },
       tasks: { ...next.tasks },
       logs: { ...next.logs },
-      stepIds: [...next.stepIds],
-      nodeIds: [...next.nodeIds],
     };
     copied = true;
   };
@@ -107,8 +105,10 @@ export function applyEvents(data: RunData, events: readonly RunEvent[]): RunData
         };
         next.tasks[key] = task;
         next.cells[key] = cellFromTask(task, event.durationMs);
-        if (!next.stepIds.includes(event.stepId)) next.stepIds.push(event.stepId);
-        if (!next.nodeIds.includes(event.nodeId)) next.nodeIds.push(event.nodeId);
+        // Replaced only when they grow, so the screen's steps and columns (and every cell that
+        // depends on them) keep their identity across batches.
+        if (!next.stepIds.includes(event.stepId)) next.stepIds = [...next.stepIds, event.stepId];
+        if (!next.nodeIds.includes(event.nodeId)) next.nodeIds = [...next.nodeIds, event.nodeId];
         break;
       }
       case 'log': {

@@ -67,6 +67,42 @@ export interface KnownNode {
   role: 'control-plane' | 'worker';
 }
 
+/** One machine's colour from its cells over the run's steps. */
+export function nodeMachineState(
+  cells: Readonly<Record<string, CellState>>,
+  stepIds: readonly string[],
+  nodeId: string,
+): TopologyState {
+  const statuses: CellStatus[] = [];
+  for (const step of stepIds) {
+    const status = cells[cellKey(step, nodeId)]?.status;
+    if (status !== undefined) statuses.push(status);
+  }
+  return machineState(statuses);
+}
+
+/** Whether the node runs kubeadm init (so it is the control plane when the inventory is silent). */
+export function initsHere(cells: Readonly<Record<string, CellState>>, nodeId: string): boolean {
+  return cells[cellKey('kubeadm-init', nodeId)] !== undefined;
+}
+
+/** A topology machine from its colour; the role comes from the inventory, else from the steps. */
+export function machineFor(
+  id: string,
+  state: TopologyState,
+  initHere: boolean,
+  known: readonly KnownNode[],
+): TopologyMachine {
+  const node = known.find((n) => n.id === id);
+  return {
+    id,
+    name: node?.name ?? id,
+    address: node?.address ?? '',
+    role: node?.role ?? (initHere ? 'control-plane' : 'worker'),
+    state,
+  };
+}
+
 /** Topology machines for the run's nodes; roles come from the inventory, else from the steps. */
 export function machinesFor(
   nodeIds: readonly string[],
@@ -74,18 +110,7 @@ export function machinesFor(
   stepIds: readonly string[],
   known: readonly KnownNode[],
 ): TopologyMachine[] {
-  return nodeIds.map((id) => {
-    const node = known.find((n) => n.id === id);
-    const statuses = stepIds
-      .map((step) => cells[cellKey(step, id)]?.status)
-      .filter((s): s is CellStatus => s !== undefined);
-    const initHere = cells[cellKey('kubeadm-init', id)] !== undefined;
-    return {
-      id,
-      name: node?.name ?? id,
-      address: node?.address ?? '',
-      role: node?.role ?? (initHere ? 'control-plane' : 'worker'),
-      state: machineState(statuses),
-    };
-  });
+  return nodeIds.map((id) =>
+    machineFor(id, nodeMachineState(cells, stepIds, id), initsHere(cells, id), known),
+  );
 }
