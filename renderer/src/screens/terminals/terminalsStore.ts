@@ -15,10 +15,10 @@ kubelab.events.terminal.exit(({ sessionId, error }) => {
 });
 
 /**
- * Acks are batched a little (one call per ~8 KiB drawn, not one per keystroke's echo) but sent as
+ * Acks are batched a little (one call per ~16 KiB drawn, not one per keystroke's echo) but sent as
  * soon as that much is drawn, so the back end's window (1 MiB, resuming at half) never drains.
  */
-const ACK_EVERY = 8 * 1024;
+const ACK_EVERY = 16 * 1024;
 
 /**
  * A TerminalSource on a contract session. Typing goes to every session in the broadcast set
