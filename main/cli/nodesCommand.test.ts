@@ -224,4 +224,20 @@ describe('kubelab nodes test', () => {
     const u = capture();
     expect(await runNodesTest(['nope'], { file }, u.deps)).toBe(2);
   });
+
+  it('a password node without a stored password is not reported reachable', async () => {
+    const file = await project();
+    // Nothing listens on port 1: had anything connected, this would say refused instead.
+    await runNodesAdd({ file, name: 'nopass', address: '127.0.0.1', port: '1' }, capture().deps);
+    const j = capture();
+    expect(await runNodesTest(['nopass'], { file, json: true }, j.deps)).toBe(1);
+    expect(JSON.parse(j.out()).results[0]).toMatchObject({
+      reachable: false,
+      authOk: false,
+      error: { code: 'credentials_missing' },
+    });
+    const t = capture();
+    await runNodesTest(['nopass'], { file }, t.deps);
+    expect(t.out()).toMatch(/nopass\s+127\.0\.0\.1:1\s+no\s+no password/);
+  });
 });

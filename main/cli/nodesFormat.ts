@@ -69,7 +69,13 @@ export function formatTests(tests: ConnectionTest[], nodes: NodeSpec[]): string 
       n ? endpoint(n) : '',
       yesNo(t.reachable),
       // Auth is "failed" only when it was tried: a refused host key stops before it.
-      t.authOk ? 'ok' : t.error?.code === 'auth_failed' ? 'failed' : '-',
+      t.authOk
+        ? 'ok'
+        : t.error?.code === 'auth_failed'
+          ? 'failed'
+          : t.error?.code === 'credentials_missing'
+            ? 'no password'
+            : '-',
       hostKeyCell(t),
       sudoCell(t),
       t.latencyMs === undefined ? '-' : `${t.latencyMs} ms`,

@@ -95,7 +95,7 @@ export async function authAttempts(spec: NodeSpec, env: AuthEnv): Promise<AuthAt
     const agent = env.agentSocket ?? process.env.SSH_AUTH_SOCK;
     if (!agent)
       throw sshError(
-        'auth_failed',
+        'credentials_missing',
         spec.id,
         'Agent authentication chosen but no ssh-agent is running (SSH_AUTH_SOCK is not set).',
       );
@@ -109,7 +109,7 @@ export async function authAttempts(spec: NodeSpec, env: AuthEnv): Promise<AuthAt
   const password = await env.secrets.get(nodeSecretKey(spec.id, 'password'));
   if (password === undefined) {
     throw sshError(
-      'auth_failed',
+      'credentials_missing',
       spec.id,
       `No password is stored for ${spec.name}; enter it in the node's settings.`,
     );

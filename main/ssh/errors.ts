@@ -6,6 +6,8 @@ import { AppError } from '../../common/model/appError';
  */
 export const SSH_ERROR_CODES = [
   'auth_failed',
+  /** Nothing to log in with (no stored password, no agent): found before any connection. */
+  'credentials_missing',
   'unreachable',
   'refused',
   'timeout',
