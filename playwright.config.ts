@@ -1,16 +1,7 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS } from './common/chromiumArgs';
 
 // Debian's Chromium, never a downloaded browser (`npx playwright install` is not used here).
-export const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -22,7 +13,7 @@ export default defineConfig({
     browserName: 'chromium',
     launchOptions: {
       executablePath: process.env.KUBELAB_CHROMIUM ?? '/usr/bin/chromium',
-      args: chromiumArgs,
+      args: [...CHROMIUM_ARGS],
     },
     trace: 'retain-on-failure',
   },

@@ -7,23 +7,12 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { chromium, expect, type Browser, type Page } from '@playwright/test';
-
-/** playwright.config.ts's flags (not imported: bench/ is its own TypeScript project). */
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { CHROMIUM_ARGS } from '../../common/chromiumArgs';
 
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.KUBELAB_CHROMIUM ?? '/usr/bin/chromium',
-    args: chromiumArgs,
+    args: [...CHROMIUM_ARGS],
   });
 }
 

@@ -1,4 +1,5 @@
 import { access, constants } from 'node:fs/promises';
+import { CHROMIUM_ARGS } from '../../common/chromiumArgs';
 import { AppError } from '../../common/model/appError';
 
 /**
@@ -11,17 +12,6 @@ export type PaperSize = (typeof PAPER_SIZES)[number];
 
 export type PdfRenderer = (html: string, paper: PaperSize) => Promise<Uint8Array>;
 
-/** The flags the lab's machines need for a headless, offline, sandbox-less Chromium. */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
   return env.KUBELAB_CHROMIUM || '/usr/bin/chromium';
@@ -43,7 +33,11 @@ export function chromiumPdfRenderer(executablePath = chromiumPath()): PdfRendere
     await ensureExecutable(executablePath);
     // Loaded on demand: the CLI's other commands should not pay for Playwright.
     const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+    const browser = await chromium.launch({
+      executablePath,
+      args: [...CHROMIUM_ARGS],
+      headless: true,
+    });
     try {
       const page = await browser.newPage({ javaScriptEnabled: false, offline: true });
       // The HTML is self-contained; anything it asks for is refused rather than fetched.
