@@ -12,7 +12,6 @@ export type PaperSize = (typeof PAPER_SIZES)[number];
 
 export type PdfRenderer = (html: string, paper: PaperSize) => Promise<Uint8Array>;
 
-
 export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
   return env.KUBELAB_CHROMIUM || '/usr/bin/chromium';
 }
