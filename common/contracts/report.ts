@@ -43,4 +43,9 @@ export const reportRequests = {
     payload: ReportExportSchema,
     result: z.object({ path: z.string(), bytes: z.number().int().nonnegative() }),
   },
+  /** Shows an exported report in the system's file manager (desktop only). */
+  'report.reveal': {
+    payload: z.object({ path: z.string().min(1).max(4096) }).strict(),
+    result: z.object({ revealed: z.literal(true) }),
+  },
 } as const;

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBackend, type Backend } from '../backend';
@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     // takes facts and the last preflight from this backend's services.
     report: {
       pdf: electronPdfRenderer,
+      reveal: async (path) => shell.showItemInFolder(path),
       secrets: nodes.secrets,
       ...liveReportSources(projectStore, () => backend.bus),
     },

@@ -46,4 +46,30 @@ describe('report handlers', () => {
     expect(schema.safeParse({ format: 'html', path: '/home/u/.bashrc' }).success).toBe(false);
     expect(schema.safeParse({ format: 'md', path: '/tmp/r.md', extra: 1 }).success).toBe(false);
   });
+
+  it('reveals only a report it exported, and only where the face can open folders', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kubelab-report-h-'));
+    try {
+      const project = guideReportInput('en').project;
+      const revealed: string[] = [];
+      const desktop = createReportHandlers(new FileProjectStore(project), {
+        reveal: async (p) => void revealed.push(p),
+      });
+      const path = join(dir, 'r.md');
+      await expect(desktop['report.reveal']({ path }, ctx)).rejects.toMatchObject({
+        code: 'not_exported',
+        field: 'path',
+      });
+      await desktop['report.export']({ format: 'md', path, lang: 'en', paper: 'A4' }, ctx);
+      await expect(desktop['report.reveal']({ path }, ctx)).resolves.toEqual({ revealed: true });
+      expect(revealed).toEqual([path]);
+      const web = createReportHandlers(new FileProjectStore(project));
+      await web['report.export']({ format: 'md', path, lang: 'en', paper: 'A4' }, ctx);
+      await expect(web['report.reveal']({ path }, ctx)).rejects.toMatchObject({
+        code: 'not_available',
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import { AppError } from '../../common/model/appError';
 import { buildReport } from '../../common/report/build';
 import type { Handlers } from '../api/handlers';
 import { collectReportInput, type ReportDeps } from '../report/collect';
@@ -6,7 +7,7 @@ import { exportReport, renderText } from '../report/write';
 import type { ProjectStore } from '../store/projectStore';
 import { loadVerification } from '../verify/store';
 
-type ReportHandlers = Pick<Handlers, 'report.preview' | 'report.export'>;
+type ReportHandlers = Pick<Handlers, 'report.preview' | 'report.export' | 'report.reveal'>;
 
 /**
  * The cluster report of the open project. The model is rebuilt on every call (a 100-node report
@@ -22,6 +23,9 @@ export function createReportHandlers(store: ProjectStore, deps: ReportDeps = {})
     },
     ...deps,
   };
+  // Only files this backend wrote may be revealed: the renderer is untrusted and must not be able
+  // to point the file manager at arbitrary paths.
+  const exported = new Set<string>();
   return {
     'report.preview': async ({ lang }) => {
       const report = buildReport(await collectReportInput(store.get(), sources, lang));
@@ -30,7 +34,26 @@ export function createReportHandlers(store: ProjectStore, deps: ReportDeps = {})
     'report.export': async ({ format, path, lang, paper }) => {
       const report = buildReport(await collectReportInput(store.get(), sources, lang));
       const bytes = await exportReport(report, format, path, { pdf, paper });
+      exported.add(path);
       return { path, bytes };
+    },
+    'report.reveal': async ({ path }) => {
+      if (!exported.has(path)) {
+        throw new AppError({
+          code: 'not_exported',
+          field: 'path',
+          message: `${path} is not a report exported in this session, so it is not opened.`,
+        });
+      }
+      if (!deps.reveal) {
+        throw new AppError({
+          code: 'not_available',
+          field: 'path',
+          message: `A browser cannot open folders on the machine kubelab runs on. The report is at ${path}.`,
+        });
+      }
+      await deps.reveal(path);
+      return { revealed: true };
     },
   };
 }

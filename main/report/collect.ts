@@ -23,6 +23,8 @@ export interface ReportDeps {
   secrets?: SecretStore;
   /** PDF printing: Electron's printToPDF on the desktop, Chromium elsewhere (default). */
   pdf?: PdfRenderer;
+  /** Opens the system file manager at a file: the desktop's shell.showItemInFolder. */
+  reveal?: (path: string) => Promise<void>;
   now?: () => Date;
 }
 

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startServe, type Served } from './support/serve';
 import { InstallPage, NodesPage, PlanPage, toasts } from './support/screensPage';
@@ -142,4 +145,21 @@ test('Install and Terminals tell a first-time user what to do; Report shows the 
   await shell.nav('install').click();
   // Nothing to install on yet: the button says so instead of starting an empty run.
   await expect(install.start).toBeDisabled();
+});
+
+test('Report exports a file; the browser face says plainly that it cannot open folders', async ({
+  page,
+}) => {
+  const shell = new ShellPage(page);
+  await shell.open(served.url);
+  await shell.nav('report').click();
+  const path = join(mkdtempSync(join(tmpdir(), 'kubelab-e2e-report-')), 'cluster.html');
+  await page.getByTestId('report-path').fill(path);
+  await page.getByTestId('report-export').click();
+  await expect(page.getByText(`Report written to ${path}.`)).toBeVisible();
+  expect(readFileSync(path, 'utf8')).toMatch(/<html/i);
+  await page.getByTestId('report-reveal').click();
+  await expect(
+    page.getByText('A browser cannot open folders on the machine kubelab runs on'),
+  ).toBeVisible();
 });

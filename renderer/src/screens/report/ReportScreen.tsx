@@ -25,6 +25,7 @@ export function ReportScreen(): JSX.Element {
   const [format, setFormat] = useState<Format>('html');
   const [path, setPath] = useState('');
   const [exporting, setExporting] = useState(false);
+  const [written, setWritten] = useState<string | undefined>();
 
   const refresh = (): void => {
     setBusy(true);
@@ -44,12 +45,16 @@ export function ReportScreen(): JSX.Element {
     setExporting(true);
     try {
       const out = await kubelab.report.export({ format, path, lang });
+      setWritten(out.path);
       push('success', t('report.exported', { path: out.path }));
     } catch (err) {
       push('error', errorText(err));
     } finally {
       setExporting(false);
     }
+  };
+  const reveal = (file: string): void => {
+    kubelab.report.reveal({ path: file }).catch((err: unknown) => push('error', errorText(err)));
   };
   const pathOk = path.startsWith('/') && path.toLowerCase().endsWith(EXT[format]);
 
@@ -94,6 +99,16 @@ export function ReportScreen(): JSX.Element {
         >
           {t('report.export')}
         </button>
+        {written && (
+          <button
+            type="button"
+            className="btn"
+            onClick={() => reveal(written)}
+            data-testid="report-reveal"
+          >
+            {t('report.openFolder')}
+          </button>
+        )}
       </form>
       {error && (
         <p role="alert" className="error-text">
