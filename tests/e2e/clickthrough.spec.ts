@@ -47,25 +47,10 @@ function hostLinks(): string[] {
   );
 }
 
-/**
- * `lab.sh down`, then nothing of the instance left. A host veth whose node namespace the kernel
- * has not freed (seen here once: the namespace, with no process or mount left in it, stays as a
- * bare nsid and keeps the veth's peer) would make the next `up` fail with "RTNETLINK answers:
- * File exists"; such a veth of this instance is deleted and the test says so (annotation).
- */
+/** `lab.sh down`, then nothing of the instance left (namespaces, bridge, host veths, mounts, processes). */
 async function labDown(): Promise<void> {
   lab('down');
   await expect.poll(() => labLeftovers(INSTANCE), { timeout: 15_000 }).toEqual([]);
-  const stuck = await expect
-    .poll(hostLinks, { timeout: 10_000 })
-    .toEqual([])
-    .then(() => [])
-    .catch(() => hostLinks());
-  for (const link of stuck) {
-    test.info().annotations.push({ type: 'lab', description: `deleted stuck host veth ${link}` });
-    spawnSync('ip', ['link', 'del', link]);
-  }
-  expect(hostLinks()).toEqual([]);
 }
 
 function labStatus(): LabStatus {

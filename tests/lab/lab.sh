@@ -284,6 +284,12 @@ cmd_down() {
     for p in $(ip netns pids "$name" 2>/dev/null); do kill -KILL "$p" 2>/dev/null || true; done
     ip netns del "$name" 2>/dev/null || true
   done
+  # This instance's host-side veths. Normally they vanish with their namespace, but the kernel can
+  # keep a deleted namespace alive (a lingering nsid), and then the veth lives on and the next `up`
+  # fails with "RTNETLINK answers: File exists".
+  for name in $(ip -o link show 2>/dev/null | awk -F': ' -v p="${NS_PREFIX}h" '{ sub(/@.*/, "", $2) } index($2, p) == 1 { print $2 }'); do
+    ip link del "$name" 2>/dev/null || true
+  done
   while iptables -D FORWARD -i "$BRIDGE" ! -o "$BRIDGE" -j DROP -m comment --comment kubelab-lab 2>/dev/null; do :; done
   ip link del "$BRIDGE" 2>/dev/null || true
   rm -rf "$STATE"

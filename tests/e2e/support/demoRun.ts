@@ -128,6 +128,11 @@ export function labLeftovers(instance = INSTANCE): string[] {
   if (spawnSync('ip', ['link', 'show', `kubelab${instance}`]).status === 0) {
     found.push(`bridge kubelab${instance}`);
   }
+  const links = spawnSync('ip', ['-o', 'link', 'show'], { encoding: 'utf8' }).stdout;
+  for (const line of links.split('\n')) {
+    const name = line.split(': ')[1]?.split('@')[0];
+    if (name?.startsWith(`klab${instance}-`)) found.push(`link ${name}`);
+  }
   const state = `/run/kubelab-lab${instance}`;
   if (existsSync(state)) found.push(`state dir ${state}`);
   for (const line of readFileSync('/proc/mounts', 'utf8').split('\n')) {
