@@ -19,18 +19,20 @@ describe('vault secret store', () => {
   it('keeps secrets encrypted on disk and reopens only with the right passphrase', async () => {
     const path = join(tmp(), 'vault.json');
     const canary = `canary-${Math.random().toString(36).slice(2)}`;
+    // A node id long enough that random base64 ciphertext cannot contain it by chance.
+    const nodeId = 'vault-canary-node-id';
     const v = await VaultSecretStore.open(path, 'a long passphrase');
-    await v.set(nodeSecretKey('m1', 'password'), canary);
+    await v.set(nodeSecretKey(nodeId, 'password'), canary);
     const raw = readFileSync(path, 'utf8');
     expect(raw).not.toContain(canary);
-    expect(raw).not.toContain('m1');
+    expect(raw).not.toContain(nodeId);
     expect(JSON.parse(raw)).toMatchObject({
       format: 'kubelab-vault',
       cipher: 'aes-256-gcm',
       kdf: { name: 'scrypt' },
     });
     const again = await VaultSecretStore.open(path, 'a long passphrase');
-    expect(await again.get(nodeSecretKey('m1', 'password'))).toBe(canary);
+    expect(await again.get(nodeSecretKey(nodeId, 'password'))).toBe(canary);
     await expect(VaultSecretStore.open(path, 'the wrong passphrase')).rejects.toThrow(
       /Wrong vault passphrase/,
     );
