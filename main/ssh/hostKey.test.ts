@@ -26,7 +26,8 @@ describe('host key fingerprints', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+    // RSA key generation takes seconds on a loaded 2-core machine; the default 5 s was too tight.
+  }, 60_000);
 
   it('compares pins and words a change like OpenSSH', () => {
     const a = hostKeyOf(Buffer.from('\0\0\0\x0bssh-ed25519AAAA'));
