@@ -65,6 +65,8 @@ export async function startDemo(
   // As root, "without root" is a real run as `nobody` (setpriv drops uid, gid and groups), so the
   // no-lab path is tested here too instead of being skipped.
   const dropTo = opts.unprivileged && isRootOnLinux() ? NOBODY : undefined;
+  // `nobody` cannot write out/: bring the build up to date first, as the person who ran npm ci.
+  if (dropTo !== undefined) spawnSync('node', ['scripts/ensure-build.mjs'], { stdio: 'ignore' });
   const npmArgs = ['run', '-s', 'demo', '--', '--ci', '--port', '0'];
   const [command, args] =
     dropTo === undefined

@@ -308,6 +308,10 @@ async function handle(req, res) {
       const cur = get(p.res, ns ?? '', p.name);
       if (!cur && p.sub) return notFound();
       if (p.sub === 'status') {
+        // Like the controller-manager's node IPAM controller, which keeps assigning a podCIDR to
+        // every node without one: a control plane whose kubelet registered before kubeadm init
+        // stored the cluster config gets its range on its next status update.
+        if (p.res === 'nodes' && !cur.spec?.podCIDR) allocateCidr(cur);
         cur.status = body.status;
         if (body.metadata?.annotations) cur.metadata.annotations = { ...(cur.metadata.annotations ?? {}), ...body.metadata.annotations };
         return send(200, put(p.res, ns ?? '', cur));

@@ -251,31 +251,39 @@ process.on('exit', () => rmSync(`${RUN}/kubelet.state`, { force: true }));
 
 for (;;) {
   await sleep(1000);
-  const cfgPath = '/var/lib/kubelet/config.yaml';
-  if (!existsSync(cfgPath)) {
+  // A real kubelet that trips over a half-written file exits and systemd restarts it
+  // (kubelet.service: Restart=always); here the loop logs the error and tries again.
+  try {
+    const cfgPath = '/var/lib/kubelet/config.yaml';
+    if (!existsSync(cfgPath)) {
+      state('activating');
+      logOnce(`"command failed" err="failed to load kubelet config file, error: failed to load Kubelet config file ${cfgPath}, error failed to read kubelet config file \\"${cfgPath}\\", error: open ${cfgPath}: no such file or directory, path: ${cfgPath}"`);
+      continue;
+    }
+    const cfg = YAML.parse(readFileSync(cfgPath, 'utf8')) ?? {};
+    const kdriver = cfg.cgroupDriver ?? 'cgroupfs';
+    const rt = runtimeCgroupDriver();
+    if (!rt.runtime) {
+      state('activating');
+      logOnce(`"Failed to run kubelet" err="failed to run Kubelet: validate service connection: validate CRI v1 runtime API for endpoint \\"unix:///var/run/containerd/containerd.sock\\": rpc error: code = Unavailable desc = connection error: desc = \\"transport: Error while dialing: dial unix /var/run/containerd/containerd.sock: connect: no such file or directory\\""`);
+      continue;
+    }
+    if (rt.driver !== kdriver) {
+      state('activating');
+      logOnce(`"Failed to run kubelet" err="failed to run Kubelet: misconfiguration: kubelet cgroup driver: \\"${kdriver}\\" is different from ${rt.runtime} cgroup driver: \\"${rt.driver}\\""`);
+      continue;
+    }
+    state('active');
+    if (!listening) {
+      execServer.listen(10250, '0.0.0.0');
+      listening = true;
+    }
+    staticPods();
+  } catch (e) {
     state('activating');
-    logOnce(`"command failed" err="failed to load kubelet config file, error: failed to load Kubelet config file ${cfgPath}, error failed to read kubelet config file \\"${cfgPath}\\", error: open ${cfgPath}: no such file or directory, path: ${cfgPath}"`);
+    logOnce(`"command failed" err="${e.message}"`);
     continue;
   }
-  const cfg = YAML.parse(readFileSync(cfgPath, 'utf8')) ?? {};
-  const kdriver = cfg.cgroupDriver ?? 'cgroupfs';
-  const rt = runtimeCgroupDriver();
-  if (!rt.runtime) {
-    state('activating');
-    logOnce(`"Failed to run kubelet" err="failed to run Kubelet: validate service connection: validate CRI v1 runtime API for endpoint \\"unix:///var/run/containerd/containerd.sock\\": rpc error: code = Unavailable desc = connection error: desc = \\"transport: Error while dialing: dial unix /var/run/containerd/containerd.sock: connect: no such file or directory\\""`);
-    continue;
-  }
-  if (rt.driver !== kdriver) {
-    state('activating');
-    logOnce(`"Failed to run kubelet" err="failed to run Kubelet: misconfiguration: kubelet cgroup driver: \\"${kdriver}\\" is different from ${rt.runtime} cgroup driver: \\"${rt.driver}\\""`);
-    continue;
-  }
-  state('active');
-  if (!listening) {
-    execServer.listen(10250, '0.0.0.0');
-    listening = true;
-  }
-  staticPods();
   if (!existsSync('/etc/kubernetes/kubelet.conf')) continue;
   let conn;
   try {
