@@ -28,6 +28,30 @@ function rank(r: CheckResult): number {
  * Runs every check over the facts of every node (pure: same input, same report). Used by the
  * engine before an install, by `kubelab preflight`, and after a fix to re-check.
  */
+/**
+ * A report from results in any order: problems first (blockers, warnings, unknowns, then passes,
+ * each group in the order checked) and the counts. Also used to add results checked outside the
+ * pure evaluation (network matrix, mirrors).
+ */
+export function summariseResults(results: readonly CheckResult[]): PreflightReport {
+  const sorted = results
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i)
+    .map(({ r }) => r);
+  const count = (f: (r: CheckResult) => boolean): number => results.filter(f).length;
+  const block = count((r) => r.status === 'fail' && r.severity === 'block');
+  return {
+    ok: block === 0,
+    counts: {
+      block,
+      warn: count((r) => r.status === 'fail' && r.severity === 'warn'),
+      pass: count((r) => r.status === 'pass'),
+      unknown: count((r) => r.status === 'unknown'),
+    },
+    results: sorted,
+  };
+}
+
 export function evaluatePreflight(
   input: PreflightRequest,
   nodeChecks: readonly NodeCheck[] = NODE_CHECKS,
@@ -47,22 +71,7 @@ export function evaluatePreflight(
   if (nodes.length > 1) {
     for (const check of clusterChecks) results.push(...check.evaluate(nodes, plan));
   }
-  const sorted = results
-    .map((r, i) => ({ r, i }))
-    .sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i)
-    .map(({ r }) => r);
-  const count = (f: (r: CheckResult) => boolean): number => results.filter(f).length;
-  const block = count((r) => r.status === 'fail' && r.severity === 'block');
-  return {
-    ok: block === 0,
-    counts: {
-      block,
-      warn: count((r) => r.status === 'fail' && r.severity === 'warn'),
-      pass: count((r) => r.status === 'pass'),
-      unknown: count((r) => r.status === 'unknown'),
-    },
-    results: sorted,
-  };
+  return summariseResults(results);
 }
 
 /** The checks that still fail after a fix: what the UI re-runs for one node. */
