@@ -40,6 +40,12 @@ export const FixRequestSchema = z
     params: z.record(z.string().regex(/^\w{1,32}$/), z.string().max(253)).default({}),
     /** The user saw the preview and said yes; a destructive fix needs this too. */
     confirm: z.literal(true),
+    /**
+     * As in `preflight.run`: the context the check is judged in, before and after the fix. In
+     * `existing` what kubelab's steps would do blocks too, so a fix offered only there (e.g. the
+     * runtime's cgroup driver on a node no install will touch) can be applied and re-checked.
+     */
+    context: z.enum(PREFLIGHT_CONTEXTS).default('install'),
   })
   .strict();
 export type FixRequest = z.input<typeof FixRequestSchema>;

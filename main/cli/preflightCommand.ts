@@ -166,11 +166,11 @@ export async function runProjectPreflight(
       );
     }
     const outcome = await applyFix(
-      { checkId: opts.fix, nodeId, params: opts.params, confirm: true },
+      { checkId: opts.fix, nodeId, params: opts.params, confirm: true, context: runOpts.context },
       project.nodes,
       project.plan,
       deps,
-      { ...runOpts, before },
+      { matrix: runOpts.matrix, before },
     );
     write(opts.json ? `${JSON.stringify(outcome, null, 2)}\n` : formatFix(outcome, opts.lang));
     return outcome.fixed ? 0 : EXIT_BLOCKED;

@@ -140,23 +140,26 @@ export async function applyDiagnosisFix(
 /**
  * Applies the fix a failing check offers, after the user confirmed its preview: exactly the
  * previewed lines, as root, on the node(s) it names; then preflight runs again and the check's
- * new results decide whether it worked.
+ * new results decide whether it worked. Both runs judge in the request's `context` (the one the
+ * user ran preflight in; `before`, when given, must come from a run in that context too).
  */
 export async function applyFix(
   request: FixRequest,
   nodes: readonly NodeSpec[],
   plan: ClusterPlan,
   deps: PreflightDeps,
-  opts: PreflightOptions & { before?: PreflightRun } = {},
+  opts: Omit<PreflightOptions, 'context'> & { before?: PreflightRun } = {},
 ): Promise<FixOutcome> {
   const req = FixRequestSchema.parse(request);
-  const before = opts.before ?? (await runPreflight(nodes, plan, deps, opts));
+  const { before: given, ...rest } = opts;
+  const runOpts: PreflightOptions = { ...rest, context: req.context };
+  const before = given ?? (await runPreflight(nodes, plan, deps, runOpts));
   const result = findFailing(before, req.checkId, req.nodeId);
   const fix = result.fix as FixPreview;
   const commands = fillParams(fix, req.params);
   const targets = fixTargets(result, fix, req.nodeId, nodes);
   const ran = await runFixOn(targets, fix.id, commands, deps, opts.signal);
-  const after = await runPreflight(nodes, plan, deps, opts);
+  const after = await runPreflight(nodes, plan, deps, runOpts);
   const pairwise = PAIRWISE.has(result.checkId);
   const recheck = after.report.results.filter(
     (r) =>
