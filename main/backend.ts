@@ -1,7 +1,7 @@
 import { EventBus } from './api/eventBus';
 import type { Handlers } from './api/handlers';
 import { createAppHandlers } from './handlers/appHandlers';
-import type { NodesDeps } from './handlers/nodesContext';
+import { createNodesContext, type NodesContext, type NodesDeps } from './handlers/nodesContext';
 import { createNodesHandlers } from './handlers/nodesHandlers';
 import { createTerminalHandlers } from './handlers/terminalHandlers';
 import { createDiagnosisHandlers } from './handlers/diagnosisHandlers';
@@ -34,27 +34,34 @@ export interface BackendDeps {
 export interface Backend {
   handlers: Handlers;
   bus: EventBus;
+  /** The backend's one inventory, host-key policy and SSH pool (nodes, terminals, preflight,
+   * the install engine's remotes, the report's facts); `nodes.close()` ends its connections. */
+  nodes: NodesContext;
 }
 
 /**
  * Wires the services behind the contract. Each face (Electron, web host, CLI) builds one backend
  * with its own stores and hands `handlers` to its transport; no service is a singleton.
  * Each domain contributes its handlers from `handlers/<domain>Handlers.ts`; the `Handlers` type
- * makes a contract entry without a handler a compile error.
+ * makes a contract entry without a handler a compile error. The machine-facing services are
+ * built once here and handed to every domain that reaches nodes; the install engine's remotes
+ * default to them, so a face's install deps need not bring their own connections.
  */
 export function createBackend(deps: BackendDeps): Backend {
   const bus = new EventBus();
   const projectStore = deps.projectStore ?? new FileProjectStore();
+  const nodes = createNodesContext({ nodes: deps.nodes, projectStore }, bus);
+  const install = { remoteFor: nodes.remotes.remoteFor, ...deps.install };
   const handlers: Handlers = {
     ...createAppHandlers(deps, bus),
-    ...createNodesHandlers({ ...deps, projectStore }, bus),
-    ...createTerminalHandlers({ ...deps, projectStore }, bus),
-    ...createInstallHandlers(deps.install, bus, projectStore),
+    ...createNodesHandlers(nodes),
+    ...createTerminalHandlers(nodes),
+    ...createInstallHandlers(install, bus, projectStore),
     ...createPlanHandlers(projectStore),
     ...createDiagnosisHandlers(),
-    ...createPreflightHandlers({ ...deps, projectStore }, bus),
+    ...createPreflightHandlers(nodes, projectStore),
     ...createReportHandlers(projectStore, deps.report),
     ...createLabHandlers(deps.lab, projectStore),
   };
-  return { handlers, bus };
+  return { handlers, bus, nodes };
 }

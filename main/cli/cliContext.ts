@@ -4,7 +4,6 @@ import type { EventPayload, Payload, RequestName, Result } from '../../common/co
 import { AppError } from '../../common/model/appError';
 import { dispatch } from '../api/dispatch';
 import { createBackend, type Backend } from '../backend';
-import { nodesContext } from '../handlers/nodesContext';
 import { JsonSettingsStore } from '../store/jsonSettingsStore';
 import { configDir } from '../store/paths';
 import { FileProjectStore } from '../store/projectStore';
@@ -196,8 +195,8 @@ export async function openNodesCli(opts: NodesCliOptions): Promise<NodesCli> {
     call,
     close: () => {
       stop();
-      // The nodes handlers' context (one per bus): closes its SSH pool and terminals.
-      nodesContext({}, backend.bus).close();
+      // The backend's one nodes context: closes its SSH pool and terminals.
+      backend.nodes.close();
     },
   };
 }

@@ -121,8 +121,8 @@ export function registerServe(program: Command): void {
           terminalLogDir: join(configDir(), 'terminal-logs'),
           allowLocalShell: true,
         },
-        report: { secrets, ...liveReportSources(projectStore, () => backend.bus) },
-        install: installDeps(projectStore, () => backend.bus),
+        report: { secrets, ...liveReportSources(projectStore, () => backend.nodes) },
+        install: installDeps(),
       });
       const host = await startWebHost({
         host: opts.host,

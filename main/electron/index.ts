@@ -31,14 +31,14 @@ async function main(): Promise<void> {
     // Passwords in the OS keychain (safeStorage), terminal logs and the local shell.
     nodes,
     // The same install engine, steps and SSH pool as `kubelab serve` and `kubelab apply`.
-    install: installDeps(projectStore, () => backend.bus),
+    install: installDeps(),
     // PDF through Electron's own printToPDF; the report redacts the nodes' stored passwords and
     // takes facts and the last preflight from this backend's services.
     report: {
       pdf: electronPdfRenderer,
       reveal: async (path) => shell.showItemInFolder(path),
       secrets: nodes.secrets,
-      ...liveReportSources(projectStore, () => backend.bus),
+      ...liveReportSources(projectStore, () => backend.nodes),
     },
     // The practice lab where this machine can run it (Linux + root); it explains otherwise.
     lab,

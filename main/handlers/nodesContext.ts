@@ -1,6 +1,8 @@
 import type { HostFacts } from '../../common/model/facts';
+import type { NodeSpec } from '../../common/model/node';
 import type { EventBus } from '../api/eventBus';
 import type { Remote } from '../engine/remote';
+import type { HostKeyQuestion } from '../ssh/connection';
 import { HostKeyBroker } from '../ssh/hostKeyBroker';
 import { SshPool } from '../ssh/pool';
 import { SshRemote } from '../ssh/sshRemote';
@@ -20,11 +22,23 @@ export interface NodesDeps {
   secrets?: SecretStore;
   /** Trust unknown host keys without asking (CLI --accept-new-host-keys); changed keys never. */
   acceptNewHostKeys?: boolean;
+  /**
+   * Decides a host key seen for the first time itself (the CLI asks on its terminal) instead of
+   * raising a `nodes.hostKeyPrompt` event; a changed key never gets here.
+   */
+  askUnknown?(question: HostKeyQuestion): Promise<boolean>;
   /** ssh-agent socket; defaults to SSH_AUTH_SOCK. */
   agentSocket?: string;
   /** Where terminal session logs go when a session asks for one. */
   terminalLogDir?: string;
   allowLocalShell?: boolean;
+  connectTimeoutMs?: number;
+}
+
+/** The engine's handles on nodes (see engine/remote.ts), over a nodes context's pool. */
+export interface RemoteFactory {
+  remoteFor(node: NodeSpec): Remote;
+  close(): void;
 }
 
 export interface NodesContext {
@@ -35,23 +49,23 @@ export interface NodesContext {
   terminals: TerminalService;
   /** The engine's handle on a node (see engine/remote.ts). */
   remote(nodeId: string): Remote;
+  /** The install engine's remote factory over this context's pool (closing closes the context). */
+  remotes: RemoteFactory;
   /** The last facts gathered per node id (nodes.facts, the report), for the report. */
   lastFacts: Map<string, HostFacts>;
   close(): void;
 }
 
-const contexts = new WeakMap<EventBus, NodesContext>();
-
 /**
- * The machine-facing services of one backend, built once per EventBus so the nodes and terminal
- * handlers (and the install engine) share one connection pool and one inventory.
+ * The machine-facing services of one backend or CLI session: one inventory, one host-key policy
+ * and one SSH connection pool, shared by the nodes, terminal and preflight handlers and by the
+ * install engine's remotes. Built once by whoever owns the session (`createBackend`, the CLI's
+ * project session) and handed to its users; calling it twice makes two independent pools.
  */
-export function nodesContext(
+export function createNodesContext(
   deps: { nodes?: NodesDeps; projectStore?: ProjectStore },
   bus: EventBus,
 ): NodesContext {
-  const existing = contexts.get(bus);
-  if (existing) return existing;
   const d = deps.nodes ?? {};
   const secrets = d.secrets ?? chainSecretStores([new EnvSecretStore(), new MemorySecretStore()]);
   const inventory = createInventoryService(
@@ -63,12 +77,14 @@ export function nodesContext(
     emit: (prompt) => bus.emit('nodes.hostKeyPrompt', prompt),
     pin: async (nodeId, key) => void (await inventory.pinHostKey(nodeId, key)),
     acceptNew: d.acceptNewHostKeys,
+    decide: d.askUnknown,
   });
   const pool = new SshPool({
     lookup: (id) => inventory.get(id),
     secrets,
     trust: hostKeys,
     agentSocket: d.agentSocket,
+    connectTimeoutMs: d.connectTimeoutMs,
   });
   const terminals = new TerminalService({
     pool,
@@ -79,24 +95,20 @@ export function nodesContext(
       exit: (sessionId, exit) => bus.emit('terminal.exit', { sessionId, ...exit }),
     },
   });
-  const ctx: NodesContext = {
+  const close = (): void => {
+    terminals.closeAll();
+    pool.closeAll();
+  };
+  const remote = (nodeId: string): Remote => new SshRemote(nodeId, pool, { secrets });
+  return {
     inventory,
     pool,
     secrets,
     hostKeys,
     terminals,
-    remote: (nodeId) => new SshRemote(nodeId, pool, { secrets }),
+    remote,
+    remotes: { remoteFor: (node) => remote(node.id), close },
     lastFacts: new Map(),
-    close: () => {
-      terminals.closeAll();
-      pool.closeAll();
-    },
+    close,
   };
-  contexts.set(bus, ctx);
-  return ctx;
-}
-
-/** The nodes context a backend already built on this bus, if any (the report's facts source). */
-export function existingNodesContext(bus: EventBus): NodesContext | undefined {
-  return contexts.get(bus);
 }

@@ -1,12 +1,10 @@
 import type { ConnectionTest } from '../../common/contracts/nodes';
 import { AppError, toAppErrorData } from '../../common/model/appError';
-import type { EventBus } from '../api/eventBus';
 import type { Handlers } from '../api/handlers';
 import { execRaw, sudoMode } from '../ssh/exec';
 import { gatherMany } from '../services/factsService';
 import { nodeSecretKey } from '../store/secrets';
-import type { ProjectStore } from '../store/projectStore';
-import { nodesContext, type NodesContext, type NodesDeps } from './nodesContext';
+import type { NodesContext } from './nodesContext';
 
 type NodesHandlers = Pick<Handlers, Extract<keyof Handlers, `nodes.${string}`>>;
 
@@ -66,11 +64,7 @@ async function testConnection(ctx: NodesContext, id: string): Promise<Connection
 }
 
 /** Handlers for the inventory, connection tests, host-key answers, secrets and facts. */
-export function createNodesHandlers(
-  deps: { nodes?: NodesDeps; projectStore?: ProjectStore },
-  bus: EventBus,
-): NodesHandlers {
-  const ctx = nodesContext(deps, bus);
+export function createNodesHandlers(ctx: NodesContext): NodesHandlers {
   return {
     'nodes.list': async () => ({ nodes: await ctx.inventory.list() }),
     'nodes.add': (input) => ctx.inventory.add(input),

@@ -1,22 +1,16 @@
-import type { EventBus } from '../api/eventBus';
 import type { Handlers } from '../api/handlers';
 import { applyDiagnosisFix, applyFix } from '../preflight/fixRunner';
 import { rememberPreflight } from '../preflight/lastRun';
 import { runPreflight, type PreflightDeps } from '../preflight/preflightService';
 import { factsOver } from '../preflight/remoteDeps';
 import type { ProjectStore } from '../store/projectStore';
-import { nodesContext, type NodesContext, type NodesDeps } from './nodesContext';
+import type { NodesContext } from './nodesContext';
 import { createVerifyHandlers } from './verifyHandlers';
 
 type PreflightHandlers = Pick<
   Handlers,
   'preflight.run' | 'preflight.fix' | 'diagnosis.applyFix' | 'verify.run'
 >;
-
-export interface PreflightHandlerDeps {
-  nodes?: NodesDeps;
-  projectStore: ProjectStore;
-}
 
 /**
  * Preflight's view of the machines through the nodes service: its shared connection pool (no
@@ -29,11 +23,9 @@ export function poolDeps(ctx: NodesContext): PreflightDeps {
 
 /** Preflight, fixes and verification over the open project's machines. */
 export function createPreflightHandlers(
-  deps: PreflightHandlerDeps,
-  bus: EventBus,
+  ctx: NodesContext,
+  projectStore: ProjectStore,
 ): PreflightHandlers {
-  const { projectStore } = deps;
-  const ctx = nodesContext(deps, bus);
   const machines = poolDeps(ctx);
   return {
     // The last run is kept for the cluster report (lastRun.ts); failing to keep it fails nothing.

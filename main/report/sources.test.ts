@@ -9,7 +9,7 @@ import type { PreflightRun } from '../../common/contracts/preflight';
 import type { HostFacts } from '../../common/model/facts';
 import { guideReportInput } from '../../common/report/testing/guideFixture';
 import { EventBus } from '../api/eventBus';
-import { nodesContext } from '../handlers/nodesContext';
+import { createNodesContext } from '../handlers/nodesContext';
 import { createReportHandlers } from '../handlers/reportHandlers';
 import { lastPreflight, preflightPath, rememberPreflight } from '../preflight/lastRun';
 import { FileProjectStore } from '../store/projectStore';
@@ -37,17 +37,16 @@ afterEach(async () => {
 
 function setup() {
   const store = new FileProjectStore(structuredClone(input.project));
-  const bus = new EventBus();
-  const ctx = nodesContext({ projectStore: store }, bus);
-  return { store, bus, ctx };
+  const ctx = createNodesContext({ projectStore: store }, new EventBus());
+  return { store, ctx };
 }
 
 describe('facts for the report', () => {
   it('the nodes service’s last facts, without gathering again', async () => {
-    const { store, bus, ctx } = setup();
+    const { store, ctx } = setup();
     for (const f of facts) ctx.lastFacts.set(f.nodeId, f);
     let gathered = 0;
-    const src = liveReportSources(store, () => bus, {
+    const src = liveReportSources(store, () => ctx, {
       gather: async () => {
         gathered++;
         return [];
@@ -58,11 +57,11 @@ describe('facts for the report', () => {
   });
 
   it('nodes never gathered are gathered on demand, and kept', async () => {
-    const { store, bus, ctx } = setup();
+    const { store, ctx } = setup();
     const [first, ...rest] = facts;
     if (first) ctx.lastFacts.set(first.nodeId, first);
     const asked: string[][] = [];
-    const src = liveReportSources(store, () => bus, {
+    const src = liveReportSources(store, () => ctx, {
       gather: async (_c, ids) => {
         asked.push(ids);
         return rest
@@ -76,20 +75,20 @@ describe('facts for the report', () => {
   });
 
   it('a node that does not answer in time, or a failing gather, never fails the report', async () => {
-    const { store, bus } = setup();
-    const slow = liveReportSources(store, () => bus, {
+    const { store, ctx } = setup();
+    const slow = liveReportSources(store, () => ctx, {
       factsTimeoutMs: 20,
       gather: () => new Promise(() => undefined),
     });
     const t0 = Date.now();
     expect(await slow.facts?.()).toEqual([]);
     expect(Date.now() - t0).toBeLessThan(2000);
-    const broken = liveReportSources(store, () => bus, {
+    const broken = liveReportSources(store, () => ctx, {
       gather: () => Promise.reject(new Error('ssh: connect refused')),
     });
     expect(await broken.facts?.()).toEqual([]);
-    // No nodes context on that bus (a backend without nodes handlers): no facts.
-    expect(await liveReportSources(store, () => new EventBus()).facts?.()).toEqual([]);
+    // No nodes context (a face without machines): no facts.
+    expect(await liveReportSources(store, () => undefined).facts?.()).toEqual([]);
   });
 });
 
@@ -107,7 +106,7 @@ describe('the last preflight run', () => {
     });
     const reopened = new FileProjectStore();
     await reopened.open(join(dir, 'kubelab.yaml'));
-    const src = liveReportSources(reopened, () => new EventBus());
+    const src = liveReportSources(reopened, () => undefined);
     expect(await src.preflight?.()).toEqual(run('x').report);
     expect(await src.preflightMatrices?.()).toEqual(run('x').matrices);
   });
@@ -127,14 +126,14 @@ describe('the last preflight run', () => {
 
 describe('report handlers with the live sources', () => {
   it('the preview shows the gathered facts and the last preflight', async () => {
-    const { store, bus, ctx } = setup();
+    const { store, ctx } = setup();
     const bare = createReportHandlers(store);
     const before = await bare['report.preview']({ lang: 'en' }, { face: 'web' });
     for (const f of facts) ctx.lastFacts.set(f.nodeId, f);
     await rememberPreflight(store, run('2025-01-03T00:00:00.000Z'));
     const h = createReportHandlers(
       store,
-      liveReportSources(store, () => bus),
+      liveReportSources(store, () => ctx),
     );
     const { report } = await h['report.preview']({ lang: 'en' }, { face: 'web' });
     expect(JSON.stringify(report)).not.toEqual(JSON.stringify(before.report));

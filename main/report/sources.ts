@@ -1,6 +1,5 @@
 import type { HostFacts } from '../../common/model/facts';
-import type { EventBus } from '../api/eventBus';
-import { existingNodesContext, type NodesContext } from '../handlers/nodesContext';
+import type { NodesContext } from '../handlers/nodesContext';
 import { lastPreflight } from '../preflight/lastRun';
 import { gatherMany } from '../services/factsService';
 import type { ProjectStore } from '../store/projectStore';
@@ -24,19 +23,19 @@ const defaultGather: NonNullable<LiveSourcesOptions['gather']> = (ctx, ids) =>
  * services: facts are the nodes service's last gathered ones (nodes.facts), and nodes without any
  * are gathered on demand, waiting at most `factsTimeoutMs` (a slow or unreachable node shows as
  * "not checked"; what arrives later is kept for the next report). Preflight is the last run
- * (preflight/lastRun.ts). Neither ever fails the report. `bus` is read at report time, so a face
- * can pass `() => backend.bus` before the backend exists.
+ * (preflight/lastRun.ts). Neither ever fails the report. `nodes` is read at report time, so a face
+ * can pass `() => backend.nodes` before the backend exists.
  */
 export function liveReportSources(
   projectStore: ProjectStore,
-  bus: () => EventBus,
+  nodes: () => NodesContext | undefined,
   opts: LiveSourcesOptions = {},
 ): Pick<ReportDeps, 'facts' | 'preflight' | 'preflightMatrices'> {
   const timeoutMs = opts.factsTimeoutMs ?? 8_000;
   const gather = opts.gather ?? defaultGather;
   return {
     facts: async () => {
-      const ctx = existingNodesContext(bus());
+      const ctx = nodes();
       if (!ctx) return [];
       const ids = projectStore.get().nodes.map((n) => n.id);
       const missing = ids.filter((id) => !ctx.lastFacts.has(id));

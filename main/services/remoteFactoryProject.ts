@@ -5,11 +5,15 @@ import type { HostKeyQuestion } from '../ssh/connection';
 import { FileProjectStore, type ProjectStore } from '../store/projectStore';
 import type { SecretStore } from '../store/secrets';
 import { EnvSecretStore } from '../store/secretsEnv';
-import { createRemoteFactory, type RemoteFactory } from './remoteFactory';
+import type { NodesContext, RemoteFactory } from '../handlers/nodesContext';
+import { projectNodesContext } from './remoteFactory';
 
 export interface ProjectSession {
   store: ProjectStore;
   project(): Project;
+  /** The session's one inventory, host-key policy and SSH pool. */
+  nodes: NodesContext;
+  /** The install engine's remotes, over `nodes`' pool. */
   remotes: RemoteFactory;
   close(): void;
 }
@@ -26,8 +30,8 @@ export interface SessionOptions {
 
 /**
  * Opens a project file for a command: the project store (file-backed, so run state and pinned
- * host keys are saved into it), the given secrets and host-key policy, and SSH remotes over one
- * pool. The CLI builds its policy (vault, OpenSSH's prompt) in cli/projectSession.ts.
+ * host keys are saved into it), the given secrets and host-key policy, and one nodes context
+ * (createNodesContext, as a backend has) whose pool every remote of the session uses. The CLI builds its policy (vault, OpenSSH's prompt) in cli/projectSession.ts.
  */
 export async function openProjectSession(
   file: string,
@@ -35,12 +39,18 @@ export async function openProjectSession(
 ): Promise<ProjectSession> {
   const store = new FileProjectStore();
   await store.open(file);
-  const remotes = createRemoteFactory({
+  const nodes = projectNodesContext({
     store,
     secrets: opts.secrets ?? new EnvSecretStore(),
     askUnknown: opts.askUnknown,
   });
-  return { store, project: () => store.get(), remotes, close: () => remotes.close() };
+  return {
+    store,
+    project: () => store.get(),
+    nodes,
+    remotes: nodes.remotes,
+    close: () => nodes.close(),
+  };
 }
 
 /** Refuses a plan with problems, listing every field (exit status 2 in the CLI). */

@@ -6,7 +6,8 @@ import type { HostKeyQuestion, HostKeyTrust } from './connection';
 /**
  * Host-key trust for the faces. With `acceptNew` (the CLI's StrictHostKeyChecking=accept-new) an
  * unknown key is trusted and pinned; otherwise the question goes out as a `nodes.hostKeyPrompt`
- * event and waits for `answer()` — no answer before the deadline means no. A changed key never
+ * event and waits for `answer()` — no answer before the deadline means no — unless a `decide`
+ * function answers it directly (the CLI asks on its terminal, as ssh does). A changed key never
  * comes here (the connection stops on its own).
  */
 export class HostKeyBroker implements HostKeyTrust {
@@ -20,12 +21,15 @@ export class HostKeyBroker implements HostKeyTrust {
       emit: (prompt: HostKeyPrompt) => void;
       pin: (nodeId: string, key: HostKey) => Promise<void>;
       acceptNew?: boolean;
+      /** Answers the question itself (the CLI's terminal prompt) instead of emitting a prompt. */
+      decide?: (question: HostKeyQuestion) => Promise<boolean>;
       timeoutMs?: number;
     },
   ) {}
 
   askUnknown(q: HostKeyQuestion): Promise<boolean> {
     if (this.opts.acceptNew) return Promise.resolve(true);
+    if (this.opts.decide) return this.opts.decide(q);
     const promptId = randomBytes(8).toString('hex');
     const timeoutMs = this.opts.timeoutMs ?? 120_000;
     return new Promise((resolve) => {

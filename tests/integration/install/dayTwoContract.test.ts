@@ -32,7 +32,7 @@ beforeAll(async () => {
     settingsStore: { read: async () => ({}) as never, write: async () => undefined },
     projectStore,
     nodes: { secrets: new MemorySecretStore() },
-    install: installDeps(projectStore, () => backend.bus),
+    install: installDeps(),
   });
   backend.bus.subscribe((name: EventName, payload: unknown) => {
     if (name === 'nodes.hostKeyPrompt') {

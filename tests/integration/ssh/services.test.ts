@@ -220,7 +220,7 @@ run('facts, terminals and secrets against a real sshd', () => {
       }
       expect(JSON.stringify(seen)).not.toContain(canary);
     } finally {
-      (await import('../../../main/handlers/nodesContext')).nodesContext({}, backend.bus).close();
+      backend.nodes.close();
       rmSync(dir, { recursive: true, force: true });
       rmSync(`/var/lib/kubelab/runs/${runId}`, { recursive: true, force: true });
       rmSync(`/tmp/${runId}.conf`, { force: true });
