@@ -80,6 +80,11 @@ export const RunStateSchema = z.object({
   select: z
     .object({ steps: z.array(z.string()).optional(), nodes: z.array(z.string()).optional() })
     .optional(),
+  /**
+   * Whose step list the run is: absent for the install (`kubelab apply`, the Install button), or
+   * a day-2 command of the CLI (`add-node`, `reset`). Only a start of the same kind resumes it.
+   */
+  kind: z.string().optional(),
   tasks: z.array(TaskStateSchema),
 });
 export type RunState = z.infer<typeof RunStateSchema>;

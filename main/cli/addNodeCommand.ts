@@ -1,17 +1,12 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { NodeSpecSchema, type NodeSpec } from '../../common/model/node';
 import { assertPlanValid } from '../services/remoteFactoryProject';
+import { projectRunStateStore } from '../store/projectStore';
 import { openCliProjectSession } from './projectSession';
 import { ADD_NODE_STEPS } from '../steps';
 import { firstControlPlane } from '../steps/plan';
 import { parsePort } from './options';
-import {
-  exitCodeOf,
-  memoryStateStore,
-  processIo,
-  runWithProgress,
-  type CliIo,
-} from './progressRun';
+import { exitCodeOf, processIo, runWithProgress, type CliIo } from './progressRun';
 
 export interface AddNodeOptions {
   file: string;
@@ -22,6 +17,8 @@ export interface AddNodeOptions {
   key?: string;
   acceptNewHostKeys: boolean;
   verbose: boolean;
+  /** Start over instead of resuming an unfinished add-node of this node recorded in the project. */
+  fresh?: boolean;
 }
 
 /** The new machine's spec from the flags (a worker; key auth with --key, else agent/password). */
@@ -54,6 +51,9 @@ function specFrom(o: AddNodeOptions): NodeSpec {
  * `kubelab add-node NODE`: adds a worker to a running cluster (the guide's node3). The node is
  * added to the project file if it is new; the control plane's steps are re-checked (all already
  * done), a fresh join token is minted there, and only the new machine is prepared and joined.
+ * The run is recorded in the project after every transition, as `kubelab apply`'s is (added to
+ * the install's record: the other nodes' tasks are kept), so a run that was killed is resumed by
+ * the next `kubelab add-node` of the same node, its detached join re-attached, never restarted.
  */
 export async function runAddNode(opts: AddNodeOptions, io: CliIo = processIo()): Promise<number> {
   const session = await openCliProjectSession(opts.file, {
@@ -74,8 +74,8 @@ export async function runAddNode(opts: AddNodeOptions, io: CliIo = processIo()):
     const result = await runWithProgress({
       session,
       steps: ADD_NODE_STEPS,
-      stateStore: memoryStateStore(),
-      start: { nodes: [cp.id, opts.node], fresh: true },
+      stateStore: projectRunStateStore(session.store),
+      start: { nodes: [cp.id, opts.node], kind: 'add-node', fresh: opts.fresh },
       io,
       verbose: opts.verbose,
     });
@@ -95,6 +95,7 @@ export function registerAddNode(program: Command): void {
     .option('--port <port>', 'SSH port (default 22)', (v) => parsePort(v, '--port'))
     .option('--key <path>', 'private key file for SSH')
     .option('--accept-new-host-keys', 'trust and pin host keys seen for the first time', false)
+    .option('--fresh', 'start a new run instead of resuming the recorded one', false)
     .option('-v, --verbose', 'print every step’s output', false)
     .action(async (node: string, o: Omit<AddNodeOptions, 'node'>) => {
       process.exitCode = await runAddNode({ ...o, node });

@@ -19,7 +19,7 @@ export const processIo = (): CliIo => ({
   tty: process.stdout.isTTY === true,
 });
 
-/** A run state kept only in memory (day-2 runs do not replace the install's recorded state). */
+/** A run state kept only in memory: a dry run (`kubelab plan`) records nothing in the project. */
 export function memoryStateStore(): RunStateStore {
   let state: RunState | undefined;
   return {
@@ -42,7 +42,8 @@ export interface RunRequest {
 /**
  * Runs steps through the engine's install service with live progress, Ctrl-C cancelling the run
  * (a second Ctrl-C exits at once; detached steps keep running on the nodes and are re-attached
- * by the next apply). Resolves with the result.
+ * by the next run of the same command, which resumes the state recorded in the project).
+ * Resolves with the result.
  */
 export async function runWithProgress(req: RunRequest): Promise<RunResult> {
   const project = req.session.project();

@@ -5,13 +5,8 @@ import { openCliProjectSession } from './projectSession';
 import { RESET_CLUSTER_STEPS, RESET_NODE_STEPS } from '../steps';
 import { firstControlPlane } from '../steps/plan';
 import { drainSpec } from '../steps/reset-node';
-import {
-  exitCodeOf,
-  memoryStateStore,
-  processIo,
-  runWithProgress,
-  type CliIo,
-} from './progressRun';
+import { projectRunStateStore } from '../store/projectStore';
+import { exitCodeOf, processIo, runWithProgress, type CliIo } from './progressRun';
 
 export interface ResetOptions {
   file: string;
@@ -44,8 +39,10 @@ async function drain(session: ProjectSession, nodeId: string, io: CliIo): Promis
 
 /**
  * `kubelab reset [--node N] --yes`: kubeadm reset plus CNI, interface and iptables cleanup on one
- * node (drained and deleted from the cluster first) or on every node. The recorded run state of
- * the reset nodes is dropped, so the next apply checks them afresh.
+ * node (drained and deleted from the cluster first) or on every node. The reset run is recorded
+ * in the project after every transition, as `kubelab apply`'s is, so a killed, failed or
+ * cancelled reset is resumed by the next `kubelab reset` of the same node(s). Once it succeeds,
+ * the reset nodes' tasks are dropped from the record, so the next apply checks them afresh.
  */
 export async function runReset(opts: ResetOptions, io: CliIo = processIo()): Promise<number> {
   if (!opts.yes) {
@@ -67,13 +64,13 @@ export async function runReset(opts: ResetOptions, io: CliIo = processIo()): Pro
     const result = await runWithProgress({
       session,
       steps: opts.node ? RESET_NODE_STEPS : RESET_CLUSTER_STEPS,
-      stateStore: memoryStateStore(),
-      start: { nodes: opts.node ? [opts.node] : undefined, fresh: true },
+      stateStore: projectRunStateStore(session.store),
+      start: { nodes: opts.node ? [opts.node] : undefined, kind: 'reset' },
       io,
       verbose: opts.verbose,
     });
     const current = session.project();
-    if (current.runState) {
+    if (result.outcome === 'succeeded' && current.runState) {
       const tasks = opts.node ? current.runState.tasks.filter((t) => t.nodeId !== opts.node) : [];
       session.store.set(
         tasks.length > 0

@@ -17,8 +17,10 @@ export interface StatusOptions {
 export function formatRunState(project: Project): string {
   const s = project.runState;
   if (!s) return 'no run recorded in the project (run `kubelab apply`)\n';
+  // A day-2 run (add-node, reset) is resumed by its own command, not by apply.
+  const command = `kubelab ${s.kind ?? 'apply'}`;
   const lines = [
-    `run ${s.runId}: ${s.outcome ?? 'unfinished'} (started ${s.startedAt}${s.finishedAt ? `, finished ${s.finishedAt}` : ''})`,
+    `run ${s.runId}${s.kind ? ` (${command})` : ''}: ${s.outcome ?? 'unfinished'} (started ${s.startedAt}${s.finishedAt ? `, finished ${s.finishedAt}` : ''})`,
   ];
   for (const node of project.nodes) {
     const tasks = s.tasks.filter((t) => t.nodeId === node.id);
@@ -34,7 +36,7 @@ export function formatRunState(project: Project): string {
         (t.detached && t.detached.exitCode === undefined && t.status !== 'done')
       )
         lines.push(
-          `    ${t.stepId}: ${t.status}${t.detached ? ' (detached on the node; apply re-attaches)' : ''}`,
+          `    ${t.stepId}: ${t.status}${t.detached ? ` (detached on the node; ${command} re-attaches)` : ''}`,
         );
     }
   }

@@ -4,7 +4,7 @@ import type { RunEvent, RunResult, RunState, TaskState } from '../../common/mode
 import type { LogSink } from './logSink';
 import type { Remote } from './remote';
 import { redact } from './redact';
-import { newRunId } from './resume';
+import { continuesRun, newRunId } from './resume';
 import { runInstall } from './runner';
 import type { Step } from './step';
 
@@ -60,6 +60,12 @@ export interface StartRequest {
   concurrency?: number;
   fresh?: boolean;
   plan?: unknown;
+  /**
+   * A day-2 run of the CLI (`add-node`, `reset`), recorded as RunState.kind. A saved unfinished
+   * run is resumed only by a start of its own kind, and for a day-2 kind only over the same
+   * selection; otherwise the start is a new run (over a selection, added to the record).
+   */
+  kind?: string;
 }
 
 export interface ResetRequest {
@@ -126,10 +132,14 @@ export class InstallService {
       return { runId: result.runId, dryRun: true, resumed: false, result };
     }
     const saved = await this.need().stateStore.load();
-    const resume = !req.fresh && saved && saved.outcome !== 'succeeded' ? saved : undefined;
+    const resume =
+      !req.fresh && saved && saved.outcome !== 'succeeded' && continuesRun(saved, req)
+        ? saved
+        : undefined;
     const hasSelect = req.steps !== undefined || req.nodes !== undefined;
     return this.launch({
       ...base,
+      kind: req.kind,
       select: resume && !hasSelect ? undefined : base.select,
       state: resume,
       // A new run over some nodes (machines joining) adds to the record; it never replaces it.
@@ -155,6 +165,15 @@ export class InstallService {
     const saved = await stateStore.load();
     const task = saved?.tasks.find((x) => x.stepId === stepId && x.nodeId === nodeId);
     if (!saved || !task) throw notFound(stepId, nodeId);
+    if (saved.kind !== undefined) {
+      // Its steps are the CLI command's, not this install's: only that command can go on with it.
+      throw new AppError({
+        code: 'invalid_state',
+        message: `the recorded run is \`kubelab ${saved.kind}\`'s; run it again to resume it`,
+        nodeId,
+        stepId,
+      });
+    }
     if (task.status === 'done' || task.status === 'already-done') {
       throw new AppError({
         code: 'invalid_state',

@@ -98,3 +98,22 @@ export function keepRecorded(
     .sort((a, b) => at(a.t.nodeId) - at(b.t.nodeId) || a.i - b.i)
     .map(({ t }) => t);
 }
+
+const sameList = (a?: readonly string[], b?: readonly string[]): boolean =>
+  a === undefined || b === undefined
+    ? a === b
+    : a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * Whether a start goes on with the saved unfinished run: it is of the same kind (RunState.kind;
+ * absent for the install, which resumes whatever it recorded), and a day-2 run also over the same
+ * selection — `kubelab add-node node4` does not pick up an unfinished add-node of node3.
+ */
+export function continuesRun(
+  saved: RunState,
+  start: { kind?: string; steps?: readonly string[]; nodes?: readonly string[] },
+): boolean {
+  if (saved.kind !== start.kind) return false;
+  if (start.kind === undefined) return true;
+  return sameList(saved.select?.nodes, start.nodes) && sameList(saved.select?.steps, start.steps);
+}

@@ -37,6 +37,8 @@ export interface RunOptions {
    */
   record?: RunState;
   runId?: string;
+  /** Recorded in the state: whose step list this run is (RunState.kind); absent: the install. */
+  kind?: string;
   /** With `state`: try this failed task again (and its dependants); other failures stay. */
   retry?: { stepId: string; nodeId: string };
   /** Render every task's script and env without running anything. */
@@ -88,6 +90,7 @@ export async function runInstall(opts: RunOptions): Promise<RunResult> {
       select,
       opts.nodes.map((n) => n.id),
     );
+  if (opts.kind !== undefined && !opts.dryRun) state.kind = opts.kind;
   if (select)
     state.select = {
       ...select,
