@@ -317,6 +317,21 @@ async function init() {
 
 // ------------------------------------------------------------------ join
 
+// Retry a request while it fails at the connection level or with a 5xx (an API server under load),
+// until `seconds` have passed; the last error or response is what the caller sees.
+async function retryTransient(request, seconds) {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    try {
+      const r = await request();
+      if (r.status < 500 || Date.now() >= deadline) return r;
+    } catch (e) {
+      if (Date.now() >= deadline) throw e;
+    }
+    await sleep(1000);
+  }
+}
+
 async function join() {
   const cfg = readConfig();
   const ignore = [...optAll('ignore-preflight-errors'), ...(cfg.join.nodeRegistration?.ignorePreflightErrors ?? [])].map((s) => s.toLowerCase());
@@ -360,7 +375,9 @@ async function join() {
   out('[preflight] Reading configuration from the cluster...');
   out("[preflight] FYI: You can look at this config file with 'kubectl -n kube-system get cm kubeadm-config -oyaml'");
   const kcmName = V.minor >= 24 ? 'kubelet-config' : `kubelet-config-${V.major}.${V.minor}`;
-  const kcm = await apiRequest(bconn, 'GET', `/api/v1/namespaces/kube-system/configmaps/${kcmName}`);
+  // kubeadm reads this ConfigMap with apiclient.GetConfigMapWithRetry (cmd/kubeadm/app/util/apiclient),
+  // so a dropped connection to a busy API server is retried, not fatal.
+  const kcm = await retryTransient(() => apiRequest(bconn, 'GET', `/api/v1/namespaces/kube-system/configmaps/${kcmName}`), scaled(40));
   if (kcm.status !== 200) fail(`error execution phase kubelet-start: cannot get ConfigMap "${kcmName}" in the "kube-system" namespace: configmaps "${kcmName}" not found`);
   out(`[kubelet-start] Downloading configuration for the kubelet from the "${kcmName}" ConfigMap in the kube-system namespace`);
   mkdirSync('/var/lib/kubelet', { recursive: true });
@@ -378,7 +395,9 @@ async function join() {
   const csr = execFileSync('openssl', ['req', '-new', '-key', '/var/lib/kubelet/pki/kubelet-client.key', '-subj', `/CN=system:node:${nodeName}/O=system:nodes`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   out('[kubelet-start] Starting the kubelet');
   out('[kubelet-start] Waiting for the kubelet to perform the TLS Bootstrap...');
-  const r = await apiRequest(bconn, 'POST', '/apis/certificates.k8s.io/v1/certificatesigningrequests', { apiVersion: 'certificates.k8s.io/v1', kind: 'CertificateSigningRequest', metadata: { name: `node-csr-${randomBytes(8).toString('hex')}` }, spec: { request: Buffer.from(csr).toString('base64'), signerName: 'kubernetes.io/kube-apiserver-client-kubelet', usages: ['digital signature', 'key encipherment', 'client auth'] } });
+  // The kubelet's TLS bootstrap (client-go) retries the CSR until kubeadm's TLS bootstrap timeout;
+  // a connection reset by a busy API server is not the end of the join.
+  const r = await retryTransient(() => apiRequest(bconn, 'POST', '/apis/certificates.k8s.io/v1/certificatesigningrequests', { apiVersion: 'certificates.k8s.io/v1', kind: 'CertificateSigningRequest', metadata: { name: `node-csr-${randomBytes(8).toString('hex')}` }, spec: { request: Buffer.from(csr).toString('base64'), signerName: 'kubernetes.io/kube-apiserver-client-kubelet', usages: ['digital signature', 'key encipherment', 'client auth'] } }), scaled(40));
   if (r.status !== 201) fail(`error execution phase kubelet-start: error uploading crisocket: ${r.body?.message ?? r.status}`);
   const cert = Buffer.from(r.body.status.certificate, 'base64').toString();
   writeFileSync('/etc/kubernetes/kubelet.conf', kubeconfigYaml({ server, caPem, certPem: cert, keyPem: key, user: 'default-auth', cluster: 'default-cluster' }), { mode: 0o600 });
