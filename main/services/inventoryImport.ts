@@ -1,6 +1,7 @@
 import ipaddr from 'ipaddr.js';
 import type { NodeInput } from '../../common/contracts/nodes';
 import type { NodeRole } from '../../common/model/node';
+import { csvRows } from './inventoryImportCsv';
 
 /**
  * Reading node lists people already have: the guide's `master1: 192.168.100.111` lines, a CSV
@@ -59,29 +60,6 @@ export function parseList(text: string): Parsed {
   return out;
 }
 
-/** Splits one CSV record (RFC 4180 quoting; no embedded newlines). */
-export function csvFields(line: string): string[] {
-  const fields: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cur += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      fields.push(cur.trim());
-      cur = '';
-    } else cur += c;
-  }
-  fields.push(cur.trim());
-  return fields;
-}
-
 const CSV_ALIASES: Record<string, string> = {
   name: 'name',
   hostname: 'name',
@@ -102,10 +80,14 @@ const CSV_ALIASES: Record<string, string> = {
 
 export function parseCsv(text: string): Parsed {
   const out: Parsed = { drafts: [], problems: [] };
-  const lines = text.split('\n').map((l, i) => ({ n: i + 1, text: l.replace(/\r$/, '') }));
-  const rows = lines.filter((l) => l.text.trim() && !l.text.trim().startsWith('#'));
+  const read = csvRows(text);
+  if ('problem' in read) {
+    out.problems.push(read.problem);
+    return out;
+  }
+  const rows = read.rows;
   if (rows.length === 0) return out;
-  const head = csvFields(rows[0]?.text ?? '').map((h) => h.toLowerCase().replace(/[\s_-]/g, ''));
+  const head = (rows[0]?.fields ?? []).map((h) => h.toLowerCase().replace(/[\s_-]/g, ''));
   const hasHeader = head.some((h) => h === 'address' || h === 'host' || h === 'ip');
   const columns = hasHeader
     ? head.map((h) => CSV_ALIASES[h] ?? '')
@@ -114,13 +96,13 @@ export function parseCsv(text: string): Parsed {
     head.forEach((h, i) => {
       if (!CSV_ALIASES[h])
         out.problems.push({
-          line: rows[0]?.n ?? 1,
+          line: rows[0]?.line ?? 1,
           message: `unknown column "${h}" (column ${i + 1}) ignored`,
         });
     });
   }
   for (const row of hasHeader ? rows.slice(1) : rows) {
-    const f = csvFields(row.text);
+    const f = row.fields;
     const rec: Record<string, string> = {};
     columns.forEach((c, i) => {
       if (c && f[i] !== undefined && f[i] !== '') rec[c] = f[i] as string;
@@ -131,7 +113,7 @@ export function parseCsv(text: string): Parsed {
       const port = Number(rec.port);
       if (!/^\d+$/.test(rec.port))
         out.problems.push({
-          line: row.n,
+          line: row.line,
           field: 'port',
           message: `"${rec.port}" is not a port number`,
         });
@@ -153,7 +135,7 @@ export function parseCsv(text: string): Parsed {
           }),
       );
     }
-    out.drafts.push({ line: row.n, input });
+    out.drafts.push({ line: row.line, input });
   }
   return out;
 }
