@@ -79,3 +79,24 @@ export const LOG_LINES = [
   'E: Unable to locate package containerd.io',
   '+ exit 100',
 ];
+
+/**
+ * The checklist at the UI-scale benchmark's size (100 nodes × 25 steps), for the windowing tests:
+ * steps `s01`…`s25`, nodes `node001`…`node100`, every cell pending.
+ */
+export const LARGE_STEPS = Array.from({ length: 25 }, (_, i) => {
+  const n = String(i + 1).padStart(2, '0');
+  return { id: `s${n}`, label: `${STEPS[i % STEPS.length]?.label ?? 'Step'} (${n})` };
+});
+export const LARGE_NODES = Array.from({ length: 100 }, (_, i) => {
+  const id = `node${String(i + 1).padStart(3, '0')}`;
+  return { id, name: id };
+});
+
+export function largeCells(): CellMap {
+  const cells: Record<string, { status: CellStatus }> = {};
+  for (const step of LARGE_STEPS) {
+    for (const node of LARGE_NODES) cells[cellKey(step.id, node.id)] = { status: 'pending' };
+  }
+  return cells;
+}

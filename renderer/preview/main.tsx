@@ -3,12 +3,12 @@
  * e2e suite can look at them (screenshots in both languages and themes) before the screens that
  * use them are wired to the back end. Built only by tests/e2e/support/preview.ts.
  */
-import { StrictMode, useMemo, useState, type JSX } from 'react';
+import { StrictMode, useState, type JSX } from 'react';
 import { createRoot } from 'react-dom/client';
 import { useTranslation } from 'react-i18next';
 import { NodeSpecSchema } from '../../common/model/node';
 import { Checklist } from '../src/components/checklist/Checklist';
-import type { CellRef } from '../src/components/checklist/types';
+import { cellKey, type CellRef, type CellStatus } from '../src/components/checklist/types';
 import { LogViewer } from '../src/components/log/LogViewer';
 import { appendLog, EMPTY_LOG } from '../src/components/log/logBuffer';
 import { TerminalWorkspace, type TerminalTab } from '../src/components/terminal/TerminalWorkspace';
@@ -24,17 +24,38 @@ import { initI18n } from '../src/i18n';
 import '../src/styles.css';
 import './preview.css';
 import { createEchoSource, type EchoSource } from './echoSource';
-import { LINKS, LOG_LINES, MACHINES, NETWORK, NODES, sampleCells, STEPS } from './fixtures';
+import {
+  LARGE_NODES,
+  LARGE_STEPS,
+  largeCells,
+  LINKS,
+  LOG_LINES,
+  MACHINES,
+  NETWORK,
+  NODES,
+  sampleCells,
+  STEPS,
+} from './fixtures';
 
 const params = new URLSearchParams(window.location.search);
 const lang = params.get('lang') === 'zh-CN' ? 'zh-CN' : 'en';
 document.documentElement.dataset.theme = params.get('theme') === 'dark' ? 'dark' : 'light';
 document.documentElement.lang = lang;
 initI18n(lang);
+/**
+ * `?checklist=large`: the checklist at the benchmark's scale, 100 nodes × 25 steps, in a panel as
+ * tall as the Install screen's, so the windowing (sticky headers, keyboard, focus) can be tested.
+ */
+const large = params.get('checklist') === 'large';
 
 declare global {
   interface Window {
-    preview?: { sources: Record<string, EchoSource>; appendLog(text: string): void };
+    preview?: {
+      sources: Record<string, EchoSource>;
+      appendLog(text: string): void;
+      /** Sets one checklist cell's status, as a status event would. */
+      setCell(stepId: string, nodeId: string, status: CellStatus): void;
+    };
   }
 }
 
@@ -44,7 +65,7 @@ function Preview(): JSX.Element {
   const { t } = useTranslation();
   const [selected, setSelected] = useState<CellRef | undefined>();
   const [machine, setMachine] = useState<string | undefined>();
-  const cells = useMemo(() => sampleCells(Date.now()), []);
+  const [cells, setCells] = useState(() => (large ? largeCells() : sampleCells(Date.now())));
   const [log, setLog] = useState(() => appendLog(EMPTY_LOG, `${LOG_LINES.join('\n')}\n`));
   const [tabs, setTabs] = useState<TerminalTab[]>([
     {
@@ -83,19 +104,27 @@ function Preview(): JSX.Element {
   const problems = fieldProblems(NodeSpecSchema, form);
   const push = useToasts((s) => s.push);
 
-  window.preview = { sources, appendLog: (text) => setLog((l) => appendLog(l, text)) };
+  window.preview = {
+    sources,
+    appendLog: (text) => setLog((l) => appendLog(l, text)),
+    setCell: (stepId, nodeId, status) =>
+      setCells((c) => ({ ...c, [cellKey(stepId, nodeId)]: { status } })),
+  };
+  const checklist = (
+    <Checklist
+      steps={large ? LARGE_STEPS : STEPS}
+      nodes={large ? LARGE_NODES : NODES}
+      cells={cells}
+      selected={selected}
+      onSelect={setSelected}
+    />
+  );
 
   return (
     <div className="preview">
       <section data-testid="preview-checklist">
         <h2>Checklist</h2>
-        <Checklist
-          steps={STEPS}
-          nodes={NODES}
-          cells={cells}
-          selected={selected}
-          onSelect={setSelected}
-        />
+        {large ? <div className="preview-checklist-large">{checklist}</div> : checklist}
         <output data-testid="selected-cell">
           {selected ? `${selected.stepId}/${selected.nodeId}` : ''}
         </output>

@@ -47,6 +47,73 @@ test('the checklist is a keyboard grid: arrows move, Enter selects', async ({ pa
   await expect(ui.cell('runtime', 'node3')).toHaveAttribute('data-status', 'failed');
   // Only one cell is in the tab order, so Tab leaves the grid.
   await expect(ui.checklist.locator('[tabindex="0"]')).toHaveCount(1);
+  // A small grid is drawn whole (10 steps × 3 nodes), with its place in the grid for ARIA.
+  await expect(ui.gridCells).toHaveCount(30);
+  await expect(ui.cell('runtime', 'node3')).toHaveAttribute('aria-colindex', '4');
+  await expect(ui.row(5).locator('[data-step="runtime"]')).toHaveCount(3);
+});
+
+test('a 100 × 25 checklist draws what is in view; headers stay, focus and keys follow', async ({
+  page,
+}) => {
+  const ui = new PreviewPage(page);
+  await ui.open(preview.url, 'en', 'light', 'large');
+  const grid = ui.checklist;
+  await expect(grid).toHaveAttribute('aria-rowcount', '26');
+  await expect(grid).toHaveAttribute('aria-colcount', '101');
+  const first = ui.cell('s01', 'node001');
+  await expect(first).toBeInViewport();
+  const drawn = await ui.gridCells.count();
+  expect(drawn).toBeGreaterThan(20);
+  expect(drawn).toBeLessThan(400);
+  await expect(ui.cell('s25', 'node100')).toHaveCount(0);
+
+  await first.click();
+  await expect(ui.selectedCell).toHaveText('s01/node001');
+  // A status change of a cell out of view is drawn once the cell is scrolled to.
+  await page.evaluate(() => window.preview?.setCell('s01', 'node100', 'failed'));
+  await page.keyboard.press('End');
+  const end = ui.cell('s01', 'node100');
+  await expect(end).toBeFocused();
+  await expect(end).toHaveAttribute('data-status', 'failed');
+  await expect(end).toHaveAttribute('aria-colindex', '101');
+  await expect(end).toBeInViewport({ ratio: 1 });
+  await expect.poll(() => ui.clearOfHeaders(end)).toBe(true);
+  await expect(ui.columnHeader('node100')).toBeInViewport();
+  await expect(first).toHaveCount(0);
+
+  // Ctrl+End: the last cell, with both sticky headers still in view beside it.
+  await page.keyboard.press('Control+End');
+  const last = ui.cell('s25', 'node100');
+  await expect(last).toBeFocused();
+  await expect(last).toBeInViewport({ ratio: 1 });
+  await expect.poll(() => ui.clearOfHeaders(last)).toBe(true);
+  await expect(ui.row(26).locator('[data-step="s25"][data-node="node100"]')).toHaveCount(1);
+  await expect(ui.columnHeader('node100')).toBeInViewport();
+  await expect(ui.rowHeader('Install kubeadm, kubelet, kubectl (25)')).toBeInViewport();
+  await expect(ui.columnHeader('Step')).toBeInViewport();
+
+  // Scrolled back to the top left, the focused cell is out of view yet keeps the focus…
+  await grid.evaluate((el) => el.scrollTo(0, 0));
+  await expect(ui.cell('s01', 'node001')).toBeInViewport();
+  await expect(last).not.toBeInViewport();
+  await expect(last).toBeFocused();
+  await expect(ui.rowHeader('Preflight checks (01)')).toBeInViewport();
+  // …and the keys go on from it, scrolling it back into view.
+  await page.keyboard.press('ArrowUp');
+  const up = ui.cell('s24', 'node100');
+  await expect(up).toBeFocused();
+  await expect(up).toBeInViewport({ ratio: 1 });
+  await expect.poll(() => ui.clearOfHeaders(up)).toBe(true);
+  await page.keyboard.press('Enter');
+  await expect(ui.selectedCell).toHaveText('s24/node100');
+  await expect(up).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('Control+Home');
+  await expect(ui.cell('s01', 'node001')).toBeFocused();
+  await expect(ui.cell('s01', 'node001')).toBeInViewport({ ratio: 1 });
+  await expect(grid.locator('[tabindex="0"]')).toHaveCount(1);
+  expect(await ui.gridCells.count()).toBeLessThan(400);
+  expect(ui.errors).toEqual([]);
 });
 
 test('clicking a machine on the topology selects it; Enter does too', async ({ page }) => {

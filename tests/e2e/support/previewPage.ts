@@ -6,6 +6,7 @@ declare global {
     preview?: {
       sources: Record<string, { sizes: [number, number][]; written: string[] } | undefined>;
       appendLog(text: string): void;
+      setCell(stepId: string, nodeId: string, status: string): void;
     };
   }
 }
@@ -18,6 +19,8 @@ export class PreviewPage {
     base: string,
     lang: 'en' | 'zh-CN' = 'en',
     theme: 'light' | 'dark' = 'light',
+    /** `large`: the checklist at benchmark scale, 100 nodes × 25 steps, in a 420 px panel. */
+    checklist: 'sample' | 'large' = 'sample',
   ): Promise<void> {
     const errors: string[] = [];
     this.page.on('pageerror', (err) => errors.push(err.message));
@@ -25,7 +28,8 @@ export class PreviewPage {
       if (msg.type() === 'error') errors.push(msg.text());
     });
     this.errors = errors;
-    await this.page.goto(`${base}?lang=${lang}&theme=${theme}`);
+    const large = checklist === 'large' ? '&checklist=large' : '';
+    await this.page.goto(`${base}?lang=${lang}&theme=${theme}${large}`);
     await expect(this.checklist).toBeVisible();
   }
 
@@ -37,6 +41,32 @@ export class PreviewPage {
 
   cell(stepId: string, nodeId: string): Locator {
     return this.checklist.locator(`[data-step="${stepId}"][data-node="${nodeId}"]`);
+  }
+
+  /** The cells drawn (a big grid draws those in view and the focused one). */
+  get gridCells(): Locator {
+    return this.checklist.getByRole('gridcell');
+  }
+
+  /** A row by its aria-rowindex (1 is the node names). */
+  row(ariaRowIndex: number): Locator {
+    return this.checklist.locator(`[role="row"][aria-rowindex="${ariaRowIndex}"]`);
+  }
+
+  columnHeader(name: string): Locator {
+    return this.checklist.getByRole('columnheader', { name, exact: true });
+  }
+
+  rowHeader(name: string): Locator {
+    return this.checklist.getByRole('rowheader', { name, exact: true });
+  }
+
+  /** Whether a cell lies wholly below the sticky node names and right of the sticky step names. */
+  async clearOfHeaders(cell: Locator): Promise<boolean> {
+    const box = await cell.boundingBox();
+    const corner = await this.checklist.getByRole('columnheader').first().boundingBox();
+    if (!box || !corner) return false;
+    return box.y >= corner.y + corner.height - 0.5 && box.x >= corner.x + corner.width - 0.5;
   }
 
   get selectedCell(): Locator {

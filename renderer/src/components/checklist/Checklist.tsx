@@ -1,7 +1,7 @@
 import {
-  memo,
   useCallback,
   useEffect,
+  useLayoutEffect,
   useMemo,
   useRef,
   useState,
@@ -9,8 +9,8 @@ import {
   type KeyboardEvent,
 } from 'react';
 import { useTranslation } from 'react-i18next';
-import { StatusIcon } from '../ui/StatusIcon';
-import { formatDuration } from './format';
+import { ChecklistCell, type CellLabelParts } from './ChecklistCell';
+import { HEAD_HEIGHT, ROW_HEIGHT, STEP_WIDTH } from './geometry';
 import { moveInGrid, type GridPos } from './gridNav';
 import {
   CELL_STATUSES,
@@ -22,6 +22,7 @@ import {
   type ChecklistNode,
   type ChecklistStep,
 } from './types';
+import { useGridWindow } from './useGridWindow';
 import './checklist.css';
 
 export interface ChecklistProps {
@@ -35,10 +36,14 @@ export interface ChecklistProps {
 const NOT_APPLICABLE: CellState = { status: 'not-applicable' };
 
 /**
- * The install checklist: one row per step, one column per node. It is a WAI-ARIA grid with a
- * roving tab stop, so Tab enters it once and the arrow keys, Home/End and PageUp/PageDown move
- * inside; Enter or Space (or a click) selects a cell, which the Install screen turns into that
- * step's live log on that node.
+ * The install checklist: one row per step, one column per node, step and node names sticky. It
+ * is a WAI-ARIA grid with a roving tab stop, so Tab enters it once and the arrow keys, Home/End
+ * and PageUp/PageDown move inside (scrolling the cell into view); Enter or Space (or a click)
+ * selects a cell, which the Install screen turns into that step's live log on that node.
+ *
+ * Rows and columns have fixed sizes (./geometry) and a big grid (100 nodes × 25 steps) draws only
+ * the cells in view plus the focused one (./useGridWindow); aria-rowcount/colcount and each
+ * row's and cell's aria-rowindex/colindex give assistive technology the whole grid's shape.
  */
 export function Checklist({
   steps,
@@ -48,8 +53,12 @@ export function Checklist({
   onSelect,
 }: ChecklistProps): JSX.Element {
   const { t } = useTranslation();
+  const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
   const [focus, setFocus] = useState<GridPos>({ row: 0, col: 0 });
-  const gridRef = useRef<HTMLTableElement>(null);
+  // Keep the tab stop inside the grid when rows or columns go away.
+  const row = Math.min(focus.row, Math.max(0, steps.length - 1));
+  const col = Math.min(focus.col, Math.max(0, nodes.length - 1));
+  const view = useGridWindow(scroller, steps.length, nodes.length, { row, col });
   const anyRunning = Object.values(cells).some((c) => c.status === 'running');
   const now = useNow(anyRunning);
   // Translated once per language, not per cell and render: cells get plain strings.
@@ -67,68 +76,113 @@ export function Checklist({
     [t],
   );
 
-  const focusCell = useCallback((pos: GridPos) => {
-    setFocus(pos);
-    gridRef.current
-      ?.querySelector<HTMLElement>(`[data-row="${pos.row}"][data-col="${pos.col}"]`)
-      ?.focus();
-  }, []);
-
-  const onKeyDown = (e: KeyboardEvent<HTMLTableElement>): void => {
-    const next = moveInGrid(focus, e.key, steps.length, nodes.length, e.ctrlKey || e.metaKey);
-    if (next) {
-      e.preventDefault();
-      focusCell(next);
-    }
+  // A key moved the focus: the grid scrolls the target into view (it is drawn, being the focus)
+  // and, once it is rendered, focuses it without the browser's own scroll under a sticky header.
+  const moved = useRef(false);
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
+    const next = moveInGrid(
+      { row, col },
+      e.key,
+      steps.length,
+      nodes.length,
+      e.ctrlKey || e.metaKey,
+    );
+    if (!next) return;
+    e.preventDefault();
+    moved.current = true;
+    setFocus(next);
+    view.reveal(next);
   };
-
-  // Keep the tab stop inside the grid when rows or columns go away.
-  const row = Math.min(focus.row, Math.max(0, steps.length - 1));
-  const col = Math.min(focus.col, Math.max(0, nodes.length - 1));
+  useLayoutEffect(() => {
+    if (!moved.current) return;
+    moved.current = false;
+    scroller
+      ?.querySelector<HTMLElement>(`[data-row="${row}"][data-col="${col}"]`)
+      ?.focus({ preventScroll: true });
+  }, [focus, row, col, scroller]);
 
   if (steps.length === 0 || nodes.length === 0) {
     return <p className="empty">{t('checklist.empty')}</p>;
   }
 
+  const width = STEP_WIDTH + nodes.length * view.colWidth;
+  const height = HEAD_HEIGHT + steps.length * ROW_HEIGHT;
   return (
-    <div className="checklist-scroll">
-      <table
-        ref={gridRef}
-        role="grid"
-        className="checklist"
-        aria-label={t('checklist.label')}
-        aria-rowcount={steps.length + 1}
-        aria-colcount={nodes.length + 1}
-        onKeyDown={onKeyDown}
-        data-testid="checklist"
-      >
-        <thead>
-          <tr>
-            <th scope="col" className="corner">
-              {t('checklist.step')}
-            </th>
-            {nodes.map((node) => (
-              <th key={node.id} scope="col" className="node-head" title={node.name}>
+    <div
+      ref={setScroller}
+      role="grid"
+      className="checklist-scroll checklist"
+      aria-label={t('checklist.label')}
+      aria-rowcount={steps.length + 1}
+      aria-colcount={nodes.length + 1}
+      onKeyDown={onKeyDown}
+      data-testid="checklist"
+    >
+      <div className="checklist-canvas" style={{ width, height }}>
+        <div
+          role="row"
+          aria-rowindex={1}
+          className="checklist-head"
+          style={{ height: HEAD_HEIGHT }}
+        >
+          <div
+            role="columnheader"
+            aria-colindex={1}
+            className="corner"
+            style={{ width: STEP_WIDTH }}
+          >
+            {t('checklist.step')}
+          </div>
+          {view.cols.map((c) => {
+            const node = nodes[c];
+            if (!node) return null;
+            return (
+              <div
+                key={node.id}
+                role="columnheader"
+                aria-colindex={c + 2}
+                className="node-head"
+                title={node.name}
+                style={{ left: STEP_WIDTH + c * view.colWidth, width: view.colWidth }}
+              >
                 {node.name}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {steps.map((step, r) => (
-            <tr key={step.id}>
-              <th scope="row" className="step-head" title={step.label}>
+              </div>
+            );
+          })}
+        </div>
+        {view.rows.map((r) => {
+          const step = steps[r];
+          if (!step) return null;
+          return (
+            <div
+              key={step.id}
+              role="row"
+              aria-rowindex={r + 2}
+              className="checklist-row"
+              style={{ top: HEAD_HEIGHT + r * ROW_HEIGHT, height: ROW_HEIGHT }}
+            >
+              <div
+                role="rowheader"
+                aria-colindex={1}
+                className="step-head"
+                title={step.label}
+                style={{ width: STEP_WIDTH }}
+              >
                 {step.label}
-              </th>
-              {nodes.map((node, c) => {
+              </div>
+              {view.cols.map((c) => {
+                const node = nodes[c];
+                if (!node) return null;
                 const state = cells[cellKey(step.id, node.id)] ?? NOT_APPLICABLE;
                 return (
-                  <Cell
+                  <ChecklistCell
                     key={node.id}
                     step={step}
                     node={node}
                     row={r}
                     col={c}
+                    left={STEP_WIDTH + c * view.colWidth}
+                    width={view.colWidth}
                     state={state}
                     statusText={statusLabels[state.status]}
                     cellLabel={cellLabel}
@@ -140,93 +194,13 @@ export function Checklist({
                   />
                 );
               })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+            </div>
+          );
+        })}
+      </div>
     </div>
   );
 }
-
-/** What a cell's accessible name is made of (the `checklist.cellLabel` message). */
-interface CellLabelParts {
-  step: string;
-  node: string;
-  status: string;
-  duration: string;
-}
-
-interface CellProps {
-  step: ChecklistStep;
-  node: ChecklistNode;
-  row: number;
-  col: number;
-  state: CellState;
-  /** The status in words, translated once by the grid. */
-  statusText: string;
-  cellLabel(parts: CellLabelParts): string;
-  now: number;
-  tabStop: boolean;
-  selected: boolean;
-  onSelect(cell: CellRef): void;
-  onFocusCell(pos: GridPos): void;
-}
-
-/**
- * Memoised: at a thousand status events a second only the cells that changed re-render, so
- * every prop must keep its identity between batches (state objects of unchanged cells, steps,
- * nodes, and the callbacks).
- */
-const Cell = memo(function Cell({
-  step,
-  node,
-  row,
-  col,
-  state,
-  statusText,
-  cellLabel,
-  now,
-  tabStop,
-  selected,
-  onSelect,
-  onFocusCell,
-}: CellProps): JSX.Element {
-  const duration =
-    state.durationMs !== undefined
-      ? formatDuration(state.durationMs)
-      : state.status === 'running' && state.startedAt !== undefined && now > 0
-        ? formatDuration(Math.max(0, now - state.startedAt))
-        : '';
-  const select = (): void => onSelect({ stepId: step.id, nodeId: node.id });
-  return (
-    <td
-      role="gridcell"
-      className={`cell cell-${state.status}${selected ? ' selected' : ''}`}
-      tabIndex={tabStop ? 0 : -1}
-      aria-selected={selected}
-      aria-label={cellLabel({ step: step.label, node: node.name, status: statusText, duration })}
-      title={`${step.label} · ${node.name}: ${statusText}${duration ? ` (${duration})` : ''}`}
-      data-row={row}
-      data-col={col}
-      data-step={step.id}
-      data-node={node.id}
-      data-status={state.status}
-      onClick={select}
-      onFocus={() => onFocusCell({ row, col })}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter' || e.key === ' ') {
-          e.preventDefault();
-          select();
-        }
-      }}
-    >
-      <span className="cell-inner">
-        <StatusIcon status={state.status} still />
-        {duration && <span className="duration">{duration}</span>}
-      </span>
-    </td>
-  );
-});
 
 /** A clock that ticks once a second only while something is running. */
 function useNow(active: boolean): number {
