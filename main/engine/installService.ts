@@ -220,8 +220,9 @@ export class InstallService {
 
   /**
    * Day 2: `kubelab reset [--node]` through the same engine and event stream. Refused unless
-   * `confirm` is the plan's cluster name. The reset run's own state is kept in memory, as the
-   * CLI does, so it never replaces the install's recorded run; once it has run, the reset
+   * `confirm` is the plan's cluster name. The reset run's own state is kept in memory (the CLI's
+   * `kubelab reset` records its run in the project instead, RunState.kind 'reset'), so it never
+   * replaces the install's recorded run; once it has run, the reset
    * node's tasks (every task, for the cluster) are dropped from the recorded run — they no longer
    * describe the machine — so the next install checks it afresh and the UI offers it to join.
    * `retry` on its failed cell continues it (see retryDayTwo) until the install runs again.
