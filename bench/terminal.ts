@@ -1,9 +1,11 @@
 /**
  * Terminal (design §7, issue 5 "Benchmarks"), on a practice-lab node through the real path:
- * ssh2 pty shell in `kubelab serve` → contract WebSocket (`terminal.data`, batched ~5 ms, acked
- * per 32 KiB) → web bridge → xterm.js (DOM renderer) in Debian's Chromium (headless, the
- * project's flags). The terminal is opened the way a user does: Terminals → "Open terminal" on
- * the node; keys go in through xterm's textarea (Playwright keyboard).
+ * ssh2 pty shell in `kubelab serve` → contract WebSocket (`terminal.data` as binary frames of raw
+ * bytes, the first at once and then batched ~5 ms while output streams, acked as xterm.js writes
+ * them) → web bridge → xterm.js in Debian's Chromium (headless, the project's flags; the renderer
+ * xterm.js used, WebGL or DOM, is printed per round). The terminal is opened the way a user
+ * does: Terminals → "Open terminal" on the node; keys go in through xterm's textarea
+ * (Playwright keyboard).
  *
  *  (a) throughput: `cat` of a 20 MiB text file (base64, 100-column lines) then `echo DONE-$((6*7))`;
  *      time from the Enter keydown in the page to "DONE-42" drawn in the rows, vs the wall time of
@@ -166,6 +168,7 @@ async function round(index: number): Promise<Round> {
     await page.getByTestId(`open-terminal-${NODE}`).click();
     const rows = page.locator('.xterm-rows');
     await expect(rows).toContainText(/[#$]/, { timeout: 30_000 });
+    const renderer = await page.locator('.terminal-host').first().getAttribute('data-renderer');
     await page.locator('.xterm-helper-textarea').first().focus();
     await page.evaluate(INSTRUMENT);
 
@@ -198,7 +201,7 @@ async function round(index: number): Promise<Round> {
       `round ${index + 1}: cat ssh ${fmt(sshMs, 0)} ms, kubelab ${fmt(kubelabMs, 0)} ms, ratio ` +
         `${fmt(sshMs / kubelabMs, 2)}; echo p50 ${fmt(percentile(echo, 50))} p95 ` +
         `${fmt(percentile(echo, 95))} max ${fmt(percentile(echo, 100))} ms; Ctrl-C ${fmt(ctrlC, 0)} ms; ` +
-        `load ${load}\n`,
+        `load ${load}; renderer ${renderer ?? '?'}\n`,
     );
     return r;
   } finally {

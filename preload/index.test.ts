@@ -1,15 +1,18 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { eventNames, ipcRequestChannel, requestNames } from '../common/contract';
+import { eventNames, ipcEventChannel, ipcRequestChannel, requestNames } from '../common/contract';
 
 // electron is mocked: a plain Node import of it would try to download its binary.
 const exposed: Record<string, unknown> = {};
+const on = vi.fn(
+  (_channel: string, _listener: (event: unknown, payload: unknown) => void) => undefined,
+);
 const invoke = vi.fn(async (_channel: string, _payload: unknown) => ({
   ok: true,
   value: 'answer',
 }));
 vi.mock('electron', () => ({
   contextBridge: { exposeInMainWorld: (key: string, api: unknown) => (exposed[key] = api) },
-  ipcRenderer: { invoke, on: vi.fn(), removeListener: vi.fn() },
+  ipcRenderer: { invoke, on, removeListener: vi.fn() },
 }));
 
 beforeAll(async () => {
@@ -50,5 +53,17 @@ describe('preload', () => {
     } as never);
     const api = exposed.kubelab as Record<string, Record<string, Leaf>>;
     await expect(api.settings?.set?.({ theme: 'x' })).rejects.toThrow('theme: bad');
+  });
+
+  it('hands terminal output bytes to the listener as the same Uint8Array (no text decode)', () => {
+    const api = exposed.kubelab as { events: Record<string, Record<string, Leaf>> };
+    const got: unknown[] = [];
+    api.events.terminal?.data?.((payload: unknown) => got.push(payload));
+    const call = on.mock.calls.find(([channel]) => channel === ipcEventChannel('terminal.data'));
+    expect(call).toBeDefined();
+    const bytes = new Uint8Array([0x68, 0xc3]); // 'h' and half of 'é'
+    call?.[1]({}, { sessionId: 't0123456789abcdef', data: bytes });
+    expect(got).toEqual([{ sessionId: 't0123456789abcdef', data: bytes }]);
+    expect((got[0] as { data: unknown }).data).toBe(bytes);
   });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { IpcMainInvokeEvent } from 'electron';
-import { ipcRequestChannel, requestNames } from '../../common/contract';
+import type { IpcMainInvokeEvent, WebContents } from 'electron';
+import { ipcEventChannel, ipcRequestChannel, requestNames } from '../../common/contract';
 import { DEFAULT_SETTINGS } from '../../common/model/settings';
 import { createBackend } from '../backend';
-import { registerIpc, senderCheck } from './ipc';
+import { forwardEvents, registerIpc, senderCheck } from './ipc';
 
 type Listener = (event: IpcMainInvokeEvent, payload: unknown) => unknown;
 
@@ -56,5 +56,30 @@ describe('senderCheck', () => {
     expect(check(event('https://evil.example.com/'))).toBe(false);
     expect(check(event('file:///opt/kubelab/out/renderer/index.html', {}))).toBe(false);
     expect(check({ senderFrame: null } as unknown as IpcMainInvokeEvent)).toBe(false);
+  });
+});
+
+describe('forwardEvents', () => {
+  it('sends terminal output bytes as bytes (structured clone), and stops with the window', () => {
+    const backend = createBackend({
+      face: 'desktop',
+      settingsStore: { read: async () => DEFAULT_SETTINGS, write: async () => undefined },
+    });
+    const sent: [string, unknown][] = [];
+    let destroyed = false;
+    const contents = {
+      isDestroyed: () => destroyed,
+      send: (channel: string, payload: unknown) => void sent.push([channel, payload]),
+    } as unknown as WebContents;
+    forwardEvents(backend, contents);
+    const data = Buffer.from([0x1b, 0x5b, 0x6d, 0xe4]);
+    backend.bus.emit('terminal.data', { sessionId: 't0123456789abcdef', data });
+    expect(sent).toEqual([
+      [ipcEventChannel('terminal.data'), { sessionId: 't0123456789abcdef', data }],
+    ]);
+    expect((sent[0]?.[1] as { data: unknown }).data).toBeInstanceOf(Uint8Array);
+    destroyed = true;
+    backend.bus.emit('terminal.data', { sessionId: 't0123456789abcdef', data });
+    expect(sent).toHaveLength(1);
   });
 });

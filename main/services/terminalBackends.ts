@@ -1,4 +1,3 @@
-import { StringDecoder } from 'node:string_decoder';
 import { homedir } from 'node:os';
 import type * as NodePty from 'node-pty';
 import type { Lease } from '../ssh/pool';
@@ -12,7 +11,8 @@ export interface TerminalBackend {
   pause(): void;
   resume(): void;
   close(): void;
-  onData(cb: (data: string) => void): void;
+  /** Output as raw bytes (UTF-8 that may end inside a character; the UI decodes statefully). */
+  onData(cb: (data: Buffer) => void): void;
   onExit(cb: (exit: { code?: number | null; signal?: string }) => void): void;
 }
 
@@ -22,7 +22,6 @@ export async function sshShellBackend(
   rows: number,
 ): Promise<TerminalBackend> {
   const { stream, consumed } = await openShell(lease, cols, rows);
-  const decoder = new StringDecoder('utf8');
   let exit: { code?: number | null; signal?: string } = {};
   stream.on('exit', (code: number | null, signal?: string) => {
     exit = { code, ...(signal ? { signal } : {}) };
@@ -38,7 +37,7 @@ export async function sshShellBackend(
     title: `${lease.spec.user}@${lease.spec.name}`,
     write: (data) => void stream.write(data),
     resize: (cols2, rows2) => resizeShell(stream, cols2, rows2),
-    // Pausing the channel stops reading it; the SSH window (256 KiB, see openShell) then stops
+    // Pausing the channel stops reading it; the SSH window (512 KiB, see openShell) then stops
     // growing, so the remote program blocks on write instead of kubelab buffering without bound.
     pause: () => void stream.pause(),
     resume: () => void stream.resume(),
@@ -49,8 +48,7 @@ export async function sshShellBackend(
     onData: (cb) => {
       const on = (b: Buffer): void => {
         consumed(b.length);
-        const s = decoder.write(b);
-        if (s) cb(s);
+        cb(b);
       };
       stream.on('data', on);
       stream.stderr.on('data', on);
@@ -97,7 +95,7 @@ export async function localShellBackend(
     pause: () => p.pause(),
     resume: () => p.resume(),
     close: () => p.kill(),
-    onData: (cb) => void p.onData(cb),
+    onData: (cb) => void p.onData((text) => cb(Buffer.from(text, 'utf8'))),
     onExit: (cb) =>
       void p.onExit((e) =>
         cb({ code: e.exitCode, ...(e.signal ? { signal: String(e.signal) } : {}) }),

@@ -12,7 +12,8 @@ import {
 } from './terminalBackends';
 
 export interface TerminalEvents {
-  data(sessionId: string, data: string): void;
+  /** Raw output bytes; the UI acks their byte length. */
+  data(sessionId: string, data: Uint8Array): void;
   exit(
     sessionId: string,
     exit: { code?: number | null; signal?: string; error?: AppErrorData },
@@ -27,7 +28,7 @@ export interface TerminalServiceOptions {
   allowLocal?: boolean;
   /** While output streams it is sent every this many ms (VS Code's TerminalDataBufferer: 5 ms). */
   batchMs?: number;
-  /** Unacknowledged characters above which the source is paused, and below which it resumes. */
+  /** Unacknowledged bytes above which the source is paused, and below which it resumes. */
   highWatermark?: number;
   lowWatermark?: number;
 }
@@ -35,7 +36,9 @@ export interface TerminalServiceOptions {
 interface Session {
   id: string;
   backend: TerminalBackend;
-  buffer: string;
+  /** Output not sent yet, and its length in bytes. */
+  buffer: Buffer[];
+  buffered: number;
   timer?: NodeJS.Timeout;
   unacked: number;
   paused: boolean;
@@ -47,15 +50,16 @@ interface Session {
  * resume under 5 000; with acks only after xterm.js parsed the data, that drained the pipe every
  * ~100 KB and serialised transfer with parsing (bench/RESULTS.md, terminal: a 20 MiB `cat` at 0.18
  * of ssh's speed). A 1 MiB window resuming at half lets transfer overlap drawing; what is in
- * flight after Ctrl-C stays bounded by it plus the shell's SSH window (256 KiB).
+ * flight after Ctrl-C stays bounded by it plus the shell's SSH window (512 KiB).
  */
 export const FLOW = { batchMs: 5, highWatermark: 1024 * 1024, lowWatermark: 512 * 1024 } as const;
 
 /**
- * Terminal sessions for the UI. Output is batched while it streams (one event per ~5 ms instead
- * of one per packet; the first output after a pause goes out at once) and flow-controlled: the UI
- * acks characters after xterm.js has written them, and a source more than `highWatermark`
- * characters ahead is paused until acks bring it under `lowWatermark`.
+ * Terminal sessions for the UI. Output stays bytes end to end (no decode here: xterm.js takes
+ * UTF-8). It is batched while it streams (one event per ~5 ms instead of one per packet; the
+ * first output after a pause goes out at once) and flow-controlled: the UI acks bytes after
+ * xterm.js has written them, and a source more than `highWatermark` bytes ahead is paused until
+ * acks bring it under `lowWatermark`.
  */
 export class TerminalService {
   private readonly sessions = new Map<string, Session>();
@@ -101,7 +105,7 @@ export class TerminalService {
       logName = target.nodeId;
     }
     const id = `t${randomBytes(8).toString('hex')}`;
-    const session: Session = { id, backend, buffer: '', unacked: 0, paused: false };
+    const session: Session = { id, backend, buffer: [], buffered: 0, unacked: 0, paused: false };
     if (log && this.opts.logDir) {
       const dir = join(this.opts.logDir, logName);
       mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -134,8 +138,9 @@ export class TerminalService {
    * Output of an idle session goes out at once (a keystroke's echo must not wait for a timer);
    * output that follows within `batchMs` is gathered and sent every `batchMs` while it streams.
    */
-  private push(s: Session, data: string): void {
-    s.buffer += data;
+  private push(s: Session, data: Buffer): void {
+    s.buffer.push(data);
+    s.buffered += data.length;
     s.log?.write(data);
     if (s.timer) return;
     this.emit(s);
@@ -144,7 +149,7 @@ export class TerminalService {
 
   private tick(s: Session): void {
     s.timer = undefined;
-    if (!s.buffer) return; // idle again: the next output is sent immediately
+    if (s.buffered === 0) return; // idle again: the next output is sent immediately
     this.emit(s);
     s.timer = setTimeout(() => this.tick(s), this.opts.batchMs ?? FLOW.batchMs);
   }
@@ -156,9 +161,11 @@ export class TerminalService {
   }
 
   private emit(s: Session): void {
-    if (!s.buffer) return;
-    const data = s.buffer;
-    s.buffer = '';
+    if (s.buffered === 0) return;
+    const [first] = s.buffer;
+    const data = s.buffer.length === 1 && first ? first : Buffer.concat(s.buffer, s.buffered);
+    s.buffer = [];
+    s.buffered = 0;
     s.unacked += data.length;
     this.opts.events.data(s.id, data);
     if (!s.paused && s.unacked > (this.opts.highWatermark ?? FLOW.highWatermark)) {
@@ -175,9 +182,10 @@ export class TerminalService {
     this.get(sessionId).backend.resize(cols, rows);
   }
 
-  ack(sessionId: string, chars: number): void {
+  /** `bytes` of output the UI has finished writing to its terminal. */
+  ack(sessionId: string, bytes: number): void {
     const s = this.get(sessionId);
-    s.unacked = Math.max(0, s.unacked - chars);
+    s.unacked = Math.max(0, s.unacked - bytes);
     if (s.paused && s.unacked < (this.opts.lowWatermark ?? FLOW.lowWatermark)) {
       s.paused = false;
       s.backend.resume();

@@ -5,10 +5,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { DEFAULT_SETTINGS } from '../../common/model/settings';
-import { createBackend } from '../backend';
+import { decodeTerminalFrame } from '../../common/terminalFrame';
+import { createBackend, type Backend } from '../backend';
 import { startWebHost, type WebHost } from './server';
 
 let host: WebHost;
+let backend: Backend;
 beforeAll(async () => {
   const dir = await mkdtemp(join(tmpdir(), 'kubelab-renderer-'));
   await writeFile(join(dir, 'index.html'), '<html>kubelab</html>');
@@ -16,10 +18,10 @@ beforeAll(async () => {
     host: '127.0.0.1',
     port: 0,
     rendererDir: dir,
-    backend: createBackend({
+    backend: (backend = createBackend({
       face: 'web',
       settingsStore: { read: async () => DEFAULT_SETTINGS, write: async () => undefined },
-    }),
+    })),
   });
 });
 afterAll(() => host.close());
@@ -89,5 +91,40 @@ describe('web host', () => {
       envelope: { ok: false, error: { code: 'invalid_payload', field: 'language' } },
     });
     ws.close();
+  });
+
+  it('sends terminal output bytes as one binary frame, other events as JSON text', async () => {
+    const ws = await connect(`?token=${host.token}`, own());
+    if (typeof ws === 'number') throw new Error(`upgrade refused: ${ws}`);
+    const messages: { data: Buffer; binary: boolean }[] = [];
+    ws.on('message', (data: Buffer, binary) => messages.push({ data, binary }));
+    const sessionId = 't00112233445566ff';
+    const bytes = Buffer.from([0x1b, 0x5b, 0x33, 0x32, 0x6d, 0xc3]); // ESC[32m + half a character
+    backend.bus.emit('terminal.data', { sessionId, data: bytes });
+    backend.bus.emit('terminal.data', { sessionId, data: 'text\u001b[0m' });
+    backend.bus.emit('terminal.exit', { sessionId, code: 0 });
+    await expect.poll(() => messages.length).toBe(3);
+    const [frame, text, exit] = messages;
+    expect(frame?.binary).toBe(true);
+    const decoded = decodeTerminalFrame(new Uint8Array(frame?.data ?? []));
+    expect(decoded?.sessionId).toBe(sessionId);
+    expect(Buffer.from(decoded?.data ?? []).equals(bytes)).toBe(true);
+    expect(text?.binary).toBe(false);
+    expect(JSON.parse(String(text?.data))).toEqual({
+      event: 'terminal.data',
+      payload: { sessionId, data: 'text\u001b[0m' },
+    });
+    expect(exit?.binary).toBe(false);
+    ws.close();
+  });
+
+  it('closes a socket that sends a binary frame: requests are JSON only', async () => {
+    const ws = await connect(`?token=${host.token}`, own());
+    if (typeof ws === 'number') throw new Error(`upgrade refused: ${ws}`);
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    ws.send(Buffer.from(JSON.stringify({ id: 1, name: 'app.info', payload: {} })), {
+      binary: true,
+    });
+    expect(await closed).toBe(1003);
   });
 });

@@ -2,7 +2,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import type { EventName, EventPayload } from '../../common/contract';
 import { contentSecurityPolicy } from '../../common/csp';
+import { encodeTerminalFrame } from '../../common/terminalFrame';
 import { dispatch } from '../api/dispatch';
 import type { Backend } from '../backend';
 import { allowedHosts, readCookie, tokenMatches } from './access';
@@ -26,6 +28,16 @@ export interface WebHost {
 }
 
 const COOKIE = 'kubelab_token';
+
+/** A `terminal.data` event carrying bytes (the back end's output), for the binary frame. */
+function terminalBytes(
+  event: EventName,
+  payload: unknown,
+): { sessionId: string; data: Uint8Array } | undefined {
+  if (event !== 'terminal.data') return undefined;
+  const p = payload as EventPayload<'terminal.data'>;
+  return p.data instanceof Uint8Array ? { sessionId: p.sessionId, data: p.data } : undefined;
+}
 
 /**
  * The web face: serves the built renderer and the contract over a WebSocket on one port.
@@ -98,10 +110,22 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   function serveSocket(ws: WebSocket): void {
     const unsubscribe = options.backend.bus.subscribe((event, payload) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event, payload }));
+      if (ws.readyState !== ws.OPEN) return;
+      // Terminal output is bytes: one binary frame, no decode, JSON escaping or base64.
+      const bytes = terminalBytes(event, payload);
+      if (bytes) {
+        ws.send(encodeTerminalFrame(bytes.sessionId, bytes.data), { binary: true });
+        return;
+      }
+      ws.send(JSON.stringify({ event, payload }));
     });
     ws.on('close', unsubscribe);
-    ws.on('message', (data) => {
+    ws.on('message', (data, isBinary) => {
+      // Requests are JSON text; binary frames go one way only (terminal output to the page).
+      if (isBinary) {
+        ws.close(1003, 'binary frames are not accepted');
+        return;
+      }
       let raw: unknown;
       try {
         raw = JSON.parse(data.toString());

@@ -6,6 +6,7 @@
 import { buildApi, type KubelabApi } from '../../../common/api';
 import type { Envelope, EventName } from '../../../common/contract';
 import { AppError } from '../../../common/model/appError';
+import { decodeTerminalFrame } from '../../../common/terminalFrame';
 
 interface Pending {
   resolve: (value: unknown) => void;
@@ -25,12 +26,16 @@ export function createWebBridge(location: Location): KubelabApi {
   function connect(): Promise<WebSocket> {
     opened ??= new Promise<WebSocket>((resolve) => {
       const ws = new WebSocket(wsUrl);
+      // Terminal output comes as binary frames; an ArrayBuffer is read without a copy or await.
+      ws.binaryType = 'arraybuffer';
       ws.addEventListener('open', () => {
         socket = ws;
         retryDelay = 250;
         resolve(ws);
       });
-      ws.addEventListener('message', (event) => onMessage(String(event.data)));
+      ws.addEventListener('message', (event: MessageEvent<unknown>) =>
+        event.data instanceof ArrayBuffer ? onFrame(event.data) : onMessage(String(event.data)),
+      );
       ws.addEventListener('close', () => {
         socket = undefined;
         opened = undefined;
@@ -45,6 +50,13 @@ export function createWebBridge(location: Location): KubelabApi {
       });
     });
     return opened;
+  }
+
+  /** A binary frame: terminal output bytes for one session (anything else is dropped). */
+  function onFrame(buffer: ArrayBuffer): void {
+    const frame = decodeTerminalFrame(new Uint8Array(buffer));
+    if (!frame) return;
+    for (const listener of listeners.get('terminal.data') ?? []) listener(frame);
   }
 
   function onMessage(text: string): void {

@@ -77,7 +77,11 @@ run('facts, terminals and secrets against a real sshd', () => {
     let exit: unknown;
     const terms = new TerminalService({
       pool: h.pool,
-      events: { data: (_id, d) => chunks.push(d), exit: (_id, e) => (exit = e) },
+      // Output is raw bytes (here ASCII, so each chunk decodes on its own).
+      events: {
+        data: (_id, d) => chunks.push(Buffer.from(d).toString('utf8')),
+        exit: (_id, e) => (exit = e),
+      },
       highWatermark: 20_000,
       lowWatermark: 2_000,
     });
@@ -187,7 +191,9 @@ run('facts, terminals and secrets against a real sshd', () => {
         seen.some(
           (e) =>
             e.name === 'terminal.data' &&
-            String((e.payload as { data: string }).data).includes('done-4'),
+            Buffer.from((e.payload as { data: Uint8Array }).data)
+              .toString('utf8')
+              .includes('done-4'),
         ),
       );
       await call('terminal.close', { sessionId });

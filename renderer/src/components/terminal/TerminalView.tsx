@@ -6,6 +6,8 @@ import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef, useState, type JSX } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TerminalSource } from './terminalSource';
+import { loadWebglRenderer } from './webglRenderer';
+import { writeSlices } from './writeSlices';
 import './terminal.css';
 
 export interface TerminalViewProps {
@@ -32,23 +34,6 @@ const THEMES: Record<'light' | 'dark', ITheme> = {
     selectionBackground: '#34466b',
   },
 };
-
-/** Output is handed to xterm.js (and acked) in slices of at most this many characters. */
-const WRITE_SLICE = 16 * 1024;
-
-/** `chunk` cut into WRITE_SLICE pieces, never between the two halves of a surrogate pair. */
-function slices(chunk: string): string[] {
-  if (chunk.length <= WRITE_SLICE) return [chunk];
-  const out: string[] = [];
-  for (let start = 0; start < chunk.length;) {
-    let end = Math.min(start + WRITE_SLICE, chunk.length);
-    const last = chunk.charCodeAt(end - 1);
-    if (end < chunk.length && last >= 0xd800 && last <= 0xdbff) end -= 1;
-    out.push(chunk.slice(start, end));
-    start = end;
-  }
-  return out;
-}
 
 function currentTheme(): 'light' | 'dark' {
   return document.documentElement.dataset.theme === 'dark' ? 'dark' : 'light';
@@ -79,7 +64,10 @@ export function TerminalView({
         "ui-monospace, 'DejaVu Sans Mono', 'Noto Sans Mono CJK SC', 'WenQuanYi Micro Hei Mono', monospace",
       fontSize: 13,
       scrollback: 5000,
-      cursorBlink: true,
+      // A blinking cursor keeps Chromium producing frames 60 times a second while the terminal
+      // has focus, so an echo waited ~17 ms for its frame instead of ~3 ms (bench/RESULTS.md,
+      // terminal). xterm.js and VS Code do not blink by default either.
+      cursorBlink: false,
       theme: THEMES[currentTheme()],
       screenReaderMode: false,
     });
@@ -95,6 +83,11 @@ export function TerminalView({
     );
     term.open(host);
     term.textarea?.setAttribute('aria-label', label);
+    let disposed = false;
+    host.dataset.renderer = 'dom';
+    void loadWebglRenderer(term, () => disposed).then((kind) => {
+      if (!disposed) host.dataset.renderer = kind;
+    });
     termRef.current = term;
     searchRef.current = search;
 
@@ -122,8 +115,9 @@ export function TerminalView({
     // The prefill waits for the first output (the prompt), or the shell would echo it above.
     let pendingPrefill = prefill;
     const unsubscribe = source.onData((chunk) => {
-      // Large chunks are written in slices so acks flow back while xterm.js is still parsing.
-      for (const slice of slices(chunk)) term.write(slice, () => source.ack(slice.length));
+      // Bytes go to xterm.js as they are (it decodes UTF-8 itself); large chunks in slices so
+      // acks flow back while it is still parsing.
+      for (const slice of writeSlices(chunk)) term.write(slice, () => source.ack(slice.length));
       if (pendingPrefill) {
         // Cleared first: a source may echo synchronously, re-entering this listener.
         const text = pendingPrefill;
@@ -151,6 +145,7 @@ export function TerminalView({
     });
 
     return () => {
+      disposed = true;
       themeObserver.disconnect();
       observer.disconnect();
       unsubscribe();

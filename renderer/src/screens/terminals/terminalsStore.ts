@@ -2,11 +2,15 @@ import { create } from 'zustand';
 import type { TerminalTarget } from '../../../../common/contracts/terminals';
 import { kubelab } from '../../bridge/kubelab';
 import type { TerminalTab } from '../../components/terminal/TerminalWorkspace';
-import type { TerminalSource, TerminalStatus } from '../../components/terminal/terminalSource';
+import type {
+  TerminalChunk,
+  TerminalSource,
+  TerminalStatus,
+} from '../../components/terminal/terminalSource';
 import { errorText, useToasts } from '../../components/ui/toastStore';
 
 /** Output listeners by session id: one event subscription for all sessions. */
-const outputs = new Map<string, Set<(chunk: string) => void>>();
+const outputs = new Map<string, Set<(chunk: TerminalChunk) => void>>();
 kubelab.events.terminal.data(({ sessionId, data }) => {
   for (const listener of outputs.get(sessionId) ?? []) listener(data);
 });
@@ -15,10 +19,11 @@ kubelab.events.terminal.exit(({ sessionId, error }) => {
 });
 
 /**
- * Acks are batched a little (one call per ~16 KiB drawn, not one per keystroke's echo) but sent as
- * soon as that much is drawn, so the back end's window (1 MiB, resuming at half) never drains.
+ * Acks are batched (one call per 64 KiB written, not one per keystroke's echo): each is a request
+ * and a reply on the socket, and at 16 KiB a 20 MiB `cat` cost ~1300 of them. The back end
+ * resumes a paused session under 512 KiB unacked, far above this step, so it never drains.
  */
-const ACK_EVERY = 16 * 1024;
+const ACK_EVERY = 64 * 1024;
 
 /**
  * A TerminalSource on a contract session. Typing goes to every session in the broadcast set
