@@ -132,11 +132,14 @@ export const FIXES = {
     destructive: false,
     commands: ["echo ${ports} | tr , '\\n' | xargs -I{} ufw allow {}"],
   },
+  // apt-get update first: a machine whose package lists were never fetched (cloud and minimal
+  // images ship none) answers "E: Unable to locate package"; kubernetes.io's "Installing kubeadm"
+  // runs `apt-get update` before every `apt-get install` for the same reason.
   'time-sync': {
     runsOn: 'failed-node',
     destructive: false,
     commands: [
-      'command -v chronyc >/dev/null || apt-get install -y chrony || dnf install -y chrony',
+      'command -v chronyc >/dev/null || { apt-get update && apt-get install -y chrony; } || dnf install -y chrony',
       'systemctl enable --now chronyd 2>/dev/null || systemctl enable --now chrony',
       'chronyc makestep',
     ],
@@ -162,7 +165,8 @@ export const FIXES = {
     runsOn: 'failed-node',
     destructive: false,
     commands: [
-      'if command -v apt-get >/dev/null; then apt-get install -y conntrack socat ebtables ethtool; else dnf install -y conntrack-tools socat ebtables ethtool; fi',
+      // apt-get update first, as in time-sync.
+      'if command -v apt-get >/dev/null; then apt-get update && apt-get install -y conntrack socat ebtables ethtool; else dnf install -y conntrack-tools socat ebtables ethtool; fi',
     ],
   },
   'pause-image-mirror': {
