@@ -1,13 +1,17 @@
-// A failed install on the practice lab explains itself: `kubelab apply` of the modern upstream
-// plan on the blocked-registry scenario (registry.k8s.io, Docker Hub, quay.io, ghcr.io time out)
-// fails at pull-images, and the CLI prints the classifier's diagnosis under the failure, with the
-// evidence line it read on the node. Lab instance 1 (tests/lab/README.md), DIAGNOSIS_LAB_INSTANCE
+// A failed install on the practice lab explains itself, and its fix works: `kubelab apply` of the
+// modern upstream plan (Kubernetes 1.34, containerd) on the blocked-registry scenario
+// (registry.k8s.io, Docker Hub, quay.io, ghcr.io time out) fails at pull-images, and the CLI
+// prints the classifier's diagnosis under the failure, with the evidence line it read on the node.
+// Then the user does what the diagnosis says — a reachable mirror: the plan's China profile — and
+// the same `kubelab apply` completes with every node Ready (which is also pull-images from the
+// China mirror on 1.34, the case the lab's crictl used to break; see the second test). The two
+// tests run in order on one lab. Lab instance 1 (tests/lab/README.md), DIAGNOSIS_LAB_INSTANCE
 // overrides it.
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
+import { parse, parseDocument, stringify } from 'yaml';
 import { REPO, run } from './helpers';
 
 const ENV = { ...process.env, LAB_INSTANCE: process.env.DIAGNOSIS_LAB_INSTANCE ?? '1' };
@@ -79,4 +83,33 @@ describe('a failed install names its cause', () => {
     const saved = readFileSync(join(dir, 'kubelab.yaml'), 'utf8');
     expect(saved).toContain('signatureId: image-pull-blocked');
   }, 300_000);
+
+  it('blocked registry, fixed as the diagnosis says (the China mirror profile): the install completes', () => {
+    // The fix is a plan change, made where a user makes it: the project's plan (the Plan screen
+    // writes the same field). Only mirrorProfile changes; the recorded failed run stays.
+    const file = join(dir, 'kubelab.yaml');
+    const doc = parseDocument(readFileSync(file, 'utf8'));
+    doc.setIn(['plan', 'mirrorProfile'], 'china');
+    writeFileSync(file, doc.toString());
+    // --fresh: the plan changed, so every step checks again against it. A plain apply would
+    // resume the failed run and keep its finished steps as they were (containerd's sandbox image
+    // from the blocked registry among them).
+    const r = run('node', [CLI, 'apply', '-f', 'kubelab.yaml', '--fresh'], env, dir);
+    expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
+    const onMaster = (cmd: string): string => lab('exec', 'master1', 'bash', '-c', cmd).stdout;
+    const nodes = onMaster('kubectl --kubeconfig /etc/kubernetes/admin.conf get nodes');
+    expect(nodes.match(/ Ready /g)).toHaveLength(2);
+    expect(nodes).not.toMatch(/NotReady/);
+    expect(onMaster('grep sandbox_image /etc/containerd/config.toml')).toContain(
+      '"registry.cn-hangzhou.aliyuncs.com/google_containers/pause:3.10.1"',
+    );
+    // pull-images passed its own check with the mirror's long repository names: crictl prints
+    // them as a tabwriter table (cri-tools cmd/crictl/image.go), so `$1:$2` is the reference.
+    const pulled = onMaster('crictl images | awk \'NR > 1 {print $1 ":" $2}\'').split('\n');
+    expect(pulled).toContain(
+      'registry.cn-hangzhou.aliyuncs.com/google_containers/kube-controller-manager:v1.34.0',
+    );
+    expect(pulled).toContain('registry.cn-hangzhou.aliyuncs.com/google_containers/pause:3.10.1');
+    expect(pulled).toContain('registry.cn-hangzhou.aliyuncs.com/google_containers/etcd:3.6.4-0');
+  }, 600_000);
 });

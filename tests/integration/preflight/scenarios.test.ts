@@ -1,6 +1,8 @@
-// Every failure scenario of the practice lab against preflight on real (lab) nodes over SSH:
-// the right check with the right severity, and the offered fix — applied exactly as previewed —
-// makes it pass. Scenarios preflight cannot see are noted where they are (see the report).
+// Every failure scenario of the practice lab against preflight on real (lab) nodes over SSH, in
+// detail: the right check with the right severity and evidence, and the offered fix — applied
+// exactly as previewed by the fix runner — makes it pass. That the install then completes, for
+// every scenario (short-token-ttl included, which preflight cannot see), is fixThenInstall.test.ts;
+// blocked-registry's failed install and its fix, tests/integration/install/diagnosis.test.ts.
 // Runs in lab instance 6 (helpers.ts); needs root.
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FixOutcome, PreflightRun } from '../../../common/contracts/preflight';

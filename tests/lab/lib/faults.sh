@@ -1,6 +1,6 @@
 #!/bin/bash
 # Fault injection for a running lab:
-#   lab.sh fault <node> link-down|link-up|kill-sshd|start-sshd|swap-hostkey|slow <ms>|fast
+#   lab.sh fault <node> link-down|link-up|kill-sshd|start-sshd|swap-hostkey|new-product-uuid|slow <ms>|fast
 set -euo pipefail
 STATE=$1
 shift
@@ -36,10 +36,16 @@ case $fault in
     bash "$(dirname "$0")/../lab.sh" __start_sshd "$node"
     # The lab's known_hosts follows the node (lab.sh known-hosts); a copy taken before is now stale.
     bash "$(dirname "$0")/../lab.sh" __known_hosts ;;
+  new-product-uuid)
+    # What the duplicate-product-uuid check asks of the admin, done in the "hypervisor": the VM
+    # gets a new UUID (a real one is changed while the VM is off; here the node's DMI file is
+    # rewritten in place). kubelab itself has no such fix: it cannot be done from inside a guest.
+    uuid=$(tr '[:lower:]' '[:upper:]' < /proc/sys/kernel/random/uuid)
+    in_node sh -c "echo $uuid > /sys/class/dmi/id/product_uuid" ;;
   slow)
     ms=${3:?ms}
     in_node sh -c "mkdir -p /var/lib/lab-node && echo $ms > /var/lib/lab-node/slow_ms" ;;
   fast) in_node rm -f /var/lib/lab-node/slow_ms ;;
-  *) echo "lab: unknown fault $fault (link-down|link-up|kill-sshd|start-sshd|swap-hostkey|slow <ms>|fast)" >&2; exit 1 ;;
+  *) echo "lab: unknown fault $fault (link-down|link-up|kill-sshd|start-sshd|swap-hostkey|new-product-uuid|slow <ms>|fast)" >&2; exit 1 ;;
 esac
 echo "lab: $fault on $node"

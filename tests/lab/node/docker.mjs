@@ -115,8 +115,14 @@ if (tool === 'docker') {
     }
     out(`Image is up to date for sha256:${idOf(r)}`);
   } else if (pos.includes('images')) {
-    out('IMAGE                                     TAG                 IMAGE ID            SIZE');
-    for (const x of images) out(`${x.ref.slice(0, x.ref.lastIndexOf(':')).padEnd(42)}${x.ref.slice(x.ref.lastIndexOf(':') + 1).padEnd(20)}${x.id.slice(0, 13).padEnd(20)}${size(x.ref)}`);
+    // cri-tools cmd/crictl/image.go: rows sorted by reference, printed through
+    // newTableDisplay(20, 1, 3, ' ', 0) — text/tabwriter, so a column is as wide as its longest
+    // cell + 3 (at least 20) and a long repository (registry.cn-hangzhou.aliyuncs.com/
+    // google_containers/kube-controller-manager) still has spaces before its tag.
+    const rows = [['IMAGE', 'TAG', 'IMAGE ID', 'SIZE']];
+    for (const x of [...images].sort((a, b) => a.ref.localeCompare(b.ref))) rows.push([x.ref.slice(0, x.ref.lastIndexOf(':')), x.ref.slice(x.ref.lastIndexOf(':') + 1), x.id.slice(0, 13), size(x.ref)]);
+    const w = rows[0].map((_, k) => Math.max(20, ...rows.map((r) => r[k].length + 3)));
+    for (const r of rows) out(r.map((c, k) => (k === r.length - 1 ? c : c.padEnd(w[k]))).join(''));
   } else if (pos.includes('ps')) out('CONTAINER           IMAGE               CREATED             STATE               NAME                ATTEMPT             POD ID              POD');
   else if (args.includes('--version')) out(`crictl version v1.28.0`);
 }

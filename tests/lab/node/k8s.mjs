@@ -209,6 +209,10 @@ export const IMAGES = {
   27: ['3.9', '3.5.7-0', 'v1.10.1'], 28: ['3.9', '3.5.9-0', 'v1.10.1'], 29: ['3.9', '3.5.10-0', 'v1.11.1'],
   30: ['3.9', '3.5.12-0', 'v1.11.1'], 31: ['3.10', '3.5.15-0', 'v1.11.3'], 32: ['3.10', '3.5.16-0', 'v1.11.3'],
   33: ['3.10', '3.5.21-0', 'v1.12.0'],
+  // kubeadm v1.34.0 (cmd/kubeadm/app/constants: PauseVersion 3.10.1, etcd 3.6.4-0, CoreDNS
+  // v1.12.1; the product's catalog has the same from `kubeadm config images list`). Without it
+  // 1.34 fell back to 1.28's images.
+  34: ['3.10.1', '3.6.4-0', 'v1.12.1'],
 };
 
 export function imageList(version, repo) {

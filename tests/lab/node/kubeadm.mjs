@@ -402,10 +402,12 @@ async function join() {
   const cert = Buffer.from(r.body.status.certificate, 'base64').toString();
   writeFileSync('/etc/kubernetes/kubelet.conf', kubeconfigYaml({ server, caPem, certPem: cert, keyPem: key, user: 'default-auth', cluster: 'default-cluster' }), { mode: 0o600 });
   trySh('/usr/local/bin/systemctl', ['restart', 'kubelet']);
-  // Wait for the kubelet to register the node.
+  // Wait for the kubelet to register the node. A scenario's timeoutScale shortens kubeadm's waits,
+  // but never below the 15 s a lab kubelet may need to restart and register on a loaded machine
+  // (at 0.03 the 40 s wait was 1.5 s and a healthy join failed with "error uploading crisocket").
   const nconn = loadKubeconfig('/etc/kubernetes/kubelet.conf');
   let okReg = false;
-  for (let i = 0; i < scaled(40) * 2 && !okReg; i++) {
+  for (let i = 0; i < Math.max(scaled(40), 15) * 2 && !okReg; i++) {
     okReg = (await apiRequest(nconn, 'GET', `/api/v1/nodes/${nodeName}`).catch(() => ({ status: 0 }))).status === 200;
     if (!okReg) await sleep(500);
   }
