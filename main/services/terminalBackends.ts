@@ -37,7 +37,7 @@ export async function sshShellBackend(
     title: `${lease.spec.user}@${lease.spec.name}`,
     write: (data) => void stream.write(data),
     resize: (cols2, rows2) => resizeShell(stream, cols2, rows2),
-    // Pausing the channel stops reading it; the SSH window (512 KiB, see openShell) then stops
+    // Pausing the channel stops reading it; the SSH window (256 KiB, see openShell) then stops
     // growing, so the remote program blocks on write instead of kubelab buffering without bound.
     pause: () => void stream.pause(),
     resume: () => void stream.resume(),

@@ -50,7 +50,7 @@ interface Session {
  * resume under 5 000; with acks only after xterm.js parsed the data, that drained the pipe every
  * ~100 KB and serialised transfer with parsing (bench/RESULTS.md, terminal: a 20 MiB `cat` at 0.18
  * of ssh's speed). A 1 MiB window resuming at half lets transfer overlap drawing; what is in
- * flight after Ctrl-C stays bounded by it plus the shell's SSH window (512 KiB).
+ * flight after Ctrl-C stays bounded by it plus the shell's SSH window (256 KiB).
  */
 export const FLOW = { batchMs: 5, highWatermark: 1024 * 1024, lowWatermark: 512 * 1024 } as const;
 
