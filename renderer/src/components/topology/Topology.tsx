@@ -26,6 +26,14 @@ export interface TopologyProps {
 }
 
 /**
+ * Above this many machines the "installing" dots stay still. Each pulsing dot is an opacity
+ * animation, so a composited layer of its own: with 100 machines installing, every frame in which
+ * the checklist changed re-layerized them (~20 ms a frame, most of the Install screen's frame
+ * time in bench/ui-scale.ts). The colour and the "Installing" label still say it.
+ */
+const PULSE_MAX_MACHINES = 12;
+
+/**
  * The cluster as a diagram: API endpoint, control plane, workers, the pod network around them,
  * each machine coloured by its state. Read-only (nothing is dragged or connected); a click or
  * Enter on a focused machine selects it.
@@ -89,7 +97,11 @@ function TopologyFlow({
   }
 
   return (
-    <div className="topology" data-testid="topology" onKeyDown={onKeyDown}>
+    <div
+      className={`topology${machines.length > PULSE_MAX_MACHINES ? ' still' : ''}`}
+      data-testid="topology"
+      onKeyDown={onKeyDown}
+    >
       <ReactFlow
         nodes={nodes}
         edges={edges}

@@ -17,7 +17,11 @@ import { ChecksPanel } from './ChecksPanel';
 import { useInstallStore } from './installStore';
 import { initsHere, machineFor, nodeMachineState, orderedSteps } from './runView';
 import { joiningNodes } from '../../../../common/model/runState';
+import { useAtMostEvery } from './useAtMostEvery';
 import './install.css';
+
+/** How often at most the topology follows the machines' states (see useAtMostEvery). */
+const TOPOLOGY_REFRESH_MS = 250;
 
 /** The live install: topology beside the checklist, and the selected cell's log below. */
 export function InstallScreen(): JSX.Element {
@@ -81,6 +85,10 @@ export function InstallScreen(): JSX.Element {
       ),
     [machineIds, machineStates, initHere, inventory],
   );
+  // The diagram (xyflow, a node per machine) is the screen's costliest redraw: during a burst of
+  // status events (100 machines turning from installing to done within half a second) it is
+  // redrawn at most every TOPOLOGY_REFRESH_MS, so the checklist's cells keep up.
+  const shownMachines = useAtMostEvery(machines, TOPOLOGY_REFRESH_MS);
   const names = useMemo(() => new Map(inventory.map((n) => [n.id, n.name])), [inventory]);
   const nodes = useMemo(
     () => run.nodeIds.map((id) => ({ id, name: names.get(id) ?? id })),
@@ -299,7 +307,7 @@ export function InstallScreen(): JSX.Element {
           <div className="install-grid">
             <div className="install-topology">
               <Topology
-                machines={machines}
+                machines={shownMachines}
                 network={network}
                 links={links}
                 selectedId={selectedNode}
