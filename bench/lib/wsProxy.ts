@@ -8,7 +8,7 @@
  */
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 
 type Answer = (payload: unknown) => unknown;
 
@@ -48,7 +48,9 @@ export async function startProxy(
     socket.setNoDelay(true);
     const target = `ws://${upstream.host}${req.url ?? '/ws'}`;
     const up = new WebSocket(target, { headers: { origin: upstream.origin } });
-    const queued: RawData[] = [];
+    // Requests go on as the text frames they came as (`ws` hands them over as Buffers, which
+    // send() would make binary frames; the server takes only text requests).
+    const queued: string[] = [];
     up.on('open', () => {
       for (const m of queued.splice(0)) up.send(m);
     });
@@ -63,10 +65,11 @@ export async function startProxy(
           );
           return;
         }
-        if (up.readyState === WebSocket.OPEN) up.send(raw);
-        else queued.push(raw);
+        if (up.readyState === WebSocket.OPEN) up.send(String(raw));
+        else queued.push(String(raw));
       });
-      up.on('message', (data) => page.send(String(data)));
+      // Events as they came: text as text, binary (terminal output) as binary.
+      up.on('message', (data, isBinary) => page.send(isBinary ? data : String(data)));
       page.on('close', () => {
         pages.delete(page);
         up.close();
