@@ -12,13 +12,12 @@ import type { NodeSpec } from '../../common/model/node';
 import type { ClusterPlan } from '../../common/model/plan';
 import type { CheckResult } from '../../common/model/preflight';
 import { splitSections } from '../services/factsParser';
-import { NETWORK_CHECK, MTU_CHECK } from './networkResults';
+import { fixTargets, PAIRWISE_CHECKS } from '../../common/preflight/fixTargets';
 import { runPreflight, type PreflightDeps, type PreflightOptions } from './preflightService';
 import { SCRIPTS } from './scripts';
 
 /** The same conservative set renderFix accepts: values end up inside shell lines. */
 const SAFE_VALUE = /^[A-Za-z0-9._:/@,=+-]{1,253}$/;
-const PAIRWISE = new Set([NETWORK_CHECK, MTU_CHECK]);
 
 const bad = (field: string, message: string): AppError =>
   new AppError({ code: 'invalid_payload', field, message });
@@ -49,22 +48,8 @@ export function fillParams(fix: FixPreview, params: Readonly<Record<string, stri
   );
 }
 
-/** Where a fix runs: the named node (pairwise: the target, whose firewall drops), or as the preview says. */
-export function fixTargets(
-  result: CheckResult,
-  fix: FixPreview,
-  nodeId: string,
-  nodes: readonly NodeSpec[],
-): string[] {
-  if (fix.runsOn === 'every-node') return nodes.map((n) => n.id);
-  if (fix.runsOn === 'control-plane') {
-    const cp = nodes.find((n) => n.role === 'control-plane');
-    if (!cp) throw bad('nodeId', 'The project has no control-plane node.');
-    return [cp.id];
-  }
-  if (PAIRWISE.has(result.checkId)) return [result.nodeIds[1] ?? nodeId];
-  return [nodeId];
-}
+/** Where a fix runs (shared with the UI's preview): common/preflight/fixTargets.ts. */
+export { fixTargets };
 
 /** runfix.sh output → each command's exit code and output. */
 export function parseRunfix(
@@ -160,7 +145,7 @@ export async function applyFix(
   const targets = fixTargets(result, fix, req.nodeId, nodes);
   const ran = await runFixOn(targets, fix.id, commands, deps, opts.signal);
   const after = await runPreflight(nodes, plan, deps, runOpts);
-  const pairwise = PAIRWISE.has(result.checkId);
+  const pairwise = PAIRWISE_CHECKS.has(result.checkId);
   const recheck = after.report.results.filter(
     (r) =>
       r.checkId === req.checkId &&

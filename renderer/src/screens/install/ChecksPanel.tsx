@@ -1,17 +1,18 @@
 import { useState, type JSX } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CheckResult } from '../../../../common/model/preflight';
+import type { PreflightRun } from '../../../../common/contracts/preflight';
 import type { Verification } from '../../../../common/model/verification';
 import { kubelab } from '../../bridge/kubelab';
 import { Progress } from '../../components/ui/Progress';
-import { StatusIcon } from '../../components/ui/StatusIcon';
 import { errorText, useToasts } from '../../components/ui/toastStore';
 import type { TopologyLink } from '../../components/topology/types';
 import { matricesToLinks } from './checks';
+import { PreflightResults } from './preflight/PreflightResults';
 
 /**
  * Preflight before an install and verification after it. Their pairwise results become the
- * topology's edges (through `onLinks`); what failed is listed here in the user's language.
+ * topology's edges (through `onLinks`); every check's result is listed here (preflight/), with
+ * its fix, in the user's language.
  */
 export function ChecksPanel({
   onLinks,
@@ -20,32 +21,34 @@ export function ChecksPanel({
   onLinks(links: TopologyLink[]): void;
   disabled: boolean;
 }): JSX.Element {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const push = useToasts((s) => s.push);
   const [busy, setBusy] = useState<'preflight' | 'verify' | undefined>();
-  const [problems, setProblems] = useState<CheckResult[] | undefined>();
+  const [preflightRun, setPreflightRun] = useState<PreflightRun | undefined>();
   const [verification, setVerification] = useState<Verification | undefined>();
-  const zh = i18n.language === 'zh-CN';
 
   const preflight = async (): Promise<void> => {
     setBusy('preflight');
     try {
       const run = await kubelab.preflight.run({ matrix: true });
-      setProblems(run.report.results.filter((r) => r.status === 'fail'));
-      setVerification(undefined);
-      onLinks(matricesToLinks(run.matrices));
+      showRun(run);
     } catch (err) {
       push('error', errorText(err));
     } finally {
       setBusy(undefined);
     }
   };
+  const showRun = (run: PreflightRun): void => {
+    setPreflightRun(run);
+    setVerification(undefined);
+    onLinks(matricesToLinks(run.matrices));
+  };
   const verify = async (): Promise<void> => {
     setBusy('verify');
     try {
       const v = await kubelab.verify.run({ pods: true });
       setVerification(v);
-      setProblems(undefined);
+      setPreflightRun(undefined);
       onLinks(matricesToLinks(v.matrices));
     } catch (err) {
       push('error', errorText(err));
@@ -81,21 +84,12 @@ export function ChecksPanel({
           delayMs={0}
         />
       </div>
-      {problems && (
-        <div className="check-results" role="status">
-          {problems.length === 0 ? (
-            <p className="ok-text">{t('install.preflightOk')}</p>
-          ) : (
-            <ul>
-              {problems.map((r) => (
-                <li key={`${r.checkId}-${r.nodeIds.join('-')}`}>
-                  <StatusIcon status={r.severity === 'block' ? 'failed' : 'blocked'} />{' '}
-                  <strong>{r.nodeIds.join(', ')}</strong> {zh ? r.message.zh : r.message.en}
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
+      {preflightRun && (
+        <PreflightResults
+          run={preflightRun}
+          onRun={showRun}
+          disabled={disabled || busy !== undefined}
+        />
       )}
       {verification && (
         <p className="check-results" role="status">
