@@ -32,6 +32,7 @@ export function CheckItem({
       className={`pf-check pf-${group}`}
       data-testid={`check-${resultKey(r)}`}
       data-check={r.checkId}
+      data-nodes={r.nodeIds.join(',')}
       data-status={r.status}
       data-severity={r.severity}
     >

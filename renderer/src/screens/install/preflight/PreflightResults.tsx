@@ -42,16 +42,25 @@ export function PreflightResults({
           ))}
         </ul>
       )}
-      {GROUP_ORDER.map((id) => (
-        <CheckGroup
-          key={id}
-          id={id}
-          results={grouped.groups[id]}
-          names={names}
-          onFix={setFixing}
-          fixDisabled={disabled || fixing !== undefined}
-        />
-      ))}
+      {/* Its own scroll region: a long list must not push the topology and checklist away. */}
+      <div
+        className="pf-groups"
+        role="region"
+        aria-label={t('install.pf.results')}
+        tabIndex={0}
+        data-testid="preflight-groups"
+      >
+        {GROUP_ORDER.map((id) => (
+          <CheckGroup
+            key={id}
+            id={id}
+            results={grouped.groups[id]}
+            names={names}
+            onFix={setFixing}
+            fixDisabled={disabled || fixing !== undefined}
+          />
+        ))}
+      </div>
       {fixing && (
         <FixDialog
           result={fixing}
