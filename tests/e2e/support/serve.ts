@@ -13,12 +13,15 @@ export interface Served {
 
 /**
  * Starts the real `kubelab serve` (the built CLI) on a free port and resolves once it prints its
- * URL. `configDir` lets a test restart the server on the same user settings.
+ * URL. `configDir` lets a test restart the server on the same user settings; `args` are more
+ * options of `serve` (e.g. `--project FILE`).
  */
 export async function startServe(
   configDir = mkdtempSync(join(tmpdir(), 'kubelab-e2e-')),
+  args: readonly string[] = [],
 ): Promise<Served> {
-  const child: ChildProcess = spawn(process.execPath, ['bin/kubelab.js', 'serve', '--port', '0'], {
+  const serveArgs = ['bin/kubelab.js', 'serve', '--port', '0', ...args];
+  const child: ChildProcess = spawn(process.execPath, serveArgs, {
     env: { ...process.env, KUBELAB_CONFIG_DIR: configDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -143,7 +143,7 @@ export function FixDialog({
       footer={footer}
       testId="fix-dialog"
     >
-      <ul className="pf-list">
+      <ul className="pf-list pf-dialog-check">
         <CheckItem result={result} names={names} />
       </ul>
       {choices.length > 1 && (
