@@ -64,8 +64,27 @@ export const TaskStateSchema = z.object({
   skipReason: z.string().optional(),
   /** A failed task's diagnosis, when the classifier recognised its output or the node's logs. */
   diagnosis: TaskDiagnosisSchema.optional(),
+  /**
+   * sha256 of what the task's last attempt was rendered from (script, environment without
+   * secrets, target machine; main/engine/fingerprint.ts). A resume keeps a finished task only
+   * when the current plan and nodes give the same one. Absent in project files written before
+   * it existed: such a finished task is checked again, never kept blindly.
+   */
+  fingerprint: z.string().optional(),
 });
 export type TaskState = z.infer<typeof TaskStateSchema>;
+
+/**
+ * On a resume: the finished tasks that run again (their check decides) because what they were
+ * rendered from changed (`changed`), was never recorded (`unrecorded`, an older project file),
+ * or because a task they depend on runs again (`dependants`).
+ */
+export const RecheckSchema = z.object({
+  changed: z.number().int().min(0),
+  unrecorded: z.number().int().min(0),
+  dependants: z.number().int().min(0),
+});
+export type Recheck = z.infer<typeof RecheckSchema>;
 
 export const RUN_OUTCOMES = ['succeeded', 'failed', 'cancelled'] as const;
 export const RunOutcomeSchema = z.enum(RUN_OUTCOMES);
@@ -129,6 +148,8 @@ export const RunEventSchema = z.discriminatedUnion('type', [
     dryRun: z.boolean(),
     resumed: z.boolean(),
     tasks: z.array(TaskStateSchema),
+    /** On a resume that checks finished tasks again (see RecheckSchema); absent otherwise. */
+    recheck: RecheckSchema.optional(),
   }),
   z.object({
     ...base,

@@ -17,7 +17,9 @@ export interface ApplyOptions {
 /**
  * `kubelab apply`: installs or converges the cluster the project describes. Every step checks
  * first, so a finished cluster reports each step "already done"; an unfinished run recorded in
- * the project is resumed (detached steps re-attached, never started twice).
+ * the project is resumed (detached steps re-attached, never started twice), keeping only the
+ * finished steps the current plan and nodes still render the same way — the others are checked
+ * again, and the progress says how many (engine/README.md, "Resume after the plan …").
  */
 export async function runApply(opts: ApplyOptions, io: CliIo = processIo()): Promise<number> {
   const session = await openCliProjectSession(opts.file, {

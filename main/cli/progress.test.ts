@@ -50,3 +50,53 @@ describe('kubelab apply’s progress', () => {
     expect(text).toContain('    自动修复 swap-off (在此节点上):');
   });
 });
+
+describe('a resume whose plan changed', () => {
+  it('says so under the run line, with how many finished steps are checked again', () => {
+    for (const lang of ['en', 'zh'] as const) {
+      const out: string[] = [];
+      const printer = new ProgressPrinter({
+        write: (t) => out.push(t),
+        tty: false,
+        verbose: false,
+        lang,
+      });
+      printer.handle({
+        type: 'run-started',
+        runId: 'r1',
+        time: new Date().toISOString(),
+        dryRun: false,
+        resumed: true,
+        tasks: [],
+        recheck: { changed: 3, unrecorded: 0, dependants: 2 },
+      });
+      const lines = out.join('').split('\n');
+      expect(lines[0]).toMatch(/resuming run r1: 0 tasks on 0 nodes$/);
+      expect(lines[1]).toMatch(
+        lang === 'en'
+          ? /\] the plan or the nodes changed since run r1: 5 finished steps will be checked again \(3 changed, 0 unrecorded, 2 depending on them\)$/
+          : /\] 自运行 r1 以来计划或节点已更改：5 个已完成的步骤将重新检查/,
+      );
+    }
+  });
+
+  it('names an older project file, and prints nothing when everything is kept', () => {
+    const out: string[] = [];
+    const printer = new ProgressPrinter({ write: (t) => out.push(t), tty: false, verbose: false });
+    const started = {
+      type: 'run-started' as const,
+      runId: 'r2',
+      time: new Date().toISOString(),
+      dryRun: false,
+      resumed: true,
+      tasks: [],
+    };
+    printer.handle({ ...started, recheck: { changed: 0, unrecorded: 4, dependants: 0 } });
+    expect(out.join('')).toMatch(
+      /run r2 did not record what its steps were rendered from \(an older project file\): 4 finished steps will be checked again/,
+    );
+    out.length = 0;
+    printer.handle(started);
+    expect(out).toHaveLength(1);
+  });
+});

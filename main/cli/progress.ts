@@ -1,4 +1,10 @@
-import type { RunEvent, RunResult, TaskDiagnosis, TaskStatus } from '../../common/model/runEvent';
+import type {
+  Recheck,
+  RunEvent,
+  RunResult,
+  TaskDiagnosis,
+  TaskStatus,
+} from '../../common/model/runEvent';
 
 export interface ProgressOptions {
   write(text: string): void;
@@ -45,6 +51,7 @@ export class ProgressPrinter {
         for (const n of nodes) this.widthNode = Math.max(this.widthNode, this.name(n).length);
         const what = e.dryRun ? 'dry run' : e.resumed ? 'resuming run' : 'run';
         this.line(`${what} ${e.runId}: ${e.tasks.length} tasks on ${nodes.size} nodes`);
+        if (e.recheck) this.line(recheckLine(e.runId, e.recheck, this.o.lang ?? 'en'));
         break;
       }
       case 'task-state': {
@@ -101,6 +108,27 @@ export class ProgressPrinter {
     const t = ((Date.now() - this.started) / 1000).toFixed(1).padStart(6);
     this.o.write(`[${t}s] ${text}\n`);
   }
+}
+
+/**
+ * Says plainly that a resumed run does not keep all it finished: the plan or the nodes changed
+ * since (or the project file predates fingerprints), so those steps run again and their checks
+ * decide what is still to do.
+ */
+export function recheckLine(runId: string, r: Recheck, lang: 'en' | 'zh'): string {
+  const n = r.changed + r.unrecorded + r.dependants;
+  if (lang === 'zh') {
+    const cause =
+      r.changed > 0
+        ? `自运行 ${runId} 以来计划或节点已更改`
+        : `运行 ${runId} 未记录其步骤的渲染指纹（旧的项目文件）`;
+    return `${cause}：${n} 个已完成的步骤将重新检查（${r.changed} 个已更改，${r.unrecorded} 个未记录，${r.dependants} 个依赖于它们）`;
+  }
+  const cause =
+    r.changed > 0
+      ? `the plan or the nodes changed since run ${runId}`
+      : `run ${runId} did not record what its steps were rendered from (an older project file)`;
+  return `${cause}: ${n} finished steps will be checked again (${r.changed} changed, ${r.unrecorded} unrecorded, ${r.dependants} depending on them)`;
 }
 
 const WHERE: Record<string, { en: string; zh: string }> = {

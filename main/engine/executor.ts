@@ -27,12 +27,25 @@ export async function runTask(rt: TaskRuntime): Promise<void> {
     const attempt = reattach ? d.attempt : rt.state.attempts + 1;
     rt.state.attempts = Math.max(rt.state.attempts, attempt);
     const started = Date.now();
+    // What this attempt runs is rendered from the current plan; a re-attached run keeps what it
+    // was started from.
+    if (!reattach) setFingerprint(rt);
     await rt.transition('running');
     const phase: { at: Phase } = { at: reattach ? 'apply' : 'check' };
     try {
       const outcome = await withTimeout(rt, (signal) =>
         attemptOnce(rt, attempt, reattach, phase, signal),
       );
+      if (reattach && rt.state.fingerprint !== rt.fingerprint) {
+        // It ran to its end as it was started, from an older plan or node: not a retry, but the
+        // current plan's check has to decide whether the node matches before it counts as done.
+        rt.log(
+          'engine',
+          `[kubelab] ${step.id} was started before the plan or the nodes changed; checking it again\n`,
+        );
+        tryNo--;
+        continue;
+      }
       await rt.transition(outcome, { durationMs: Date.now() - started });
       return;
     } catch (err) {
@@ -62,6 +75,11 @@ export async function runTask(rt: TaskRuntime): Promise<void> {
       }
     }
   }
+}
+
+function setFingerprint(rt: TaskRuntime): void {
+  if (rt.fingerprint === undefined) delete rt.state.fingerprint;
+  else rt.state.fingerprint = rt.fingerprint;
 }
 
 async function attemptOnce(

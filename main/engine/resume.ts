@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { RunState, TaskState } from '../../common/model/runEvent';
+import type { Recheck, RunState, TaskState } from '../../common/model/runEvent';
 import type { Task } from './graph';
 import { taskKey } from './graph';
 
@@ -20,31 +20,51 @@ export function satisfied(t: TaskState): boolean {
 
 /**
  * Prepares the state for a run of `tasks`: a fresh state, or a saved one resumed. On resume,
- * finished tasks stay finished (they are not run again) and everything else becomes pending,
- * keeping its attempt count and any detached run (which the executor re-attaches to, never
- * restarts). With `retry`, other failed tasks stay failed (their dependants are skipped again).
- * Tasks of the saved state outside this run are kept as they are.
+ * finished tasks stay finished (they are not run again) while they still match the plan (see
+ * `stale`), and everything else becomes pending, keeping its attempt count and any detached run
+ * (which the executor re-attaches to, never restarts). With `retry`, other failed tasks stay
+ * failed (their dependants are skipped again). Tasks of the saved state outside this run are kept
+ * as they are.
  */
 export function prepareState(
   tasks: readonly Task[],
   saved: RunState | undefined,
   runId: string,
   retry?: { stepId: string; nodeId: string },
-): { state: RunState; byKey: Map<string, TaskState> } {
+  fingerprints?: ReadonlyMap<string, string | undefined>,
+): {
+  state: RunState;
+  byKey: Map<string, TaskState>;
+  recheck: Recheck;
+  /** The finished tasks that run again, with why (task key → reason). */
+  rechecked: Map<string, keyof Recheck>;
+} {
   const state: RunState = saved
     ? { ...structuredClone(saved), finishedAt: undefined, outcome: undefined }
     : { runId, startedAt: new Date().toISOString(), tasks: [] };
   delete state.finishedAt;
   delete state.outcome;
   const byKey = new Map<string, TaskState>();
+  const recheck: Recheck = { changed: 0, unrecorded: 0, dependants: 0 };
+  const rechecked = new Map<string, keyof Recheck>();
   const retryKey = retry && taskKey(retry.stepId, retry.nodeId);
   for (const t of state.tasks) byKey.set(taskKey(t.stepId, t.nodeId), t);
+  // In graph order (dependencies come first), so a rerun reaches everything after it.
   for (const task of tasks) {
     let t = byKey.get(task.key);
     if (!t) {
       t = { stepId: task.step.id, nodeId: task.node.id, status: 'pending', attempts: 0 };
       state.tasks.push(t);
       byKey.set(task.key, t);
+      continue;
+    }
+    const why = fingerprints && stale(t, task, byKey, fingerprints);
+    if (why) {
+      recheck[why]++;
+      rechecked.set(task.key, why);
+      t.status = 'pending';
+      delete t.outputs;
+      delete t.finishedAt;
     } else if (!satisfied(t) && !(retry && t.status === 'failed' && task.key !== retryKey)) {
       t.status = 'pending';
       delete t.error;
@@ -52,7 +72,28 @@ export function prepareState(
       delete t.finishedAt;
     }
   }
-  return { state, byKey };
+  return { state, byKey, recheck, rechecked };
+}
+
+/**
+ * Why a finished task of a resumed run must run again (its check then says whether the node
+ * already matches), or undefined to keep it: it was rendered from something else than the
+ * current plan and nodes give (`changed`), it was recorded without a fingerprint (`unrecorded`:
+ * a project file from before fingerprints, so nothing says it matches), or a task it depends on
+ * runs again (`dependants`: it may have been built on what changes now). A user's skip is the
+ * user's decision, not a rendering, and is kept.
+ */
+function stale(
+  t: TaskState,
+  task: Task,
+  byKey: ReadonlyMap<string, TaskState>,
+  fingerprints: ReadonlyMap<string, string | undefined>,
+): keyof Recheck | undefined {
+  if (t.status !== 'done' && t.status !== 'already-done') return undefined;
+  if (t.fingerprint === undefined) return 'unrecorded';
+  if (t.fingerprint !== fingerprints.get(task.key)) return 'changed';
+  const dep = task.deps.map((k) => byKey.get(k)).find((d) => d && !satisfied(d));
+  return dep ? 'dependants' : undefined;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { AppErrorData } from '../../common/model/appError';
 import type { NodeSpec } from '../../common/model/node';
 import type {
+  Recheck,
   RunEvent,
   RunResult,
   RunState,
@@ -17,6 +18,7 @@ import type { Remote } from './remote';
 import { refusingRemote, renderPlan } from './render';
 import { RunLog } from './runLog';
 import { summarise } from './results';
+import { fingerprintTasks } from './fingerprint';
 import { keepRecorded, newRunId, prepareState, satisfied } from './resume';
 import { StateWriter, type SaveState } from './stateWriter';
 import type { Step, StepContext, StepOutputs } from './step';
@@ -62,6 +64,15 @@ export interface RunOptions {
 
 const now = (): string => new Date().toISOString();
 
+/** The line a finished task that runs again on resume gets in its log (per reason). */
+const RECHECK_REASON: Record<keyof Recheck, string> = {
+  changed:
+    'finished before, but the plan or the nodes now render it differently: checking it again',
+  unrecorded:
+    'finished before, but the run did not record what it was rendered from: checking it again',
+  dependants: 'finished before, but a step it depends on runs again: checking it again',
+};
+
 /**
  * Runs steps × nodes as a graph: nodes in parallel up to `concurrency`, each node's steps in
  * order, cross-node dependencies honoured. A failure stops only its dependants; every node's
@@ -79,9 +90,13 @@ export async function runInstall(opts: RunOptions): Promise<RunResult> {
       // A listener's bug must not stop an install half-way.
     }
   };
-  const { state, byKey } = opts.dryRun
+  // What every task renders to now: recorded as tasks start, compared on resume.
+  const fingerprints = opts.dryRun
+    ? new Map<string, string | undefined>()
+    : await fingerprintTasks(tasks, { runId, plan: opts.plan, nodes: opts.nodes });
+  const { state, byKey, recheck, rechecked } = opts.dryRun
     ? prepareState(tasks, undefined, runId)
-    : prepareState(tasks, opts.state, runId, opts.retry);
+    : prepareState(tasks, opts.state, runId, opts.retry, fingerprints);
   if (opts.record && select && !opts.state && !opts.dryRun)
     keepRecorded(
       state,
@@ -177,7 +192,12 @@ export async function runInstall(opts: RunOptions): Promise<RunResult> {
     dryRun: opts.dryRun ?? false,
     resumed: !!opts.state,
     tasks: tasks.map((t) => stateOf(byKey, t)),
+    ...(rechecked.size > 0 ? { recheck } : {}),
   });
+  for (const task of tasks) {
+    const why = rechecked.get(task.key);
+    if (why) log(task.node.id, task.step.id, 'engine', `[kubelab] ${RECHECK_REASON[why]}\n`);
+  }
   if (opts.dryRun) {
     const rendered = await renderPlan(tasks, {
       runId,
@@ -207,6 +227,7 @@ export async function runInstall(opts: RunOptions): Promise<RunResult> {
   };
   const runtimeFor = (task: Task): TaskRuntime => ({
     task,
+    fingerprint: fingerprints.get(task.key),
     state: stateOf(byKey, task),
     runId,
     runSignal: signal,

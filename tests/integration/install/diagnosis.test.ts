@@ -3,7 +3,8 @@
 // (registry.k8s.io, Docker Hub, quay.io, ghcr.io time out) fails at pull-images, and the CLI
 // prints the classifier's diagnosis under the failure, with the evidence line it read on the node.
 // Then the user does what the diagnosis says — a reachable mirror: the plan's China profile — and
-// the same `kubelab apply` completes with every node Ready (which is also pull-images from the
+// the same plain `kubelab apply` (a resume of the failed run, which re-checks every finished step
+// the new plan renders differently) completes with every node Ready (which is also pull-images from the
 // China mirror on 1.34, the case the lab's crictl used to break; see the second test). The two
 // tests run in order on one lab. Lab instance 1 (tests/lab/README.md), DIAGNOSIS_LAB_INSTANCE
 // overrides it.
@@ -91,10 +92,11 @@ describe('a failed install names its cause', () => {
     const doc = parseDocument(readFileSync(file, 'utf8'));
     doc.setIn(['plan', 'mirrorProfile'], 'china');
     writeFileSync(file, doc.toString());
-    // --fresh: the plan changed, so every step checks again against it. A plain apply would
-    // resume the failed run and keep its finished steps as they were (containerd's sandbox image
-    // from the blocked registry among them).
-    const r = run('node', [CLI, 'apply', '-f', 'kubelab.yaml', '--fresh'], env, dir);
+    // A plain apply resumes the failed run, but keeps only the steps the new plan renders the
+    // same way: each finished task recorded a fingerprint of its script and environment, so
+    // containerd's config (the sandbox image now comes from the mirror) and what follows it are
+    // checked again and re-applied, and the CLI says so.
+    const r = run('node', [CLI, 'apply', '-f', 'kubelab.yaml'], env, dir);
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
     const onMaster = (cmd: string): string => lab('exec', 'master1', 'bash', '-c', cmd).stdout;
     const nodes = onMaster('kubectl --kubeconfig /etc/kubernetes/admin.conf get nodes');
@@ -111,5 +113,13 @@ describe('a failed install names its cause', () => {
     );
     expect(pulled).toContain('registry.cn-hangzhou.aliyuncs.com/google_containers/pause:3.10.1');
     expect(pulled).toContain('registry.cn-hangzhou.aliyuncs.com/google_containers/etcd:3.6.4-0');
+    // The CLI said why it did not keep the failed run's finished steps.
+    expect(r.stdout).toMatch(/resuming run r\S+: /);
+    expect(r.stdout).toMatch(
+      /the plan or the nodes changed since run r\S+: [1-9]\d* finished steps will be checked again/,
+    );
+    // Re-applied with the mirror, not kept from the failed run (`+` done, not `=` already done).
+    expect(r.stdout).toMatch(/\+ master1 +container-runtime +\d/);
+    expect(r.stdout).toMatch(/\+ node1 +container-runtime +\d/);
   }, 600_000);
 });

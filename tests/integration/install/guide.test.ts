@@ -71,6 +71,8 @@ describe('the guide through kubelab', () => {
     expect(second.stderr).toBe('');
     expect(second.code, second.stdout).toBe(0);
     expect(second.stdout).toMatch(/resuming run/);
+    // Same plan, same nodes: every finished step is kept (their fingerprints match).
+    expect(second.stdout).not.toMatch(/will be checked again/);
     // kubeadm init ran once: one detached run on the node, re-attached rather than restarted.
     expect(detachedRuns(M, 'kubeadm-init')).toHaveLength(1);
     const nodes = nodeStatus(M);
