@@ -126,6 +126,7 @@ const INSTRUMENT = `(() => {
   };
   const pending = [];
   const painted = [];
+  let timed = new Set();
   const frames = [];
   let posted = false;
   const channel = new MessageChannel();
@@ -139,7 +140,8 @@ const INSTRUMENT = `(() => {
     const t = now();
     for (const r of records) {
       const el = r.target;
-      pending.push([keyOf(el), el.dataset.status, t]);
+      const key = keyOf(el);
+      if (timed.has(key)) pending.push([key, el.dataset.status, t]);
     }
     if (!posted) { posted = true; channel.port2.postMessage(0); }
   }).observe(table, { subtree: true, attributes: true, attributeFilter: ['data-status'] });
@@ -152,7 +154,7 @@ const INSTRUMENT = `(() => {
   };
   requestAnimationFrame(loop);
   window.__bench = {
-    start() { recording = true; painted.length = 0; frames.length = 0; },
+    start(keys) { timed = new Set(keys); recording = true; painted.length = 0; frames.length = 0; },
     count() { return painted.length; },
     stop() { recording = false; return { painted: painted.splice(0), frames: frames.splice(0) }; },
     onScreen,
@@ -186,6 +188,8 @@ interface Round {
   frameMax: number;
   load: string;
   visibility: string;
+  /** The renderer bundle the page loaded (out/ is rebuilt by whoever builds). */
+  bundle: string;
 }
 
 function shuffled<T>(xs: readonly T[]): T[] {
@@ -330,9 +334,12 @@ async function round(index: number): Promise<Round> {
     const heapBeforeMb = await heapMb(cdp);
     await page.evaluate(INSTRUMENT);
     const visibility = await page.evaluate('window.__bench.visibility');
+    const bundle = await page.evaluate(
+      "document.querySelector('script[src*=\"index-\"]')?.getAttribute('src') ?? '?'",
+    );
     const onScreen = new Set((await page.evaluate('window.__bench.onScreen()')) as string[]);
     if (onScreen.size === 0) throw new Error('no checklist cell on screen');
-    await page.evaluate('window.__bench.start()');
+    await page.evaluate(`window.__bench.start(${JSON.stringify([...onScreen])})`);
     if (TRACE) {
       await browser.startTracing(page, { categories: ['devtools.timeline', 'blink', 'cc'] });
     }
@@ -356,6 +363,7 @@ async function round(index: number): Promise<Round> {
     })();
     const t0 = wallNow();
     let sent = 0;
+    let sentOnScreen = 0;
     while (sent < total) {
       const due = Math.min(total, Math.floor(((wallNow() - t0) * RATE) / 1000));
       while (sent < due) {
@@ -378,17 +386,19 @@ async function round(index: number): Promise<Round> {
         times.push(at);
         sends.set(key, times);
         sent += 1;
+        if (onScreen.has(key)) sentOnScreen += 1;
       }
       await sleep(1);
     }
     const sendSeconds = (wallNow() - t0) / 1000;
     if (PROFILE) printProfile((await cdp.send('Profiler.stop')).profile);
     if (TRACE) printTrace(await browser.stopTracing());
-    // Drain: wait until every event is painted (or DRAIN_MS); unpainted ones count as infinitely late.
+    // Drain: wait until every timed event is painted (or DRAIN_MS); unpainted ones count as
+    // infinitely late.
     const drainUntil = Date.now() + DRAIN_MS;
     while (
       Date.now() < drainUntil &&
-      Number(await page.evaluate('window.__bench.count()')) < sent
+      Number(await page.evaluate('window.__bench.count()')) < sentOnScreen
     ) {
       await sleep(500);
     }
@@ -457,6 +467,7 @@ async function round(index: number): Promise<Round> {
       frameMax: percentile(result.frames, 100),
       load,
       visibility: String(visibility),
+      bundle: String(bundle),
     };
     process.stdout.write(
       `round ${index + 1}: sent ${r.sent} in ${fmt(r.sendSeconds, 2)} s; ${r.onScreenCells} cells ` +
@@ -465,7 +476,7 @@ async function round(index: number): Promise<Round> {
         `missing ${r.missing}; event-to-paint p50 ${fmt(r.p50)} p95 ${fmt(r.p95)} p99 ${fmt(r.p99)} ` +
         `max ${fmt(r.max)} ms; frames p95 ${fmt(r.frameP95)} max ${fmt(r.frameMax)} ms; heap ` +
         `${fmt(r.heapBeforeMb)} → peak ${fmt(r.heapPeakMb)} → ${fmt(r.heapAfterGcMb)} MB after GC; ` +
-        `load ${r.load} → ${loadavg()}; page ${r.visibility}\n`,
+        `load ${r.load} → ${loadavg()}; page ${r.visibility}; ${r.bundle}\n`,
     );
     return r;
   } finally {
