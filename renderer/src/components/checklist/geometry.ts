@@ -11,7 +11,7 @@ export const ROW_HEIGHT = 33;
 /** The sticky row of node names. */
 export const HEAD_HEIGHT = 34;
 /** The sticky column of step names (longer names are cut with an ellipsis; the title has them). */
-export const STEP_WIDTH = 240;
+export const STEP_WIDTH = 264;
 /** Wide enough for the icon and the longest duration, "59 m 59 s". */
 export const MIN_COL_WIDTH = 96;
 /**
