@@ -125,6 +125,19 @@ test('a failed step shows its cell, its log, Retry, and a terminal with diagnost
   await expect(page.getByTestId('install-outcome')).toHaveText(
     'The install stopped with failures.',
   );
+  // A summary names the failed machine and step; the engine's full text is one click away.
+  const failure = page.getByTestId('run-failure');
+  await expect(failure).toContainText('The install failed on 1 of 3 machines');
+  await expect(page.getByTestId('run-failure-full')).toBeHidden();
+  await install.cell('prepare-os', 'node1').click();
+  await expect(detail).toContainText('node1');
+  await failure.getByTestId('run-failure-container-runtime-node2').click();
+  await expect(detail.getByRole('alert')).toContainText('apt-get exited 100');
+  await failure.getByText('Full error').click();
+  await expect(page.getByTestId('run-failure-full')).toHaveText(
+    'failed on 1 node: node2: apt-get exited 100.',
+  );
+  await page.screenshot({ path: 'test-results/screenshots/install-failed-en.png', fullPage: true });
   await page.getByTestId('cell-retry').click();
   await expect
     .poll(() => tap.requests.find((r) => r.name === 'install.retry')?.payload)

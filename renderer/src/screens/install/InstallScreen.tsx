@@ -14,6 +14,7 @@ import { usePlanStore } from '../plan/planStore';
 import type { TopologyLink } from '../../components/topology/types';
 import { CellDetail } from './CellDetail';
 import { ChecksPanel } from './ChecksPanel';
+import { RunFailureBanner } from './RunFailureBanner';
 import { useInstallStore } from './installStore';
 import { initsHere, machineFor, nodeMachineState, orderedSteps } from './runView';
 import { joiningNodes } from '../../../../common/model/runState';
@@ -90,6 +91,7 @@ export function InstallScreen(): JSX.Element {
   // redrawn at most every TOPOLOGY_REFRESH_MS, so the checklist's cells keep up.
   const shownMachines = useAtMostEvery(machines, TOPOLOGY_REFRESH_MS);
   const names = useMemo(() => new Map(inventory.map((n) => [n.id, n.name])), [inventory]);
+  const stepLabels = useMemo(() => new Map(steps.map((s) => [s.id, s.label])), [steps]);
   const nodes = useMemo(
     () => run.nodeIds.map((id) => ({ id, name: names.get(id) ?? id })),
     [run.nodeIds, names],
@@ -275,9 +277,13 @@ export function InstallScreen(): JSX.Element {
         />
       )}
       {run.runError && !run.active && (
-        <p role="alert" className="error-text">
-          {run.runError}
-        </p>
+        <RunFailureBanner
+          runError={run.runError}
+          machineCount={run.nodeIds.length}
+          names={names}
+          stepLabels={stepLabels}
+          onSelect={selectCell}
+        />
       )}
       {newcomers.length > 0 && !run.active && (
         <div className="day2-banner" role="status" data-testid="day2-add">

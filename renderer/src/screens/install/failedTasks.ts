@@ -1,0 +1,32 @@
+import type { TaskState } from '../../../../common/model/runEvent';
+import type { CellRef } from '../../components/checklist/types';
+
+/**
+ * The failed cells of a run, as one string so a store selector can return it and React compares
+ * it by value: the banner then re-renders only when the set of failures changes, not on every
+ * batch of status events. Order: the run's node order, then its step order.
+ */
+export function failedCellsKey(
+  tasks: Readonly<Record<string, TaskState>>,
+  stepIds: readonly string[],
+  nodeIds: readonly string[],
+): string {
+  const failed = Object.values(tasks).filter((t) => t.status === 'failed');
+  const stepOrder = (id: string): number => stepIds.indexOf(id);
+  const nodeOrder = (id: string): number => nodeIds.indexOf(id);
+  return failed
+    .sort(
+      (a, b) =>
+        nodeOrder(a.nodeId) - nodeOrder(b.nodeId) || stepOrder(a.stepId) - stepOrder(b.stepId),
+    )
+    .map((t) => `${t.stepId}\t${t.nodeId}`)
+    .join('\n');
+}
+
+export function parseFailedCells(key: string): CellRef[] {
+  if (!key) return [];
+  return key.split('\n').map((line) => {
+    const [stepId = '', nodeId = ''] = line.split('\t');
+    return { stepId, nodeId };
+  });
+}
