@@ -230,7 +230,7 @@ describe('each failure scenario: caught, fixed as offered, installed', () => {
       );
       expect(join.code).not.toBe(0);
       const d = diagnose(ws, join.stdout + join.stderr);
-      expect(d.diagnoses[0]?.signatureId).toBe('join-token-expired');
+      expect(d.diagnoses[0]?.signatureId, join.stdout + join.stderr).toBe('join-token-expired');
       expect(d.diagnoses[0]?.fix.preview?.id).toBe('join-token');
       expect(clusterNodes(ws).ready).toEqual(allReady(ws));
     },

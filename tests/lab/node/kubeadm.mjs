@@ -426,6 +426,19 @@ async function join() {
 
 // ------------------------------------------------------------------ token, reset, version, config
 
+// apimachinery's duration.ShortHumanDuration, which kubeadm prints for a token's TTL and a
+// certificate's residual time (k8s.io/apimachinery/pkg/util/duration/duration.go): whole units,
+// truncated, so a fresh 24 h token shows "23h"; "<invalid>" only more than a second after expiry.
+function shortHumanDuration(ms) {
+  const sec = Math.trunc(ms / 1000);
+  if (sec < -1) return '<invalid>';
+  if (sec < 0) return '0s';
+  if (sec < 60) return `${sec}s`;
+  if (sec < 3600) return `${Math.trunc(sec / 60)}m`;
+  const h = Math.trunc(sec / 3600);
+  return h < 24 ? `${h}h` : h < 24 * 365 ? `${Math.trunc(h / 24)}d` : `${Math.trunc(h / 24 / 365)}y`;
+}
+
 async function tokenCmd() {
   const sub = positional[1] ?? 'list';
   const admin = loadKubeconfig('/etc/kubernetes/admin.conf');
@@ -446,8 +459,7 @@ async function tokenCmd() {
     for (const s of r.body.items ?? []) {
       if (s.type !== 'bootstrap.kubernetes.io/token') continue;
       const exp = s.data.expiration ? d(s.data.expiration) : '';
-      const left = exp ? Math.round((Date.parse(exp) - nodeNow()) / 1000) : undefined;
-      const ttl = left === undefined ? '<forever>' : left <= 0 ? '<invalid>' : left >= 3600 ? `${Math.round(left / 3600)}h` : left >= 60 ? `${Math.round(left / 60)}m` : `${left}s`;
+      const ttl = exp ? shortHumanDuration(Date.parse(exp) - nodeNow()) : '<forever>';
       rows.push([`${d(s.data['token-id'])}.${d(s.data['token-secret'])}`, ttl, exp || '<never>', 'authentication,signing', d(s.data.description) || '<none>', d(s.data['auth-extra-groups'])]);
     }
     if (rows.length > 1) {
@@ -491,15 +503,7 @@ function checkExpiration() {
   const M = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
   const p2 = (n) => String(n).padStart(2, '0');
   const when = (d) => `${M[d.getUTCMonth()]} ${p2(d.getUTCDate())}, ${d.getUTCFullYear()} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())} UTC`;
-  const residual = (d) => {
-    const sec = Math.trunc((d.getTime() - nodeNow()) / 1000);
-    if (sec < -1) return '<invalid>';
-    if (sec < 0) return '0s';
-    if (sec < 60) return `${sec}s`;
-    if (sec < 3600) return `${Math.trunc(sec / 60)}m`;
-    const h = Math.trunc(sec / 3600);
-    return h < 24 ? `${h}h` : h < 24 * 365 ? `${Math.trunc(h / 24)}d` : `${Math.trunc(h / 24 / 365)}y`;
-  };
+  const residual = (d) => shortHumanDuration(d.getTime() - nodeNow());
   const table = (rows) => {
     const w = rows[0].map((_, i) => Math.max(10, ...rows.map((x) => x[i].length)));
     for (const x of rows) out(x.map((c, i) => (i === x.length - 1 ? c : c.padEnd(w[i] + 3))).join(''));
