@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FIXES, type FixId } from '../diagnosis/fixes';
 import { DiagnoseResultSchema } from '../model/diagnosis';
 import { PreflightInputSchema, PreflightReportSchema } from '../model/preflight';
+import { FixConfirmSchema, FixNodeIdSchema, FixParamsSchema, FixRanSchema } from './fixRun';
 
 /** Pasted logs: a few MB of journal is plenty; larger input is refused at the contract. */
 export const MAX_DIAGNOSE_CHARS = 8_000_000;
@@ -15,27 +16,16 @@ const FIX_IDS = Object.keys(FIXES) as [FixId, ...FixId[]];
  */
 export const DiagnosisFixRequestSchema = z
   .object({
-    nodeId: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'must be a node id'),
+    nodeId: FixNodeIdSchema,
     fixId: z.enum(FIX_IDS),
     /** The diagnosis's `fix.params` (evidence captures), plus values for missingParams. */
-    params: z.record(z.string().regex(/^\w{1,32}$/), z.string().max(253)).default({}),
-    /** The user saw the preview and said yes (a destructive fix after an explicit warning). */
-    confirm: z.literal(true),
+    params: FixParamsSchema,
+    confirm: FixConfirmSchema,
   })
   .strict();
 export type DiagnosisFixRequest = z.input<typeof DiagnosisFixRequestSchema>;
 
-export const DiagnosisFixOutcomeSchema = z.object({
-  fixId: z.string(),
-  ranOn: z.array(z.string()),
-  commands: z.array(
-    z.object({
-      nodeId: z.string(),
-      command: z.string(),
-      exitCode: z.number().int(),
-      output: z.string(),
-    }),
-  ),
+export const DiagnosisFixOutcomeSchema = FixRanSchema.extend({
   /** Every command exited 0: the step can be retried. */
   ok: z.boolean(),
 });

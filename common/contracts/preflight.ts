@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CheckResultSchema, PREFLIGHT_CONTEXTS, PreflightReportSchema } from '../model/preflight';
 import { NetworkMatrixSchema, VerificationSchema } from '../model/verification';
+import { FixConfirmSchema, FixNodeIdSchema, FixParamsSchema, FixRanSchema } from './fixRun';
 
 /** Temporary listeners of the network matrix, and whether each node is rid of them again. */
 export const ListenerCleanupSchema = z.object({
@@ -29,17 +30,16 @@ export const PreflightRunSchema = z.object({
 export type PreflightRun = z.infer<typeof PreflightRunSchema>;
 
 const CheckIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/, 'must be a check id');
-const NodeRef = z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'must be a node id');
 
 export const FixRequestSchema = z
   .object({
     checkId: CheckIdSchema,
     /** A node the failing result names (for pairwise results, the target is where the fix runs). */
-    nodeId: NodeRef,
+    nodeId: FixNodeIdSchema,
     /** Values for the preview's missingParams (e.g. a new `hostname`). */
-    params: z.record(z.string().regex(/^\w{1,32}$/), z.string().max(253)).default({}),
+    params: FixParamsSchema,
     /** The user saw the preview and said yes; a destructive fix needs this too. */
-    confirm: z.literal(true),
+    confirm: FixConfirmSchema,
     /**
      * As in `preflight.run`: the context the check is judged in, before and after the fix. In
      * `existing` what kubelab's steps would do blocks too, so a fix offered only there (e.g. the
@@ -50,17 +50,7 @@ export const FixRequestSchema = z
   .strict();
 export type FixRequest = z.input<typeof FixRequestSchema>;
 
-export const FixOutcomeSchema = z.object({
-  fixId: z.string(),
-  ranOn: z.array(z.string()),
-  commands: z.array(
-    z.object({
-      nodeId: z.string(),
-      command: z.string(),
-      exitCode: z.number().int(),
-      output: z.string(),
-    }),
-  ),
+export const FixOutcomeSchema = FixRanSchema.extend({
   /** The check's results after the fix, from a fresh preflight run. */
   recheck: z.array(CheckResultSchema),
   /** True when none of `recheck` fails any more. */
