@@ -1,14 +1,16 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import {
+  chmodSync,
   chownSync,
   existsSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   readlinkSync,
+  statSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /**
  * `npm run demo` as a newcomer runs it, on its own practice-lab instance so it never meets the
@@ -46,6 +48,26 @@ export function nobodyCanReadRepo(): boolean {
     join(process.cwd(), 'package.json'),
   ]);
   return probe.status === 0;
+}
+
+/**
+ * Lets `nobody` reach this checkout for as long as the test needs: every parent directory that
+ * others cannot search (a clone under a root-only `mktemp -d`) gets o+x — search only, nothing
+ * listed or written — and the returned function puts each mode back.
+ */
+export function letNobodyReachRepo(): () => void {
+  const changed: { dir: string; mode: number }[] = [];
+  for (let dir = process.cwd(); ; dir = dirname(dir)) {
+    const mode = statSync(dir).mode & 0o7777;
+    if ((mode & 0o001) === 0) {
+      chmodSync(dir, mode | 0o001);
+      changed.push({ dir, mode });
+    }
+    if (dirname(dir) === dir) break;
+  }
+  return () => {
+    for (const { dir, mode } of changed) chmodSync(dir, mode);
+  };
 }
 
 /**
