@@ -102,6 +102,32 @@ export const PREFLIGHT_SIGNATURES: readonly Signature[] = [
     ],
   },
   {
+    // checks.go HTTPProxyCheck / HTTPProxyCIDRCheck: "Connection to %q uses proxy %q. If that is
+    // not intended, adjust your proxy settings"; "connection to %q uses proxy %q. This may lead to
+    // malfunctional cluster setup. Make sure that Pod and Services IP ranges specified correctly
+    // as exceptions in proxy configuration".
+    id: 'proxy-intercepts-cluster',
+    category: 'network',
+    kind: 'cause',
+    weight: 50,
+    patterns: [
+      /\[WARNING HTTPProxyCIDR\]: connection to "(?<cidr>[^"]+)" uses proxy/,
+      /\[WARNING HTTPProxy\]: Connection to "[^"]+" uses proxy/,
+    ],
+    title: t('Cluster traffic would go through the HTTP proxy', '集群流量会经过 HTTP 代理'),
+    explanation: t(
+      'HTTP(S)_PROXY is set but NO_PROXY does not exempt the node addresses, the Service CIDR and the pod CIDR, so kubeadm, the kubelet and the container runtime send cluster-internal requests to the proxy, which cannot reach them.',
+      '设置了 HTTP(S)_PROXY，但 NO_PROXY 没有排除节点地址、Service CIDR 和 Pod CIDR，于是 kubeadm、kubelet 和容器运行时把集群内部请求发给了无法到达它们的代理。',
+    ),
+    fix: {
+      text: t(
+        'Add the node IPs, the control-plane endpoint, the Service CIDR (10.96.0.0/12 by default), the pod CIDR, localhost, 127.0.0.1, .svc and .cluster.local to NO_PROXY (and no_proxy) for kubeadm and in the containerd/docker systemd drop-in, then restart the runtime and run the step again.',
+        '将节点 IP、控制平面地址、Service CIDR（默认 10.96.0.0/12）、Pod CIDR、localhost、127.0.0.1、.svc 和 .cluster.local 加入 kubeadm 环境及 containerd/docker 的 systemd drop-in 中的 NO_PROXY（及 no_proxy），然后重启运行时并重新执行该步骤。',
+      ),
+    },
+    references: ['kubernetes/kubeadm#2336', 'kubernetes/kubernetes#35972'],
+  },
+  {
     // A warning, not the failure: a fatal preflight error on the same run outranks it.
     id: 'docker-cgroupfs-warning',
     category: 'runtime',
