@@ -69,7 +69,8 @@ export const DISCOVERY_SIGNATURES: readonly Signature[] = [
       /couldn't validate the identity of the API Server: .*(connection refused|no route to host|i\/o timeout|Client\.Timeout exceeded|context deadline exceeded)/,
       /failed to request the cluster-info ConfigMap/,
       /\[discovery\] Failed to request cluster.?info/,
-      /configmaps\/kubeadm-config\S*: dial tcp \S+: connect: (connection refused|no route to host)/,
+      // kubeadm reset prints the same fetch as a warning; that is not a join.
+      /^(?!.*\[reset\] ).*configmaps\/kubeadm-config\S*: dial tcp \S+: connect: (connection refused|no route to host)/,
       // Ansible prints stderr with the message split over several lines.
       /couldn't validate the identity of the API Server:\s*$/,
     ],
