@@ -12,6 +12,10 @@ export const CONTROL_PLANE_SIGNATURES: readonly Signature[] = [
       /\[ERROR DirAvailable--var-lib-etcd\]: \/var\/lib\/etcd is not empty/,
       /\[ERROR FileAvailable--etc-kubernetes-(kubelet|bootstrap-kubelet)\.conf\]/,
       /\[ERROR DirAvailable--etc-kubernetes-manifests\]/,
+      // checks.go FileAvailableCheck on join: the CA of an earlier cluster is still on the node.
+      /\[ERROR FileAvailable--etc-kubernetes-pki-ca\.crt\]/,
+      // The same leftovers when preflight errors were ignored (kubespray passes all).
+      /\[WARNING FileAvailable--etc-kubernetes-manifests-[\w.-]+\]: \S+ already exists/,
     ],
     title: t('Leftovers of an earlier install', '之前安装的残留'),
     explanation: t(
@@ -52,7 +56,12 @@ export const CONTROL_PLANE_SIGNATURES: readonly Signature[] = [
     category: 'runtime',
     kind: 'cause',
     weight: 90,
-    patterns: [/Found multiple CRI (endpoints|sockets) on the host/],
+    patterns: [
+      // cmd/kubeadm/app/util/runtime: ≥1.24 "Found multiple CRI endpoints on the host. Please
+      // define which one…"; before, "Found multiple CRI sockets, please use --cri-socket…".
+      /Found multiple CRI endpoints on the host/,
+      /Found multiple CRI sockets, please use --cri-socket/,
+    ],
     title: t('More than one container runtime socket', '存在多个容器运行时套接字'),
     explanation: t(
       'Several runtimes are installed (containerd with cri-dockerd or CRI-O), and kubeadm will not guess which one to use.',
@@ -105,7 +114,10 @@ export const CONTROL_PLANE_SIGNATURES: readonly Signature[] = [
       /\[api-check\] The API server is not healthy after/,
       /\[kubelet-check\] The kubelet is not healthy after/,
       /\[kubelet-check\] It seems like the kubelet isn't running or healthy/,
+      /\[kubelet-check\] The HTTP call equal to 'curl -sSL http:\/\/localhost:10248\/healthz' failed/,
       /This error is likely caused by:/,
+      // kubeadm ≤1.30 printed this below "Unfortunately, an error has occurred:".
+      /^\s*timed out waiting for the condition$/,
     ],
     title: t('The control plane never came up', '控制平面未能启动'),
     explanation: t(

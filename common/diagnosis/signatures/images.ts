@@ -13,6 +13,8 @@ export const IMAGE_SIGNATURES: readonly Signature[] = [
       /[Ff]ailed to pull image "?(?<image>[^"\s]*\/pause:[^"\s]+)"?/,
       // crictl / kubeadm config images pull through containerd (kubernetes/kubeadm#2936).
       /failed to pull and unpack image "(?<image>[^"]*\/pause:[^"]+)".*(i\/o timeout|connection refused|connection timed out|no such host|TLS handshake timeout)/,
+      // containerd's own journal while the kubelet waits for a sandbox (sealerio/sealer#1485).
+      /msg="trying next host" error="failed to do request: Head \\?"https:\/\/[^"\\]*\/v2\/(\S+\/)?pause\/manifests\//,
     ],
     title: t('The pause (sandbox) image cannot be pulled', '无法拉取 pause（sandbox）镜像'),
     explanation: t(

@@ -10,6 +10,8 @@ export const JOIN_SIGNATURES: readonly Signature[] = [
     patterns: [
       /token id "(?<tokenId>\w+)" is invalid for this cluster or it has expired/,
       /there is no JWS signed token in the cluster-info ConfigMap/,
+      // token.go after 1.2x: the bootstrap signer never signed cluster-info for this token ID.
+      /could not find a JWS signature in the cluster-info ConfigMap for token ID/,
     ],
     title: t('The join token has expired or is unknown', '加入令牌已过期或无效'),
     explanation: t(

@@ -11,6 +11,9 @@ export const NETWORK_SIGNATURES: readonly Signature[] = [
       /cni plugin not initialized/,
       /network plugin is not ready: cni config uninitialized/,
       /no networks found in \/etc\/cni\/net\.d/,
+      // What the same state looks like from kubectl: CoreDNS unscheduled, nodes tainted not-ready.
+      /^(kube-system\s+)?coredns-[\w-]+\s+0\/1\s+(Pending|ContainerCreating)\s/,
+      /node\.kubernetes\.io\/not-ready:NoSchedule/,
     ],
     title: t('The pod network (CNI) is not ready', 'Pod 网络（CNI）未就绪'),
     explanation: t(
@@ -90,6 +93,8 @@ export const NETWORK_SIGNATURES: readonly Signature[] = [
     patterns: [
       /dial tcp (?<address>[\d.]+):(?<port>6443|10250|2379|2380|10257|10259): connect: no route to host/,
       /dial tcp (?<address>[\d.]+):(?<port>6443|10250|2379|2380|10257|10259): (i\/o timeout|connect: connection timed out)/,
+      // checks.go FirewalldCheck: "firewalld is active, please ensure ports %v are open…".
+      /\[WARNING Firewalld\]: firewalld is active, please ensure ports \[(?<port>\d+)/,
     ],
     title: t(
       'A firewall blocks a Kubernetes port between nodes',

@@ -8,9 +8,9 @@ export const NODE_SIGNATURES: readonly Signature[] = [
     kind: 'cause',
     weight: 90,
     patterns: [
-      /kubelet cgroup driver: "(?<kubelet>\w+)" is different from docker cgroup driver: "(?<runtime>\w+)"/,
+      // A quoted value in the kubelet config shows up as "'systemd'" (kubernetes/kubernetes#87918).
+      /kubelet cgroup driver: "'?(?<kubelet>\w+)'?" is different from docker cgroup driver: "(?<runtime>\w+)"/,
       /expected cgroupsPath to be of format "slice:prefix:name" for systemd cgroups/,
-      /\[WARNING IsDockerSystemdCheck\]: detected "cgroupfs" as the Docker cgroup driver/,
     ],
     title: t('cgroup driver mismatch', 'cgroup 驱动不一致'),
     explanation: t(
@@ -136,7 +136,6 @@ export const NODE_SIGNATURES: readonly Signature[] = [
     patterns: [
       /x509: certificate has expired or is not yet valid: current time \S+ is before \S+/,
       /the certificate is not valid yet/,
-      /x509: certificate has expired or is not yet valid(?!: current time \S+ is after)/,
     ],
     title: t('Clocks disagree (certificate not yet valid)', '时钟不一致（证书尚未生效）'),
     explanation: t(
@@ -161,7 +160,11 @@ export const NODE_SIGNATURES: readonly Signature[] = [
     category: 'control-plane',
     kind: 'cause',
     weight: 75,
-    patterns: [/x509: certificate has expired or is not yet valid: current time \S+ is after \S+/],
+    patterns: [
+      /x509: certificate has expired or is not yet valid: current time \S+ is after \S+/,
+      // kubeadm certs check-expiration prints <invalid> as the residual time of an expired one.
+      /^[\w.-]+\s+\w{3} \d{1,2}, \d{4} \d\d:\d\d UTC\s+<invalid>\s/,
+    ],
     title: t('Certificates have expired', '证书已过期'),
     explanation: t(
       'kubeadm certificates are valid for one year. After that the API server and kubectl reject them.',

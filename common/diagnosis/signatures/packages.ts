@@ -30,6 +30,36 @@ export const PACKAGE_SIGNATURES: readonly Signature[] = [
     ],
   },
   {
+    // apt's and dnf's own words for a repository key problem (apt-pkg's "The following
+    // signatures couldn't be verified because the public key is not available: NO_PUBKEY %s",
+    // libdnf's "repomd.xml GPG signature verification error").
+    id: 'package-repo-key',
+    category: 'packages',
+    kind: 'cause',
+    weight: 92,
+    patterns: [
+      /NO_PUBKEY (?<keyId>[0-9A-F]{16})/,
+      // yum splits "could not be verified" over two lines when the terminal is narrow.
+      /repomd\.xml (GPG signature verification error|signature could not be)/,
+      /The repository '[^']*' is not signed\./,
+    ],
+    title: t(
+      'The package repository’s signing key is missing or wrong',
+      '软件源的签名密钥缺失或不正确',
+    ),
+    explanation: t(
+      'apt or dnf cannot verify the repository’s signature with the keys installed on this node. For the retired packages.cloud.google.com repository the key was rotated before the shutdown; for pkgs.k8s.io each minor version’s repository has its own Release.key that must be installed for the signed-by path in the source entry.',
+      'apt 或 dnf 无法用本机已安装的密钥验证软件源的签名。对已下线的 packages.cloud.google.com 软件源，其密钥在下线前已轮换；对 pkgs.k8s.io，每个次版本的仓库都有自己的 Release.key，必须安装到软件源条目中 signed-by 指定的路径。',
+    ),
+    fix: {
+      text: t(
+        'Use the pkgs.k8s.io repository for the planned minor version and install its key: curl -fsSL https://pkgs.k8s.io/core:/stable:/v1.N/deb/Release.key | gpg --dearmor -o /etc/apt/keyrings/kubernetes-apt-keyring.gpg (rpm: gpgkey=…/rpm/repodata/repomd.xml.key); remove the old packages.cloud.google.com entry.',
+        '使用与计划次版本对应的 pkgs.k8s.io 软件源并安装其密钥：curl -fsSL https://pkgs.k8s.io/core:/stable:/v1.N/deb/Release.key | gpg --dearmor -o /etc/apt/keyrings/kubernetes-apt-keyring.gpg（rpm：gpgkey=…/rpm/repodata/repomd.xml.key）；删除旧的 packages.cloud.google.com 条目。',
+      ),
+    },
+    references: ['kubernetes/release#2862', 'kubernetes/k8s.io#4837', 'kubernetes/website#31526'],
+  },
+  {
     id: 'package-repo-404',
     category: 'packages',
     kind: 'cause',
@@ -41,6 +71,9 @@ export const PACKAGE_SIGNATURES: readonly Signature[] = [
       /Status code: 404 for \S*(kubernetes|k8s)\S*/i,
       /E: Failed to fetch \S*(pkgs\.k8s\.io|kubernetes)\S*\s+404/,
       /^Err:\d+ \S*(pkgs\.k8s\.io|kubernetes)/,
+      /No package (?<package>kubeadm|kubelet|kubectl) available\./,
+      // A wrong pkgs.k8s.io path (e.g. stable:/1.30 without the v) is refused by its CDN.
+      /Status code: 403 for \S*packages\.k8s\.io\S*/,
     ],
     title: t('Kubernetes packages not found in the repository', '软件源中找不到 Kubernetes 软件包'),
     explanation: t(

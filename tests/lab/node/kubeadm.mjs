@@ -92,9 +92,9 @@ function preflight(kind, ignore, extra = []) {
   } else {
     const sock = 'unix:///var/run/containerd/containerd.sock';
     if (!systemctlActive('containerd')) {
-      add('CRI', `container runtime is not running: output: time="${new Date().toISOString()}" level=fatal msg="validate service connection: validate CRI v1 runtime API for endpoint \\"${sock}\\": rpc error: code = Unavailable desc = connection error: desc = \\"transport: Error while dialing: dial unix /var/run/containerd/containerd.sock: connect: no such file or directory\\""\n, error: exit status 1`);
+      add('CRI', `container runtime is not running: output: time="${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}" level=fatal msg="validate service connection: validate CRI v1 runtime API for endpoint \\"${sock}\\": rpc error: code = Unavailable desc = connection error: desc = \\"transport: Error while dialing: dial unix /var/run/containerd/containerd.sock: connect: no such file or directory\\""\n, error: exit status 1`);
     } else if (/disabled_plugins\s*=\s*\[[^\]]*"cri"/.test(existsSync('/etc/containerd/config.toml') ? readFileSync('/etc/containerd/config.toml', 'utf8') : '')) {
-      add('CRI', `container runtime is not running: output: time="${new Date().toISOString()}" level=fatal msg="validate service connection: validate CRI v1 runtime API for endpoint \\"${sock}\\": rpc error: code = Unimplemented desc = unknown service runtime.v1.RuntimeService"\n, error: exit status 1`);
+      add('CRI', `container runtime is not running: output: time="${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}" level=fatal msg="validate service connection: validate CRI v1 runtime API for endpoint \\"${sock}\\": rpc error: code = Unimplemented desc = unknown service runtime.v1.RuntimeService"\n, error: exit status 1`);
     }
   }
   if (trySh('/usr/local/bin/systemctl', ['is-enabled', '-q', 'kubelet']) === undefined) warnings.push("[WARNING Service-Kubelet]: kubelet service is not enabled, please run 'systemctl enable kubelet.service'");
