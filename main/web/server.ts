@@ -141,6 +141,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
 
   function serveSocket(ws: WebSocket): void {
+    // A frame the protocol refuses (over maxPayload: 1009, invalid UTF-8: 1007, a reserved
+    // opcode or bit: 1002) arrives here after ws has sent that close code and started closing
+    // this connection (ws/lib/websocket.js receiverOnError); without a listener it is an
+    // unhandled 'error' event that ends the process. Nothing more to do: it ends this one only.
+    ws.on('error', () => undefined);
     const unsubscribe = options.backend.bus.subscribe((event, payload) => {
       if (ws.readyState !== ws.OPEN) return;
       // Terminal output is bytes: one binary frame, no decode, JSON escaping or base64.
@@ -171,9 +176,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         return;
       }
       const { id, name, payload } = msg.data;
-      void dispatch(options.backend.handlers, name, payload, { face: 'web' }).then((envelope) => {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, envelope }));
-      });
+      // dispatch answers every failure as an envelope; what could still throw is the reply
+      // itself (a value JSON cannot write), and that must not become an unhandled rejection.
+      void dispatch(options.backend.handlers, name, payload, { face: 'web' })
+        .then((envelope) => {
+          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, envelope }));
+        })
+        .catch(() => {
+          if (ws.readyState === ws.OPEN) ws.close(1011, 'reply failed');
+        });
     });
   }
 

@@ -13,6 +13,8 @@ export interface RawAnswer {
   text: string;
   /** Bytes the server sent after the HTTP head (WebSocket frames after a 101). */
   rest: Buffer;
+  /** Everything the server sent, as bytes. */
+  raw: Buffer;
   /** The connection ended (closed or reset) within the wait. */
   closed: boolean;
 }
@@ -33,11 +35,15 @@ export function collect(
   socket: Socket,
   send: (socket: Socket) => void,
   waitMs: number,
+  done: (received: Buffer) => boolean = () => false,
 ): Promise<RawAnswer> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let closed = false;
+    let settled = false;
     const finish = (): void => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       socket.destroy();
       const all = Buffer.concat(chunks);
@@ -48,11 +54,15 @@ export function collect(
         status: status ? Number(status) : undefined,
         text,
         rest: headEnd >= 0 ? all.subarray(headEnd + 4) : Buffer.alloc(0),
+        raw: all,
         closed,
       });
     };
     const timer = setTimeout(finish, waitMs);
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      if (done(Buffer.concat(chunks))) finish();
+    });
     socket.on('error', () => undefined);
     socket.on('close', () => {
       closed = true;
@@ -89,6 +99,34 @@ export function upgradeRequest(port: number, token: string, extraHeaders: string
     ...extraHeaders,
   ];
   return `${lines.join('\r\n')}\r\n\r\n`;
+}
+
+/**
+ * A WebSocket to the host made by hand: the upgrade a same-origin page with the token sends,
+ * resolved once the 101 arrives, so the caller can write any frame it likes.
+ */
+export async function openWebSocket(port: number, token: string): Promise<Socket> {
+  const socket = await openRaw(port);
+  return new Promise((resolve, reject) => {
+    let head = Buffer.alloc(0);
+    const timer = setTimeout(() => fail(new Error('no 101 within 2 s')), 2000);
+    const fail = (err: Error): void => {
+      clearTimeout(timer);
+      socket.destroy();
+      reject(err);
+    };
+    const onData = (chunk: Buffer): void => {
+      head = Buffer.concat([head, chunk]);
+      if (head.indexOf('\r\n\r\n') < 0) return;
+      clearTimeout(timer);
+      socket.off('data', onData);
+      if (head.toString('latin1').startsWith('HTTP/1.1 101')) resolve(socket);
+      else fail(new Error(head.toString('latin1').split('\r\n')[0]));
+    };
+    socket.on('data', onData);
+    socket.once('error', fail);
+    socket.write(upgradeRequest(port, token));
+  });
 }
 
 export const OP = { cont: 0x0, text: 0x1, binary: 0x2, close: 0x8, ping: 0x9 } as const;
