@@ -41,12 +41,16 @@ async function stillServes(): Promise<void> {
   const ok = await rawRequest(
     host.port,
     `GET /?token=${host.token} HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nConnection: close\r\n\r\n`,
+    15_000,
   );
   expect(ok.status).toBe(200);
   expect(ok.text).toContain('<html>kubelab</html>');
 }
 
-describe('web host request targets (issue 14, defect 1)', () => {
+// Generous: each case takes milliseconds, but CI shares its CPUs.
+const SLOW = { timeout: 60_000 };
+
+describe('web host request targets (issue 14, defect 1)', SLOW, () => {
   it('answers 400 to an absolute-form target with a bad port, and keeps serving', async () => {
     const bad = await rawRequest(
       host.port,
@@ -126,7 +130,7 @@ function call(ws: WebSocket, name: string, payload: unknown): Promise<Envelope<u
 }
 
 /** Sends raw frames on a fresh hand-made socket and returns the close code the host sent. */
-async function closeCodeFor(frames: Buffer[], waitMs = 3000): Promise<number | undefined> {
+async function closeCodeFor(frames: Buffer[], waitMs = 15_000): Promise<number | undefined> {
   const socket = await openWebSocket(host.port, host.token);
   const answer = await collect(
     socket,
@@ -137,7 +141,7 @@ async function closeCodeFor(frames: Buffer[], waitMs = 3000): Promise<number | u
   return closeCode(answer.raw);
 }
 
-describe('web host WebSocket frames (issue 14, defect 2)', () => {
+describe('web host WebSocket frames (issue 14, defect 2)', SLOW, () => {
   const info = JSON.stringify({ id: 1, name: 'app.info', payload: {} });
 
   it('closes a text frame with invalid UTF-8 with 1007, that connection only', async () => {
@@ -193,7 +197,7 @@ describe('web host WebSocket frames (issue 14, defect 2)', () => {
         s.write(frame(OP.cont, bytes.subarray(5, 20), { fin: false }));
         s.write(frame(OP.cont, bytes.subarray(20)));
       },
-      2000,
+      15_000,
       (received) => received.includes('"envelope"'),
     );
     expect(answer.raw.toString('utf8')).toContain('"envelope":{"ok":true');

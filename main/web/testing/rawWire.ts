@@ -80,7 +80,7 @@ export function collect(
 export async function rawRequest(
   port: number,
   bytes: string | Buffer,
-  waitMs = 2000,
+  waitMs = 15_000,
 ): Promise<RawAnswer> {
   const socket = await openRaw(port);
   return collect(socket, (s) => s.write(bytes), waitMs);
@@ -109,7 +109,7 @@ export async function openWebSocket(port: number, token: string): Promise<Socket
   const socket = await openRaw(port);
   return new Promise((resolve, reject) => {
     let head = Buffer.alloc(0);
-    const timer = setTimeout(() => fail(new Error('no 101 within 2 s')), 2000);
+    const timer = setTimeout(() => fail(new Error('no 101 within 15 s')), 15_000);
     const fail = (err: Error): void => {
       clearTimeout(timer);
       socket.destroy();
