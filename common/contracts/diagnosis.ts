@@ -2,10 +2,14 @@ import { z } from 'zod';
 import { FIXES, type FixId } from '../diagnosis/fixes';
 import { DiagnoseResultSchema } from '../model/diagnosis';
 import { PreflightInputSchema, PreflightReportSchema } from '../model/preflight';
+import { boundedText } from '../wire';
 import { FixConfirmSchema, FixNodeIdSchema, FixParamsSchema, FixRanSchema } from './fixRun';
 
-/** Pasted logs: a few MB of journal is plenty; larger input is refused at the contract. */
-export const MAX_DIAGNOSE_CHARS = 8_000_000;
+/**
+ * Pasted logs: a few MB of journal is plenty; larger input is refused at the contract. In bytes
+ * as sent (common/wire.ts), the unit the web host's message limit is in too.
+ */
+export const MAX_DIAGNOSE_BYTES = 8 * 1024 * 1024;
 
 const FIX_IDS = Object.keys(FIXES) as [FixId, ...FixId[]];
 
@@ -34,7 +38,7 @@ export type DiagnosisFixOutcome = z.infer<typeof DiagnosisFixOutcomeSchema>;
 /** The failure classifier and the preflight checks, both pure over what they are given. */
 export const diagnosisRequests = {
   'diagnosis.classify': {
-    payload: z.object({ text: z.string().max(MAX_DIAGNOSE_CHARS) }).strict(),
+    payload: z.object({ text: boundedText(MAX_DIAGNOSE_BYTES) }).strict(),
     result: DiagnoseResultSchema,
   },
   'preflight.evaluate': { payload: PreflightInputSchema, result: PreflightReportSchema },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppErrorSchema } from '../model/appError';
 import { HostFactsSchema } from '../model/facts';
 import { AUTH_METHODS, NODE_ROLES, NodeIdSchema, NodeSpecSchema } from '../model/node';
+import { boundedText } from '../wire';
 import { Empty } from './empty';
 
 /** A node as the user enters it: the id is derived from the name unless given. */
@@ -95,7 +96,8 @@ export const nodesRequests = {
     payload: z
       .object({
         format: z.enum(IMPORT_FORMATS).default('auto'),
-        text: z.string().max(1_000_000),
+        // A large paste of a host list; in bytes as sent, like the web host's limit.
+        text: boundedText(2 * 1024 * 1024),
         defaults: NodeInputSchema.pick({
           user: true,
           port: true,

@@ -1,9 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
 import { requestNames, requests } from '../../common/contract';
 import { createBackend } from '../backend';
 import type { SettingsStore } from '../store/settingsStore';
 import { DEFAULT_SETTINGS, type Settings } from '../../common/model/settings';
 import { dispatch } from './dispatch';
+import type { Handlers } from './handlers';
 
 function memoryStore(): SettingsStore & { saved: Settings[] } {
   let current = { ...DEFAULT_SETTINGS };
@@ -78,6 +80,47 @@ describe('dispatch', () => {
       expect(env.error.message.length).toBeGreaterThan(name.length + 2);
     }
     expect(store.saved).toEqual([]);
+  });
+
+  // Issue 14, defect 6: `null` was read as `{}`, so install.start with null started an install
+  // and lab.down with null took a lab down. No call may act on a payload that is not an object.
+  it.each([
+    ['null', null],
+    ['missing', undefined],
+    ['a string', 'start'],
+    ['a number', 0],
+    ['an array', []],
+    ['false', false],
+  ])('refuses a payload that is %s for every request, naming the payload', async (_, bad) => {
+    const called: string[] = [];
+    const recording = Object.fromEntries(
+      requestNames.map((name) => [
+        name,
+        async () => {
+          called.push(name);
+          return Promise.resolve(undefined);
+        },
+      ]),
+    ) as unknown as Handlers;
+    for (const name of requestNames) {
+      const env = await dispatch(recording, name, bad, ctx);
+      expect(env, name).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_payload', field: 'payload' },
+      });
+      if (!env.ok) expect(env.error.message).toContain(name);
+    }
+    expect(called).toEqual([]);
+  });
+
+  it('has an object payload for every request, so the object gate refuses nothing valid', () => {
+    for (const name of requestNames) {
+      const schema = z.toJSONSchema(requests[name].payload, {
+        io: 'input',
+        unrepresentable: 'any',
+      });
+      expect(schema.type, name).toBe('object');
+    }
   });
 
   it('does not call the handler when the payload is invalid', async () => {

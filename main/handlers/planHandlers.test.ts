@@ -23,7 +23,8 @@ async function backend(): Promise<{
     settingsStore: new JsonSettingsStore(join(dir, 'settings.json')),
     projectStore,
   });
-  return { call: (name, payload) => dispatch(handlers, name, payload, { face: 'cli' }), dir };
+  // Like window.kubelab, a call without arguments sends {}: the gate refuses a missing payload.
+  return { call: (name, payload = {}) => dispatch(handlers, name, payload, { face: 'cli' }), dir };
 }
 
 describe('plan and project contract entries', () => {

@@ -2,38 +2,24 @@ import { formatBytes, formatDuration, formatTime } from '../../common/report/esc
 import type { Report, ReportMatrix } from '../../common/report/model';
 import { translateCode, translator, type Translate } from '../../common/report/strings';
 import { MATRIX_GRID_MAX } from './htmlSections';
+import { bold, codeSpan, fence, mdTable, mdText } from './markdownText';
 
 /**
  * The report as Markdown for wikis and tickets (GitHub / GitLab flavoured): tables, fenced code,
- * and the topology as a Mermaid graph, which those wikis draw.
+ * and the topology as a Mermaid graph, which those wikis draw. Every value goes through
+ * markdownText.ts (escaped as text); only the report's own bold and code spans are Markdown.
  */
-function cell(text: string | number | undefined): string {
-  if (text === undefined || text === '') return '–';
-  return String(text).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
-}
-
-function mdTable(
-  headers: readonly string[],
-  rows: readonly (readonly (string | number | undefined)[])[],
-): string {
-  const head = `| ${headers.map(cell).join(' | ')} |`;
-  const sep = `| ${headers.map(() => '---').join(' | ')} |`;
-  return [head, sep, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
-}
-
-function fence(text: string, lang = ''): string {
-  // A fence longer than any backtick run inside, so the content cannot close it.
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  const f = '`'.repeat(longest + 1);
-  return `${f}${lang}\n${text.replace(/\n$/, '')}\n${f}`;
-}
-
 function mermaidId(i: number): string {
   return `n${i}`;
 }
 
+/**
+ * A label inside `["…"]`: no quote to end it, no markup (Mermaid draws labels as HTML), no `#` or
+ * `&` entity codes that Mermaid would turn back into `<` (https://mermaid.js.org/syntax/flowchart.html
+ * "Entity codes to escape characters"), no new line to end the statement.
+ */
 function mermaidLabel(text: string): string {
-  return text.replace(/["<>]/g, ' ');
+  return text.replace(/["<>#&`\r\n]/g, ' ');
 }
 
 function topology(r: Report, t: Translate): string {
@@ -67,7 +53,7 @@ function topology(r: Report, t: Translate): string {
 }
 
 function matrix(m: ReportMatrix, t: Translate): string {
-  const title = `### ${t(m.phase === 'before-install' ? 'network.before-install' : 'network.after-install')} · ${m.probe} — ${m.broken === 0 ? t('network.allOk') : t('network.broken', { n: m.broken })}`;
+  const title = `### ${mdText(`${t(m.phase === 'before-install' ? 'network.before-install' : 'network.after-install')} · ${m.probe} — ${m.broken === 0 ? t('network.allOk') : t('network.broken', { n: m.broken })}`)}`;
   const broken = m.cells.filter((c) => !c.ok);
   if (m.nodes.length > MATRIX_GRID_MAX) {
     const list =
@@ -77,11 +63,11 @@ function matrix(m: ReportMatrix, t: Translate): string {
             [t('network.brokenList'), ''],
             broken.map((c) => [`${c.from} → ${c.to}`, c.detail]),
           )}`;
-    return `${title}\n\n${t('network.tooLarge', { n: m.nodes.length })}${list}`;
+    return `${title}\n\n${mdText(t('network.tooLarge', { n: m.nodes.length }))}${list}`;
   }
   const at = new Map(m.cells.map((c) => [`${c.from}\u0000${c.to}`, c]));
   const rows = m.nodes.map((from) => [
-    `**${from}**`,
+    bold(from),
     ...m.nodes.map((to) => {
       const c = at.get(`${from}\u0000${to}`);
       if (!c) return from === to ? '·' : '–';
@@ -95,10 +81,11 @@ export function renderMarkdown(r: Report): string {
   const t = translator(r.lang);
   const s = r.summary;
   const out: string[] = [
-    `# ${r.title}`,
-    `_${t('generatedBy', { at: formatTime(r.generatedAt), generator: r.generator })}_`,
+    `# ${mdText(r.title)}`,
+    `_${mdText(t('generatedBy', { at: formatTime(r.generatedAt), generator: r.generator }))}_`,
   ];
-  const h = (key: Parameters<Translate>[0]): void => void out.push(`## ${t(key)}`);
+  const h = (key: Parameters<Translate>[0]): void => void out.push(`## ${mdText(t(key))}`);
+  const say = (text: string): void => void out.push(mdText(text));
   h('section.summary');
   out.push(
     mdTable(
@@ -107,11 +94,11 @@ export function renderMarkdown(r: Report): string {
         ...(s.projectName ? [[t('summary.projectName'), s.projectName]] : []),
         [t('summary.clusterName'), s.clusterName],
         [t('summary.kubernetesVersion'), `v${s.kubernetesVersion}`],
-        [t('summary.endpoint'), `\`${s.endpoint}\``],
+        [t('summary.endpoint'), codeSpan(s.endpoint)],
         [t('summary.runtime'), s.runtime],
         [t('summary.cni'), `${s.cni}${s.cniVersion ? ` ${s.cniVersion}` : ''}`],
         [t('summary.mirrorProfile'), s.mirrorProfile],
-        [t('summary.imageRepository'), `\`${s.imageRepository}\``],
+        [t('summary.imageRepository'), codeSpan(s.imageRepository)],
         [t('summary.podCidr'), s.podCidr],
         [t('summary.serviceCidr'), s.serviceCidr],
         [t('summary.dnsDomain'), s.dnsDomain],
@@ -162,7 +149,7 @@ export function renderMarkdown(r: Report): string {
   h('section.components');
   out.push(
     r.components.length === 0
-      ? t('notChecked')
+      ? mdText(t('notChecked'))
       : mdTable(
           [
             t('component.kind'),
@@ -182,7 +169,7 @@ export function renderMarkdown(r: Report): string {
   );
   h('section.timeline');
   const tl = r.timeline;
-  out.push(
+  say(
     t('timeline.run', {
       runId: tl.runId ?? '–',
       start: formatTime(tl.startedAt),
@@ -214,7 +201,7 @@ export function renderMarkdown(r: Report): string {
     ),
   );
   if (tl.fixes.length > 0) {
-    out.push(`### ${t('timeline.fixes')}`);
+    out.push(`### ${mdText(t('timeline.fixes'))}`);
     out.push(
       mdTable(
         [t('timeline.node'), t('timeline.step'), t('timeline.fix'), t('timeline.commands')],
@@ -224,9 +211,9 @@ export function renderMarkdown(r: Report): string {
   }
   h('section.preflight');
   const p = r.preflight;
-  if (!p) out.push(t('notChecked'));
+  if (!p) say(t('notChecked'));
   else {
-    out.push(t('preflight.counts', p.counts));
+    say(t('preflight.counts', p.counts));
     const shown = p.results.filter((x) => x.status !== 'pass');
     if (shown.length > 0) {
       out.push(
@@ -251,37 +238,41 @@ export function renderMarkdown(r: Report): string {
       );
     }
     const hidden = p.results.length - shown.length;
-    if (hidden > 0) out.push(t('preflight.passedHidden', { n: hidden }));
+    if (hidden > 0) say(t('preflight.passedHidden', { n: hidden }));
   }
   h('section.network');
   out.push(
-    r.network.length === 0 ? t('notChecked') : r.network.map((m) => matrix(m, t)).join('\n\n'),
+    r.network.length === 0
+      ? mdText(t('notChecked'))
+      : r.network.map((m) => matrix(m, t)).join('\n\n'),
   );
   h('section.warnings');
   out.push(
     r.warnings.length === 0
-      ? t('none')
+      ? mdText(t('none'))
       : r.warnings
           .map(
             (w) =>
-              `- **${translateCode(t, 'warning.source', w.source)}** ${w.message.replace(/\r?\n/g, ' ')}`,
+              `- ${bold(translateCode(t, 'warning.source', w.source)).md} ${mdText(w.message)}`,
           )
           .join('\n'),
   );
   h('section.kubeadmConfig');
   out.push(
-    r.kubeadmConfig === null ? t('kubeadmConfig.unavailable') : fence(r.kubeadmConfig, 'yaml'),
+    r.kubeadmConfig === null
+      ? mdText(t('kubeadmConfig.unavailable'))
+      : fence(r.kubeadmConfig, 'yaml'),
   );
   h('section.addNode');
   const [intro = '', ...steps] = r.addNode.steps;
-  out.push(intro, steps.map((x, i) => `${i + 1}. ${x}`).join('\n'));
-  out.push(`**${t('addNode.token')}**`, fence(r.addNode.tokenCommand, 'sh'));
-  out.push(`**${t('addNode.join')}**`, fence(r.addNode.joinCommand, 'sh'));
-  out.push(`**${t('addNode.certKey')}**`, fence(r.addNode.certificateKeyCommand, 'sh'));
+  out.push(mdText(intro), steps.map((x, i) => `${i + 1}. ${mdText(x)}`).join('\n'));
+  out.push(bold(t('addNode.token')).md, fence(r.addNode.tokenCommand, 'sh'));
+  out.push(bold(t('addNode.join')).md, fence(r.addNode.joinCommand, 'sh'));
+  out.push(bold(t('addNode.certKey')).md, fence(r.addNode.certificateKeyCommand, 'sh'));
   h('section.expiry');
   out.push(
     r.expiry.length === 0
-      ? t('notChecked')
+      ? mdText(t('notChecked'))
       : mdTable(
           [t('expiry.item'), t('expiry.name'), t('expiry.expiresAt'), t('expiry.source')],
           r.expiry.map((e) => [

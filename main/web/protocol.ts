@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_MESSAGE_BYTES } from '../../common/wire';
 
 /** Messages from the browser: one request per message, answered by id. */
 export const ClientMessageSchema = z.object({
@@ -8,5 +9,8 @@ export const ClientMessageSchema = z.object({
 });
 export type ClientMessage = z.infer<typeof ClientMessageSchema>;
 
-/** Largest message the server accepts; a terminal keystroke batch or a form is far smaller. */
-export const MAX_CLIENT_MESSAGE_BYTES = 1024 * 1024;
+/**
+ * Largest message the server accepts: the contract's largest text (a pasted log) plus its
+ * envelope, both in bytes (common/wire.ts); limits.test.ts holds every contract limit to it.
+ */
+export const MAX_CLIENT_MESSAGE_BYTES = MAX_MESSAGE_BYTES;

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventName, EventPayload } from '../../common/contract';
 import { contentSecurityPolicy } from '../../common/csp';
@@ -9,6 +10,7 @@ import { dispatch } from '../api/dispatch';
 import type { Backend } from '../backend';
 import { allowedHosts, readCookie, tokenMatches } from './access';
 import { ClientMessageSchema, MAX_CLIENT_MESSAGE_BYTES } from './protocol';
+import { parseRequestTarget, type RequestTarget } from './requestTarget';
 import { readStatic } from './staticFiles';
 
 export interface WebHostOptions {
@@ -28,6 +30,16 @@ export interface WebHost {
 }
 
 const COOKIE = 'kubelab_token';
+
+/** The last word on a request whose handler failed: 500 if nothing was sent yet, else a cut. */
+function failRequest(res: ServerResponse): void {
+  if (res.headersSent) res.destroy();
+  else res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Server error\n');
+}
+
+function refuseUpgrade(socket: Duplex, status: string): void {
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
 
 /** A `terminal.data` event carrying bytes (the back end's output), for the binary frame. */
 function terminalBytes(
@@ -55,23 +67,29 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const wildcard = options.host === '0.0.0.0' || options.host === '::';
   const knownHost = (req: IncomingMessage): boolean =>
     wildcard || hosts.has(req.headers.host ?? '');
-  const authorised = (req: IncomingMessage, url: URL): boolean =>
+  const authorised = (req: IncomingMessage, url: RequestTarget): boolean =>
     knownHost(req) &&
     (tokenMatches(token, url.searchParams.get('token')) ||
       tokenMatches(token, readCookie(req.headers.cookie, COOKIE)));
 
+  // Nothing a client sends may throw out of a handler: an uncaught error would end the process
+  // and any install it drives. Whatever escapes is answered (or the socket dropped) right here.
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    void handleHttp(req, res);
+    handleHttp(req, res).catch(() => failRequest(res));
   });
 
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://placeholder');
     res.setHeader('Content-Security-Policy', contentSecurityPolicy());
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('X-Frame-Options', 'DENY');
     res.setHeader('Referrer-Policy', 'no-referrer');
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end();
+      return;
+    }
+    const url = parseRequestTarget(req.url, req.headers.host);
+    if (!url) {
+      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad request\n');
       return;
     }
     if (!authorised(req, url)) {
@@ -97,18 +115,37 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     res.end(req.method === 'HEAD' ? undefined : file.body);
   }
 
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://placeholder');
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // A reset during the handshake must not become an unhandled 'error' event.
+    socket.on('error', () => socket.destroy());
+    try {
+      handleUpgrade(req, socket, head);
+    } catch {
+      refuseUpgrade(socket, '500 Internal Server Error');
+    }
+  });
+
+  function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const url = parseRequestTarget(req.url, req.headers.host);
+    if (!url) {
+      refuseUpgrade(socket, '400 Bad Request');
+      return;
+    }
     const origin = req.headers.origin ?? '';
     const sameOrigin = origin === `http://${req.headers.host ?? ''}`;
     if (url.pathname !== '/ws' || !sameOrigin || !authorised(req, url)) {
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      refuseUpgrade(socket, '403 Forbidden');
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws));
-  });
+  }
 
   function serveSocket(ws: WebSocket): void {
+    // A frame the protocol refuses (over maxPayload: 1009, invalid UTF-8: 1007, a reserved
+    // opcode or bit: 1002) arrives here after ws has sent that close code and started closing
+    // this connection (ws/lib/websocket.js receiverOnError); without a listener it is an
+    // unhandled 'error' event that ends the process. Nothing more to do: it ends this one only.
+    ws.on('error', () => undefined);
     const unsubscribe = options.backend.bus.subscribe((event, payload) => {
       if (ws.readyState !== ws.OPEN) return;
       // Terminal output is bytes: one binary frame, no decode, JSON escaping or base64.
@@ -139,9 +176,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         return;
       }
       const { id, name, payload } = msg.data;
-      void dispatch(options.backend.handlers, name, payload, { face: 'web' }).then((envelope) => {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, envelope }));
-      });
+      // dispatch answers every failure as an envelope; what could still throw is the reply
+      // itself (a value JSON cannot write), and that must not become an unhandled rejection.
+      void dispatch(options.backend.handlers, name, payload, { face: 'web' })
+        .then((envelope) => {
+          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, envelope }));
+        })
+        .catch(() => {
+          if (ws.readyState === ws.OPEN) ws.close(1011, 'reply failed');
+        });
     });
   }
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { encodeTerminalFrame } from '../../../common/terminalFrame';
+import { MAX_MESSAGE_BYTES } from '../../../common/wire';
 import { createWebBridge } from './webBridge';
 
 /** A stand-in for the browser's WebSocket: the test plays the server. */
@@ -60,5 +61,25 @@ describe('web bridge: terminal output frames', () => {
     const payload = { sessionId: 't0123456789abcdef', data: 'text' };
     socket.fire('message', { data: JSON.stringify({ event: 'terminal.data', payload }) });
     expect(got).toEqual([payload]);
+  });
+});
+
+describe('web bridge: message size', () => {
+  it('refuses a request over the host message limit as a typed error, sending nothing', async () => {
+    const { api, socket } = bridge();
+    const text = 'x'.repeat(MAX_MESSAGE_BYTES);
+    await expect(api.diagnosis.classify({ text })).rejects.toMatchObject({
+      code: 'payload_too_large',
+      field: 'payload',
+    });
+    expect(socket.sent).toEqual([]);
+  });
+
+  it('sends a request within the limit', async () => {
+    const { api, socket } = bridge();
+    await new Promise((resolve) => queueMicrotask(() => resolve(undefined)));
+    void api.app.info();
+    await expect.poll(() => socket.sent.length).toBe(1);
+    expect(JSON.parse(socket.sent[0] ?? '{}')).toMatchObject({ name: 'app.info', payload: {} });
   });
 });

@@ -7,6 +7,16 @@ import { buildApi, type KubelabApi } from '../../../common/api';
 import type { Envelope, EventName } from '../../../common/contract';
 import { AppError } from '../../../common/model/appError';
 import { decodeTerminalFrame } from '../../../common/terminalFrame';
+import { MAX_MESSAGE_BYTES } from '../../../common/wire';
+
+function tooLarge(name: string, bytes: number): AppError {
+  const mib = (n: number): string => (n / (1024 * 1024)).toFixed(1);
+  return new AppError({
+    code: 'payload_too_large',
+    message: `${name}: the request is ${mib(bytes)} MiB; kubelab accepts at most ${mib(MAX_MESSAGE_BYTES)} MiB.`,
+    field: 'payload',
+  });
+}
 
 interface Pending {
   resolve: (value: unknown) => void;
@@ -77,11 +87,16 @@ export function createWebBridge(location: Location): KubelabApi {
 
   return buildApi({
     async invoke(name, payload) {
-      const ws = socket ?? (await connect());
       const id = nextId++;
+      const message = JSON.stringify({ id, name, payload });
+      // The host closes a socket whose message is over its limit (1009), failing every call in
+      // flight; a request that large is refused here instead, as a typed error for this call.
+      const bytes = new TextEncoder().encode(message).length;
+      if (bytes > MAX_MESSAGE_BYTES) throw tooLarge(name, bytes);
+      const ws = socket ?? (await connect());
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        ws.send(JSON.stringify({ id, name, payload }));
+        ws.send(message);
       });
     },
     subscribe(name, listener) {
