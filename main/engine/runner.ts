@@ -219,7 +219,7 @@ export async function runInstall(opts: RunOptions): Promise<RunResult> {
     const tail = runLog.tail(task.node.id, task.step.id);
     const output = tail.includes(message) ? tail : `${tail}${tail && '\n'}${message}`;
     return diagnose({
-      stepId: task.step.id,
+      journals: task.step.diagnosisJournals,
       output,
       plan: opts.plan,
       remote: () => remote(task.node),
