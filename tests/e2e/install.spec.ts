@@ -292,6 +292,7 @@ test('a machine added after a finished install is offered to join the cluster', 
   const event = (e: object): void => tap.emit('install.event', { runId: 'r-2', time: now(), ...e });
   event({
     type: 'run-started',
+    operation: 'install',
     dryRun: false,
     resumed: false,
     tasks: [done('prepare-os', 'master1'), { ...done('join-node', 'node3'), status: 'pending' }],
@@ -359,6 +360,7 @@ test('Retry on a failed reset cell retries the reset', async ({ page }) => {
     });
   event({
     type: 'run-started',
+    operation: 'reset-node',
     dryRun: false,
     resumed: false,
     tasks: [{ stepId: 'reset-node', nodeId: 'node2', status: 'pending', attempts: 0 }],
@@ -382,6 +384,7 @@ test('Retry on a failed reset cell retries the reset', async ({ page }) => {
 
   event({
     type: 'run-started',
+    operation: 'reset-node',
     dryRun: false,
     resumed: true,
     tasks: [{ stepId: 'reset-node', nodeId: 'node2', status: 'pending', attempts: 1 }],
@@ -489,6 +492,7 @@ test('a reset is sent only once the cluster name is typed, and shows on the chec
     tap.emit('install.event', { runId: 'r-reset', time: now(), ...e });
   event({
     type: 'run-started',
+    operation: 'reset-node',
     dryRun: false,
     resumed: false,
     tasks: [{ stepId: 'reset-node', nodeId: 'node2', status: 'pending', attempts: 0 }],

@@ -1,4 +1,5 @@
 import { memo, useCallback, useEffect, useMemo, useState, type JSX } from 'react';
+import { isResetOperation } from '../../../../common/model/runState';
 import { useShallow } from 'zustand/react/shallow';
 import { useTranslation } from 'react-i18next';
 import { kubelab } from '../../bridge/kubelab';
@@ -146,7 +147,7 @@ export function InstallScreen(): JSX.Element {
   };
   // A finished reset: said in a toast; once it succeeded the recorded install (without the reset
   // machines) is shown again, so a reset node is offered to join. A failed one stays on screen.
-  const resetDone = run.kind === 'reset' && !run.active ? run.outcome : undefined;
+  const resetDone = isResetOperation(run.kind) && !run.active ? run.outcome : undefined;
   const resetRunId = run.runId;
   const reload = run.load;
   useEffect(() => {
@@ -199,7 +200,7 @@ export function InstallScreen(): JSX.Element {
               data-testid="install-outcome"
             >
               {t(
-                run.kind === 'reset'
+                isResetOperation(run.kind)
                   ? `install.reset.outcome.${run.outcome}`
                   : `install.outcome.${run.outcome}`,
               )}
