@@ -29,6 +29,8 @@ export interface RunStateStore {
  * node reset. Without them `install.reset` answers `not_configured`.
  */
 export interface DayTwoDeps {
+  /** The add-node operation's steps (machines joining an installed cluster). */
+  addNode: readonly Step[];
   resetNode: readonly Step[];
   resetCluster: readonly Step[];
   /**
@@ -117,7 +119,8 @@ export class InstallService {
   }
 
   async start(req: StartRequest): Promise<Started> {
-    const { steps, remoteFor, target } = this.need();
+    const { remoteFor, target } = this.need();
+    const steps = this.stepsOf(req.kind ?? 'install');
     const t = await target();
     const plan = req.plan === undefined ? t.plan : this.parsePlan(req.plan);
     const base = {
@@ -310,6 +313,14 @@ export class InstallService {
   private isDayTwoStep(stepId: string): boolean {
     const d = this.deps.dayTwo;
     return !!d && [...d.resetNode, ...d.resetCluster].some((s) => s.id === stepId);
+  }
+
+  /** The step list of a start's operation (install, or add-node from the day-2 lists). */
+  private stepsOf(operation: OperationId): readonly Step[] {
+    if (operation === 'install') return this.need().steps;
+    const addNode = this.deps.dayTwo?.addNode;
+    if (operation === 'add-node' && addNode) return addNode;
+    throw notConfigured(`the ${operation} step list`);
   }
 
   cancel(): { cancelled: boolean } {

@@ -115,9 +115,11 @@ export function InstallScreen(): JSX.Element {
     if (!controlPlane) return;
     setStarting(true);
     try {
+      // The add-node operation, as `kubelab add-node` runs it: recorded, resumed by the next
+      // add-node of the same machines.
       await kubelab.install.start({
+        operation: 'add-node',
         nodes: [controlPlane.id, ...newcomers.map((n) => n.id)],
-        fresh: true,
       });
     } catch (err) {
       push('error', t('install.startFailed', { message: errorText(err) }));
