@@ -2,18 +2,8 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
-
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'net', 'http', 'crypto'];
-const electronOnly = {
-  name: 'electron',
-  message:
-    'electron may only be imported in main/electron/ and preload/ (a plain Node import tries to download its binary).',
-};
-
-/** Builds a no-restricted-imports rule from package names and path patterns. */
-function restrict(paths, patterns) {
-  return ['error', { paths, patterns }];
-}
+import { layerPlugin } from './eslint-rules/layerImports.js';
+import { layers, testing } from './eslint-rules/layers.js';
 
 export default tseslint.config(
   {
@@ -58,83 +48,30 @@ export default tseslint.config(
     },
   },
   {
-    files: ['common/**/*.ts'],
-    rules: {
-      'no-restricted-imports': restrict(
-        [
-          electronOnly,
-          { name: 'ssh2', message: 'common/ is pure TypeScript.' },
-          { name: 'ws', message: 'common/ is pure TypeScript.' },
-        ],
-        [
-          {
-            group: ['**/main/**', '**/preload/**', '**/renderer/**'],
-            message: 'common/ imports nothing of the other layers.',
-          },
-          { group: nodeBuiltins, message: 'common/ is pure TypeScript: no node:* imports.' },
-          { group: ['react', 'react-dom', 'zustand'], message: 'common/ has no UI code.' },
-        ],
-      ),
-    },
+    // The layer rules (eslint-rules/layers.js): each layer's imports are an allowlist.
+    files: ['common/**/*.ts', 'main/**/*.ts', 'preload/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    plugins: { kubelab: layerPlugin },
+    rules: { 'kubelab/layer-imports': ['error', { layers, testing }] },
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: {
-      'no-restricted-imports': restrict(
-        [
-          electronOnly,
-          { name: 'ssh2', message: 'The renderer is untrusted: no SSH.' },
-          { name: 'ws', message: 'Use the browser WebSocket.' },
-        ],
-        [
-          {
-            group: ['**/main/**', '**/preload/**'],
-            message: 'renderer/ talks only to window.kubelab.',
-          },
-          {
-            group: nodeBuiltins,
-            message: 'renderer/ runs in a sandboxed page: no node:* imports.',
-          },
-        ],
-      ),
-    },
-  },
-  {
-    files: ['main/**/*.ts'],
-    ignores: ['main/electron/**'],
-    rules: {
-      'no-restricted-imports': restrict(
-        [electronOnly],
-        [{ group: ['**/renderer/**', '**/preload/**'], message: 'main/ does not import UI code.' }],
-      ),
-    },
-  },
-  {
-    files: ['main/electron/**/*.ts'],
-    rules: {
-      'no-restricted-imports': restrict(
-        [],
-        [{ group: ['**/renderer/**', '**/preload/**'], message: 'main/ does not import UI code.' }],
-      ),
-    },
-  },
-  {
-    files: ['preload/**/*.ts'],
-    rules: {
-      'no-restricted-imports': restrict(
-        [{ name: 'ssh2', message: 'preload exposes the contract only.' }],
-        [
-          { group: ['**/main/**', '**/renderer/**'], message: 'preload imports only common/.' },
-          { group: nodeBuiltins, message: 'A sandboxed preload has no Node built-ins.' },
-        ],
-      ),
-    },
   },
   {
     files: ['tests/**/*.ts', 'scripts/**/*.{js,mjs}', 'bench/**/*.{ts,mjs}', 'bin/**/*.js'],
     rules: {
-      'no-restricted-imports': restrict([electronOnly], []),
+      // A plain Node import of `electron` tries to download its binary and throws.
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              message: 'electron may only be imported in main/electron/ and preload/.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

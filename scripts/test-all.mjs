@@ -29,19 +29,37 @@ function check(name, cmd, args) {
   }
 }
 
+// Every shell script in the repository, wherever it lives: `*.sh` files and any file whose first
+// line is a sh/bash shebang (the lab's extension-less shims, .ci/run).
+const NOT_SOURCE = new Set([
+  'node_modules',
+  'out',
+  'dist',
+  '.git',
+  'test-results',
+  'playwright-report',
+]);
+const SHELL_SHEBANG = /^#!\s*(?:\/usr)?\/bin\/(?:env\s+)?(?:ba)?sh\b/;
+
+function isShellScript(path, name) {
+  if (name.endsWith('.sh')) return true;
+  if (/\.[a-z]+$/i.test(name) && !name.startsWith('.')) return false;
+  const head = readFileSync(path, { encoding: 'utf8', flag: 'r' }).slice(0, 64);
+  return SHELL_SHEBANG.test(head);
+}
+
 function shellScripts() {
-  const roots = ['main/steps/scripts', 'tests/lab', 'scripts', '.ci'];
   const found = [];
   const walk = (dir) => {
-    if (!existsSync(dir)) return;
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (NOT_SOURCE.has(entry.name)) continue;
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.sh') || entry.name === 'run') found.push(path);
+      else if (entry.isFile() && isShellScript(path, entry.name)) found.push(path);
     }
   };
-  roots.forEach(walk);
-  return found;
+  walk('.');
+  return found.sort();
 }
 
 function vitestProject(project) {

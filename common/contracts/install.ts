@@ -8,6 +8,12 @@ const TaskRefSchema = z.object({ stepId: StepIdSchema, nodeId: NodeIdSchema }).s
 
 export const InstallStartSchema = z
   .object({
+    /**
+     * The install, or add-node (machines joining an installed cluster: the control plane's steps
+     * re-checked, a fresh join token, the new machines prepared and joined) — the same run
+     * `kubelab add-node` records, whichever face starts it.
+     */
+    operation: z.enum(['install', 'add-node']).default('install'),
     /** Only these steps (default: all, in catalog order). */
     steps: z.array(StepIdSchema).max(100).optional(),
     /** Only these nodes (default: all in the project); a new run adds to the recorded one. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OperationIdSchema, type OperationId } from '../catalog/operations';
 import { AppErrorSchema } from './appError';
 import { DiagnosisSchema } from './diagnosis';
 
@@ -90,7 +91,22 @@ export const RUN_OUTCOMES = ['succeeded', 'failed', 'cancelled'] as const;
 export const RunOutcomeSchema = z.enum(RUN_OUTCOMES);
 export type RunOutcome = z.infer<typeof RunOutcomeSchema>;
 
-export const RunStateSchema = z.object({
+/**
+ * Run records written before the operation catalog said `kind: reset` for both resets; which one
+ * it was is in its tasks (the reset-cluster step, or reset-node alone).
+ */
+function migrateLegacyKind(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || !('kind' in value)) return value;
+  if (value.kind !== 'reset') return value;
+  const tasks = 'tasks' in value && Array.isArray(value.tasks) ? value.tasks : [];
+  const cluster = tasks.some(
+    (t: unknown) =>
+      typeof t === 'object' && t !== null && 'stepId' in t && t.stepId === 'reset-cluster',
+  );
+  return { ...value, kind: cluster ? 'reset-cluster' : 'reset-node' };
+}
+
+const RunStateObjectSchema = z.object({
   runId: z.string(),
   startedAt: z.string(),
   finishedAt: z.string().optional(),
@@ -100,13 +116,19 @@ export const RunStateSchema = z.object({
     .object({ steps: z.array(z.string()).optional(), nodes: z.array(z.string()).optional() })
     .optional(),
   /**
-   * Whose step list the run is: absent for the install (`kubelab apply`, the Install button), or
-   * a day-2 command of the CLI (`add-node`, `reset`). Only a start of the same kind resumes it.
+   * The operation the run is (common/catalog/operations.ts); absent in records from before the
+   * catalog: the install. Only a start of the same operation resumes it.
    */
-  kind: z.string().optional(),
+  kind: OperationIdSchema.optional(),
   tasks: z.array(TaskStateSchema),
 });
-export type RunState = z.infer<typeof RunStateSchema>;
+export const RunStateSchema = z.preprocess(migrateLegacyKind, RunStateObjectSchema);
+export type RunState = z.infer<typeof RunStateObjectSchema>;
+
+/** The operation a recorded run is (absent: the install). */
+export function runOperation(state: Pick<RunState, 'kind'>): OperationId {
+  return state.kind ?? 'install';
+}
 
 /** What a dry run shows for one step on one node: the exact script and environment. */
 export const RenderedTaskSchema = z.object({
@@ -145,6 +167,8 @@ export const RunEventSchema = z.discriminatedUnion('type', [
   z.object({
     ...base,
     type: z.literal('run-started'),
+    /** Which operation started (common/catalog/operations.ts). */
+    operation: OperationIdSchema,
     dryRun: z.boolean(),
     resumed: z.boolean(),
     tasks: z.array(TaskStateSchema),

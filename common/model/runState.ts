@@ -12,9 +12,16 @@ export {
   type RunState,
   type TaskState,
   type TaskStatus,
+  runOperation,
 } from './runEvent';
 
+import type { OperationId } from '../catalog/operations';
 import type { RunState, TaskState } from './runEvent';
+
+/** The resets: after one, the machines it reset are outside the cluster again. */
+export function isResetOperation(operation: OperationId): boolean {
+  return operation === 'reset-node' || operation === 'reset-cluster';
+}
 
 /** The record of one step on one node in a run state, if the run has it. */
 export function findTask(state: RunState, stepId: string, nodeId: string): TaskState | undefined {
@@ -27,10 +34,10 @@ export function findTask(state: RunState, stepId: string, nodeId: string): TaskS
  * `run` is the install as the UI holds it: its outcome and the nodes its tasks are on.
  */
 export function joiningNodes<N extends { id: string }>(
-  run: { kind?: 'install' | 'reset'; outcome?: string; nodeIds: readonly string[] },
+  run: { kind?: OperationId; outcome?: string; nodeIds: readonly string[] },
   inventory: readonly N[],
 ): N[] {
-  if (run.kind === 'reset' || run.outcome !== 'succeeded') return [];
+  if ((run.kind && isResetOperation(run.kind)) || run.outcome !== 'succeeded') return [];
   const known = new Set(run.nodeIds);
   return inventory.filter((n) => !known.has(n.id));
 }

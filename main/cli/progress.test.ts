@@ -63,6 +63,7 @@ describe('a resume whose plan changed', () => {
       });
       printer.handle({
         type: 'run-started',
+        operation: 'install',
         runId: 'r1',
         time: new Date().toISOString(),
         dryRun: false,
@@ -85,6 +86,7 @@ describe('a resume whose plan changed', () => {
     const printer = new ProgressPrinter({ write: (t) => out.push(t), tty: false, verbose: false });
     const started = {
       type: 'run-started' as const,
+      operation: 'install' as const,
       runId: 'r2',
       time: new Date().toISOString(),
       dryRun: false,

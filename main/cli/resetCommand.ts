@@ -65,7 +65,10 @@ export async function runReset(opts: ResetOptions, io: CliIo = processIo()): Pro
       session,
       steps: opts.node ? RESET_NODE_STEPS : RESET_CLUSTER_STEPS,
       stateStore: projectRunStateStore(session.store),
-      start: { nodes: opts.node ? [opts.node] : undefined, kind: 'reset' },
+      start: {
+        nodes: opts.node ? [opts.node] : undefined,
+        kind: opts.node ? 'reset-node' : 'reset-cluster',
+      },
       io,
       verbose: opts.verbose,
     });

@@ -1,3 +1,5 @@
+import { operationInfo } from '../../common/catalog/operations';
+import { runOperation } from '../../common/model/runEvent';
 import type { Command } from 'commander';
 import type { Project } from '../../common/model/project';
 import type { TaskStatus } from '../../common/model/runEvent';
@@ -18,7 +20,7 @@ export function formatRunState(project: Project): string {
   const s = project.runState;
   if (!s) return 'no run recorded in the project (run `kubelab apply`)\n';
   // A day-2 run (add-node, reset) is resumed by its own command, not by apply.
-  const command = `kubelab ${s.kind ?? 'apply'}`;
+  const command = `kubelab ${operationInfo(runOperation(s)).cli}`;
   const lines = [
     `run ${s.runId}${s.kind ? ` (${command})` : ''}: ${s.outcome ?? 'unfinished'} (started ${s.startedAt}${s.finishedAt ? `, finished ${s.finishedAt}` : ''})`,
   ];

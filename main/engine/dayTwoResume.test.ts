@@ -1,3 +1,4 @@
+import type { OperationId } from '../../common/catalog/operations';
 // A day-2 run of the CLI (`kubelab add-node`, `kubelab reset`) is recorded like the install's
 // (RunState.kind names its command) and only that command, over the same nodes, resumes it.
 import { describe, expect, it } from 'vitest';
@@ -9,7 +10,7 @@ import { exampleSteps } from './testing/exampleSteps';
 import { scriptedLab, threeNodes } from './testing/scriptedLab';
 
 describe('continuesRun', () => {
-  const saved = (kind: string | undefined, nodes?: string[]): RunState => ({
+  const saved = (kind: OperationId | undefined, nodes?: string[]): RunState => ({
     runId: 'r1',
     startedAt: '2026-01-01T00:00:00.000Z',
     ...(kind === undefined ? {} : { kind }),
@@ -26,7 +27,9 @@ describe('continuesRun', () => {
   it('never picks up a run of another kind', () => {
     expect(continuesRun(saved('add-node', ['m', 'w1']), {})).toBe(false);
     expect(continuesRun(saved(undefined), { kind: 'add-node', nodes: ['m', 'w1'] })).toBe(false);
-    expect(continuesRun(saved('reset', ['w1']), { kind: 'add-node', nodes: ['w1'] })).toBe(false);
+    expect(continuesRun(saved('reset-node', ['w1']), { kind: 'add-node', nodes: ['w1'] })).toBe(
+      false,
+    );
   });
 
   it('a day-2 run only over the same nodes', () => {
@@ -34,8 +37,12 @@ describe('continuesRun', () => {
     expect(continuesRun(run, { kind: 'add-node', nodes: ['m', 'w1'] })).toBe(true);
     expect(continuesRun(run, { kind: 'add-node', nodes: ['m', 'w2'] })).toBe(false);
     expect(continuesRun(run, { kind: 'add-node' })).toBe(false);
-    expect(continuesRun(saved('reset'), { kind: 'reset' })).toBe(true);
-    expect(continuesRun(saved('reset'), { kind: 'reset', nodes: ['w1'] })).toBe(false);
+    expect(continuesRun(saved('reset-cluster'), { kind: 'reset-cluster' })).toBe(true);
+    expect(continuesRun(saved('reset-cluster'), { kind: 'reset-cluster', nodes: ['w1'] })).toBe(
+      false,
+    );
+    expect(continuesRun(saved('reset-node', ['w1']), { kind: 'reset-cluster' })).toBe(false);
+    expect(continuesRun(saved('install'), {})).toBe(true);
   });
 });
 

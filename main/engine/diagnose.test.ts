@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RunEventSchema, type RunEvent } from '../../common/model/runEvent';
-import { diagnoseFailure, KUBELET_JOURNAL } from './diagnose';
+import { diagnoseFailure, journalsFor, KUBELET_JOURNAL } from './diagnose';
 import { runInstall } from './runner';
 import type { Remote } from './remote';
 import { harness } from './testing/harness';
@@ -82,7 +82,7 @@ describe('a failed task is classified', () => {
     };
     const started = Date.now();
     const d = await diagnoseFailure({
-      stepId: 'kubeadm-init',
+      journals: ['kubelet', 'runtime'],
       output: 'nothing known here',
       plan: {},
       remote: async () => hanging,
@@ -91,7 +91,6 @@ describe('a failed task is classified', () => {
     expect(d).toBeUndefined();
     expect(Date.now() - started).toBeLessThan(2000);
     const refused = await diagnoseFailure({
-      stepId: 'prepare-os',
       output: '[ERROR Swap]: running with swap on is not supported',
       plan: {},
       remote: () => Promise.reject(new Error('unreachable')),
@@ -113,12 +112,39 @@ describe('a failed task is classified', () => {
       download: async () => Buffer.from(''),
     };
     await diagnoseFailure({
-      stepId: 'pull-images',
+      journals: ['kubelet', 'runtime'],
       output: '',
       plan: { runtime: 'containerd' },
       remote: async () => remote,
     });
     expect(asked.join('\n')).toContain('journalctl -u containerd -n 200 --no-pager');
     expect(asked.join('\n')).toContain(KUBELET_JOURNAL);
+  });
+});
+
+describe('the engine knows no step by name', () => {
+  it('no engine source names a step id; steps declare their journals', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { INSTALL_STEP_IDS, DAY2_STEP_IDS } = await import('../../common/catalog/steps');
+    const { OPERATION_IDS } = await import('../../common/catalog/operations');
+    // Operation ids that are also step ids (add-node, reset-node, reset-cluster) may appear as a
+    // run's operation: InstallService.reset still names the reset it runs (issue 15 moves it out).
+    const operations: readonly string[] = OPERATION_IDS;
+    const STEP_IDS = [...INSTALL_STEP_IDS, ...DAY2_STEP_IDS].filter(
+      (id) => !operations.includes(id),
+    );
+    const dir = join(__dirname);
+    const sources = readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+    const named = sources.flatMap((file) => {
+      const text = readFileSync(join(dir, file), 'utf8');
+      return STEP_IDS.filter((id) => text.includes(`'${id}'`)).map((id) => `${file}: ${id}`);
+    });
+    expect(named).toEqual([]);
+    expect(journalsFor(undefined, {})).toEqual([KUBELET_JOURNAL]);
+    expect(journalsFor(['kubelet', 'runtime'], { runtime: 'docker' })).toEqual([
+      KUBELET_JOURNAL,
+      'journalctl -u docker -n 200 --no-pager',
+    ]);
   });
 });

@@ -2,22 +2,12 @@ import { classify } from '../../common/diagnosis';
 import type { TaskDiagnosis } from '../../common/model/runEvent';
 import { redact } from './redact';
 import type { Remote } from './remote';
+import type { JournalKind } from './step';
 
 /** How long a journal may take to arrive; a slow or dead node must not hold the run up. */
 export const JOURNAL_TIMEOUT_MS = 8_000;
 
 export const KUBELET_JOURNAL = 'journalctl -u kubelet -n 200 --no-pager';
-
-/** Steps whose failure usually shows in the container runtime's journal, not only the kubelet's. */
-const RUNTIME_STEPS = new Set([
-  'container-runtime',
-  'pull-images',
-  'kubeadm-init',
-  'join-node',
-  'join-worker',
-  'join-control-plane',
-  'wait-ready',
-]);
 
 /** The runtime's journal command for a plan (`runtime: docker | containerd`), if any. */
 export function runtimeJournal(plan: unknown): string {
@@ -28,13 +18,20 @@ export function runtimeJournal(plan: unknown): string {
     : 'journalctl -u containerd -n 200 --no-pager';
 }
 
-/** The read-only commands whose output is classified along with a failed step's output. */
-export function journalsFor(stepId: string, plan: unknown): string[] {
-  return RUNTIME_STEPS.has(stepId) ? [KUBELET_JOURNAL, runtimeJournal(plan)] : [KUBELET_JOURNAL];
+/**
+ * The read-only commands whose output is classified along with a failed step's output: the
+ * journals the step declares (Step.diagnosisJournals), the kubelet's when it declares none. The
+ * engine knows no step by name.
+ */
+export function journalsFor(kinds: readonly JournalKind[] | undefined, plan: unknown): string[] {
+  return (kinds ?? ['kubelet']).map((kind) =>
+    kind === 'kubelet' ? KUBELET_JOURNAL : runtimeJournal(plan),
+  );
 }
 
 export interface FailureInput {
-  stepId: string;
+  /** The journals the failed step declares (Step.diagnosisJournals). */
+  journals?: readonly JournalKind[];
   /** The failed step's output tail (already redacted) and its error message. */
   output: string;
   plan: unknown;
@@ -72,7 +69,7 @@ export const diagnoseFailure: Diagnose = async (input) => {
     const ms = input.timeoutMs ?? JOURNAL_TIMEOUT_MS;
     try {
       const remote = await withTimeout(input.remote(), ms);
-      const commands = journalsFor(input.stepId, input.plan);
+      const commands = journalsFor(input.journals, input.plan);
       const texts = await Promise.all(commands.map((c) => readOnly(remote, c, ms)));
       commands.forEach((c, i) => sources.push({ source: c, text: redact(texts[i] ?? '') }));
     } catch {

@@ -1,3 +1,5 @@
+import { operationInfo, type OperationId } from '../../common/catalog/operations';
+import { runOperation } from '../../common/model/runEvent';
 import { AppError } from '../../common/model/appError';
 import type { NodeSpec } from '../../common/model/node';
 import type { RunEvent, RunResult, RunState, TaskState } from '../../common/model/runEvent';
@@ -27,6 +29,8 @@ export interface RunStateStore {
  * node reset. Without them `install.reset` answers `not_configured`.
  */
 export interface DayTwoDeps {
+  /** The add-node operation's steps (machines joining an installed cluster). */
+  addNode: readonly Step[];
   resetNode: readonly Step[];
   resetCluster: readonly Step[];
   /**
@@ -61,11 +65,12 @@ export interface StartRequest {
   fresh?: boolean;
   plan?: unknown;
   /**
-   * A day-2 run of the CLI (`add-node`, `reset`), recorded as RunState.kind. A saved unfinished
-   * run is resumed only by a start of its own kind, and for a day-2 kind only over the same
-   * selection; otherwise the start is a new run (over a selection, added to the record).
+   * The operation (common/catalog/operations.ts), recorded as RunState.kind; absent: the
+   * install. A saved unfinished run is resumed only by a start of its own operation, and for a
+   * day-2 one only over the same selection; otherwise the start is a new run (over a selection,
+   * added to the record).
    */
-  kind?: string;
+  kind?: OperationId;
 }
 
 export interface ResetRequest {
@@ -114,7 +119,8 @@ export class InstallService {
   }
 
   async start(req: StartRequest): Promise<Started> {
-    const { steps, remoteFor, target } = this.need();
+    const { remoteFor, target } = this.need();
+    const steps = this.stepsOf(req.kind ?? 'install');
     const t = await target();
     const plan = req.plan === undefined ? t.plan : this.parsePlan(req.plan);
     const base = {
@@ -165,11 +171,11 @@ export class InstallService {
     const saved = await stateStore.load();
     const task = saved?.tasks.find((x) => x.stepId === stepId && x.nodeId === nodeId);
     if (!saved || !task) throw notFound(stepId, nodeId);
-    if (saved.kind !== undefined) {
+    if (runOperation(saved) !== 'install') {
       // Its steps are the CLI command's, not this install's: only that command can go on with it.
       throw new AppError({
         code: 'invalid_state',
-        message: `the recorded run is \`kubelab ${saved.kind}\`'s; run it again to resume it`,
+        message: `the recorded run is \`kubelab ${operationInfo(runOperation(saved)).cli}\`'s; run it again to resume it`,
         nodeId,
         stepId,
       });
@@ -221,7 +227,8 @@ export class InstallService {
   /**
    * Day 2: `kubelab reset [--node]` through the same engine and event stream. Refused unless
    * `confirm` is the plan's cluster name. The reset run's own state is kept in memory (the CLI's
-   * `kubelab reset` records its run in the project instead, RunState.kind 'reset'), so it never
+   * `kubelab reset` records its run in the project instead, RunState.kind reset-node or
+   * reset-cluster), so it never
    * replaces the install's recorded run; once it has run, the reset
    * node's tasks (every task, for the cluster) are dropped from the recorded run — they no longer
    * describe the machine — so the next install checks it afresh and the UI offers it to join.
@@ -265,6 +272,7 @@ export class InstallService {
       remoteFor,
       runId,
       select: node ? { nodes: [node.id] } : undefined,
+      kind: node ? 'reset-node' : 'reset-cluster',
       concurrency: this.deps.concurrency,
       emit: this.emit,
       logSink: this.deps.logSink,
@@ -305,6 +313,14 @@ export class InstallService {
   private isDayTwoStep(stepId: string): boolean {
     const d = this.deps.dayTwo;
     return !!d && [...d.resetNode, ...d.resetCluster].some((s) => s.id === stepId);
+  }
+
+  /** The step list of a start's operation (install, or add-node from the day-2 lists). */
+  private stepsOf(operation: OperationId): readonly Step[] {
+    if (operation === 'install') return this.need().steps;
+    const addNode = this.deps.dayTwo?.addNode;
+    if (operation === 'add-node' && addNode) return addNode;
+    throw notConfigured(`the ${operation} step list`);
   }
 
   cancel(): { cancelled: boolean } {

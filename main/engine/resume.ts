@@ -1,3 +1,5 @@
+import type { OperationId } from '../../common/catalog/operations';
+import { runOperation } from '../../common/model/runEvent';
 import { randomBytes } from 'node:crypto';
 import type { Recheck, RunState, TaskState } from '../../common/model/runEvent';
 import type { Task } from './graph';
@@ -152,9 +154,10 @@ const sameList = (a?: readonly string[], b?: readonly string[]): boolean =>
  */
 export function continuesRun(
   saved: RunState,
-  start: { kind?: string; steps?: readonly string[]; nodes?: readonly string[] },
+  start: { kind?: OperationId; steps?: readonly string[]; nodes?: readonly string[] },
 ): boolean {
-  if (saved.kind !== start.kind) return false;
-  if (start.kind === undefined) return true;
+  const operation = start.kind ?? 'install';
+  if (runOperation(saved) !== operation) return false;
+  if (operation === 'install') return true;
   return sameList(saved.select?.nodes, start.nodes) && sameList(saved.select?.steps, start.steps);
 }

@@ -1,3 +1,4 @@
+import type { OperationId } from '../../common/catalog/operations';
 import type { AppErrorData } from '../../common/model/appError';
 import type { NodeSpec } from '../../common/model/node';
 import type {
@@ -39,8 +40,8 @@ export interface RunOptions {
    */
   record?: RunState;
   runId?: string;
-  /** Recorded in the state: whose step list this run is (RunState.kind); absent: the install. */
-  kind?: string;
+  /** The operation this run is, recorded as RunState.kind and sent with run-started; default install. */
+  kind?: OperationId;
   /** With `state`: try this failed task again (and its dependants); other failures stay. */
   retry?: { stepId: string; nodeId: string };
   /** Render every task's script and env without running anything. */
@@ -187,6 +188,7 @@ export async function runInstall(opts: RunOptions): Promise<RunResult> {
 
   emit({
     type: 'run-started',
+    operation: opts.kind ?? 'install',
     runId,
     time: now(),
     dryRun: opts.dryRun ?? false,
@@ -219,7 +221,7 @@ export async function runInstall(opts: RunOptions): Promise<RunResult> {
     const tail = runLog.tail(task.node.id, task.step.id);
     const output = tail.includes(message) ? tail : `${tail}${tail && '\n'}${message}`;
     return diagnose({
-      stepId: task.step.id,
+      journals: task.step.diagnosisJournals,
       output,
       plan: opts.plan,
       remote: () => remote(task.node),

@@ -12,6 +12,8 @@ import type { Remote } from './remote';
 export const CHECK_NEEDED_EXIT = 100;
 
 export type CheckResult = 'done' | 'needed';
+/** A node journal a failure can be classified with: the kubelet's or the container runtime's. */
+export type JournalKind = 'kubelet' | 'runtime';
 export type StepOutputs = Record<string, string>;
 
 /** The exact thing run on a node; a dry run shows precisely this. */
@@ -83,6 +85,12 @@ export interface Step<Plan = unknown> {
   readonly secretOutputs?: readonly string[];
   /** Per attempt (check + apply + verify). Default 10 minutes. */
   readonly timeoutMs?: number;
+  /**
+   * The node journals a failure of this step is classified with, besides its own output
+   * (main/engine/diagnose.ts). Default: the kubelet's. Steps that drive the container runtime
+   * (installing it, pulling images, init, join, waiting for Ready) add the runtime's.
+   */
+  readonly diagnosisJournals?: readonly JournalKind[];
   /** Extra attempts after a failure. Default 0. */
   readonly retries?: number;
   /** First backoff delay; doubles each retry, capped at 30 s. Default 1 s. */

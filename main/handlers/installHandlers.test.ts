@@ -66,6 +66,7 @@ function setup(resetFails: () => boolean = () => false): {
     },
     target: async () => ({ nodes: threeNodes(), plan }),
     dayTwo: {
+      addNode: [{ ...resetStep('add-node'), appliesTo: ['worker'] }],
       resetNode: [resetStep('reset-node')],
       resetCluster: [resetStep('reset-cluster')],
       drain,
@@ -157,7 +158,10 @@ describe('install.reset', () => {
   it('is one run at a time with the install', async () => {
     const { handlers, finished } = setup();
     const done = finished();
-    await handlers['install.start']({ fresh: true, dryRun: false, probe: false }, ctx);
+    await handlers['install.start'](
+      { operation: 'install', fresh: true, dryRun: false, probe: false },
+      ctx,
+    );
     await expect(
       handlers['install.reset']({ nodeId: 'worker1', confirm: 'kubernetes' }, ctx),
     ).rejects.toMatchObject({ code: 'run_in_progress' });
@@ -173,7 +177,13 @@ describe('joining a reset node back', () => {
     await reset;
     const join = finished();
     const joined = await handlers['install.start'](
-      { nodes: ['master1', 'worker1'], fresh: true, dryRun: false, probe: false },
+      {
+        operation: 'install',
+        nodes: ['master1', 'worker1'],
+        fresh: true,
+        dryRun: false,
+        probe: false,
+      },
       ctx,
     );
     expect((await join).outcome).toBe('succeeded');
@@ -237,7 +247,13 @@ describe('install.retry on a failed reset cell', () => {
     expect((await reset).outcome).toBe('failed');
     const install = finished();
     await handlers['install.start'](
-      { nodes: ['master1', 'worker1'], fresh: false, dryRun: false, probe: false },
+      {
+        operation: 'install',
+        nodes: ['master1', 'worker1'],
+        fresh: false,
+        dryRun: false,
+        probe: false,
+      },
       ctx,
     );
     await install;
@@ -256,5 +272,32 @@ describe('the faces’ day-2 step lists', () => {
     expect(dayTwoDeps.resetNode.map((s) => s.id)).toEqual(['reset-node']);
     expect(dayTwoDeps.resetCluster.map((s) => s.id)).toEqual(['reset-cluster']);
     expect(dayTwoDeps.drain).toBeTypeOf('function');
+  });
+});
+
+describe('add-node from the contract', () => {
+  it('runs the add-node operation: its own steps, recorded as add-node, said by run-started', async () => {
+    const { handlers, store, events, finished, applied } = setup();
+    const done = finished();
+    await handlers['install.start'](
+      {
+        operation: 'add-node',
+        nodes: ['master1', 'worker2'],
+        dryRun: false,
+        probe: false,
+        fresh: false,
+      },
+      ctx,
+    );
+    expect((await done).outcome).toBe('succeeded');
+    const started = events.find((e) => e.type === 'run-started');
+    expect(started?.type === 'run-started' && started.operation).toBe('add-node');
+    expect(store.state?.kind).toBe('add-node');
+    // Only the add-node list ran, on the selected worker: not the install's steps.
+    expect([...(applied.get('worker2') ?? [])]).toEqual(['add-node']);
+    expect(applied.get('worker1')).toBeUndefined();
+    expect(store.state?.tasks.filter((t) => t.stepId === 'add-node').map((t) => t.nodeId)).toEqual([
+      'worker2',
+    ]);
   });
 });

@@ -37,7 +37,7 @@ export function createInstallHandlers(
     bus.emit('install.event', event),
   );
   return {
-    'install.start': (req) => service.start(req),
+    'install.start': ({ operation, ...req }) => service.start({ ...req, kind: operation }),
     'install.reset': (req) => service.reset(req),
     'install.cancel': async () => service.cancel(),
     'install.retry': ({ stepId, nodeId }) => service.retry(stepId, nodeId),

@@ -1,7 +1,7 @@
 import { ClusterPlanSchema } from '../../common/model/plan';
 import type { DayTwoDeps } from '../engine/installService';
 import { tail } from '../engine/step';
-import { RESET_CLUSTER_STEPS, RESET_NODE_STEPS } from '../steps';
+import { ADD_NODE_STEPS, RESET_CLUSTER_STEPS, RESET_NODE_STEPS } from '../steps';
 import { firstControlPlane } from '../steps/plan';
 import { drainSpec } from '../steps/reset-node';
 
@@ -11,6 +11,7 @@ import { drainSpec } from '../steps/reset-node';
  * CLI: a failed or unreachable drain is reported (on the reset cell's log) and the reset goes on.
  */
 export const dayTwoDeps: DayTwoDeps = {
+  addNode: ADD_NODE_STEPS,
   resetNode: RESET_NODE_STEPS,
   resetCluster: RESET_CLUSTER_STEPS,
   async drain(target, t, remoteFor) {

@@ -9,6 +9,7 @@ export const addNode = scriptStep({
   appliesTo: ['worker'],
   dependsOn: [{ step: 'kubeadm-init', on: 'control-plane' }],
   detached: true,
+  diagnosisJournals: ['kubelet', 'runtime'],
   retrySafe: false,
   timeoutMs: 15 * 60_000,
   env: joinEnv,

@@ -22,6 +22,7 @@ export function dockerDaemonJson(plan: ClusterPlan): string {
 
 export const containerRuntime = scriptStep({
   id: 'container-runtime',
+  diagnosisJournals: ['kubelet', 'runtime'],
   script,
   retries: 2,
   timeoutMs: 15 * 60_000,

@@ -4,6 +4,7 @@ import { scriptStep } from './scriptStep';
 
 export const joinNode = scriptStep({
   id: 'join-node',
+  diagnosisJournals: ['kubelet', 'runtime'],
   script,
   appliesTo: ['worker'],
   dependsOn: [{ step: 'kubeadm-init', on: 'control-plane' }],

@@ -39,6 +39,7 @@ export function kubeadmConfigFor(plan: ClusterPlan): string {
 
 export const kubeadmInit = scriptStep({
   id: 'kubeadm-init',
+  diagnosisJournals: ['kubelet', 'runtime'],
   script,
   when: (node, _plan, nodes) => isFirstControlPlane(node, nodes),
   detached: true,

@@ -21,6 +21,7 @@ export function imagesFor(node: NodeSpec, plan: ClusterPlan, nodes: readonly Nod
 
 export const pullImages = scriptStep({
   id: 'pull-images',
+  diagnosisJournals: ['kubelet', 'runtime'],
   script,
   retries: 2,
   timeoutMs: 30 * 60_000,

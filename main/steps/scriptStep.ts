@@ -8,6 +8,7 @@ import {
   type StepContext,
   type StepDependency,
   type StepOutputs,
+  type JournalKind,
 } from '../engine/step';
 import lib from './scripts/lib.sh?raw';
 
@@ -39,6 +40,7 @@ export interface ScriptStepDef {
   timeoutMs?: number;
   retries?: number;
   retrySafe?: boolean;
+  diagnosisJournals?: readonly JournalKind[];
   outputs?(ctx: Ctx): Promise<StepOutputs>;
   secretOutputs?: readonly string[];
 }
@@ -62,6 +64,7 @@ export function scriptStep(def: ScriptStepDef): Step<ClusterPlan> {
     timeoutMs: def.timeoutMs,
     retries: def.retries,
     retrySafe: def.retrySafe,
+    diagnosisJournals: def.diagnosisJournals,
     secretOutputs: def.secretOutputs,
     check: async (ctx) => {
       const env = await def.env(ctx, 'check');

@@ -10,6 +10,7 @@ const TIMEOUT_S = 600;
 export function waitReadyAfter(joinStep: 'join-node' | 'add-node'): Step<ClusterPlan> {
   return scriptStep({
     id: 'wait-ready',
+    diagnosisJournals: ['kubelet', 'runtime'],
     script,
     when: (node, _plan, nodes) => isFirstControlPlane(node, nodes),
     dependsOn: [{ step: joinStep, on: 'worker' }, 'install-cni'],

@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { NavBar } from './components/NavBar';
 import { Preferences } from './components/Preferences';
 import { Toasts } from './components/ui/Toasts';
-import { EmptyArea } from './screens/EmptyArea';
 import { InstallScreen } from './screens/install/InstallScreen';
 import { HostKeyDialogs } from './screens/nodes/HostKeyDialogs';
 import { NodesScreen } from './screens/nodes/NodesScreen';
@@ -87,7 +86,5 @@ function AreaView({ area }: { area: Area }): JSX.Element {
       return <InstallScreen />;
     case 'report':
       return <ReportScreen />;
-    default:
-      return <EmptyArea area={area} />;
   }
 }

@@ -263,6 +263,7 @@ test('a machine added after a finished install is offered to join the cluster', 
       active: false,
       state: {
         runId: joined ? 'r-2' : RUN,
+        ...(joined ? { kind: 'add-node' } : {}),
         startedAt: now(),
         finishedAt: now(),
         outcome: 'succeeded',
@@ -270,7 +271,7 @@ test('a machine added after a finished install is offered to join the cluster', 
           done('prepare-os', 'master1'),
           done('prepare-os', 'node1'),
           done('join-node', 'node1'),
-          ...(joined ? [done('prepare-os', 'node3'), done('join-node', 'node3')] : []),
+          ...(joined ? [done('prepare-os', 'node3'), done('add-node', 'node3')] : []),
         ],
       },
     }),
@@ -285,33 +286,34 @@ test('a machine added after a finished install is offered to join the cluster', 
   await banner.getByTestId('day2-add-button').click();
   await expect
     .poll(() => tap.requests.find((r) => r.name === 'install.start')?.payload)
-    .toEqual({ nodes: ['master1', 'node3'], fresh: true });
+    .toEqual({ operation: 'add-node', nodes: ['master1', 'node3'] });
 
   // The join runs on the control plane and node3 only; once it finished, the record (which kept
   // node1) is on screen again and nobody else is offered to join.
   const event = (e: object): void => tap.emit('install.event', { runId: 'r-2', time: now(), ...e });
   event({
     type: 'run-started',
+    operation: 'add-node',
     dryRun: false,
     resumed: false,
-    tasks: [done('prepare-os', 'master1'), { ...done('join-node', 'node3'), status: 'pending' }],
+    tasks: [done('prepare-os', 'master1'), { ...done('add-node', 'node3'), status: 'pending' }],
   });
   await expect(banner).toBeHidden();
   event({
     type: 'task-state',
-    stepId: 'join-node',
+    stepId: 'add-node',
     nodeId: 'node3',
     status: 'running',
     attempt: 1,
   });
   joined = true;
-  event({ type: 'task-state', stepId: 'join-node', nodeId: 'node3', status: 'done', attempt: 1 });
+  event({ type: 'task-state', stepId: 'add-node', nodeId: 'node3', status: 'done', attempt: 1 });
   event({
     type: 'run-finished',
     result: { runId: 'r-2', dryRun: false, outcome: 'succeeded', nodes: [] },
   });
   await expect(install.cell('join-node', 'node1')).toHaveAttribute('data-status', 'ok');
-  await expect(install.cell('join-node', 'node3')).toHaveAttribute('data-status', 'ok');
+  await expect(install.cell('add-node', 'node3')).toHaveAttribute('data-status', 'ok');
   await expect(page.getByTestId('install-outcome')).toBeVisible();
   await expect(banner).toBeHidden();
 });
@@ -359,6 +361,7 @@ test('Retry on a failed reset cell retries the reset', async ({ page }) => {
     });
   event({
     type: 'run-started',
+    operation: 'reset-node',
     dryRun: false,
     resumed: false,
     tasks: [{ stepId: 'reset-node', nodeId: 'node2', status: 'pending', attempts: 0 }],
@@ -382,6 +385,7 @@ test('Retry on a failed reset cell retries the reset', async ({ page }) => {
 
   event({
     type: 'run-started',
+    operation: 'reset-node',
     dryRun: false,
     resumed: true,
     tasks: [{ stepId: 'reset-node', nodeId: 'node2', status: 'pending', attempts: 1 }],
@@ -489,6 +493,7 @@ test('a reset is sent only once the cluster name is typed, and shows on the chec
     tap.emit('install.event', { runId: 'r-reset', time: now(), ...e });
   event({
     type: 'run-started',
+    operation: 'reset-node',
     dryRun: false,
     resumed: false,
     tasks: [{ stepId: 'reset-node', nodeId: 'node2', status: 'pending', attempts: 0 }],

@@ -121,11 +121,15 @@ describe('day 2 through the contract', () => {
     expect(after?.tasks).toEqual(recorded?.tasks.filter((t) => t.nodeId !== 'node2'));
   }, 600_000);
 
-  it('joins node2 back with install.start on the control plane and node2', async () => {
+  it('joins node2 back with the add-node operation on the control plane and node2', async () => {
     const node1 = projectStore.get().runState?.tasks.filter((t) => t.nodeId === 'node1');
     expect(node1?.length).toBeGreaterThan(0);
-    // As the Install screen's "add to the cluster" sends it.
-    const { runId } = await runToEnd('install.start', { nodes: [M, 'node2'], fresh: true });
+    // As the Install screen's "add to the cluster" sends it: the add-node operation, the same run
+    // `kubelab add-node node2` records (kind add-node, the add-node step on node2).
+    const { runId } = await runToEnd('install.start', {
+      operation: 'add-node',
+      nodes: [M, 'node2'],
+    });
     expect(nodeStatus(M).get(address('node2'))).toBe('Ready');
     expect([...nodeStatus(M).values()]).toEqual(['Ready', 'Ready', 'Ready']);
 
@@ -135,6 +139,7 @@ describe('day 2 through the contract', () => {
     if (!res.ok) throw new Error(res.error.message);
     const { state } = installRequests['install.state'].result.parse(res.value);
     expect(state?.runId).toBe(runId);
+    expect(state?.kind).toBe('add-node');
     expect(state?.outcome).toBe('succeeded');
     expect(state?.tasks.filter((t) => t.nodeId === 'node1')).toEqual(node1);
     expect(
@@ -143,7 +148,7 @@ describe('day 2 through the contract', () => {
         .every((t) => t.status === 'done' || t.status === 'already-done'),
     ).toBe(true);
     expect(
-      state?.tasks.find((t) => t.nodeId === 'node2' && t.stepId === 'join-node')?.status,
+      state?.tasks.find((t) => t.nodeId === 'node2' && t.stepId === 'add-node')?.status,
     ).toMatch(/^(done|already-done)$/);
     const nodeIds = state ? recordedNodeIds(state) : [];
     expect(nodeIds).toEqual(expect.arrayContaining([M, 'node1', 'node2']));

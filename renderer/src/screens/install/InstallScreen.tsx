@@ -1,4 +1,5 @@
 import { memo, useCallback, useEffect, useMemo, useState, type JSX } from 'react';
+import { isResetOperation } from '../../../../common/model/runState';
 import { useShallow } from 'zustand/react/shallow';
 import { useTranslation } from 'react-i18next';
 import { kubelab } from '../../bridge/kubelab';
@@ -114,9 +115,11 @@ export function InstallScreen(): JSX.Element {
     if (!controlPlane) return;
     setStarting(true);
     try {
+      // The add-node operation, as `kubelab add-node` runs it: recorded, resumed by the next
+      // add-node of the same machines.
       await kubelab.install.start({
+        operation: 'add-node',
         nodes: [controlPlane.id, ...newcomers.map((n) => n.id)],
-        fresh: true,
       });
     } catch (err) {
       push('error', t('install.startFailed', { message: errorText(err) }));
@@ -146,7 +149,7 @@ export function InstallScreen(): JSX.Element {
   };
   // A finished reset: said in a toast; once it succeeded the recorded install (without the reset
   // machines) is shown again, so a reset node is offered to join. A failed one stays on screen.
-  const resetDone = run.kind === 'reset' && !run.active ? run.outcome : undefined;
+  const resetDone = isResetOperation(run.kind) && !run.active ? run.outcome : undefined;
   const resetRunId = run.runId;
   const reload = run.load;
   useEffect(() => {
@@ -199,7 +202,7 @@ export function InstallScreen(): JSX.Element {
               data-testid="install-outcome"
             >
               {t(
-                run.kind === 'reset'
+                isResetOperation(run.kind)
                   ? `install.reset.outcome.${run.outcome}`
                   : `install.outcome.${run.outcome}`,
               )}

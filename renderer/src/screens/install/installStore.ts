@@ -1,3 +1,4 @@
+import { isResetOperation } from '../../../../common/model/runState';
 import { create } from 'zustand';
 import type { RunEvent } from '../../../../common/model/runEvent';
 import { kubelab } from '../../bridge/kubelab';
@@ -43,7 +44,7 @@ export const useInstallStore = create<InstallState>((set, get) => ({
     const finished = events.some(
       (e) => e.type === 'run-finished' && !e.result.dryRun && e.runId === next.runId,
     );
-    if (finished && next.kind === 'install') get().refresh().catch(ignore);
+    if (finished && !isResetOperation(next.kind)) get().refresh().catch(ignore);
   },
 }));
 

@@ -1,3 +1,4 @@
+import type { OperationId } from '../../../../common/catalog/operations';
 import { describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../../../common/model/runEvent';
 import { applyEvents, EMPTY_RUN } from './runReducer';
@@ -7,11 +8,20 @@ const time = '2026-01-01T00:00:00.000Z';
 describe('applyEvents', () => {
   it('follows a run from start to finish in one batch and ignores dry runs and other runs', () => {
     const events: RunEvent[] = [
-      { runId: 'dry', time, type: 'run-started', dryRun: true, resumed: false, tasks: [] },
+      {
+        runId: 'dry',
+        time,
+        type: 'run-started',
+        operation: 'install',
+        dryRun: true,
+        resumed: false,
+        tasks: [],
+      },
       {
         runId: 'r1',
         time,
         type: 'run-started',
+        operation: 'install',
         dryRun: false,
         resumed: false,
         tasks: [{ stepId: 'prepare-os', nodeId: 'n1', status: 'pending', attempts: 0 }],
@@ -87,6 +97,7 @@ describe('applyEvents', () => {
         runId: 'r',
         time,
         type: 'run-started',
+        operation: 'install',
         dryRun: false,
         resumed: false,
         tasks: steps.flatMap((stepId) =>
@@ -111,20 +122,26 @@ describe('applyEvents', () => {
     expect(data.cells['s0/n0']?.status).toBe('ok');
   });
 
-  it('tells a day-2 reset (install.reset) from an install by its steps', () => {
-    const started = (stepIds: string[]): RunEvent => ({
+  it("takes the run's operation from run-started, not from its steps", () => {
+    const started = (operation: OperationId, stepIds: string[]): RunEvent => ({
       runId: 'r',
       time,
       type: 'run-started',
+      operation,
       dryRun: false,
       resumed: false,
       tasks: stepIds.map((stepId) => ({ stepId, nodeId: 'n1', status: 'pending', attempts: 0 })),
     });
-    expect(applyEvents(EMPTY_RUN, [started(['reset-node'])]).kind).toBe('reset');
-    expect(applyEvents(EMPTY_RUN, [started(['reset-cluster'])]).kind).toBe('reset');
-    const install = applyEvents(EMPTY_RUN, [started(['prepare-os', 'join-node'])]);
+    expect(applyEvents(EMPTY_RUN, [started('reset-node', ['reset-node'])]).kind).toBe('reset-node');
+    expect(applyEvents(EMPTY_RUN, [started('reset-cluster', ['reset-cluster'])]).kind).toBe(
+      'reset-cluster',
+    );
+    const install = applyEvents(EMPTY_RUN, [started('install', ['prepare-os', 'join-node'])]);
     expect(install.kind).toBe('install');
-    expect(applyEvents(applyEvents(install, [started(['reset-node'])]), []).kind).toBe('reset');
+    // add-node runs the install's first steps too: only the event can tell it apart.
+    expect(applyEvents(install, [started('add-node', ['prepare-os', 'add-node'])]).kind).toBe(
+      'add-node',
+    );
   });
 
   it('keeps unchanged cells, steps and nodes by identity, so only changed cells re-render', () => {
@@ -133,6 +150,7 @@ describe('applyEvents', () => {
         runId: 'r1',
         time,
         type: 'run-started',
+        operation: 'install',
         dryRun: false,
         resumed: false,
         tasks: [

@@ -1,3 +1,4 @@
+import type { OperationId } from '../../../../common/catalog/operations';
 import type { RunEvent, RunState, TaskState } from '../../../../common/model/runEvent';
 import { cellKey, type CellState } from '../../components/checklist/types';
 import { appendLog, EMPTY_LOG, type LogBuffer } from '../../components/log/logBuffer';
@@ -6,8 +7,8 @@ import { cellFromTask } from './runView';
 /** The install as the screen draws it; every field is replaced (never mutated) per batch. */
 export interface RunData {
   runId?: string;
-  /** What the run is: the install, or a day-2 reset (install.reset) on the same stream. */
-  kind: 'install' | 'reset';
+  /** The operation the run is (run-started says which), on the same stream as the install. */
+  kind: OperationId;
   active: boolean;
   outcome?: 'succeeded' | 'failed' | 'cancelled';
   /** Error text of the run as a whole (every failed node named). */
@@ -47,13 +48,6 @@ export function fromRunState(
   };
 }
 
-/** The day-2 resets' steps (main/steps: reset-node, reset-cluster). */
-const RESET_STEPS: ReadonlySet<string> = new Set(['reset-node', 'reset-cluster']);
-
-function isReset(tasks: readonly { stepId: string }[]): boolean {
-  return tasks.length > 0 && tasks.every((t) => RESET_STEPS.has(t.stepId));
-}
-
 /**
  * Applies a batch of engine events (everything that arrived within one frame). The maps are
  * copied once per batch, not once per event: at a thousand events a second over 2 500 cells,
@@ -79,7 +73,7 @@ export function applyEvents(data: RunData, events: readonly RunEvent[]): RunData
         next = {
           ...next,
           runId: event.runId,
-          kind: isReset(event.tasks) ? 'reset' : 'install',
+          kind: event.operation,
           active: true,
           outcome: undefined,
           runError: undefined,

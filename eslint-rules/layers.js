@@ -1,0 +1,165 @@
+// The architecture's import rules, as allowlists (ARCHITECTURE.md "Rules between layers").
+// A source file belongs to the FIRST layer whose `files` match; it may import only the folders and
+// packages its layer names. Tests beside the code (`*.test.ts(x)`) belong to their folder's layer
+// and may also use the test fakes and Vitest (see `testing` below). To change what a layer may
+// import, change it here, on purpose, in a commit that says why.
+
+/** Node's built-ins, always with the `node:` prefix (a bare `fs` is refused everywhere). */
+const NODE = 'node:*';
+
+/** main/ folders that are not faces: what services, handlers and capabilities may use. */
+const BACK_END = [
+  'common/**',
+  'main/api/**',
+  'main/engine/**',
+  'main/handlers/**',
+  'main/preflight/**',
+  'main/report/**',
+  'main/services/**',
+  'main/ssh/**',
+  'main/steps/**',
+  'main/store/**',
+  'main/verify/**',
+  'main/version',
+];
+
+/**
+ * Test files may also reach the shared fakes and fixtures, the composition root (to test a
+ * capability through the contract), the demo scripts they check, and Vitest and Ajv.
+ */
+export const testing = {
+  folders: [
+    'tests/fakes/**',
+    'tests/fixtures/**',
+    'tests/unit/**',
+    'main/backend',
+    'main/api/**',
+    'main/ssh/quote',
+    'main/store/**',
+    'scripts/**',
+  ],
+  packages: ['vitest', 'ajv', 'ajv/*', NODE],
+};
+
+export const layers = [
+  {
+    name: 'common/',
+    why: 'common/ is pure TypeScript shared by every process (no Node, Electron, SSH or UI).',
+    files: ['common/**'],
+    folders: ['common/**'],
+    packages: ['zod', 'yaml', 'ipaddr.js'],
+  },
+  {
+    name: 'renderer/',
+    why: 'the renderer is an untrusted sandboxed page: it talks only to window.kubelab.',
+    files: ['renderer/**'],
+    folders: ['renderer/**', 'common/**', 'resources/i18n/**', 'resources/icons/**'],
+    packages: [
+      'react',
+      'react/*',
+      'react-dom',
+      'react-dom/*',
+      'zustand',
+      'zustand/*',
+      'i18next',
+      'react-i18next',
+      'zod',
+      '@xterm/xterm',
+      '@xterm/xterm/*',
+      '@xterm/addon-fit',
+      '@xterm/addon-search',
+      '@xterm/addon-web-links',
+      '@xterm/addon-webgl',
+      '@xyflow/react',
+      '@xyflow/react/*',
+      '@tanstack/react-virtual',
+    ],
+  },
+  {
+    name: 'preload/',
+    why: 'the preload exposes the contract from common/ and nothing else.',
+    files: ['preload/**'],
+    folders: ['preload/**', 'common/**'],
+    packages: ['electron'],
+  },
+  {
+    name: 'main/electron/',
+    why: 'the desktop face builds a backend and plugs in the keychain, dialogs and printToPDF.',
+    files: ['main/electron/**'],
+    folders: ['main/electron/**', 'main/backend', ...BACK_END],
+    packages: ['electron', 'electron-store', NODE],
+  },
+  {
+    name: 'main/web/',
+    why: 'the web face calls the contract through dispatch; it builds no services of its own.',
+    files: ['main/web/**'],
+    folders: ['main/web/**', 'main/backend', 'main/api/**', 'main/store/**', 'common/**'],
+    packages: ['ws', 'zod', NODE],
+  },
+  {
+    name: 'main/cli/',
+    why: 'the CLI face parses flags and prints; it may not reach the desktop face.',
+    files: ['main/cli/**'],
+    folders: ['main/cli/**', 'main/backend', 'main/web/**', ...BACK_END],
+    packages: ['commander', 'zod', NODE],
+  },
+  {
+    name: 'main/backend.ts',
+    why: 'the composition root wires capabilities, never a face.',
+    files: ['main/backend.ts', 'main/version.ts'],
+    folders: BACK_END,
+    packages: [NODE],
+  },
+  {
+    name: 'main/api/',
+    why: 'the contract gate sees only common/ and itself.',
+    files: ['main/api/**'],
+    folders: ['main/api/**', 'common/**'],
+    packages: [NODE],
+  },
+  {
+    name: 'main/engine/',
+    why: 'the engine runs steps through its Remote interface only: no ssh/, steps/ or services.',
+    files: ['main/engine/**'],
+    folders: ['main/engine/**', 'common/**'],
+    packages: ['node:crypto', 'node:fs', 'node:fs/promises', 'node:path'],
+  },
+  {
+    name: 'main/ssh/',
+    why: 'SSH implements the engine Remote over ssh2; it knows no services or faces.',
+    files: ['main/ssh/**'],
+    folders: ['main/ssh/**', 'main/engine/**', 'main/store/**', 'common/**'],
+    packages: ['ssh2', NODE],
+  },
+  {
+    name: 'main/steps/',
+    why: 'steps are data and scripts for the engine.',
+    files: ['main/steps/**'],
+    folders: ['main/steps/**', 'main/engine/**', 'common/**'],
+    packages: [NODE],
+  },
+  {
+    name: 'main/store/',
+    why: 'the store reads and writes files; it knows no services or faces.',
+    files: ['main/store/**'],
+    folders: ['main/store/**', 'common/**'],
+    packages: ['yaml', 'zod', NODE],
+  },
+  {
+    name: 'main/ (capabilities, handlers, services)',
+    why: 'a capability or handler never imports a face (cli/, web/, electron/).',
+    files: ['main/**'],
+    folders: BACK_END,
+    packages: [
+      'yaml',
+      'zod',
+      'csv-parse',
+      'csv-parse/*',
+      'ipaddr.js',
+      'node-pty',
+      'playwright-core',
+      'prettier',
+      NODE,
+    ],
+  },
+];
