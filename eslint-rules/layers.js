@@ -115,7 +115,7 @@ export const layers = [
     why: 'the contract gate sees only common/ and itself.',
     files: ['main/api/**'],
     folders: ['main/api/**', 'common/**'],
-    packages: [NODE],
+    packages: ['zod', NODE],
   },
   {
     name: 'main/engine/',
