@@ -315,12 +315,15 @@ export class InstallService {
     return !!d && [...d.resetNode, ...d.resetCluster].some((s) => s.id === stepId);
   }
 
-  /** The step list of a start's operation (install, or add-node from the day-2 lists). */
+  /**
+   * The step list of a start's operation: add-node's from the day-2 lists where the back end has
+   * them (the contract); otherwise the list this service was built with (the CLI's session is
+   * built with the list of the one operation it runs).
+   */
   private stepsOf(operation: OperationId): readonly Step[] {
-    if (operation === 'install') return this.need().steps;
     const addNode = this.deps.dayTwo?.addNode;
     if (operation === 'add-node' && addNode) return addNode;
-    throw notConfigured(`the ${operation} step list`);
+    return this.need().steps;
   }
 
   cancel(): { cancelled: boolean } {

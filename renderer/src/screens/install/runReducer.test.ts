@@ -89,7 +89,8 @@ describe('applyEvents', () => {
     expect(before.cells).toEqual({});
   });
 
-  it('applies a thousand events over 100 × 25 cells quickly', () => {
+  // How fast is bench/ui-scale's to measure (bench/RESULTS.md), not a timed test's.
+  it('applies a thousand events over 100 × 25 cells in batches', () => {
     const nodes = Array.from({ length: 100 }, (_, i) => `n${i}`);
     const steps = Array.from({ length: 25 }, (_, i) => `s${i}`);
     let data = applyEvents(EMPTY_RUN, [
@@ -115,11 +116,13 @@ describe('applyEvents', () => {
       attempt: 1,
       durationMs: 10,
     }));
-    const started = performance.now();
     for (let frame = 0; frame < 60; frame++) data = applyEvents(data, events.slice(0, 17));
     data = applyEvents(data, events);
-    expect(performance.now() - started).toBeLessThan(500);
     expect(data.cells['s0/n0']?.status).toBe('ok');
+    // The thousand events land on 100 distinct cells (step i % 25 × node i % 100); the rest wait.
+    const statuses = Object.values(data.cells).map((c) => c.status);
+    expect(statuses.filter((s) => s === 'ok')).toHaveLength(100);
+    expect(statuses).toHaveLength(2500);
   });
 
   it("takes the run's operation from run-started, not from its steps", () => {
