@@ -77,7 +77,7 @@ describe('detached runs on the node', () => {
     for (const f of ['log', 'script.sh', 'runner.sh', 'redact.sed']) {
       expect(statSync(join(dir, f)).mode & 0o077, f).toBe(0);
     }
-  });
+  }, 30_000);
 
   it('keeps ordinary output as it is, line by line', async () => {
     const dir = await runDetached('printf "one\\ntwo 1.2.3.4:6443\\nsha256:%s\\n" "$H"', {
@@ -87,5 +87,5 @@ describe('detached runs on the node', () => {
     expect(readFileSync(join(dir, 'log'), 'utf8')).toBe(
       `one\ntwo 1.2.3.4:6443\nsha256:${'ab'.repeat(32)}\n`,
     );
-  });
+  }, 30_000);
 });

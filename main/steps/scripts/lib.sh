@@ -132,6 +132,8 @@ kl_join() {
   KL_JOIN_DIR=$(mktemp -d /run/kubelab-join.XXXXXX)
   chmod 0700 "$KL_JOIN_DIR"
   (umask 077 && printf '%s\n' "$JOIN_CONFIG" >"$KL_JOIN_DIR/join.yaml")
+  # Nor in kubeadm's environment (root-only to read, but it need not be there at all).
+  unset JOIN_CONFIG
   kl_log "kubeadm join --config $KL_JOIN_DIR/join.yaml (API server $JOIN_ENDPOINT, CA $JOIN_CA_HASH)"
   kubeadm join --config "$KL_JOIN_DIR/join.yaml" || rc=$?
   kl_join_cleanup
