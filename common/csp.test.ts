@@ -17,4 +17,19 @@ describe('contentSecurityPolicy', () => {
     expect(directives.get('frame-ancestors')).toBe("frame-ancestors 'none'");
     expect(directives.get('form-action')).toBe("form-action 'none'");
   });
+
+  it('lets no style fetch anything outside the app: every fetch directive is self, data: or none', () => {
+    const fetching = ['default-src', 'style-src', 'img-src', 'font-src', 'connect-src'];
+    for (const name of fetching) {
+      const sources = (directives.get(name) ?? '').split(' ').slice(1);
+      expect(sources.length, name).toBeGreaterThan(0);
+      for (const src of sources) {
+        const allowed = ["'self'", "'none'", 'data:'];
+        if (name === 'style-src') allowed.push("'unsafe-inline'");
+        expect(allowed, `${name} ${src}`).toContain(src);
+      }
+    }
+    expect(directives.get('style-src')).not.toContain('http');
+    expect(csp).not.toMatch(/(^|[ ;])\*|https?:|blob:/);
+  });
 });

@@ -4,7 +4,11 @@ import { isAllowedExternalLink } from './externalLinks';
 describe('isAllowedExternalLink', () => {
   it.each([
     ['https://kubernetes.io/docs/setup/', true],
-    ['http://github.com/flannel-io/flannel', true],
+    ['https://github.com/flannel-io/flannel', true],
+    ['http://github.com/flannel-io/flannel', false],
+    ['http://kubernetes.io/docs/setup/', false],
+    ['https://user:pw@github.com/', false],
+    ['https://github.com:8443/', false],
     ['https://evil.example.com/', false],
     ['https://kubernetes.io.evil.com/', false],
     ['file:///etc/passwd', false],

@@ -1,6 +1,6 @@
 import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createBackend, type Backend } from '../backend';
 import { installDeps } from '../services/installDeps';
 import { defaultLabService } from '../services/labService';
@@ -15,7 +15,9 @@ import { liveReportSources } from '../report/sources';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const devUrl = process.env.ELECTRON_RENDERER_URL;
-const appUrlPrefix = devUrl ?? `file://${join(here, '../renderer')}`;
+// The renderer folder (a file URL, so spaces and the like are encoded as Chromium reports them)
+// or the dev server: navigation and IPC are trusted only inside it (appUrl.ts).
+const appBase = devUrl ?? pathToFileURL(join(here, '../renderer')).href;
 
 async function main(): Promise<void> {
   await app.whenReady();
@@ -44,10 +46,10 @@ async function main(): Promise<void> {
     lab,
   });
   app.on('before-quit', () => void lab.shutdown());
-  registerIpc(ipcMain, backend, senderCheck(appUrlPrefix));
+  registerIpc(ipcMain, backend, senderCheck(appBase));
 
   const win = new BrowserWindow(windowOptions(join(here, '../preload/index.cjs')));
-  hardenWindow(win, appUrlPrefix);
+  hardenWindow(win, appBase);
   const stopEvents = forwardEvents(backend, win.webContents);
   win.on('closed', stopEvents);
   win.once('ready-to-show', () => win.show());

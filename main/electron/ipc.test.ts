@@ -57,6 +57,13 @@ describe('senderCheck', () => {
     expect(check(event('file:///opt/kubelab/out/renderer/index.html', {}))).toBe(false);
     expect(check({ senderFrame: null } as unknown as IpcMainInvokeEvent)).toBe(false);
   });
+
+  it('refuses a sibling folder that shares the prefix, and `..` out of the app', () => {
+    expect(check(event('file:///opt/kubelab/out/renderer-evil/index.html'))).toBe(false);
+    expect(check(event('file:///opt/kubelab/out/renderer/../renderer-evil/index.html'))).toBe(
+      false,
+    );
+  });
 });
 
 describe('forwardEvents', () => {

@@ -2,6 +2,7 @@ import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { ipcEventChannel, ipcRequestChannel, requestNames } from '../../common/contract';
 import { dispatch } from '../api/dispatch';
 import type { Backend } from '../backend';
+import { appUrlCheck } from './appUrl';
 
 /**
  * Registers one `ipcMain.handle` per contract entry. Each call must come from the app's own main
@@ -33,10 +34,14 @@ export function forwardEvents(backend: Backend, contents: WebContents): () => vo
   });
 }
 
-/** The sender check: the top frame of our window, showing our own page. */
-export function senderCheck(appUrlPrefix: string) {
+/**
+ * The sender check: the top frame of our window, showing our own page (`appBase` is the renderer
+ * folder or the dev server; compared as parsed URLs, see appUrl.ts).
+ */
+export function senderCheck(appBase: string) {
+  const isApp = appUrlCheck(appBase);
   return (event: IpcMainInvokeEvent): boolean => {
     const frame = event.senderFrame;
-    return !!frame && frame.parent === null && frame.url.startsWith(appUrlPrefix);
+    return !!frame && frame.parent === null && isApp(frame.url);
   };
 }

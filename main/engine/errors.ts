@@ -16,6 +16,26 @@ export function isTransient(err: unknown): boolean {
   return !(err instanceof AppError) || TRANSIENT.has(err.code);
 }
 
+/**
+ * Codes from the SSH layer that no retry can change: the node's identity or the credentials are
+ * wrong, and only the user can decide (re-pin the key, fix the password). Retrying a changed host
+ * key would also hand a possible man in the middle more chances. Such a failure ends that node's
+ * task at once, with the SSH layer's (OpenSSH's) wording; other nodes go on.
+ */
+const TERMINAL: ReadonlySet<string> = new Set([
+  'host_key_changed',
+  'host_key_unknown',
+  'auth_failed',
+  'credentials_missing',
+  'sudo_password_required',
+  'sudo_password_wrong',
+  'sudo_denied',
+]);
+
+export function isTerminal(err: unknown): boolean {
+  return err instanceof AppError && TERMINAL.has(err.code);
+}
+
 export function hasCode(err: unknown, code: string): boolean {
   return err instanceof AppError && err.code === code;
 }

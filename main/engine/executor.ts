@@ -1,6 +1,6 @@
 import { AppError } from '../../common/model/appError';
 import { runDetached } from './detached';
-import { exitError, stepError } from './errors';
+import { exitError, isTerminal, stepError } from './errors';
 import { LineRedactor } from './redact';
 import { backoffDelay, sleep } from './sleep';
 import type { ScriptSpec, StepContext } from './step';
@@ -58,7 +58,7 @@ export async function runTask(rt: TaskRuntime): Promise<void> {
         err instanceof TimeoutError ? timeoutError(rt) : stepError(err, step.id, rt.task.node);
       const inFlight = rt.state.detached?.exitCode === undefined && rt.state.detached?.started;
       const safe = phase.at === 'check' || step.retrySafe !== false;
-      if (tryNo >= retries || !safe || inFlight) {
+      if (tryNo >= retries || !safe || inFlight || isTerminal(error)) {
         await rt.transition('failed', { error: error.toData(), durationMs });
         return;
       }

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -68,6 +68,33 @@ describe('report handlers', () => {
       await expect(web['report.reveal']({ path }, ctx)).rejects.toMatchObject({
         code: 'not_available',
       });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reveals a written report by its absolute path, and no longer once it is replaced by a link', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kubelab-report-h-'));
+    try {
+      const project = guideReportInput('en').project;
+      const revealed: string[] = [];
+      const desktop = createReportHandlers(new FileProjectStore(project), {
+        reveal: async (p) => void revealed.push(p),
+      });
+      const path = join(dir, 'r.md');
+      await desktop['report.export']({ format: 'md', path, lang: 'en', paper: 'A4' }, ctx);
+      const roundabout = join(dir, 'x', '..', 'r.md');
+      await expect(desktop['report.reveal']({ path: roundabout }, ctx)).resolves.toEqual({
+        revealed: true,
+      });
+      expect(revealed).toEqual([path]);
+      await rm(path);
+      await symlink('/etc/passwd', path);
+      await expect(desktop['report.reveal']({ path }, ctx)).rejects.toMatchObject({
+        code: 'not_exported',
+        field: 'path',
+      });
+      expect(revealed).toHaveLength(1);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -1,3 +1,5 @@
+import { lstat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { AppError } from '../../common/model/appError';
 import { buildReport } from '../../common/report/build';
 import type { Handlers } from '../api/handlers';
@@ -24,8 +26,16 @@ export function createReportHandlers(store: ProjectStore, deps: ReportDeps = {})
     ...deps,
   };
   // Only files this backend wrote may be revealed: the renderer is untrusted and must not be able
-  // to point the file manager at arbitrary paths.
+  // to point the file manager at arbitrary paths. Kept as absolute paths, so `a/../r.md` and
+  // `r.md` are one file, and checked again on reveal: still a regular file (not replaced by a
+  // link to somewhere else since it was written).
   const exported = new Set<string>();
+  const notExported = (path: string): AppError =>
+    new AppError({
+      code: 'not_exported',
+      field: 'path',
+      message: `${path} is not a report exported in this session, so it is not opened.`,
+    });
   return {
     'report.preview': async ({ lang }) => {
       const report = buildReport(await collectReportInput(store.get(), sources, lang));
@@ -34,17 +44,14 @@ export function createReportHandlers(store: ProjectStore, deps: ReportDeps = {})
     'report.export': async ({ format, path, lang, paper }) => {
       const report = buildReport(await collectReportInput(store.get(), sources, lang));
       const bytes = await exportReport(report, format, path, { pdf, paper });
-      exported.add(path);
+      exported.add(resolve(path));
       return { path, bytes };
     },
     'report.reveal': async ({ path }) => {
-      if (!exported.has(path)) {
-        throw new AppError({
-          code: 'not_exported',
-          field: 'path',
-          message: `${path} is not a report exported in this session, so it is not opened.`,
-        });
-      }
+      const file = resolve(path);
+      if (!exported.has(file)) throw notExported(path);
+      const st = await lstat(file).catch(() => undefined);
+      if (!st?.isFile()) throw notExported(path);
       if (!deps.reveal) {
         throw new AppError({
           code: 'not_available',
@@ -52,7 +59,7 @@ export function createReportHandlers(store: ProjectStore, deps: ReportDeps = {})
           message: `A browser cannot open folders on the machine kubelab runs on. The report is at ${path}.`,
         });
       }
-      await deps.reveal(path);
+      await deps.reveal(file);
       return { revealed: true };
     },
   };

@@ -3,7 +3,8 @@ import type { DetachedRef } from '../engine/remote';
 /**
  * The node side of detached runs: two fixed bash programs (data only through env), kept here so
  * they can be read and tested on their own. Layout, per run and step:
- *   /var/lib/kubelab/runs/<runId>/<stepId>/{script.sh, env, runner.sh, log, exit, pid|unit}
+ *   /var/lib/kubelab/runs/<runId>/<stepId>/{script.sh, env, redact.sed, runner.sh, log, exit, pid|unit}
+ * (env only until the runner has read it).
  * `mkdir` of the step directory is the lock: it succeeds once, so starting the same ref again
  * (a retry after a dropped link) is refused by the node instead of running the step twice.
  */
@@ -24,7 +25,21 @@ export function runDir(ref: DetachedRef): string {
   return `${RUNS_DIR}/${ref.runId}/${ref.stepId}`;
 }
 
-/** Env: KL_DIR, KL_UNIT, KL_SCRIPT (bash source), KL_ENVFILE (export lines). */
+/**
+ * The node-side twin of main/engine/redact.ts (same patterns, GNU sed ERE): the run's log on the
+ * node never keeps a bootstrap token (kubeadm init prints its own and the join command) or a
+ * certificate key, so a later reader of /var/lib/kubelab/runs finds no secret there. The engine
+ * still redacts what it reads (a log from before this existed, or a run started by hand).
+ */
+export const REDACT_SED = String.raw`s/\b[a-z0-9]{6}\.[a-z0-9]{16}\b/<redacted>/g
+s/(--certificate-key[= ]+|certificate-key:[[:space:]]*|certificateKey:[[:space:]]*)["']?[0-9a-fA-F]{16,}["']?/\1<redacted>/g
+`;
+
+/**
+ * Env: KL_DIR, KL_UNIT, KL_SCRIPT (bash source), KL_ENVFILE (export lines). The env file (it may
+ * hold secrets: a join configuration with its token) is readable by root only (umask 077) and
+ * removed by the runner as soon as it has read it; the log is redacted as it is written.
+ */
 export const START_SCRIPT = `set -euo pipefail
 umask 077
 mkdir -p "$(dirname "$KL_DIR")"
@@ -36,10 +51,13 @@ cd "$KL_DIR"
 printf '%s' "$KL_SCRIPT" > script.sh
 printf '%s' "$KL_ENVFILE" > env
 : > log
+cat > redact.sed <<'SED'
+${REDACT_SED}SED
 cat > runner.sh <<'RUNNER'
 cd "$(dirname "$0")"
-rc=0
-( set -a; . ./env; set +a; exec bash ./script.sh ) </dev/null >>log 2>&1 || rc=$?
+( set -a; . ./env; set +a; rm -f ./env; exec bash ./script.sh ) </dev/null 2>&1 |
+  sed -u -E -f ./redact.sed >>log
+rc=\${PIPESTATUS[0]}
 echo "$rc" > exit.tmp && mv exit.tmp exit
 RUNNER
 state=$(systemctl is-system-running 2>/dev/null || true)

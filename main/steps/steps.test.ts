@@ -141,8 +141,13 @@ describe('step environments from the guide plan', () => {
       CNI_DAEMONSET: 'kube-flannel-ds',
       CNI_IMAGE_MAP: 'quay.io/coreos/flannel:v0.14.0 quay.m.daocloud.io/coreos/flannel:v0.14.0',
     });
-    // The join token is a dry-run placeholder, never a real secret.
-    expect(env('join-node', 'node1').JOIN_TOKEN).toBe('<kubeadm-init.token on master1>');
+    // The join token is a dry-run placeholder, never a real secret; it travels inside the
+    // JoinConfiguration (a root-only file on the node), never as an argument.
+    const joinConfig = env('join-node', 'node1').JOIN_CONFIG ?? '';
+    expect(joinConfig).toContain('apiVersion: kubeadm.k8s.io/v1beta2\nkind: JoinConfiguration');
+    expect(joinConfig).toContain('token: <kubeadm-init.token on master1>');
+    expect(joinConfig).toContain('apiServerEndpoint: 192.168.100.111:6443');
+    expect(env('join-node', 'node1').JOIN_TOKEN).toBeUndefined();
     expect(env('join-node', 'node1').JOIN_ENDPOINT).toBe('192.168.100.111:6443');
     expect(env('wait-ready').EXPECTED_IPS).toBe('192.168.100.111 192.168.100.116 192.168.100.117');
   });

@@ -1,7 +1,8 @@
 #!/bin/bash
 # add-node (day 2): joins a machine added after the install, with a freshly minted token, then
 # waits until the API server knows the node (read with the node's own kubelet credentials).
-# Env: JOIN_ENDPOINT, JOIN_TOKEN, JOIN_CA_HASH, CRI_SOCKET, IGNORE_PREFLIGHT (comma list).
+# Env: JOIN_CONFIG (the JoinConfiguration: endpoint, token, CA hash, CRI socket, ignored preflight
+# errors; written to a root-only file, never passed as arguments), JOIN_ENDPOINT, JOIN_CA_HASH.
 set -euo pipefail
 
 registered() {
@@ -14,12 +15,8 @@ check() {
 }
 
 apply() {
-  local args=(join "$JOIN_ENDPOINT" --token "$JOIN_TOKEN" --discovery-token-ca-cert-hash "$JOIN_CA_HASH" --cri-socket "$CRI_SOCKET") i
-  if [[ -n ${IGNORE_PREFLIGHT:-} ]]; then args+=("--ignore-preflight-errors=$IGNORE_PREFLIGHT"); fi
-  if [[ ! -f /etc/kubernetes/kubelet.conf ]]; then
-    kl_log "kubeadm join $JOIN_ENDPOINT --token <secret> --discovery-token-ca-cert-hash $JOIN_CA_HASH"
-    kubeadm "${args[@]}"
-  fi
+  local i
+  if [[ ! -f /etc/kubernetes/kubelet.conf ]]; then kl_join; fi
   for i in $(seq 1 60); do
     registered && return 0
     [[ $i == 1 ]] && kl_log "waiting for the node to register"

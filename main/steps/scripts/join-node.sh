@@ -2,7 +2,8 @@
 # join-node: kubeadm join with a token minted on the control plane for this run and the CA
 # certificate hash (sha256 of the CA's public key). Run detached. Done once the node has a
 # kubelet.conf (kubeadm writes it at the end of the TLS bootstrap).
-# Env: JOIN_ENDPOINT, JOIN_TOKEN, JOIN_CA_HASH, CRI_SOCKET, IGNORE_PREFLIGHT (comma list).
+# Env: JOIN_CONFIG (the JoinConfiguration: endpoint, token, CA hash, CRI socket, ignored preflight
+# errors; written to a root-only file, never passed as arguments), JOIN_ENDPOINT, JOIN_CA_HASH.
 set -euo pipefail
 
 check() {
@@ -10,10 +11,7 @@ check() {
 }
 
 apply() {
-  local args=(join "$JOIN_ENDPOINT" --token "$JOIN_TOKEN" --discovery-token-ca-cert-hash "$JOIN_CA_HASH" --cri-socket "$CRI_SOCKET")
-  if [[ -n ${IGNORE_PREFLIGHT:-} ]]; then args+=("--ignore-preflight-errors=$IGNORE_PREFLIGHT"); fi
-  kl_log "kubeadm join $JOIN_ENDPOINT --token <secret> --discovery-token-ca-cert-hash $JOIN_CA_HASH"
-  kubeadm "${args[@]}"
+  kl_join
 }
 
 kl_main

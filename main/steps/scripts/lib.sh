@@ -119,6 +119,28 @@ kl_pkg_version() {
   fi
 }
 
+# kubeadm join from JOIN_CONFIG (a JoinConfiguration holding the bootstrap token). The token must
+# never be a command argument (any local user sees those in `ps`) nor stay on disk: the file goes
+# to a fresh root-only directory on /run (tmpfs), mode 0600, and is removed when the join ends,
+# whatever the outcome (the trap covers a kill by signal too).
+KL_JOIN_DIR=""
+kl_join_cleanup() { if [[ -n $KL_JOIN_DIR ]]; then rm -rf "$KL_JOIN_DIR"; fi; }
+kl_join() {
+  local rc=0
+  trap kl_join_cleanup EXIT
+  trap 'kl_join_cleanup; exit 143' TERM INT HUP
+  KL_JOIN_DIR=$(mktemp -d /run/kubelab-join.XXXXXX)
+  chmod 0700 "$KL_JOIN_DIR"
+  (umask 077 && printf '%s\n' "$JOIN_CONFIG" >"$KL_JOIN_DIR/join.yaml")
+  # Nor in kubeadm's environment (root-only to read, but it need not be there at all).
+  unset JOIN_CONFIG
+  kl_log "kubeadm join --config $KL_JOIN_DIR/join.yaml (API server $JOIN_ENDPOINT, CA $JOIN_CA_HASH)"
+  kubeadm join --config "$KL_JOIN_DIR/join.yaml" || rc=$?
+  kl_join_cleanup
+  KL_JOIN_DIR=""
+  return "$rc"
+}
+
 kl_unit_active() { systemctl is-active --quiet "$1" 2>/dev/null; }
 kl_unit_enabled() { systemctl is-enabled --quiet "$1" 2>/dev/null; }
 

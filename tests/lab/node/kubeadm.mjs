@@ -332,11 +332,50 @@ async function retryTransient(request, seconds) {
   }
 }
 
+// Flags kubeadm accepts next to --config; any other is refused before anything runs, with the
+// names in pflag's (sorted) order. kubernetes/kubernetes cmd/kubeadm/app/apis/kubeadm/validation/
+// validation.go, ValidateMixedArguments and isAllowedFlag (e.g. "can not mix '--config' with
+// arguments [discovery-token-ca-cert-hash token]").
+const CONFIG_COMPANIONS = new Set(['config', 'ignore-preflight-errors', 'dry-run', 'kubeconfig', 'node-name', 'kubeconfig-dir', 'upload-certs', 'print-join-command', 'rootfs', 'v', 'log-file']);
+function refuseMixedArguments() {
+  if (!has('config')) return;
+  const names = [...new Set(args.filter((a) => a.startsWith('--')).map((a) => a.slice(2).split('=')[0]))];
+  const mixed = names.filter((n) => !CONFIG_COMPANIONS.has(n) && !n.startsWith('skip-')).sort();
+  if (mixed.length) fail(`can not mix '--config' with arguments [${mixed.join(' ')}]`);
+}
+
+// The kubeadm config API versions this kubeadm reads (common/catalog/kubernetesVersions.ts:
+// v1beta2 from 1.15, removed in 1.26 by kubernetes/kubernetes#114540; v1beta3 from 1.22; v1beta4
+// from 1.31). A removed one is refused as cmd/kubeadm/app/util/config/common.go
+// validateSupportedVersion words it; a newer one is unknown to the scheme (the runtime's
+// "no kind ... is registered" error, as users report it, e.g. for a ClusterConfiguration).
+function checkConfigApi(doc) {
+  const gv = doc.apiVersion ?? '';
+  const ver = gv.replace(/^kubeadm\.k8s\.io\//, '');
+  if (ver === 'v1beta2' && V.minor >= 26) fail(`your configuration file uses an old API spec: "${gv}" (kind: "${doc.kind}"). Please use kubeadm v1.22 instead and run 'kubeadm config migrate --old-config old.yaml --new-config new.yaml', which will write the new, similar spec using a newer API version.`);
+  const since = { v1beta2: 15, v1beta3: 22, v1beta4: 31 }[ver];
+  if (!gv.startsWith('kubeadm.k8s.io/') || since === undefined || V.minor < since) fail(`no kind "${doc.kind}" is registered for version "${gv}" in scheme "k8s.io/kubernetes/cmd/kubeadm/app/apis/kubeadm/scheme/scheme.go:31"`);
+}
+
+// nodeRegistration.kubeletExtraArgs: a map up to v1beta3, a list of {name, value} from v1beta4
+// (kubeadm-config.v1beta4: "kubeletExtraArgs ... []Arg"). kubeadm writes them, sorted by name,
+// into KUBELET_KUBEADM_ARGS of /var/lib/kubelet/kubeadm-flags.env (WriteKubeletDynamicEnvFile).
+function kubeletExtraArgs(reg) {
+  const a = reg?.kubeletExtraArgs;
+  if (!a) return {};
+  return Array.isArray(a) ? Object.fromEntries(a.map((x) => [x.name, x.value])) : a;
+}
+
 async function join() {
+  refuseMixedArguments();
   const cfg = readConfig();
+  if (has('config') && cfg.join.kind) checkConfigApi(cfg.join);
   const ignore = [...optAll('ignore-preflight-errors'), ...(cfg.join.nodeRegistration?.ignorePreflightErrors ?? [])].map((s) => s.toLowerCase());
-  const endpoint = positional[1] ?? cfg.join.discovery?.bootstrapToken?.apiServerEndpoint;
-  const token = opt('token', opt('discovery-token', cfg.join.discovery?.bootstrapToken?.token));
+  // With --config the file alone says where and how to discover (flags bound to it are refused above).
+  const endpoint = has('config') ? cfg.join.discovery?.bootstrapToken?.apiServerEndpoint : positional[1];
+  const token = has('config') ? cfg.join.discovery?.bootstrapToken?.token : opt('token', opt('discovery-token'));
+  // The TLS bootstrap token defaults to the discovery token (v1beta* SetDefaults_Discovery).
+  const tlsToken = (has('config') ? cfg.join.discovery?.tlsBootstrapToken : opt('tls-bootstrap-token')) || token;
   const pins = optAll('discovery-token-ca-cert-hash').concat(cfg.join.discovery?.bootstrapToken?.caCertHashes ?? []);
   const unsafe = has('discovery-token-unsafe-skip-ca-verification') || cfg.join.discovery?.bootstrapToken?.unsafeSkipCAVerification === true;
   if (!endpoint || !token) fail('discovery: Invalid value: "": bootstrapToken or file must be set');
@@ -371,7 +410,7 @@ async function join() {
   const ca = new X509Certificate(caPem);
   if (nodeNow() < Date.parse(ca.validFrom)) fail(`error execution phase kubelet-start: could not bootstrap the kubelet: x509: certificate has expired or is not yet valid: current time ${new Date(nodeNow()).toISOString().replace(/\.\d+Z$/, 'Z')} is before ${new Date(ca.validFrom).toISOString().replace(/\.\d+Z$/, 'Z')}`);
   const server = YAML.parse(kc).clusters[0].cluster.server;
-  const bconn = { server, ca: caPem, token };
+  const bconn = { server, ca: caPem, token: tlsToken };
   out('[preflight] Reading configuration from the cluster...');
   out("[preflight] FYI: You can look at this config file with 'kubectl -n kube-system get cm kubeadm-config -oyaml'");
   const kcmName = V.minor >= 24 ? 'kubelet-config' : `kubelet-config-${V.major}.${V.minor}`;
@@ -385,7 +424,8 @@ async function join() {
   out('[kubelet-start] Writing kubelet configuration to file "/var/lib/kubelet/config.yaml"');
   writeFileSync('/var/lib/kubelet/config.yaml', kcm.body.data.kubelet);
   out('[kubelet-start] Writing kubelet environment file with flags to file "/var/lib/kubelet/kubeadm-flags.env"');
-  writeFileSync('/var/lib/kubelet/kubeadm-flags.env', `KUBELET_KUBEADM_ARGS="--network-plugin=cni"\n`);
+  const flags = { 'network-plugin': 'cni', ...kubeletExtraArgs(cfg.join.nodeRegistration) };
+  writeFileSync('/var/lib/kubelet/kubeadm-flags.env', `KUBELET_KUBEADM_ARGS="${Object.keys(flags).sort().map((k) => `--${k}=${flags[k]}`).join(' ')}"\n`);
   writeFileSync(`${PKI}/ca.crt`, caPem);
   // TLS bootstrap: key + CSR, signed by the cluster.
   const nodeName = opt('node-name', cfg.join.nodeRegistration?.name ?? hostname);
