@@ -4,6 +4,7 @@ import { InstallService, type RunStateStore, type StartRequest } from '../engine
 import { FileLogSink } from '../engine/fileLogSink';
 import type { Step } from '../engine/step';
 import type { ProjectSession } from '../services/remoteFactoryProject';
+import { assertRunnable } from '../services/runValidation';
 import { configDir } from '../store/paths';
 import { ProgressPrinter } from './progress';
 
@@ -65,6 +66,7 @@ export async function runWithProgress(req: RunRequest): Promise<RunResult> {
         plan: req.session.project().plan,
       }),
       logSink: new FileLogSink(configDir()),
+      check: assertRunnable,
     },
     printer.handle,
   );

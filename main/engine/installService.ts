@@ -47,6 +47,11 @@ export interface InstallDeps {
   target(): Promise<InstallTarget>;
   /** Validates a plan passed to install.start (the plan schema's parse). */
   parsePlan?(raw: unknown): unknown;
+  /**
+   * Refuses a target that must not reach a node (plan and nodes, with field errors); called by
+   * every entry into a run — start (dry or wet), retry, reset — before anything is sent.
+   */
+  check?(target: InstallTarget): void;
   logSink?: LogSink;
   concurrency?: number;
   dayTwo?: DayTwoDeps;
@@ -117,6 +122,7 @@ export class InstallService {
     const { steps, remoteFor, target } = this.need();
     const t = await target();
     const plan = req.plan === undefined ? t.plan : this.parsePlan(req.plan);
+    this.deps.check?.({ nodes: t.nodes, plan });
     const base = {
       steps,
       nodes: t.nodes,
@@ -183,6 +189,7 @@ export class InstallService {
       });
     }
     const t = await target();
+    this.deps.check?.(t);
     return this.launch({
       steps,
       nodes: t.nodes,
@@ -233,6 +240,7 @@ export class InstallService {
     if (!dayTwo) throw notConfigured('the day-2 step lists');
     this.idle();
     const t = await target();
+    this.deps.check?.(t);
     const name = clusterNameOf(t.plan);
     if (name === undefined || req.confirm !== name) {
       throw new AppError({

@@ -3,6 +3,7 @@ import { parseOrThrow } from '../../common/validation';
 import type { EventBus } from '../api/eventBus';
 import type { Handlers } from '../api/handlers';
 import { InstallService, type InstallDeps } from '../engine/installService';
+import { assertRunnable } from '../services/runValidation';
 import { projectRunStateStore, type ProjectStore } from '../store/projectStore';
 
 type InstallHandlers = Pick<
@@ -31,6 +32,7 @@ export function createInstallHandlers(
         stateStore: projectRunStateStore(project),
         target: async () => ({ nodes: project.get().nodes, plan: project.get().plan }),
         parsePlan: (raw) => parseOrThrow(ClusterPlanSchema, raw, 'plan'),
+        check: assertRunnable,
       }
     : {};
   const service = new InstallService({ ...fromProject, ...deps }, (event) =>
