@@ -71,6 +71,7 @@ export async function runReset(opts: ResetOptions, io: CliIo = processIo()): Pro
       start: { nodes: opts.node ? [opts.node] : undefined, kind: 'reset' },
       io,
       verbose: opts.verbose,
+      command: 'reset',
     });
     const current = session.project();
     if (result.outcome === 'succeeded' && current.runState) {
