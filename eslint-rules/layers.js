@@ -25,7 +25,8 @@ const BACK_END = [
 
 /**
  * Test files may also reach the shared fakes and fixtures, the composition root (to test a
- * capability through the contract), the demo scripts they check, and Vitest and Ajv.
+ * capability through the contract), the SSH layer's errors and quoting, the demo scripts they
+ * check, and Vitest and Ajv.
  */
 export const testing = {
   folders: [
@@ -34,7 +35,7 @@ export const testing = {
     'tests/unit/**',
     'main/backend',
     'main/api/**',
-    'main/ssh/quote',
+    'main/ssh/**',
     'main/store/**',
     'scripts/**',
   ],

@@ -56,7 +56,7 @@ export function createBackend(deps: BackendDeps): Backend {
     ...createAppHandlers(deps, bus),
     ...createNodesHandlers(nodes),
     ...createTerminalHandlers(nodes),
-    ...createInstallHandlers(install, bus, projectStore),
+    ...createInstallHandlers(install, bus, projectStore, deps.face),
     ...createPlanHandlers(projectStore),
     ...createDiagnosisHandlers(),
     ...createPreflightHandlers(nodes, projectStore),

@@ -2,32 +2,55 @@ import { z } from 'zod';
 import { AppErrorSchema } from '../model/appError';
 import { HostFactsSchema } from '../model/facts';
 import { AUTH_METHODS, NODE_ROLES, NodeIdSchema, NodeSpecSchema } from '../model/node';
+import { shellMetaProblem } from '../plan/safeText';
 import { boundedText } from '../wire';
 import { Empty } from './empty';
 
-/** A node as the user enters it: the id is derived from the name unless given. */
-export const NodeInputSchema = z
+const noShellMeta = (value: string): boolean => shellMetaProblem(value) === undefined;
+
+/**
+ * A node's fields as the user types them, with no defaults. Patches and import defaults are built
+ * from this, never from NodeInputSchema: zod 4 applies a `.default()` even inside `.partial()`,
+ * so a patch of one field built from the input schema came back with `port: 22`,
+ * `role: 'worker'` and `labels: {}` and reset those fields of the node it edited.
+ */
+const NodeFieldsSchema = z
   .object({
     id: NodeIdSchema.optional(),
-    name: z.string().trim().min(1, 'must not be empty').max(253),
+    name: z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .max(253)
+      .refine(noShellMeta, { error: (i) => shellMetaProblem(String(i.input)) }),
     address: z.string().trim().min(1, 'must not be empty').max(253),
-    port: z
-      .number()
-      .int()
-      .min(1, 'must be from 1 to 65535')
-      .max(65535, 'must be from 1 to 65535')
-      .default(22),
+    port: z.number().int().min(1, 'must be from 1 to 65535').max(65535, 'must be from 1 to 65535'),
     user: z.string().trim().min(1, 'must not be empty').max(32),
     auth: z.enum(AUTH_METHODS),
     keyPath: z.string().max(4096).optional(),
-    role: z.enum(NODE_ROLES).default('worker'),
-    labels: z.record(z.string().max(63), z.string().max(253)).default({}),
+    role: z.enum(NODE_ROLES),
+    // Keys are checked as Kubernetes label keys by the inventory (inventoryValidation.ts).
+    labels: z.record(
+      z.string().max(63),
+      z
+        .string()
+        .max(253)
+        .refine(noShellMeta, { error: (i) => shellMetaProblem(String(i.input)) }),
+    ),
     jumpHost: NodeIdSchema.optional(),
   })
   .strict();
+
+/** A node as the user enters it: the id is derived from the name unless given. */
+export const NodeInputSchema = NodeFieldsSchema.extend({
+  port: NodeFieldsSchema.shape.port.default(22),
+  role: NodeFieldsSchema.shape.role.default('worker'),
+  labels: NodeFieldsSchema.shape.labels.default({}),
+}).strict();
 export type NodeInput = z.input<typeof NodeInputSchema>;
 
-export const NodePatchSchema = NodeInputSchema.omit({ id: true }).partial().strict();
+/** An edit: only the fields given change (no defaults, see NodeFieldsSchema). */
+export const NodePatchSchema = NodeFieldsSchema.omit({ id: true }).partial().strict();
 export type NodePatch = z.input<typeof NodePatchSchema>;
 
 export const IMPORT_FORMATS = ['auto', 'list', 'csv', 'ssh-config'] as const;
@@ -98,7 +121,7 @@ export const nodesRequests = {
         format: z.enum(IMPORT_FORMATS).default('auto'),
         // A large paste of a host list; in bytes as sent, like the web host's limit.
         text: boundedText(2 * 1024 * 1024),
-        defaults: NodeInputSchema.pick({
+        defaults: NodeFieldsSchema.pick({
           user: true,
           port: true,
           auth: true,

@@ -78,6 +78,7 @@ export async function runAddNode(opts: AddNodeOptions, io: CliIo = processIo()):
       start: { nodes: [cp.id, opts.node], kind: 'add-node', fresh: opts.fresh },
       io,
       verbose: opts.verbose,
+      command: 'add-node',
     });
     return exitCodeOf(result);
   } finally {

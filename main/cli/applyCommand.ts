@@ -36,6 +36,7 @@ export async function runApply(opts: ApplyOptions, io: CliIo = processIo()): Pro
       start: { concurrency: opts.concurrency, fresh: opts.fresh },
       io,
       verbose: opts.verbose,
+      command: 'apply',
     });
     return exitCodeOf(result);
   } finally {

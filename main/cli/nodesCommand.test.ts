@@ -120,6 +120,42 @@ describe('kubelab nodes add/list/edit/remove', () => {
     expect(r2.err()).toContain('no node "node1"');
   });
 
+  it('edits only the flags given: a rename keeps port, role and labels (issue 14)', async () => {
+    const file = await project();
+    const add = { file, name: 'extra', address: '10.0.0.9', port: '2222', role: 'control-plane' };
+    expect(await runNodesAdd({ ...add, label: ['zone=b'] }, capture().deps)).toBe(0);
+    expect(await runNodesEdit('extra', { file, name: 'extra2' }, capture().deps)).toBe(0);
+    const l = capture();
+    await runNodesList({ file, json: true }, l.deps);
+    expect(JSON.parse(l.out()).nodes[0]).toEqual({
+      id: 'extra',
+      name: 'extra2',
+      address: '10.0.0.9',
+      port: 2222,
+      user: 'root',
+      auth: 'password',
+      role: 'control-plane',
+      labels: { zone: 'b' },
+    });
+  });
+
+  it('refuses shell syntax in a name or a label value, naming the flag', async () => {
+    const file = await project();
+    const before = readFileSync(file, 'utf8');
+    const c = capture();
+    expect(await runNodesAdd({ file, name: 'n$(id)', address: '10.0.0.1' }, c.deps)).toBe(2);
+    expect(c.err()).toMatch(/name \(--name\): must not contain "\$"/);
+    const d = capture();
+    const label = ['zone=`reboot`'];
+    expect(await runNodesAdd({ file, name: 'n1', address: '10.0.0.1', label }, d.deps)).toBe(2);
+    expect(d.err()).toMatch(/labels\.zone.*must not contain "`"/);
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    expect(await runNodesAdd({ file, name: 'n1', address: '10.0.0.1' }, capture().deps)).toBe(0);
+    const e = capture();
+    expect(await runNodesEdit('n1', { file, name: "it's" }, e.deps)).toBe(2);
+    expect(e.err()).toMatch(/name \(--name\): must not contain "'"/);
+  });
+
   it('says how to make a project when the file is missing', async () => {
     const c = capture();
     expect(await runNodesList({ file: '/nonexistent/kubelab.yaml' }, c.deps)).toBe(2);

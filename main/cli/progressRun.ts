@@ -4,6 +4,8 @@ import { InstallService, type RunStateStore, type StartRequest } from '../engine
 import { FileLogSink } from '../engine/fileLogSink';
 import type { Step } from '../engine/step';
 import type { ProjectSession } from '../services/remoteFactoryProject';
+import { assertRunnable } from '../services/runValidation';
+import { acquireRunLock, tookOverNote } from '../store/runLock';
 import { configDir } from '../store/paths';
 import { ProgressPrinter } from './progress';
 
@@ -37,6 +39,8 @@ export interface RunRequest {
   start: StartRequest;
   io: CliIo;
   verbose: boolean;
+  /** The CLI command (`apply`, `add-node`, `reset`), named in the run lock; default: the kind. */
+  command?: string;
 }
 
 /**
@@ -65,6 +69,22 @@ export async function runWithProgress(req: RunRequest): Promise<RunResult> {
         plan: req.session.project().plan,
       }),
       logSink: new FileLogSink(configDir()),
+      check: assertRunnable,
+      lock: async ({ kind }) => {
+        const path = req.session.store.path();
+        if (!path) return undefined;
+        const lock = acquireRunLock(path, { face: 'cli', command: req.command ?? kind, kind });
+        const note = tookOverNote(lock);
+        if (note) req.io.err(note);
+        try {
+          // The project as the last holder left it (its run state), not as it was when opened.
+          await req.session.store.open(path);
+        } catch (err) {
+          lock.release();
+          throw err;
+        }
+        return lock;
+      },
     },
     printer.handle,
   );

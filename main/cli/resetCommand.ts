@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { tail } from '../engine/step';
 import type { ProjectSession } from '../services/remoteFactoryProject';
+import { assertPlanValid } from '../services/remoteFactoryProject';
 import { openCliProjectSession } from './projectSession';
 import { RESET_CLUSTER_STEPS, RESET_NODE_STEPS } from '../steps';
 import { firstControlPlane } from '../steps/plan';
@@ -60,6 +61,8 @@ export async function runReset(opts: ResetOptions, io: CliIo = processIo()): Pro
     if (opts.node && !project.nodes.some((n) => n.id === opts.node)) {
       throw new InvalidArgumentError(`no node "${opts.node}" in ${opts.file}`);
     }
+    // Before the drain, which is the first command sent to a node.
+    assertPlanValid(project);
     if (opts.node) await drain(session, opts.node, io);
     const result = await runWithProgress({
       session,
@@ -71,6 +74,7 @@ export async function runReset(opts: ResetOptions, io: CliIo = processIo()): Pro
       },
       io,
       verbose: opts.verbose,
+      command: 'reset',
     });
     const current = session.project();
     if (result.outcome === 'succeeded' && current.runState) {

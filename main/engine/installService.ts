@@ -51,9 +51,27 @@ export interface InstallDeps {
   target(): Promise<InstallTarget>;
   /** Validates a plan passed to install.start (the plan schema's parse). */
   parsePlan?(raw: unknown): unknown;
+  /**
+   * Refuses a target that must not reach a node (plan and nodes, with field errors); called by
+   * every entry into a run — start (dry or wet), retry, reset — before anything is sent.
+   */
+  check?(target: InstallTarget): void;
+  /**
+   * Takes the project's run lock for a run that changes machines or the recorded state (one run
+   * per project across processes and faces, main/store/runLock.ts); throws `run_in_progress`
+   * naming the holder. Undefined when there is nothing to lock (a project without a file).
+   */
+  lock?(run: { kind: string }): HeldLock | undefined | Promise<HeldLock | undefined>;
   logSink?: LogSink;
   concurrency?: number;
   dayTwo?: DayTwoDeps;
+}
+
+/** A run lock as the service holds it. */
+export interface HeldLock {
+  setRunId(runId: string): void;
+  /** Idempotent: called when run-finished is heard and again when the run's promise settles. */
+  release(): void;
 }
 
 export interface StartRequest {
@@ -89,6 +107,7 @@ export interface Started {
 
 interface Active {
   runId: string;
+  lock?: HeldLock;
   abort: AbortController;
   done: Promise<RunResult>;
 }
@@ -112,6 +131,8 @@ export class InstallService {
     // The run is over for callers as soon as they hear run-finished: they may start the next.
     this.emit = (event) => {
       if (event.type === 'run-finished' && this.active?.runId === event.runId) {
+        // Free for the next run as soon as this one is heard finished, in this process or another.
+        this.active.lock?.release();
         this.active = undefined;
       }
       emit(event);
@@ -121,8 +142,25 @@ export class InstallService {
   async start(req: StartRequest): Promise<Started> {
     const { remoteFor, target } = this.need();
     const steps = this.stepsOf(req.kind ?? 'install');
+    const lock = req.dryRun ? undefined : await this.takeLock(req.kind ?? 'install');
+    try {
+      return await this.startLocked(req, steps, remoteFor, target, lock);
+    } catch (err) {
+      lock?.release();
+      throw err;
+    }
+  }
+
+  private async startLocked(
+    req: StartRequest,
+    steps: InstallDeps['steps'],
+    remoteFor: InstallDeps['remoteFor'],
+    target: InstallDeps['target'],
+    lock: HeldLock | undefined,
+  ): Promise<Started> {
     const t = await target();
     const plan = req.plan === undefined ? t.plan : this.parsePlan(req.plan);
+    this.deps.check?.({ nodes: t.nodes, plan });
     const base = {
       steps,
       nodes: t.nodes,
@@ -143,14 +181,18 @@ export class InstallService {
         ? saved
         : undefined;
     const hasSelect = req.steps !== undefined || req.nodes !== undefined;
-    return this.launch({
-      ...base,
-      kind: req.kind,
-      select: resume && !hasSelect ? undefined : base.select,
-      state: resume,
-      // A new run over some nodes (machines joining) adds to the record; it never replaces it.
-      record: !resume && hasSelect ? saved : undefined,
-    });
+    return this.launch(
+      {
+        ...base,
+        kind: req.kind,
+        select: resume && !hasSelect ? undefined : base.select,
+        state: resume,
+        // A new run over some nodes (machines joining) adds to the record; it never replaces it.
+        record: !resume && hasSelect ? saved : undefined,
+      },
+      undefined,
+      lock,
+    );
   }
 
   async retry(stepId: string, nodeId: string): Promise<Started> {
@@ -189,17 +231,23 @@ export class InstallService {
       });
     }
     const t = await target();
-    return this.launch({
-      steps,
-      nodes: t.nodes,
-      plan: t.plan,
-      remoteFor,
-      state: saved,
-      retry: { stepId, nodeId },
-      concurrency: this.deps.concurrency,
-      emit: this.emit,
-      logSink: this.deps.logSink,
-    });
+    this.deps.check?.(t);
+    const lock = await this.takeLock('retry');
+    return this.launchOrRelease(
+      {
+        steps,
+        nodes: t.nodes,
+        plan: t.plan,
+        remoteFor,
+        state: saved,
+        retry: { stepId, nodeId },
+        concurrency: this.deps.concurrency,
+        emit: this.emit,
+        logSink: this.deps.logSink,
+      },
+      undefined,
+      lock,
+    );
   }
 
   async skip(stepId: string, nodeId: string): Promise<RunState> {
@@ -213,15 +261,21 @@ export class InstallService {
       });
     }
     const { stateStore } = this.need();
-    const saved = await stateStore.load();
-    const task = saved?.tasks.find((x) => x.stepId === stepId && x.nodeId === nodeId);
-    if (!saved || !task) throw notFound(stepId, nodeId);
-    task.status = 'skipped';
-    task.skipReason = 'user';
-    task.finishedAt = new Date().toISOString();
-    delete task.error;
-    await stateStore.save(saved);
-    return saved;
+    // It rewrites the recorded run: not while another process runs on it.
+    const lock = await this.takeLock('skip');
+    try {
+      const saved = await stateStore.load();
+      const task = saved?.tasks.find((x) => x.stepId === stepId && x.nodeId === nodeId);
+      if (!saved || !task) throw notFound(stepId, nodeId);
+      task.status = 'skipped';
+      task.skipReason = 'user';
+      task.finishedAt = new Date().toISOString();
+      delete task.error;
+      await stateStore.save(saved);
+      return saved;
+    } finally {
+      lock?.release();
+    }
   }
 
   /**
@@ -240,6 +294,7 @@ export class InstallService {
     if (!dayTwo) throw notConfigured('the day-2 step lists');
     this.idle();
     const t = await target();
+    this.deps.check?.(t);
     const name = clusterNameOf(t.plan);
     if (name === undefined || req.confirm !== name) {
       throw new AppError({
@@ -286,7 +341,8 @@ export class InstallService {
       },
       after: () => forgetReset(stateStore, node?.id),
     };
-    const started = this.launch(opts, run);
+    const lock = await this.takeLock('reset');
+    const started = this.launchOrRelease(opts, run, lock);
     this.lastDayTwo = { opts, run };
     return started;
   }
@@ -307,7 +363,8 @@ export class InstallService {
       });
     }
     const state = await last.run.store.load();
-    return this.launch({ ...last.opts, state, retry: { stepId, nodeId } }, last.run);
+    const lock = await this.takeLock('reset');
+    return this.launchOrRelease({ ...last.opts, state, retry: { stepId, nodeId } }, last.run, lock);
   }
 
   private isDayTwoStep(stepId: string): boolean {
@@ -342,7 +399,31 @@ export class InstallService {
     return this.last ?? Promise.resolve(undefined);
   }
 
-  private launch(opts: Parameters<typeof runInstall>[0], day2?: DayTwoRun): Started {
+  /** This back end's own run first (the clearer message), then the project's lock. */
+  private async takeLock(kind: string): Promise<HeldLock | undefined> {
+    this.idle();
+    return this.deps.lock?.({ kind });
+  }
+
+  private launchOrRelease(
+    opts: Parameters<typeof runInstall>[0],
+    day2: DayTwoRun | undefined,
+    lock: HeldLock | undefined,
+  ): Started {
+    try {
+      return this.launch(opts, day2, lock);
+    } catch (err) {
+      lock?.release();
+      throw err;
+    }
+  }
+
+  /** Starts the run; `lock` (held by the caller) is released when the run ends, however. */
+  private launch(
+    opts: Parameters<typeof runInstall>[0],
+    day2?: DayTwoRun,
+    lock?: HeldLock,
+  ): Started {
     this.idle();
     // Once the install runs again, the last reset is history: its cells are not retried.
     if (!day2) this.lastDayTwo = undefined;
@@ -351,8 +432,11 @@ export class InstallService {
     const store = day2?.store ?? this.need().stateStore;
     const run = (emit: ((e: RunEvent) => void) | undefined): Promise<RunResult> =>
       runInstall({ ...opts, emit, runId, signal: abort.signal, saveState: (s) => store.save(s) });
+    lock?.setRunId(runId);
     const done = day2 ? this.runDayTwo(runId, day2, run) : run(opts.emit);
-    const active: Active = { runId, abort, done };
+    const release = (): void => lock?.release();
+    done.then(release, release);
+    const active: Active = { runId, abort, done, lock };
     this.active = active;
     this.last = done;
     const clear = (): void => {

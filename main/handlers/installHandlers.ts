@@ -3,6 +3,8 @@ import { parseOrThrow } from '../../common/validation';
 import type { EventBus } from '../api/eventBus';
 import type { Handlers } from '../api/handlers';
 import { InstallService, type InstallDeps } from '../engine/installService';
+import { assertRunnable } from '../services/runValidation';
+import { acquireRunLock, type RunFace } from '../store/runLock';
 import { projectRunStateStore, type ProjectStore } from '../store/projectStore';
 
 type InstallHandlers = Pick<
@@ -15,6 +17,8 @@ type InstallHandlers = Pick<
   | 'install.state'
 >;
 
+const FACE_COMMAND: Record<RunFace, string> = { web: 'serve', desktop: 'desktop', cli: 'contract' };
+
 /**
  * Handlers for the install engine. The open project supplies nodes, plan and the run-state store
  * by default; `deps` (from the face) adds the step list and SSH remotes and may override the
@@ -25,12 +29,20 @@ export function createInstallHandlers(
   deps: Partial<InstallDeps> | undefined,
   bus: EventBus,
   project?: ProjectStore,
+  face: RunFace = 'desktop',
 ): InstallHandlers {
   const fromProject: Partial<InstallDeps> = project
     ? {
         stateStore: projectRunStateStore(project),
         target: async () => ({ nodes: project.get().nodes, plan: project.get().plan }),
         parsePlan: (raw) => parseOrThrow(ClusterPlanSchema, raw, 'plan'),
+        check: assertRunnable,
+        lock: ({ kind }) => {
+          const path = project.path();
+          return path
+            ? acquireRunLock(path, { face, command: FACE_COMMAND[face], kind })
+            : undefined;
+        },
       }
     : {};
   const service = new InstallService({ ...fromProject, ...deps }, (event) =>

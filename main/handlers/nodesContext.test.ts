@@ -9,6 +9,7 @@ import { createBackend } from '../backend';
 import { exampleSteps } from '../engine/testing/exampleSteps';
 import { node } from '../engine/testing/scriptedLab';
 import type { HostKeyQuestion } from '../ssh/connection';
+import { modernPlan } from '../../common/plan/presets';
 import { FileProjectStore, untitledProject } from '../store/projectStore';
 import { MemorySecretStore } from '../store/secrets';
 import { createNodesContext } from './nodesContext';
@@ -20,6 +21,8 @@ describe('the nodes context of a backend', () => {
     const projectStore = new FileProjectStore({
       ...untitledProject(),
       nodes: [node('master1', 'control-plane')],
+      // Every run entry validates the plan against the nodes: advertise on master1's address.
+      plan: modernPlan(node('master1').address),
     });
     const backend = createBackend({
       face: 'cli',

@@ -3,6 +3,7 @@ import { applyDiagnosisFix, applyFix } from '../preflight/fixRunner';
 import { rememberPreflight } from '../preflight/lastRun';
 import { runPreflight, type PreflightDeps } from '../preflight/preflightService';
 import { factsOver } from '../preflight/remoteDeps';
+import { assertRunnable } from '../services/runValidation';
 import type { ProjectStore } from '../store/projectStore';
 import type { NodesContext } from './nodesContext';
 import { createVerifyHandlers } from './verifyHandlers';
@@ -35,15 +36,19 @@ export function createPreflightHandlers(
       await rememberPreflight(projectStore, run).catch(() => undefined);
       return run;
     },
+    // A fix is a run on the machines: the same validation as an install, before anything is sent.
     'preflight.fix': async (request) => {
+      assertRunnable(projectStore.get());
       const { nodes, plan } = projectStore.get();
       const outcome = await applyFix(request, nodes, plan, machines);
       await rememberPreflight(projectStore, outcome.run).catch(() => undefined);
       return outcome;
     },
     // A failed step's fix, through the same runner and connections as preflight's fixes.
-    'diagnosis.applyFix': (request) =>
-      applyDiagnosisFix(request, projectStore.get().nodes, machines),
+    'diagnosis.applyFix': async (request) => {
+      assertRunnable(projectStore.get());
+      return applyDiagnosisFix(request, projectStore.get().nodes, machines);
+    },
     ...createVerifyHandlers(projectStore, machines),
   };
 }

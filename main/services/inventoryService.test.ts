@@ -21,7 +21,7 @@ describe('inventory service', () => {
     const inv = createInventoryService(store);
     const m = await inv.add({
       ...base,
-      name: 'Master 1',
+      name: 'Master_1',
       address: '192.168.100.111',
       role: 'control-plane',
     });
@@ -32,10 +32,20 @@ describe('inventory service', () => {
       [{ name: 'c', address: 'bad_host!.lan' }, 'address', /DNS name/],
       [{ name: 'd', address: '10.0.0.1', port: 70000 }, 'port', /1 to 65535/],
       [{ name: 'e', address: '10.0.0.2', user: '' }, 'user', /must not be empty/],
-      [{ name: 'MASTER 1', address: '10.0.0.3' }, 'name', /already used/],
-      [{ name: 'f', address: '192.168.100.111' }, 'address', /already node "Master 1"/],
+      [{ name: 'MASTER_1', address: '10.0.0.3' }, 'name', /already used/],
+      [{ name: 'f', address: '192.168.100.111' }, 'address', /already node "Master_1"/],
       [{ name: 'g', address: '10.0.0.4', jumpHost: 'nope' }, 'jumpHost', /no node/],
       [{ name: 'h', address: '10.0.0.5; rm -rf /' }, 'address', /not a valid/],
+      // Shell syntax in a name or a label is refused when it is typed, not at install time.
+      [{ name: 'x$(touch /tmp/x)', address: '10.0.0.6' }, 'name', /"\$" \(shell meta/],
+      [{ name: 'q"uote', address: '10.0.0.7' }, 'name', /"""/],
+      [{ name: 'Master 2', address: '10.0.0.8' }, 'name', /whitespace/],
+      [{ name: 'i', address: '10.0.0.9', labels: { zone: '`id`' } }, 'labels.zone', /"`"/],
+      [
+        { name: 'j', address: '10.0.0.10', labels: { 'a;b': 'c' } },
+        'labels.a;b',
+        /not a valid Kubernetes label key/,
+      ],
     ];
     for (const [input, field, message] of cases) {
       const err = await refusal(inv.add({ ...base, ...input } as Parameters<typeof inv.add>[0]));

@@ -4,6 +4,7 @@ import {
   type NodeInput,
   type NodePatch,
 } from '../../common/contracts/nodes';
+import type { z } from 'zod';
 import { AppError } from '../../common/model/appError';
 import type { HostKey, NodeSpec } from '../../common/model/node';
 import { fieldPath } from '../../common/validation';
@@ -68,6 +69,29 @@ function fromInput(input: NodeInput, id: string): NodeSpec {
 }
 
 /**
+ * The node with only the patched fields changed; every other field is the old value, as it was.
+ * A new address or port is a different machine as far as trust goes: the pinned key is dropped.
+ * An empty keyPath removes the key path.
+ */
+export function applyPatch(old: NodeSpec, patch: z.output<typeof NodePatchSchema>): NodeSpec {
+  const spec: NodeSpec = { ...old };
+  if (patch.name !== undefined) spec.name = patch.name;
+  if (patch.address !== undefined) spec.address = patch.address.replace(/^\[(.*)\]$/, '$1');
+  if (patch.port !== undefined) spec.port = patch.port;
+  if (patch.user !== undefined) spec.user = patch.user;
+  if (patch.auth !== undefined) spec.auth = patch.auth;
+  if (patch.role !== undefined) spec.role = patch.role;
+  if (patch.labels !== undefined) spec.labels = patch.labels;
+  if (patch.jumpHost !== undefined) spec.jumpHost = patch.jumpHost;
+  if (patch.keyPath !== undefined) {
+    if (patch.keyPath) spec.keyPath = patch.keyPath;
+    else delete spec.keyPath;
+  }
+  if (spec.address !== old.address || spec.port !== old.port) delete spec.hostKey;
+  return spec;
+}
+
+/**
  * Adds, edits and removes nodes. Every change is validated against the whole inventory (names
  * and address:port pairs are unique, a jump host exists and is one hop) and saved as one list,
  * so a refused change leaves the store untouched. `onChange` lets the back end announce it.
@@ -128,11 +152,7 @@ export function createInventoryService(
             id,
           );
         }
-        const { id: _id, hostKey, ...rest } = old;
-        const merged = fromInput({ ...rest, ...patch } as NodeInput, id);
-        // A new address or port is a different machine as far as trust goes: drop the pin.
-        const sameHost = merged.address === old.address && merged.port === old.port;
-        const spec: NodeSpec = sameHost && hostKey ? { ...merged, hostKey } : merged;
+        const spec = applyPatch(old, checked.data);
         const problems = validateNode(spec, nodes);
         if (problems.length) refuse(problems, id);
         await save(nodes.map((n) => (n.id === id ? spec : n)));

@@ -1,6 +1,5 @@
 import type { Project } from '../../common/model/project';
-import { AppError } from '../../common/model/appError';
-import { validatePlan } from '../../common/plan/validatePlan';
+import { assertRunnable } from './runValidation';
 import type { HostKeyQuestion } from '../ssh/connection';
 import { FileProjectStore, type ProjectStore } from '../store/projectStore';
 import type { SecretStore } from '../store/secrets';
@@ -53,13 +52,7 @@ export async function openProjectSession(
   };
 }
 
-/** Refuses a plan with problems, listing every field (exit status 2 in the CLI). */
+/** Refuses a project that must not reach a node: the plan and the nodes (runValidation.ts). */
 export function assertPlanValid(project: Project): void {
-  const errors = validatePlan(project.plan, { nodes: project.nodes });
-  if (errors.length === 0) return;
-  throw new AppError({
-    code: 'invalid_plan',
-    message: `the plan cannot be installed:\n${errors.map((e) => `  ${e.field}: ${e.message}`).join('\n')}`,
-    field: errors[0]?.field,
-  });
+  assertRunnable(project);
 }

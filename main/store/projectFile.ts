@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { z } from 'zod';
@@ -61,6 +62,9 @@ export function migrateProject(raw: Raw, migrations = MIGRATIONS): Raw {
 
 /** Parses project text; throws ProjectFileError naming every problem by line. */
 export function parseProject(text: string, source = 'kubelab.yaml'): Project {
+  // Before the YAML: a torn file's own errors would hide the reason.
+  const torn = sealProblem(text);
+  if (torn) throw new ProjectFileError(source, [torn]);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
   const at = (offset: number): { line: number; column: number } => {
@@ -143,14 +147,79 @@ function locate(
   return at(offset);
 }
 
+/** In the header of every file this kubelab writes: such a file must end with its seal line. */
+export const SEALED_MARK =
+  '# Sealed: the last line checks the run state; a file cut short is refused.';
+
 const HEADER =
   '# kubelab project: machines (no secrets), cluster plan and the last run state.\n' +
-  '# Passwords and key passphrases are kept in the OS keychain, never here.\n';
+  '# Passwords and key passphrases are kept in the OS keychain, never here.\n' +
+  `${SEALED_MARK}\n`;
 
-/** The file text for a project (validated first: an invalid project is never written). */
+const SEAL_RE =
+  /^# kubelab: end of project \((?:no runState|runState sha256 ([0-9a-f]{64}), (\d+) bytes)\)$/;
+
+const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/**
+ * The file text for a project (validated first: an invalid project is never written).
+ *
+ * The run state is written last, as its own block, and the file ends with a seal line giving
+ * the block's sha256 and length (issue 14, defect 11). Writes are atomic, but a file can still be
+ * cut short on its way to the user (a full disk during a copy, a sync tool, an editor crash), and
+ * YAML cut inside `runState` is often still valid YAML: a shorter task list, a run that looks
+ * finished. The seal makes that a refusal with a reason instead of a silent misreading.
+ */
 export function serializeProject(project: Project): string {
-  const valid = ProjectSchema.parse(project);
-  return HEADER + stringify(valid, { lineWidth: 0 });
+  const { runState, ...rest } = ProjectSchema.parse(project);
+  const head = HEADER + stringify(rest, { lineWidth: 0 });
+  if (!runState) return `${head}# kubelab: end of project (no runState)\n`;
+  const block = stringify({ runState }, { lineWidth: 0 });
+  const seal = `# kubelab: end of project (runState sha256 ${sha256(block)}, ${Buffer.byteLength(block)} bytes)\n`;
+  return head + block + seal;
+}
+
+/**
+ * For a file this kubelab wrote (its header has SEALED_MARK): the problem with its seal, if any.
+ * Files without the mark (older kubelab, written by hand) have no seal to check.
+ */
+function sealProblem(text: string): ProjectIssue | undefined {
+  const lines = text.split('\n');
+  if (!lines.slice(0, 10).includes(SEALED_MARK)) return undefined;
+  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  const lastLine = lines.length;
+  const seal = SEAL_RE.exec(lines[lastLine - 1] ?? '');
+  const start = /^runState:/m.exec(text);
+  const runStateLine = start ? text.slice(0, start.index).split('\n').length : undefined;
+  const restore =
+    'Restore it from a copy, or delete the runState section and this last line: the next apply then checks every step again.';
+  if (!seal) {
+    return {
+      line: lastLine,
+      column: 1,
+      field: runStateLine ? 'runState' : '',
+      message: `the file ends before kubelab's closing seal line: it was cut short (an interrupted copy, a full disk)${runStateLine ? `, inside the recorded run that starts on line ${runStateLine}` : ''}. ${restore}`,
+    };
+  }
+  const [, hash, bytes] = seal;
+  if (hash === undefined) {
+    if (!start) return undefined;
+    return {
+      line: runStateLine ?? 1,
+      column: 1,
+      field: 'runState',
+      message: `the seal line says there is no recorded run, but the file has one: it was edited outside kubelab. ${restore}`,
+    };
+  }
+  const sealAt = text.lastIndexOf(lines[lastLine - 1] ?? '');
+  const block = start ? text.slice(start.index, sealAt) : '';
+  if (sha256(block) === hash && String(Buffer.byteLength(block)) === bytes) return undefined;
+  return {
+    line: runStateLine ?? lastLine,
+    column: 1,
+    field: 'runState',
+    message: `the recorded run (${Buffer.byteLength(block)} bytes) does not match its seal (${bytes} bytes, sha256 ${hash.slice(0, 12)}…): it was cut short or edited outside kubelab. ${restore}`,
+  };
 }
 
 export async function loadProject(path: string): Promise<Project> {

@@ -1,0 +1,57 @@
+import { AppError } from '../../common/model/appError';
+import { NodeSpecSchema, type NodeSpec } from '../../common/model/node';
+import { ClusterPlanSchema, type FieldError } from '../../common/model/plan';
+import { validatePlan } from '../../common/plan/validatePlan';
+import { fieldPath } from '../../common/validation';
+import { validateNode } from './inventoryValidation';
+
+/**
+ * The one check every entry into a run passes before anything reaches a node, whatever the face:
+ * `install.start`, `install.retry`, `install.reset`, `preflight.fix`, `diagnosis.applyFix`, and the
+ * CLI's apply, add-node and reset. A project file is only parsed on open (its schema), so a file
+ * edited by hand, or a plan kept from before a rule existed, still has to pass here: the plan
+ * against the catalog and the inventory (validatePlan), and every node as the inventory would
+ * have refused it when it was typed (validateNode). Same input, same field errors, on every face.
+ */
+export function runProblems(target: { nodes: readonly unknown[]; plan: unknown }): FieldError[] {
+  const errors: FieldError[] = [];
+  const seen = new Set<string>();
+  const add = (e: FieldError): void => {
+    if (seen.has(e.field)) return; // one reason per field: the first (clearest) one
+    seen.add(e.field);
+    errors.push(e);
+  };
+  const indexed: Array<{ i: number; node: NodeSpec }> = [];
+  target.nodes.forEach((raw, i) => {
+    const parsed = NodeSpecSchema.safeParse(raw);
+    if (parsed.success) indexed.push({ i, node: parsed.data });
+    else
+      for (const issue of parsed.error.issues)
+        add({ field: fieldPath(['nodes', i, ...issue.path]), message: issue.message });
+  });
+  const nodes = indexed.map((x) => x.node);
+  const plan = ClusterPlanSchema.safeParse(target.plan);
+  if (!plan.success) {
+    for (const issue of plan.error.issues)
+      add({ field: fieldPath(['plan', ...issue.path]), message: issue.message });
+  } else {
+    for (const e of validatePlan(plan.data, { nodes })) add(e);
+  }
+  for (const { i, node } of indexed) {
+    for (const p of validateNode(node, nodes)) {
+      add({ field: `nodes.${i}.${p.field}`, message: `nodes.${i}.${p.field} ${p.message}.` });
+    }
+  }
+  return errors;
+}
+
+/** Refuses a target with problems, listing every field (exit status 2 in the CLI). */
+export function assertRunnable(target: { nodes: readonly unknown[]; plan: unknown }): void {
+  const errors = runProblems(target);
+  if (errors.length === 0) return;
+  throw new AppError({
+    code: 'invalid_plan',
+    message: `the plan cannot be installed:\n${errors.map((e) => `  ${e.field}: ${e.message}`).join('\n')}`,
+    field: errors[0]?.field,
+  });
+}
