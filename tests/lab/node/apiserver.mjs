@@ -11,6 +11,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { openBackend } from './api/backend.mjs';
 import { discovery } from './api/discovery.mjs';
+import { openapi } from './api/openapi.mjs';
 import { applyPatch } from './api/patch.mjs';
 import { lookup, served } from './api/resources.mjs';
 import { fieldSelector, labelSelector, matchesLabelSelector } from './api/selectors.mjs';
@@ -427,6 +428,12 @@ async function handle(req, res) {
   if (path === '/version') {
     return send(200, { major: String(V.major), minor: String(V.minor), gitVersion: V.full, gitCommit: '0000000000000000000000000000000000000000', gitTreeState: 'clean', buildDate: '2020-04-16T11:54:15Z', goVersion: 'go1.13.9', compiler: 'gc', platform: 'linux/amd64' });
   }
+  const oa = openapi(V.minor, V.full, path, accept);
+  if (oa) {
+    res.writeHead(oa.code, { 'content-type': oa.contentType });
+    return res.end(Buffer.isBuffer(oa.body) ? oa.body : JSON.stringify(oa.body));
+  }
+  if (path.startsWith('/openapi/')) return send(404, pathNotFound());
   const disc = discovery(V.minor, path, accept, `${address}:${port}`);
   if (disc) return disc.notFound ? send(404, pathNotFound()) : send(200, disc.body, disc.contentType);
 
