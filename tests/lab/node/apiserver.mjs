@@ -478,6 +478,8 @@ async function handle(req, res) {
   if (route.sub && !['status', 'finalize', 'approval', 'scale'].includes(route.sub)) return send(405, methodNotAllowed());
 
   if (r.name === 'componentstatuses') {
+    // The deprecation warning the real server sends (apiserver/pkg/endpoints/deprecation, RFC 7234 Warning header).
+    if (V.minor >= 19) res.setHeader('warning', '299 - "v1 ComponentStatus is deprecated in v1.19+"');
     const items = componentStatuses();
     if (route.name) {
       const c = items.find((i) => i.metadata.name === route.name);
