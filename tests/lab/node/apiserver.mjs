@@ -15,7 +15,7 @@ import { openapi } from './api/openapi.mjs';
 import { applyPatch } from './api/patch.mjs';
 import { lookup, served } from './api/resources.mjs';
 import { fieldSelector, labelSelector, matchesLabelSelector } from './api/selectors.mjs';
-import { alreadyExists, badRequest, conflict, invalid, methodNotAllowed, notFound, pathNotFound, status, success } from './api/status.mjs';
+import { alreadyExists, badRequest, conflict, invalid, methodNotAllowed, notFound, pathNotFound, serverTimeout, status, success } from './api/status.mjs';
 import { Store } from './api/store.mjs';
 import { toTable, wantsTable } from './api/tables.mjs';
 import { jwsDetached, kubeconfigYaml, YAML } from './k8s.mjs';
@@ -35,7 +35,7 @@ const RESOURCES = served(V.minor);
 const clusterScoped = (res) => RESOURCES.some((r) => r.name === res && !r.namespaced);
 const kindOf = (res) => RESOURCES.find((r) => r.name === res)?.kind ?? res;
 const store = new Store({ clusterScoped, kindOf, persist: (k, o, rv) => backend.persist(k, o, rv) });
-const backend = await openBackend(store, { address, pki, dataDir: '/var/lib/etcd' });
+const backend = openBackend(store, { dataDir: '/var/lib/etcd', flag });
 const put = (res, ns, obj) => store.put(res, ns, obj);
 const get = (res, ns, name) => store.get(res, ns, name);
 const list = (res, ns) => store.list(res, ns);
@@ -138,6 +138,11 @@ function event(obj, type, reason, message, source) {
   put('events', ns, { apiVersion: 'v1', kind: 'Event', metadata: { name, namespace: ns }, involvedObject: { kind: obj.kind, ...(obj.metadata.namespace ? { namespace: obj.metadata.namespace } : {}), name: obj.metadata.name, uid: obj.metadata.uid, apiVersion: obj.apiVersion ?? 'v1', resourceVersion: obj.metadata.resourceVersion }, reason, message, source, firstTimestamp: now, lastTimestamp: now, count: 1, type, eventTime: null, reportingComponent: source.component, reportingInstance: '' });
 }
 
+/** The system namespaces the real server makes at start (pkg/controlplane/controller/systemnamespaces). */
+function systemNamespaces() {
+  for (const name of SYSTEM_NAMESPACES) if (!get('namespaces', '', name)) put('namespaces', '', { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'kubernetes.io/metadata.name': name } }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
+}
+
 function controllers() {
   const nodes = list('nodes');
   // The API server's own Service: default/kubernetes on the first address of
@@ -145,8 +150,7 @@ function controllers() {
   if (!get('services', 'default', 'kubernetes')) {
     put('services', 'default', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'kubernetes', labels: { component: 'apiserver', provider: 'kubernetes' } }, spec: { type: 'ClusterIP', clusterIP: cidrHost(flag('service-cluster-ip-range', '10.96.0.0/12'), 1), ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: port }] } });
   }
-  // The system namespaces the real server makes at start (pkg/controlplane/controller/systemnamespaces).
-  for (const name of SYSTEM_NAMESPACES) if (!get('namespaces', '', name)) put('namespaces', '', { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'kubernetes.io/metadata.name': name } }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
+  systemNamespaces();
   const owned = (p, uid) => p.metadata.ownerReferences?.some((o) => o.uid === uid && o.controller);
   const ownerRef = (o) => ({ apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, uid: o.metadata.uid, controller: true, blockOwnerDeletion: true });
   const suffix = () => randomBytes(4).toString('hex').replace(/[^a-z0-9]/g, '').slice(0, 5);
@@ -231,7 +235,7 @@ function controllers() {
 }
 setInterval(() => {
   // A store that cannot be written (etcd down) leaves the controllers idle, as the real ones retry.
-  if (!backend.unavailable()) controllers();
+  if (!backend.down()) controllers();
 }, 1000);
 
 // ------------------------------------------------------------------ HTTP
@@ -316,7 +320,7 @@ function healthText(verbose, ok) {
 }
 
 function componentStatuses() {
-  const etcdOk = !backend.unavailable();
+  const etcdOk = !backend.down();
   return [['scheduler', 'ok'], ['controller-manager', 'ok'], ['etcd-0', etcdOk ? '{"health":"true","reason":""}' : '']].map(([name, message]) => ({
     kind: 'ComponentStatus',
     apiVersion: 'v1',
@@ -396,7 +400,8 @@ function serveWatch(req, res, r, ns, query, asTable) {
   }
   for (const e of backlog) write(e.type, e.obj);
   const w = (e) => {
-    if (e.res === r.name && match(e.obj)) write(e.type, e.obj);
+    if (e.type === 'RESET') res.end();
+    else if (e.res === r.name && match(e.obj)) write(e.type, e.obj);
   };
   store.watchers.add(w);
   const timeout = Number(query.get('timeoutSeconds') || 1800);
@@ -425,7 +430,7 @@ async function handle(req, res) {
   }
   const accept = req.headers.accept ?? '';
   if (['/healthz', '/livez', '/readyz'].includes(path)) {
-    const ok = path === '/livez' || !backend.unavailable();
+    const ok = path === '/livez' || !backend.down();
     const text = healthText(query.has('verbose'), ok);
     return ok ? send(200, text) : send(500, text ?? `[-]etcd failed: reason withheld\n${path.slice(1)} check failed\n`);
   }
@@ -447,8 +452,9 @@ async function handle(req, res) {
   const verb = verbOf(req.method, route, query);
   const allowedVerbs = route.sub ? r.sub[route.sub].verbs : r.verbs;
   if (!verb || !allowedVerbs.includes(verb)) return send(405, methodNotAllowed());
-  const down = backend.unavailable();
-  if (down) return send(down.code, down);
+  // etcd unreachable: the storage layer's "unreachable" error becomes a ServerTimeout
+  // (apiserver/pkg/storage/errors.go InterpretGetError/InterpretListError/…: errors.NewServerTimeout(resource, verb, 2)).
+  if (backend.down()) return send(500, serverTimeout(r, verb));
   if (r.namespaced && !route.ns && (verb === 'create' || (route.name && verb !== 'watch'))) return send(404, pathNotFound());
   const ns = r.namespaced ? route.ns : undefined;
   const table = wantsTable(accept);
@@ -599,6 +605,9 @@ const server = https.createServer(
     });
   },
 );
+// Before the first request: kubeadm writes into kube-system and kube-public as soon as /healthz answers.
+store.onLoad = systemNamespaces;
+if (!backend.down()) systemNamespaces();
 server.listen(port, address, () => {
   writeFileSync('/run/lab-systemd/apiserver.ready', `${address}:${port}\n`);
 });

@@ -24,3 +24,8 @@ export const invalid = (r, name, field, detail, value) =>
     causes: [{ reason: value === undefined ? 'FieldValueRequired' : 'FieldValueInvalid', message: detail, field }],
   });
 export const success = (code = 200, extra = {}) => ({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code, ...extra });
+/** errors.NewServerTimeout(qualifiedResource, operation, 2): what an unreachable etcd turns into. */
+export const serverTimeout = (r, verb) => {
+  const op = verb === 'watch' ? 'list' : verb === 'patch' ? 'update' : verb;
+  return status(500, 'ServerTimeout', `The ${op} operation against ${qualified(r)} could not be completed at this time, please try again.`, { name: op, ...(r.group ? { group: r.group } : {}), kind: r.name, retryAfterSeconds: 2 });
+};

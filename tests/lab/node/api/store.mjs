@@ -24,11 +24,13 @@ export class Store {
     this.watchers = new Set();
   }
 
-  /** Replaces the whole content (a load from the backend). Watchers see nothing: they are closed by the caller. */
+  /** Replaces the whole content (a load from the backend). */
   load(entries, rv) {
     this.objects = new Map(entries);
     this.rv = Math.max(rv, 1);
     this.history = [];
+    // Watches opened before the reload cannot be resumed: they end, and clients list and watch again.
+    for (const w of [...this.watchers]) w({ type: 'RESET', res: '', obj: null, rv: this.rv });
   }
 
   key(res, ns, name) {
