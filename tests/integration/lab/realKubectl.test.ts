@@ -430,3 +430,87 @@ describe.runIf(VERSIONS.length > 0)(
     });
   },
 );
+
+describe('state in the stacked etcd member (Debian etcd 3.4)', () => {
+  const ETCDCTL =
+    'etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/server.crt --key=/etc/kubernetes/pki/etcd/server.key';
+  // Through a real kubectl from the host where there is one, else the node's kubectl.
+  const kc = async (args: string[]): Promise<RunResult> => {
+    const m = VERSIONS.at(-1);
+    if (m) return kubectl(m, args);
+    return ssh(st, 'cp1', `kubectl ${args.join(' ')}`);
+  };
+
+  it('etcd runs in the node as kubeadm configures it: member list, endpoint status, /registry keys', () => {
+    expect(existsSync('/usr/bin/etcd')).toBe(true);
+    const ip = addr('cp1').replace(/\./g, '\\.');
+    expect(sh('cp1', `${ETCDCTL} member list`)).toMatch(
+      new RegExp(`^[0-9a-f]+, started, cp1, https://${ip}:2380, https://${ip}:2379, false\\n$`),
+    );
+    expect(sh('cp1', `${ETCDCTL} endpoint status`)).toMatch(
+      /^https:\/\/127\.0\.0\.1:2379, [0-9a-f]+, 3\.4\.\d+, [\d.]+ kB, true, false, \d+, \d+, \d+, $/m,
+    );
+    const keys = sh('cp1', `${ETCDCTL} get /registry/ --prefix --keys-only`);
+    expect(keys).toContain('/registry/minions/worker1\n');
+    expect(keys).toContain('/registry/configmaps/kube-public/cluster-info\n');
+    expect(keys).toMatch(/^\/registry\/pods\/kube-flannel\/kube-flannel-ds-\w+$/m);
+    const ns = JSON.parse(
+      sh('cp1', `${ETCDCTL} get /registry/namespaces/kube-system --print-value-only`),
+    ) as { kind: string; metadata: { name: string } };
+    expect(ns).toMatchObject({ kind: 'Namespace', metadata: { name: 'kube-system' } });
+  });
+
+  it('snapshot save, delete, restore: the namespace comes back; etcd-down answers ServerTimeout', async () => {
+    writeFileSync(
+      join(dir, 'ns.json'),
+      '{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"snap-test"}}',
+    );
+    const created = VERSIONS.at(-1)
+      ? await kc(['apply', '-f', join(dir, 'ns.json')])
+      : ssh(
+          st,
+          'cp1',
+          `echo '{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"snap-test"}}' | kubectl apply -f -`,
+        );
+    expect(created.stdout).toBe('namespace/snap-test created\n');
+    expect(sh('cp1', `${ETCDCTL} snapshot save /root/snap.db`)).toBe(
+      'Snapshot saved at /root/snap.db\n',
+    );
+    expect((await kc(['delete', 'ns', 'snap-test'])).stdout).toBe(
+      'namespace "snap-test" deleted\n',
+    );
+    expect((await kc(['get', 'ns', 'snap-test'])).stderr).toBe(
+      'Error from server (NotFound): namespaces "snap-test" not found\n',
+    );
+
+    // The member stops (kubeadm's restore procedure stops it too); the API server answers as the
+    // real one does when its storage is unreachable.
+    expect(lab('fault', 'cp1', 'etcd-down').code).toBe(0);
+    await waitFor(
+      'the API server to notice',
+      () => ssh(st, 'cp1', 'kubectl get --raw /readyz').code !== 0,
+      20,
+    );
+    const down = await kc(['get', 'nodes']);
+    expect(down.code).toBe(1);
+    expect(down.stderr).toContain(
+      'Error from server (ServerTimeout): The list operation against nodes could not be completed at this time, please try again.',
+    );
+    const readyz = ssh(st, 'cp1', 'kubectl get --raw /readyz');
+    expect(readyz.stderr).toContain('[-]etcd failed: reason withheld');
+
+    sh(
+      'cp1',
+      `mv /var/lib/etcd /var/lib/etcd.before-restore && ${ETCDCTL} snapshot restore /root/snap.db --data-dir /var/lib/etcd --name cp1 --initial-cluster cp1=https://${addr('cp1')}:2380 --initial-advertise-peer-urls https://${addr('cp1')}:2380 2>/dev/null`,
+    );
+    expect(lab('fault', 'cp1', 'etcd-up').code).toBe(0);
+    await waitFor(
+      'the API server back',
+      () => ssh(st, 'cp1', 'kubectl get --raw /readyz').stdout.trim() === 'ok',
+      60,
+    );
+    const back = await kc(['get', 'ns', 'snap-test']);
+    expect(back.code).toBe(0);
+    expect(back.stdout).toMatch(/^snap-test +Active +\S+\n$/m);
+  }, 180_000);
+});

@@ -312,11 +312,14 @@ function nameError(r, name) {
 
 const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
-/** The API server's readyz/livez checks, as `?verbose` lists them (apiserver/pkg/server/healthz). */
-function healthText(verbose, ok) {
-  if (!verbose) return ok ? 'ok' : undefined;
+/**
+ * /healthz, /livez, /readyz as apiserver/pkg/server/healthz answers: "ok", or with ?verbose the
+ * checks one per line; a failing check always gets the list and "<name> check failed" with a 500.
+ */
+function healthText(name, verbose, ok) {
+  if (ok && !verbose) return 'ok';
   const checks = ['ping', 'log', 'etcd', 'poststarthook/start-apiextensions-informers', 'poststarthook/bootstrap-controller'];
-  return `${checks.map((c) => (c === 'etcd' && !ok ? `[-]etcd failed: reason withheld` : `[+]${c} ok`)).join('\n')}\n${ok ? 'healthz check passed' : 'healthz check failed'}\n`;
+  return `${checks.map((c) => (c === 'etcd' && !ok ? '[-]etcd failed: reason withheld' : `[+]${c} ok`)).join('\n')}\n${name} check ${ok ? 'passed' : 'failed'}\n`;
 }
 
 function componentStatuses() {
@@ -431,8 +434,7 @@ async function handle(req, res) {
   const accept = req.headers.accept ?? '';
   if (['/healthz', '/livez', '/readyz'].includes(path)) {
     const ok = path === '/livez' || !backend.down();
-    const text = healthText(query.has('verbose'), ok);
-    return ok ? send(200, text) : send(500, text ?? `[-]etcd failed: reason withheld\n${path.slice(1)} check failed\n`);
+    return send(ok ? 200 : 500, healthText(path.slice(1), query.has('verbose'), ok));
   }
   if (path === '/version') {
     return send(200, { major: String(V.major), minor: String(V.minor), gitVersion: V.full, gitCommit: '0000000000000000000000000000000000000000', gitTreeState: 'clean', buildDate: '2020-04-16T11:54:15Z', goVersion: 'go1.13.9', compiler: 'gc', platform: 'linux/amd64' });
