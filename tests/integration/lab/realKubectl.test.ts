@@ -5,6 +5,7 @@
 // drain run all versions at once; the ones that change the cluster run one version at a time.
 // Needs root (namespaces, mounts, a bridge). Lab instance: LAB_TEST_INSTANCE (default 9).
 import { execFile } from 'node:child_process';
+import { request as httpsRequest } from 'node:https';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -430,6 +431,95 @@ describe.runIf(VERSIONS.length > 0)(
     });
   },
 );
+
+/** One raw request to the lab API server with the admin client certificate. */
+function raw(
+  method: string,
+  path: string,
+  body?: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; text: string }> {
+  const kc = parseYaml(readFileSync(kubeconfig, 'utf8')) as {
+    clusters: { cluster: { server: string; 'certificate-authority-data': string } }[];
+    users: { user: { 'client-certificate-data': string; 'client-key-data': string } }[];
+  };
+  const b = (s?: string): Buffer => Buffer.from(s ?? '', 'base64');
+  const c = kc.clusters[0]?.cluster;
+  const u = kc.users[0]?.user;
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(
+      new URL(path, c?.server),
+      {
+        method,
+        ca: b(c?.['certificate-authority-data']),
+        cert: b(u?.['client-certificate-data']),
+        key: b(u?.['client-key-data']),
+        checkServerIdentity: () => undefined,
+        headers: { 'content-type': 'application/json', ...headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (x: Buffer) => chunks.push(x));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('bad input', () => {
+  it('malformed bodies, unknown paths and verbs get a Status; a dropped watch leaves the server up', async () => {
+    const bad = await raw('POST', '/api/v1/namespaces', '{"metadata": ');
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.text)).toMatchObject({ kind: 'Status', reason: 'BadRequest', code: 400 });
+    const notObject = await raw('POST', '/api/v1/namespaces', '[1,2]');
+    expect(notObject.status).toBe(400);
+    const put = await raw('PUT', '/api/v1/namespaces', '{}');
+    expect(JSON.parse(put.text)).toMatchObject({ reason: 'MethodNotAllowed', code: 405 });
+    const gone = await raw('GET', '/apis/nosuch.example.com/v1/things');
+    expect(JSON.parse(gone.text)).toMatchObject({ reason: 'NotFound', code: 404 });
+    const invalid = await raw('POST', '/api/v1/namespaces', '{"metadata":{"name":"Bad_Name"}}');
+    expect(JSON.parse(invalid.text)).toMatchObject({ reason: 'Invalid', code: 422 });
+    const patch = await raw('PATCH', '/api/v1/nodes/worker1', '{"spec":', {
+      'content-type': 'application/merge-patch+json',
+    });
+    expect(patch.status).toBe(400);
+    const huge = await raw('POST', '/api/v1/namespaces', 'x'.repeat(4 * 1024 * 1024));
+    expect(JSON.parse(huge.text)).toMatchObject({
+      reason: 'RequestEntityTooLarge',
+      message: 'Request entity too large: limit is 3145728',
+    });
+    expect(huge.status).toBe(413);
+    // A watch the client drops after its first bytes.
+    await new Promise<void>((resolve) => {
+      const kcfg = parseYaml(readFileSync(kubeconfig, 'utf8')) as {
+        clusters: { cluster: { server: string } }[];
+        users: { user: { 'client-certificate-data': string; 'client-key-data': string } }[];
+      };
+      const u = kcfg.users[0]?.user;
+      const req = httpsRequest(
+        new URL('/api/v1/nodes?watch=1', kcfg.clusters[0]?.cluster.server),
+        {
+          rejectUnauthorized: false,
+          cert: Buffer.from(u?.['client-certificate-data'] ?? '', 'base64'),
+          key: Buffer.from(u?.['client-key-data'] ?? '', 'base64'),
+        },
+        (res) => {
+          res.once('data', () => {
+            req.destroy();
+            resolve();
+          });
+        },
+      );
+      req.end();
+    });
+    const ready = await raw('GET', '/readyz');
+    expect(ready).toEqual({ status: 200, text: 'ok' });
+  });
+});
 
 describe('state in the stacked etcd member (Debian etcd 3.4)', () => {
   const ETCDCTL =

@@ -267,7 +267,7 @@ async function readBody(req) {
   let size = 0;
   for await (const c of req) {
     size += c.length;
-    if (size > MAX_BODY) throw Object.assign(new Error('the request was too large'), { code: 413, reason: 'RequestEntityTooLarge' });
+    if (size > MAX_BODY) throw Object.assign(new Error(`Request entity too large: limit is ${MAX_BODY}`), { code: 413, reason: 'RequestEntityTooLarge' }); // errors.NewRequestEntityTooLargeError
     chunks.push(c);
   }
   const raw = Buffer.concat(chunks);
