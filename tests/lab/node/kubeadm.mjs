@@ -244,7 +244,7 @@ async function init() {
   signCert('apiserver', 'kube-apiserver', undefined, `DNS:${nodeName},DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.${dnsDomain},IP:${svcIp},IP:${advertise}`);
   for (const c of ['apiserver-kubelet-client', 'front-proxy-ca', 'front-proxy-client', 'etcd/ca', 'etcd/server', 'etcd/peer', 'etcd/healthcheck-client', 'apiserver-etcd-client', 'sa']) {
     out(c === 'sa' ? '[certs] Generating "sa" key and public key' : `[certs] Generating "${c}" certificate and key`);
-    if (c === 'etcd/server' || c === 'etcd/peer') out(`[certs] ${c.slice(5)} serving cert is signed for DNS names [localhost ${nodeName}] and IPs [${advertise} 127.0.0.1 ::1]`);
+    if (c === 'etcd/server' || c === 'etcd/peer') out(`[certs] ${c} serving cert is signed for DNS names [localhost ${nodeName}] and IPs [${advertise} 127.0.0.1 ::1]`);
   }
   etcdPki(nodeName, advertise);
   const caPem = readFileSync(`${PKI}/ca.crt`, 'utf8');
@@ -565,8 +565,13 @@ async function reset() {
   out('[preflight] Running pre-flight checks');
   out('[reset] Stopping the kubelet service');
   trySh('/usr/local/bin/systemctl', ['stop', 'kubelet']);
-  const apiPid = trySh('cat', ['/run/lab-systemd/kube-apiserver.pid'])?.trim();
-  if (apiPid) trySh('kill', [apiPid]);
+  // The control plane's static pod "containers" go with it: the API server and the etcd member.
+  for (const f of ['kube-apiserver', 'etcd']) {
+    const pid = trySh('cat', [`/run/lab-systemd/${f}.pid`])?.trim();
+    if (pid) trySh('kill', [pid]);
+    rmSync(`/run/lab-systemd/${f}.pid`, { force: true });
+  }
+  rmSync('/run/lab-systemd/etcd.down', { force: true });
   out('[reset] Unmounting mounted directories in "/var/lib/kubelet"');
   out('[reset] Deleting contents of config directories: [/etc/kubernetes/manifests /etc/kubernetes/pki]');
   out('[reset] Deleting files: [/etc/kubernetes/admin.conf /etc/kubernetes/kubelet.conf /etc/kubernetes/bootstrap-kubelet.conf /etc/kubernetes/controller-manager.conf /etc/kubernetes/scheduler.conf]');
