@@ -348,6 +348,11 @@ describe.runIf(VERSIONS.length > 0)(
         );
       }
       expect((await kubectl(m0, ['delete', 'pdb', 'web'])).code).toBe(0);
+      // The blocked drains left the node cordoned, as a failed drain does.
+      expect((await kubectl(m0, ['get', 'node', 'worker1'])).stdout).toContain(
+        'Ready,SchedulingDisabled',
+      );
+      expect((await kubectl(m0, ['uncordon', 'worker1'])).code).toBe(0);
       for (const m of VERSIONS) {
         const r = await kubectl(m, drain, 90_000);
         expect(r.code).toBe(0);
