@@ -543,7 +543,7 @@ describe('state in the stacked etcd member (Debian etcd 3.4)', () => {
       new RegExp(`^[0-9a-f]+, started, cp1, https://${ip}:2380, https://${ip}:2379, false\\n$`),
     );
     expect(sh('cp1', `${ETCDCTL} endpoint status`)).toMatch(
-      /^https:\/\/127\.0\.0\.1:2379, [0-9a-f]+, 3\.4\.\d+, [\d.]+ kB, true, false, \d+, \d+, \d+, $/m,
+      /^https:\/\/127\.0\.0\.1:2379, [0-9a-f]+, 3\.4\.\d+, [\d.]+ [kM]B, true, false, \d+, \d+, \d+, $/m,
     );
     const keys = sh('cp1', `${ETCDCTL} get /registry/ --prefix --keys-only`);
     expect(keys).toContain('/registry/minions/worker1\n');
