@@ -372,6 +372,30 @@ describe.runIf(VERSIONS.length > 0)(
       }
     }, 400_000);
 
+    it('exec over WebSocket (kubectl 1.30+): output, and the exit status of a failing command', async () => {
+      const ws = VERSIONS.filter((m) => m >= 30);
+      const pod = (
+        await kubectl(VERSIONS[0] ?? 0, ['get', 'pods', '-l', 'app=web', '-o', 'name'])
+      ).stdout
+        .split('\n')[0]
+        ?.replace('pod/', '');
+      expect(pod).toMatch(/^web-/);
+      for (const m of ws) {
+        const ok = await kubectl(m, ['exec', pod ?? '', '--', 'echo', 'hello from the pod']);
+        expect(ok).toMatchObject({ code: 0, stdout: 'hello from the pod\n' });
+        const bad = await kubectl(m, [
+          'exec',
+          pod ?? '',
+          '--',
+          'sh',
+          '-c',
+          'echo oops >&2; exit 3',
+        ]);
+        expect(bad.code).toBe(3);
+        expect(bad.stderr).toBe('oops\ncommand terminated with exit code 3\n');
+      }
+    });
+
     it('delete node', async () => {
       for (const m of VERSIONS) {
         const name = `retired-1-${m}`;

@@ -11,6 +11,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { openBackend } from './api/backend.mjs';
 import { discovery } from './api/discovery.mjs';
+import { isWsExec, serveWsExec } from './api/execws.mjs';
 import { openapi } from './api/openapi.mjs';
 import { applyPatch } from './api/patch.mjs';
 import { lookup, served } from './api/resources.mjs';
@@ -610,6 +611,24 @@ const server = https.createServer(
 // Before the first request: kubeadm writes into kube-system and kube-public as soon as /healthz answers.
 store.onLoad = systemNamespaces;
 if (!backend.down()) systemNamespaces();
+// kubectl exec from a real kubectl (1.30+): a WebSocket upgrade on pods/<name>/exec.
+server.on('upgrade', (req, socket) => {
+  const who = authenticate(req);
+  const u = new URL(req.url ?? '/', 'https://lab');
+  const route = parseRoute(u.pathname);
+  if (!who || !allowed(who, 'POST', u.pathname) || !route || !isWsExec(req) || backend.down()) {
+    socket.end('HTTP/1.1 403 Forbidden\r\ncontent-type: text/plain\r\n\r\nforbidden\n');
+    return;
+  }
+  void serveWsExec(req, socket, async (command) => {
+    const pods = RESOURCES.find((r) => r.name === 'pods');
+    const pod = get('pods', route.ns, route.name);
+    if (!pod) return { status: notFound(pods, route.name) };
+    if (pod.status?.phase !== 'Running') return { status: badRequest(`pod ${route.name} does not have a host assigned`) };
+    const k = await kubeletProxy(get('nodes', '', pod.spec.nodeName), `/exec/${route.ns}/${route.name}`, { command, stdin: '' });
+    return k.status === 200 ? k.body : { status: k.body };
+  }).catch(() => socket.destroy());
+});
 server.listen(port, address, () => {
   writeFileSync('/run/lab-systemd/apiserver.ready', `${address}:${port}\n`);
 });
