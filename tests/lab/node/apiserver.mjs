@@ -5,7 +5,7 @@
 // serving the certificates kubeadm made with openssl. Also runs the controllers the lab needs:
 // node CIDR allocation, a scheduler, DaemonSet/Deployment pods, the bootstrap signer, node lifecycle.
 import { execFileSync } from 'node:child_process';
-import { randomBytes, randomUUID, X509Certificate } from 'node:crypto';
+import { randomBytes, X509Certificate } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';

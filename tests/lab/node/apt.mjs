@@ -6,7 +6,7 @@
 // https://manpages.ubuntu.com/manpages/focal/man8/apt-get.8.html, apt's po/apt-all.pot.
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { LAB, packageBinary } from './k8s.mjs';
+import { packageBinary } from './k8s.mjs';
 
 const tool = process.env.LAB_TOOL ?? basename(process.argv[1]);
 const args = process.argv.slice(2);

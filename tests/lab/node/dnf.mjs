@@ -25,7 +25,7 @@
 //   el7 repo: `<v>-0`; Docker CE for EL9: `3:24.0.7-1.el9`.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, appendFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { LAB, packageBinary } from './k8s.mjs';
+import { packageBinary } from './k8s.mjs';
 
 const tool = process.env.LAB_TOOL ?? basename(process.argv[1]);
 const argv = process.argv.slice(2);

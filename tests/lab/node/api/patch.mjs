@@ -14,7 +14,7 @@ export function mergePatch(target, patch) {
   if (!isObj(patch)) return structuredClone(patch);
   const out = isObj(target) ? { ...target } : {};
   for (const [k, v] of Object.entries(patch)) {
-    if (v === null) delete out[k];
+    if (v === null) Reflect.deleteProperty(out, k);
     else out[k] = mergePatch(out[k], v);
   }
   return out;
@@ -65,15 +65,15 @@ export function smp(cur, patch, ctx = '') {
       if (Array.isArray(out[f])) out[f] = out[f].filter((x) => !v.includes(x));
       continue;
     }
-    if (v === null) delete out[k];
+    if (v === null) Reflect.deleteProperty(out, k);
     else if (Array.isArray(v)) out[k] = smpList(out[k], v, k, ctx);
     else if (isObj(v)) {
       const merged = smp(out[k], v, k === 'spec' && (out.kind === 'Service' || ctx === 'service') ? 'service' : ctx);
-      if (merged === undefined) delete out[k];
+      if (merged === undefined) Reflect.deleteProperty(out, k);
       else out[k] = merged;
     } else out[k] = v;
   }
-  if (Array.isArray(retain)) for (const k of Object.keys(out)) if (!retain.includes(k) && !(k in patch)) delete out[k];
+  if (Array.isArray(retain)) for (const k of Object.keys(out)) if (!retain.includes(k) && !(k in patch)) Reflect.deleteProperty(out, k);
   return out;
 }
 
@@ -112,7 +112,7 @@ export function jsonPatch(target, ops) {
       const exists = Array.isArray(parent) ? Number(last) < parent.length : parent && Object.hasOwn(parent, last);
       if (!exists) throw invalid(`the server rejected our request due to an error in our request`);
       if (Array.isArray(parent)) parent.splice(Number(last), 1);
-      else delete parent[last];
+      else Reflect.deleteProperty(parent, last);
     };
     switch (op.op) {
       case 'add':
@@ -131,7 +131,7 @@ export function jsonPatch(target, ops) {
         if (op.op === 'move') {
           const f = pointer(doc, op.from);
           if (Array.isArray(f.parent)) f.parent.splice(Number(f.last), 1);
-          else delete f.parent[f.last];
+          else Reflect.deleteProperty(f.parent, f.last);
         }
         set(v);
         break;
