@@ -268,9 +268,12 @@ async function readBody(req) {
   let size = 0;
   for await (const c of req) {
     size += c.length;
-    if (size > MAX_BODY) throw Object.assign(new Error(`Request entity too large: limit is ${MAX_BODY}`), { code: 413, reason: 'RequestEntityTooLarge' }); // errors.NewRequestEntityTooLargeError
+    // errors.NewRequestEntityTooLargeError. The rest of the body is read and dropped first, so the
+    // client gets the Status rather than a connection reset in the middle of its upload.
+    if (size > MAX_BODY) continue;
     chunks.push(c);
   }
+  if (size > MAX_BODY) throw Object.assign(new Error(`Request entity too large: limit is ${MAX_BODY}`), { code: 413, reason: 'RequestEntityTooLarge' });
   const raw = Buffer.concat(chunks);
   // Protobuf bodies (the "k8s\0" envelope typed clients may send) are not decoded by the lab: 415,
   // with the media types it does take, as the real server answers a type it has no serializer for.
