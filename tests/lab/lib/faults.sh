@@ -1,6 +1,6 @@
 #!/bin/bash
 # Fault injection for a running lab:
-#   lab.sh fault <node> link-down|link-up|kill-sshd|start-sshd|swap-hostkey|new-product-uuid|slow <ms>|fast
+#   lab.sh fault <node> link-down|link-up|kill-sshd|start-sshd|swap-hostkey|new-product-uuid|slow <ms>|fast|etcd-down|etcd-up
 set -euo pipefail
 STATE=$1
 shift
@@ -46,6 +46,12 @@ case $fault in
     ms=${3:?ms}
     in_node sh -c "mkdir -p /var/lib/lab-node && echo $ms > /var/lib/lab-node/slow_ms" ;;
   fast) in_node rm -f /var/lib/lab-node/slow_ms ;;
-  *) echo "lab: unknown fault $fault (link-down|link-up|kill-sshd|start-sshd|swap-hostkey|new-product-uuid|slow <ms>|fast)" >&2; exit 1 ;;
+  etcd-down)
+    # The control plane's etcd member stops and stays stopped (the kubelet does not restart it
+    # while /run/lab-systemd/etcd.down exists), as an etcd that crashed or lost its disk would.
+    # shellcheck disable=SC2016 # expanded by the node's sh
+    in_node sh -c 'touch /run/lab-systemd/etcd.down; p=$(cat /run/lab-systemd/etcd.pid 2>/dev/null) && kill "$p" 2>/dev/null; for _ in $(seq 1 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done; true' ;;
+  etcd-up) in_node rm -f /run/lab-systemd/etcd.down ;;
+  *) echo "lab: unknown fault $fault (link-down|link-up|kill-sshd|start-sshd|swap-hostkey|new-product-uuid|slow <ms>|fast|etcd-down|etcd-up)" >&2; exit 1 ;;
 esac
 echo "lab: $fault on $node"

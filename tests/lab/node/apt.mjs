@@ -6,7 +6,7 @@
 // https://manpages.ubuntu.com/manpages/focal/man8/apt-get.8.html, apt's po/apt-all.pot.
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { LAB } from './k8s.mjs';
+import { packageBinary } from './k8s.mjs';
 
 const tool = process.env.LAB_TOOL ?? basename(process.argv[1]);
 const args = process.argv.slice(2);
@@ -152,7 +152,7 @@ async function doInstall(specs) {
   for (const [p, v] of plan) {
     writeFileSync(`${PKGS}/${p}`, v + '\n');
     for (const b of BIN[p] ?? []) {
-      const target = `${LAB}/pkgbin/${b}`;
+      const target = packageBinary(b, v);
       if (!existsSync(target)) continue;
       rmSync(`/usr/local/bin/${b}`, { force: true });
       symlinkSync(target, `/usr/local/bin/${b}`);

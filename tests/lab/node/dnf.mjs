@@ -25,7 +25,7 @@
 //   el7 repo: `<v>-0`; Docker CE for EL9: `3:24.0.7-1.el9`.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, appendFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { LAB } from './k8s.mjs';
+import { packageBinary } from './k8s.mjs';
 
 const tool = process.env.LAB_TOOL ?? basename(process.argv[1]);
 const argv = process.argv.slice(2);
@@ -290,7 +290,7 @@ function install(specs) {
   for (const [n, p] of plan) {
     writeFileSync(`${PKGS}/${n}`, p.v + '\n');
     for (const b of BIN[n] ?? []) {
-      const target = `${LAB}/pkgbin/${b}`;
+      const target = packageBinary(b, p.v);
       if (!existsSync(target)) continue;
       rmSync(`/usr/local/bin/${b}`, { force: true });
       symlinkSync(target, `/usr/local/bin/${b}`);

@@ -244,3 +244,19 @@ export function journal(unit, line) {
     /* journal is best effort */
   }
 }
+
+/**
+ * Where a package's binary comes from. kubectl is the real client wherever this machine has one
+ * for the package's minor (the Google Cloud SDK's kubectl.1.27 … kubectl.1.33, or a directory in
+ * LAB_REAL_KUBECTL_DIR with the same names); the lab's imitation only for other versions.
+ * `LAB_KUBECTL=imitation` in a node's env.json forces the imitation (to compare the two).
+ */
+export const REAL_KUBECTL_DIRS = ['/usr/lib/google-cloud-sdk/bin'];
+export function packageBinary(bin, version) {
+  if (bin === 'kubectl' && version && labEnv().LAB_KUBECTL !== 'imitation') {
+    const m = /^(?:\d+:)?(\d+)\.(\d+)\./.exec(version);
+    const dirs = [labEnv().LAB_REAL_KUBECTL_DIR, ...REAL_KUBECTL_DIRS].filter(Boolean);
+    for (const d of dirs) if (m && existsSync(`${d}/kubectl.${m[1]}.${m[2]}`)) return `${d}/kubectl.${m[1]}.${m[2]}`;
+  }
+  return `${LAB}/pkgbin/${bin}`;
+}

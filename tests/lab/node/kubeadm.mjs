@@ -34,12 +34,44 @@ function fail(msg, code = 1) {
 }
 
 const openssl = (...a) => execFileSync('openssl', a, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-function signCert(name, cn, org, sans, days = 365) {
+function signCert(name, cn, org, sans, days = 365, { ca = 'ca', usage } = {}) {
+  const tmp = `/tmp/lab-${name.replace(/\//g, '-')}`;
   openssl('genrsa', '-out', `${PKI}/${name}.key`, '2048');
-  const cfg = `/tmp/lab-${name}.cnf`;
-  writeFileSync(cfg, `[req]\ndistinguished_name=dn\n[dn]\n[ext]\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=${sans ? 'serverAuth' : 'clientAuth'}\n${sans ? `subjectAltName=${sans}\n` : ''}`);
-  openssl('req', '-new', '-key', `${PKI}/${name}.key`, '-subj', `/CN=${cn}${org ? `/O=${org}` : ''}`, '-out', `/tmp/lab-${name}.csr`);
-  openssl('x509', '-req', '-in', `/tmp/lab-${name}.csr`, '-CA', `${PKI}/ca.crt`, '-CAkey', `${PKI}/ca.key`, '-CAcreateserial', '-days', String(days), '-sha256', '-extfile', cfg, '-extensions', 'ext', '-out', `${PKI}/${name}.crt`);
+  const cfg = `${tmp}.cnf`;
+  writeFileSync(cfg, `[req]\ndistinguished_name=dn\n[dn]\n[ext]\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=${usage ?? (sans ? 'serverAuth' : 'clientAuth')}\n${sans ? `subjectAltName=${sans}\n` : ''}`);
+  openssl('req', '-new', '-key', `${PKI}/${name}.key`, '-subj', `/CN=${cn}${org ? `/O=${org}` : ''}`, '-out', `${tmp}.csr`);
+  openssl('x509', '-req', '-in', `${tmp}.csr`, '-CA', `${PKI}/${ca}.crt`, '-CAkey', `${PKI}/${ca}.key`, '-CAcreateserial', '-days', String(days), '-sha256', '-extfile', cfg, '-extensions', 'ext', '-out', `${PKI}/${name}.crt`);
+}
+
+/**
+ * The stacked etcd member's PKI, as kubeadm's certs phase makes it (cmd/kubeadm/app/phases/certs/certlist.go):
+ * etcd/ca ("etcd-ca"), etcd/server and etcd/peer (CN = node name, SANs localhost, node name,
+ * 127.0.0.1, ::1 and the advertise address; server and client auth), etcd/healthcheck-client
+ * ("kube-etcd-healthcheck-client") and apiserver-etcd-client ("kube-apiserver-etcd-client").
+ */
+function etcdPki(nodeName, advertise) {
+  mkdirSync(`${PKI}/etcd`, { recursive: true });
+  if (!existsSync(`${PKI}/etcd/ca.crt`)) {
+    openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${PKI}/etcd/ca.key`, '-out', `${PKI}/etcd/ca.crt`, '-days', '3650', '-subj', '/CN=etcd-ca', '-addext', 'keyUsage=critical,digitalSignature,keyEncipherment,keyCertSign', '-addext', 'basicConstraints=critical,CA:TRUE');
+  }
+  const sans = `DNS:localhost,DNS:${nodeName},IP:${advertise},IP:127.0.0.1,IP:0:0:0:0:0:0:0:1`;
+  const both = 'serverAuth,clientAuth';
+  signCert('etcd/server', nodeName, undefined, sans, 365, { ca: 'etcd/ca', usage: both });
+  signCert('etcd/peer', nodeName, undefined, sans, 365, { ca: 'etcd/ca', usage: both });
+  signCert('etcd/healthcheck-client', 'kube-etcd-healthcheck-client', undefined, undefined, 365, { ca: 'etcd/ca' });
+  signCert('apiserver-etcd-client', 'kube-apiserver-etcd-client', undefined, undefined, 365, { ca: 'etcd/ca' });
+}
+
+/** kubeadm's etcd static pod command (cmd/kubeadm/app/phases/etcd/local.go getEtcdCommand, v1.30). */
+function etcdCommand(nodeName, advertise) {
+  const p = '/etc/kubernetes/pki/etcd';
+  return [
+    'etcd', `--advertise-client-urls=https://${advertise}:2379`, `--cert-file=${p}/server.crt`, '--client-cert-auth=true', '--data-dir=/var/lib/etcd',
+    '--experimental-initial-corrupt-check=true', '--experimental-watch-progress-notify-interval=5s', `--initial-advertise-peer-urls=https://${advertise}:2380`,
+    `--initial-cluster=${nodeName}=https://${advertise}:2380`, `--key-file=${p}/server.key`, `--listen-client-urls=https://127.0.0.1:2379,https://${advertise}:2379`,
+    '--listen-metrics-urls=http://127.0.0.1:2381', `--listen-peer-urls=https://${advertise}:2380`, `--name=${nodeName}`, `--peer-cert-file=${p}/peer.crt`,
+    '--peer-client-cert-auth=true', `--peer-key-file=${p}/peer.key`, `--peer-trusted-ca-file=${p}/ca.crt`, '--snapshot-count=10000', `--trusted-ca-file=${p}/ca.crt`,
+  ];
 }
 
 /** Address number `n` of a CIDR (`10.20.0.0/16`, 10 → `10.20.0.10`). */
@@ -210,7 +242,11 @@ async function init() {
   out('[certs] Generating "apiserver" certificate and key');
   out(`[certs] apiserver serving cert is signed for DNS names [${nodeName} kubernetes kubernetes.default kubernetes.default.svc kubernetes.default.svc.${dnsDomain}] and IPs [${svcIp} ${advertise}]`);
   signCert('apiserver', 'kube-apiserver', undefined, `DNS:${nodeName},DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.${dnsDomain},IP:${svcIp},IP:${advertise}`);
-  for (const c of ['apiserver-kubelet-client', 'front-proxy-ca', 'front-proxy-client', 'etcd/ca', 'etcd/server', 'etcd/peer', 'etcd/healthcheck-client', 'apiserver-etcd-client', 'sa']) out(c === 'sa' ? '[certs] Generating "sa" key and public key' : `[certs] Generating "${c}" certificate and key`);
+  for (const c of ['apiserver-kubelet-client', 'front-proxy-ca', 'front-proxy-client', 'etcd/ca', 'etcd/server', 'etcd/peer', 'etcd/healthcheck-client', 'apiserver-etcd-client', 'sa']) {
+    out(c === 'sa' ? '[certs] Generating "sa" key and public key' : `[certs] Generating "${c}" certificate and key`);
+    if (c === 'etcd/server' || c === 'etcd/peer') out(`[certs] ${c} serving cert is signed for DNS names [localhost ${nodeName}] and IPs [${advertise} 127.0.0.1 ::1]`);
+  }
+  etcdPki(nodeName, advertise);
   const caPem = readFileSync(`${PKI}/ca.crt`, 'utf8');
   const server = `https://${advertise}:${port}`;
   out('[kubeconfig] Using kubeconfig folder "/etc/kubernetes"');
@@ -229,11 +265,11 @@ async function init() {
   const img = (c) => imageList(kv.full, repo).find((i) => i.includes(`/${c}:`));
   const manifest = (name, cmd) => YAML.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'kube-system', labels: { component: name, tier: 'control-plane' } }, spec: { hostNetwork: true, priorityClassName: 'system-node-critical', containers: [{ name, image: img(name === 'etcd' ? 'etcd' : name), command: cmd }] } });
   for (const c of ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) out(`[control-plane] Creating static Pod manifest for "${c}"`);
-  writeFileSync('/etc/kubernetes/manifests/kube-apiserver.yaml', manifest('kube-apiserver', ['kube-apiserver', `--advertise-address=${advertise}`, `--secure-port=${port}`, `--service-cluster-ip-range=${svcCIDR}`, '--client-ca-file=/etc/kubernetes/pki/ca.crt', `--lab-version=${kv.full}`]));
+  writeFileSync('/etc/kubernetes/manifests/kube-apiserver.yaml', manifest('kube-apiserver', ['kube-apiserver', `--advertise-address=${advertise}`, `--secure-port=${port}`, `--service-cluster-ip-range=${svcCIDR}`, '--client-ca-file=/etc/kubernetes/pki/ca.crt', '--etcd-cafile=/etc/kubernetes/pki/etcd/ca.crt', '--etcd-certfile=/etc/kubernetes/pki/apiserver-etcd-client.crt', '--etcd-keyfile=/etc/kubernetes/pki/apiserver-etcd-client.key', '--etcd-servers=https://127.0.0.1:2379', `--lab-version=${kv.full}`]));
   writeFileSync('/etc/kubernetes/manifests/kube-controller-manager.yaml', manifest('kube-controller-manager', ['kube-controller-manager', '--allocate-node-cidrs=' + (podCIDR ? 'true' : 'false'), ...(podCIDR ? [`--cluster-cidr=${podCIDR}`] : [])]));
   writeFileSync('/etc/kubernetes/manifests/kube-scheduler.yaml', manifest('kube-scheduler', ['kube-scheduler']));
   out('[etcd] Creating static Pod manifest for local etcd in "/etc/kubernetes/manifests"');
-  writeFileSync('/etc/kubernetes/manifests/etcd.yaml', manifest('etcd', ['etcd', `--advertise-client-urls=https://${advertise}:2379`, '--data-dir=/var/lib/etcd']));
+  writeFileSync('/etc/kubernetes/manifests/etcd.yaml', manifest('etcd', etcdCommand(nodeName, advertise)));
   out('[wait-control-plane] Waiting for the kubelet to boot up the control plane as static Pods from directory "/etc/kubernetes/manifests". This can take up to 4m0s');
   const t0 = Date.now();
   const admin = loadKubeconfig('/etc/kubernetes/admin.conf');
@@ -569,8 +605,13 @@ async function reset() {
   out('[preflight] Running pre-flight checks');
   out('[reset] Stopping the kubelet service');
   trySh('/usr/local/bin/systemctl', ['stop', 'kubelet']);
-  const apiPid = trySh('cat', ['/run/lab-systemd/kube-apiserver.pid'])?.trim();
-  if (apiPid) trySh('kill', [apiPid]);
+  // The control plane's static pod "containers" go with it: the API server and the etcd member.
+  for (const f of ['kube-apiserver', 'etcd']) {
+    const pid = trySh('cat', [`/run/lab-systemd/${f}.pid`])?.trim();
+    if (pid) trySh('kill', [pid]);
+    rmSync(`/run/lab-systemd/${f}.pid`, { force: true });
+  }
+  rmSync('/run/lab-systemd/etcd.down', { force: true });
   out('[reset] Unmounting mounted directories in "/var/lib/kubelet"');
   out('[reset] Deleting contents of config directories: [/etc/kubernetes/manifests /etc/kubernetes/pki]');
   out('[reset] Deleting files: [/etc/kubernetes/admin.conf /etc/kubernetes/kubelet.conf /etc/kubernetes/bootstrap-kubelet.conf /etc/kubernetes/controller-manager.conf /etc/kubernetes/scheduler.conf]');

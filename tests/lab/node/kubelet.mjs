@@ -6,7 +6,7 @@
 // namespace with a veth on the node's cni0 bridge and an address from the node's podCIDR.
 // The flannel DaemonSet's work (vxlan flannel.1 on UDP 8472, routes, FDB) is done here too.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import { apiRequest, journal, labEnv, loadKubeconfig, registryBlocked, blockedPullError, scaled, sh, sleep, systemctlActive, trySh, YAML, pkgVersion, kubeVersion } from './k8s.mjs';
@@ -41,8 +41,39 @@ function runtimeCgroupDriver() {
   return { runtime: undefined, driver: undefined };
 }
 
+/**
+ * The etcd static pod: Debian's real etcd (etcd-server, /usr/bin/etcd) run with the manifest's
+ * command, as kubeadm's stacked member. Without that binary the API server keeps its state in a
+ * file. `npm run lab -- fault <node> etcd-down` leaves /run/lab-systemd/etcd.down, which keeps it
+ * stopped (as a crash-looping container would be) until `etcd-up` removes it.
+ */
+const ETCD_BIN = '/usr/bin/etcd';
+let etcdPid;
+function etcdPod() {
+  const m = '/etc/kubernetes/manifests/etcd.yaml';
+  // After a kubelet restart the running member is found by its pid file.
+  etcdPid ??= existsSync(`${RUN}/etcd.pid`) ? Number(readFileSync(`${RUN}/etcd.pid`, 'utf8')) || undefined : undefined;
+  const alive = etcdPid && trySh('kill', ['-0', String(etcdPid)]) !== undefined;
+  const want = existsSync(m) && existsSync(ETCD_BIN) && !existsSync(`${RUN}/etcd.down`);
+  if (want && !alive) {
+    const cmd = YAML.parse(readFileSync(m, 'utf8'))?.spec?.containers?.[0]?.command ?? [];
+    if (cmd[0] !== 'etcd') return;
+    mkdirSync('/var/log/lab-pods', { recursive: true });
+    const log = openSync('/var/log/lab-pods/etcd.log', 'a');
+    const c = spawn(ETCD_BIN, cmd.slice(1), { detached: true, stdio: ['ignore', log, log] });
+    closeSync(log);
+    etcdPid = c.pid;
+    writeFileSync(`${RUN}/etcd.pid`, `${c.pid}\n`);
+    c.unref();
+  } else if (!want && alive) {
+    process.kill(etcdPid);
+    etcdPid = undefined;
+  }
+}
+
 let apiserverPid;
 function staticPods() {
+  etcdPod();
   const m = '/etc/kubernetes/manifests/kube-apiserver.yaml';
   const alive = apiserverPid && trySh('kill', ['-0', String(apiserverPid)]) !== undefined;
   if (existsSync(m) && !alive) {
