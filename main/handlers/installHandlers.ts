@@ -13,6 +13,7 @@ type InstallHandlers = Pick<
   | 'install.retry'
   | 'install.skip'
   | 'install.state'
+  | 'install.log'
 >;
 
 /**
@@ -43,5 +44,6 @@ export function createInstallHandlers(
     'install.retry': ({ stepId, nodeId }) => service.retry(stepId, nodeId),
     'install.skip': ({ stepId, nodeId }) => service.skip(stepId, nodeId),
     'install.state': () => service.state(),
+    'install.log': ({ stepId, nodeId, maxBytes }) => service.log(stepId, nodeId, maxBytes),
   };
 }
