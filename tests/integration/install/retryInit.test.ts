@@ -1,6 +1,7 @@
-// A retry after a failed `kubeadm init` on the practice lab (scenario firewall-6443): the master's
-// firewall drops 6443/tcp, so init times out in wait-control-plane after writing admin.conf and
-// the static pod manifests. Once the port is open, `kubelab apply` again (the CLI's retry: it
+// Preflight before a first `kubelab apply`, then a retry after a failed `kubeadm init`, on the
+// practice lab (scenario firewall-6443): the master's firewall drops 6443/tcp, so preflight's
+// matrix blocks the install, and installed anyway, init times out in wait-control-plane after
+// writing admin.conf and the static pod manifests. Once the port is open, `kubelab apply` again (the CLI's retry: it
 // resumes the failed run) must not take those leftovers for a finished init: it resets the node,
 // says so, runs init again and completes the install, with no cluster reset in between.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +15,16 @@ afterAll(() => {
 describe('retry after a failed kubeadm init', () => {
   it('cleans the half set-up control plane, runs init again and completes the install', () => {
     const ws = labWorkspace('firewall-6443');
-    const first = kubelab(ws, 'apply', '-f', ws.project);
+    // A first install runs preflight, which finds the dropped port, and stops before any step.
+    const refused = kubelab(ws, 'apply', '-f', ws.project);
+    expect(refused.code, `${refused.stdout}\n${refused.stderr}`).toBe(3);
+    expect(refused.stdout).toMatch(/FAIL network-ports +node1,master1/);
+    expect(refused.stdout).toContain('iptables -I INPUT -p tcp --dport 6443 -j ACCEPT');
+    expect(refused.stderr).toContain('--ignore-preflight');
+    expect(detachedRuns('master1', 'kubeadm-init')).toHaveLength(0);
+    // Installed anyway: kubeadm init fails where preflight said it would.
+    const first = kubelab(ws, 'apply', '-f', ws.project, '--ignore-preflight');
+    expect(first.stdout).toContain('--ignore-preflight: installing anyway.');
     expect(first.code, first.stdout).not.toBe(0);
     expect(first.stdout).toMatch(/x master1 +kubeadm-init/);
     // What a failed init leaves behind, and what it never got to.

@@ -1,4 +1,4 @@
-import type { JSX } from 'react';
+import { useEffect, type JSX } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kubelab } from '../../bridge/kubelab';
 import { cellKey, type CellRef } from '../../components/checklist/types';
@@ -27,6 +27,12 @@ export function CellDetail({
   const task = useInstallStore((s) => (cell ? s.tasks[key] : undefined));
   const log = useInstallStore((s) => (cell ? s.logs[key] : undefined)) ?? EMPTY_LOG;
   const active = useInstallStore((s) => s.active);
+  const loadLog = useInstallStore((s) => s.loadLog);
+  const started = task !== undefined && task.status !== 'pending';
+  // A step that ran before this page was loaded: its log is in the run's files, not in events.
+  useEffect(() => {
+    if (cell && started) loadLog(cell.stepId, cell.nodeId).catch(() => undefined);
+  }, [cell, started, loadLog]);
   const openTerminal = useTerminalsStore((s) => s.open);
   const setArea = useAppStore((s) => s.setArea);
 

@@ -14,6 +14,10 @@ import { usePlanStore } from '../plan/planStore';
 import type { TopologyLink } from '../../components/topology/types';
 import { CellDetail } from './CellDetail';
 import { ChecksPanel } from './ChecksPanel';
+import { PreflightGate } from './preflight/PreflightGate';
+import { usePreflightStore } from './preflight/preflightStore';
+import { preflightGatesInstall } from '../../../../common/preflight/installGate';
+import type { PreflightRun } from '../../../../common/contracts/preflight';
 import { RunFailureBanner } from './RunFailureBanner';
 import { useInstallStore } from './installStore';
 import { initsHere, machineFor, nodeMachineState, orderedSteps } from './runView';
@@ -54,6 +58,10 @@ export function InstallScreen(): JSX.Element {
   const [links, setLinks] = useState<TopologyLink[]>([]);
   /** The reset waiting for its typed confirmation: one node, or (no nodeId) the cluster. */
   const [resetting, setResetting] = useState<{ nodeId?: string } | undefined>();
+  /** Install held back by preflight: its blockers, or why preflight could not run. */
+  const [gate, setGate] = useState<{ run?: PreflightRun; error?: string } | undefined>();
+  const [checkingFirst, setCheckingFirst] = useState(false);
+  const preflightForInstall = usePreflightStore((s) => s.forInstall);
 
   const { loaded: runLoaded, load: loadRun } = run;
   useEffect(() => {
@@ -155,7 +163,8 @@ export function InstallScreen(): JSX.Element {
     if (resetDone === 'succeeded') reload().catch((err: unknown) => push('error', errorText(err)));
   }, [resetDone, resetRunId, reload, push, t]);
 
-  const start = async (): Promise<void> => {
+  const launch = async (): Promise<void> => {
+    setGate(undefined);
     setStarting(true);
     try {
       await kubelab.install.start({});
@@ -164,6 +173,31 @@ export function InstallScreen(): JSX.Element {
     } finally {
       setStarting(false);
     }
+  };
+  // Install (and Resume) run preflight first — its last run while fresh — and go ahead only
+  // when nothing blocks; otherwise the blockers are shown and installing is the user's choice.
+  const start = async (): Promise<void> => {
+    setStarting(true);
+    setCheckingFirst(true);
+    let checked: PreflightRun;
+    try {
+      checked = await preflightForInstall();
+    } catch (err) {
+      setGate({ error: errorText(err) });
+      return;
+    } finally {
+      setCheckingFirst(false);
+      setStarting(false);
+    }
+    if (checked.report.counts.block > 0) setGate({ run: checked });
+    else await launch();
+  };
+  const startInstall = (): void => {
+    const { runId, tasks } = useInstallStore.getState();
+    const recorded = runId === undefined ? null : { tasks: Object.values(tasks) };
+    // Before a first install only; a resume or a converge goes straight on (installGate.ts).
+    if (preflightGatesInstall(recorded)) void start();
+    else void launch();
   };
   const cancel = async (): Promise<void> => {
     try {
@@ -191,7 +225,11 @@ export function InstallScreen(): JSX.Element {
       <div className="area-head">
         <h1 id="install-title">{t('install.title')}</h1>
         <div className="toolbar">
-          <Progress active={run.active || starting} label={t('install.running')} delayMs={0} />
+          <Progress
+            active={run.active || starting}
+            label={t(checkingFirst ? 'install.checkingFirst' : 'install.running')}
+            delayMs={0}
+          />
           {run.outcome && !run.active && (
             <span
               className={`run-outcome outcome-${run.outcome}`}
@@ -220,7 +258,7 @@ export function InstallScreen(): JSX.Element {
               className="btn primary"
               disabled={starting || inventory.length === 0}
               title={inventory.length === 0 ? t('install.next') : undefined}
-              onClick={() => void start()}
+              onClick={startInstall}
               data-testid="install-start"
             >
               {unfinished ? t('install.resume') : t('install.start')}
@@ -274,6 +312,14 @@ export function InstallScreen(): JSX.Element {
           confirmLabel={t('install.reset.confirm')}
           onConfirm={() => void resetNode(resetting?.nodeId, clusterName)}
           onClose={() => setResetting(undefined)}
+        />
+      )}
+      {gate && (
+        <PreflightGate
+          run={gate.run}
+          error={gate.error}
+          onCancel={() => setGate(undefined)}
+          onAnyway={() => void launch()}
         />
       )}
       {run.runError && !run.active && (
