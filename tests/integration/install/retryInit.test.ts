@@ -51,5 +51,5 @@ describe('retry after a failed kubeadm init', () => {
       ).trim(),
     ).toBe('configmap/cluster-info');
     expect([...nodeStatus('master1').values()]).toEqual(['Ready', 'Ready']);
-  });
+  }, 600_000);
 });
