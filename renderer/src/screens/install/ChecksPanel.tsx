@@ -58,6 +58,15 @@ export function ChecksPanel({
     }
   };
   const showRun = (run: PreflightRun): void => show(run);
+  // "Verify the cluster" from the success banner: the same verification as the button here.
+  const verifyAsked = usePreflightStore((s) => s.verifyAsked);
+  const [verifiedFor, setVerifiedFor] = useState(0);
+  useEffect(() => {
+    if (verifyAsked > verifiedFor && busy === undefined) {
+      setVerifiedFor(verifyAsked);
+      void verify();
+    }
+  });
   const verify = async (): Promise<void> => {
     setBusy('verify');
     try {

@@ -23,6 +23,8 @@ import { useInstallStore } from './installStore';
 import { initsHere, machineFor, nodeMachineState, orderedSteps } from './runView';
 import { joiningNodes } from '../../../../common/model/runState';
 import { useAtMostEvery } from './useAtMostEvery';
+import { useAppStore } from '../../state/appStore';
+import { stepCount } from './runView';
 import './install.css';
 
 /** How often at most the topology follows the machines' states (see useAtMostEvery). */
@@ -62,6 +64,10 @@ export function InstallScreen(): JSX.Element {
   const [gate, setGate] = useState<{ run?: PreflightRun; error?: string } | undefined>();
   const [checkingFirst, setCheckingFirst] = useState(false);
   const preflightForInstall = usePreflightStore((s) => s.forInstall);
+  const askVerify = usePreflightStore((s) => s.askVerify);
+  const setArea = useAppStore((s) => s.setArea);
+  // "12 / 36 steps": finished (done, skipped) of the cells that apply, for the header.
+  const [stepsDone, stepsTotal] = useInstallStore(useShallow((s) => stepCount(s.cells)));
 
   const { loaded: runLoaded, load: loadRun } = run;
   useEffect(() => {
@@ -82,7 +88,7 @@ export function InstallScreen(): JSX.Element {
   // Each machine's colour (and whether it runs kubeadm init), compared element by element: the
   // topology is drawn again only when one of them changes, not on every batch.
   const machineStates = useInstallStore(
-    useShallow((s) => machineIds.map((id) => nodeMachineState(s.cells, s.stepIds, id))),
+    useShallow((s) => machineIds.map((id) => nodeMachineState(s.cells, s.stepIds, id, s.active))),
   );
   const initHere = useInstallStore(
     useShallow((s) => machineIds.map((id) => initsHere(s.cells, id))),
@@ -132,6 +138,8 @@ export function InstallScreen(): JSX.Element {
       setStarting(false);
     }
   };
+  // A finished install: the main actions are what comes next (verify, terminals, report).
+  const installed = run.kind === 'install' && !run.active && run.outcome === 'succeeded';
   const unfinished =
     run.kind === 'install' && run.runId !== undefined && !run.active && run.outcome !== 'succeeded';
 
@@ -230,6 +238,11 @@ export function InstallScreen(): JSX.Element {
             label={t(checkingFirst ? 'install.checkingFirst' : 'install.running')}
             delayMs={0}
           />
+          {stepsTotal > 0 && run.kind === 'install' && (
+            <span className="hint" data-testid="install-progress">
+              {t('install.progress', { done: stepsDone, count: stepsTotal })}
+            </span>
+          )}
           {run.outcome && !run.active && (
             <span
               className={`run-outcome outcome-${run.outcome}`}
@@ -255,7 +268,7 @@ export function InstallScreen(): JSX.Element {
           ) : (
             <button
               type="button"
-              className="btn primary"
+              className={installed ? 'btn' : 'btn primary'}
               disabled={starting || inventory.length === 0}
               title={inventory.length === 0 ? t('install.next') : undefined}
               onClick={startInstall}
@@ -313,6 +326,35 @@ export function InstallScreen(): JSX.Element {
           onConfirm={() => void resetNode(resetting?.nodeId, clusterName)}
           onClose={() => setResetting(undefined)}
         />
+      )}
+      {installed && (
+        <div className="day2-banner" role="status" data-testid="install-next">
+          <span>{t('install.after.title')}</span>
+          <button
+            type="button"
+            className="btn primary"
+            onClick={askVerify}
+            data-testid="install-next-verify"
+          >
+            {t('install.after.verify')}
+          </button>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => setArea('terminals')}
+            data-testid="install-next-terminals"
+          >
+            {t('install.after.terminals')}
+          </button>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => setArea('report')}
+            data-testid="install-next-report"
+          >
+            {t('install.after.report')}
+          </button>
+        </div>
       )}
       {gate && (
         <PreflightGate

@@ -17,11 +17,18 @@ interface PreflightState {
    * replaces it on screen, so its fixes are one click away).
    */
   forInstall(): Promise<PreflightRun>;
+  /** Bumped to ask the checks panel (which owns verification) to verify the cluster now. */
+  verifyAsked: number;
+  askVerify(): void;
 }
 
 export const usePreflightStore = create<PreflightState>((set, get) => ({
   fresh: false,
   loaded: false,
+  verifyAsked: 0,
+  askVerify() {
+    set({ verifyAsked: get().verifyAsked + 1 });
+  },
   show(run) {
     set({ run, fresh: true });
   },
