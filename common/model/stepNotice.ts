@@ -9,11 +9,3 @@ export const NOTICE_PREFIX = '[kubelab] notice: ';
 export function isNotice(line: string): boolean {
   return line.startsWith(NOTICE_PREFIX);
 }
-
-/** The notices in a log text, without the prefix. */
-export function noticesIn(text: string): string[] {
-  return text
-    .split('\n')
-    .filter(isNotice)
-    .map((l) => l.slice(NOTICE_PREFIX.length).trimEnd());
-}

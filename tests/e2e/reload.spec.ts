@@ -17,7 +17,11 @@ const RUN = 'r20261206-194846-d56a44';
 const INIT_ERROR =
   "kubeadm-init on master1 exited 1: error execution phase wait-control-plane: couldn't initialize a Kubernetes cluster";
 // The end of kubeadm init's output on the firewall-6443 scenario (tests/lab/node/kubeadm.mjs).
+// A second attempt: the first one's leftovers were cleaned first, which the screen says.
+const NOTICE =
+  'an earlier kubeadm init on this node did not finish; running kubeadm reset -f before initialising again';
 const INIT_LOG = [
+  `[kubelab] notice: ${NOTICE}`,
   '[kubelab] kubeadm init --config /etc/kubernetes/kubelab/kubeadm-config.yaml',
   '[wait-control-plane] Waiting for the kubelet to boot up the control plane as static Pods from directory "/etc/kubernetes/manifests". This can take up to 4m0s',
   '[kubelet-check] Initial timeout of 40s passed.',
@@ -110,6 +114,7 @@ test('a reload after a failed install keeps the logs, the failure banner and pre
     await page.getByTestId('run-failure-kubeadm-init-master1').click();
     await expect(install.detail).toContainText('[kubelet-check] Initial timeout of 40s passed.');
     await expect(install.detail).not.toContainText(lang === 'en' ? 'No output yet' : '暂无输出');
+    await expect(page.getByTestId('cell-notice')).toContainText(NOTICE);
     // A finished step's log too, when it is selected.
     await install.cell('prepare-os', 'node1').click();
     await expect(install.detail).toContainText('[kubelab] prepare-os done on node1');
