@@ -22,7 +22,7 @@ export function ChecksPanel({
   onLinks(links: TopologyLink[]): void;
   disabled: boolean;
 }): JSX.Element {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const push = useToasts((s) => s.push);
   const [busy, setBusy] = useState<'preflight' | 'verify' | undefined>();
   const preflightRun = usePreflightStore((s) => s.run);
@@ -110,7 +110,9 @@ export function ChecksPanel({
       </div>
       {preflightRun && !hidden && (
         <p className={fresh ? 'hint' : 'hint pf-stale'} data-testid="preflight-age">
-          {t('install.pf.checkedAt', { time: new Date(preflightRun.checkedAt).toLocaleString() })}
+          {t('install.pf.checkedAt', {
+            time: new Date(preflightRun.checkedAt).toLocaleString(i18n.language),
+          })}
           {!fresh && ` ${t('install.pf.stale')}`}
         </p>
       )}
