@@ -43,6 +43,32 @@ export const InstallResetSchema = z
   })
   .strict();
 
+/** A task's log as kept on disk for its run (install.log): ids only, never a path. */
+export const InstallLogRequestSchema = z
+  .object({
+    stepId: StepIdSchema,
+    nodeId: NodeIdSchema,
+    /** At most this much of the log's end (default 256 KiB, at most 1 MiB). */
+    maxBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(1024 * 1024)
+      .default(256 * 1024),
+  })
+  .strict();
+
+export const TaskLogSchema = z.object({
+  /** The run whose log this is; null when no run has a log for the task. */
+  runId: z.string().nullable(),
+  /** The log's end, from a whole line. */
+  text: z.string(),
+  totalBytes: z.number().int().min(0),
+  /** True when `text` is only the end of the log. */
+  truncated: z.boolean(),
+});
+export type TaskLog = z.infer<typeof TaskLogSchema>;
+
 export const InstallStartedSchema = z.object({
   runId: z.string(),
   dryRun: z.boolean(),
@@ -72,6 +98,11 @@ export const installRequests = {
     payload: Empty,
     result: z.object({ active: z.boolean(), state: RunStateSchema.nullable() }),
   },
+  /**
+   * A task's log from the run's log files (the current or recorded run, else the newest earlier
+   * run that has one): what the install screen shows again after a reload.
+   */
+  'install.log': { payload: InstallLogRequestSchema, result: TaskLogSchema },
 } as const;
 
 export const installEvents = {

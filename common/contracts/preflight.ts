@@ -26,6 +26,11 @@ export const PreflightRunSchema = z.object({
   matrices: z.array(NetworkMatrixSchema),
   listeners: z.array(ListenerCleanupSchema),
   unreachable: z.array(z.object({ nodeId: z.string(), message: z.string() })),
+  /**
+   * sha256 of the nodes and plan the run checked (main/preflight/freshness.ts): a cached run is
+   * reused before an install only while they are unchanged. Absent in runs kept before it existed.
+   */
+  inputsDigest: z.string().optional(),
 });
 export type PreflightRun = z.infer<typeof PreflightRunSchema>;
 
@@ -59,6 +64,19 @@ export const FixOutcomeSchema = FixRanSchema.extend({
 });
 export type FixOutcome = z.infer<typeof FixOutcomeSchema>;
 
+/**
+ * The project's last preflight run (kept beside the project file) and whether it still holds for
+ * an install: at most PREFLIGHT_FRESH_MS old and over the same nodes and plan.
+ */
+export const PreflightLastSchema = z.object({
+  run: PreflightRunSchema.nullable(),
+  fresh: z.boolean(),
+});
+export type PreflightLast = z.infer<typeof PreflightLastSchema>;
+
+/** How long a preflight run is reused before an install instead of running it again. */
+export const PREFLIGHT_FRESH_MS = 10 * 60_000;
+
 /** Preflight against the open project's machines, fixes, and verification after an install. */
 export const preflightRequests = {
   'preflight.run': {
@@ -72,6 +90,8 @@ export const preflightRequests = {
     result: PreflightRunSchema,
   },
   'preflight.fix': { payload: FixRequestSchema, result: FixOutcomeSchema },
+  /** The last run (also after a reload or a restart) and whether an install may reuse it. */
+  'preflight.last': { payload: z.object({}).strict(), result: PreflightLastSchema },
   'verify.run': {
     payload: z.object({ pods: z.boolean().default(true) }).strict(),
     result: VerificationSchema,

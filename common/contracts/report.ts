@@ -34,6 +34,16 @@ export const ReportExportSchema = z
     path: ['path'],
   });
 
+/** What a browser downloads: the rendered report, base64 (PDF is binary), and a file name. */
+export const ReportDownloadSchema = z.object({
+  /** `<cluster>-report.<ext>`: letters, digits, dot, dash and underscore only. */
+  filename: z.string(),
+  mime: z.string(),
+  base64: z.string(),
+  bytes: z.number().int().nonnegative(),
+});
+export type ReportDownload = z.infer<typeof ReportDownloadSchema>;
+
 export const reportRequests = {
   'report.preview': {
     payload: z.object({ lang: ReportLangSchema.default('en') }).strict(),
@@ -42,6 +52,20 @@ export const reportRequests = {
   'report.export': {
     payload: ReportExportSchema,
     result: z.object({ path: z.string(), bytes: z.number().int().nonnegative() }),
+  },
+  /**
+   * The report rendered for a download in the browser, which cannot name a path on the machine
+   * kubelab runs on (the desktop writes through report.export, the CLI to a path it is given).
+   */
+  'report.download': {
+    payload: z
+      .object({
+        format: z.enum(REPORT_FORMATS),
+        lang: ReportLangSchema.default('en'),
+        paper: z.enum(['A4', 'Letter']).default('A4'),
+      })
+      .strict(),
+    result: ReportDownloadSchema,
   },
   /** Shows an exported report in the system's file manager (desktop only). */
   'report.reveal': {

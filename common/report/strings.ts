@@ -37,7 +37,20 @@ const en = {
   'summary.dnsDomain': 'DNS domain',
   'summary.controlPlaneMode': 'Control-plane mode',
   'summary.nodes': 'Nodes',
-  'summary.nodesValue': '{cp} control plane, {workers} workers',
+  // Counts are chosen per number (pluralNodes): "1 worker", never "1 workers".
+  'summary.nodesValue': '{cp}, {workers}',
+  'summary.cp.one': '{n} control-plane node',
+  'summary.cp.other': '{n} control-plane nodes',
+  'summary.workers.one': '{n} worker',
+  'summary.workers.other': '{n} workers',
+  // The plan's values as the Plan screen names them, not their ids.
+  'value.runtime.docker': 'Docker',
+  'value.runtime.containerd': 'containerd',
+  'value.runtime.cri-dockerd': 'Docker via cri-dockerd',
+  'value.mirrorProfile.upstream': 'Upstream (registry.k8s.io, pkgs.k8s.io)',
+  'value.mirrorProfile.china': 'Mirrors in China (Aliyun)',
+  'value.controlPlaneMode.static-pod': 'Static Pods (kubeadm default)',
+  'value.controlPlaneMode.self-hosted': 'Self-hosted',
   'summary.outcome': 'Install outcome',
   'summary.healthy': 'Healthy',
   'node.name': 'Name',
@@ -173,6 +186,16 @@ export function fmt(template: string, vars: Record<string, string | number> = {}
 export function translator(lang: ReportLang): Translate {
   const table = TABLES[lang];
   return (key, vars) => fmt(table[key], vars);
+}
+
+/** "1 worker" / "2 workers": the summary's node counts, each with its own plural. */
+export function nodesValue(t: Translate, controlPlanes: number, workers: number): string {
+  const count = (key: 'cp' | 'workers', n: number): string =>
+    t(`summary.${key}.${n === 1 ? 'one' : 'other'}`, { n });
+  return t('summary.nodesValue', {
+    cp: count('cp', controlPlanes),
+    workers: count('workers', workers),
+  });
 }
 
 /** Looks up a dynamic key (`task.<status>`), falling back to the raw value for unknown codes. */

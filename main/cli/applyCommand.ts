@@ -2,6 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { projectRunStateStore } from '../store/projectStore';
 import { assertPlanValid } from '../services/remoteFactoryProject';
 import { openCliProjectSession } from './projectSession';
+import { preflightBeforeApply } from './applyPreflight';
 import { INSTALL_STEPS } from '../steps';
 import { exitCodeOf, processIo, runWithProgress, type CliIo } from './progressRun';
 
@@ -12,6 +13,8 @@ export interface ApplyOptions {
   verbose: boolean;
   /** Start over instead of resuming an unfinished run recorded in the project. */
   fresh: boolean;
+  /** Install even when preflight finds what blocks it (printed all the same). */
+  ignorePreflight?: boolean;
 }
 
 /**
@@ -29,6 +32,13 @@ export async function runApply(opts: ApplyOptions, io: CliIo = processIo()): Pro
   });
   try {
     assertPlanValid(session.project());
+    // A first install runs preflight and stops at a blocker (applyPreflight.ts).
+    const blocked = await preflightBeforeApply(
+      session,
+      { ignore: opts.ignorePreflight === true, lang: 'en' },
+      io,
+    );
+    if (blocked !== undefined) return blocked;
     const result = await runWithProgress({
       session,
       steps: INSTALL_STEPS,
@@ -62,10 +72,15 @@ export function registerApply(program: Command): void {
     .option('--accept-new-host-keys', 'trust and pin host keys seen for the first time', false)
     .option('--concurrency <n>', 'nodes worked on at once', parseConcurrency)
     .option('--fresh', 'start a new run instead of resuming the recorded one', false)
+    .option(
+      '--ignore-preflight',
+      'install even when preflight finds a blocking problem (a first install runs preflight first)',
+      false,
+    )
     .option('-v, --verbose', 'print every step’s output', false)
     .addHelpText(
       'after',
-      '\nExit status: 0 succeeded, 1 failed, 2 invalid project or plan, 130 cancelled.',
+      '\nExit status: 0 succeeded, 1 failed, 2 invalid project or plan, 3 blocked by preflight, 130 cancelled.',
     )
     .action(
       async (o: {
@@ -73,6 +88,7 @@ export function registerApply(program: Command): void {
         acceptNewHostKeys: boolean;
         concurrency?: number;
         fresh: boolean;
+        ignorePreflight: boolean;
         verbose: boolean;
       }) => {
         process.exitCode = await runApply(o);

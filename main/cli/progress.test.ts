@@ -102,3 +102,26 @@ describe('a resume whose plan changed', () => {
     expect(out).toHaveLength(1);
   });
 });
+
+describe('a step’s notice', () => {
+  it('is printed without --verbose, other log lines are not', async () => {
+    const out: string[] = [];
+    const printer = new ProgressPrinter({ write: (t) => out.push(t), tty: false, verbose: false });
+    const { opts, applied } = harness(() => ({
+      detached: (ref) => ({
+        onExit: () => applied.get('master1')?.add(ref.stepId.replace(/\.\d+$/, '')),
+        chunks: [
+          '[kubelab] notice: an earlier kubeadm init on this node did not finish\n',
+          '[init] Using Kubernetes version\n',
+        ],
+        intervalMs: 1,
+      }),
+    }));
+    await runInstall({ ...opts, emit: printer.handle });
+    const text = out.join('');
+    expect(text).toMatch(
+      /master1 +kubeadm-init +\| \[kubelab\] notice: an earlier kubeadm init on this node did not finish\n/,
+    );
+    expect(text).not.toContain('[init] Using Kubernetes version');
+  });
+});

@@ -5,6 +5,7 @@ import type {
   TaskDiagnosis,
   TaskStatus,
 } from '../../common/model/runEvent';
+import { isNotice } from '../../common/model/stepNotice';
 
 export interface ProgressOptions {
   write(text: string): void;
@@ -75,8 +76,10 @@ export class ProgressPrinter {
         break;
       }
       case 'log':
-        if (!this.o.verbose) return;
         for (const l of e.chunk.replace(/\n$/, '').split('\n')) {
+          // A step's notice (e.g. a failed init cleaned with kubeadm reset before it runs again)
+          // changes the machine in a way the user did not ask for by name: always shown.
+          if (!this.o.verbose && !isNotice(l)) continue;
           this.line(
             `  ${this.name(e.nodeId).padEnd(this.widthNode)}  ${e.stepId.padEnd(this.widthStep)}| ${l}`,
           );

@@ -1,6 +1,6 @@
-import { appendFile, mkdir } from 'node:fs/promises';
+import { appendFile, mkdir, open, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { LogSink } from './logSink';
+import { fromWholeLine, type LogSink, type LogTail } from './logSink';
 
 const SAFE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
@@ -39,5 +39,52 @@ export class FileLogSink implements LogSink {
       next.catch(() => undefined),
     );
     return next;
+  }
+
+  async tail(
+    runId: string,
+    nodeId: string,
+    stepId: string,
+    maxBytes: number,
+  ): Promise<LogTail | undefined> {
+    const path = this.pathOf(runId, nodeId, stepId);
+    // Appends still queued for this file land first, so the tail is never behind the events.
+    await this.chains.get(path);
+    let file;
+    try {
+      file = await open(path, 'r');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw err;
+    }
+    try {
+      const { size } = await file.stat();
+      const length = Math.min(size, maxBytes);
+      const buf = Buffer.alloc(length);
+      await file.read(buf, 0, length, size - length);
+      const truncated = size > maxBytes;
+      return {
+        text: truncated ? fromWholeLine(buf) : buf.toString('utf8'),
+        totalBytes: size,
+        truncated,
+      };
+    } finally {
+      await file.close();
+    }
+  }
+
+  async runIds(): Promise<string[]> {
+    let names: string[];
+    try {
+      names = await readdir(join(this.root, 'runs'));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw err;
+    }
+    // Run ids start with their UTC start time (resume.ts newRunId): newest first by name.
+    return names
+      .filter((n) => SAFE.test(n))
+      .sort()
+      .reverse();
   }
 }

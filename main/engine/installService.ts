@@ -6,6 +6,8 @@ import type { RunEvent, RunResult, RunState, TaskState } from '../../common/mode
 import type { LogSink } from './logSink';
 import type { Remote } from './remote';
 import { redact } from './redact';
+import { readTaskLog } from './taskLog';
+import type { TaskLog } from '../../common/contracts/install';
 import { continuesRun, newRunId } from './resume';
 import { runInstall } from './runner';
 import type { Step } from './step';
@@ -392,6 +394,13 @@ export class InstallService {
   async state(): Promise<{ active: boolean; state: RunState | null }> {
     const saved = await this.deps.stateStore?.load();
     return { active: this.active !== undefined, state: saved ?? null };
+  }
+
+  /** A task's log from the log files: the active run's, the recorded run's, else an older one. */
+  async log(stepId: string, nodeId: string, maxBytes: number): Promise<TaskLog> {
+    const saved = await this.deps.stateStore?.load();
+    const preferred = [this.active?.runId, saved?.runId];
+    return readTaskLog(this.deps.logSink, preferred, nodeId, stepId, maxBytes);
   }
 
   /** The result of the current or last wet run (the CLI waits on this). */

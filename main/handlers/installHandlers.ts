@@ -15,6 +15,7 @@ type InstallHandlers = Pick<
   | 'install.retry'
   | 'install.skip'
   | 'install.state'
+  | 'install.log'
 >;
 
 const FACE_COMMAND: Record<RunFace, string> = { web: 'serve', desktop: 'desktop', cli: 'contract' };
@@ -55,5 +56,6 @@ export function createInstallHandlers(
     'install.retry': ({ stepId, nodeId }) => service.retry(stepId, nodeId),
     'install.skip': ({ stepId, nodeId }) => service.skip(stepId, nodeId),
     'install.state': () => service.state(),
+    'install.log': ({ stepId, nodeId, maxBytes }) => service.log(stepId, nodeId, maxBytes),
   };
 }

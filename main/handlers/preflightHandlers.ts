@@ -1,6 +1,7 @@
 import type { Handlers } from '../api/handlers';
 import { applyDiagnosisFix, applyFix } from '../preflight/fixRunner';
-import { rememberPreflight } from '../preflight/lastRun';
+import { isFresh, preflightInputsDigest } from '../preflight/freshness';
+import { lastPreflight, rememberPreflight } from '../preflight/lastRun';
 import { runPreflight, type PreflightDeps } from '../preflight/preflightService';
 import { factsOver } from '../preflight/remoteDeps';
 import { assertRunnable } from '../services/runValidation';
@@ -10,7 +11,7 @@ import { createVerifyHandlers } from './verifyHandlers';
 
 type PreflightHandlers = Pick<
   Handlers,
-  'preflight.run' | 'preflight.fix' | 'diagnosis.applyFix' | 'verify.run'
+  'preflight.run' | 'preflight.fix' | 'preflight.last' | 'diagnosis.applyFix' | 'verify.run'
 >;
 
 /**
@@ -33,6 +34,8 @@ export function createPreflightHandlers(
     'preflight.run': async ({ matrix, context }) => {
       const { nodes, plan } = projectStore.get();
       const run = await runPreflight(nodes, plan, machines, { matrix, context });
+      // Only an install-context run with the network matrix stands in for the install's own.
+      if (matrix && context === 'install') run.inputsDigest = preflightInputsDigest(nodes, plan);
       await rememberPreflight(projectStore, run).catch(() => undefined);
       return run;
     },
@@ -41,8 +44,16 @@ export function createPreflightHandlers(
       assertRunnable(projectStore.get());
       const { nodes, plan } = projectStore.get();
       const outcome = await applyFix(request, nodes, plan, machines);
+      if (request.context === 'install' && outcome.run.matrices.length > 0) {
+        outcome.run.inputsDigest = preflightInputsDigest(nodes, plan);
+      }
       await rememberPreflight(projectStore, outcome.run).catch(() => undefined);
       return outcome;
+    },
+    'preflight.last': async () => {
+      const { nodes, plan } = projectStore.get();
+      const run = await lastPreflight(projectStore);
+      return { run: run ?? null, fresh: isFresh(run, preflightInputsDigest(nodes, plan)) };
     },
     // A failed step's fix, through the same runner and connections as preflight's fixes.
     'diagnosis.applyFix': async (request) => {

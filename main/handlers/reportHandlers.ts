@@ -5,11 +5,27 @@ import { buildReport } from '../../common/report/build';
 import type { Handlers } from '../api/handlers';
 import { collectReportInput, type ReportDeps } from '../report/collect';
 import { chromiumPdfRenderer } from '../report/pdf';
-import { exportReport, renderText } from '../report/write';
+import { exportReport, renderReport, renderText } from '../report/write';
 import type { ProjectStore } from '../store/projectStore';
 import { loadVerification } from '../verify/store';
 
-type ReportHandlers = Pick<Handlers, 'report.preview' | 'report.export' | 'report.reveal'>;
+type ReportHandlers = Pick<
+  Handlers,
+  'report.preview' | 'report.export' | 'report.download' | 'report.reveal'
+>;
+
+const MIME = {
+  html: 'text/html;charset=utf-8',
+  md: 'text/markdown;charset=utf-8',
+  json: 'application/json',
+  pdf: 'application/pdf',
+} as const;
+
+/** `<cluster>-report.<ext>`, with anything but letters, digits, dot, dash, underscore replaced. */
+export function downloadName(clusterName: string, format: keyof typeof MIME): string {
+  const base = clusterName.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '') || 'cluster';
+  return `${base.slice(0, 100)}-report.${format}`;
+}
 
 /**
  * The cluster report of the open project. The model is rebuilt on every call (a 100-node report
@@ -46,6 +62,16 @@ export function createReportHandlers(store: ProjectStore, deps: ReportDeps = {})
       const bytes = await exportReport(report, format, path, { pdf, paper });
       exported.add(resolve(path));
       return { path, bytes };
+    },
+    'report.download': async ({ format, lang, paper }) => {
+      const report = buildReport(await collectReportInput(store.get(), sources, lang));
+      const bytes = await renderReport(report, format, { pdf, paper });
+      return {
+        filename: downloadName(report.summary.clusterName, format),
+        mime: MIME[format],
+        base64: Buffer.from(bytes).toString('base64'),
+        bytes: bytes.byteLength,
+      };
     },
     'report.reveal': async ({ path }) => {
       const file = resolve(path);

@@ -122,6 +122,18 @@ describe('runNetworkMatrix', () => {
       'node1→node2 block',
       'node2→master1 block',
     ]);
+    // A firewall kubelab's prepare-os opens (plan: open-ports) only warns, and says so.
+    const opened = networkResults(run, facts, (to) => to === 'master1').filter(
+      (r) => r.checkId === 'network-ports' && r.status === 'fail',
+    );
+    expect(
+      opened.map((r) => `${r.nodeIds.join('→')} ${r.severity} ${r.fixedBy ?? '-'}`).sort(),
+    ).toEqual([
+      'master1→node2 block -',
+      'node1→master1 warn prepare-os',
+      'node1→node2 block -',
+      'node2→master1 warn prepare-os',
+    ]);
     const toMaster = results.find((r) => r.nodeIds.join() === 'node1,master1');
     expect(toMaster?.fix?.commands).toEqual([
       'iptables -C INPUT -p tcp --dport 6443 -j ACCEPT 2>/dev/null || iptables -I INPUT -p tcp --dport 6443 -j ACCEPT',

@@ -45,9 +45,15 @@ function severityOf(cells: readonly MatrixCell[]): 'block' | 'warn' {
   return cells.some((c) => c.port !== 10250) ? 'block' : 'warn';
 }
 
+/**
+ * `openedByInstall(to)`: kubelab's prepare-os step opens the cluster's ports in `to`'s firewall
+ * (the plan's firewall policy is open-ports or disable and `to` runs firewalld or ufw): a port it
+ * drops now is then a warning that says so, not a block — as fixedByInstall does for node checks.
+ */
 export function networkResults(
   run: MatrixRun,
   facts: ReadonlyMap<string, PreflightFacts>,
+  openedByInstall: (to: string) => boolean = () => false,
 ): CheckResult[] {
   const results: CheckResult[] = [];
   const pairs = new Map<string, MatrixCell[]>();
@@ -67,15 +73,23 @@ export function networkResults(
     const base = { checkId: NETWORK_CHECK, nodeIds: [from, to], evidence };
     if (bad.length > 0) {
       const ports = bad.map(label).join(', ');
+      const message = {
+        en: `${from} cannot reach ${to} on ${ports}. Something on the way (usually ${to}'s firewall) drops it; kubelab can open exactly these ports on ${to}.`,
+        zh: `${from} 无法访问 ${to} 的 ${ports}。途中有设备（通常是 ${to} 的防火墙）丢弃了流量；kubelab 可以在 ${to} 上只开放这些端口。`,
+      };
+      const byInstall = openedByInstall(to);
       results.push({
         ...base,
         status: 'fail',
-        severity: severityOf(bad),
-        message: {
-          en: `${from} cannot reach ${to} on ${ports}. Something on the way (usually ${to}'s firewall) drops it; kubelab can open exactly these ports on ${to}.`,
-          zh: `${from} 无法访问 ${to} 的 ${ports}。途中有设备（通常是 ${to} 的防火墙）丢弃了流量；kubelab 可以在 ${to} 上只开放这些端口。`,
-        },
+        severity: byInstall ? 'warn' : severityOf(bad),
+        message: byInstall
+          ? {
+              en: `${message.en} kubelab's prepare-os step will do this.`,
+              zh: `${message.zh}kubelab 的 prepare-os 步骤会处理此项。`,
+            }
+          : message,
         fix: openPortsFix(bad, facts.get(to)),
+        ...(byInstall ? { fixedBy: 'prepare-os' } : {}),
       });
     } else if (cells.every((c) => c.ok === undefined)) {
       results.push({

@@ -153,7 +153,13 @@ export async function runPreflight(
       { tools: opts.listenerTools, signal: opts.signal },
     );
     const factsById = new Map(inputs.map((n) => [n.facts.nodeId, n.facts]));
-    extra.push(...networkResults(run, factsById));
+    // prepare-os opens the cluster's ports (or stops the firewall) unless the plan says leave.
+    const install = (opts.context ?? 'install') === 'install' && plan.firewall !== 'leave';
+    const runsFirewall = (id: string): boolean => {
+      const fw = factsById.get(id)?.firewall;
+      return fw?.firewalld === 'active' || fw?.ufw === 'active';
+    };
+    extra.push(...networkResults(run, factsById, (to) => install && runsFirewall(to)));
     matrices = matricesOf(run);
     listeners = run.listeners;
   }

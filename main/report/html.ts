@@ -1,6 +1,6 @@
 import { esc, formatBytes, formatTime } from '../../common/report/escape';
 import type { Report } from '../../common/report/model';
-import { translateCode, translator, type Translate } from '../../common/report/strings';
+import { nodesValue, translateCode, translator, type Translate } from '../../common/report/strings';
 import { HEALTH_COLOURS, topologySvg } from '../../common/report/svg/topology';
 import { kv, opt, pill, section, table } from './htmlParts';
 import {
@@ -33,18 +33,18 @@ function summaryHtml(r: Report, t: Translate): string {
     [t('summary.clusterName'), esc(s.clusterName)],
     [t('summary.kubernetesVersion'), esc(`v${s.kubernetesVersion}`)],
     [t('summary.endpoint'), `<code>${esc(s.endpoint)}</code>`],
-    [t('summary.runtime'), esc(s.runtime)],
+    [t('summary.runtime'), esc(translateCode(t, 'value.runtime', s.runtime))],
     [t('summary.cni'), esc(`${s.cni}${s.cniVersion ? ` ${s.cniVersion}` : ''}`)],
-    [t('summary.mirrorProfile'), esc(s.mirrorProfile)],
+    [t('summary.mirrorProfile'), esc(translateCode(t, 'value.mirrorProfile', s.mirrorProfile))],
     [t('summary.imageRepository'), `<code>${esc(s.imageRepository)}</code>`],
     [t('summary.podCidr'), `<code>${esc(s.podCidr)}</code>`],
     [t('summary.serviceCidr'), `<code>${esc(s.serviceCidr)}</code>`],
     [t('summary.dnsDomain'), `<code>${esc(s.dnsDomain)}</code>`],
-    [t('summary.controlPlaneMode'), esc(s.controlPlaneMode)],
     [
-      t('summary.nodes'),
-      esc(t('summary.nodesValue', { cp: s.controlPlaneNodes, workers: s.workerNodes })),
+      t('summary.controlPlaneMode'),
+      esc(translateCode(t, 'value.controlPlaneMode', s.controlPlaneMode)),
     ],
+    [t('summary.nodes'), esc(nodesValue(t, s.controlPlaneNodes, s.workerNodes))],
     [t('summary.outcome'), pill(translateCode(t, 'outcome', s.outcome), outcomeTone)],
     [t('summary.healthy'), healthy],
   ];

@@ -1,6 +1,6 @@
 import { formatBytes, formatDuration, formatTime } from '../../common/report/escape';
 import type { Report, ReportMatrix } from '../../common/report/model';
-import { translateCode, translator, type Translate } from '../../common/report/strings';
+import { nodesValue, translateCode, translator, type Translate } from '../../common/report/strings';
 import { MATRIX_GRID_MAX } from './htmlSections';
 import { bold, codeSpan, fence, mdTable, mdText } from './markdownText';
 
@@ -95,18 +95,18 @@ export function renderMarkdown(r: Report): string {
         [t('summary.clusterName'), s.clusterName],
         [t('summary.kubernetesVersion'), `v${s.kubernetesVersion}`],
         [t('summary.endpoint'), codeSpan(s.endpoint)],
-        [t('summary.runtime'), s.runtime],
+        [t('summary.runtime'), translateCode(t, 'value.runtime', s.runtime)],
         [t('summary.cni'), `${s.cni}${s.cniVersion ? ` ${s.cniVersion}` : ''}`],
-        [t('summary.mirrorProfile'), s.mirrorProfile],
+        [t('summary.mirrorProfile'), translateCode(t, 'value.mirrorProfile', s.mirrorProfile)],
         [t('summary.imageRepository'), codeSpan(s.imageRepository)],
         [t('summary.podCidr'), s.podCidr],
         [t('summary.serviceCidr'), s.serviceCidr],
         [t('summary.dnsDomain'), s.dnsDomain],
-        [t('summary.controlPlaneMode'), s.controlPlaneMode],
         [
-          t('summary.nodes'),
-          t('summary.nodesValue', { cp: s.controlPlaneNodes, workers: s.workerNodes }),
+          t('summary.controlPlaneMode'),
+          translateCode(t, 'value.controlPlaneMode', s.controlPlaneMode),
         ],
+        [t('summary.nodes'), nodesValue(t, s.controlPlaneNodes, s.workerNodes)],
         [t('summary.outcome'), translateCode(t, 'outcome', s.outcome)],
         [
           t('summary.healthy'),

@@ -1,7 +1,7 @@
 import type { ClusterPlan } from '../../common/model/plan';
 import { renderJoinConfig } from '../../common/plan/joinConfig';
 import type { Ctx, Env, Mode } from './scriptStep';
-import { apiEndpoint } from './plan';
+import { apiEndpoint, planFacts } from './plan';
 
 /**
  * The join environment shared by join-node and add-node: a JoinConfiguration holding a fresh
@@ -18,5 +18,7 @@ export async function joinEnv(ctx: Ctx, mode: Mode): Promise<Env> {
     JOIN_CONFIG: renderJoinConfig(plan, { endpoint, token: info.token ?? '', caCertHash }),
     JOIN_ENDPOINT: endpoint,
     JOIN_CA_HASH: caCertHash,
+    // Not a secret: for the `kubeadm reset -f` of a failed earlier join's leftovers.
+    CRI_SOCKET: planFacts(plan).criSocket,
   };
 }

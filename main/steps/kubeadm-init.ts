@@ -2,7 +2,7 @@ import type { ClusterPlan } from '../../common/model/plan';
 import { renderKubeadmConfig } from '../../common/plan/kubeadmConfig';
 import { tail, type StepOutputs } from '../engine/step';
 import script from './scripts/kubeadm-init.sh?raw';
-import { apiEndpoint, isFirstControlPlane } from './plan';
+import { apiEndpoint, isFirstControlPlane, planFacts } from './plan';
 import { composeScript, scriptStep, type Ctx, type Env } from './scriptStep';
 
 /** Parses `KL_OUT key=value` lines. */
@@ -45,8 +45,11 @@ export const kubeadmInit = scriptStep({
   detached: true,
   retrySafe: false,
   timeoutMs: 20 * 60_000,
+  // CRI_SOCKET: the `kubeadm reset -f` that cleans a failed earlier attempt before init again.
   env: ({ plan }, mode): Env =>
-    mode === 'check' ? {} : { KUBEADM_CONFIG: kubeadmConfigFor(plan) },
+    mode === 'check'
+      ? {}
+      : { KUBEADM_CONFIG: kubeadmConfigFor(plan), CRI_SOCKET: planFacts(plan).criSocket },
   outputs: joinInfo,
   secretOutputs: ['token'],
 });

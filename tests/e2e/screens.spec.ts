@@ -1,6 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { startServe, type Served } from './support/serve';
 import { InstallPage, NodesPage, PlanPage, toasts } from './support/screensPage';
@@ -147,19 +145,27 @@ test('Install and Terminals tell a first-time user what to do; Report shows the 
   await expect(install.start).toBeDisabled();
 });
 
-test('Report exports a file; the browser face says plainly that it cannot open folders', async ({
+test('Report downloads in the browser: no server path to type, no folder to open', async ({
   page,
 }) => {
   const shell = new ShellPage(page);
   await shell.open(served.url);
   await shell.nav('report').click();
-  const path = join(mkdtempSync(join(tmpdir(), 'kubelab-e2e-report-')), 'cluster.html');
-  await page.getByTestId('report-path').fill(path);
-  await page.getByTestId('report-export').click();
-  await expect(page.getByText(`Report written to ${path}.`)).toBeVisible();
-  expect(readFileSync(path, 'utf8')).toMatch(/<html/i);
-  await page.getByTestId('report-reveal').click();
-  await expect(
-    page.getByText('A browser cannot open folders on the machine kubelab runs on'),
-  ).toBeVisible();
+  await expect(page.getByTestId('report-path')).toHaveCount(0);
+  await expect(page.getByTestId('report-reveal')).toHaveCount(0);
+  const html = page.waitForEvent('download');
+  await page.getByTestId('report-download').click();
+  const got = await html;
+  expect(got.suggestedFilename()).toMatch(/^[A-Za-z0-9._-]+-report\.html$/);
+  expect(readFileSync(await got.path(), 'utf8')).toMatch(/<html/i);
+  await expect(page.getByText(`Report downloaded as ${got.suggestedFilename()}.`)).toBeVisible();
+  // In Chinese, as Markdown.
+  await shell.language.selectOption('zh-CN');
+  await page.locator('.report-export select').selectOption('md');
+  const md = page.waitForEvent('download');
+  await page.getByTestId('report-download').click();
+  const mdFile = await md;
+  expect(mdFile.suggestedFilename()).toMatch(/-report\.md$/);
+  expect(readFileSync(await mdFile.path(), 'utf8')).toContain('集群报告');
+  await page.screenshot({ path: 'test-results/screenshots/report-download-zh.png' });
 });

@@ -1,21 +1,80 @@
 #!/bin/bash
 # kubeadm-init: kubeadm init from the generated configuration file (the same text the UI shows),
 # uploaded to /etc/kubernetes/kubelab/kubeadm-config.yaml. kubelab runs this detached, so a dropped
-# link never runs it twice. Done when the control plane's kubeconfig and manifests exist.
-# Env: KUBEADM_CONFIG (the file's content; ignored preflight errors are in it).
+# link never runs it twice.
+# Done only when the effect is proven, not when files exist: a failed init (e.g. timed out in
+# wait-control-plane) leaves admin.conf and the manifests behind, and counting those as done
+# marked a half set-up control plane green. So: the API server answers /readyz with the admin
+# kubeconfig, the cluster-info ConfigMap exists in kube-public (made by the bootstrap-token phase,
+# read by every join) and this node is registered (kubeadm's mark-control-plane waits for it).
+# An init that is needed on a node holding a failed attempt's leftovers runs `kubeadm reset -f`
+# first (kubeadm's own preflight would otherwise refuse: FileAvailable / Port-10250 / DirAvailable),
+# then removes what kubeadm reset says it does not clean (CNI config, kubeconfig files, kube-proxy's
+# iptables chains), and says so in the log.
+# Env: KUBEADM_CONFIG (the file's content; ignored preflight errors are in it), CRI_SOCKET.
 # KL_MODE=join-info prints what a joining node needs: the CA public key hash and a bootstrap token
 # (a kubelab one with at least an hour left is reused, else a fresh one is minted, TTL 3 h).
 set -euo pipefail
 
 CONFIG=$KL_STATE_DIR/kubeadm-config.yaml
 
+ADMIN=/etc/kubernetes/admin.conf
+
+# The name Kubernetes knows this node by: kubeadm's default nodeRegistration.name is the hostname,
+# lowercased (k8s.io/component-helpers/node/util GetHostname, used by kubeadm's
+# SetNodeRegistrationDynamicDefaults; kubernetes v1.30 source).
+node_name() { hostname | tr '[:upper:]' '[:lower:]'; }
+
+kadm() { kubectl --kubeconfig "$ADMIN" --request-timeout=10s "$@"; }
+
 check() {
-  [[ -f /etc/kubernetes/admin.conf ]] || { kl_need "/etc/kubernetes/admin.conf does not exist"; return 1; }
-  [[ -f /etc/kubernetes/manifests/kube-apiserver.yaml ]] || { kl_need "no kube-apiserver manifest"; return 1; }
+  [[ -f $ADMIN ]] || { kl_need "$ADMIN does not exist"; return 1; }
+  local ready
+  ready=$(kadm get --raw /readyz 2>/dev/null || true)
+  [[ $ready == ok ]] || { kl_need "the API server does not answer /readyz with the admin kubeconfig"; return 1; }
+  kadm -n kube-public get configmap cluster-info >/dev/null 2>&1 || { kl_need "no cluster-info ConfigMap in kube-public (kubeadm init did not finish)"; return 1; }
+  kadm get node "$(node_name)" >/dev/null 2>&1 || { kl_need "node $(node_name) is not registered"; return 1; }
   return 0
 }
 
+# True when an earlier init left something behind on this node.
+leftovers() {
+  [[ -e $ADMIN || -e /etc/kubernetes/kubelet.conf || -e /etc/kubernetes/pki/ca.crt ]] && return 0
+  compgen -G '/etc/kubernetes/manifests/*.yaml' >/dev/null && return 0
+  [[ -d /var/lib/etcd && -n $(ls -A /var/lib/etcd 2>/dev/null) ]]
+}
+
+# Refuses to reset a control plane that other nodes have joined: that is a cluster, not a failed
+# init, and wiping it is the cluster reset's job, with its own confirmation.
+refuse_if_members() {
+  local names
+  names=$(kadm get nodes -o name 2>/dev/null || true)
+  names=$(grep -vxF "node/$(node_name)" <<<"$names" || true)
+  [[ -z $names ]] || kl_die "this control plane serves other nodes ($(tr '\n' ' ' <<<"$names")); kubelab will not reset it to run kubeadm init again. Reset the cluster instead."
+}
+
+# What `kubeadm reset` prints that it does not clean: CNI configuration, iptables/IPVS rules,
+# kubeconfig files (kubeadm reset output, kubernetes v1.30 cmd/kubeadm/app/cmd/reset.go). Only
+# kube-proxy's own chains (KUBE-*) are dropped: the node's firewall rules are the admin's.
+clean_after_reset() {
+  local h
+  rm -rf /etc/cni/net.d
+  for h in /root $(getent passwd "${ADMIN_USER:-root}" | cut -d: -f6); do rm -f "$h/.kube/config"; done
+  if kl_have iptables-save && iptables-save 2>/dev/null | grep -q -- 'KUBE-'; then
+    iptables-save | grep -v -- 'KUBE-' | iptables-restore || kl_log "could not remove kube-proxy's iptables chains"
+  fi
+  if kl_have ipvsadm; then ipvsadm --clear || true; fi
+}
+
+clean_failed_init() {
+  refuse_if_members
+  kl_log "notice: an earlier kubeadm init on this node did not finish; running kubeadm reset -f before initialising again"
+  if [[ -n ${CRI_SOCKET:-} ]]; then kubeadm reset -f --cri-socket "$CRI_SOCKET"; else kubeadm reset -f; fi
+  clean_after_reset
+}
+
 apply() {
+  if leftovers; then clean_failed_init; fi
   printf '%s\n' "$KUBEADM_CONFIG" | kl_write "$CONFIG" 0600
   kl_log "kubeadm init --config $CONFIG"
   kubeadm init --config "$CONFIG"

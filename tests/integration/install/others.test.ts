@@ -26,18 +26,23 @@ describe('a modern install', () => {
     expect(onNode('cp1', 'cat /etc/kubernetes/kubelab/kubeadm-config.yaml')).toContain(
       'kubeadm.k8s.io/v1beta4',
     );
-  });
+  }, 600_000);
 });
 
 describe('a RHEL-like install', () => {
   it('installs the guide’s plan on Rocky 9 nodes with dnf', () => {
     const ws = labWorkspace('rocky');
-    const r = kubelab(ws, 'apply', '-f', ws.project);
+    // Preflight blocks on SELinux enforcing (its own check; prepare-os sets it permissive all the
+    // same): this test is about the install, so it installs anyway. firewalld only warns now
+    // (prepare-os opens the ports).
+    const r = kubelab(ws, 'apply', '-f', ws.project, '--ignore-preflight');
+    expect(r.stdout).toMatch(/FAIL selinux +master1/);
+    expect(r.stdout).not.toMatch(/FAIL network-ports/);
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
     expect([...nodeStatus('master1').values()]).toEqual(['Ready', 'Ready', 'Ready']);
     expect(onNode('node1', 'cat /etc/yum.repos.d/kubernetes.repo')).toContain(
       'exclude=kubelet kubeadm kubectl',
     );
     expect(onNode('node1', 'getenforce').trim()).not.toBe('Enforcing');
-  });
+  }, 600_000);
 });

@@ -3,6 +3,8 @@ export const TOPOLOGY_STATES = [
   'unknown',
   'reachable',
   'installing',
+  /** A run stopped (cancelled, or the back end went away) part-way through this machine. */
+  'stopped',
   'ready',
   'not-ready',
   'failed',

@@ -1,9 +1,10 @@
-import type { JSX } from 'react';
+import { useEffect, type JSX } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kubelab } from '../../bridge/kubelab';
 import { cellKey, type CellRef } from '../../components/checklist/types';
 import { LogViewer } from '../../components/log/LogViewer';
 import { EMPTY_LOG } from '../../components/log/logBuffer';
+import { isNotice, NOTICE_PREFIX } from '../../../../common/model/stepNotice';
 import { StatusIcon } from '../../components/ui/StatusIcon';
 import { errorText, useToasts } from '../../components/ui/toastStore';
 import { diagnosticCommands } from './diagnostics';
@@ -27,9 +28,18 @@ export function CellDetail({
   const task = useInstallStore((s) => (cell ? s.tasks[key] : undefined));
   const log = useInstallStore((s) => (cell ? s.logs[key] : undefined)) ?? EMPTY_LOG;
   const active = useInstallStore((s) => s.active);
+  const loadLog = useInstallStore((s) => s.loadLog);
+  const started = task !== undefined && task.status !== 'pending';
+  // A step that ran before this page was loaded: its log is in the run's files, not in events.
+  useEffect(() => {
+    if (cell && started) loadLog(cell.stepId, cell.nodeId).catch(() => undefined);
+  }, [cell, started, loadLog]);
   const openTerminal = useTerminalsStore((s) => s.open);
   const setArea = useAppStore((s) => s.setArea);
 
+  // What the step did on its own (e.g. kubeadm reset of a failed init before running it again):
+  // said above the log, not only inside it. The step's own lines are English, as kubeadm's are.
+  const notices = log.lines.filter(isNotice).map((l) => l.slice(NOTICE_PREFIX.length));
   if (!cell) {
     return <p className="hint cell-detail-empty">{t('install.pickCell')}</p>;
   }
@@ -116,6 +126,11 @@ export function CellDetail({
           </ul>
         </div>
       )}
+      {notices.map((text) => (
+        <p key={text} role="status" className="hint cell-notice" data-testid="cell-notice">
+          {t('install.notice', { text })}
+        </p>
+      ))}
       <div className="cell-log">
         <LogViewer log={log} label={title} emptyText={t('install.waitingLog')} />
       </div>

@@ -1,4 +1,4 @@
-import { useState, type JSX } from 'react';
+import { useEffect, useState, type JSX } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PreflightRun } from '../../../../common/contracts/preflight';
 import type { Verification } from '../../../../common/model/verification';
@@ -8,6 +8,7 @@ import { errorText, useToasts } from '../../components/ui/toastStore';
 import type { TopologyLink } from '../../components/topology/types';
 import { matricesToLinks } from './checks';
 import { PreflightResults } from './preflight/PreflightResults';
+import { usePreflightStore } from './preflight/preflightStore';
 
 /**
  * Preflight before an install and verification after it. Their pairwise results become the
@@ -21,11 +22,29 @@ export function ChecksPanel({
   onLinks(links: TopologyLink[]): void;
   disabled: boolean;
 }): JSX.Element {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const push = useToasts((s) => s.push);
   const [busy, setBusy] = useState<'preflight' | 'verify' | undefined>();
-  const [preflightRun, setPreflightRun] = useState<PreflightRun | undefined>();
+  const preflightRun = usePreflightStore((s) => s.run);
+  const fresh = usePreflightStore((s) => s.fresh);
+  const show = usePreflightStore((s) => s.show);
+  const loadLast = usePreflightStore((s) => s.loadLast);
   const [verification, setVerification] = useState<Verification | undefined>();
+  const [hidden, setHidden] = useState(false);
+
+  // The project's last run, kept by the back end: results survive a reload or a restart, with
+  // their time, and marked when an install would not reuse them.
+  useEffect(() => {
+    loadLast().catch(() => undefined);
+  }, [loadLast]);
+  // Whatever run is on screen (kept, new, a fix's re-check, Install's) draws its edges.
+  useEffect(() => {
+    if (preflightRun) {
+      setHidden(false);
+      setVerification(undefined);
+      onLinks(matricesToLinks(preflightRun.matrices));
+    }
+  }, [preflightRun, onLinks]);
 
   const preflight = async (): Promise<void> => {
     setBusy('preflight');
@@ -38,17 +57,22 @@ export function ChecksPanel({
       setBusy(undefined);
     }
   };
-  const showRun = (run: PreflightRun): void => {
-    setPreflightRun(run);
-    setVerification(undefined);
-    onLinks(matricesToLinks(run.matrices));
-  };
+  const showRun = (run: PreflightRun): void => show(run);
+  // "Verify the cluster" from the success banner: the same verification as the button here.
+  const verifyAsked = usePreflightStore((s) => s.verifyAsked);
+  const [verifiedFor, setVerifiedFor] = useState(0);
+  useEffect(() => {
+    if (verifyAsked > verifiedFor && busy === undefined) {
+      setVerifiedFor(verifyAsked);
+      void verify();
+    }
+  });
   const verify = async (): Promise<void> => {
     setBusy('verify');
     try {
       const v = await kubelab.verify.run({ pods: true });
       setVerification(v);
-      setPreflightRun(undefined);
+      setHidden(true);
       onLinks(matricesToLinks(v.matrices));
     } catch (err) {
       push('error', errorText(err));
@@ -84,7 +108,15 @@ export function ChecksPanel({
           delayMs={0}
         />
       </div>
-      {preflightRun && (
+      {preflightRun && !hidden && (
+        <p className={fresh ? 'hint' : 'hint pf-stale'} data-testid="preflight-age">
+          {t('install.pf.checkedAt', {
+            time: new Date(preflightRun.checkedAt).toLocaleString(i18n.language),
+          })}
+          {!fresh && ` ${t('install.pf.stale')}`}
+        </p>
+      )}
+      {preflightRun && !hidden && (
         <PreflightResults
           run={preflightRun}
           onRun={showRun}

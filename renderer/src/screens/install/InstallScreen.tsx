@@ -15,11 +15,17 @@ import { usePlanStore } from '../plan/planStore';
 import type { TopologyLink } from '../../components/topology/types';
 import { CellDetail } from './CellDetail';
 import { ChecksPanel } from './ChecksPanel';
+import { PreflightGate } from './preflight/PreflightGate';
+import { usePreflightStore } from './preflight/preflightStore';
+import { preflightGatesInstall } from '../../../../common/preflight/installGate';
+import type { PreflightRun } from '../../../../common/contracts/preflight';
 import { RunFailureBanner } from './RunFailureBanner';
 import { useInstallStore } from './installStore';
 import { initsHere, machineFor, nodeMachineState, orderedSteps } from './runView';
 import { joiningNodes } from '../../../../common/model/runState';
 import { useAtMostEvery } from './useAtMostEvery';
+import { useAppStore } from '../../state/appStore';
+import { stepCount } from './runView';
 import './install.css';
 
 /** How often at most the topology follows the machines' states (see useAtMostEvery). */
@@ -55,6 +61,14 @@ export function InstallScreen(): JSX.Element {
   const [links, setLinks] = useState<TopologyLink[]>([]);
   /** The reset waiting for its typed confirmation: one node, or (no nodeId) the cluster. */
   const [resetting, setResetting] = useState<{ nodeId?: string } | undefined>();
+  /** Install held back by preflight: its blockers, or why preflight could not run. */
+  const [gate, setGate] = useState<{ run?: PreflightRun; error?: string } | undefined>();
+  const [checkingFirst, setCheckingFirst] = useState(false);
+  const preflightForInstall = usePreflightStore((s) => s.forInstall);
+  const askVerify = usePreflightStore((s) => s.askVerify);
+  const setArea = useAppStore((s) => s.setArea);
+  // "12 / 36 steps": finished (done, skipped) of the cells that apply, for the header.
+  const [stepsDone, stepsTotal] = useInstallStore(useShallow((s) => stepCount(s.cells)));
 
   const { loaded: runLoaded, load: loadRun } = run;
   useEffect(() => {
@@ -75,7 +89,7 @@ export function InstallScreen(): JSX.Element {
   // Each machine's colour (and whether it runs kubeadm init), compared element by element: the
   // topology is drawn again only when one of them changes, not on every batch.
   const machineStates = useInstallStore(
-    useShallow((s) => machineIds.map((id) => nodeMachineState(s.cells, s.stepIds, id))),
+    useShallow((s) => machineIds.map((id) => nodeMachineState(s.cells, s.stepIds, id, s.active))),
   );
   const initHere = useInstallStore(
     useShallow((s) => machineIds.map((id) => initsHere(s.cells, id))),
@@ -127,6 +141,8 @@ export function InstallScreen(): JSX.Element {
       setStarting(false);
     }
   };
+  // A finished install: the main actions are what comes next (verify, terminals, report).
+  const installed = run.kind === 'install' && !run.active && run.outcome === 'succeeded';
   const unfinished =
     run.kind === 'install' && run.runId !== undefined && !run.active && run.outcome !== 'succeeded';
 
@@ -158,7 +174,8 @@ export function InstallScreen(): JSX.Element {
     if (resetDone === 'succeeded') reload().catch((err: unknown) => push('error', errorText(err)));
   }, [resetDone, resetRunId, reload, push, t]);
 
-  const start = async (): Promise<void> => {
+  const launch = async (): Promise<void> => {
+    setGate(undefined);
     setStarting(true);
     try {
       await kubelab.install.start({});
@@ -167,6 +184,31 @@ export function InstallScreen(): JSX.Element {
     } finally {
       setStarting(false);
     }
+  };
+  // Install (and Resume) run preflight first — its last run while fresh — and go ahead only
+  // when nothing blocks; otherwise the blockers are shown and installing is the user's choice.
+  const start = async (): Promise<void> => {
+    setStarting(true);
+    setCheckingFirst(true);
+    let checked: PreflightRun;
+    try {
+      checked = await preflightForInstall();
+    } catch (err) {
+      setGate({ error: errorText(err) });
+      return;
+    } finally {
+      setCheckingFirst(false);
+      setStarting(false);
+    }
+    if (checked.report.counts.block > 0) setGate({ run: checked });
+    else await launch();
+  };
+  const startInstall = (): void => {
+    const { runId, tasks } = useInstallStore.getState();
+    const recorded = runId === undefined ? null : { tasks: Object.values(tasks) };
+    // Before a first install only; a resume or a converge goes straight on (installGate.ts).
+    if (preflightGatesInstall(recorded)) void start();
+    else void launch();
   };
   const cancel = async (): Promise<void> => {
     try {
@@ -194,7 +236,16 @@ export function InstallScreen(): JSX.Element {
       <div className="area-head">
         <h1 id="install-title">{t('install.title')}</h1>
         <div className="toolbar">
-          <Progress active={run.active || starting} label={t('install.running')} delayMs={0} />
+          <Progress
+            active={run.active || starting}
+            label={t(checkingFirst ? 'install.checkingFirst' : 'install.running')}
+            delayMs={0}
+          />
+          {stepsTotal > 0 && run.kind === 'install' && (
+            <span className="hint" data-testid="install-progress">
+              {t('install.progress', { done: stepsDone, count: stepsTotal })}
+            </span>
+          )}
           {run.outcome && !run.active && (
             <span
               className={`run-outcome outcome-${run.outcome}`}
@@ -220,10 +271,10 @@ export function InstallScreen(): JSX.Element {
           ) : (
             <button
               type="button"
-              className="btn primary"
+              className={installed ? 'btn' : 'btn primary'}
               disabled={starting || inventory.length === 0}
               title={inventory.length === 0 ? t('install.next') : undefined}
-              onClick={() => void start()}
+              onClick={startInstall}
               data-testid="install-start"
             >
               {unfinished ? t('install.resume') : t('install.start')}
@@ -277,6 +328,43 @@ export function InstallScreen(): JSX.Element {
           confirmLabel={t('install.reset.confirm')}
           onConfirm={() => void resetNode(resetting?.nodeId, clusterName)}
           onClose={() => setResetting(undefined)}
+        />
+      )}
+      {installed && (
+        <div className="day2-banner" role="status" data-testid="install-next">
+          <span>{t('install.after.title')}</span>
+          <button
+            type="button"
+            className="btn primary"
+            onClick={askVerify}
+            data-testid="install-next-verify"
+          >
+            {t('install.after.verify')}
+          </button>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => setArea('terminals')}
+            data-testid="install-next-terminals"
+          >
+            {t('install.after.terminals')}
+          </button>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => setArea('report')}
+            data-testid="install-next-report"
+          >
+            {t('install.after.report')}
+          </button>
+        </div>
+      )}
+      {gate && (
+        <PreflightGate
+          run={gate.run}
+          error={gate.error}
+          onCancel={() => setGate(undefined)}
+          onAnyway={() => void launch()}
         />
       )}
       {run.runError && !run.active && (

@@ -2,7 +2,15 @@ import { isResetOperation } from '../../../../common/model/runState';
 import { create } from 'zustand';
 import type { RunEvent } from '../../../../common/model/runEvent';
 import { kubelab } from '../../bridge/kubelab';
-import { applyEvents, EMPTY_RUN, fromRunState, type RunData } from './runReducer';
+import { cellKey } from '../../components/checklist/types';
+import {
+  applyEvents,
+  EMPTY_RUN,
+  fromRunState,
+  runErrorOf,
+  withLoadedLog,
+  type RunData,
+} from './runReducer';
 
 interface InstallState extends RunData {
   loaded: boolean;
@@ -10,7 +18,15 @@ interface InstallState extends RunData {
   /** The recorded run's tasks for the run on screen, keeping its logs. */
   refresh(): Promise<void>;
   apply(events: readonly RunEvent[]): void;
+  /**
+   * Reads a step's log back from the run's log files (install.log), once per cell: after a
+   * reload the events that carried it are gone, the files are not.
+   */
+  loadLog(stepId: string, nodeId: string): Promise<void>;
 }
+
+/** Cells whose log was asked for (per page): a log is read back once, then kept by events. */
+const logsAsked = new Set<string>();
 
 /**
  * The install as the UI sees it: the last run's state from `install.state`, then every
@@ -26,8 +42,32 @@ export const useInstallStore = create<InstallState>((set, get) => ({
       ...EMPTY_RUN,
       active,
       loaded: true,
-      ...(state ? { runId: state.runId, outcome: state.outcome, ...fromRunState(state) } : {}),
+      ...(state
+        ? {
+            runId: state.runId,
+            outcome: state.outcome,
+            runError: active ? undefined : runErrorOf(state),
+            ...fromRunState(state),
+          }
+        : {}),
     });
+    // The failed cells' logs first: the banner points at them.
+    for (const task of state?.tasks ?? []) {
+      if (task.status === 'failed') get().loadLog(task.stepId, task.nodeId).catch(ignore);
+    }
+  },
+  async loadLog(stepId, nodeId) {
+    const key = cellKey(stepId, nodeId);
+    if (logsAsked.has(key)) return;
+    logsAsked.add(key);
+    try {
+      const { text } = await kubelab.install.log({ stepId, nodeId });
+      if (!text) return;
+      set((s) => ({ logs: { ...s.logs, [key]: withLoadedLog(s.logs[key], text) } }));
+    } catch (err) {
+      logsAsked.delete(key);
+      throw err;
+    }
   },
   async refresh() {
     const { active, state } = await kubelab.install.state();

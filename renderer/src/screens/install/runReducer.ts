@@ -49,6 +49,39 @@ export function fromRunState(
 }
 
 /**
+ * The run's error as the failure banner shows it, rebuilt from a recorded run (after a reload
+ * there is no run-finished event to carry it): every failed task's message, each of which names
+ * its step and node, as the engine's aggregate error does.
+ */
+export function runErrorOf(state: RunState): string | undefined {
+  if (state.outcome !== 'failed') return undefined;
+  const messages = state.tasks.flatMap((t) =>
+    t.status === 'failed' ? [t.error?.message ?? `${t.stepId} on ${t.nodeId} failed`] : [],
+  );
+  return messages.length > 0 ? messages.join('\n') : undefined;
+}
+
+/** A step's log read back from the back end's log files (install.log) into the viewer's buffer. */
+export function withLoadedLog(current: LogBuffer | undefined, text: string): LogBuffer {
+  const loaded = appendLog(EMPTY_LOG, text);
+  if (!current) return loaded;
+  // Lines that arrived as events while the file was read: keep those the file does not end with.
+  const fileLines = loaded.lines;
+  const live = current.lines;
+  let overlap = Math.min(live.length, fileLines.length);
+  while (overlap > 0 && !endsWith(fileLines, live.slice(0, overlap))) overlap -= 1;
+  const rest = live.slice(overlap);
+  return rest.length > 0
+    ? appendLog(loaded, `${rest.join('\n')}\n${current.partial}`)
+    : appendLog(loaded, current.partial);
+}
+
+function endsWith(lines: readonly string[], tail: readonly string[]): boolean {
+  const start = lines.length - tail.length;
+  return start >= 0 && tail.every((l, i) => lines[start + i] === l);
+}
+
+/**
  * Applies a batch of engine events (everything that arrived within one frame). The maps are
  * copied once per batch, not once per event: at a thousand events a second over 2 500 cells,
  * per-event copies would cost more than drawing. Dry runs (Show script) are ignored here.

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { cellKey } from '../../components/checklist/types';
-import { cellFromTask, cellStatus, machineState, machinesFor, orderedSteps } from './runView';
+import {
+  cellFromTask,
+  cellStatus,
+  machineState,
+  machinesFor,
+  orderedSteps,
+  stepCount,
+} from './runView';
 
 describe('runView', () => {
   it('maps engine statuses onto checklist cells', () => {
@@ -31,6 +38,12 @@ describe('runView', () => {
     expect(machineState(['ok', 'running'])).toBe('installing');
     expect(machineState(['ok', 'ok', 'not-applicable'])).toBe('ready');
     expect(machineState(['pending'])).toBe('reachable');
+    // A stopped run installs nothing: its half-done machines say so, not "Installing".
+    expect(machineState(['ok', 'cancelled', 'pending'], false)).toBe('stopped');
+    expect(machineState(['ok', 'pending'], false)).toBe('stopped');
+    expect(machineState(['ok', 'running'], false)).toBe('stopped');
+    expect(machineState(['ok', 'ok'], false)).toBe('ready');
+    expect(machineState(['pending'], false)).toBe('reachable');
     const cells = {
       [cellKey('kubeadm-init', 'a')]: { status: 'ok' as const },
       [cellKey('join-node', 'b')]: { status: 'running' as const },
@@ -40,5 +53,20 @@ describe('runView', () => {
       ['a', 'control-plane', 'ready'],
       ['b', 'worker', 'installing'],
     ]);
+  });
+});
+
+describe('the header’s step count', () => {
+  it('counts finished cells of those that apply', () => {
+    expect(
+      stepCount({
+        a: { status: 'ok' },
+        b: { status: 'skipped' },
+        c: { status: 'running', startedAt: 1 },
+        d: { status: 'not-applicable' },
+        e: { status: 'failed' },
+      }),
+    ).toEqual([2, 4]);
+    expect(stepCount({})).toEqual([0, 0]);
   });
 });

@@ -49,15 +49,19 @@ export function orderedSteps(
     });
 }
 
-/** A machine's colour on the topology from its cells: failure wins, then work in progress. */
-export function machineState(statuses: readonly CellStatus[]): TopologyState {
+/**
+ * A machine's colour on the topology from its cells: failure wins, then work in progress. Only
+ * a run that is going on installs anything: once it stopped, a machine it left half done says so
+ * ("stopped") instead of "Installing".
+ */
+export function machineState(statuses: readonly CellStatus[], active = true): TopologyState {
   if (statuses.length === 0) return 'unknown';
   if (statuses.includes('failed')) return 'failed';
-  if (statuses.includes('running')) return 'installing';
   const finished = statuses.every((s) => s === 'ok' || s === 'skipped' || s === 'not-applicable');
   if (finished) return 'ready';
-  if (statuses.some((s) => s === 'ok')) return 'installing';
-  return 'reachable';
+  const begun = statuses.some((s) => s === 'ok' || s === 'running' || s === 'cancelled');
+  if (!begun) return 'reachable';
+  return active ? 'installing' : 'stopped';
 }
 
 export interface KnownNode {
@@ -72,13 +76,14 @@ export function nodeMachineState(
   cells: Readonly<Record<string, CellState>>,
   stepIds: readonly string[],
   nodeId: string,
+  active = true,
 ): TopologyState {
   const statuses: CellStatus[] = [];
   for (const step of stepIds) {
     const status = cells[cellKey(step, nodeId)]?.status;
     if (status !== undefined) statuses.push(status);
   }
-  return machineState(statuses);
+  return machineState(statuses, active);
 }
 
 /** Whether the node runs kubeadm init (so it is the control plane when the inventory is silent). */
@@ -113,4 +118,16 @@ export function machinesFor(
   return nodeIds.map((id) =>
     machineFor(id, nodeMachineState(cells, stepIds, id), initsHere(cells, id), known),
   );
+}
+
+/** [finished, total] over the cells that apply: done, already done and skipped count as finished. */
+export function stepCount(cells: Readonly<Record<string, CellState>>): [number, number] {
+  let done = 0;
+  let total = 0;
+  for (const cell of Object.values(cells)) {
+    if (cell.status === 'not-applicable') continue;
+    total += 1;
+    if (cell.status === 'ok' || cell.status === 'skipped') done += 1;
+  }
+  return [done, total];
 }

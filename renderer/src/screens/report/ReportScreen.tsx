@@ -5,6 +5,8 @@ import { kubelab } from '../../bridge/kubelab';
 import { SelectField, TextField } from '../../components/ui/Field';
 import { Progress } from '../../components/ui/Progress';
 import { errorText, useToasts } from '../../components/ui/toastStore';
+import { useAppStore } from '../../state/appStore';
+import { saveDownload } from './download';
 import './report.css';
 
 type Format = (typeof REPORT_FORMATS)[number];
@@ -26,6 +28,9 @@ export function ReportScreen(): JSX.Element {
   const [path, setPath] = useState('');
   const [exporting, setExporting] = useState(false);
   const [written, setWritten] = useState<string | undefined>();
+  // In the browser the report downloads (a path would be on the server, and its folder cannot be
+  // opened from here); the desktop writes to a path and can show its folder.
+  const browser = useAppStore((s) => s.info?.face) === 'web';
 
   const refresh = (): void => {
     setBusy(true);
@@ -53,6 +58,18 @@ export function ReportScreen(): JSX.Element {
       setExporting(false);
     }
   };
+  const download = async (): Promise<void> => {
+    setExporting(true);
+    try {
+      const file = await kubelab.report.download({ format, lang });
+      saveDownload(file);
+      push('success', t('report.downloaded', { name: file.filename }));
+    } catch (err) {
+      push('error', errorText(err));
+    } finally {
+      setExporting(false);
+    }
+  };
   const reveal = (file: string): void => {
     kubelab.report.reveal({ path: file }).catch((err: unknown) => push('error', errorText(err)));
   };
@@ -70,46 +87,66 @@ export function ReportScreen(): JSX.Element {
         </div>
       </div>
       <p className="hint">{t('report.intro')}</p>
-      <form
-        className="report-export"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (pathOk) void exportTo();
-        }}
-      >
-        <SelectField<Format>
-          label={t('report.format')}
-          value={format}
-          options={REPORT_FORMATS.map((f) => ({ value: f, label: t(`report.formats.${f}`) }))}
-          onValue={setFormat}
-        />
-        <TextField
-          label={t('report.path')}
-          value={path}
-          placeholder={`/home/you/cluster-report${EXT[format]}`}
-          hint={t('report.pathHint', { ext: EXT[format] })}
-          data-testid="report-path"
-          onValue={setPath}
-        />
-        <button
-          type="submit"
-          className="btn primary"
-          disabled={!pathOk || exporting}
-          data-testid="report-export"
-        >
-          {t('report.export')}
-        </button>
-        {written && (
+      {browser ? (
+        <div className="report-export">
+          <SelectField<Format>
+            label={t('report.format')}
+            value={format}
+            options={REPORT_FORMATS.map((f) => ({ value: f, label: t(`report.formats.${f}`) }))}
+            onValue={setFormat}
+          />
           <button
             type="button"
-            className="btn"
-            onClick={() => reveal(written)}
-            data-testid="report-reveal"
+            className="btn primary"
+            disabled={exporting}
+            onClick={() => void download()}
+            data-testid="report-download"
           >
-            {t('report.openFolder')}
+            {t('report.download')}
           </button>
-        )}
-      </form>
+        </div>
+      ) : (
+        <form
+          className="report-export"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (pathOk) void exportTo();
+          }}
+        >
+          <SelectField<Format>
+            label={t('report.format')}
+            value={format}
+            options={REPORT_FORMATS.map((f) => ({ value: f, label: t(`report.formats.${f}`) }))}
+            onValue={setFormat}
+          />
+          <TextField
+            label={t('report.path')}
+            value={path}
+            placeholder={`/home/you/cluster-report${EXT[format]}`}
+            hint={t('report.pathHint', { ext: EXT[format] })}
+            data-testid="report-path"
+            onValue={setPath}
+          />
+          <button
+            type="submit"
+            className="btn primary"
+            disabled={!pathOk || exporting}
+            data-testid="report-export"
+          >
+            {t('report.export')}
+          </button>
+          {written && (
+            <button
+              type="button"
+              className="btn"
+              onClick={() => reveal(written)}
+              data-testid="report-reveal"
+            >
+              {t('report.openFolder')}
+            </button>
+          )}
+        </form>
+      )}
       {error && (
         <p role="alert" className="error-text">
           {error}
