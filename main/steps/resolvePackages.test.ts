@@ -86,4 +86,16 @@ describe('resolving package strings from the repository', { timeout: 60_000 }, (
       '3:24.0.7-1.el9',
     );
   });
+
+  it('picks the newest runtime within a cap: a Docker series, or below containerd 2.0', () => {
+    const docker =
+      "'5:24.0.7-1~ubuntu.20.04~focal\\n5:20.10.24~3-0~ubuntu-focal\\n5:19.03.15~3-0~ubuntu-focal\\n'";
+    expect(run('deb', `printf ${docker} | kl_pick_capped 19.03 ''`).out).toBe(
+      '5:19.03.15~3-0~ubuntu-focal',
+    );
+    expect(run('deb', `printf ${docker} | kl_pick_capped 18.09 ''`).out).toBe('');
+    const containerd = "'2.1.4-1\\n1.7.27-1\\n1.6.28-1\\n'";
+    expect(run('deb', `printf ${containerd} | kl_pick_capped '' 2.0`).out).toBe('1.7.27-1');
+    expect(run('deb', `printf ${containerd} | kl_pick_capped '' ''`).out).toBe('2.1.4-1');
+  });
 });

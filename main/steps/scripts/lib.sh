@@ -139,6 +139,22 @@ kl_pick_version() {
   awk -v v="$1" '{u = $0; sub(/^[0-9]+:/, "", u); sub(/[-~].*$/, "", u); if (u == v) {print $0; exit}}'
 }
 
+# The newest offered version (stdin, newest first) that a runtime cap allows: $1 a release series
+# the upstream version must be in (19.03 takes 19.03.15, not 20.10.24), $2 a version it must stay
+# below (2.0 keeps containerd 1.x); empty means no limit. Prints nothing when none fits.
+kl_pick_capped() {
+  awk -v series="$1" -v below="$2" '
+    function cmp(a, b,   x, y, n, i) {
+      n = split(a, x, "."); split(b, y, ".")
+      for (i = 1; i <= (n > 3 ? n : 3); i++) if (x[i] + 0 != y[i] + 0) return x[i] + 0 < y[i] + 0 ? -1 : 1
+      return 0
+    }
+    {u = $0; sub(/^[0-9]+:/, "", u); sub(/[-~].*$/, "", u)
+     if (series != "" && index(u, series ".") != 1) next
+     if (below != "" && cmp(u, below) >= 0) next
+     print $0; exit}'
+}
+
 # Up to three offered versions (stdin) nearest to upstream version $1, nearest first, comma separated.
 kl_nearest() {
   awk -v v="$1" '
