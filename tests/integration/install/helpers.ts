@@ -6,7 +6,12 @@ import { join, resolve } from 'node:path';
 
 export const REPO = resolve(import.meta.dirname, '..', '..', '..');
 const LAB_SH = join(REPO, 'tests', 'lab', 'lab.sh');
-export const CLI = join(REPO, 'node_modules', '.cache', 'kubelab-it', 'cli.cjs');
+// KUBELAB_IT_OUT: a build directory of one's own (node_modules may be shared between checkouts,
+// and another checkout's build there would be the CLI under test).
+export const CLI = join(
+  process.env.KUBELAB_IT_OUT ?? join(REPO, 'node_modules', '.cache', 'kubelab-it'),
+  'cli.cjs',
+);
 /** A lab instance of its own, so the lab's own tests (instance 0) can run alongside. */
 export const LAB_ENV = { ...process.env, LAB_INSTANCE: process.env.KUBELAB_IT_LAB_INSTANCE ?? '3' };
 
