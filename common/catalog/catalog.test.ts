@@ -21,9 +21,10 @@ describe('package repositories', () => {
       url: 'https://mirrors.aliyun.com/kubernetes/apt/',
       suite: 'kubernetes-xenial main',
       gpgKeys: ['https://mirrors.aliyun.com/kubernetes/apt/doc/apt-key.gpg'],
-      packageVersion: '1.18.2-00',
     });
-    expect(packageRepo(v('1.18.2'), MIRRORS.china, 'rpm')?.packageVersion).toBe('1.18.2-0');
+    expect(packageRepo(v('1.18.2'), MIRRORS.china, 'rpm')?.url).toBe(
+      'https://mirrors.aliyun.com/kubernetes/yum/repos/kubernetes-el7-x86_64/',
+    );
   });
 
   it('has no upstream repo for legacy versions (shut down in 2024)', () => {
@@ -35,11 +36,12 @@ describe('package repositories', () => {
       url: 'https://pkgs.k8s.io/core:/stable:/v1.28/deb/',
       suite: '/',
       gpgKeys: ['https://pkgs.k8s.io/core:/stable:/v1.28/deb/Release.key'],
-      packageVersion: '1.28.2-1.1',
     });
     expect(packageRepo(v('1.28.2'), MIRRORS.china, 'rpm')).toMatchObject({
       url: 'https://mirrors.aliyun.com/kubernetes-new/core/stable/v1.28/rpm/',
-      packageVersion: '1.28.2-150500.1.1',
+      gpgKeys: [
+        'https://mirrors.aliyun.com/kubernetes-new/core/stable/v1.28/rpm/repodata/repomd.xml.key',
+      ],
     });
   });
 });

@@ -9,12 +9,17 @@
  *   which exists up to Kubernetes 1.24.
  * - v0.26.7 for 1.22 and later: images on ghcr.io (`flannel-io/flannel:v0.26.7` with
  *   `flannel-cni-plugin:v1.6.2-flannel1`, as published image lists pair them); manifest from the
- *   release assets of github.com/flannel-io/flannel.
+ *   release assets of github.com/flannel-io/flannel. flannel publishes no Kubernetes support
+ *   matrix; its manifest uses only GA APIs (v1, apps/v1, rbac.authorization.k8s.io/v1) that no
+ *   release through 1.37 removed, so it is offered up to 1.37 (a 1.35.0 image list pairs v0.28.0
+ *   with 1.35; the lab mirrors v0.26.7, the release kubelab's tests install).
  *
  * calico: the pool comes from CALICO_IPV4POOL_CIDR (commented out in the stock manifest; it
  * must be set to the pod CIDR). Versions follow the "Kubernetes requirements" page of each Calico
  * release (docs.tigera.io/calico/<v>/getting-started/kubernetes/requirements); v3.29 is tested on
- * Kubernetes 1.29–1.32 (projectcalico discussion #11717).
+ * Kubernetes 1.29–1.32 (projectcalico discussion #11717); v3.33 is tested on 1.35–1.37 (Tigera's
+ * requirements pages as summarised in kupre v0.5.0's release notes,
+ * https://github.com/Rusty-Gopher/kupre/releases/tag/v0.5.0).
  */
 
 export const CNI_PLUGINS = ['flannel', 'calico'] as const;
@@ -71,7 +76,7 @@ export const CNI_RELEASES: readonly CniRelease[] = [
     plugin: 'flannel',
     version: 'v0.26.7',
     minMinor: 22,
-    maxMinor: 34,
+    maxMinor: 37,
     manifestUrl: 'https://github.com/flannel-io/flannel/releases/download/v0.26.7/kube-flannel.yml',
     images: [
       'ghcr.io/flannel-io/flannel-cni-plugin:v1.6.2-flannel1',
@@ -84,6 +89,7 @@ export const CNI_RELEASES: readonly CniRelease[] = [
   calico('v3.26.4', 24, 28, false),
   calico('v3.29.4', 29, 32, false),
   calico('v3.30.2', 33, 34, false),
+  calico('v3.33.0', 35, 37, false),
 ];
 
 /** The release of `plugin` kubelab uses with Kubernetes 1.`minor`. */

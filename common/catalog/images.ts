@@ -4,15 +4,13 @@ import {
   KUBERNETES_MINORS,
   type KubernetesMinor,
 } from './kubernetesVersions';
+import { kubeadmRelease, newestRelease, type KubeadmRelease } from './releases';
 
 /**
  * The images a Kubernetes version needs, computed the way kubeadm's GetControlPlaneImages does
  * (cmd/kubeadm/app/images/images.go), so `kubelab images` prints what
  * `kubeadm config images list --kubernetes-version vX.Y.Z [--image-repository R]` prints.
  */
-
-export const K8S_GCR_IO = 'k8s.gcr.io';
-export const REGISTRY_K8S_IO = 'registry.k8s.io';
 
 /** A version the catalog knows: `1.18.2`, `v1.18.2`, or just a minor (`1.18` → its default). */
 export interface ResolvedVersion {
@@ -21,7 +19,14 @@ export interface ResolvedVersion {
   minor: number;
   patch: number;
   entry: KubernetesMinor;
-  /** False when the patch is past the last one whose image list was checked (inferred). */
+  /**
+   * What kubeadm of this patch pulls (./releases.ts). For a patch newer than the catalog's newest
+   * of the minor: that newest one's, and `inferred` says so.
+   */
+  release: KubeadmRelease;
+  /** True when the patch is newer than every release of its minor the catalog has. */
+  inferred: boolean;
+  /** True when a published `kubeadm config images list` of this very patch backs the list. */
   verified: boolean;
 }
 
@@ -35,32 +40,34 @@ export function resolveVersion(input: string): ResolvedVersion | undefined {
   const entry = kubernetesMinor(minor);
   if (!entry) return undefined;
   const patch = match[2] === undefined ? entry.defaultPatch : Number(match[2]);
+  const exact = kubeadmRelease(minor, patch);
+  const newest = newestRelease(minor);
+  // A patch below the newest that the catalog lacks was never published: unknown, not inferred.
+  const release = exact ?? (newest && patch > patchOf(newest) ? newest : undefined);
+  if (!release) return undefined;
   return {
     version: `1.${minor}.${patch}`,
     minor,
     patch,
     entry,
-    verified: isVerified(entry, patch),
+    release,
+    inferred: !exact,
+    verified: exact?.verified ?? false,
   };
 }
 
-/** 1.18 was checked only at the guide's patch; the other minors at every patch up to the last. */
-function isVerified(entry: KubernetesMinor, patch: number): boolean {
-  if (entry.minor === 18) return patch === entry.defaultPatch;
-  return patch <= entry.lastVerifiedPatch;
+function patchOf(r: KubeadmRelease): number {
+  return Number(r.version.split('.')[2]);
 }
 
 /** The repository kubeadm uses when none is given, for this exact patch. */
 export function defaultImageRepository(v: ResolvedVersion): string {
-  const from = v.entry.registryK8sIoFromPatch;
-  return from !== undefined && v.patch >= from ? REGISTRY_K8S_IO : K8S_GCR_IO;
+  return v.release.registry;
 }
 
-/** kubeadm's etcd tag for this patch (the last pin at or below it). */
+/** kubeadm's etcd tag for this patch. */
 export function etcdTag(v: ResolvedVersion): string {
-  let tag = v.entry.etcd[0]?.etcd ?? '';
-  for (const pin of v.entry.etcd) if (v.patch >= pin.fromPatch) tag = pin.etcd;
-  return tag;
+  return v.release.etcd;
 }
 
 export interface ImageSet {
@@ -79,15 +86,15 @@ export function imageSet(v: ResolvedVersion, repository?: string): ImageSet {
   const repo = stripSlash(repository ?? defaultRepo);
   const tag = `v${v.version}`;
   // kubeadm adds the coredns/ sub-path only when the repository is exactly its default one.
-  const dnsRepo = v.entry.corednsSubpath && repo === defaultRepo ? `${repo}/coredns` : repo;
+  const dnsRepo = v.release.corednsSubpath && repo === defaultRepo ? `${repo}/coredns` : repo;
   return {
     apiServer: `${repo}/kube-apiserver:${tag}`,
     controllerManager: `${repo}/kube-controller-manager:${tag}`,
     scheduler: `${repo}/kube-scheduler:${tag}`,
     proxy: `${repo}/kube-proxy:${tag}`,
-    pause: `${repo}/pause:${v.entry.pause}`,
-    etcd: `${repo}/etcd:${etcdTag(v)}`,
-    coredns: `${dnsRepo}/coredns:${v.entry.coredns}`,
+    pause: `${repo}/pause:${v.release.pause}`,
+    etcd: `${repo}/etcd:${v.release.etcd}`,
+    coredns: `${dnsRepo}/coredns:${v.release.coredns}`,
   };
 }
 
@@ -95,7 +102,7 @@ export function imageSet(v: ResolvedVersion, repository?: string): ImageSet {
 export function kubeadmImages(v: ResolvedVersion, repository?: string): string[] {
   const s = imageSet(v, repository);
   const head = [s.apiServer, s.controllerManager, s.scheduler, s.proxy];
-  return v.entry.corednsFirst
+  return v.release.corednsFirst
     ? [...head, s.coredns, s.pause, s.etcd]
     : [...head, s.pause, s.etcd, s.coredns];
 }

@@ -13,6 +13,11 @@ import type { MirrorProfile } from './mirrors';
  *   `1.28.2-1.1`; rpm `<root>/v1.N/rpm/` with key `<root>/v1.N/rpm/repodata/repomd.xml.key`,
  *   versions `1.28.2-150500.1.1` (kubernetes.io/docs/setup/production-environment/tools/kubeadm/
  *   install-kubeadm, "Installing kubeadm, kubelet and kubectl").
+ *
+ * The exact package strings are not here: the repository decides them (pkgs.k8s.io published
+ * 1.27.0, 1.27.13, 1.28.9 and 1.29.4 as `-2.1` on the deb side and 1.29.4 as `-150500.2.1` on the
+ * rpm side, per published `apt-cache madison kubeadm` / `dnf list --showduplicates kubeadm`
+ * transcripts, 2024), so the kube-packages step asks the node's package manager at install.
  */
 
 export type PackageFamily = 'deb' | 'rpm';
@@ -30,8 +35,6 @@ export interface PackageRepo {
   suite: string;
   /** Signing key URL(s). */
   gpgKeys: string[];
-  /** Exact package version string for kubelet/kubeadm/kubectl (what `apt-get install x=V` takes). */
-  packageVersion: string;
 }
 
 /** The layout a version uses: legacy before 1.24, pkgs.k8s.io from 1.24. */
@@ -58,7 +61,6 @@ export function packageRepo(
           url: root,
           suite: '/',
           gpgKeys: [`${root}Release.key`],
-          packageVersion: `${v.version}-1.1`,
         }
       : {
           layout: 'pkgs',
@@ -66,7 +68,6 @@ export function packageRepo(
           url: root,
           suite: '',
           gpgKeys: [`${root}repodata/repomd.xml.key`],
-          packageVersion: `${v.version}-150500.1.1`,
         };
   }
   const legacy = profile.kubernetesLegacy;
@@ -79,7 +80,6 @@ export function packageRepo(
         url: legacy.apt,
         suite: 'kubernetes-xenial main',
         gpgKeys: [`${legacy.apt}doc/apt-key.gpg`],
-        packageVersion: `${v.version}-00`,
       }
     : {
         layout: 'legacy',
@@ -87,6 +87,5 @@ export function packageRepo(
         url: `${legacy.yum}repos/kubernetes-el7-${arch}/`,
         suite: '',
         gpgKeys: [`${legacy.yum}doc/yum-key.gpg`, `${legacy.yum}doc/rpm-package-key.gpg`],
-        packageVersion: `${v.version}-0`,
       };
 }

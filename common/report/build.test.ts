@@ -115,3 +115,20 @@ describe('buildReport on a project that never ran', () => {
     expect(r.nodes.every((n) => n.status === 'installed')).toBe(true);
   });
 });
+
+describe('resolved package strings', () => {
+  it('shows what the repository resolved, per node, from the kube-packages outputs', () => {
+    const input = guideReportInput('en');
+    const task = input.project.runState?.tasks.find(
+      (t) => t.stepId === 'kube-packages' && t.nodeId === input.project.nodes[0]?.id,
+    );
+    if (!task) throw new Error('the guide run has no kube-packages task');
+    task.outputs = { kubelet: '1.29.4-2.1', kubeadm: '1.29.4-2.1', kubectl: '1.29.4-2.1' };
+    const report = buildReport(input);
+    expect(report.nodes[0]?.packages).toBe(
+      'kubeadm=1.29.4-2.1 kubectl=1.29.4-2.1 kubelet=1.29.4-2.1',
+    );
+    // A node whose task recorded no outputs (an older run state) shows nothing, not a guess.
+    expect(report.nodes.find((n) => n.name === 'node3')?.packages).toBeUndefined();
+  });
+});

@@ -100,6 +100,19 @@ function binaryVersion(facts: HostFacts | undefined, names: readonly string[]): 
   return undefined;
 }
 
+/** What the kube-packages step installed on a node, as `name=version` pairs in name order. */
+function installedPackages(nodeId: string, state: Project['runState']): string | undefined {
+  const outputs = state?.tasks.find(
+    (t) => t.stepId === 'kube-packages' && t.nodeId === nodeId,
+  )?.outputs;
+  if (!outputs) return undefined;
+  const pairs = Object.entries(outputs)
+    .filter(([, v]) => v !== '')
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => `${k}=${v}`);
+  return pairs.length > 0 ? pairs.join(' ') : undefined;
+}
+
 export function buildNodes(
   project: Project,
   facts: ReadonlyMap<string, HostFacts>,
@@ -128,6 +141,7 @@ export function buildNodes(
       runtimeVersion:
         vn?.containerRuntime ?? binaryVersion(f, [project.plan.runtime, 'containerd', 'docker']),
       kubeletVersion: vn?.kubeletVersion ?? binaryVersion(f, ['kubelet']),
+      packages: installedPackages(spec.id, project.runState),
       status,
       statusDetail: vn ? vn.status : status === 'failed' ? failed?.error?.message : undefined,
     };

@@ -63,6 +63,11 @@ export const ReportNodeSchema = z.object({
   memoryBytes: z.number().nonnegative().optional(),
   runtimeVersion: z.string().optional(),
   kubeletVersion: z.string().optional(),
+  /**
+   * The Kubernetes packages exactly as the node's repository resolved and installed them
+   * (`kubeadm=1.29.4-2.1 kubectl=… kubelet=…`), from the kube-packages step's outputs.
+   */
+  packages: z.string().optional(),
   status: NodeHealthSchema,
   /** The cluster's own words (`Ready`, `NotReady`) or the failed step's error. */
   statusDetail: z.string().optional(),

@@ -65,6 +65,7 @@ const en = {
   'node.resources': 'CPUs / memory',
   'node.runtime': 'Runtime',
   'node.kubelet': 'Kubelet',
+  'node.packages': 'Packages (as the repository resolved them)',
   'node.versions': 'Runtime / kubelet',
   'node.status': 'Status',
   'role.control-plane': 'control plane',

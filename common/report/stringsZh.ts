@@ -59,6 +59,7 @@ export const zhCN: Record<StringKey, string> = {
   'node.memory': '内存',
   'node.runtime': '运行时',
   'node.kubelet': 'Kubelet',
+  'node.packages': '软件包（按仓库解析的版本）',
   'node.status': '状态',
   'role.control-plane': '控制平面',
   'role.worker': '工作节点',

@@ -44,10 +44,13 @@ export function runImages(options: ImagesOptions, io: CliIo): number {
     return EXIT_USAGE;
   }
   const images = kubeadmImages(v, repo);
-  if (!v.verified) {
-    const last = v.minor === 18 ? '1.18.2' : `1.${v.minor}.${v.entry.lastVerifiedPatch}`;
+  if (v.inferred) {
     io.stderr(
-      `kubelab: note: ${v.version} is newer than the last 1.${v.minor} patch checked (${last}); the etcd and CoreDNS tags are those of ${last}.\n`,
+      `kubelab: warning: ${v.version} is newer than the catalog's newest 1.${v.minor} release (${v.release.version}); the pause, etcd and CoreDNS tags are those of ${v.release.version}. The install takes the list from the node's own kubeadm.\n`,
+    );
+  } else if (!v.verified) {
+    io.stderr(
+      `kubelab: note: no published list of ${v.version} was checked; the pause, etcd and CoreDNS tags are inferred from kubeadm's changes (${v.release.sources.join(', ')}).\n`,
     );
   }
   if (options.json) {
@@ -55,6 +58,7 @@ export function runImages(options: ImagesOptions, io: CliIo): number {
       version: v.version,
       imageRepository: repo ?? defaultImageRepository(v),
       verified: v.verified,
+      inferred: v.inferred,
       images,
     };
     io.stdout(`${JSON.stringify(out, null, 2)}\n`);

@@ -64,11 +64,20 @@ describe('kubelab images', () => {
     expect(io.err).toMatch(/not in the catalog[\s\S]*not an image repository/);
   });
 
-  it('warns on stderr when a patch is newer than the catalog checked', () => {
+  it('notes on stderr when a patch’s list is inferred, and warns past the catalog', () => {
     const io = capture();
     expect(runImages({ version: '1.28.15' }, io)).toBe(0);
-    expect(io.err).toMatch(/1\.28\.15 is newer than the last 1\.28 patch checked \(1\.28\.11\)/);
+    expect(io.err).toMatch(/no published list of 1\.28\.15 was checked; .* inferred/);
     expect(io.out.split('\n')[0]).toBe('registry.k8s.io/kube-apiserver:v1.28.15');
+    const past = capture();
+    expect(runImages({ version: '1.37.40' }, past)).toBe(0);
+    expect(past.err).toMatch(
+      /warning: 1\.37\.40 is newer than the catalog's newest 1\.37 release \(1\.37\.2\)/,
+    );
+    expect(past.out.split('\n')[0]).toBe('registry.k8s.io/kube-apiserver:v1.37.40');
+    const quiet = capture();
+    expect(runImages({ version: '1.28.11' }, quiet)).toBe(0);
+    expect(quiet.err).toBe('');
   });
 });
 

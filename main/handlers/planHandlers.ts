@@ -5,6 +5,7 @@ import {
   KUBERNETES_MINORS,
   newestVersion,
 } from '../../common/catalog/kubernetesVersions';
+import { newestVerified } from '../../common/catalog/releases';
 import type { CatalogVersion } from '../../common/contracts/plan';
 import { AppError } from '../../common/model/appError';
 import type { ClusterPlan } from '../../common/model/plan';
@@ -42,7 +43,7 @@ function catalogVersions(): CatalogVersion[] {
   return KUBERNETES_MINORS.map((m) => ({
     minor: m.minor,
     version: defaultVersion(m),
-    verifiedThrough: `1.${m.minor}.${m.lastVerifiedPatch}`,
+    verifiedThrough: newestVerified(m.minor)?.version ?? defaultVersion(m),
     runtimes: [...m.runtimes],
     kubeadmApi: m.kubeadmApi,
     selfHosting: m.selfHosting === 'pivot',

@@ -34,7 +34,8 @@ describe('what preflight leaves to the install steps', () => {
     // The tools themselves are the package's dependencies (see PACKAGED_TOOLS); the step must
     // install through the package manager, not copy binaries.
     const s = script('kube-packages');
-    expect(s).toMatch(/kl_apt install [^\n]*\\\n\s*"kubelet=\$DEB_VERSION"/);
-    expect(s).toMatch(/install -y [^\n]*\\\n\s*"kubelet-\$RPM_VERSION"/);
+    expect(s).toMatch(/^PKGS=\(kubelet kubeadm kubectl\)$/m);
+    expect(s).toMatch(/specs\+=\("\$p=\$v"\)[\s\S]*kl_apt install [^\n]*"\$\{specs\[@\]\}"/);
+    expect(s).toMatch(/specs\+=\("\$p-\$v"\)[\s\S]*install -y [^\n]*"\$\{specs\[@\]\}"/);
   });
 });

@@ -75,7 +75,9 @@ function nodesHtml(r: Report, t: Translate): string {
       esc(translateCode(t, 'role', n.role)),
       two(n.os, n.kernel),
       two(cpus, formatBytes(n.memoryBytes)),
-      two(n.runtimeVersion, n.kubeletVersion),
+      n.packages
+        ? `${two(n.runtimeVersion, n.kubeletVersion)}<br><small class="muted"><code>${esc(n.packages)}</code></small>`
+        : two(n.runtimeVersion, n.kubeletVersion),
       status,
     ];
   });

@@ -128,6 +128,7 @@ export function renderMarkdown(r: Report): string {
         t('node.memory'),
         t('node.runtime'),
         t('node.kubelet'),
+        t('node.packages'),
         t('node.status'),
       ],
       r.nodes.map((n) => [
@@ -140,6 +141,7 @@ export function renderMarkdown(r: Report): string {
         formatBytes(n.memoryBytes),
         n.runtimeVersion,
         n.kubeletVersion,
+        n.packages,
         translateCode(t, 'health', n.status),
       ]),
     ),

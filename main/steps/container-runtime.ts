@@ -1,4 +1,5 @@
 import { sandboxImage } from '../../common/catalog/images';
+import { runtimeCap } from '../../common/catalog/runtimeCaps';
 import type { ClusterPlan } from '../../common/model/plan';
 import { AppError } from '../../common/model/appError';
 import script from './scripts/container-runtime.sh?raw';
@@ -37,8 +38,11 @@ export const containerRuntime = scriptStep({
     }
     const f = planFacts(plan);
     const repo = f.mirrors.customImageRepository ? f.mirrors.effectiveImageRepository : undefined;
+    const cap = runtimeCap(f.version.minor);
     return {
       RUNTIME: plan.runtime,
+      DOCKER_SERIES: cap.dockerSeries ?? '',
+      CONTAINERD_BELOW: cap.containerdBelow ?? '',
       DOCKER_CE_URL: f.mirrors.dockerCe.replace(/\/+$/, ''),
       DOCKER_DAEMON_JSON: dockerDaemonJson(plan),
       SANDBOX_IMAGE: sandboxImage(f.version, repo),

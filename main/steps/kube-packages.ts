@@ -1,23 +1,47 @@
 import { packageRepo } from '../../common/catalog/packages';
 import type { ClusterPlan } from '../../common/model/plan';
+import { tail, type StepOutputs } from '../engine/step';
+import { parseOutputs } from './kubeadm-init';
 import script from './scripts/kube-packages.sh?raw';
 import { planFacts } from './plan';
-import { scriptStep, type Env } from './scriptStep';
+import { composeScript, scriptStep, type Ctx, type Env } from './scriptStep';
 
-/** Both families' repos; the script picks by the node's /etc/os-release. */
+/** The packages whose exact strings the step resolves from the repository and reports. */
+export const KUBE_PACKAGES = ['kubelet', 'kubeadm', 'kubectl'] as const;
+
+/**
+ * Both families' repos and the upstream version; the script picks by the node's /etc/os-release
+ * and asks that repository for the exact package string (the revision is the repository's, not
+ * ours: pkgs.k8s.io has 1.29.4-2.1 next to 1.29.3-1.1).
+ */
 export function kubePackagesEnv(plan: ClusterPlan): Env {
   const { version, mirrors } = planFacts(plan);
   const deb = packageRepo(version, mirrors, 'deb');
   const rpm = packageRepo(version, mirrors, 'rpm');
   return {
+    K8S_VERSION: version.version,
     DEB_REPO_URL: deb?.url ?? '',
     DEB_SUITE: deb?.suite ?? '',
     DEB_KEY_URL: deb?.gpgKeys[0] ?? '',
-    DEB_VERSION: deb?.packageVersion ?? '',
     RPM_REPO_URL: rpm?.url ?? '',
     RPM_KEY_URLS: rpm?.gpgKeys.join(' ') ?? '',
-    RPM_VERSION: rpm?.packageVersion ?? '',
   };
+}
+
+/** The installed kubelet, kubeadm and kubectl strings (e.g. `1.29.4-2.1`), kept in the run state. */
+async function installedPackages(ctx: Ctx): Promise<StepOutputs> {
+  const res = await ctx.remote.exec(composeScript(script), {
+    env: { KL_MODE: 'outputs', KL_STEP: 'kube-packages' },
+    root: true,
+    signal: ctx.signal,
+  });
+  const out = parseOutputs(res.stdout);
+  if (res.code !== 0 || KUBE_PACKAGES.some((p) => !out[p])) {
+    throw new Error(
+      `cannot read the installed package versions: ${tail(res.stderr || res.stdout)}`,
+    );
+  }
+  return Object.fromEntries(KUBE_PACKAGES.map((p) => [p, out[p] ?? '']));
 }
 
 export const kubePackages = scriptStep({
@@ -26,4 +50,5 @@ export const kubePackages = scriptStep({
   retries: 2,
   timeoutMs: 15 * 60_000,
   env: ({ plan }) => kubePackagesEnv(plan),
+  outputs: installedPackages,
 });

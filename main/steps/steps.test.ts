@@ -116,8 +116,7 @@ describe('step environments from the guide plan', () => {
     expect(env('kube-packages')).toMatchObject({
       DEB_REPO_URL: 'https://mirrors.aliyun.com/kubernetes/apt/',
       DEB_SUITE: 'kubernetes-xenial main',
-      DEB_VERSION: '1.18.2-00',
-      RPM_VERSION: '1.18.2-0',
+      K8S_VERSION: '1.18.2',
     });
     expect(env('enable-kubelet', 'node2').NODE_IP).toBe('192.168.100.117');
     expect(env('pull-images').IMAGES?.split('\n')).toHaveLength(7);

@@ -94,6 +94,8 @@ prepare_node_files() {
   cp "$LAB_DIR"/shims/bin/* "$ul/bin/"
   cp "$LAB_DIR"/shims/sbin/* "$ul/sbin/"
   cp -r "$LAB_DIR/node" "$LAB_DIR/www" "$lab/"
+  # The catalog kubeadm's image lists come from (tests/lab/node/images.mjs): the product's generated data.
+  cp "$LAB_DIR/../../common/catalog/data/kubeadm-releases.json" "$lab/node/"
   mkdir -p "$lab/node_modules"
   cp -r "$LAB_DIR/../../node_modules/yaml" "$lab/node_modules/"
   cp "$LAB_DIR"/shims/pkgbin/* "$lab/pkgbin/" 2>/dev/null || true

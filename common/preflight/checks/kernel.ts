@@ -16,8 +16,15 @@ export const REQUIRED_SYSCTLS = [
   'net.bridge.bridge-nf-call-ip6tables',
 ] as const;
 
-/** From 1.31 cgroup v1 is in maintenance mode; kubelets from 1.35 refuse it by default. */
+/** From 1.31 cgroup v1 is in maintenance mode (KEP-4569). */
 const CGROUP_V1_DEPRECATED_FROM = 31;
+/**
+ * From 1.35 the kubelet's failCgroupV1 defaults to true: it exits on a cgroup v1 host with "kubelet
+ * is configured to not run on a host using cgroup v1" (KEP-5573,
+ * https://git.k8s.io/enhancements/keps/sig-node/5573-cgroup-v1-unsupported), and kubeadm's
+ * system validator turned its cgroup v1 warning into an error (kubernetes/system-validators#59).
+ */
+export const CGROUP_V1_REFUSED_FROM = 35;
 
 export const swapActive: NodeCheck = {
   id: 'swap-active',
@@ -140,6 +147,14 @@ export const cgroupVersion: NodeCheck = {
       return unknown('warn', 'the cgroup version', 'cgroup 版本');
     }
     const evidence = `cgroup ${facts.cgroup}, Kubernetes ${plan.kubernetesVersion}`;
+    if (facts.cgroup === 'v1' && minorOf(plan.kubernetesVersion) >= CGROUP_V1_REFUSED_FROM) {
+      return fail(
+        'block',
+        'This node runs cgroup v1, and the kubelet of Kubernetes 1.35 and later refuses to start on cgroup v1 (failCgroupV1 defaults to true). Fix: boot the node with cgroup v2 — add systemd.unified_cgroup_hierarchy=1 to the kernel command line (Debian/Ubuntu: GRUB_CMDLINE_LINUX in /etc/default/grub, then update-grub; RHEL family: grubby --update-kernel=ALL --args=systemd.unified_cgroup_hierarchy=1) and reboot — or plan Kubernetes 1.34 or older.',
+        '此节点使用 cgroup v1，而 Kubernetes 1.35 及更高版本的 kubelet 拒绝在 cgroup v1 上启动（failCgroupV1 默认为 true）。修复：让节点以 cgroup v2 启动——在内核命令行加入 systemd.unified_cgroup_hierarchy=1（Debian/Ubuntu：修改 /etc/default/grub 中的 GRUB_CMDLINE_LINUX 后执行 update-grub；RHEL 系：grubby --update-kernel=ALL --args=systemd.unified_cgroup_hierarchy=1）并重启——或改为规划 Kubernetes 1.34 或更早版本。',
+        evidence,
+      );
+    }
     if (facts.cgroup === 'v1' && minorOf(plan.kubernetesVersion) >= CGROUP_V1_DEPRECATED_FROM) {
       return fail(
         'warn',

@@ -1,9 +1,12 @@
 #!/bin/bash
 # container-runtime: Docker Engine with the systemd cgroup driver and registry mirrors, or
 # containerd with SystemdCgroup = true and the plan's pause (sandbox) image, from the Docker CE
-# repository of the mirror profile.
+# repository of the mirror profile, at the newest version that repository offers within the plan's
+# caps (common/catalog/runtimeCaps.ts: Docker 19.03 up to Kubernetes 1.20, 20.10 to 1.23;
+# containerd 1.x before 1.30), resolved with apt-cache madison / dnf list --showduplicates.
 # Env: RUNTIME (docker|containerd), DOCKER_CE_URL (…/linux; the OS id is appended),
-#      DOCKER_DAEMON_JSON (whole /etc/docker/daemon.json), SANDBOX_IMAGE, CRI_ENDPOINT.
+#      DOCKER_DAEMON_JSON (whole /etc/docker/daemon.json), SANDBOX_IMAGE, CRI_ENDPOINT,
+#      DOCKER_SERIES (e.g. 19.03; empty: no cap), CONTAINERD_BELOW (e.g. 2.0; empty: no cap).
 set -euo pipefail
 
 DAEMON_JSON=/etc/docker/daemon.json
@@ -64,12 +67,30 @@ install_pkgs() {
   if [[ $(kl_family) == deb ]]; then kl_apt install "$@"; else "$(kl_dnf)" install -y "$@"; fi
 }
 
+# PKG at the newest version the repository offers within SERIES / BELOW, as an install argument
+# (apt: pkg=version, dnf: pkg-version); dies naming the cap and what is offered when none fits.
+capped_spec() {
+  local pkg=$1 series=$2 below=$3 avail v
+  avail=$(kl_available "$pkg")
+  v=$(kl_pick_capped "$series" "$below" <<<"$avail")
+  if [[ -z $v ]]; then
+    kl_die "the Docker CE repository $DOCKER_CE_URL offers no $pkg ${series:+in the $series series }${below:+below $below }for this Kubernetes version (offered: $(head -3 <<<"$avail" | paste -sd, - | sed 's/,/, /g'))"
+  fi
+  if [[ $(kl_family) == deb ]]; then echo "$pkg=$v"; else echo "$pkg-$v"; fi
+}
+
 apply() {
   if [[ $RUNTIME == docker ]]; then
     if ! kl_have docker; then
       add_repo
-      kl_log "installing Docker CE"
-      install_pkgs docker-ce docker-ce-cli containerd.io
+      # One assignment each: a failed resolution must stop the step (set -e), which an array
+      # literal of command substitutions would not.
+      local engine cli containerd
+      engine=$(capped_spec docker-ce "$DOCKER_SERIES" "")
+      cli=$(capped_spec docker-ce-cli "$DOCKER_SERIES" "")
+      containerd=$(capped_spec containerd.io "" "$CONTAINERD_BELOW")
+      kl_log "installing $engine $cli $containerd"
+      install_pkgs "$engine" "$cli" "$containerd"
     fi
     if [[ -f $DAEMON_JSON ]] && ! printf '%s\n' "$DOCKER_DAEMON_JSON" | kl_same "$DAEMON_JSON"; then
       cp -p "$DAEMON_JSON" "$DAEMON_JSON.kubelab.bak"
@@ -84,8 +105,10 @@ apply() {
   else
     if ! kl_have containerd; then
       add_repo
-      kl_log "installing containerd"
-      install_pkgs containerd.io
+      local spec
+      spec=$(capped_spec containerd.io "" "$CONTAINERD_BELOW")
+      kl_log "installing $spec"
+      install_pkgs "$spec"
     fi
     containerd_config | kl_write "$CONTAINERD_TOML" 0644
     systemctl enable containerd

@@ -1,23 +1,27 @@
 #!/bin/bash
 # kube-packages: the Kubernetes package repository for the version (legacy kubernetes-xenial /
 # kubernetes-el7 on mirrors that keep it, or pkgs.k8s.io's per-minor layout), kubelet, kubeadm and
-# kubectl at exactly the plan's version, held (apt-mark hold; exclude= in the yum repo).
-# Env: DEB_REPO_URL, DEB_SUITE, DEB_KEY_URL, DEB_VERSION, RPM_REPO_URL, RPM_KEY_URLS (space
-#      separated), RPM_VERSION. An empty *_REPO_URL means the profile has no repo for this family.
+# kubectl at exactly the plan's version, held (apt-mark hold; exclude= in the yum repo). The exact
+# package strings are asked of the repository (apt-cache madison / dnf list --showduplicates), not
+# guessed: pkgs.k8s.io publishes most patches as -1.1 but some as -2.1 (1.29.4-2.1), so a version
+# the repository lacks stops the step before kubelet, kubeadm or kubectl is installed.
+# Env: K8S_VERSION (1.29.4), DEB_REPO_URL, DEB_SUITE, DEB_KEY_URL, RPM_REPO_URL, RPM_KEY_URLS
+#      (space separated). An empty *_REPO_URL means the profile has no repo for this family.
+#      KL_MODE=outputs prints the installed package strings as KL_OUT lines.
 set -euo pipefail
 
 PKGS=(kubelet kubeadm kubectl)
 DEB_LIST=/etc/apt/sources.list.d/kubernetes.list
 RPM_REPO=/etc/yum.repos.d/kubernetes.repo
 
-want_version() { if [[ $(kl_family) == rpm ]]; then echo "$RPM_VERSION"; else echo "$DEB_VERSION"; fi; }
+# The upstream part of an installed package string (1.29.4-2.1 -> 1.29.4).
+upstream() { local v=${1#*:}; echo "${v%%-*}"; }
 
 check() {
-  local p have want held
-  want=$(want_version)
+  local p have held
   for p in "${PKGS[@]}"; do
     have=$(kl_pkg_version "$p")
-    [[ $have == "$want" ]] || { kl_need "$p is ${have:-not installed}, want $want"; return 1; }
+    [[ -n $have && $(upstream "$have") == "$K8S_VERSION" ]] || { kl_need "$p is ${have:-not installed}, want $K8S_VERSION"; return 1; }
   done
   if [[ $(kl_family) == deb ]]; then
     held=$(apt-mark showhold 2>/dev/null || true)
@@ -38,9 +42,14 @@ apply_deb() {
   key=$(kl_apt_key kubernetes "$DEB_KEY_URL")
   echo "deb [signed-by=$key] $DEB_REPO_URL $DEB_SUITE" | kl_write "$DEB_LIST" 0644
   kl_apt update
-  kl_log "installing kubelet, kubeadm, kubectl $DEB_VERSION"
-  kl_apt install --allow-change-held-packages --allow-downgrades \
-    "kubelet=$DEB_VERSION" "kubeadm=$DEB_VERSION" "kubectl=$DEB_VERSION"
+  local -a specs=()
+  local p v
+  for p in "${PKGS[@]}"; do
+    v=$(kl_resolve "$p" "$K8S_VERSION" "the Kubernetes repository $DEB_REPO_URL")
+    specs+=("$p=$v")
+  done
+  kl_log "installing ${specs[*]} (resolved from $DEB_REPO_URL)"
+  kl_apt install --allow-change-held-packages --allow-downgrades "${specs[@]}"
   apt-mark hold "${PKGS[@]}" >/dev/null
 }
 
@@ -50,13 +59,28 @@ apply_rpm() {
   [[ -n $RPM_REPO_URL ]] || kl_die "the mirror profile has no yum repository for this Kubernetes version; set mirrors.kubernetesLegacyYum or mirrors.kubernetesPackages"
   printf '[kubernetes]\nname=Kubernetes\nbaseurl=%s\nenabled=1\ngpgcheck=1\ngpgkey=%s\nexclude=kubelet kubeadm kubectl cri-tools kubernetes-cni\n' \
     "$RPM_REPO_URL" "$RPM_KEY_URLS" | kl_write "$RPM_REPO" 0644
-  kl_log "installing kubelet, kubeadm, kubectl $RPM_VERSION"
-  "$dnf" install -y --disableexcludes=kubernetes \
-    "kubelet-$RPM_VERSION" "kubeadm-$RPM_VERSION" "kubectl-$RPM_VERSION"
+  local -a specs=()
+  local p v
+  for p in "${PKGS[@]}"; do
+    v=$(kl_resolve "$p" "$K8S_VERSION" "the Kubernetes repository $RPM_REPO_URL")
+    specs+=("$p-$v")
+  done
+  kl_log "installing ${specs[*]} (resolved from $RPM_REPO_URL)"
+  "$dnf" install -y --disableexcludes=kubernetes "${specs[@]}"
 }
 
 apply() {
   if [[ $(kl_family) == rpm ]]; then apply_rpm; else apply_deb; fi
 }
 
+# What is installed, for the run state and the report (read-only).
+outputs() {
+  local p
+  for p in "${PKGS[@]}"; do echo "KL_OUT $p=$(kl_pkg_version "$p")"; done
+}
+
+if [[ ${KL_MODE:-} == outputs ]]; then
+  outputs
+  exit 0
+fi
 kl_main

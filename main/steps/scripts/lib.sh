@@ -141,6 +141,64 @@ kl_join() {
   return "$rc"
 }
 
+# What the configured repositories offer for PKG: one version a line, newest first, spelled as the
+# package manager takes it back (apt-cache madison's second column; dnf's [epoch:]version-release).
+kl_available() {
+  local pkg=$1 out
+  if [[ $(kl_family) == rpm ]]; then
+    out=$("$(kl_dnf)" list --showduplicates --quiet --disableexcludes=all "$pkg" 2>/dev/null || true)
+    awk -v p="$pkg" 'index($1, p ".") == 1 && NF >= 2 {print $2}' <<<"$out" | sort -u -r -V
+  else
+    out=$(apt-cache madison "$pkg" 2>/dev/null || true)
+    awk -F'|' 'NF >= 3 {gsub(/^[ \t]+|[ \t]+$/, "", $2); if (!seen[$2]++) print $2}' <<<"$out"
+  fi
+}
+
+# The offered version (stdin, as kl_available prints it) whose upstream part is $1 (1.29.4 matches
+# 1.29.4-2.1, 1.29.4-150500.1.1, 1.18.2-00; 24.0.7 matches 5:24.0.7-1~ubuntu.22.04~jammy); empty
+# when there is none. The first match is the newest revision.
+kl_pick_version() {
+  awk -v v="$1" '{u = $0; sub(/^[0-9]+:/, "", u); sub(/[-~].*$/, "", u); if (u == v) {print $0; exit}}'
+}
+
+# The newest offered version (stdin, newest first) that a runtime cap allows: $1 a release series
+# the upstream version must be in (19.03 takes 19.03.15, not 20.10.24), $2 a version it must stay
+# below (2.0 keeps containerd 1.x); empty means no limit. Prints nothing when none fits.
+kl_pick_capped() {
+  awk -v series="$1" -v below="$2" '
+    function cmp(a, b,   x, y, n, i) {
+      n = split(a, x, "."); split(b, y, ".")
+      for (i = 1; i <= (n > 3 ? n : 3); i++) if (x[i] + 0 != y[i] + 0) return x[i] + 0 < y[i] + 0 ? -1 : 1
+      return 0
+    }
+    {u = $0; sub(/^[0-9]+:/, "", u); sub(/[-~].*$/, "", u)
+     if (series != "" && index(u, series ".") != 1) next
+     if (below != "" && cmp(u, below) >= 0) next
+     print $0; exit}'
+}
+
+# Up to three offered versions (stdin) nearest to upstream version $1, nearest first, comma separated.
+kl_nearest() {
+  awk -v v="$1" '
+    BEGIN {split(v, w, ".")}
+    {u = $0; sub(/^[0-9]+:/, "", u); sub(/[-~].*$/, "", u); split(u, a, ".")
+     d = (a[1] - w[1]) * 1000000 + (a[2] - w[2]) * 1000 + (a[3] - w[3]); if (d < 0) d = -d
+     printf "%012d\t%s\n", d, $0}' | sort -s -k1,1 | awk -F'\t' 'NR <= 3 {print $2}' | paste -sd, - | sed 's/,/, /g'
+}
+
+# Exactly what the repositories offer for PKG at upstream version WANT, or dies naming REPO (the
+# repository's URL), the version and the nearest ones offered, before anything is installed.
+kl_resolve() {
+  local pkg=$1 want=$2 repo=$3 avail got
+  avail=$(kl_available "$pkg")
+  got=$(kl_pick_version "$want" <<<"$avail")
+  if [[ -z $got ]]; then
+    if [[ -z $avail ]]; then kl_die "$repo offers no $pkg package at all (wanted $want)"; fi
+    kl_die "$repo has no $pkg $want; nearest available: $(kl_nearest "$want" <<<"$avail")"
+  fi
+  echo "$got"
+}
+
 kl_unit_active() { systemctl is-active --quiet "$1" 2>/dev/null; }
 kl_unit_enabled() { systemctl is-enabled --quiet "$1" 2>/dev/null; }
 

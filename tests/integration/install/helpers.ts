@@ -6,7 +6,8 @@ import { join, resolve } from 'node:path';
 
 export const REPO = resolve(import.meta.dirname, '..', '..', '..');
 const LAB_SH = join(REPO, 'tests', 'lab', 'lab.sh');
-// KUBELAB_IT_OUT (also read by vite.cli.config.ts) keeps one worktree's build from another's.
+// KUBELAB_IT_OUT: a build directory of one's own (node_modules may be shared between checkouts,
+// and another checkout's build there would be the CLI under test).
 export const CLI = join(
   process.env.KUBELAB_IT_OUT ?? join(REPO, 'node_modules', '.cache', 'kubelab-it'),
   'cli.cjs',

@@ -24,6 +24,12 @@ chmod 0755 /run/sshd
 # /proc/swaps is faked per node; the swapon/swapoff shims rewrite this file in place.
 cp /usr/local/lib/kubelab-lab/state/swaps /run/kubelab-lab/swaps
 mount --bind /run/kubelab-lab/swaps /proc/swaps
+# A scenario's cgroup v1 host (`cgroup: v1`): /sys/fs/cgroup as cgroup v1 lays it out, a tmpfs,
+# so `stat -fc %T /sys/fs/cgroup` prints "tmpfs" as on a real v1 host (kubernetes.io/docs/concepts/
+# architecture/cgroups, "Identify the cgroup version on Linux Nodes").
+if grep -qx "LAB_CGROUP='v1'" /usr/local/lib/kubelab-lab/node.env 2>/dev/null; then
+  mount -t tmpfs -o mode=755,size=1m lab-cgroup-v1 /sys/fs/cgroup
+fi
 hostname "$hostname"
 ip link set lo up
 touch /run/kubelab-lab/ready

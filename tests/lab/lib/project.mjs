@@ -58,6 +58,7 @@ const PRESETS = {
 };
 const preset = cluster.preset ?? (scenario.name === 'modern' || scenario.name === 'cgroup-mismatch' ? 'modern' : 'guide');
 const plan = { ...PRESETS[preset] };
+if (cluster.kubernetesVersion) plan.kubernetesVersion = String(cluster.kubernetesVersion);
 if (cluster.podCIDR) plan.podCidr = cluster.podCIDR;
 if (cluster.serviceCIDR) plan.serviceCidr = cluster.serviceCIDR;
 

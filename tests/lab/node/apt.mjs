@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { packageBinary } from './k8s.mjs';
+import { legacyVersions, pkgsVersions } from './k8s-packages.mjs';
 
 const tool = process.env.LAB_TOOL ?? basename(process.argv[1]);
 const args = process.argv.slice(2);
@@ -18,7 +19,6 @@ const HOLD = '/var/lib/lab-pkgs-hold';
 mkdirSync(PKGS, { recursive: true });
 
 const codename = (readFileSync('/etc/os-release', 'utf8').match(/VERSION_CODENAME=(\w+)/) ?? [])[1] ?? 'focal';
-const k8sLegacy = (m) => [`${m}.0-00`, `${m}.2-00`, `${m}.${m === '1.18' ? 20 : 5}-00`];
 const BIN = { chrony: ['chronyc'], kubeadm: ['kubeadm'], kubelet: ['kubelet'], kubectl: ['kubectl'], 'docker-ce': ['docker', 'dockerd'], 'docker.io': ['docker', 'dockerd', 'containerd', 'ctr'], 'containerd.io': ['containerd', 'ctr'], containerd: ['containerd', 'ctr'], 'cri-tools': ['crictl'], conntrack: ['conntrack'] };
 const DEPS = { kubelet: ['conntrack', 'ebtables', 'ethtool', 'socat', 'kubernetes-cni'], kubeadm: ['cri-tools', 'kubelet', 'kubectl'], 'docker-ce': ['docker-ce-cli', 'containerd.io'] };
 
@@ -35,12 +35,12 @@ function catalog(uri, suite) {
     return { 'docker-ce': dv, 'docker-ce-cli': dv, 'containerd.io': ['1.6.28-1', '1.4.13-1', '1.2.13-2'] };
   }
   if (/mirrors\.aliyun\.com\/kubernetes\/apt|mirrors\.tuna\.tsinghua\.edu\.cn\/kubernetes\/apt/.test(u) && suite === 'kubernetes-xenial') {
-    const v = [...k8sLegacy('1.28'), ...k8sLegacy('1.23'), ...k8sLegacy('1.22'), ...k8sLegacy('1.20'), '1.18.20-00', '1.18.3-00', '1.18.2-00', '1.18.1-00', '1.18.0-00'];
+    const v = legacyVersions('deb');
     return { kubeadm: v, kubelet: v, kubectl: v, 'kubernetes-cni': ['1.2.0-00', '0.8.7-00'], 'cri-tools': ['1.26.0-00'] };
   }
   const m = /(?:pkgs\.k8s\.io\/core:\/stable:\/|kubernetes-new\/core\/stable\/)v1\.(\d+)\/deb/.exec(u);
   if (m) {
-    const v = [5, 3, 2, 1, 0].map((p) => `1.${m[1]}.${p}-1.1`);
+    const v = pkgsVersions(Number(m[1]), 'deb');
     return { kubeadm: v, kubelet: v, kubectl: v, 'kubernetes-cni': ['1.2.0-2.1'], 'cri-tools': [`1.${m[1]}.0-1.1`] };
   }
   return undefined;
@@ -96,7 +96,12 @@ function update() {
       continue;
     }
     out(`Get:${n} ${label} InRelease [${(n * 7919) % 120 + 8}.${n} kB]`);
-    for (const [p, vs] of Object.entries(cat)) for (const v of vs) (index[p] ??= []).push({ v, src: `${s.uri.replace(/\/$/, '')} ${s.suite}/${s.comps[0] ?? ''} amd64 Packages`.replace(/\/ amd64/, ' amd64') });
+    // apt-cache madison's third column: "<uri> <suite>/<component> <arch> Packages", and for a flat
+    // repository ("deb <uri> /") "<uri>  Packages" (pkgs.k8s.io transcripts, e.g.
+    // "kubeadm | 1.29.4-2.1 | https://pkgs.k8s.io/core:/stable:/v1.29/deb  Packages").
+    const base = s.uri.replace(/\/$/, '');
+    const src = s.suite === '/' ? `${base}  Packages` : `${base} ${s.suite}/${s.comps[0] ?? ''} amd64 Packages`;
+    for (const [p, vs] of Object.entries(cat)) for (const v of vs) (index[p] ??= []).push({ v, src });
   }
   mkdirSync('/var/lib/apt/lists', { recursive: true });
   writeFileSync(INDEX, JSON.stringify(index));

@@ -113,7 +113,7 @@ const REPO_DIRS = [
   /^download\.docker\.com\/linux\/(ubuntu|debian|centos|rhel)\/$/,
   /^prod-cdn\.packages\.k8s\.io\/repositories\/isv:\/kubernetes:\/core:\/stable:\/v1\.(2[4-9]|3[0-4])\/(deb|rpm)\/$/,
 ];
-const PKGS_KEY = /^(?:prod-cdn\.packages\.k8s\.io\/repositories\/isv:\/kubernetes:\/core:\/stable:|mirrors\.aliyun\.com\/kubernetes-new\/core\/stable)\/v1\.(?:2[4-9]|3[0-4])\/(?:deb\/Release\.key|rpm\/repodata\/repomd\.xml\.key)$/;
+const PKGS_KEY = /^(?:prod-cdn\.packages\.k8s\.io\/repositories\/isv:\/kubernetes:\/core:\/stable:|mirrors\.aliyun\.com\/kubernetes-new\/core\/stable)\/v1\.(?:2[4-9]|3[0-7])\/(?:deb\/Release\.key|rpm\/repodata\/repomd\.xml\.key)$/;
 
 /** What a repository directory lists (the lab has no files there; the names are the repo layouts'). */
 function repoEntries(path) {

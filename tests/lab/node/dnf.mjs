@@ -21,11 +21,12 @@
 //   "name-epoch:version-release.*" in /etc/dnf/plugins/versionlock.list; other versions excluded);
 //   without the plugin: "No such command: versionlock. Please use /usr/bin/dnf --help" and
 //   "It could be a DNF plugin command, try: \"dnf install 'dnf-command(versionlock)'\"".
-// - pkgs.k8s.io rpm versions: `<v>-150500.1.1` (e.g. kubeadm-1.28.2-150500.1.1.x86_64); legacy
+// - pkgs.k8s.io rpm versions (./k8s-packages.mjs): `<v>-150500.1.1`, some `-150500.2.1` (e.g. kubeadm-1.28.2-150500.1.1.x86_64); legacy
 //   el7 repo: `<v>-0`; Docker CE for EL9: `3:24.0.7-1.el9`.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, appendFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { packageBinary } from './k8s.mjs';
+import { legacyVersions, pkgsVersions } from './k8s-packages.mjs';
 
 const tool = process.env.LAB_TOOL ?? basename(process.argv[1]);
 const argv = process.argv.slice(2);
@@ -95,8 +96,8 @@ function repos() {
   return list;
 }
 
-const k8sNew = (minor) => [5, 3, 2, 1, 0].map((p) => `1.${minor}.${p}-150500.1.1`);
-const legacy = ['1.28.2-0', '1.23.17-0', '1.22.17-0', '1.20.15-0', '1.18.20-0', '1.18.3-0', '1.18.2-0', '1.18.1-0', '1.18.0-0'];
+const k8sNew = (minor) => pkgsVersions(Number(minor), 'rpm');
+const legacy = legacyVersions('rpm');
 
 /** The lab's catalog for a repo URL: package -> versions (newest first); undefined: unknown host. */
 function catalog(url) {

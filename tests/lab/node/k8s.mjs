@@ -201,30 +201,8 @@ export function registryBlocked(image) {
   return blocked.includes('all') || blocked.includes(host);
 }
 
-/** Images kubeadm uses per minor: [pause, etcd, coredns]. From `kubeadm config images list` of each release. */
-export const IMAGES = {
-  18: ['3.2', '3.4.3-0', '1.6.7'], 19: ['3.2', '3.4.13-0', '1.7.0'], 20: ['3.2', '3.4.13-0', '1.7.0'],
-  21: ['3.4.1', '3.4.13-0', 'v1.8.0'], 22: ['3.5', '3.5.0-0', 'v1.8.4'], 23: ['3.6', '3.5.1-0', 'v1.8.6'],
-  24: ['3.7', '3.5.3-0', 'v1.8.6'], 25: ['3.8', '3.5.4-0', 'v1.9.3'], 26: ['3.9', '3.5.6-0', 'v1.9.3'],
-  27: ['3.9', '3.5.7-0', 'v1.10.1'], 28: ['3.9', '3.5.9-0', 'v1.10.1'], 29: ['3.9', '3.5.10-0', 'v1.11.1'],
-  30: ['3.9', '3.5.12-0', 'v1.11.1'], 31: ['3.10', '3.5.15-0', 'v1.11.3'], 32: ['3.10', '3.5.16-0', 'v1.11.3'],
-  33: ['3.10', '3.5.21-0', 'v1.12.0'],
-  // kubeadm v1.34.0 (cmd/kubeadm/app/constants: PauseVersion 3.10.1, etcd 3.6.4-0, CoreDNS
-  // v1.12.1; the product's catalog has the same from `kubeadm config images list`). Without it
-  // 1.34 fell back to 1.28's images.
-  34: ['3.10.1', '3.6.4-0', 'v1.12.1'],
-};
-
-export function imageList(version, repo) {
-  const v = kubeVersion(version.replace(/^v/, ''));
-  const [pause, etcd, coredns] = IMAGES[v.minor] ?? IMAGES[28];
-  const def = v.minor >= 25 ? 'registry.k8s.io' : 'k8s.gcr.io';
-  const r = repo ?? def;
-  const core = ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kube-proxy'].map((c) => `${r}/${c}:${v.full}`);
-  const dns = v.minor >= 21 && !repo ? `${r}/coredns/coredns:${coredns}` : `${r}/coredns:${coredns}`;
-  if (v.minor < 22) return [...core, `${r}/pause:${pause}`, `${r}/etcd:${etcd}`, dns];
-  return [...core, dns, `${r}/pause:${pause}`, `${r}/etcd:${etcd}`];
-}
+// kubeadm's image list per patch: the generated catalog data (./images.mjs).
+export { imageList } from './images.mjs';
 
 /** Go error text of a pull from a blocked registry (docker 19.03 / containerd). */
 export function blockedPullError(image) {

@@ -640,9 +640,10 @@ switch (sub) {
     break;
   }
   case 'config': {
-    const version = opt('kubernetes-version', V.full);
-    const repo = opt('image-repository', readConfig().cluster.imageRepository);
-    const images = imageList(version, repo);
+    const cfg = readConfig();
+    const version = opt('kubernetes-version', cfg.cluster.kubernetesVersion ?? V.full);
+    const repo = opt('image-repository', cfg.cluster.imageRepository);
+    const images = imageList(version, repo, V.full);
     if (positional[1] === 'images' && positional[2] === 'list') images.forEach((i) => out(i));
     else if (positional[1] === 'images' && positional[2] === 'pull') {
       for (const i of images) {

@@ -292,6 +292,13 @@ for (;;) {
       continue;
     }
     const cfg = YAML.parse(readFileSync(cfgPath, 'utf8')) ?? {};
+    // From 1.35 failCgroupV1 defaults to true (KEP-5573); the line as a 1.35 kubelet logs it
+    // (kubernetes/node-problem-detector#1161).
+    if (labEnv().LAB_CGROUP === 'v1' && kubeVersion(pkgVersion('kubelet')).minor >= 35 && cfg.failCgroupV1 !== false) {
+      state('activating');
+      logOnce('"command failed" err="failed to validate kubelet configuration, error: kubelet is configured to not run on a host using cgroup v1. cgroup v1 support is unsupported and will be removed in a future release, path: &TypeMeta{Kind:,APIVersion:,}"');
+      continue;
+    }
     const kdriver = cfg.cgroupDriver ?? 'cgroupfs';
     const rt = runtimeCgroupDriver();
     if (!rt.runtime) {
