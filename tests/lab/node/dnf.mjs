@@ -185,7 +185,16 @@ function resolveSpec(spec, loaded) {
   const all = [];
   for (const r of loaded) for (const [name, vs] of Object.entries(r.cat)) for (const v of vs ?? []) all.push({ name, v, repo: r });
   let hits = all.filter((c) => c.name === s);
-  if (!hits.length) hits = all.filter((c) => s.startsWith(`${c.name}-`) && (noEpoch(c.v) === s.slice(c.name.length + 1) || noEpoch(c.v).startsWith(`${s.slice(c.name.length + 1)}-`)));
+  // dnf(8) "Specifying Packages": name-[epoch:]version-release[.arch] and name-version; an epoch
+  // given must be the package's own (docker-ce-3:19.03.15-3.el8 is what `dnf list` prints back).
+  if (!hits.length) {
+    hits = all.filter((c) => {
+      if (!s.startsWith(`${c.name}-`)) return false;
+      const want = s.slice(c.name.length + 1);
+      if (/^\d+:/.test(want)) return c.v === want || (!/^\d+:/.test(c.v) && `0:${c.v}` === want);
+      return noEpoch(c.v) === want || noEpoch(c.v).startsWith(`${want}-`);
+    });
+  }
   if (!hits.length) return { error: 'nomatch' };
   const kept = hits.filter((c) => {
     const disabled = opts.disableexcludes.includes('all') || opts.disableexcludes.includes(c.repo.id);
