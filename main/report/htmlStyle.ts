@@ -25,6 +25,10 @@ th { background: #eef1f6; font-weight: 600; white-space: nowrap; }
 .keep { break-inside: avoid; }
 table.timeline td:nth-child(n+3):nth-child(-n+6) { white-space: nowrap; }
 table.nodes td:nth-child(2) { white-space: nowrap; }
+/* A node's name and its OS line stay whole; its resolved package strings may break anywhere rather than widen
+   their column until the OS column wraps (print width is fixed). */
+table.nodes td:first-child, table.nodes td:nth-child(4) { white-space: nowrap; }
+table.nodes td small code { overflow-wrap: anywhere; }
 table.matrix { break-inside: avoid; }
 table.kv { width: auto; min-width: 60%; }
 table.kv th { width: 190px; }
