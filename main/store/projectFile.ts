@@ -2,7 +2,16 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { z } from 'zod';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, stringify, type Document } from 'yaml';
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parse,
+  parseDocument,
+  stringify,
+  type Document,
+} from 'yaml';
 import { AppError } from '../../common/model/appError';
 import { PROJECT_SCHEMA_VERSION, ProjectSchema, type Project } from '../../common/model/project';
 import { fieldPath } from '../../common/validation';
@@ -212,7 +221,11 @@ function sealProblem(text: string): ProjectIssue | undefined {
     };
   }
   const sealAt = text.lastIndexOf(lines[lastLine - 1] ?? '');
-  const block = start ? text.slice(start.index, sealAt) : '';
+  const written = start ? text.slice(start.index, sealAt) : '';
+  // The seal covers what the block says, not its bytes: the block is read and written again the
+  // way serializeProject writes it, so a YAML tool that re-folds or re-quotes it (the same run
+  // state) passes, while a cut or an edit (another run state, or no YAML at all) does not.
+  const block = canonicalBlock(written);
   if (sha256(block) === hash && String(Buffer.byteLength(block)) === bytes) return undefined;
   return {
     line: runStateLine ?? lastLine,
@@ -220,6 +233,15 @@ function sealProblem(text: string): ProjectIssue | undefined {
     field: 'runState',
     message: `the recorded run (${Buffer.byteLength(block)} bytes) does not match its seal (${bytes} bytes, sha256 ${hash.slice(0, 12)}…): it was cut short or edited outside kubelab. ${restore}`,
   };
+}
+
+/** A run-state block as serializeProject writes it; the text itself when it is not YAML. */
+function canonicalBlock(text: string): string {
+  try {
+    return stringify(parse(text), { lineWidth: 0 });
+  } catch {
+    return text;
+  }
 }
 
 export async function loadProject(path: string): Promise<Project> {

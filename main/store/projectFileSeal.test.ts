@@ -135,3 +135,27 @@ describe('the seal over the run state', () => {
     ).toMatchObject({ clusterName: 'lab' });
   });
 });
+
+describe('a run state re-written by a YAML tool', () => {
+  it('is the same run: re-folded long lines and another quoting style pass the seal', async () => {
+    const { parseDocument } = await import('yaml');
+    const project = midRun();
+    const failed = project.runState?.tasks.find((t) => t.status === 'failed');
+    if (failed) {
+      failed.error = {
+        code: 'step_failed',
+        message: `${'kubeadm join: couldn’t validate the identity of the API server '.repeat(3)}(a long line yaml folds)`,
+      };
+    }
+    const text = serializeProject(project);
+    // What a user's script does to change one plan field: yaml's Document round trip, which folds
+    // lines at 80 columns and may quote differently.
+    const doc = parseDocument(text);
+    doc.setIn(['plan', 'clusterName'], 'renamed');
+    const edited = doc.toString();
+    expect(edited).not.toBe(text);
+    const back = parseProject(edited);
+    expect(back.plan.clusterName).toBe('renamed');
+    expect(back.runState).toEqual(project.runState);
+  });
+});
