@@ -195,6 +195,10 @@ test('a blocked registry: the failed cell, its log, the diagnosis and a terminal
 
   await shell.nav('install').click();
   await install.start.click();
+  // Preflight runs first and blocks on the unreachable registry (mirror-reachable); the rehearsal
+  // installs anyway, as a user who ignores it would, to see the failure and its diagnosis.
+  await expect(page.getByTestId('preflight-gate')).toBeVisible({ timeout: INSTALL_TIMEOUT });
+  await page.getByTestId('preflight-gate-anyway').click();
   await expect(install.outcome).toHaveClass(/outcome-failed/, { timeout: INSTALL_TIMEOUT });
   const failed = install.cell('pull-images', 'master1');
   await expect(failed).toHaveAttribute('data-status', 'failed');
