@@ -13,6 +13,7 @@ import { evaluatePreflight } from '../../common/preflight';
 import type { Remote } from '../engine/remote';
 import { runNetworkMatrix } from './matrix';
 import { mergeResults } from './mergeReport';
+import { unreachableResult } from './reachable';
 import { mirrorResult, packageFamily, planUrls, type PlanUrl } from './mirrors';
 import { matricesOf, networkResults } from './networkResults';
 import { parseProbe, type ProbeOutput } from './probeParser';
@@ -142,6 +143,7 @@ export async function runPreflight(
   const extra: CheckResult[] = gathered
     .filter((g) => !g.error)
     .map((g) => mirrorResult(g.spec.id, g.urls, g.probe?.urls));
+  for (const g of gathered) if (g.error) extra.push(unreachableResult(g.spec.id, g.error));
   const reachable = gathered.filter((g) => !g.error);
   let matrices: PreflightRun['matrices'] = [];
   let listeners: PreflightRun['listeners'] = [];

@@ -1,4 +1,5 @@
 import { Client, type ConnectConfig } from 'ssh2';
+import { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { HostKey, NodeSpec } from '../../common/model/node';
 import { authAttempts, type AuthEnv } from './auth';
@@ -44,6 +45,22 @@ export interface Connected {
   hostKey: HostKey;
   /** 'match' = the pinned key; 'accepted' = trusted just now and pinned. */
   hostKeyState: 'match' | 'accepted';
+  /** Says goodbye to the server and frees the socket even if the server never answers. */
+  close(): void;
+}
+
+/**
+ * How long a polite SSH disconnect may wait for the server to close its side. ssh2's end() only
+ * half-closes the socket, and its destroy() does nothing once the socket is no longer writable,
+ * so a machine that stops answering (a hung sshd, a tarpit, a link that went away) would keep the
+ * half-closed socket, and with it `kubelab apply`'s process, alive for good.
+ */
+const CLOSE_GRACE_MS = 2_000;
+
+function closeSoon(client: Client, sock: Duplex): void {
+  client.end();
+  if (sock.destroyed) return;
+  setTimeout(() => sock.destroy(), CLOSE_GRACE_MS).unref();
 }
 
 /**
@@ -55,6 +72,8 @@ export async function connectNode(spec: NodeSpec, opts: ConnectOptions): Promise
   const attempts = await authAttempts(spec, opts);
   const target = spec.port === 22 ? spec.address : `${spec.address}:${spec.port}`;
   const client = new Client();
+  // The socket is ours, not ssh2's, so it can always be destroyed (see CLOSE_GRACE_MS).
+  const sock: Duplex = opts.sock ?? new Socket();
   let seen: HostKey | undefined;
   let verdict: 'match' | 'accepted' | 'changed' | 'refused' | undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -67,14 +86,15 @@ export async function connectNode(spec: NodeSpec, opts: ConnectOptions): Promise
       clearTimeout(timer);
       client.removeAllListeners('ready');
       client.on('error', () => undefined);
+      // Nothing to say goodbye to before login: the socket goes now.
       client.end();
+      sock.destroy();
       reject(err);
     };
     const startClock = (): void => {
       clearTimeout(timer);
       timer = setTimeout(() => {
         fail(sshError('timeout', spec.id, `Timed out connecting to ${target}.`));
-        client.destroy();
       }, opts.connectTimeoutMs ?? 15_000);
     };
 
@@ -136,13 +156,18 @@ export async function connectNode(spec: NodeSpec, opts: ConnectOptions): Promise
       client.removeAllListeners('error');
       if (!seen || (verdict !== 'match' && verdict !== 'accepted')) {
         // Unreachable by construction (ssh2 verifies before auth); refuse rather than assume.
-        client.end();
+        closeSoon(client, sock);
         reject(sshError('host_key_unknown', spec.id, `No host key was verified for ${target}.`));
         return;
       }
       // Small request/response packets: Nagle + delayed ACK would add ~40 ms to every command.
-      if (!opts.sock) client.setNoDelay(true);
-      resolve({ client, hostKey: seen, hostKeyState: verdict });
+      if (sock instanceof Socket) sock.setNoDelay(true);
+      resolve({
+        client,
+        hostKey: seen,
+        hostKeyState: verdict,
+        close: () => closeSoon(client, sock),
+      });
     });
     client.on('error', (err) => fail(mapConnectError(err, spec.id, target)));
     client.on('close', () =>
@@ -154,7 +179,7 @@ export async function connectNode(spec: NodeSpec, opts: ConnectOptions): Promise
       host: spec.address,
       port: spec.port,
       username: spec.user,
-      sock: opts.sock,
+      sock,
       readyTimeout: 0, // our own clock, which pauses while a person reads a fingerprint
       keepaliveInterval: opts.keepaliveIntervalMs ?? 5_000,
       keepaliveCountMax: opts.keepaliveCountMax ?? 3,
@@ -165,6 +190,8 @@ export async function connectNode(spec: NodeSpec, opts: ConnectOptions): Promise
         : {}),
     } as ConnectConfig;
     startClock();
+    // A socket still connecting is awaited by ssh2 (its 'connect' event starts the handshake).
+    if (sock instanceof Socket && !opts.sock) sock.connect({ host: spec.address, port: spec.port });
     client.connect(config);
   });
 }

@@ -116,7 +116,7 @@ export class SshPool {
   private drop(nodeId: string, e: Entry): void {
     const c = e.connected;
     e.connected = undefined;
-    c?.client.end();
+    c?.close();
     e.jump?.release();
     e.jump = undefined;
     if (e.refs === 0 && this.entries.get(nodeId) === e && !e.connecting)
@@ -176,7 +176,7 @@ export class SshPool {
     clearTimeout(e.idle);
     const c = e.connected;
     e.connected = undefined;
-    c?.client.end();
+    c?.close();
   }
 
   closeAll(): void {
