@@ -52,6 +52,13 @@ export function resolveTarget(input: string, current: ResolvedVersion, field = '
     );
   }
   const minor = Number(match[1]);
+  const patch = match[2] === undefined ? undefined : Number(match[2]);
+  // A downgrade is named as one even when the target is older than the catalog itself.
+  if (
+    minor < current.minor ||
+    (minor === current.minor && patch !== undefined && patch < current.patch)
+  )
+    return lowerThan(field, text.replace(/^v/, ''), current);
   if (!kubernetesMinor(minor)) {
     const near = nearestMinor(minor);
     return fail(
@@ -60,10 +67,9 @@ export function resolveTarget(input: string, current: ResolvedVersion, field = '
       `目录中没有 Kubernetes 1.${minor}（支持 1.${OLDEST_MINOR} 到 1.${NEWEST_MINOR}）；最接近的已知版本：${near}。`,
     );
   }
-  const release =
-    match[2] === undefined ? newestRelease(minor) : kubeadmRelease(minor, Number(match[2]));
+  const release = patch === undefined ? newestRelease(minor) : kubeadmRelease(minor, patch);
   if (!release) {
-    const near = nearestPatches(minor, Number(match[2])).join(', ');
+    const near = nearestPatches(minor, patch ?? 0).join(', ');
     return fail(
       field,
       `${text.replace(/^v/, '')} is not a release the catalog knows; nearest known: ${near}.`,
@@ -79,14 +85,16 @@ export function resolveTarget(input: string, current: ResolvedVersion, field = '
       `集群已是 ${current.version}：无需升级。`,
     );
   }
-  if (compareVersions(version, current) < 0) {
-    return fail(
-      field,
-      `${version.version} is lower than the cluster's ${current.version}; kubeadm upgrades only go up (a downgrade is not supported).`,
-      `${version.version} 低于集群当前的 ${current.version}；kubeadm 只能升级，不支持降级。`,
-    );
-  }
+  if (compareVersions(version, current) < 0) return lowerThan(field, version.version, current);
   return { ok: true, version };
+}
+
+function lowerThan(field: string, target: string, current: ResolvedVersion): TargetResult {
+  return fail(
+    field,
+    `${target} is lower than the cluster's ${current.version}; kubeadm upgrades only go up (a downgrade is not supported).`,
+    `${target} 低于集群当前的 ${current.version}；kubeadm 只能升级，不支持降级。`,
+  );
 }
 
 /** Orders two resolved versions: negative when `a` is older. */
