@@ -6,7 +6,9 @@
  *   continuation rows that start with spaces), components named `API Server`, `Controller
  *   Manager`, `Scheduler`, `Kube Proxy`, `Etcd` before 1.20 and by their binary names after;
  * - from 1.30: a `NODE` column, one kubelet row per node and the node of each control-plane
- *   component (kubernetes/kubernetes#123578); kube-proxy and CoreDNS have no node.
+ *   component (kubernetes/kubernetes#123578, merged in the 1.30 cycle: a v1.30.0-alpha.3 build
+ *   in kubernetes/kubernetes#123068 still prints the count format); kube-proxy and CoreDNS have
+ *   no node, and kube-proxy's CURRENT lost its `v` (`1.31.1`).
  * Cells are separated by two or more spaces (kubeadm prints with text/tabwriter, padding 3), so a
  * cell like `1 x v1.17.3` or `API Server` stays whole.
  */

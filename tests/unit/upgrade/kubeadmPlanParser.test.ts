@@ -46,6 +46,22 @@ describe('parseKubeadmUpgradePlan: the older count format', () => {
     expect(u?.applyVersion).toBe('1.18.0');
   });
 
+  it('reads the 1.21–1.29 variant: TARGET header, binary names, lowercase kubelet', () => {
+    const p = parseKubeadmUpgradePlan(fixture('pr-123068-v1.30-alpha-count-target.txt'));
+    expect(p.format).toBe('count');
+    expect(p.clusterVersion).toBe('1.28.5');
+    const [u] = p.upgrades;
+    expect(u?.kubelets).toEqual([{ count: 2, current: '1.28.5', target: '1.29.2' }]);
+    expect(u?.components.map((c) => c.name)).toEqual([
+      'kube-apiserver',
+      'kube-controller-manager',
+      'kube-scheduler',
+      'kube-proxy',
+      'CoreDNS',
+    ]);
+    expect(u?.components.find((c) => c.name === 'CoreDNS')?.target).toBe('1.11.1');
+  });
+
   it('reads mixed kubelet versions on continuation rows (kubeadm#713)', () => {
     const p = parseKubeadmUpgradePlan(fixture('kubeadm-713-v1.9.3-mixed-kubelets.txt'));
     expect(p.upgrades[0]?.kubelets).toEqual([
