@@ -67,6 +67,18 @@ describe('kubelab upgrade', () => {
     }
   });
 
+  it('exits 2 naming --batch and --docker-to for bad values', async () => {
+    const zero = await run({ batch: '0' });
+    expect(zero.code).toBe(2);
+    expect(zero.err).toContain('kubelab upgrade: --batch: Too small');
+    const word = await run({ batch: 'two' });
+    expect(word.code).toBe(2);
+    expect(word.err).toContain('--batch: must be a whole number');
+    const docker = await run({ dockerTo: 'podman' });
+    expect(docker.code).toBe(2);
+    expect(docker.err).toContain('--docker-to: must be containerd or cri-dockerd');
+  });
+
   it('without --dry-run says the run is not built and exits 1, changing nothing', async () => {
     const { code, err, out } = await run({ dryRun: false });
     expect(code).toBe(1);

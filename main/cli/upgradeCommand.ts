@@ -16,8 +16,9 @@ export interface UpgradeOptions {
   file: string;
   to: string;
   dryRun: boolean;
-  batch?: number;
-  dockerTo?: 'containerd' | 'cri-dockerd';
+  /** As typed: checked here, so a bad value exits 2 like every other invalid input. */
+  batch?: string;
+  dockerTo?: string;
   kubeadmPlan?: string;
   json: boolean;
   lang: Lang;
@@ -58,6 +59,18 @@ export async function runUpgrade(
     io.err(NOT_BUILT[opts.lang]);
     return 1;
   }
+  const batch = opts.batch === undefined ? undefined : Number(opts.batch);
+  if (opts.batch !== undefined && !/^\d+$/.test(opts.batch)) {
+    io.err(
+      `kubelab upgrade: --batch: must be a whole number from 1 to 100, got "${opts.batch}".\n`,
+    );
+    return 2;
+  }
+  const dockerTo = opts.dockerTo;
+  if (dockerTo !== undefined && dockerTo !== 'containerd' && dockerTo !== 'cri-dockerd') {
+    io.err(`kubelab upgrade: --docker-to: must be containerd or cri-dockerd, got "${dockerTo}".\n`);
+    return 2;
+  }
   try {
     const projectStore = await openCliProject(opts.file);
     const kubeadmPlanOutput =
@@ -74,13 +87,22 @@ export async function runUpgrade(
       'upgrade.plan',
       {
         to: opts.to,
-        workerBatchSize: opts.batch,
-        dockerMigration: opts.dockerTo,
+        workerBatchSize: batch,
+        dockerMigration: dockerTo,
         kubeadmPlanOutput,
       },
       { face: 'cli' },
     );
-    if (!answer.ok) return reportCliError(new AppError(answer.error), 'upgrade', io, FLAGS);
+    if (!answer.ok) {
+      // The contract's gate names the payload field (`upgrade.plan: workerBatchSize: …`): say
+      // the flag the person typed instead.
+      const { field, message } = answer.error;
+      if (answer.error.code !== 'invalid_payload' || !field)
+        return reportCliError(new AppError(answer.error), 'upgrade', io, FLAGS);
+      const text = message.replace(/^upgrade\.plan: /, '').replace(`${field}: `, '');
+      io.err(`kubelab upgrade: ${FLAGS[field] ?? field}: ${text}\n`);
+      return 2;
+    }
     const { plan, errors, disagreements } = answer.value as Result<'upgrade.plan'>;
     if (opts.json) io.out(`${JSON.stringify(answer.value, null, 2)}\n`);
     if (!plan || errors.length > 0) {
@@ -96,18 +118,6 @@ export async function runUpgrade(
   } catch (err) {
     return reportCliError(err, 'upgrade', io, FLAGS);
   }
-}
-
-function parseBatch(value: string): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || n < 1 || n > 100)
-    throw new InvalidArgumentError(`--batch must be a whole number from 1 to 100, got "${value}".`);
-  return n;
-}
-
-function parseDockerTo(value: string): 'containerd' | 'cri-dockerd' {
-  if (value === 'containerd' || value === 'cri-dockerd') return value;
-  throw new InvalidArgumentError(`--docker-to must be containerd or cri-dockerd, got "${value}".`);
 }
 
 function parseLang(value: string): Lang {
@@ -126,12 +136,8 @@ export function registerUpgrade(program: Command): void {
     .requiredOption('--to <version>', 'target: a minor (1.21, its newest patch) or 1.21.14')
     .option('--dry-run', 'print the hop plan; change nothing', false)
     .option('-f, --file <file>', 'project file', 'kubelab.yaml')
-    .option('--batch <n>', 'workers upgraded together (default 1)', parseBatch)
-    .option(
-      '--docker-to <runtime>',
-      'what Docker nodes move to at 1.24: containerd or cri-dockerd',
-      parseDockerTo,
-    )
+    .option('--batch <n>', 'workers upgraded together (default 1)')
+    .option('--docker-to <runtime>', 'what Docker nodes move to at 1.24: containerd or cri-dockerd')
     .option(
       '--kubeadm-plan <file>',
       "kubeadm upgrade plan's output from the first control plane, to compare",
