@@ -11,8 +11,11 @@ import type { HopRepository, ImageChange } from './schema';
  * - images: what `kubeadm config images list` gives for each patch (../catalog/releases.ts), in the
  *   plan's repository (kubeadm's default moves from k8s.gcr.io to registry.k8s.io in 1.25.0 and the
  *   1.22–1.24 patches of kubernetes/kubernetes#109938, which shows here as a change of every image);
- * - etcd and CoreDNS: the tags kubeadm of the target patch deploys (`upgrade apply` upgrades etcd
- *   and CoreDNS itself; kubernetes.io/docs/tasks/administer-cluster/kubeadm/kubeadm-upgrade,
+ * - etcd and CoreDNS: the tags kubeadm of the target patch deploys — `upgrade apply` upgrades the
+ *   local etcd member (backed up in /etc/kubernetes/tmp/kubeadm-backup-etcd-<date>-<time>) and
+ *   applies the new DNS and kube-proxy manifests ("Upgrading kubeadm clusters", 1.18 page,
+ *   kubernetes/website@0189ae0f6bf2a79ff2e4bfd5f9ec0da98d64c5d2 content/en/docs/tasks/
+ *   administer-cluster/kubeadm/kubeadm-upgrade.md, "Recovering from a failure state" and
  *   "How it works");
  * - the package repository: pkgs.k8s.io is one repository per minor, so every hop from 1.24 on
  *   switches it (kubernetes.io/docs/tasks/administer-cluster/kubeadm/change-package-repository);

@@ -6,7 +6,10 @@ import type { Hop, HopRepository, ImageChange } from './schema';
  * (./hopChanges.ts, ./runtimeSteps.ts); the kubeadm config API points are:
  * - v1beta3 from 1.22 and v1beta4 from 1.31 (kubernetes.io/docs/reference/config-api/
  *   kubeadm-config.v1beta3 and …v1beta4; ../catalog/kubernetesVersions.ts holds the table);
- * - `kubeadm upgrade apply` converts the cluster's kubeadm-config ConfigMap itself, and
+ * - `kubeadm upgrade apply` reads the ClusterConfiguration from the kubeadm-config ConfigMap and
+ *   stores it again in its own API version ("[upload-config] Storing the configuration used in
+ *   ConfigMap "kubeadm-config"" in the published apply output, kubeadm-upgrade.md at
+ *   kubernetes/website@0189ae0f6bf2a79ff2e4bfd5f9ec0da98d64c5d2), and
  *   `kubeadm config migrate --old-config` converts a file (kubernetes.io/docs/reference/
  *   setup-tools/kubeadm/generated/kubeadm_config_migrate: "kubeadm can only write out config of
  *   version … but read both types");

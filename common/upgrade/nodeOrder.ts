@@ -2,13 +2,15 @@ import type { NodeSpec } from '../model/node';
 import type { NodeTurn } from './schema';
 
 /**
- * The order of one hop over the nodes, as kubeadm's upgrade guide sets it
- * (kubernetes.io/docs/tasks/administer-cluster/kubeadm/kubeadm-upgrade, every version since 1.13):
- * the first control plane runs `kubeadm upgrade apply vX.Y.Z`, every other control plane
- * `kubeadm upgrade node`, one at a time; then the workers run `kubeadm upgrade node`, "one node at
- * a time or few nodes at a time, without compromising the minimum required capacity", here in
- * batches of the size the user sets. Each node is drained before its kubelet is upgraded and
- * uncordoned after.
+ * The order of one hop over the nodes, as kubeadm's upgrade guide sets it ("Upgrading kubeadm
+ * clusters", kubernetes.io/docs/tasks/administer-cluster/kubeadm/kubeadm-upgrade; the 1.18 page
+ * read at kubernetes/website@0189ae0f6bf2a79ff2e4bfd5f9ec0da98d64c5d2): the first control plane
+ * runs `kubeadm upgrade apply vX.Y.Z`, every other control plane `kubeadm upgrade node` ("Same as
+ * the first control plane node but use sudo kubeadm upgrade node"), one at a time; then the
+ * workers run `kubeadm upgrade node`, "one node at a time or few nodes at a time, without
+ * compromising the minimum required capacity for running your workloads", here in batches of the
+ * size the user sets. Each node is drained (kubectl drain --ignore-daemonsets), its kubelet and
+ * kubectl upgraded, the kubelet restarted, and the node uncordoned.
  */
 
 export type NodeRef = Pick<NodeSpec, 'id' | 'name' | 'role'>;
