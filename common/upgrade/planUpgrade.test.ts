@@ -75,6 +75,14 @@ describe('planUpgrade: the guide 1.18.2 → 1.21 (Docker kept)', () => {
   });
 });
 
+describe('planUpgrade: a patch upgrade inside the minor', () => {
+  it('is one hop to that patch, with apply on the first control plane', () => {
+    const plan = planOf(guide('1.18.20'));
+    expect(plan.hops.map((h) => `${h.from}→${h.to}`)).toEqual(['1.18.2→1.18.20']);
+    expect(plan.hops[0]?.nodes[0]?.command).toBe('kubeadm upgrade apply v1.18.20');
+  });
+});
+
 describe('planUpgrade: node order with HA and batches', () => {
   const nodes: NodeRef[] = [
     { id: 'cp1', name: 'cp1', role: 'control-plane' },
