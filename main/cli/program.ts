@@ -14,6 +14,7 @@ import { registerSecrets } from './secretsCommand';
 import { registerServe } from './serveCommand';
 import { registerVerify } from './verifyCommand';
 import { registerStatus } from './statusCommand';
+import { registerUpgrade } from './upgradeCommand';
 
 /** The `kubelab` command line; each subcommand registers itself from its own file. */
 export function buildProgram(): Command {
@@ -35,5 +36,6 @@ export function buildProgram(): Command {
   registerStatus(program);
   registerNodes(program);
   registerSecrets(program);
+  registerUpgrade(program);
   return program;
 }
