@@ -11,6 +11,7 @@ const NODE = 'node:*';
 const BACK_END = [
   'common/**',
   'main/api/**',
+  'main/certs/**',
   'main/engine/**',
   'main/handlers/**',
   'main/preflight/**',

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { KUBELAB_VERSION } from '../version';
 import { registerAddNode } from './addNodeCommand';
+import { registerCerts } from './certsCommand';
 import { registerApply } from './applyCommand';
 import { registerDiagnose } from './diagnoseCommand';
 import { registerImages } from './imagesCommand';
@@ -35,5 +36,6 @@ export function buildProgram(): Command {
   registerStatus(program);
   registerNodes(program);
   registerSecrets(program);
+  registerCerts(program);
   return program;
 }
