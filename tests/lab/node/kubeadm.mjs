@@ -300,8 +300,8 @@ async function init() {
     out(`[kubeconfig] Writing "${f}.conf" kubeconfig file`);
     signCert(`lab-${f}-client`, cn, o);
     writeFileSync(`/etc/kubernetes/${f}.conf`, kubeconfigYaml({ server, caPem, certPem: readFileSync(`${PKI}/lab-${f}-client.crt`, 'utf8'), keyPem: readFileSync(`${PKI}/lab-${f}-client.key`, 'utf8'), user: cn === 'kubernetes-admin' ? 'kubernetes-admin' : cn }), { mode: 0o600 });
-    rmSync(`${PKI}/lab-${f}-client.crt`);
     if (f === 'kubelet') kubeletPki(nodeName, readFileSync(`${PKI}/lab-${f}-client.crt`, 'utf8'), readFileSync(`${PKI}/lab-${f}-client.key`, 'utf8'));
+    rmSync(`${PKI}/lab-${f}-client.crt`);
     rmSync(`${PKI}/lab-${f}-client.key`);
   }
   out('[kubelet-start] Starting the kubelet');
