@@ -21,3 +21,12 @@ export function checkExpirationTable(
   dirs: { pkiDir: string; kubeconfigDir: string },
   now: number,
 ): string[];
+export interface TokenRow {
+  token: string;
+  ttl: string;
+  expires: string;
+  usages: string;
+  description: string;
+  groups: string;
+}
+export function tokenListLines(tokens: TokenRow[]): string[];

@@ -124,3 +124,20 @@ export function checkExpirationTable(V, { pkiDir, kubeconfigDir }, now) {
   ];
   return formatTables(rows, now);
 }
+
+/**
+ * `kubeadm token list` since 1.16 (kubernetes/kubernetes#78764, cmd/kubeadm/app/cmd/token.go):
+ * tokenTextPrinter.PrintObj runs once per token with a fresh tabwriter(10, 4, 3, ' '), the header
+ * in the first call only, and formatBootstrapToken pads TTL to 9, USAGES to 22 and DESCRIPTION to
+ * 56 ("%-9s", "%-22s", "%-56s"); so each token aligns on its own. No token: nothing at all.
+ * Rows: { token, ttl, expires, usages, description, groups } as kubeadm prints them.
+ */
+export function tokenListLines(tokens) {
+  const lines = [];
+  tokens.forEach((t, i) => {
+    const row = [t.token, t.ttl.padEnd(9), t.expires, t.usages.padEnd(22), t.description.padEnd(56), t.groups];
+    const head = i === 0 ? [['TOKEN', 'TTL', 'EXPIRES', 'USAGES', 'DESCRIPTION', 'EXTRA GROUPS']] : [];
+    lines.push(...tabwriter([...head, row]));
+  });
+  return lines;
+}

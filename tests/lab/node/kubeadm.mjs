@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes, X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { checkExpirationTable, shortHumanDuration } from './certs.mjs';
+import { checkExpirationTable, shortHumanDuration, tokenListLines } from './certs.mjs';
 import { apiRequest, caCertHash, dialError, imageList, jwsDetached, kubeconfigYaml, kubeVersion, labEnv, loadKubeconfig, nodeNow, pkgVersion, randomToken, registryBlocked, blockedPullError, scaled, sleep, systemctlActive, trySh, YAML } from './k8s.mjs';
 
 const args = process.argv.slice(2);
@@ -564,18 +564,15 @@ async function tokenCmd() {
     } else out(token);
   } else if (sub === 'list') {
     const r = await apiRequest(admin, 'GET', '/api/v1/namespaces/kube-system/secrets');
-    const rows = [['TOKEN', 'TTL', 'EXPIRES', 'USAGES', 'DESCRIPTION', 'EXTRA GROUPS']];
     const d = (v) => Buffer.from(v ?? '', 'base64').toString();
-    for (const s of r.body.items ?? []) {
-      if (s.type !== 'bootstrap.kubernetes.io/token') continue;
-      const exp = s.data.expiration ? d(s.data.expiration) : '';
-      const ttl = exp ? shortHumanDuration(Date.parse(exp) - nodeNow()) : '<forever>';
-      rows.push([`${d(s.data['token-id'])}.${d(s.data['token-secret'])}`, ttl, exp || '<never>', 'authentication,signing', d(s.data.description) || '<none>', d(s.data['auth-extra-groups'])]);
-    }
-    if (rows.length > 1) {
-      const w = rows[0].map((_, i) => Math.max(...rows.map((x) => x[i].length)));
-      for (const x of rows) out(x.map((c, i) => (i === x.length - 1 ? c : c.padEnd(w[i] + 3))).join(''));
-    }
+    const tokens = (r.body.items ?? [])
+      .filter((s) => s.type === 'bootstrap.kubernetes.io/token')
+      .map((s) => {
+        const exp = s.data.expiration ? d(s.data.expiration) : '';
+        const usages = ['authentication', 'signing'].filter((u) => d(s.data[`usage-bootstrap-${u}`]) === 'true').join(',');
+        return { token: `${d(s.data['token-id'])}.${d(s.data['token-secret'])}`, ttl: exp ? shortHumanDuration(Date.parse(exp) - nodeNow()) : '<forever>', expires: exp || '<never>', usages: usages || '<none>', description: d(s.data.description) || '<none>', groups: d(s.data['auth-extra-groups']) || '<none>' };
+      });
+    for (const line of tokenListLines(tokens)) out(line);
   } else if (sub === 'delete') {
     for (const t of positional.slice(2)) {
       await apiRequest(admin, 'DELETE', `/api/v1/namespaces/kube-system/secrets/bootstrap-token-${t.split('.')[0]}`);
