@@ -20,6 +20,7 @@ const BACK_END = [
   'main/ssh/**',
   'main/steps/**',
   'main/store/**',
+  'main/tokens/**',
   'main/verify/**',
   'main/version',
 ];
