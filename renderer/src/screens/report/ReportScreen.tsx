@@ -7,6 +7,7 @@ import { Progress } from '../../components/ui/Progress';
 import { errorText, useToasts } from '../../components/ui/toastStore';
 import { useAppStore } from '../../state/appStore';
 import { CertificatesPanel } from './CertificatesPanel';
+import { TokensPanel } from './TokensPanel';
 import { saveDownload } from './download';
 import './report.css';
 
@@ -154,6 +155,7 @@ export function ReportScreen(): JSX.Element {
         </p>
       )}
       <CertificatesPanel />
+      <TokensPanel />
       {html !== undefined && (
         <iframe
           className="report-frame"
