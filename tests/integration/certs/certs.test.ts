@@ -118,3 +118,49 @@ describe('kubelab certs on a guide install', () => {
     expect(text).toMatch(/master1 +apiserver +kubeadm +\S+ \S+ UTC +<invalid> +expired/);
   });
 });
+
+describe('kubelab token on the same cluster', () => {
+  it('creates a token, lists it without its secret, prints its join command, deletes it', () => {
+    const created = kubelab(
+      'token',
+      'create',
+      '-f',
+      project,
+      '--ttl',
+      '2h',
+      '--description',
+      'kubelab test',
+    );
+    expect(created.code, created.stderr).toBe(0);
+    const m =
+      /^kubeadm join (\S+) --token ([a-z0-9]{6})\.([a-z0-9]{16}) --discovery-token-ca-cert-hash sha256:([0-9a-f]{64})$/.exec(
+        created.stdout.trim(),
+      );
+    expect(m, created.stdout).not.toBeNull();
+    const [, endpoint = '', id = '', secret = '', hash = ''] = m ?? [];
+    // The hash is the CA public key's, as kubeadm init printed it.
+    const caHash = onNode(
+      'master1',
+      "openssl x509 -pubkey -in /etc/kubernetes/pki/ca.crt | openssl rsa -pubin -outform der 2>/dev/null | openssl dgst -sha256 -hex | sed 's/^.* //'",
+    ).trim();
+    expect(hash).toBe(caHash);
+    const list = kubelab('token', 'list', '-f', project, '--json');
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout).not.toContain(secret);
+    const tokens = (
+      JSON.parse(list.stdout) as { tokens: { id: string; ttl: string; description: string }[] }
+    ).tokens;
+    expect(tokens.find((t) => t.id === id)).toMatchObject({
+      ttl: '1h',
+      description: 'kubelab test',
+    });
+    const join = kubelab('token', 'join', id, '-f', project);
+    expect(join.stdout.trim()).toBe(
+      `kubeadm join ${endpoint} --token ${id}.${secret} --discovery-token-ca-cert-hash sha256:${hash}`,
+    );
+    const del = kubelab('token', 'delete', id, '-f', project);
+    expect(del.code, del.stderr).toBe(0);
+    expect(kubelab('token', 'list', '-f', project).stdout).not.toContain(id);
+    expect(kubelab('token', 'delete', 'BAD', '-f', project).stderr).toContain('token id');
+  });
+});
