@@ -18,6 +18,8 @@ import { preflightRequests } from './contracts/preflight';
 import { reportRequests } from './contracts/report';
 import { labRequests } from './contracts/lab';
 import { upgradeRequests } from './contracts/upgrade';
+import { certsRequests } from './contracts/certs';
+import { tokensRequests } from './contracts/tokens';
 
 export { AppInfoSchema, FACES, LogEventSchema } from './contracts/app';
 export type { AppInfo, LogEvent } from './contracts/app';
@@ -40,6 +42,8 @@ export const requests = {
   ...reportRequests,
   ...labRequests,
   ...upgradeRequests,
+  ...certsRequests,
+  ...tokensRequests,
 } as const satisfies RequestMap;
 
 /** Event map: what the back end pushes to the UI, never the other way. */

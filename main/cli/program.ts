@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { KUBELAB_VERSION } from '../version';
 import { registerAddNode } from './addNodeCommand';
+import { registerCerts } from './certsCommand';
+import { registerToken } from './tokenCommand';
 import { registerApply } from './applyCommand';
 import { registerDiagnose } from './diagnoseCommand';
 import { registerImages } from './imagesCommand';
@@ -37,5 +39,7 @@ export function buildProgram(): Command {
   registerNodes(program);
   registerSecrets(program);
   registerUpgrade(program);
+  registerCerts(program);
+  registerToken(program);
   return program;
 }
