@@ -17,6 +17,7 @@ import { projectRequests } from './contracts/project';
 import { preflightRequests } from './contracts/preflight';
 import { reportRequests } from './contracts/report';
 import { labRequests } from './contracts/lab';
+import { etcdEvents, etcdRequests } from './contracts/etcd';
 
 export { AppInfoSchema, FACES, LogEventSchema } from './contracts/app';
 export type { AppInfo, LogEvent } from './contracts/app';
@@ -38,6 +39,7 @@ export const requests = {
   ...preflightRequests,
   ...reportRequests,
   ...labRequests,
+  ...etcdRequests,
 } as const satisfies RequestMap;
 
 /** Event map: what the back end pushes to the UI, never the other way. */
@@ -46,6 +48,7 @@ export const events = {
   ...nodesEvents,
   ...terminalEvents,
   ...installEvents,
+  ...etcdEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Requests = typeof requests;

@@ -12,6 +12,7 @@ const BACK_END = [
   'common/**',
   'main/api/**',
   'main/engine/**',
+  'main/etcd/**',
   'main/handlers/**',
   'main/preflight/**',
   'main/report/**',

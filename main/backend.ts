@@ -12,6 +12,7 @@ import { createPreflightHandlers } from './handlers/preflightHandlers';
 import { createReportHandlers } from './handlers/reportHandlers';
 import type { ReportDeps } from './report/collect';
 import { createLabHandlers } from './handlers/labHandlers';
+import { createEtcdHandlers } from './handlers/etcdHandlers';
 import type { LabService } from './services/labService';
 import { FileProjectStore, type ProjectStore } from './store/projectStore';
 import type { SettingsStore } from './store/settingsStore';
@@ -62,6 +63,7 @@ export function createBackend(deps: BackendDeps): Backend {
     ...createPreflightHandlers(nodes, projectStore),
     ...createReportHandlers(projectStore, deps.report),
     ...createLabHandlers(deps.lab, projectStore),
+    ...createEtcdHandlers(nodes, bus, projectStore),
   };
   return { handlers, bus, nodes };
 }

@@ -28,6 +28,7 @@ describe('the operation catalog', () => {
       'add-node',
       'reset-node',
       'reset-cluster',
+      'backup-etcd',
     ]);
     expect(operationInfo('upgrade').built).toBe(false);
   });

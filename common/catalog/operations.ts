@@ -188,8 +188,8 @@ export const OPERATIONS: readonly OperationInfo[] = [
     },
     confirm: 'none',
     targets: 'cluster',
-    built: false,
-    offered: never,
+    built: true,
+    offered: (s) => s.installed,
   },
   {
     id: 'restore-etcd',

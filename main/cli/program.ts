@@ -3,6 +3,7 @@ import { KUBELAB_VERSION } from '../version';
 import { registerAddNode } from './addNodeCommand';
 import { registerApply } from './applyCommand';
 import { registerDiagnose } from './diagnoseCommand';
+import { registerEtcd } from './etcdCommand';
 import { registerImages } from './imagesCommand';
 import { registerInit } from './initCommand';
 import { registerNodes } from './nodesCommand';
@@ -35,5 +36,6 @@ export function buildProgram(): Command {
   registerStatus(program);
   registerNodes(program);
   registerSecrets(program);
+  registerEtcd(program);
   return program;
 }
