@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -159,5 +159,16 @@ describe('etcd backup', () => {
       code: 'project_not_saved',
     });
     expect(calls).toEqual([]);
+  });
+});
+
+describe('etcd backup with a damaged snapshots index', () => {
+  it('is refused before anything runs on the node', async () => {
+    const { deps, calls } = machine({});
+    mkdirSync(folder());
+    writeFileSync(join(folder(), 'index.json'), '{"schemaVersion":1,"snapshots":[');
+    await expect(backupEtcd(deps)).rejects.toMatchObject({ code: 'snapshot_index_corrupt' });
+    expect(calls).toEqual([]);
+    expect(readdirSync(folder())).toEqual(['index.json']);
   });
 });

@@ -21,7 +21,7 @@ import type { Remote } from '../engine/remote';
 import { tail } from '../engine/step';
 import { firstControlPlane } from '../steps/plan';
 import { CLEANUP_SCRIPT, markers, NO_ETCDCTL, SAVE_SCRIPT, STATUS_SCRIPT } from './backupScripts';
-import { fileDigest, recordSnapshot, snapshotFolder } from './snapshotStore';
+import { fileDigest, readSnapshotIndex, recordSnapshot, snapshotFolder } from './snapshotStore';
 
 export interface BackupDeps {
   project: Project;
@@ -78,6 +78,10 @@ export async function backupEtcd(deps: BackupDeps): Promise<BackupResult> {
       field: 'nodes',
       message: 'The project has no control-plane node to take an etcd snapshot on.',
     });
+  const folder = snapshotFolder(projectFile);
+  // A damaged index is refused before the cluster is touched: nothing to download into a list
+  // that cannot be written.
+  await readSnapshotIndex(folder);
   const progress = (phase: BackupProgress['phase'], bytes = 0, total = 0): void =>
     deps.onProgress?.({ phase, bytes, total });
   const remote = deps.remoteFor(cp);
@@ -130,7 +134,6 @@ export async function backupEtcd(deps: BackupDeps): Promise<BackupResult> {
         `${tool} snapshot status on ${cp.name} did not accept the snapshot (exit ${checked.code}): ${tail(checked.stderr || checked.stdout)}`,
       );
 
-    const folder = snapshotFolder(projectFile);
     await mkdir(folder, { recursive: true, mode: 0o700 });
     const file = snapshotFileName(time, status.revision);
     const local = join(folder, file);
@@ -155,7 +158,10 @@ export async function backupEtcd(deps: BackupDeps): Promise<BackupResult> {
       etcdVersion,
       node: cp.id,
     };
-    await recordSnapshot(folder, snapshot);
+    await recordSnapshot(folder, snapshot).catch(async (err: unknown) => {
+      await rm(local, { force: true });
+      throw err;
+    });
     progress('done', size, size);
     return { snapshot, path: local };
   } finally {

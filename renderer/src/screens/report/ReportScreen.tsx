@@ -6,6 +6,7 @@ import { SelectField, TextField } from '../../components/ui/Field';
 import { Progress } from '../../components/ui/Progress';
 import { errorText, useToasts } from '../../components/ui/toastStore';
 import { useAppStore } from '../../state/appStore';
+import { BackupsPanel } from './BackupsPanel';
 import { saveDownload } from './download';
 import './report.css';
 
@@ -152,6 +153,7 @@ export function ReportScreen(): JSX.Element {
           {error}
         </p>
       )}
+      <BackupsPanel />
       {html !== undefined && (
         <iframe
           className="report-frame"

@@ -5,14 +5,11 @@ import {
   parseSnapshotStatusJson,
   parseSnapshotStatusTable,
   statusTool,
-} from './snapshotStatus';
+} from '../../../common/etcd/snapshotStatus';
 
 /** A fixture of tests/fixtures/real/etcd without its `# source:` line. */
 function fixture(name: string): string {
-  const text = readFileSync(
-    new URL(`../../tests/fixtures/real/etcd/${name}`, import.meta.url),
-    'utf8',
-  );
+  const text = readFileSync(new URL(`../../fixtures/real/etcd/${name}`, import.meta.url), 'utf8');
   return text.startsWith('# source:') ? text.slice(text.indexOf('\n') + 1) : text;
 }
 
