@@ -29,6 +29,7 @@ describe('the operation catalog', () => {
       'reset-node',
       'reset-cluster',
       'backup-etcd',
+      'restore-etcd',
     ]);
     expect(operationInfo('upgrade').built).toBe(false);
   });

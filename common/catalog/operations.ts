@@ -205,8 +205,8 @@ export const OPERATIONS: readonly OperationInfo[] = [
       zh: '快照之后集群发生的所有变更。',
     },
     targets: 'cluster',
-    built: false,
-    offered: never,
+    built: true,
+    offered: (s) => s.installed,
   },
 ];
 

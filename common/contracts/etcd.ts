@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SnapshotEntrySchema } from '../etcd/snapshotIndex';
+import { SnapshotEntrySchema, SnapshotFileSchema } from '../etcd/snapshotIndex';
 import { Empty } from './empty';
 
 /**
@@ -32,6 +32,18 @@ export const etcdRequests = {
     result: z.object({ snapshot: SnapshotEntrySchema, path: z.string() }),
   },
   'etcd.list': { payload: Empty, result: SnapshotListSchema },
+  /**
+   * Replaces the cluster's etcd data with a listed snapshot (single stacked member). Destructive:
+   * refused unless `confirm` is the plan's clusterName, as `install.reset` is.
+   */
+  'etcd.restore': {
+    payload: z.object({ file: SnapshotFileSchema, confirm: z.string().max(253) }).strict(),
+    result: z.object({
+      snapshot: SnapshotEntrySchema,
+      node: z.string(),
+      previousDataDir: z.string(),
+    }),
+  },
 } as const;
 
 export const etcdEvents = {

@@ -2,7 +2,9 @@ import type { Command } from 'commander';
 import type { BackupProgress } from '../../common/contracts/etcd';
 import { backupEtcd } from '../etcd/backupService';
 import { readSnapshotIndex, snapshotFolder } from '../etcd/snapshotStore';
-import { sshBackupMachines } from '../handlers/etcdHandlers';
+import { operationInfo } from '../../common/catalog/operations';
+import { restoreEtcd } from '../etcd/restoreService';
+import { sshBackupMachines, sshRestoreMachines } from '../handlers/etcdHandlers';
 import { openCliProjectSession } from './projectSession';
 import { formatSnapshotList, progressLine } from './etcdFormat';
 import { processIo, type CliIo } from './progressRun';
@@ -73,6 +75,49 @@ export async function runEtcdList(
   return 0;
 }
 
+/** Exit status of a destructive command run without --yes. */
+export const EXIT_NOT_CONFIRMED = 2;
+
+/**
+ * `kubelab etcd restore SNAPSHOT --yes`: the cluster's etcd data replaced by a listed snapshot.
+ * Without --yes it says what would be lost and changes nothing.
+ */
+export async function runEtcdRestore(
+  snapshot: string,
+  opts: Pick<EtcdCommandOptions, 'file' | 'acceptNewHostKeys'> & { yes: boolean },
+  io: CliIo = processIo(),
+): Promise<number> {
+  const info = operationInfo('restore-etcd');
+  if (!opts.yes) {
+    io.err(
+      `kubelab: restoring ${snapshot} stops the API server and etcd on the control plane and replaces etcd's data. Lost: ${info.destroys?.en ?? ''} The current data directory is kept beside it. Run again with --yes to restore.\n`,
+    );
+    return EXIT_NOT_CONFIRMED;
+  }
+  const session = await openCliProjectSession(opts.file, {
+    acceptNewHostKeys: opts.acceptNewHostKeys,
+    interactive: true,
+    write: io.err,
+  });
+  try {
+    io.err(
+      `restoring ${snapshot}: static pods stopped, data replaced, static pods started again\n`,
+    );
+    const out = await restoreEtcd({
+      project: session.project(),
+      projectFile: session.store.path(),
+      file: snapshot,
+      ...sshRestoreMachines(session.nodes),
+    });
+    io.out(
+      `restored ${out.snapshot.file} (revision ${out.snapshot.revision}) on ${out.node}\nprevious etcd data kept at ${out.previousDataDir}\n`,
+    );
+    return 0;
+  } finally {
+    session.close();
+  }
+}
+
 export function registerEtcd(program: Command): void {
   const etcd = program
     .command('etcd')
@@ -98,4 +143,21 @@ export function registerEtcd(program: Command): void {
     .action(async (opts: Pick<EtcdCommandOptions, 'file' | 'json'>) => {
       process.exitCode = await runEtcdList(opts);
     });
+  etcd
+    .command('restore')
+    .argument('<snapshot>', 'a snapshot file name as `kubelab etcd list` shows it')
+    .description(
+      "replace the cluster's etcd data with a snapshot (one stacked control plane): checked, uploaded, restored into a new data directory with the static pods stopped; the old data directory is kept",
+    )
+    .option('-f, --file <file>', 'project file', 'kubelab.yaml')
+    .option('--yes', 'confirm: everything the cluster changed since the snapshot is lost', false)
+    .option('--accept-new-host-keys', 'trust and pin host keys seen for the first time', false)
+    .action(
+      async (
+        snapshot: string,
+        opts: Pick<EtcdCommandOptions, 'file' | 'acceptNewHostKeys'> & { yes: boolean },
+      ) => {
+        process.exitCode = await runEtcdRestore(snapshot, opts);
+      },
+    );
 }

@@ -171,3 +171,28 @@ export async function downloadToFile(
       ),
   );
 }
+
+/** Uploads a local file with SFTP's parallel writes (ssh2 `fastPut`), as the login user, 0600. */
+export async function uploadFromFile(
+  lease: Lease,
+  localPath: string,
+  remotePath: string,
+): Promise<void> {
+  await withSftp(
+    lease,
+    (sftp) =>
+      new Promise<void>((resolve, reject) =>
+        sftp.fastPut(
+          localPath,
+          remotePath,
+          { concurrency: 64, chunkSize: 32768, mode: 0o600 },
+          (err) =>
+            err
+              ? reject(
+                  mapSftpError(lease, `Upload of ${remotePath}`, err as Error & { code?: number }),
+                )
+              : resolve(),
+        ),
+      ),
+  );
+}

@@ -167,6 +167,38 @@ describe('etcd backup of a guide cluster on the lab (real etcd 3.4)', () => {
     }
   }, 120_000);
 
+  it('restore: refused without --yes naming the loss; with it the deleted namespace is back', async () => {
+    const kubectl = (args: string): Result =>
+      lab('exec', M, 'bash', '-c', `kubectl --kubeconfig /etc/kubernetes/admin.conf ${args}`);
+    const name = file.split('/').pop() ?? '';
+    expect(kubectl(`delete namespace ${NAMESPACE}`).code).toBe(0);
+    let gone = kubectl(`get namespace ${NAMESPACE}`);
+    for (let i = 0; i < 30 && gone.code === 0; i++) {
+      await new Promise((r) => setTimeout(r, 1000));
+      gone = kubectl(`get namespace ${NAMESPACE}`);
+    }
+    expect(gone.code, gone.stdout).not.toBe(0);
+
+    const unconfirmed = kubelab('etcd', 'restore', name, '-f', project);
+    expect(unconfirmed.code).toBe(2);
+    expect(unconfirmed.stderr).toContain('Everything the cluster changed since the snapshot');
+    expect(kubectl(`get namespace ${NAMESPACE}`).code).not.toBe(0);
+
+    const restore = kubelab('etcd', 'restore', name, '-f', project, '--yes');
+    expect(restore.code, `${restore.stdout}\n${restore.stderr}`).toBe(0);
+    const kept = /previous etcd data kept at (\S+)/.exec(restore.stdout)?.[1] ?? '';
+    expect(kept).toMatch(/^\/var\/lib\/etcd\.kubelab-before-/);
+    expect(onNode(M, `test -d ${kept}/member && echo kept`)).toContain('kept');
+    expect(onNode(M, 'ls /etc/kubernetes/manifests')).toContain('etcd.yaml');
+    let back = kubectl(`get namespace ${NAMESPACE}`);
+    for (let i = 0; i < 60 && back.code !== 0; i++) {
+      await new Promise((r) => setTimeout(r, 1000));
+      back = kubectl(`get namespace ${NAMESPACE}`);
+    }
+    expect(back.code, back.stderr).toBe(0);
+    expect(back.stdout).toContain(NAMESPACE);
+  }, 300_000);
+
   it('a corrupt index is refused with a clear error, not overwritten', () => {
     const indexFile = join(dir, 'kubelab.snapshots', 'index.json');
     writeFileSync(indexFile, '{"schemaVersion":1,"snapshots":[');
