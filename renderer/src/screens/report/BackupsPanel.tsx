@@ -2,8 +2,10 @@ import { useEffect, useState, type JSX } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackupProgress, SnapshotList } from '../../../../common/contracts/etcd';
 import { kubelab } from '../../bridge/kubelab';
+import { ConfirmByTyping } from '../../components/ui/ConfirmByTyping';
 import { Progress } from '../../components/ui/Progress';
 import { errorText, useToasts } from '../../components/ui/toastStore';
+import { usePlanStore } from '../plan/planStore';
 
 /** 20480 → "20.0 KiB": sizes as the CLI's list prints them. */
 function humanBytes(n: number): string {
@@ -29,6 +31,10 @@ export function BackupsPanel(): JSX.Element {
   const [error, setError] = useState<string | undefined>();
   const [progress, setProgress] = useState<BackupProgress | undefined>();
   const [running, setRunning] = useState(false);
+  const [restoring, setRestoring] = useState<string | undefined>();
+  const [restoreBusy, setRestoreBusy] = useState(false);
+  const clusterName = usePlanStore((s) => s.saved?.clusterName);
+  const loadPlan = usePlanStore((s) => s.load);
 
   const load = (): void => {
     kubelab.etcd
@@ -40,6 +46,7 @@ export function BackupsPanel(): JSX.Element {
       .catch((err: unknown) => setError(errorText(err)));
   };
   useEffect(load, []);
+  useEffect(() => void loadPlan(), [loadPlan]);
   useEffect(() => kubelab.events.etcd.backupProgress(setProgress), []);
 
   const backUp = async (): Promise<void> => {
@@ -53,6 +60,19 @@ export function BackupsPanel(): JSX.Element {
       push('error', errorText(err));
     } finally {
       setRunning(false);
+    }
+  };
+
+  const restore = async (file: string, confirm: string): Promise<void> => {
+    setRestoring(undefined);
+    setRestoreBusy(true);
+    try {
+      const out = await kubelab.etcd.restore({ file, confirm });
+      push('success', t('backups.restored', { file, kept: out.previousDataDir }));
+    } catch (err) {
+      push('error', errorText(err));
+    } finally {
+      setRestoreBusy(false);
     }
   };
 
@@ -93,6 +113,7 @@ export function BackupsPanel(): JSX.Element {
               })
         }
       />
+      <Progress active={restoreBusy} delayMs={0} label={t('backups.restoring')} />
       {error && (
         <p role="alert" className="error-text">
           {error}
@@ -109,6 +130,7 @@ export function BackupsPanel(): JSX.Element {
               <th>{t('backups.kubernetes')}</th>
               <th>{t('backups.node')}</th>
               <th>{t('backups.sha256')}</th>
+              <th />
             </tr>
           </thead>
           <tbody>
@@ -122,12 +144,34 @@ export function BackupsPanel(): JSX.Element {
                 <td title={s.sha256}>
                   <code>{s.sha256.slice(0, 12)}…</code>
                 </td>
+                <td>
+                  <button
+                    type="button"
+                    className="btn danger"
+                    disabled={running || restoreBusy || !clusterName}
+                    onClick={() => setRestoring(s.file)}
+                    data-testid="backup-restore"
+                  >
+                    {t('backups.restore')}
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
       {list?.folder && <p className="hint">{t('backups.folder', { folder: list.folder })}</p>}
+      {clusterName && (
+        <ConfirmByTyping
+          open={restoring !== undefined}
+          title={t('backups.restoreTitle', { file: restoring ?? '' })}
+          consequence={t('backups.restoreConsequence', { cluster: clusterName })}
+          expected={clusterName}
+          confirmLabel={t('backups.restore')}
+          onConfirm={() => restoring && void restore(restoring, clusterName)}
+          onClose={() => setRestoring(undefined)}
+        />
+      )}
     </section>
   );
 }
