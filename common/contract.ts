@@ -20,6 +20,7 @@ import { labRequests } from './contracts/lab';
 import { upgradeRequests } from './contracts/upgrade';
 import { certsRequests } from './contracts/certs';
 import { tokensRequests } from './contracts/tokens';
+import { etcdEvents, etcdRequests } from './contracts/etcd';
 
 export { AppInfoSchema, FACES, LogEventSchema } from './contracts/app';
 export type { AppInfo, LogEvent } from './contracts/app';
@@ -44,6 +45,7 @@ export const requests = {
   ...upgradeRequests,
   ...certsRequests,
   ...tokensRequests,
+  ...etcdRequests,
 } as const satisfies RequestMap;
 
 /** Event map: what the back end pushes to the UI, never the other way. */
@@ -52,6 +54,7 @@ export const events = {
   ...nodesEvents,
   ...terminalEvents,
   ...installEvents,
+  ...etcdEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Requests = typeof requests;

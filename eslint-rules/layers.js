@@ -13,6 +13,7 @@ const BACK_END = [
   'main/api/**',
   'main/certs/**',
   'main/engine/**',
+  'main/etcd/**',
   'main/handlers/**',
   'main/preflight/**',
   'main/report/**',

@@ -15,6 +15,7 @@ import { createLabHandlers } from './handlers/labHandlers';
 import { createUpgradeHandlers } from './handlers/upgradeHandlers';
 import { createCertsHandlers } from './handlers/certsHandlers';
 import { createTokensHandlers } from './handlers/tokensHandlers';
+import { createEtcdHandlers } from './handlers/etcdHandlers';
 import type { LabService } from './services/labService';
 import { FileProjectStore, type ProjectStore } from './store/projectStore';
 import type { SettingsStore } from './store/settingsStore';
@@ -68,6 +69,7 @@ export function createBackend(deps: BackendDeps): Backend {
     ...createUpgradeHandlers(projectStore),
     ...createCertsHandlers(nodes, projectStore),
     ...createTokensHandlers(nodes, projectStore),
+    ...createEtcdHandlers(nodes, bus, projectStore),
   };
   return { handlers, bus, nodes };
 }

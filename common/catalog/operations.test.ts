@@ -28,6 +28,8 @@ describe('the operation catalog', () => {
       'add-node',
       'reset-node',
       'reset-cluster',
+      'backup-etcd',
+      'restore-etcd',
     ]);
     expect(operationInfo('upgrade').built).toBe(false);
   });

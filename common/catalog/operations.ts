@@ -188,8 +188,8 @@ export const OPERATIONS: readonly OperationInfo[] = [
     },
     confirm: 'none',
     targets: 'cluster',
-    built: false,
-    offered: never,
+    built: true,
+    offered: (s) => s.installed,
   },
   {
     id: 'restore-etcd',
@@ -205,8 +205,8 @@ export const OPERATIONS: readonly OperationInfo[] = [
       zh: '快照之后集群发生的所有变更。',
     },
     targets: 'cluster',
-    built: false,
-    offered: never,
+    built: true,
+    offered: (s) => s.installed,
   },
 ];
 

@@ -5,6 +5,7 @@ import { registerCerts } from './certsCommand';
 import { registerToken } from './tokenCommand';
 import { registerApply } from './applyCommand';
 import { registerDiagnose } from './diagnoseCommand';
+import { registerEtcd } from './etcdCommand';
 import { registerImages } from './imagesCommand';
 import { registerInit } from './initCommand';
 import { registerNodes } from './nodesCommand';
@@ -41,5 +42,6 @@ export function buildProgram(): Command {
   registerUpgrade(program);
   registerCerts(program);
   registerToken(program);
+  registerEtcd(program);
   return program;
 }

@@ -131,3 +131,68 @@ export async function downloadFile(lease: Lease, ctx: ExecContext, path: string)
     );
   return Buffer.from(res.stdout, 'base64');
 }
+
+/**
+ * Streams a (large) remote file to a local path with SFTP's parallel reads (ssh2 `fastGet`, 64
+ * requests of 32 KiB in flight), reporting bytes as they arrive. Unlike downloadFile, nothing is
+ * held in memory and there is no sudo fallback: the caller makes the file readable by the login
+ * user first (an etcd snapshot is hundreds of megabytes).
+ */
+export async function downloadToFile(
+  lease: Lease,
+  remotePath: string,
+  localPath: string,
+  onBytes: (transferred: number, total: number) => void,
+): Promise<void> {
+  await withSftp(
+    lease,
+    (sftp) =>
+      new Promise<void>((resolve, reject) =>
+        sftp.fastGet(
+          remotePath,
+          localPath,
+          {
+            concurrency: 64,
+            chunkSize: 32768,
+            mode: 0o600,
+            step: (done, _chunk, total) => onBytes(done, total),
+          },
+          (err) =>
+            err
+              ? reject(
+                  mapSftpError(
+                    lease,
+                    `Download of ${remotePath}`,
+                    err as Error & { code?: number },
+                  ),
+                )
+              : resolve(),
+        ),
+      ),
+  );
+}
+
+/** Uploads a local file with SFTP's parallel writes (ssh2 `fastPut`), as the login user, 0600. */
+export async function uploadFromFile(
+  lease: Lease,
+  localPath: string,
+  remotePath: string,
+): Promise<void> {
+  await withSftp(
+    lease,
+    (sftp) =>
+      new Promise<void>((resolve, reject) =>
+        sftp.fastPut(
+          localPath,
+          remotePath,
+          { concurrency: 64, chunkSize: 32768, mode: 0o600 },
+          (err) =>
+            err
+              ? reject(
+                  mapSftpError(lease, `Upload of ${remotePath}`, err as Error & { code?: number }),
+                )
+              : resolve(),
+        ),
+      ),
+  );
+}

@@ -8,6 +8,7 @@ import { errorText, useToasts } from '../../components/ui/toastStore';
 import { useAppStore } from '../../state/appStore';
 import { CertificatesPanel } from './CertificatesPanel';
 import { TokensPanel } from './TokensPanel';
+import { BackupsPanel } from './BackupsPanel';
 import { saveDownload } from './download';
 import './report.css';
 
@@ -156,6 +157,7 @@ export function ReportScreen(): JSX.Element {
       )}
       <CertificatesPanel />
       <TokensPanel />
+      <BackupsPanel />
       {html !== undefined && (
         <iframe
           className="report-frame"

@@ -1,0 +1,163 @@
+import type { Command } from 'commander';
+import type { BackupProgress } from '../../common/contracts/etcd';
+import { backupEtcd } from '../etcd/backupService';
+import { readSnapshotIndex, snapshotFolder } from '../etcd/snapshotStore';
+import { operationInfo } from '../../common/catalog/operations';
+import { restoreEtcd } from '../etcd/restoreService';
+import { sshBackupMachines, sshRestoreMachines } from '../handlers/etcdHandlers';
+import { openCliProjectSession } from './projectSession';
+import { formatSnapshotList, progressLine } from './etcdFormat';
+import { processIo, type CliIo } from './progressRun';
+
+export interface EtcdCommandOptions {
+  file: string;
+  json: boolean;
+  acceptNewHostKeys: boolean;
+}
+
+/**
+ * A progress writer: on a terminal one line rewritten in place; otherwise a line per phase and
+ * per tenth of the download, so a log shows it moved without a line per SFTP read.
+ */
+function progressWriter(io: CliIo): (p: BackupProgress) => void {
+  let lastTenth = -1;
+  let lastPhase = '';
+  return (p) => {
+    if (io.tty) {
+      io.err(`\r\x1b[K${progressLine(p)}${p.phase === 'done' ? '\n' : ''}`);
+      return;
+    }
+    const tenth = p.total > 0 ? Math.floor((p.bytes / p.total) * 10) : 0;
+    if (p.phase === lastPhase && (p.phase !== 'download' || tenth === lastTenth)) return;
+    lastPhase = p.phase;
+    lastTenth = tenth;
+    io.err(`${progressLine(p)}\n`);
+  };
+}
+
+/** `kubelab etcd backup`: a snapshot of the cluster's etcd, downloaded beside the project. */
+export async function runEtcdBackup(
+  opts: EtcdCommandOptions,
+  io: CliIo = processIo(),
+): Promise<number> {
+  const session = await openCliProjectSession(opts.file, {
+    acceptNewHostKeys: opts.acceptNewHostKeys,
+    interactive: true,
+    write: io.err,
+  });
+  try {
+    const result = await backupEtcd({
+      project: session.project(),
+      projectFile: session.store.path(),
+      ...sshBackupMachines(session.nodes),
+      onProgress: progressWriter(io),
+    });
+    const s = result.snapshot;
+    io.out(
+      opts.json
+        ? `${JSON.stringify(result, null, 2)}\n`
+        : `saved ${result.path}\nrevision ${s.revision}, ${s.totalKeys} keys, ${s.size} bytes, sha256 ${s.sha256}\n`,
+    );
+    return 0;
+  } finally {
+    session.close();
+  }
+}
+
+/** `kubelab etcd list`: the snapshots kept beside the project (reads no machine). */
+export async function runEtcdList(
+  opts: Pick<EtcdCommandOptions, 'file' | 'json'>,
+  io: CliIo = processIo(),
+): Promise<number> {
+  const folder = snapshotFolder(opts.file);
+  const list = { folder, snapshots: (await readSnapshotIndex(folder)).snapshots };
+  io.out(opts.json ? `${JSON.stringify(list, null, 2)}\n` : formatSnapshotList(list));
+  return 0;
+}
+
+/** Exit status of a destructive command run without --yes. */
+export const EXIT_NOT_CONFIRMED = 2;
+
+/**
+ * `kubelab etcd restore SNAPSHOT --yes`: the cluster's etcd data replaced by a listed snapshot.
+ * Without --yes it says what would be lost and changes nothing.
+ */
+export async function runEtcdRestore(
+  snapshot: string,
+  opts: Pick<EtcdCommandOptions, 'file' | 'acceptNewHostKeys'> & { yes: boolean },
+  io: CliIo = processIo(),
+): Promise<number> {
+  const info = operationInfo('restore-etcd');
+  if (!opts.yes) {
+    io.err(
+      `kubelab: restoring ${snapshot} stops the API server and etcd on the control plane and replaces etcd's data. Lost: ${info.destroys?.en ?? ''} The current data directory is kept beside it. Run again with --yes to restore.\n`,
+    );
+    return EXIT_NOT_CONFIRMED;
+  }
+  const session = await openCliProjectSession(opts.file, {
+    acceptNewHostKeys: opts.acceptNewHostKeys,
+    interactive: true,
+    write: io.err,
+  });
+  try {
+    io.err(
+      `restoring ${snapshot}: static pods stopped, data replaced, static pods started again\n`,
+    );
+    const out = await restoreEtcd({
+      project: session.project(),
+      projectFile: session.store.path(),
+      file: snapshot,
+      ...sshRestoreMachines(session.nodes),
+    });
+    io.out(
+      `restored ${out.snapshot.file} (revision ${out.snapshot.revision}) on ${out.node}\nprevious etcd data kept at ${out.previousDataDir}\n`,
+    );
+    return 0;
+  } finally {
+    session.close();
+  }
+}
+
+export function registerEtcd(program: Command): void {
+  const etcd = program
+    .command('etcd')
+    .description("back up the cluster's etcd and list the backups");
+  etcd
+    .command('backup')
+    .description(
+      'take an etcd snapshot on the first control plane (etcdctl, kubeadm’s etcd client certificates), check it and download it into <project>.snapshots/',
+    )
+    .option('-f, --file <file>', 'project file', 'kubelab.yaml')
+    .option('--json', 'print the recorded snapshot as JSON', false)
+    .option('--accept-new-host-keys', 'trust and pin host keys seen for the first time', false)
+    .action(async (opts: EtcdCommandOptions) => {
+      process.exitCode = await runEtcdBackup(opts);
+    });
+  etcd
+    .command('list')
+    .description(
+      'list the snapshots kept beside the project (time, revision, size, versions, SHA-256)',
+    )
+    .option('-f, --file <file>', 'project file', 'kubelab.yaml')
+    .option('--json', 'print the list as JSON', false)
+    .action(async (opts: Pick<EtcdCommandOptions, 'file' | 'json'>) => {
+      process.exitCode = await runEtcdList(opts);
+    });
+  etcd
+    .command('restore')
+    .argument('<snapshot>', 'a snapshot file name as `kubelab etcd list` shows it')
+    .description(
+      "replace the cluster's etcd data with a snapshot (one stacked control plane): checked, uploaded, restored into a new data directory with the static pods stopped; the old data directory is kept",
+    )
+    .option('-f, --file <file>', 'project file', 'kubelab.yaml')
+    .option('--yes', 'confirm: everything the cluster changed since the snapshot is lost', false)
+    .option('--accept-new-host-keys', 'trust and pin host keys seen for the first time', false)
+    .action(
+      async (
+        snapshot: string,
+        opts: Pick<EtcdCommandOptions, 'file' | 'acceptNewHostKeys'> & { yes: boolean },
+      ) => {
+        process.exitCode = await runEtcdRestore(snapshot, opts);
+      },
+    );
+}
