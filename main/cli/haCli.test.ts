@@ -93,7 +93,7 @@ describe('kubelab init: HA flags', () => {
       io,
     );
     expect(code).toBe(0);
-    expect(io.err).toMatch(/warning: nodes: 4 control planes .* tolerates 1 failure/);
+    expect(io.err).toMatch(/warning: nodes: 4 control planes .* tolerate 1 failure, the same as 3/);
   });
 
   it('prints no HA section for a single control plane', async () => {

@@ -25,7 +25,7 @@ describe('haWarnings', () => {
 
   it('warns on an even number of control planes with the tolerated failures', () => {
     const [warning] = haWarnings(stacked, nodes(4));
-    expect(warning?.message).toMatch(/^4 control planes .* tolerates 1 failure, no more than 3/);
+    expect(warning?.message).toMatch(/^4 control planes .* tolerate 1 failure, the same as 3/);
     expect(warning?.messageZh).toMatch(/只能容忍 1 个故障/);
   });
 
@@ -49,7 +49,7 @@ describe('haWarnings', () => {
     };
     const [warning] = haWarnings(external, nodes(3));
     expect(warning?.field).toBe('externalEtcdEndpoints');
-    expect(warning?.message).toMatch(/2 external etcd members tolerates 0 failures/);
+    expect(warning?.message).toMatch(/2 external etcd members tolerate 0 failures/);
   });
 
   it('warns when several control planes sit on the single topology (old projects)', () => {

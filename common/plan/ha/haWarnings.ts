@@ -54,8 +54,8 @@ function quorumWarnings(plan: ClusterPlan, controlPlanes: number): FieldError[] 
     const n = toleratedFailures(members);
     warnings.push({
       field,
-      message: `${members} ${what} tolerates ${n} failure${n === 1 ? '' : 's'}, no more than ${members - 1}: etcd needs a majority (${Math.floor(members / 2) + 1} of ${members}). Use an odd number.`,
-      messageZh: `${members} ${whatZh}只能容忍 ${n} 个故障，与 ${members - 1} 个相同：etcd 需要多数成员（${members} 个中的 ${Math.floor(members / 2) + 1} 个）。请使用奇数个。`,
+      message: `${members} ${what} tolerate ${n} failure${n === 1 ? '' : 's'}, the same as ${members - 1}: etcd keeps working only while a majority (${Math.floor(members / 2) + 1} of ${members}) is up. Use an odd number.`,
+      messageZh: `${members} ${whatZh}只能容忍 ${n} 个故障，与 ${members - 1} 个相同：etcd 只有在多数成员（${members} 个中的 ${Math.floor(members / 2) + 1} 个）在线时才能工作。请使用奇数个。`,
     });
   }
   if (stacked && controlPlanes > 0 && controlPlanes < 3) {
