@@ -10,7 +10,8 @@ import { endpointPort } from './endpoint';
  * port) and forwards to every API server on ${APISERVER_SRC_PORT} (bindPort). On a control
  * plane both listen on one machine, so the two ports must differ (validateHa.ts refuses equal
  * ones). kubeadm then warns "port specified in controlPlaneEndpoint overrides bindPort in the
- * controlplane address" (cmd/kubeadm/app/util/config/common.go): expected here, not a failure.
+ * controlplane address" (GetControlPlaneEndpoint, cmd/kubeadm/app/util/endpoint.go; printed by
+ * every kubeconfig phase of a real init): expected here, not a failure.
  */
 
 type Vrrp = Extract<LoadBalancer, { kind: 'haproxy-keepalived' }>;
