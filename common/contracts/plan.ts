@@ -7,7 +7,18 @@ import { Empty } from './empty';
 
 /** The cluster plan of the open project, and the catalog the plan form is built from. */
 
-export const PlanErrorsSchema = z.object({ errors: z.array(FieldErrorSchema) });
+export const PlanErrorsSchema = z.object({
+  errors: z.array(FieldErrorSchema),
+  /** Problems that do not block (an even number of etcd members…), same shape. */
+  warnings: z.array(FieldErrorSchema),
+});
+
+/** A file an HA plan generates (load balancer, control-plane join), shown before install. */
+export const HaFileSchema = z.object({
+  path: z.string(),
+  target: z.string(),
+  content: z.string(),
+});
 
 export const PlanSetResultSchema = z.object({
   /** False when the plan had errors: then nothing changed. */
@@ -21,6 +32,9 @@ export const PlanPreviewSchema = z.object({
   kubeadmConfig: z.string(),
   /** What `kubeadm config images list` prints for the plan's version and repository. */
   images: z.array(z.string()),
+  /** HA plans: the load balancer's files and a further control plane's JoinConfiguration. */
+  haFiles: z.array(HaFileSchema),
+  warnings: z.array(FieldErrorSchema),
 });
 
 export const CatalogVersionSchema = z.object({

@@ -3,6 +3,7 @@ import { CNI_PLUGINS } from '../catalog/cni';
 import { CONTROL_PLANE_MODES } from '../catalog/controlPlane';
 import { RUNTIMES } from '../catalog/kubernetesVersions';
 import { MIRROR_PROFILES } from '../catalog/mirrors';
+import { haPlanFields } from './ha';
 
 /**
  * The cluster plan: everything `kubeadm init` and the steps need that is not about a particular
@@ -62,8 +63,12 @@ export const ClusterPlanSchema = z
     mirrors: MirrorOverridesSchema.default({}),
     /** `--image-repository`; unset: the profile's, else kubeadm's default. */
     imageRepository: text(255).optional(),
-    /** Stable address for the API (`host` or `host:port`), for a later HA control plane. */
+    /**
+     * Stable address for the API (`host` or `host:port`); required (with its port) for an HA
+     * topology, where it is the VIP or the load balancer. Immutable after `kubeadm init`.
+     */
     controlPlaneEndpoint: text(261).optional(),
+    ...haPlanFields,
     /** `--apiserver-advertise-address`: an address of the first control-plane node. */
     advertiseAddress: text(45),
     bindPort: z.number().int().min(1).max(65535),

@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { resolveVersion } from '../catalog/images';
 import type { ClusterPlan } from '../model/plan';
+import { CERTIFICATE_KEY_PLACEHOLDER } from './ha/certificateKey';
 import { criSocket } from './kubeadmConfig';
 
 /** What a worker needs to join: collected on the control plane for this run. */
@@ -11,6 +12,14 @@ export interface JoinInputs {
   token: string;
   /** `sha256:<hex>` of the cluster CA's public key. */
   caCertHash: string;
+}
+
+/** A node joining as a further control plane (`kubeadm join --control-plane`). */
+export interface ControlPlaneJoin {
+  /** The joining node's own address: its API server's `localAPIEndpoint.advertiseAddress`. */
+  advertiseAddress: string;
+  /** The real key only on the node; unset renders the placeholder (ha/certificateKey.ts). */
+  certificateKey?: string;
 }
 
 /**
@@ -28,14 +37,18 @@ export interface JoinInputs {
  * kubeadm-config.v1beta4; cmd/kubeadm/app/apis/kubeadm/v1beta2/types.go for 1.18–1.21). The TLS
  * bootstrap token defaults to the discovery token (SetDefaults_Discovery), as `--token` did.
  */
-export function renderJoinConfig(plan: ClusterPlan, join: JoinInputs): string {
+export function renderJoinConfig(
+  plan: ClusterPlan,
+  join: JoinInputs,
+  controlPlane?: ControlPlaneJoin,
+): string {
   const v = resolveVersion(plan.kubernetesVersion);
   if (!v) throw new Error(`kubernetesVersion "${plan.kubernetesVersion}" is not in the catalog`);
   const nodeRegistration: Record<string, unknown> = { criSocket: criSocket(plan, v) };
   if (plan.ignorePreflightErrors.length > 0) {
     nodeRegistration.ignorePreflightErrors = [...plan.ignorePreflightErrors];
   }
-  const doc = {
+  const doc: Record<string, unknown> = {
     apiVersion: `kubeadm.k8s.io/${v.entry.kubeadmApi}`,
     kind: 'JoinConfiguration',
     discovery: {
@@ -47,5 +60,20 @@ export function renderJoinConfig(plan: ClusterPlan, join: JoinInputs): string {
     },
     nodeRegistration,
   };
+  if (controlPlane) doc.controlPlane = controlPlaneFields(plan, controlPlane);
   return stringify(doc);
+}
+
+/**
+ * JoinConfiguration.controlPlane (JoinControlPlane): `localAPIEndpoint.{advertiseAddress,
+ * bindPort}` and `certificateKey`, the same fields in v1beta2, v1beta3 and v1beta4
+ * (cmd/kubeadm/app/apis/kubeadm/v1beta2/types.go at v1.18.0, v1beta3/types.go at v1.28.0,
+ * v1beta4/types.go at v1.31.0: `CertificateKey string json:"certificateKey,omitempty"`). Its
+ * presence is what `--control-plane` means on the command line.
+ */
+function controlPlaneFields(plan: ClusterPlan, cp: ControlPlaneJoin): Record<string, unknown> {
+  return {
+    localAPIEndpoint: { advertiseAddress: cp.advertiseAddress, bindPort: plan.bindPort },
+    certificateKey: cp.certificateKey ?? CERTIFICATE_KEY_PLACEHOLDER,
+  };
 }

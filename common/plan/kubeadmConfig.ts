@@ -1,7 +1,10 @@
 import { stringify } from 'yaml';
 import { resolveVersion, type ResolvedVersion } from '../catalog/images';
 import type { ClusterPlan } from '../model/plan';
+import { isHaTopology } from '../model/ha';
 import { effectiveMirrors } from './effectiveMirrors';
+import { CERTIFICATE_KEY_PLACEHOLDER } from './ha/certificateKey';
+import { haClusterFields } from './ha/kubeadmHa';
 
 /**
  * The kubeadm configuration file `kubeadm init --config` reads, for a plan: InitConfiguration,
@@ -60,6 +63,10 @@ export function renderKubeadmConfig(plan: ClusterPlan, options: KubeadmConfigOpt
     localAPIEndpoint: { advertiseAddress: plan.advertiseAddress, bindPort: plan.bindPort },
     nodeRegistration,
   };
+  // --upload-certs through the config: InitConfiguration.certificateKey (v1beta2, v1beta3,
+  // v1beta4 alike; cmd/kubeadm/app/apis/kubeadm/v1beta3/types.go at v1.28.0). Only a
+  // placeholder is rendered (ha/certificateKey.ts).
+  if (isHaTopology(plan.topology)) init.certificateKey = CERTIFICATE_KEY_PLACEHOLDER;
 
   const cluster: Yaml = {
     apiVersion: api,
@@ -71,6 +78,7 @@ export function renderKubeadmConfig(plan: ClusterPlan, options: KubeadmConfigOpt
   // looks for CoreDNS (the coredns/ sub-path applies to the default repository only).
   if (mirrors.customImageRepository) cluster.imageRepository = mirrors.effectiveImageRepository;
   if (plan.controlPlaneEndpoint) cluster.controlPlaneEndpoint = plan.controlPlaneEndpoint;
+  Object.assign(cluster, haClusterFields(plan));
   cluster.networking = {
     dnsDomain: plan.dnsDomain,
     podSubnet: plan.podCidr,

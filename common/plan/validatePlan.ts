@@ -4,6 +4,7 @@ import { NEWEST_MINOR, OLDEST_MINOR } from '../catalog/kubernetesVersions';
 import { packageLayout } from '../catalog/packages';
 import type { NodeSpec } from '../model/node';
 import type { ClusterPlan, FieldError } from '../model/plan';
+import { checkHa } from './ha/validateHa';
 import { cidrContains, cidrsOverlap, parseCidr, parseIp, type Cidr } from './ipNet';
 import { checkFreeText, type Report } from './validateText';
 
@@ -31,8 +32,9 @@ export function validatePlan(plan: ClusterPlan, ctx: PlanContext): FieldError[] 
   const report: Report = (field, message, messageZh) => errors.push({ field, message, messageZh });
   const refusedText = checkFreeText(plan, ctx, report);
   checkVersion(plan, report, refusedText);
-  checkNetworks(plan, ctx, report, refusedText);
+  const cidrs = checkNetworks(plan, ctx, report, refusedText);
   checkNodes(ctx, report);
+  checkHa(plan, ctx, report, refusedText, cidrs);
   return errors;
 }
 
@@ -93,7 +95,7 @@ function checkNetworks(
   ctx: PlanContext,
   report: Report,
   refused: Set<string>,
-): void {
+): { pod?: Cidr; svc?: Cidr } {
   const pod = refused.has('podCidr') ? undefined : cidrField('podCidr', plan.podCidr, report);
   const svc = refused.has('serviceCidr')
     ? undefined
@@ -154,6 +156,18 @@ function checkNetworks(
       }
     }
   });
+  checkAdvertiseAddress(plan, ctx, report, refused, pod, svc);
+  return { pod, svc };
+}
+
+function checkAdvertiseAddress(
+  plan: ClusterPlan,
+  ctx: PlanContext,
+  report: Report,
+  refused: Set<string>,
+  pod: Cidr | undefined,
+  svc: Cidr | undefined,
+): void {
   if (refused.has('advertiseAddress')) return;
   const adv = parseIp(plan.advertiseAddress);
   if (!adv) {

@@ -70,6 +70,14 @@ export function checkFreeText(
     'host 或 host:port',
   );
   check('advertiseAddress', plan.advertiseAddress, any, '', '');
+  const lb = plan.loadBalancer;
+  if (lb && lb.kind !== 'external') {
+    check('loadBalancer.vip', lb.vip, any, '', '');
+    check('loadBalancer.interface', lb.interface, any, '', '');
+  }
+  (plan.externalEtcdEndpoints ?? []).forEach((url, i) =>
+    check(`externalEtcdEndpoints.${i}`, url, any, '', ''),
+  );
   check('podCidr', plan.podCidr, any, '', '');
   check('serviceCidr', plan.serviceCidr, any, '', '');
   check(

@@ -4,7 +4,9 @@ import type { Command } from 'commander';
 import { resolveVersion } from '../../common/catalog/images';
 import { PROJECT_SCHEMA_VERSION, ProjectSchema, type Project } from '../../common/model/project';
 import { guideNodes, guidePlan, modernPlan } from '../../common/plan/presets';
+import { haWarnings } from '../../common/plan/ha/haWarnings';
 import { validatePlan } from '../../common/plan/validatePlan';
+import { haPlanFlags } from './haFlags';
 import { fieldPath } from '../../common/validation';
 import { saveProject } from '../store/projectFile';
 import { EXIT_USAGE, processCliIo, type CliIo } from './imagesCommand';
@@ -27,6 +29,13 @@ export interface InitOptions {
   cni?: string;
   ignorePreflightErrors?: string;
   node?: string[];
+  topology?: string;
+  controlPlaneEndpoint?: string;
+  lb?: string;
+  vip?: string;
+  vipInterface?: string;
+  vrrpRouterId?: string;
+  externalEtcd?: string;
 }
 
 /**
@@ -78,6 +87,7 @@ function draft(opts: InitOptions): Record<string, unknown> {
   if (opts.ignorePreflightErrors !== undefined) {
     plan.ignorePreflightErrors = opts.ignorePreflightErrors.split(',').filter((s) => s !== '');
   }
+  Object.assign(plan, haPlanFlags(opts));
   const nodes = opts.node?.length
     ? opts.node.map(parseNodeFlag)
     : opts.fromGuide
@@ -126,6 +136,9 @@ export async function runInit(opts: InitOptions, io: CliIo): Promise<number> {
     io.stderr('kubelab: nothing written.\n');
     return 1;
   }
+  for (const w of haWarnings(project.plan, project.nodes)) {
+    io.stderr(`kubelab: warning: ${w.field}: ${w.message}\n`);
+  }
   const path = resolve(opts.output);
   if (!opts.force && (await exists(path))) {
     io.stderr(`kubelab: ${opts.output} already exists; pass --force to overwrite it.\n`);
@@ -171,6 +184,16 @@ export function registerInit(program: Command): void {
     .option('--dns-domain <domain>', 'cluster DNS domain')
     .option('--cni <plugin>', 'flannel | calico')
     .option('--ignore-preflight-errors <checks>', 'comma-separated kubeadm preflight checks')
+    .option('--topology <topology>', 'single | stacked-etcd | external-etcd')
+    .option(
+      '--control-plane-endpoint <host:port>',
+      'stable API address (VIP or load balancer); required for HA, fixed after init',
+    )
+    .option('--lb <kind>', 'HA load balancer: kube-vip | haproxy-keepalived | external')
+    .option('--vip <ip>', 'virtual IP for kube-vip or keepalived')
+    .option('--vip-interface <name>', 'interface the VIP is announced on (default eth0)')
+    .option('--vrrp-router-id <id>', 'keepalived virtual_router_id (default 51)')
+    .option('--external-etcd <urls>', 'external-etcd: comma-separated https:// client URLs')
     .option(
       '--node <spec>',
       'id=NAME,address=IP,role=control-plane|worker[,user=U][,port=P][,key=PATH] (repeatable)',

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { RenderedTask } from '../../common/model/runEvent';
 import { assertPlanValid } from '../services/remoteFactoryProject';
+import { formatHaSection } from './haSection';
 import { openCliProjectSession } from './projectSession';
 import { INSTALL_STEPS } from '../steps';
 import { memoryStateStore, processIo, runWithProgress, type CliIo } from './progressRun';
@@ -73,8 +74,10 @@ export async function runPlan(opts: PlanOptions, io: CliIo = processIo()): Promi
     });
     const rendered = result.rendered ?? [];
     if (opts.json) io.out(`${JSON.stringify(rendered, null, 2)}\n`);
-    else
+    else {
+      io.out(formatHaSection(project, opts.scripts));
       io.out(formatPlan(rendered, opts.scripts, new Map(project.nodes.map((n) => [n.id, n.name]))));
+    }
     return 0;
   } finally {
     session.close();

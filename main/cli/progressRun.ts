@@ -4,7 +4,7 @@ import { InstallService, type RunStateStore, type StartRequest } from '../engine
 import { FileLogSink } from '../engine/fileLogSink';
 import type { Step } from '../engine/step';
 import type { ProjectSession } from '../services/remoteFactoryProject';
-import { assertRunnable } from '../services/runValidation';
+import { assertInstallable } from '../services/runValidation';
 import { acquireRunLock, tookOverNote } from '../store/runLock';
 import { configDir } from '../store/paths';
 import { ProgressPrinter } from './progress';
@@ -69,7 +69,7 @@ export async function runWithProgress(req: RunRequest): Promise<RunResult> {
         plan: req.session.project().plan,
       }),
       logSink: new FileLogSink(configDir()),
-      check: assertRunnable,
+      check: assertInstallable,
       lock: async ({ kind }) => {
         const path = req.session.store.path();
         if (!path) return undefined;

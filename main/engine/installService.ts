@@ -56,8 +56,10 @@ export interface InstallDeps {
   /**
    * Refuses a target that must not reach a node (plan and nodes, with field errors); called by
    * every entry into a run — start (dry or wet), retry, reset — before anything is sent.
+   * `dryRun` is true only for a dry run (nothing reaches a node), which may show more than a
+   * wet run may do (an HA plan, whose install steps do not exist yet).
    */
-  check?(target: InstallTarget): void;
+  check?(target: InstallTarget, opts?: { dryRun: boolean }): void;
   /**
    * Takes the project's run lock for a run that changes machines or the recorded state (one run
    * per project across processes and faces, main/store/runLock.ts); throws `run_in_progress`
@@ -162,7 +164,7 @@ export class InstallService {
   ): Promise<Started> {
     const t = await target();
     const plan = req.plan === undefined ? t.plan : this.parsePlan(req.plan);
-    this.deps.check?.({ nodes: t.nodes, plan });
+    this.deps.check?.({ nodes: t.nodes, plan }, { dryRun: req.dryRun === true });
     const base = {
       steps,
       nodes: t.nodes,

@@ -3,7 +3,7 @@ import { parseOrThrow } from '../../common/validation';
 import type { EventBus } from '../api/eventBus';
 import type { Handlers } from '../api/handlers';
 import { InstallService, type InstallDeps } from '../engine/installService';
-import { assertRunnable } from '../services/runValidation';
+import { assertInstallable } from '../services/runValidation';
 import { acquireRunLock, type RunFace } from '../store/runLock';
 import { projectRunStateStore, type ProjectStore } from '../store/projectStore';
 
@@ -37,7 +37,7 @@ export function createInstallHandlers(
         stateStore: projectRunStateStore(project),
         target: async () => ({ nodes: project.get().nodes, plan: project.get().plan }),
         parsePlan: (raw) => parseOrThrow(ClusterPlanSchema, raw, 'plan'),
-        check: assertRunnable,
+        check: assertInstallable,
         lock: ({ kind }) => {
           const path = project.path();
           return path

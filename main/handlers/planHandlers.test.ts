@@ -70,6 +70,37 @@ describe('plan and project contract entries', () => {
     expect(invalid).toMatchObject({ ok: false, error: { code: 'invalid_plan', field: 'runtime' } });
   });
 
+  it('plan.preview of an HA plan adds the load balancer files and the warnings', async () => {
+    const { call } = await backend();
+    const plan = {
+      ...guidePlan(),
+      topology: 'stacked-etcd',
+      controlPlaneEndpoint: '192.168.100.100:8443',
+      loadBalancer: {
+        kind: 'haproxy-keepalived',
+        vip: '192.168.100.100',
+        interface: 'eth0',
+        virtualRouterId: 51,
+      },
+    };
+    const result = await call('plan.preview', { plan });
+    const value = (
+      result as {
+        value: {
+          kubeadmConfig: string;
+          haFiles: { path: string }[];
+          warnings: { message: string }[];
+        };
+      }
+    ).value;
+    expect(value.kubeadmConfig).toContain('controlPlaneEndpoint: 192.168.100.100:8443');
+    expect(value.haFiles.map((f) => f.path)).toContain('/etc/haproxy/haproxy.cfg');
+    // The guide has one control plane: stacked HA with one tolerates nothing.
+    expect(value.warnings[0]?.message).toMatch(/at least 3/);
+    const single = (await call('plan.preview', {})) as { value: { haFiles: unknown[] } };
+    expect(single.value.haFiles).toEqual([]);
+  });
+
   it('catalog.versions and catalog.images answer from the catalog', async () => {
     const { call } = await backend();
     const versions = (await call('catalog.versions')) as {

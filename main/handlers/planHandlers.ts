@@ -11,6 +11,8 @@ import { AppError } from '../../common/model/appError';
 import type { ClusterPlan } from '../../common/model/plan';
 import { effectiveMirrors } from '../../common/plan/effectiveMirrors';
 import { renderKubeadmConfig } from '../../common/plan/kubeadmConfig';
+import { renderHaFiles } from '../../common/plan/ha/haFiles';
+import { haWarnings } from '../../common/plan/ha/haWarnings';
 import { validatePlan } from '../../common/plan/validatePlan';
 import type { Handlers } from '../api/handlers';
 import type { ProjectStore } from '../store/projectStore';
@@ -70,7 +72,10 @@ export function createPlanHandlers(store: ProjectStore): PlanHandlers {
       store.set({ ...store.get(), plan });
       return { saved: true, errors: [] };
     },
-    'plan.validate': async ({ plan }) => ({ errors: check(plan) }),
+    'plan.validate': async ({ plan }) => ({
+      errors: check(plan),
+      warnings: haWarnings(plan, store.get().nodes),
+    }),
     'plan.preview': async ({ plan, nodeName }) => {
       const target = plan ?? store.get().plan;
       const errors = check(target);
@@ -91,6 +96,8 @@ export function createPlanHandlers(store: ProjectStore): PlanHandlers {
           v,
           repo.customImageRepository ? repo.effectiveImageRepository : undefined,
         ),
+        haFiles: renderHaFiles(target, store.get().nodes),
+        warnings: haWarnings(target, store.get().nodes),
       };
     },
     'catalog.versions': async () => ({ versions: catalogVersions(), newest: newestVersion() }),

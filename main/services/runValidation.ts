@@ -2,6 +2,7 @@ import { AppError } from '../../common/model/appError';
 import { NodeSpecSchema, type NodeSpec } from '../../common/model/node';
 import { ClusterPlanSchema, type FieldError } from '../../common/model/plan';
 import { validatePlan } from '../../common/plan/validatePlan';
+import { haInstallRefusal } from './haInstallRefusal';
 import { fieldPath } from '../../common/validation';
 import { validateNode } from './inventoryValidation';
 
@@ -54,4 +55,20 @@ export function assertRunnable(target: { nodes: readonly unknown[]; plan: unknow
     message: `the plan cannot be installed:\n${errors.map((e) => `  ${e.field}: ${e.message}`).join('\n')}`,
     field: errors[0]?.field,
   });
+}
+
+/**
+ * The check of every run entry (install handlers, the CLI's runs): assertRunnable, and, for a
+ * run that changes machines, no HA plan yet — its install steps (load balancer, control-plane
+ * joins, upload-certs) are not built, and a kubeadm init against a VIP nobody announces only
+ * times out. A dry run (`kubelab plan`) still shows an HA plan.
+ */
+export function assertInstallable(
+  target: { nodes: readonly unknown[]; plan: unknown },
+  opts?: { dryRun: boolean },
+): void {
+  assertRunnable(target);
+  if (opts?.dryRun) return;
+  const refusal = haInstallRefusal(target.plan);
+  if (refusal) throw refusal;
 }

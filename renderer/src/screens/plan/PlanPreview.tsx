@@ -8,6 +8,7 @@ import { errorText } from '../../components/ui/toastStore';
 interface Preview {
   kubeadmConfig: string;
   images: string[];
+  haFiles: Array<{ path: string; target: string; content: string }>;
 }
 
 /** The kubeadm config and image list for the draft, refreshed shortly after typing stops. */
@@ -72,6 +73,17 @@ export function PlanPreview({ plan, valid }: { plan: ClusterPlan; valid: boolean
               </li>
             ))}
           </ul>
+          {preview.haFiles.length > 0 && <h3>{t('plan.haFiles')}</h3>}
+          {preview.haFiles.map((file) => (
+            <section key={file.path + file.target} data-testid="plan-ha-file">
+              <h4>
+                <code>{file.path}</code> — {file.target}
+              </h4>
+              <pre className={valid ? 'code' : 'code stale'} tabIndex={0}>
+                {file.content}
+              </pre>
+            </section>
+          ))}
         </>
       )}
     </aside>

@@ -9,6 +9,7 @@ import { NumberField, SelectField, TextField } from '../../components/ui/Field';
 import { Progress } from '../../components/ui/Progress';
 import { errorText, useToasts } from '../../components/ui/toastStore';
 import { fromFieldErrors, modesFor, optionalText, planProblems } from './planForm';
+import { HaFieldset } from './HaFieldset';
 import { PlanPreview } from './PlanPreview';
 import { ScriptDialog } from './ScriptDialog';
 import { usePlanStore } from './planStore';
@@ -25,6 +26,7 @@ export function PlanScreen(): JSX.Element {
     loading,
     saving,
     serverErrors,
+    warnings,
     loadError,
     load,
     edit,
@@ -250,6 +252,7 @@ export function PlanScreen(): JSX.Element {
                 value={draft.controlPlaneEndpoint ?? ''}
                 problem={problems.controlPlaneEndpoint}
                 hint={t('plan.hints.controlPlaneEndpoint')}
+                data-testid="plan-controlPlaneEndpoint"
                 onValue={(v) => edit({ controlPlaneEndpoint: optionalText(v) })}
               />
               {text('podCidr', t('plan.fields.podCidr'))}
@@ -257,6 +260,7 @@ export function PlanScreen(): JSX.Element {
               {text('dnsDomain', t('plan.fields.dnsDomain'))}
             </div>
           </fieldset>
+          <HaFieldset draft={draft} problems={problems} warnings={warnings} edit={edit} />
           <p
             className={valid ? 'plan-status ok' : 'plan-status bad'}
             role="status"

@@ -12,6 +12,8 @@ interface PlanState {
   loading: boolean;
   saving: boolean;
   serverErrors: FieldError[];
+  /** The back end's warnings (etcd quorum…): shown, never blocking. */
+  warnings: FieldError[];
   loadError?: string;
   load(): Promise<void>;
   edit(patch: Partial<ClusterPlan>): void;
@@ -26,6 +28,7 @@ export const usePlanStore = create<PlanState>((set, get) => ({
   loading: false,
   saving: false,
   serverErrors: [],
+  warnings: [],
   async load() {
     set({ loading: true });
     try {
@@ -53,8 +56,8 @@ export const usePlanStore = create<PlanState>((set, get) => ({
     const draft = get().draft;
     if (!draft) return;
     try {
-      const { errors } = await kubelab.plan.validate({ plan: draft });
-      if (get().draft === draft) set({ serverErrors: errors });
+      const { errors, warnings } = await kubelab.plan.validate({ plan: draft });
+      if (get().draft === draft) set({ serverErrors: errors, warnings });
     } catch {
       // Shape errors are already shown from the local check; nothing more to say here.
     }
