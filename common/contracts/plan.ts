@@ -21,6 +21,8 @@ export const PlanPreviewSchema = z.object({
   kubeadmConfig: z.string(),
   /** What `kubeadm config images list` prints for the plan's version and repository. */
   images: z.array(z.string()),
+  /** The Kubernetes package repository per node family; the strings are resolved at install. */
+  packages: z.array(z.object({ family: z.enum(['deb', 'rpm']), repository: z.string() })),
 });
 
 export const CatalogVersionSchema = z.object({

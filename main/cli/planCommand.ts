@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { resolveVersion } from '../../common/catalog/images';
+import { packageSourceLines, packageSources } from '../../common/plan/packageSources';
 import type { RenderedTask } from '../../common/model/runEvent';
 import { assertPlanValid } from '../services/remoteFactoryProject';
 import { openCliProjectSession } from './projectSession';
@@ -73,8 +75,13 @@ export async function runPlan(opts: PlanOptions, io: CliIo = processIo()): Promi
     });
     const rendered = result.rendered ?? [];
     if (opts.json) io.out(`${JSON.stringify(rendered, null, 2)}\n`);
-    else
+    else {
+      // Where the package strings come from, as the Plan screen's preview says (plan.preview).
+      const v = resolveVersion(project.plan.kubernetesVersion);
+      const sources = v ? packageSourceLines(packageSources(project.plan, v)) : [];
+      io.out(sources.map((l) => `${l}\n`).join(''));
       io.out(formatPlan(rendered, opts.scripts, new Map(project.nodes.map((n) => [n.id, n.name]))));
+    }
     return 0;
   } finally {
     session.close();

@@ -64,6 +64,14 @@ describe('plan and project contract entries', () => {
     expect(value.images[0]).toBe(
       'registry.cn-hangzhou.aliyuncs.com/google_containers/kube-apiserver:v1.18.2',
     );
+    // Where the package strings come from: the guide's Aliyun legacy repositories, resolved at install.
+    expect((result as { value: { packages: unknown } }).value.packages).toEqual([
+      { family: 'deb', repository: 'https://mirrors.aliyun.com/kubernetes/apt/' },
+      {
+        family: 'rpm',
+        repository: 'https://mirrors.aliyun.com/kubernetes/yum/repos/kubernetes-el7-x86_64/',
+      },
+    ]);
     const invalid = await call('plan.preview', {
       plan: { ...guidePlan(), runtime: 'cri-dockerd' },
     });

@@ -11,6 +11,7 @@ import { AppError } from '../../common/model/appError';
 import type { ClusterPlan } from '../../common/model/plan';
 import { effectiveMirrors } from '../../common/plan/effectiveMirrors';
 import { renderKubeadmConfig } from '../../common/plan/kubeadmConfig';
+import { packageSources } from '../../common/plan/packageSources';
 import { validatePlan } from '../../common/plan/validatePlan';
 import type { Handlers } from '../api/handlers';
 import type { ProjectStore } from '../store/projectStore';
@@ -91,6 +92,7 @@ export function createPlanHandlers(store: ProjectStore): PlanHandlers {
           v,
           repo.customImageRepository ? repo.effectiveImageRepository : undefined,
         ),
+        packages: packageSources(target, v),
       };
     },
     'catalog.versions': async () => ({ versions: catalogVersions(), newest: newestVersion() }),

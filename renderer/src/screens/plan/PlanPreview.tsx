@@ -8,6 +8,7 @@ import { errorText } from '../../components/ui/toastStore';
 interface Preview {
   kubeadmConfig: string;
   images: string[];
+  packages: { family: 'deb' | 'rpm'; repository: string }[];
 }
 
 /** The kubeadm config and image list for the draft, refreshed shortly after typing stops. */
@@ -69,6 +70,14 @@ export function PlanPreview({ plan, valid }: { plan: ClusterPlan; valid: boolean
             {preview.images.map((image) => (
               <li key={image}>
                 <code>{image}</code>
+              </li>
+            ))}
+          </ul>
+          <h3>{t('plan.packages')}</h3>
+          <ul className="package-sources" data-testid="plan-package-sources">
+            {preview.packages.map((p) => (
+              <li key={p.family}>
+                {t('plan.packagesResolved', { family: p.family, repository: p.repository })}
               </li>
             ))}
           </ul>
