@@ -7,7 +7,11 @@ import { Empty } from './empty';
 
 /** The cluster plan of the open project, and the catalog the plan form is built from. */
 
-export const PlanErrorsSchema = z.object({ errors: z.array(FieldErrorSchema) });
+export const PlanErrorsSchema = z.object({
+  errors: z.array(FieldErrorSchema),
+  /** What a plan may keep but should be told (common/plan/planWarnings.ts); never blocks. */
+  warnings: z.array(FieldErrorSchema).default([]),
+});
 
 export const PlanSetResultSchema = z.object({
   /** False when the plan had errors: then nothing changed. */
@@ -23,6 +27,8 @@ export const PlanPreviewSchema = z.object({
   images: z.array(z.string()),
   /** The Kubernetes package repository per node family; the strings are resolved at install. */
   packages: z.array(z.object({ family: z.enum(['deb', 'rpm']), repository: z.string() })),
+  /** True when the catalog has no image list (a version past it): the node's kubeadm says. */
+  imagesFromNode: z.boolean(),
 });
 
 export const CatalogVersionSchema = z.object({

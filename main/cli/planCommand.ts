@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { resolveVersion } from '../../common/catalog/images';
 import { packageSourceLines, packageSources } from '../../common/plan/packageSources';
+import { planWarnings } from '../../common/plan/planWarnings';
 import type { RenderedTask } from '../../common/model/runEvent';
 import { assertPlanValid } from '../services/remoteFactoryProject';
 import { openCliProjectSession } from './projectSession';
@@ -65,6 +66,7 @@ export async function runPlan(opts: PlanOptions, io: CliIo = processIo()): Promi
   try {
     const project = session.project();
     assertPlanValid(project);
+    for (const w of planWarnings(project.plan)) io.err(`kubelab: warning: ${w.message}\n`);
     const result = await runWithProgress({
       session,
       steps: INSTALL_STEPS,

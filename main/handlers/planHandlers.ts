@@ -12,6 +12,7 @@ import type { ClusterPlan } from '../../common/model/plan';
 import { effectiveMirrors } from '../../common/plan/effectiveMirrors';
 import { renderKubeadmConfig } from '../../common/plan/kubeadmConfig';
 import { packageSources } from '../../common/plan/packageSources';
+import { planWarnings } from '../../common/plan/planWarnings';
 import { validatePlan } from '../../common/plan/validatePlan';
 import type { Handlers } from '../api/handlers';
 import type { ProjectStore } from '../store/projectStore';
@@ -71,7 +72,7 @@ export function createPlanHandlers(store: ProjectStore): PlanHandlers {
       store.set({ ...store.get(), plan });
       return { saved: true, errors: [] };
     },
-    'plan.validate': async ({ plan }) => ({ errors: check(plan) }),
+    'plan.validate': async ({ plan }) => ({ errors: check(plan), warnings: planWarnings(plan) }),
     'plan.preview': async ({ plan, nodeName }) => {
       const target = plan ?? store.get().plan;
       const errors = check(target);
@@ -93,6 +94,7 @@ export function createPlanHandlers(store: ProjectStore): PlanHandlers {
           repo.customImageRepository ? repo.effectiveImageRepository : undefined,
         ),
         packages: packageSources(target, v),
+        imagesFromNode: v.beyondCatalog,
       };
     },
     'catalog.versions': async () => ({ versions: catalogVersions(), newest: newestVersion() }),

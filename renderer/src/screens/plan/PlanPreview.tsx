@@ -9,6 +9,7 @@ interface Preview {
   kubeadmConfig: string;
   images: string[];
   packages: { family: 'deb' | 'rpm'; repository: string }[];
+  imagesFromNode: boolean;
 }
 
 /** The kubeadm config and image list for the draft, refreshed shortly after typing stops. */
@@ -66,6 +67,11 @@ export function PlanPreview({ plan, valid }: { plan: ClusterPlan; valid: boolean
             {preview.kubeadmConfig}
           </pre>
           <h3>{t('plan.images')}</h3>
+          {preview.imagesFromNode && (
+            <p className="hint" data-testid="plan-images-from-node">
+              {t('plan.imagesFromNode')}
+            </p>
+          )}
           <ul className="image-list">
             {preview.images.map((image) => (
               <li key={image}>

@@ -25,6 +25,7 @@ export function PlanScreen(): JSX.Element {
     loading,
     saving,
     serverErrors,
+    serverWarnings,
     loadError,
     load,
     edit,
@@ -264,6 +265,15 @@ export function PlanScreen(): JSX.Element {
           >
             {valid ? t('plan.valid') : t('plan.invalid', { count: Object.keys(problems).length })}
           </p>
+          {serverWarnings.length > 0 && (
+            <div className="plan-warnings" role="status" data-testid="plan-warnings">
+              {serverWarnings.map((w) => (
+                <p key={w.field + w.message} className="warn-text">
+                  {i18n.language === 'zh-CN' && w.messageZh ? w.messageZh : w.message}
+                </p>
+              ))}
+            </div>
+          )}
           {otherErrors.length > 0 && (
             <div className="plan-other-errors" role="alert" data-testid="plan-other-errors">
               {otherErrors.map((e) => (

@@ -12,6 +12,8 @@ interface PlanState {
   loading: boolean;
   saving: boolean;
   serverErrors: FieldError[];
+  /** The back end's warnings for the draft (a version past the catalog); they never block. */
+  serverWarnings: FieldError[];
   loadError?: string;
   load(): Promise<void>;
   edit(patch: Partial<ClusterPlan>): void;
@@ -26,6 +28,7 @@ export const usePlanStore = create<PlanState>((set, get) => ({
   loading: false,
   saving: false,
   serverErrors: [],
+  serverWarnings: [],
   async load() {
     set({ loading: true });
     try {
@@ -44,17 +47,17 @@ export const usePlanStore = create<PlanState>((set, get) => ({
   },
   edit(patch) {
     const draft = get().draft;
-    if (draft) set({ draft: { ...draft, ...patch }, serverErrors: [] });
+    if (draft) set({ draft: { ...draft, ...patch }, serverErrors: [], serverWarnings: [] });
   },
   replace(plan) {
-    set({ draft: plan, serverErrors: [] });
+    set({ draft: plan, serverErrors: [], serverWarnings: [] });
   },
   async validateRemote() {
     const draft = get().draft;
     if (!draft) return;
     try {
-      const { errors } = await kubelab.plan.validate({ plan: draft });
-      if (get().draft === draft) set({ serverErrors: errors });
+      const { errors, warnings } = await kubelab.plan.validate({ plan: draft });
+      if (get().draft === draft) set({ serverErrors: errors, serverWarnings: warnings });
     } catch {
       // Shape errors are already shown from the local check; nothing more to say here.
     }
