@@ -1,7 +1,12 @@
 import { useEffect, useMemo, useState, type JSX } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CNI_PLUGINS } from '../../../../common/catalog/cni';
-import { RUNTIMES } from '../../../../common/catalog/kubernetesVersions';
+import { MINORS_BEYOND_CATALOG } from '../../../../common/catalog/images';
+import {
+  NEWEST_MINOR,
+  OLDEST_MINOR,
+  RUNTIMES,
+} from '../../../../common/catalog/kubernetesVersions';
 import { MIRROR_PROFILES } from '../../../../common/catalog/mirrors';
 import { FIREWALL_POLICIES, type ClusterPlan } from '../../../../common/model/plan';
 import { guidePlan, modernPlan } from '../../../../common/plan/presets';
@@ -162,7 +167,11 @@ export function PlanScreen(): JSX.Element {
                 value={draft.kubernetesVersion}
                 list="kubelab-versions"
                 problem={problems.kubernetesVersion}
-                hint={t('plan.hints.kubernetesVersion')}
+                hint={t('plan.hints.kubernetesVersion', {
+                  oldest: OLDEST_MINOR,
+                  newest: NEWEST_MINOR,
+                  beyond: NEWEST_MINOR + MINORS_BEYOND_CATALOG,
+                })}
                 data-testid="plan-kubernetesVersion"
                 onValue={(kubernetesVersion) => edit({ kubernetesVersion })}
               />
