@@ -17,6 +17,9 @@ import { projectRequests } from './contracts/project';
 import { preflightRequests } from './contracts/preflight';
 import { reportRequests } from './contracts/report';
 import { labRequests } from './contracts/lab';
+import { upgradeRequests } from './contracts/upgrade';
+import { certsRequests } from './contracts/certs';
+import { tokensRequests } from './contracts/tokens';
 
 export { AppInfoSchema, FACES, LogEventSchema } from './contracts/app';
 export type { AppInfo, LogEvent } from './contracts/app';
@@ -38,6 +41,9 @@ export const requests = {
   ...preflightRequests,
   ...reportRequests,
   ...labRequests,
+  ...upgradeRequests,
+  ...certsRequests,
+  ...tokensRequests,
 } as const satisfies RequestMap;
 
 /** Event map: what the back end pushes to the UI, never the other way. */

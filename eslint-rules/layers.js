@@ -11,6 +11,7 @@ const NODE = 'node:*';
 const BACK_END = [
   'common/**',
   'main/api/**',
+  'main/certs/**',
   'main/engine/**',
   'main/handlers/**',
   'main/preflight/**',
@@ -19,6 +20,7 @@ const BACK_END = [
   'main/ssh/**',
   'main/steps/**',
   'main/store/**',
+  'main/tokens/**',
   'main/verify/**',
   'main/version',
 ];

@@ -12,6 +12,9 @@ import { createPreflightHandlers } from './handlers/preflightHandlers';
 import { createReportHandlers } from './handlers/reportHandlers';
 import type { ReportDeps } from './report/collect';
 import { createLabHandlers } from './handlers/labHandlers';
+import { createUpgradeHandlers } from './handlers/upgradeHandlers';
+import { createCertsHandlers } from './handlers/certsHandlers';
+import { createTokensHandlers } from './handlers/tokensHandlers';
 import type { LabService } from './services/labService';
 import { FileProjectStore, type ProjectStore } from './store/projectStore';
 import type { SettingsStore } from './store/settingsStore';
@@ -62,6 +65,9 @@ export function createBackend(deps: BackendDeps): Backend {
     ...createPreflightHandlers(nodes, projectStore),
     ...createReportHandlers(projectStore, deps.report),
     ...createLabHandlers(deps.lab, projectStore),
+    ...createUpgradeHandlers(projectStore),
+    ...createCertsHandlers(nodes, projectStore),
+    ...createTokensHandlers(nodes, projectStore),
   };
   return { handlers, bus, nodes };
 }

@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { KUBELAB_VERSION } from '../version';
 import { registerAddNode } from './addNodeCommand';
+import { registerCerts } from './certsCommand';
+import { registerToken } from './tokenCommand';
 import { registerApply } from './applyCommand';
 import { registerDiagnose } from './diagnoseCommand';
 import { registerImages } from './imagesCommand';
@@ -14,6 +16,7 @@ import { registerSecrets } from './secretsCommand';
 import { registerServe } from './serveCommand';
 import { registerVerify } from './verifyCommand';
 import { registerStatus } from './statusCommand';
+import { registerUpgrade } from './upgradeCommand';
 
 /** The `kubelab` command line; each subcommand registers itself from its own file. */
 export function buildProgram(): Command {
@@ -35,5 +38,8 @@ export function buildProgram(): Command {
   registerStatus(program);
   registerNodes(program);
   registerSecrets(program);
+  registerUpgrade(program);
+  registerCerts(program);
+  registerToken(program);
   return program;
 }

@@ -19,7 +19,7 @@ import {
   type ReportFormat,
 } from '../report/write';
 import { loadProject } from '../store/projectFile';
-import { loadVerification } from '../verify/store';
+import { currentVerification, loadVerification } from '../verify/store';
 import { openCliSecrets } from './cliContext';
 
 export interface ReportOptions {
@@ -114,10 +114,11 @@ export async function runReport(opts: ReportOptions, pdf = chromiumPdfRenderer()
     deps.preflight = async () => (await readPreflight(preflight)).report;
     deps.preflightMatrices = async () => (await readPreflight(preflight)).matrices;
   }
-  // Without --verification, the last `kubelab verify` saved beside the project file.
+  // Without --verification, the last `kubelab verify` saved beside the project file, unless a run
+  // recorded since has changed the cluster (currentVerification).
   deps.verification = verification
     ? () => readJson(verification, VerificationSchema, 'verification')
-    : () => loadVerification(resolve(opts.file));
+    : async () => currentVerification(await loadVerification(resolve(opts.file)), project.runState);
   const report = buildReport(await collectReportInput(project, deps, opts.lang));
   return exportReport(report, format, resolve(opts.output), { pdf, paper: opts.paper });
 }

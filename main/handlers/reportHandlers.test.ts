@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { requests } from '../../common/contract';
 import { guideReportInput } from '../../common/report/testing/guideFixture';
 import { MemorySecretStore, nodeSecretKey } from '../store/secrets';
+import { saveProject } from '../store/projectFile';
 import { FileProjectStore } from '../store/projectStore';
+import { saveVerification } from '../verify/store';
 import { createReportHandlers } from './reportHandlers';
 
 const ctx = { face: 'web' as const };
@@ -95,6 +97,33 @@ describe('report handlers', () => {
         field: 'path',
       });
       expect(revealed).toHaveLength(1);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the report’s verification', () => {
+  it('leaves out a verification taken before the recorded run started (a reinstall since)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kubelab-report-v-'));
+    try {
+      const input = guideReportInput('en');
+      const verification = input.verification;
+      if (!verification) throw new Error('the guide fixture has a verification');
+      const file = join(dir, 'kubelab.yaml');
+      await saveProject(file, input.project);
+      const store = new FileProjectStore();
+      await store.open(file);
+      const started = Date.parse(input.project.runState?.startedAt ?? '');
+      const at = (ms: number): string => new Date(started + ms).toISOString();
+      const h = createReportHandlers(store);
+      const healthy = async (): Promise<boolean | null> =>
+        (await h['report.preview']({ lang: 'en' }, ctx)).report.summary.healthy;
+
+      await saveVerification(file, { ...verification, checkedAt: at(-60_000) });
+      expect(await healthy()).toBeNull();
+      await saveVerification(file, { ...verification, checkedAt: at(60_000) });
+      expect(await healthy()).toBe(false); // the fixture's verification has a broken ping pair
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

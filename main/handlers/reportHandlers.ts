@@ -7,7 +7,7 @@ import { collectReportInput, type ReportDeps } from '../report/collect';
 import { chromiumPdfRenderer } from '../report/pdf';
 import { exportReport, renderReport, renderText } from '../report/write';
 import type { ProjectStore } from '../store/projectStore';
-import { loadVerification } from '../verify/store';
+import { currentVerification, loadVerification } from '../verify/store';
 
 type ReportHandlers = Pick<
   Handlers,
@@ -37,7 +37,9 @@ export function createReportHandlers(store: ProjectStore, deps: ReportDeps = {})
   const sources: ReportDeps = {
     verification: async () => {
       const file = store.path();
-      return file ? loadVerification(file) : undefined;
+      return file
+        ? currentVerification(await loadVerification(file), store.get().runState)
+        : undefined;
     },
     ...deps,
   };

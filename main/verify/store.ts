@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import type { RunState } from '../../common/model/runEvent';
 import { VerificationSchema, type Verification } from '../../common/model/verification';
 import { atomicWrite } from '../store/atomicWrite';
 
@@ -22,4 +23,17 @@ export async function loadVerification(projectFile: string): Promise<Verificatio
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The last verification as the report may show it: left out when a run recorded in the project
+ * started after it was taken, since it then describes a cluster that has changed (a reinstall
+ * after a reset, machines added or reset). Without a recorded run it is shown, with its time.
+ */
+export function currentVerification(
+  v: Verification | undefined,
+  runState: Pick<RunState, 'startedAt'> | undefined,
+): Verification | undefined {
+  if (!v || !runState) return v;
+  return Date.parse(v.checkedAt) >= Date.parse(runState.startedAt) ? v : undefined;
 }

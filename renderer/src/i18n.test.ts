@@ -11,6 +11,7 @@ function keys(obj: object, prefix = ''): string[] {
 /** Product names are the same in every language. */
 const PROPER_NAMES = new Set([
   'kubelab',
+  'kubeadm',
   'Kubernetes',
   'containerd',
   'Flannel',

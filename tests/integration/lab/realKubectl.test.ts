@@ -412,6 +412,50 @@ describe.runIf(VERSIONS.length > 0)(
       }
     });
 
+    // kubectl create uses client-go's typed clients, which send protobuf from 1.31 on
+    // (kubernetes#125314): the lab decodes those bodies (tests/lab/node/api/protobuf.mjs).
+    it('create namespace, configmap, secret and serviceaccount (protobuf bodies from 1.31)', async () => {
+      for (const m of VERSIONS) {
+        const ns = `typed-${m}`;
+        const run = async (args: string[], out: string): Promise<void> => {
+          const r = await kubectl(m, args);
+          expect({ args, ...r }).toMatchObject({ code: 0, stdout: out, stderr: '' });
+        };
+        await run(['create', 'namespace', ns], `namespace/${ns} created\n`);
+        await run(
+          ['create', 'configmap', 'settings', '-n', ns, '--from-literal=mode=fast'],
+          'configmap/settings created\n',
+        );
+        await run(
+          ['create', 'secret', 'generic', 'db', '-n', ns, '--from-literal=password=s3cret'],
+          'secret/db created\n',
+        );
+        await run(
+          ['create', 'serviceaccount', 'robot', '-n', ns],
+          'serviceaccount/robot created\n',
+        );
+        const cm = JSON.parse(
+          (await kubectl(m, ['get', 'cm', 'settings', '-n', ns, '-o', 'json'])).stdout,
+        ) as {
+          data: Record<string, string>;
+          metadata: { namespace: string; uid: string };
+        };
+        expect(cm.data).toEqual({ mode: 'fast' });
+        expect(cm.metadata.namespace).toBe(ns);
+        expect(cm.metadata.uid).toMatch(/^[0-9a-f-]{36}$/);
+        const secret = JSON.parse(
+          (await kubectl(m, ['get', 'secret', 'db', '-n', ns, '-o', 'json'])).stdout,
+        ) as { data: Record<string, string>; type: string };
+        expect(secret.type).toBe('Opaque');
+        expect(Buffer.from(secret.data.password ?? '', 'base64').toString()).toBe('s3cret');
+        const again = await kubectl(m, ['create', 'namespace', ns]);
+        expect(again.code).toBe(1);
+        expect(again.stderr).toBe(
+          `Error from server (AlreadyExists): namespaces "${ns}" already exists\n`,
+        );
+      }
+    });
+
     it('apply -f of the flannel manifest: unchanged, then configured as a patch', async () => {
       const manifest = readFileSync(FLANNEL, 'utf8');
       for (const m of VERSIONS) {
@@ -467,7 +511,7 @@ function raw(
   path: string,
   body?: string,
   headers: Record<string, string> = {},
-): Promise<{ status: number; text: string }> {
+): Promise<{ status: number; text: string; headers: Record<string, unknown> }> {
   const kc = parseYaml(readFileSync(kubeconfig, 'utf8')) as {
     clusters: { cluster: { server: string; 'certificate-authority-data': string } }[];
     users: { user: { 'client-certificate-data': string; 'client-key-data': string } }[];
@@ -490,7 +534,11 @@ function raw(
         const chunks: Buffer[] = [];
         res.on('data', (x: Buffer) => chunks.push(x));
         res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+          resolve({
+            status: res.statusCode ?? 0,
+            text: Buffer.concat(chunks).toString('utf8'),
+            headers: res.headers,
+          }),
         );
       },
     );
@@ -548,7 +596,7 @@ describe('bad input', () => {
       req.end();
     });
     const ready = await raw('GET', '/readyz');
-    expect(ready).toEqual({ status: 200, text: 'ok' });
+    expect(ready).toMatchObject({ status: 200, text: 'ok' });
   });
 });
 
@@ -617,6 +665,11 @@ describe('state in the stacked etcd member (Debian etcd 3.4)', () => {
     expect(down.stderr).toContain(
       'Error from server (ServerTimeout): The list operation against nodes could not be completed at this time, please try again.',
     );
+    // The Status says when to retry, and so does the header client-go reads (writers.go).
+    const downRaw = await raw('GET', '/api/v1/nodes');
+    expect(downRaw.status).toBe(500);
+    expect(JSON.parse(downRaw.text)).toMatchObject({ details: { retryAfterSeconds: 2 } });
+    expect(downRaw.headers['retry-after']).toBe('2');
     const readyz = ssh(st, 'cp1', 'kubectl get --raw /readyz');
     expect(readyz.stderr).toContain('[-]etcd failed: reason withheld');
 

@@ -10,6 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import { openBackend } from './api/backend.mjs';
+import { decodeProtobufBody } from './api/protobuf.mjs';
 import { discovery } from './api/discovery.mjs';
 import { isWsExec, serveWsExec } from './api/execws.mjs';
 import { openapi } from './api/openapi.mjs';
@@ -275,10 +276,11 @@ async function readBody(req) {
   }
   if (size > MAX_BODY) throw Object.assign(new Error(`Request entity too large: limit is ${MAX_BODY}`), { code: 413, reason: 'RequestEntityTooLarge' });
   const raw = Buffer.concat(chunks);
-  // Protobuf bodies (the "k8s\0" envelope typed clients may send) are not decoded by the lab: 415,
-  // with the media types it does take, as the real server answers a type it has no serializer for.
-  if (/protobuf|cbor/.test(req.headers['content-type'] ?? '')) {
-    throw Object.assign(new Error('the body of the request was in an unknown format - accepted media types include: application/json, application/yaml'), { code: 415, reason: 'UnsupportedMediaType' });
+  // Protobuf bodies (typed clients from 1.31 on) are decoded for the kinds kubectl writes
+  // (api/protobuf.mjs); CBOR (an alpha client feature) is refused as a server without it refuses it.
+  if (/protobuf/.test(req.headers['content-type'] ?? '')) return decodeProtobufBody(raw);
+  if (/cbor/.test(req.headers['content-type'] ?? '')) {
+    throw Object.assign(new Error('the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf'), { code: 415, reason: 'UnsupportedMediaType' });
   }
   const t = raw.toString('utf8');
   if (!t) return undefined;
@@ -421,10 +423,17 @@ function serveWatch(req, res, r, ns, query, asTable) {
   req.on('close', done);
 }
 
+/**
+ * A Status that says when to retry carries it in the Retry-After header too, which is what
+ * client-go reads (k8s.io/apiserver/pkg/endpoints/handlers/responsewriters/writers.go,
+ * ErrorNegotiated: `if status.Details != nil && status.Details.RetryAfterSeconds > 0`).
+ */
+const retryAfter = (obj) => (obj?.kind === 'Status' && obj.details?.retryAfterSeconds > 0 ? { 'retry-after': String(obj.details.retryAfterSeconds) } : {});
+
 async function handle(req, res) {
   const send = (code, obj, contentType) => {
     if (res.headersSent) return;
-    res.writeHead(code, { 'content-type': contentType ?? (typeof obj === 'string' ? 'text/plain; charset=utf-8' : 'application/json') });
+    res.writeHead(code, { 'content-type': contentType ?? (typeof obj === 'string' ? 'text/plain; charset=utf-8' : 'application/json'), ...retryAfter(obj) });
     res.end(typeof obj === 'string' ? obj : JSON.stringify(obj));
   };
   const url = new URL(req.url ?? '/', 'https://lab');
@@ -539,6 +548,10 @@ async function handle(req, res) {
       if (r.name === 'pods') body.status = { phase: 'Pending' };
       if (r.name === 'namespaces') body.status = { phase: 'Active' };
       if (r.name === 'namespaces') body.spec = { finalizers: ['kubernetes'] };
+      // Defaults the real server sets (pkg/apis/core/v1/defaults.go: SetDefaults_Secret types an
+      // untyped secret Opaque; SetDefaults_Namespace labels a namespace with its own name, 1.21+).
+      if (r.name === 'secrets') body.type ||= 'Opaque';
+      if (r.name === 'namespaces') body.metadata.labels = { ...body.metadata.labels, 'kubernetes.io/metadata.name': name };
       if (dryRun) return send(201, body);
       return send(201, put(r.name, ns ?? '', body));
     }

@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes, X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { checkExpirationTable, shortHumanDuration, tokenListLines } from './certs.mjs';
 import { apiRequest, caCertHash, dialError, imageList, jwsDetached, kubeconfigYaml, kubeVersion, labEnv, loadKubeconfig, nodeNow, pkgVersion, randomToken, registryBlocked, blockedPullError, scaled, sleep, systemctlActive, trySh, YAML } from './k8s.mjs';
 
 const args = process.argv.slice(2);
@@ -60,6 +61,45 @@ function etcdPki(nodeName, advertise) {
   signCert('etcd/peer', nodeName, undefined, sans, 365, { ca: 'etcd/ca', usage: both });
   signCert('etcd/healthcheck-client', 'kube-etcd-healthcheck-client', undefined, undefined, 365, { ca: 'etcd/ca' });
   signCert('apiserver-etcd-client', 'kube-apiserver-etcd-client', undefined, undefined, 365, { ca: 'etcd/ca' });
+}
+
+/**
+ * The rest of kubeadm's certs phase (certlist.go): apiserver-kubelet-client (CN
+ * kube-apiserver-kubelet-client, O system:masters), the front proxy CA ("front-proxy-ca", ten
+ * years like every kubeadm CA) and its client (CN front-proxy-client), and the service account key
+ * pair sa.key / sa.pub. Existing files are kept, as kubeadm keeps them.
+ */
+function clusterLeafPki() {
+  signCert('apiserver-kubelet-client', 'kube-apiserver-kubelet-client', 'system:masters');
+  if (!existsSync(`${PKI}/front-proxy-ca.crt`)) {
+    openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${PKI}/front-proxy-ca.key`, '-out', `${PKI}/front-proxy-ca.crt`, '-days', '3650', '-subj', '/CN=front-proxy-ca', '-addext', 'keyUsage=critical,digitalSignature,keyEncipherment,keyCertSign', '-addext', 'basicConstraints=critical,CA:TRUE');
+  }
+  signCert('front-proxy-client', 'front-proxy-client', undefined, undefined, 365, { ca: 'front-proxy-ca' });
+  if (!existsSync(`${PKI}/sa.key`)) {
+    openssl('genrsa', '-out', `${PKI}/sa.key`, '2048');
+    openssl('rsa', '-in', `${PKI}/sa.key`, '-pubout', '-out', `${PKI}/sa.pub`);
+  }
+}
+
+/**
+ * What the kubelet keeps in /var/lib/kubelet/pki (kubernetes.io "Certificate Management with
+ * kubeadm", "Kubelet client certificate rotation" / "Kubelet serving certificate"): its client
+ * certificate and key in one kubelet-client-<date>.pem, pointed at by kubelet-client-current.pem,
+ * and, without serverTLSBootstrap, a self-signed serving pair kubelet.crt / kubelet.key (the
+ * lab's: CN <node>@<unix time>, one year).
+ */
+function kubeletPki(nodeName, certPem, keyPem) {
+  const dir = '/var/lib/kubelet/pki';
+  mkdirSync(dir, { recursive: true });
+  const stamp = new Date(nodeNow()).toISOString().replace(/\..*$/, '').replace(/[T:]/g, '-');
+  const file = `${dir}/kubelet-client-${stamp}.pem`;
+  writeFileSync(file, certPem + keyPem, { mode: 0o600 });
+  rmSync(`${dir}/kubelet-client-current.pem`, { force: true });
+  execFileSync('ln', ['-s', file, `${dir}/kubelet-client-current.pem`]);
+  if (!existsSync(`${dir}/kubelet.crt`)) {
+    const t = Math.trunc(nodeNow() / 1000);
+    openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${dir}/kubelet.key`, '-out', `${dir}/kubelet.crt`, '-days', '365', '-subj', `/CN=${nodeName}@${t}`, '-addext', `subjectAltName=DNS:${nodeName}`);
+  }
 }
 
 /** kubeadm's etcd static pod command (cmd/kubeadm/app/phases/etcd/local.go getEtcdCommand, v1.30). */
@@ -247,14 +287,20 @@ async function init() {
     if (c === 'etcd/server' || c === 'etcd/peer') out(`[certs] ${c} serving cert is signed for DNS names [localhost ${nodeName}] and IPs [${advertise} 127.0.0.1 ::1]`);
   }
   etcdPki(nodeName, advertise);
+  clusterLeafPki();
   const caPem = readFileSync(`${PKI}/ca.crt`, 'utf8');
   const server = `https://${advertise}:${port}`;
   out('[kubeconfig] Using kubeconfig folder "/etc/kubernetes"');
-  const kcs = [['admin', 'kubernetes-admin', 'system:masters'], ['kubelet', `system:node:${nodeName}`, 'system:nodes'], ['controller-manager', 'system:kube-controller-manager'], ['scheduler', 'system:kube-scheduler']];
+  // super-admin.conf (CN kubernetes-super-admin, O system:masters) is written by init from 1.29
+  // (kubernetes.io "Certificate Management with kubeadm"; a published 1.29 init prints it right
+  // after admin.conf), and only by init: a control plane that joins has none.
+  const superAdmin = V.minor >= 29 ? [['super-admin', 'kubernetes-super-admin', 'system:masters']] : [];
+  const kcs = [['admin', 'kubernetes-admin', 'system:masters'], ...superAdmin, ['kubelet', `system:node:${nodeName}`, 'system:nodes'], ['controller-manager', 'system:kube-controller-manager'], ['scheduler', 'system:kube-scheduler']];
   for (const [f, cn, o] of kcs) {
     out(`[kubeconfig] Writing "${f}.conf" kubeconfig file`);
     signCert(`lab-${f}-client`, cn, o);
     writeFileSync(`/etc/kubernetes/${f}.conf`, kubeconfigYaml({ server, caPem, certPem: readFileSync(`${PKI}/lab-${f}-client.crt`, 'utf8'), keyPem: readFileSync(`${PKI}/lab-${f}-client.key`, 'utf8'), user: cn === 'kubernetes-admin' ? 'kubernetes-admin' : cn }), { mode: 0o600 });
+    if (f === 'kubelet') kubeletPki(nodeName, readFileSync(`${PKI}/lab-${f}-client.crt`, 'utf8'), readFileSync(`${PKI}/lab-${f}-client.key`, 'utf8'));
     rmSync(`${PKI}/lab-${f}-client.crt`);
     rmSync(`${PKI}/lab-${f}-client.key`);
   }
@@ -476,6 +522,7 @@ async function join() {
   const r = await retryTransient(() => apiRequest(bconn, 'POST', '/apis/certificates.k8s.io/v1/certificatesigningrequests', { apiVersion: 'certificates.k8s.io/v1', kind: 'CertificateSigningRequest', metadata: { name: `node-csr-${randomBytes(8).toString('hex')}` }, spec: { request: Buffer.from(csr).toString('base64'), signerName: 'kubernetes.io/kube-apiserver-client-kubelet', usages: ['digital signature', 'key encipherment', 'client auth'] } }), scaled(40));
   if (r.status !== 201) fail(`error execution phase kubelet-start: error uploading crisocket: ${r.body?.message ?? r.status}`);
   const cert = Buffer.from(r.body.status.certificate, 'base64').toString();
+  kubeletPki(nodeName, cert, key);
   writeFileSync('/etc/kubernetes/kubelet.conf', kubeconfigYaml({ server, caPem, certPem: cert, keyPem: key, user: 'default-auth', cluster: 'default-cluster' }), { mode: 0o600 });
   trySh('/usr/local/bin/systemctl', ['restart', 'kubelet']);
   // Wait for the kubelet to register the node. A scenario's timeoutScale shortens kubeadm's waits,
@@ -502,19 +549,6 @@ async function join() {
 
 // ------------------------------------------------------------------ token, reset, version, config
 
-// apimachinery's duration.ShortHumanDuration, which kubeadm prints for a token's TTL and a
-// certificate's residual time (k8s.io/apimachinery/pkg/util/duration/duration.go): whole units,
-// truncated, so a fresh 24 h token shows "23h"; "<invalid>" only more than a second after expiry.
-function shortHumanDuration(ms) {
-  const sec = Math.trunc(ms / 1000);
-  if (sec < -1) return '<invalid>';
-  if (sec < 0) return '0s';
-  if (sec < 60) return `${sec}s`;
-  if (sec < 3600) return `${Math.trunc(sec / 60)}m`;
-  const h = Math.trunc(sec / 3600);
-  return h < 24 ? `${h}h` : h < 24 * 365 ? `${Math.trunc(h / 24)}d` : `${Math.trunc(h / 24 / 365)}y`;
-}
-
 async function tokenCmd() {
   const sub = positional[1] ?? 'list';
   const admin = loadKubeconfig('/etc/kubernetes/admin.conf');
@@ -530,18 +564,15 @@ async function tokenCmd() {
     } else out(token);
   } else if (sub === 'list') {
     const r = await apiRequest(admin, 'GET', '/api/v1/namespaces/kube-system/secrets');
-    const rows = [['TOKEN', 'TTL', 'EXPIRES', 'USAGES', 'DESCRIPTION', 'EXTRA GROUPS']];
     const d = (v) => Buffer.from(v ?? '', 'base64').toString();
-    for (const s of r.body.items ?? []) {
-      if (s.type !== 'bootstrap.kubernetes.io/token') continue;
-      const exp = s.data.expiration ? d(s.data.expiration) : '';
-      const ttl = exp ? shortHumanDuration(Date.parse(exp) - nodeNow()) : '<forever>';
-      rows.push([`${d(s.data['token-id'])}.${d(s.data['token-secret'])}`, ttl, exp || '<never>', 'authentication,signing', d(s.data.description) || '<none>', d(s.data['auth-extra-groups'])]);
-    }
-    if (rows.length > 1) {
-      const w = rows[0].map((_, i) => Math.max(...rows.map((x) => x[i].length)));
-      for (const x of rows) out(x.map((c, i) => (i === x.length - 1 ? c : c.padEnd(w[i] + 3))).join(''));
-    }
+    const tokens = (r.body.items ?? [])
+      .filter((s) => s.type === 'bootstrap.kubernetes.io/token')
+      .map((s) => {
+        const exp = s.data.expiration ? d(s.data.expiration) : '';
+        const usages = ['authentication', 'signing'].filter((u) => d(s.data[`usage-bootstrap-${u}`]) === 'true').join(',');
+        return { token: `${d(s.data['token-id'])}.${d(s.data['token-secret'])}`, ttl: exp ? shortHumanDuration(Date.parse(exp) - nodeNow()) : '<forever>', expires: exp || '<never>', usages: usages || '<none>', description: d(s.data.description) || '<none>', groups: d(s.data['auth-extra-groups']) || '<none>' };
+      });
+    for (const line of tokenListLines(tokens)) out(line);
   } else if (sub === 'delete') {
     for (const t of positional.slice(2)) {
       await apiRequest(admin, 'DELETE', `/api/v1/namespaces/kube-system/secrets/bootstrap-token-${t.split('.')[0]}`);
@@ -550,50 +581,16 @@ async function tokenCmd() {
   } else if (sub === 'generate') out(randomToken());
 }
 
-// `kubeadm certs check-expiration` (1.20+; `kubeadm alpha certs check-expiration` 1.15–1.20):
-// layout of the sample in kubernetes.io "Certificate Management with kubeadm" (tabwriter padding
-// 3, dates "Jan 02, 2006 15:04 MST", RESIDUAL TIME by apimachinery's ShortHumanDuration). Dates
-// are the real ones of the files the lab's init wrote (ca, apiserver, the kubeconfigs' client
-// certificates); the leaf certificates and CAs the lab only names in init's output carry the
-// apiserver's / ca's dates, as kubeadm makes them in the same run with the same validity.
+// `kubeadm certs check-expiration` (1.20+; `kubeadm alpha certs check-expiration` 1.15–1.20): the
+// preamble kubeadm printed through 1.30 (published outputs in tests/fixtures/real/check-expiration),
+// then the tables over the real files (./certs.mjs). `ca.crt` missing is fatal, as in kubeadm.
 function checkExpiration() {
   const dir = opt('cert-dir', PKI);
-  const fromPem = (pem) => {
-    try {
-      return new Date(new X509Certificate(pem).validTo);
-    } catch {
-      return undefined;
-    }
-  };
-  const file = (f) => (existsSync(`${dir}/${f}`) ? fromPem(readFileSync(`${dir}/${f}`)) : undefined);
-  const kubeconfig = (f) => {
-    const m = existsSync(`/etc/kubernetes/${f}`) ? /client-certificate-data: *(\S+)/.exec(readFileSync(`/etc/kubernetes/${f}`, 'utf8')) : null;
-    return m ? fromPem(Buffer.from(m[1], 'base64')) : undefined;
-  };
-  const ca = file('ca.crt');
-  const apiserver = file('apiserver.crt');
-  if (!ca) fail(`failed to load existing certificate ca: open ${dir}/ca.crt: no such file or directory`);
+  if (!existsSync(`${dir}/ca.crt`)) fail(`failed to load existing certificate ca: open ${dir}/ca.crt: no such file or directory`);
   out('[check-expiration] Reading configuration from the cluster...');
   out("[check-expiration] FYI: You can look at this config file with 'kubectl -n kube-system get cm kubeadm-config -o yaml'");
   out('');
-  const M = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  const p2 = (n) => String(n).padStart(2, '0');
-  const when = (d) => `${M[d.getUTCMonth()]} ${p2(d.getUTCDate())}, ${d.getUTCFullYear()} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())} UTC`;
-  const residual = (d) => shortHumanDuration(d.getTime() - nodeNow());
-  const table = (rows) => {
-    const w = rows[0].map((_, i) => Math.max(10, ...rows.map((x) => x[i].length)));
-    for (const x of rows) out(x.map((c, i) => (i === x.length - 1 ? c : c.padEnd(w[i] + 3))).join(''));
-  };
-  const leaf = [
-    ['admin.conf', kubeconfig('admin.conf'), 'ca'], ['apiserver', apiserver, 'ca'], ['apiserver-etcd-client', file('apiserver-etcd-client.crt'), 'etcd-ca'],
-    ['apiserver-kubelet-client', file('apiserver-kubelet-client.crt'), 'ca'], ['controller-manager.conf', kubeconfig('controller-manager.conf'), 'ca'],
-    ['etcd-healthcheck-client', file('etcd/healthcheck-client.crt'), 'etcd-ca'], ['etcd-peer', file('etcd/peer.crt'), 'etcd-ca'], ['etcd-server', file('etcd/server.crt'), 'etcd-ca'],
-    ['front-proxy-client', file('front-proxy-client.crt'), 'front-proxy-ca'], ['scheduler.conf', kubeconfig('scheduler.conf'), 'ca'],
-  ];
-  table([['CERTIFICATE', 'EXPIRES', 'RESIDUAL TIME', 'CERTIFICATE AUTHORITY', 'EXTERNALLY MANAGED'], ...leaf.map(([n, d, a]) => [n, when(d ?? apiserver ?? ca), residual(d ?? apiserver ?? ca), a, 'no'])]);
-  out('');
-  const cas = [['ca', ca], ['etcd-ca', file('etcd/ca.crt')], ['front-proxy-ca', file('front-proxy-ca.crt')]];
-  table([['CERTIFICATE AUTHORITY', 'EXPIRES', 'RESIDUAL TIME', 'EXTERNALLY MANAGED'], ...cas.map(([n, d]) => [n, when(d ?? ca), residual(d ?? ca), 'no'])]);
+  for (const line of checkExpirationTable(V, { pkiDir: dir, kubeconfigDir: '/etc/kubernetes' }, nodeNow())) out(line);
 }
 
 async function reset() {
@@ -682,7 +679,9 @@ switch (sub) {
   case 'alpha':
     // `kubeadm alpha certs` deprecated in 1.20, removed in 1.21 (kubernetes/kubernetes#97706).
     if (positional[1] !== 'certs' || V.minor >= 21) fail(`unknown command "${positional[1] ?? ''}" for "kubeadm alpha"`);
-    if (V.minor === 20) out('Command "certs" is deprecated, please use the same command under "kubeadm certs"');
+    // cobra's deprecation notice names the command run, on stderr (published 1.20 output:
+    // tests/fixtures/real/check-expiration/alpha-1.20-missing-etcd-99year.txt).
+    if (V.minor === 20) err(`Command "${positional[2]}" is deprecated, please use the same command under "kubeadm certs"`);
     if (positional[2] === 'check-expiration') checkExpiration();
     else fail(`unknown command "${positional[2] ?? ''}" for "kubeadm alpha certs"`);
     break;

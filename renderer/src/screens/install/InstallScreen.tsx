@@ -20,6 +20,7 @@ import { usePreflightStore } from './preflight/preflightStore';
 import { preflightGatesInstall } from '../../../../common/preflight/installGate';
 import type { PreflightRun } from '../../../../common/contracts/preflight';
 import { RunFailureBanner } from './RunFailureBanner';
+import { UpgradePanel } from './upgrade/UpgradePanel';
 import { useInstallStore } from './installStore';
 import { initsHere, machineFor, nodeMachineState, orderedSteps } from './runView';
 import { joiningNodes } from '../../../../common/model/runState';
@@ -64,6 +65,8 @@ export function InstallScreen(): JSX.Element {
   /** Install held back by preflight: its blockers, or why preflight could not run. */
   const [gate, setGate] = useState<{ run?: PreflightRun; error?: string } | undefined>();
   const [checkingFirst, setCheckingFirst] = useState(false);
+  /** The Upgrade operation's plan, opened from the finished install's next steps. */
+  const [upgrading, setUpgrading] = useState(false);
   const preflightForInstall = usePreflightStore((s) => s.forInstall);
   const askVerify = usePreflightStore((s) => s.askVerify);
   const setArea = useAppStore((s) => s.setArea);
@@ -357,7 +360,22 @@ export function InstallScreen(): JSX.Element {
           >
             {t('install.after.report')}
           </button>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => setUpgrading(true)}
+            data-testid="install-next-upgrade"
+          >
+            {t('upgrade.open')}
+          </button>
         </div>
+      )}
+      {installed && upgrading && plan && (
+        <UpgradePanel
+          current={plan.kubernetesVersion}
+          runtime={plan.runtime}
+          onClose={() => setUpgrading(false)}
+        />
       )}
       {gate && (
         <PreflightGate

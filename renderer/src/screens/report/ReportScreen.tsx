@@ -6,6 +6,8 @@ import { SelectField, TextField } from '../../components/ui/Field';
 import { Progress } from '../../components/ui/Progress';
 import { errorText, useToasts } from '../../components/ui/toastStore';
 import { useAppStore } from '../../state/appStore';
+import { CertificatesPanel } from './CertificatesPanel';
+import { TokensPanel } from './TokensPanel';
 import { saveDownload } from './download';
 import './report.css';
 
@@ -152,6 +154,8 @@ export function ReportScreen(): JSX.Element {
           {error}
         </p>
       )}
+      <CertificatesPanel />
+      <TokensPanel />
       {html !== undefined && (
         <iframe
           className="report-frame"

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { FieldErrorSchema } from '../model/plan';
+import { DisagreementSchema } from '../upgrade/compareWithKubeadm';
+import { MAX_WORKER_BATCH } from '../upgrade/planUpgrade';
+import { DOCKER_MIGRATIONS, UpgradePlanSchema } from '../upgrade/schema';
+
+/**
+ * The upgrade plan of the open project (issue 20, first layer): the hops to a target version and
+ * what each changes, the same for the UI and `kubelab upgrade --to V --dry-run`. Nothing runs.
+ */
+
+/** A pasted `kubeadm upgrade plan` output is a page of text; far below the wire limit. */
+export const MAX_KUBEADM_PLAN_OUTPUT = 256 * 1024;
+
+export const UpgradePlanPayloadSchema = z
+  .object({
+    /** A minor (`1.21`: its newest catalog patch) or a patch (`1.21.14`). */
+    to: z.string().min(1).max(32),
+    workerBatchSize: z.number().int().min(1).max(MAX_WORKER_BATCH).optional(),
+    dockerMigration: z.enum(DOCKER_MIGRATIONS).optional(),
+    /** `kubeadm upgrade plan` as printed on the first control plane, to compare with. */
+    kubeadmPlanOutput: z.string().max(MAX_KUBEADM_PLAN_OUTPUT).optional(),
+  })
+  .strict();
+
+export const UpgradePlanResultSchema = z.object({
+  /** Null when `errors` is not empty. */
+  plan: UpgradePlanSchema.nullable(),
+  errors: z.array(FieldErrorSchema),
+  /** Where kubeadm's own plan (when given) differs from kubelab's first hop. */
+  disagreements: z.array(DisagreementSchema),
+});
+export type UpgradePlanAnswer = z.infer<typeof UpgradePlanResultSchema>;
+
+export const upgradeRequests = {
+  'upgrade.plan': { payload: UpgradePlanPayloadSchema, result: UpgradePlanResultSchema },
+} as const;

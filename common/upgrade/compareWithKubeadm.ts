@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { LocalizedTextSchema } from '../model/diagnosis';
+import { bareVersion, type KubeadmUpgradePlanOutput } from './kubeadmPlanParser';
+import type { UpgradePlan } from './schema';
+
+/**
+ * kubeadm's own `upgrade plan` on the first control plane, set against kubelab's first hop. They
+ * can rightly differ — the node's repository may have a newer patch than the catalog, kubeadm on
+ * the node may not be upgraded yet — so a difference is listed for the user, never hidden and
+ * never "fixed" silently.
+ */
+
+export const DisagreementSchema = z.object({
+  subject: z.enum([
+    'cluster-version',
+    'no-matching-upgrade',
+    'target',
+    'etcd',
+    'coredns',
+    'kubelets',
+  ]),
+  kubeadm: z.string(),
+  kubelab: z.string(),
+  text: LocalizedTextSchema,
+});
+export type Disagreement = z.infer<typeof DisagreementSchema>;
+
+function minorOf(version: string): number {
+  return Number(version.split('.')[1]);
+}
+
+export function compareWithKubeadm(
+  kubeadm: KubeadmUpgradePlanOutput,
+  plan: UpgradePlan,
+): Disagreement[] {
+  const hop = plan.hops[0];
+  if (!hop) return [];
+  const out: Disagreement[] = [];
+  if (kubeadm.clusterVersion && kubeadm.clusterVersion !== plan.current) {
+    out.push({
+      subject: 'cluster-version',
+      kubeadm: kubeadm.clusterVersion,
+      kubelab: plan.current,
+      text: {
+        en: `kubeadm reports the cluster at ${kubeadm.clusterVersion}; kubelab planned from ${plan.current}.`,
+        zh: `kubeadm 报告集群版本为 ${kubeadm.clusterVersion}；kubelab 的计划以 ${plan.current} 为起点。`,
+      },
+    });
+  }
+  const option = kubeadm.upgrades.find(
+    (u) => u.applyVersion !== undefined && minorOf(u.applyVersion) === minorOf(hop.to),
+  );
+  if (!option?.applyVersion) {
+    const offered = kubeadm.upgrades.map((u) => u.applyVersion ?? '?').join(', ') || 'none';
+    out.push({
+      subject: 'no-matching-upgrade',
+      kubeadm: offered,
+      kubelab: hop.to,
+      text: {
+        en: `kubeadm offers no upgrade to 1.${minorOf(hop.to)} (it offers: ${offered}); the node's kubeadm is probably not on 1.${minorOf(hop.to)} yet.`,
+        zh: `kubeadm 没有提供升级到 1.${minorOf(hop.to)} 的选项（提供的是：${offered}）；节点上的 kubeadm 可能尚未升级到 1.${minorOf(hop.to)}。`,
+      },
+    });
+    return out;
+  }
+  if (option.applyVersion !== hop.to) {
+    out.push({
+      subject: 'target',
+      kubeadm: option.applyVersion,
+      kubelab: hop.to,
+      text: {
+        en: `kubeadm targets ${option.applyVersion}, the catalog's newest 1.${minorOf(hop.to)} is ${hop.to}: the run takes the patch the node's repository offers.`,
+        zh: `kubeadm 的目标是 ${option.applyVersion}，目录中 1.${minorOf(hop.to)} 的最新版本是 ${hop.to}：运行时以节点仓库提供的补丁版本为准。`,
+      },
+    });
+  }
+  const component = (name: string): string | undefined =>
+    option.components.find((c) => c.name === name)?.target;
+  const etcd = component('etcd');
+  if (etcd && bareVersion(etcd) !== bareVersion(hop.etcd.after)) {
+    out.push({
+      subject: 'etcd',
+      kubeadm: etcd,
+      kubelab: hop.etcd.after,
+      text: {
+        en: `kubeadm would move etcd to ${etcd}; kubelab's catalog says ${hop.etcd.after} for ${hop.to}.`,
+        zh: `kubeadm 会把 etcd 升到 ${etcd}；kubelab 目录中 ${hop.to} 对应的是 ${hop.etcd.after}。`,
+      },
+    });
+  }
+  const dns = component('CoreDNS');
+  if (dns && bareVersion(dns) !== bareVersion(hop.coredns.after)) {
+    out.push({
+      subject: 'coredns',
+      kubeadm: dns,
+      kubelab: hop.coredns.after,
+      text: {
+        en: `kubeadm would move CoreDNS to ${dns}; kubelab's catalog says ${hop.coredns.after} for ${hop.to}.`,
+        zh: `kubeadm 会把 CoreDNS 升到 ${dns}；kubelab 目录中 ${hop.to} 对应的是 ${hop.coredns.after}。`,
+      },
+    });
+  }
+  const kubeletCount = option.kubelets.reduce((sum, k) => sum + (k.count ?? 1), 0);
+  if (option.kubelets.length > 0 && kubeletCount !== hop.nodes.length) {
+    out.push({
+      subject: 'kubelets',
+      kubeadm: String(kubeletCount),
+      kubelab: String(hop.nodes.length),
+      text: {
+        en: `kubeadm counts ${kubeletCount} kubelets; the project has ${hop.nodes.length} nodes.`,
+        zh: `kubeadm 统计到 ${kubeletCount} 个 kubelet；项目中有 ${hop.nodes.length} 个节点。`,
+      },
+    });
+  }
+  return out;
+}

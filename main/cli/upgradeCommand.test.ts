@@ -1,0 +1,113 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { guideNodes, guidePlan } from '../../common/plan/presets';
+import { serializeProject } from '../store/projectFile';
+import { runUpgrade, type UpgradeOptions } from './upgradeCommand';
+
+let dir: string;
+let file: string;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'kubelab-upgrade-'));
+  file = join(dir, 'kubelab.yaml');
+  await writeFile(
+    file,
+    serializeProject({ schemaVersion: 1, nodes: guideNodes(), plan: guidePlan() }),
+  );
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function run(
+  opts: Partial<UpgradeOptions>,
+): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runUpgrade(
+    { file, to: '1.21', dryRun: true, json: false, lang: 'en', ...opts },
+    { out: (t) => void (out += t), err: (t) => void (err += t) },
+    { ...process.env, XDG_CONFIG_HOME: dir, HOME: dir },
+  );
+  return { code, out, err };
+}
+
+describe('kubelab upgrade', () => {
+  it('--dry-run prints the three hops of the guide cluster to 1.21 and their node order', async () => {
+    const { code, out } = await run({});
+    expect(code).toBe(0);
+    expect(out).toContain('Upgrade plan: 1.18.2 → 1.21.14 (3 hops, workers 1 at a time)');
+    expect(out).toContain('Hop 1: 1.18.2 → 1.19.16');
+    expect(out).toContain('Hop 3: 1.20.15 → 1.21.14');
+    expect(out).toContain('1. master1 (control-plane): drain, kubeadm upgrade apply v1.19.16');
+    expect(out).toContain('3. node2 (worker, batch 2): drain, kubeadm upgrade node');
+    expect(out).toContain('kubeadm never skips a minor version');
+  });
+
+  it('prints Chinese with --lang zh', async () => {
+    const { code, out } = await run({ lang: 'zh' });
+    expect(code).toBe(0);
+    expect(out).toContain('升级计划：1.18.2 → 1.21.14（共 3 跳');
+    expect(out).toContain('第 1 跳：1.18.2 → 1.19.16');
+  });
+
+  it('exits 2 naming --to for a lower, equal or unknown target', async () => {
+    for (const [to, words] of [
+      ['1.17', 'lower than'],
+      ['1.18.2', 'nothing to do'],
+      ['1.19.99', 'nearest known: 1.19.16'],
+    ] as const) {
+      const { code, err, out } = await run({ to });
+      expect(code).toBe(2);
+      expect(err).toContain(`kubelab upgrade: --to: `);
+      expect(err).toContain(words);
+      expect(out).toBe('');
+    }
+  });
+
+  it('exits 2 naming --batch and --docker-to for bad values', async () => {
+    const zero = await run({ batch: '0' });
+    expect(zero.code).toBe(2);
+    expect(zero.err).toContain('kubelab upgrade: --batch: Too small');
+    const word = await run({ batch: 'two' });
+    expect(word.code).toBe(2);
+    expect(word.err).toContain('--batch: must be a whole number');
+    const docker = await run({ dockerTo: 'podman' });
+    expect(docker.code).toBe(2);
+    expect(docker.err).toContain('--docker-to: must be containerd or cri-dockerd');
+  });
+
+  it('without --dry-run says the run is not built and exits 1, changing nothing', async () => {
+    const { code, err, out } = await run({ dryRun: false });
+    expect(code).toBe(1);
+    expect(err).toContain('not built yet');
+    expect(out).toBe('');
+  });
+
+  it('compares with a kubeadm upgrade plan output and lists the disagreements', async () => {
+    const kubeadm = join(dir, 'plan.txt');
+    await writeFile(
+      kubeadm,
+      [
+        '[upgrade/versions] Cluster version: v1.18.2',
+        "Components that must be upgraded manually after you have upgraded the control plane with 'kubeadm upgrade apply':",
+        'COMPONENT   CURRENT       AVAILABLE',
+        'Kubelet     3 x v1.18.2   v1.19.15',
+        '',
+        'Upgrade to the latest stable version:',
+        '',
+        'COMPONENT            CURRENT   AVAILABLE',
+        'Etcd                 3.4.3-0   3.4.13-0',
+        '',
+        '\tkubeadm upgrade apply v1.19.15',
+        '',
+      ].join('\n'),
+    );
+    const { code, out } = await run({ to: '1.19', kubeadmPlan: kubeadm });
+    expect(code).toBe(0);
+    expect(out).toContain("kubeadm's plan differs from kubelab's:");
+    expect(out).toContain('kubeadm targets 1.19.15, the catalog');
+  });
+});

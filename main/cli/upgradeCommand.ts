@@ -1,0 +1,154 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import type { Result } from '../../common/contract';
+import { AppError } from '../../common/model/appError';
+import type { FieldError } from '../../common/model/plan';
+import { dispatch } from '../api/dispatch';
+import { createBackend } from '../backend';
+import { JsonSettingsStore } from '../store/jsonSettingsStore';
+import { configDir } from '../store/paths';
+import { MemorySecretStore } from '../store/secrets';
+import { openCliProject, processOut, reportCliError, type CliOut } from './cliContext';
+import { formatDisagreements, formatUpgradePlan, type Lang } from './upgradeFormat';
+
+export interface UpgradeOptions {
+  file: string;
+  to: string;
+  dryRun: boolean;
+  /** As typed: checked here, so a bad value exits 2 like every other invalid input. */
+  batch?: string;
+  dockerTo?: string;
+  kubeadmPlan?: string;
+  json: boolean;
+  lang: Lang;
+}
+
+/** The contract's field names as the person typed them. */
+const FLAGS: Record<string, string> = {
+  to: '--to',
+  workerBatchSize: '--batch',
+  dockerMigration: '--docker-to',
+  kubeadmPlanOutput: '--kubeadm-plan',
+  current: 'plan.kubernetesVersion in the project',
+  nodes: 'nodes in the project',
+};
+
+const NOT_BUILT = {
+  en: 'kubelab upgrade: running the upgrade is not built yet; nothing was changed. `kubelab upgrade --to <version> --dry-run` prints the plan.\n',
+  zh: 'kubelab upgrade：执行升级的功能尚未实现；没有做任何更改。`kubelab upgrade --to <版本> --dry-run` 可打印升级计划。\n',
+};
+
+function fieldErrorLine(e: FieldError, lang: Lang): string {
+  const flag = FLAGS[e.field] ?? e.field;
+  const text = lang === 'zh' ? (e.messageZh ?? e.message) : e.message;
+  return `kubelab upgrade: ${flag}: ${text}\n`;
+}
+
+/**
+ * `kubelab upgrade --to V --dry-run`: the hop plan of the project, through the same contract entry
+ * (`upgrade.plan`) the UI calls. Exit 2 for invalid input, naming the flag. Without --dry-run it
+ * says the run is not built yet and exits 1: it never pretends to upgrade.
+ */
+export async function runUpgrade(
+  opts: UpgradeOptions,
+  io: CliOut = processOut,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  if (!opts.dryRun) {
+    io.err(NOT_BUILT[opts.lang]);
+    return 1;
+  }
+  const batch = opts.batch === undefined ? undefined : Number(opts.batch);
+  if (opts.batch !== undefined && !/^\d+$/.test(opts.batch)) {
+    io.err(
+      `kubelab upgrade: --batch: must be a whole number from 1 to 100, got "${opts.batch}".\n`,
+    );
+    return 2;
+  }
+  const dockerTo = opts.dockerTo;
+  if (dockerTo !== undefined && dockerTo !== 'containerd' && dockerTo !== 'cri-dockerd') {
+    io.err(`kubelab upgrade: --docker-to: must be containerd or cri-dockerd, got "${dockerTo}".\n`);
+    return 2;
+  }
+  try {
+    const projectStore = await openCliProject(opts.file);
+    const kubeadmPlanOutput =
+      opts.kubeadmPlan === undefined ? undefined : await readFile(opts.kubeadmPlan, 'utf8');
+    // No secret is read: planning touches no machine.
+    const { handlers } = createBackend({
+      face: 'cli',
+      settingsStore: new JsonSettingsStore(join(configDir(env), 'settings.json')),
+      projectStore,
+      nodes: { secrets: new MemorySecretStore() },
+    });
+    const answer = await dispatch(
+      handlers,
+      'upgrade.plan',
+      {
+        to: opts.to,
+        workerBatchSize: batch,
+        dockerMigration: dockerTo,
+        kubeadmPlanOutput,
+      },
+      { face: 'cli' },
+    );
+    if (!answer.ok) {
+      // The contract's gate names the payload field (`upgrade.plan: workerBatchSize: …`): say
+      // the flag the person typed instead.
+      const { field, message } = answer.error;
+      if (answer.error.code !== 'invalid_payload' || !field)
+        return reportCliError(new AppError(answer.error), 'upgrade', io, FLAGS);
+      const text = message.replace(/^upgrade\.plan: /, '').replace(`${field}: `, '');
+      io.err(`kubelab upgrade: ${FLAGS[field] ?? field}: ${text}\n`);
+      return 2;
+    }
+    const { plan, errors, disagreements } = answer.value as Result<'upgrade.plan'>;
+    if (opts.json) io.out(`${JSON.stringify(answer.value, null, 2)}\n`);
+    if (!plan || errors.length > 0) {
+      for (const e of errors) io.err(fieldErrorLine(e, opts.lang));
+      return 2;
+    }
+    if (!opts.json) {
+      io.out(formatUpgradePlan(plan, opts.lang));
+      if (kubeadmPlanOutput !== undefined)
+        io.out(`\n${formatDisagreements(disagreements, opts.lang)}`);
+    }
+    return 0;
+  } catch (err) {
+    return reportCliError(err, 'upgrade', io, FLAGS);
+  }
+}
+
+function parseLang(value: string): Lang {
+  if (value === 'en' || value === 'zh') return value;
+  throw new InvalidArgumentError(`--lang must be en or zh, got "${value}".`);
+}
+
+function defaultLang(): Lang {
+  return /^zh/i.test(process.env.LC_ALL ?? process.env.LANG ?? '') ? 'zh' : 'en';
+}
+
+export function registerUpgrade(program: Command): void {
+  program
+    .command('upgrade')
+    .description('upgrade the cluster one minor version at a time (only --dry-run is built yet)')
+    .requiredOption('--to <version>', 'target: a minor (1.21, its newest patch) or 1.21.14')
+    .option('--dry-run', 'print the hop plan; change nothing', false)
+    .option('-f, --file <file>', 'project file', 'kubelab.yaml')
+    .option('--batch <n>', 'workers upgraded together (default 1)')
+    .option('--docker-to <runtime>', 'what Docker nodes move to at 1.24: containerd or cri-dockerd')
+    .option(
+      '--kubeadm-plan <file>',
+      "kubeadm upgrade plan's output from the first control plane, to compare",
+    )
+    .option('--json', 'print the plan as JSON', false)
+    .option('--lang <lang>', 'language: en or zh', parseLang, defaultLang())
+    .addHelpText(
+      'after',
+      '\nkubeadm upgrades one minor version at a time, so 1.18 → 1.21 is three hops; kubelab never skips one.\nExit status: 0 plan printed, 2 invalid input (the flag is named), 1 anything else (and always without --dry-run: the run is not built yet).',
+    )
+    .action(async (opts: UpgradeOptions) => {
+      process.exitCode = await runUpgrade(opts);
+    });
+}

@@ -1,0 +1,111 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { startServe, type Served } from './support/serve';
+import { ShellPage } from './support/shellPage';
+import { tapBackend } from './support/wsTap';
+
+/**
+ * Issue 20's first layer in the UI: after an install of the guide's cluster (1.18.2, Docker,
+ * master1 + node1 + node2), the Install screen offers Upgrade; picking 1.21 shows the plan the
+ * back end computes for `upgrade.plan` — the same entry `kubelab upgrade --dry-run` calls — as
+ * three hops, one minor each, with the node order. Only the recorded install is scripted (no
+ * machines are needed to plan); the project and the plan are the real back end's.
+ */
+let served: Served;
+let dir: string;
+
+test.beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'kubelab-e2e-upgrade-'));
+  const project = join(dir, 'kubelab.yaml');
+  const init = spawnSync(
+    process.execPath,
+    ['bin/kubelab.js', 'init', '--from-guide', '-o', project],
+    { encoding: 'utf8', env: { ...process.env, KUBELAB_CONFIG_DIR: join(dir, 'config') } },
+  );
+  if (init.status !== 0) throw new Error(`kubelab init failed:\n${init.stdout}\n${init.stderr}`);
+  served = await startServe(join(dir, 'config'), ['--project', project]);
+});
+test.afterEach(async () => {
+  await served.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+test.use({ viewport: { width: 1440, height: 1100 } });
+
+const now = (): string => new Date().toISOString();
+const done = (stepId: string, nodeId: string): object => ({
+  stepId,
+  nodeId,
+  status: 'done',
+  attempts: 1,
+});
+
+test('the Upgrade panel shows the guide cluster’s three hops to 1.21, in English and Chinese', async ({
+  page,
+}) => {
+  const tap = await tapBackend(page, {
+    'install.state': () => ({
+      active: false,
+      state: {
+        runId: 'r-installed',
+        kind: 'install',
+        startedAt: now(),
+        finishedAt: now(),
+        outcome: 'succeeded',
+        tasks: [
+          done('prepare-os', 'master1'),
+          done('kubeadm-init', 'master1'),
+          done('prepare-os', 'node1'),
+          done('join-node', 'node1'),
+          done('prepare-os', 'node2'),
+          done('join-node', 'node2'),
+        ],
+      },
+    }),
+  });
+  const shell = new ShellPage(page);
+  await shell.open(served.url);
+  await shell.nav('install').click();
+  await page.getByTestId('install-next-upgrade').click();
+
+  const panel = page.getByTestId('upgrade-panel');
+  await expect(panel).toContainText('Upgrade from 1.18.2');
+  await expect(panel).toContainText('running the upgrade is not built yet');
+  await panel.getByTestId('upgrade-target').selectOption('1.21');
+  await panel.getByTestId('upgrade-show').click();
+
+  const hops = panel.getByTestId('upgrade-hop');
+  await expect(hops).toHaveCount(3);
+  expect(await hops.evaluateAll((els) => els.map((e) => e.getAttribute('data-to')))).toEqual([
+    '1.19.16',
+    '1.20.15',
+    '1.21.14',
+  ]);
+  await expect(panel.getByTestId('upgrade-summary')).toHaveText(
+    '1.18.2 → 1.21.14: 3 hops, one minor version at a time.',
+  );
+  const first = hops.first();
+  await expect(first).toContainText('Hop 1: 1.18.2 → 1.19.16');
+  await expect(first.getByTestId('upgrade-runtime')).toContainText('Docker kept');
+  const order = first.getByTestId('upgrade-order').locator('li');
+  await expect(order).toHaveCount(3);
+  await expect(order.nth(0)).toContainText('master1');
+  await expect(order.nth(0)).toContainText('kubeadm upgrade apply v1.19.16');
+  await expect(order.nth(1)).toContainText('node1');
+  await expect(order.nth(1)).toContainText('worker, batch 1');
+  await expect(order.nth(2)).toContainText('worker, batch 2');
+  expect(tap.requests.find((r) => r.name === 'upgrade.plan')?.payload).toEqual({
+    to: '1.21',
+    workerBatchSize: 1,
+    dockerMigration: 'containerd',
+  });
+  await page.screenshot({ path: 'test-results/screenshots/upgrade-en.png', fullPage: true });
+
+  await shell.language.selectOption('zh-CN');
+  await expect(first).toContainText('第 1 跳：1.18.2 → 1.19.16');
+  await expect(first.getByTestId('upgrade-runtime')).toContainText('保留 Docker');
+  await expect(panel.getByTestId('upgrade-summary')).toContainText('共 3 跳');
+  await page.screenshot({ path: 'test-results/screenshots/upgrade-zh.png', fullPage: true });
+});

@@ -1,0 +1,32 @@
+// Types of ./certs.mjs for the unit tests that hold its output against published kubeadm output.
+export interface TableRow {
+  name: string;
+  authority: boolean;
+  expires?: Date;
+  signedBy?: string;
+  external: boolean;
+}
+export interface KubeVersion {
+  full: string;
+  major: number;
+  minor: number;
+  patch: number;
+}
+export function tabwriter(lines: string[][]): string[];
+export function kubeadmDate(d: Date): string;
+export function shortHumanDuration(ms: number): string;
+export function formatTables(rows: TableRow[], now: number): string[];
+export function checkExpirationTable(
+  V: KubeVersion,
+  dirs: { pkiDir: string; kubeconfigDir: string },
+  now: number,
+): string[];
+export interface TokenRow {
+  token: string;
+  ttl: string;
+  expires: string;
+  usages: string;
+  description: string;
+  groups: string;
+}
+export function tokenListLines(tokens: TokenRow[]): string[];
