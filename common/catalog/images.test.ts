@@ -94,11 +94,23 @@ describe('resolveVersion', () => {
     expect(v('1.18').version).toBe('1.18.2');
     expect(v('v1.28.2').version).toBe('1.28.2');
     expect(resolveVersion('1.17.4')).toBeUndefined();
-    expect(resolveVersion('1.38.0')).toBeUndefined();
+    expect(resolveVersion('1.41.0')).toBeUndefined();
     // A patch below the newest the catalog has, yet missing from it, was never published.
     expect(resolveVersion('1.34.999')?.inferred).toBe(true);
     expect(resolveVersion('1.18.2; rm -rf /')).toBeUndefined();
     expect(resolveVersion('2.0.0')).toBeUndefined();
+  });
+
+  it('takes a full version of the next three minors past the catalog, with no image list', () => {
+    const past = v('1.38.0');
+    expect(past).toMatchObject({ version: '1.38.0', minor: 38, beyondCatalog: true });
+    expect(past.verified).toBe(false);
+    // kubeadm's facts are assumed to be the newest minor's; the images are the node's to say.
+    expect(past.entry.minor).toBe(37);
+    expect(kubeadmImages(past)).toEqual([]);
+    expect(v('1.40.3').beyondCatalog).toBe(true);
+    expect(resolveVersion('1.38')).toBeUndefined();
+    expect(v('1.37.1').beyondCatalog).toBe(false);
   });
 
   it('marks patches past the checked ones as inferred', () => {

@@ -2,6 +2,7 @@ import {
   defaultVersion,
   kubernetesMinor,
   KUBERNETES_MINORS,
+  NEWEST_MINOR,
   type KubernetesMinor,
 } from './kubernetesVersions';
 import { kubeadmRelease, newestRelease, type KubeadmRelease } from './releases';
@@ -28,7 +29,21 @@ export interface ResolvedVersion {
   inferred: boolean;
   /** True when a published `kubeadm config images list` of this very patch backs the list. */
   verified: boolean;
+  /**
+   * True for a minor newer than the catalog (issue 16: allowed with a warning, not refused).
+   * `entry` and `release` are then the catalog's newest minor's, assumed to carry over (config
+   * API, runtimes, registry, pause); the image list is not known (kubeadmImages is empty) and
+   * the install takes it from the node's kubeadm, the packages from the repository.
+   */
+  beyondCatalog: boolean;
 }
+
+/**
+ * How many minors past the catalog a plan may name: Kubernetes ships about three minors a year
+ * (kubernetes.io/releases/release, "Release cycle"), so this covers a catalog up to a year old;
+ * a version further out is more likely a typo than a release the catalog missed.
+ */
+export const MINORS_BEYOND_CATALOG = 3;
 
 const VERSION_RE = /^v?1\.(\d{1,2})(?:\.(\d{1,3}))?$/;
 
@@ -38,7 +53,7 @@ export function resolveVersion(input: string): ResolvedVersion | undefined {
   if (!match) return undefined;
   const minor = Number(match[1]);
   const entry = kubernetesMinor(minor);
-  if (!entry) return undefined;
+  if (!entry) return beyondCatalog(minor, match[2]);
   const patch = match[2] === undefined ? entry.defaultPatch : Number(match[2]);
   const exact = kubeadmRelease(minor, patch);
   const newest = newestRelease(minor);
@@ -53,6 +68,27 @@ export function resolveVersion(input: string): ResolvedVersion | undefined {
     release,
     inferred: !exact,
     verified: exact?.verified ?? false,
+    beyondCatalog: false,
+  };
+}
+
+/** A full version (`1.38.0`) of a minor just past the catalog; a bare `1.38` has no default. */
+function beyondCatalog(minor: number, patchText: string | undefined): ResolvedVersion | undefined {
+  if (minor <= NEWEST_MINOR || minor > NEWEST_MINOR + MINORS_BEYOND_CATALOG) return undefined;
+  if (patchText === undefined) return undefined;
+  const entry = kubernetesMinor(NEWEST_MINOR);
+  const release = newestRelease(NEWEST_MINOR);
+  if (!entry || !release) return undefined;
+  const patch = Number(patchText);
+  return {
+    version: `1.${minor}.${patch}`,
+    minor,
+    patch,
+    entry,
+    release,
+    inferred: true,
+    verified: false,
+    beyondCatalog: true,
   };
 }
 
@@ -100,6 +136,8 @@ export function imageSet(v: ResolvedVersion, repository?: string): ImageSet {
 
 /** The list in kubeadm's order (which changed in 1.29: CoreDNS moved before pause and etcd). */
 export function kubeadmImages(v: ResolvedVersion, repository?: string): string[] {
+  // Past the catalog no list is known: guessing tags would pre-pull what kubeadm does not use.
+  if (v.beyondCatalog) return [];
   const s = imageSet(v, repository);
   const head = [s.apiServer, s.controllerManager, s.scheduler, s.proxy];
   return v.release.corednsFirst

@@ -35,6 +35,10 @@ export const PlanPreviewSchema = z.object({
   /** HA plans: the load balancer's files and a further control plane's JoinConfiguration. */
   haFiles: z.array(HaFileSchema),
   warnings: z.array(FieldErrorSchema),
+  /** The Kubernetes package repository per node family; the strings are resolved at install. */
+  packages: z.array(z.object({ family: z.enum(['deb', 'rpm']), repository: z.string() })),
+  /** True when the catalog has no image list (a version past it): the node's kubeadm says. */
+  imagesFromNode: z.boolean(),
 });
 
 export const CatalogVersionSchema = z.object({

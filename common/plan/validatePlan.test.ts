@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { NodeSpec } from '../model/node';
 import type { ClusterPlan } from '../model/plan';
 import { guideNodes, guidePlan, modernPlan } from './presets';
+import { planWarnings } from './planWarnings';
 import { validatePlan, type PlanContext } from './validatePlan';
 
 const ctx: PlanContext = { nodes: guideNodes() };
@@ -121,6 +122,18 @@ describe('validatePlan: version, runtime, mirrors, DNS, mode', () => {
     expect(fields(withPlan({ kubernetesVersion: '1.23.17' }))).toEqual([]);
     expect(fields({ ...modernPlan(), runtime: 'cri-dockerd' })).toEqual([]);
     expect(fields(withPlan({ runtime: 'cri-dockerd' }))).toEqual(['runtime']);
+  });
+
+  it('allows a version past the catalog with a warning, not an error', () => {
+    const plan = { ...modernPlan(), kubernetesVersion: '1.38.0' };
+    expect(fields(plan)).toEqual([]);
+    const [w, ...more] = planWarnings(plan);
+    expect(more).toEqual([]);
+    expect(w?.field).toBe('kubernetesVersion');
+    expect(w?.message).toContain('1.38.0 is newer than kubelab');
+    expect(w?.messageZh).toContain('1.38.0 比 kubelab 的版本目录更新');
+    expect(planWarnings(modernPlan())).toEqual([]);
+    expect(fields({ ...modernPlan(), kubernetesVersion: '1.45.0' })).toEqual(['kubernetesVersion']);
   });
 
   it('refuses unknown versions', () => {

@@ -74,7 +74,7 @@ function checkVersion(plan: ClusterPlan, report: Report, refused: Set<string>): 
       );
     }
   }
-  if (!cniRelease(plan.cni.plugin, v.minor) && !plan.cni.manifestUrl) {
+  if (!cniRelease(plan.cni.plugin, v.entry.minor) && !plan.cni.manifestUrl) {
     report(
       'cni.plugin',
       `${plan.cni.plugin} has no release in the catalog for 1.${v.minor}; set cni.manifestUrl.`,

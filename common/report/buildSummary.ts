@@ -48,7 +48,7 @@ export function buildSummary(
   const repo = v
     ? effectiveMirrors(plan, v).effectiveImageRepository
     : (plan.imageRepository ?? 'registry.k8s.io');
-  const cni = v ? cniRelease(plan.cni.plugin as CniPlugin, v.minor) : undefined;
+  const cni = v ? cniRelease(plan.cni.plugin as CniPlugin, v.entry.minor) : undefined;
   return {
     projectName: project.name,
     clusterName: plan.clusterName,

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { projectRunStateStore } from '../store/projectStore';
 import { assertPlanValid } from '../services/remoteFactoryProject';
+import { planWarnings } from '../../common/plan/planWarnings';
 import { openCliProjectSession } from './projectSession';
 import { preflightBeforeApply } from './applyPreflight';
 import { INSTALL_STEPS } from '../steps';
@@ -32,6 +33,8 @@ export async function runApply(opts: ApplyOptions, io: CliIo = processIo()): Pro
   });
   try {
     assertPlanValid(session.project());
+    for (const w of planWarnings(session.project().plan))
+      io.err(`kubelab: warning: ${w.message}\n`);
     // A first install runs preflight and stops at a blocker (applyPreflight.ts).
     const blocked = await preflightBeforeApply(
       session,

@@ -43,6 +43,13 @@ export function runImages(options: ImagesOptions, io: CliIo): number {
     );
     return EXIT_USAGE;
   }
+  if (v.beyondCatalog) {
+    // No list is known past the catalog; printing 1.N-1's tags would fill a mirror wrongly.
+    io.stderr(
+      `kubelab: ${v.version} is newer than the catalog (1.${OLDEST_MINOR} to 1.${NEWEST_MINOR}), so no image list is known: an install takes it from the node's kubeadm. Ask a kubeadm of that version (kubeadm config images list --kubernetes-version v${v.version}), or regenerate the catalog (npm run catalog:update).\n`,
+    );
+    return 1;
+  }
   const images = kubeadmImages(v, repo);
   if (v.inferred) {
     io.stderr(

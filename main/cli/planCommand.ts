@@ -1,4 +1,7 @@
 import type { Command } from 'commander';
+import { resolveVersion } from '../../common/catalog/images';
+import { packageSourceLines, packageSources } from '../../common/plan/packageSources';
+import { planWarnings } from '../../common/plan/planWarnings';
 import type { RenderedTask } from '../../common/model/runEvent';
 import { assertPlanValid } from '../services/remoteFactoryProject';
 import { formatHaSection } from './haSection';
@@ -64,6 +67,7 @@ export async function runPlan(opts: PlanOptions, io: CliIo = processIo()): Promi
   try {
     const project = session.project();
     assertPlanValid(project);
+    for (const w of planWarnings(project.plan)) io.err(`kubelab: warning: ${w.message}\n`);
     const result = await runWithProgress({
       session,
       steps: INSTALL_STEPS,
@@ -76,6 +80,10 @@ export async function runPlan(opts: PlanOptions, io: CliIo = processIo()): Promi
     if (opts.json) io.out(`${JSON.stringify(rendered, null, 2)}\n`);
     else {
       io.out(formatHaSection(project, opts.scripts));
+      // Where the package strings come from, as the Plan screen's preview says (plan.preview).
+      const v = resolveVersion(project.plan.kubernetesVersion);
+      const sources = v ? packageSourceLines(packageSources(project.plan, v)) : [];
+      io.out(sources.map((l) => `${l}\n`).join(''));
       io.out(formatPlan(rendered, opts.scripts, new Map(project.nodes.map((n) => [n.id, n.name]))));
     }
     return 0;

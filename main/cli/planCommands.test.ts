@@ -64,6 +64,13 @@ describe('kubelab images', () => {
     expect(io.err).toMatch(/not in the catalog[\s\S]*not an image repository/);
   });
 
+  it('prints no list for a minor past the catalog, saying where the list comes from', () => {
+    const io = capture();
+    expect(runImages({ version: '1.38.0' }, io)).toBe(1);
+    expect(io.out).toBe('');
+    expect(io.err).toContain('1.38.0 is newer than the catalog (1.18 to 1.37), so no image list');
+  });
+
   it('notes on stderr when a patch’s list is inferred, and warns past the catalog', () => {
     const io = capture();
     expect(runImages({ version: '1.28.15' }, io)).toBe(0);

@@ -2,7 +2,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { guideNodes, guidePlan } from '../../common/plan/presets';
+import { guideNodes, guidePlan, modernPlan } from '../../common/plan/presets';
 import { dispatch } from '../api/dispatch';
 import { createBackend } from '../backend';
 import { JsonSettingsStore } from '../store/jsonSettingsStore';
@@ -64,6 +64,32 @@ describe('plan and project contract entries', () => {
     expect(value.images[0]).toBe(
       'registry.cn-hangzhou.aliyuncs.com/google_containers/kube-apiserver:v1.18.2',
     );
+    // Where the package strings come from: the guide's Aliyun legacy repositories, resolved at install.
+    expect((result as { value: { packages: unknown } }).value.packages).toEqual([
+      { family: 'deb', repository: 'https://mirrors.aliyun.com/kubernetes/apt/' },
+      {
+        family: 'rpm',
+        repository: 'https://mirrors.aliyun.com/kubernetes/yum/repos/kubernetes-el7-x86_64/',
+      },
+    ]);
+    // Past the catalog: no image list to preview, the node's kubeadm gives it; a warning only.
+    const past = { ...modernPlan(), kubernetesVersion: '1.38.0' };
+    expect(await call('plan.preview', { plan: past })).toMatchObject({
+      ok: true,
+      value: {
+        version: '1.38.0',
+        images: [],
+        imagesFromNode: true,
+        packages: [
+          { family: 'deb', repository: 'https://pkgs.k8s.io/core:/stable:/v1.38/deb/' },
+          { family: 'rpm', repository: 'https://pkgs.k8s.io/core:/stable:/v1.38/rpm/' },
+        ],
+      },
+    });
+    expect(await call('plan.validate', { plan: past })).toMatchObject({
+      ok: true,
+      value: { errors: [], warnings: [{ field: 'kubernetesVersion' }] },
+    });
     const invalid = await call('plan.preview', {
       plan: { ...guidePlan(), runtime: 'cri-dockerd' },
     });

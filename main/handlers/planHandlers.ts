@@ -13,6 +13,8 @@ import { effectiveMirrors } from '../../common/plan/effectiveMirrors';
 import { renderKubeadmConfig } from '../../common/plan/kubeadmConfig';
 import { renderHaFiles } from '../../common/plan/ha/haFiles';
 import { haWarnings } from '../../common/plan/ha/haWarnings';
+import { packageSources } from '../../common/plan/packageSources';
+import { planWarnings } from '../../common/plan/planWarnings';
 import { validatePlan } from '../../common/plan/validatePlan';
 import type { Handlers } from '../api/handlers';
 import type { ProjectStore } from '../store/projectStore';
@@ -74,7 +76,7 @@ export function createPlanHandlers(store: ProjectStore): PlanHandlers {
     },
     'plan.validate': async ({ plan }) => ({
       errors: check(plan),
-      warnings: haWarnings(plan, store.get().nodes),
+      warnings: [...haWarnings(plan, store.get().nodes), ...planWarnings(plan)],
     }),
     'plan.preview': async ({ plan, nodeName }) => {
       const target = plan ?? store.get().plan;
@@ -97,7 +99,9 @@ export function createPlanHandlers(store: ProjectStore): PlanHandlers {
           repo.customImageRepository ? repo.effectiveImageRepository : undefined,
         ),
         haFiles: renderHaFiles(target, store.get().nodes),
-        warnings: haWarnings(target, store.get().nodes),
+        warnings: [...haWarnings(target, store.get().nodes), ...planWarnings(target)],
+        packages: packageSources(target, v),
+        imagesFromNode: v.beyondCatalog,
       };
     },
     'catalog.versions': async () => ({ versions: catalogVersions(), newest: newestVersion() }),

@@ -41,7 +41,10 @@ export function planUrls(
   if (!v) return [];
   const m = effectiveMirrors(plan, v);
   const images = [...kubeadmImages(v, m.effectiveImageRepository)];
-  const cni = cniRelease(plan.cni.plugin, v.minor);
+  // Past the catalog the list is unknown, but the control-plane images' names and tags are not
+  // (kubeadm's GetKubernetesImage: <repository>/kube-apiserver:v<version>): try that registry.
+  if (v.beyondCatalog) images.push(`${m.effectiveImageRepository}/kube-apiserver:v${v.version}`);
+  const cni = cniRelease(plan.cni.plugin, v.entry.minor);
   if (cni) images.push(...cni.images.map((i) => mirrorImage(i, m.registries)));
   const byHost = new Map<string, string[]>();
   for (const image of images) {

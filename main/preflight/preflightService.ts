@@ -15,6 +15,8 @@ import { runNetworkMatrix } from './matrix';
 import { mergeResults } from './mergeReport';
 import { unreachableResult } from './reachable';
 import { mirrorResult, packageFamily, planUrls, type PlanUrl } from './mirrors';
+import { packageIndex, packageIndexEnv, type PackageIndex } from './packageIndex';
+import { packageVersionResult } from './packageOffer';
 import { matricesOf, networkResults } from './networkResults';
 import { parseProbe, type ProbeOutput } from './probeParser';
 import { SCRIPTS } from './scripts';
@@ -40,6 +42,7 @@ interface Gathered {
   facts?: HostFacts;
   probe?: ProbeOutput;
   urls: PlanUrl[];
+  index?: PackageIndex;
   error?: string;
 }
 
@@ -53,12 +56,13 @@ export async function runProbe(
   plan: ClusterPlan,
   urls: readonly PlanUrl[],
   signal?: AbortSignal,
+  index?: PackageIndex,
 ): Promise<ProbeOutput & { clockOffsetMs: number }> {
   const t0 = Date.now();
   let tFirst: number | undefined;
   const res = await remote.exec(SCRIPTS.probe, {
     root: true,
-    env: { KL_URLS: urls.map((u) => u.url).join(' ') },
+    env: { KL_URLS: urls.map((u) => u.url).join(' '), ...packageIndexEnv(index) },
     timeoutMs: 120_000,
     signal,
     onStdout: () => {
@@ -117,9 +121,11 @@ export async function runPreflight(
     nodes.map(async (spec): Promise<Gathered> => {
       try {
         const facts = await deps.facts(spec.id);
-        const urls = planUrls(plan, packageFamily(facts.os), facts.os.id);
-        const probe = await runProbe(deps.remote(spec.id), plan, urls, opts.signal);
-        return { spec, facts, probe, urls };
+        const family = packageFamily(facts.os);
+        const urls = planUrls(plan, family, facts.os.id);
+        const index = packageIndex(plan, family, facts.arch);
+        const probe = await runProbe(deps.remote(spec.id), plan, urls, opts.signal, index);
+        return { spec, facts, probe, urls, index };
       } catch (err) {
         return { spec, urls: [], error: message(err) };
       }
@@ -140,9 +146,14 @@ export async function runPreflight(
     },
     nodes: inputs,
   });
+  const installs = (opts.context ?? 'install') === 'install';
   const extra: CheckResult[] = gathered
     .filter((g) => !g.error)
-    .map((g) => mirrorResult(g.spec.id, g.urls, g.probe?.urls));
+    .flatMap((g) => [
+      mirrorResult(g.spec.id, g.urls, g.probe?.urls),
+      // Only an install takes packages from the repository; an existing cluster has its own.
+      ...(installs ? [packageVersionResult(g.spec.id, g.index, g.probe?.packageOffer)] : []),
+    ]);
   for (const g of gathered) if (g.error) extra.push(unreachableResult(g.spec.id, g.error));
   const reachable = gathered.filter((g) => !g.error);
   let matrices: PreflightRun['matrices'] = [];
@@ -156,7 +167,7 @@ export async function runPreflight(
     );
     const factsById = new Map(inputs.map((n) => [n.facts.nodeId, n.facts]));
     // prepare-os opens the cluster's ports (or stops the firewall) unless the plan says leave.
-    const install = (opts.context ?? 'install') === 'install' && plan.firewall !== 'leave';
+    const install = installs && plan.firewall !== 'leave';
     const runsFirewall = (id: string): boolean => {
       const fw = factsById.get(id)?.firewall;
       return fw?.firewalld === 'active' || fw?.ufw === 'active';

@@ -1,6 +1,7 @@
 import type { RuntimeId } from '../../common/catalog/kubernetesVersions';
 import type { PreflightProbes } from '../../common/model/preflight';
 import { splitSections } from '../services/factsParser';
+import { parsePackageOffer, type PackageOffer } from './packageOffer';
 
 /** One URL the probe tried from the node: curl's exit code (0 = some HTTP answer). */
 export interface UrlReach {
@@ -19,6 +20,8 @@ export interface ProbeOutput {
   tools: Record<string, string>;
   urls: UrlReach[];
   hostname: string;
+  /** The kubeadm versions the plan's repository offers (undefined: not asked). */
+  packageOffer?: PackageOffer;
 }
 
 const lines = (text: string): string[] =>
@@ -90,11 +93,14 @@ export function parseProbe(output: string, runtime: RuntimeId): ProbeOutput {
   };
   // No getent on the node: say nothing rather than guess.
   if (resolveLine) probes.hostnameResolves = resolveLine !== 'unresolved';
-  return {
+  const out: ProbeOutput = {
     probes,
     nodeClockMs: Number(get('clock')) / 1e6,
     tools,
     urls,
     hostname: host[0] ?? '',
   };
+  const offer = parsePackageOffer(s.get('k8spkgs'));
+  if (offer) out.packageOffer = offer;
+  return out;
 }

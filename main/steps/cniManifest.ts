@@ -8,7 +8,7 @@ import { planFacts } from './plan';
 /** The CNI release for the plan, or an error naming the field to change. */
 export function releaseFor(plan: ClusterPlan): CniRelease {
   const { version } = planFacts(plan);
-  const release = cniRelease(plan.cni.plugin, version.minor);
+  const release = cniRelease(plan.cni.plugin, version.entry.minor);
   if (!release) {
     throw new AppError({
       code: 'invalid_plan',

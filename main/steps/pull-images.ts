@@ -20,6 +20,8 @@ export function imagesFor(node: NodeSpec, plan: ClusterPlan, nodes: readonly Nod
   const { version, mirrors } = planFacts(plan);
   const repo = mirrors.customImageRepository ? mirrors.effectiveImageRepository : undefined;
   if (pullsAll(node, nodes)) return kubeadmImages(version, repo);
+  // Past the catalog there is no list to fall back on: the node's kubeadm alone says.
+  if (version.beyondCatalog) return [];
   const set = imageSet(version, repo);
   return [set.proxy, set.pause];
 }

@@ -46,6 +46,21 @@ test('the plan is checked as it is typed, previews its kubeadm config and saves'
   await expect(plan.errorOf(plan.field('runtime'))).toContainText('dockershim');
   await plan.field('runtime').selectOption('containerd');
   await expect(plan.status).toHaveText('The plan is valid.');
+  // A version past the catalog is valid with a warning; the preview has no catalog image list
+  // and says where the packages and images come from at install.
+  await expect(
+    page.getByText('1.18 to 1.37 (up to 1.40 with a warning), e.g. 1.18.2.'),
+  ).toBeVisible();
+  await plan.field('kubernetesVersion').fill('1.38.0');
+  await expect(plan.status).toHaveText('The plan is valid.');
+  await expect(page.getByTestId('plan-warnings')).toContainText(
+    "1.38.0 is newer than kubelab's catalog",
+  );
+  await expect(page.getByTestId('plan-images-from-node')).toBeVisible();
+  await expect(page.getByTestId('plan-package-sources')).toContainText(
+    'resolved from https://mirrors.aliyun.com/kubernetes-new/core/stable/v1.38/deb/ at install',
+  );
+  await page.screenshot({ path: 'test-results/screenshots/plan-past-catalog.png', fullPage: true });
   await plan.field('kubernetesVersion').fill('1.18.2');
   await plan.field('runtime').selectOption('docker');
 

@@ -31,6 +31,34 @@ export const NODE_SIGNATURES: readonly Signature[] = [
     ],
   },
   {
+    // From 1.35 the kubelet's failCgroupV1 defaults to true (KEP-5573): it exits on a cgroup v1
+    // host, and kubeadm's SystemVerification says so first. Wording: kubelet v1.35 (k3s
+    // v1.35.2, NVIDIA/OpenShell#360) and kubeadm v1.35.0-rc.1 (kubernetes/minikube#22315).
+    id: 'cgroup-v1-refused',
+    category: 'node',
+    kind: 'cause',
+    weight: 92,
+    patterns: [
+      /kubelet is configured to not run on a host using cgroup v1/,
+      /To explicitly enable cgroups v1 support for kubelet v1\.35 or newer/,
+    ],
+    title: t(
+      'The kubelet (1.35+) refuses cgroup v1',
+      'kubelet（1.35 及以上）拒绝在 cgroup v1 上运行',
+    ),
+    explanation: t(
+      'From Kubernetes 1.35 the kubelet exits on a host that uses cgroup v1 (failCgroupV1 defaults to true), so the node never registers and kubeadm waits for a kubelet that is not running.',
+      '自 Kubernetes 1.35 起，kubelet 在使用 cgroup v1 的主机上直接退出（failCgroupV1 默认为 true），节点无法注册，kubeadm 一直等待未运行的 kubelet。',
+    ),
+    fix: {
+      text: t(
+        'Boot the node with cgroup v2: add systemd.unified_cgroup_hierarchy=1 to the kernel command line (Debian/Ubuntu: GRUB_CMDLINE_LINUX in /etc/default/grub, then update-grub; RHEL family: grubby --update-kernel=ALL --args=systemd.unified_cgroup_hierarchy=1) and reboot, or install Kubernetes 1.34 or older.',
+        '让节点以 cgroup v2 启动：在内核命令行加入 systemd.unified_cgroup_hierarchy=1（Debian/Ubuntu：修改 /etc/default/grub 中的 GRUB_CMDLINE_LINUX 后执行 update-grub；RHEL 系：grubby --update-kernel=ALL --args=systemd.unified_cgroup_hierarchy=1）并重启，或安装 Kubernetes 1.34 或更早版本。',
+      ),
+    },
+    references: ['kubernetes/minikube#22315', 'NVIDIA/OpenShell#360', 'k0sproject/k0s#7398'],
+  },
+  {
     id: 'swap-on',
     category: 'node',
     kind: 'cause',

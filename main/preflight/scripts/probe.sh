@@ -3,6 +3,8 @@
 # follows an `@@KL:<name>` marker line (the facts script's format); probeParser.ts reads them.
 # Data comes only from the environment:
 #   KL_URLS   space-separated URLs to try (registries' /v2/, package repositories)
+#   KL_PKG_FAMILY, KL_PKG_REPO, KL_PKG_INDEX, KL_PKG_ARCH   the plan's Kubernetes package
+#             repository for this node (see main/preflight/packageIndex.ts); empty: not asked
 # Every probe that could hang is wrapped in `timeout`; a missing tool prints nothing.
 set -euo pipefail
 export LC_ALL=C PATH="$PATH:/usr/local/sbin:/usr/local/bin:/usr/sbin:/sbin"
@@ -84,5 +86,42 @@ for u in ${KL_URLS:-}; do
   err=$(curl -sS -m 8 -o /dev/null -w '%{http_code}' "$u" 2>&1 >/dev/null) || code=$?
   printf '%s\t%s\t\t%s\n' "$u" "$code" "$(printf '%s' "$err" | head -n 1)"
 done
+
+s k8spkgs
+# The kubeadm versions the plan's Kubernetes repository offers this node, asked from the node (its
+# network, its proxy) before anything is configured or installed: first line `ok` then the
+# versions as the package manager spells them, or `error<TAB>why`.
+# * deb: the repository's Packages index, the file `apt-get update` downloads and `apt-cache
+#   madison` prints from (Debian wiki DebianRepository/Format: a flat repository `deb <uri> /`
+#   keeps <uri>/Packages, a suite one dists/<suite>/<component>/binary-<arch>/Packages), read
+#   fresh rather than madison's cached lists, which may be stale or another minor's repository.
+# * rpm: dnf itself, with the repository added for this one query (dnf(8): --repofrompath
+#   <repo>,<url>; --repo <id> enables just that repository), so no .repo file is written.
+if [[ -n ${KL_PKG_REPO:-} ]]; then
+  if [[ ${KL_PKG_FAMILY:-} == rpm ]]; then
+    if out=$(timeout 60 dnf -q --repofrompath="kubelab-probe,$KL_PKG_REPO" --repo=kubelab-probe list --showduplicates kubeadm 2>&1); then
+      echo ok
+      awk 'index($1, "kubeadm.") == 1 && NF >= 2 && !seen[$2]++ {print $2}' <<<"$out"
+    else
+      printf 'error\t%s\n' "$(tail -n 1 <<<"$out")"
+    fi
+  elif has curl; then
+    index=$(mktemp)
+    if err=$(curl -fsSL -m 30 -o "$index" "$KL_PKG_INDEX" 2>&1); then
+      echo ok
+      # Stanzas are separated by blank lines; Architecture may come after Version.
+      awk -v arch="${KL_PKG_ARCH:-amd64}" '
+        function flush() { if (pkg == "kubeadm" && ver != "" && (a == arch || a == "all" || a == "") && !seen[ver]++) print ver; pkg = ver = a = "" }
+        /^$/ {flush(); next}
+        /^Package:/ {pkg = $2} /^Version:/ {ver = $2} /^Architecture:/ {a = $2}
+        END {flush()}' "$index"
+    else
+      printf 'error\t%s\n' "$(head -n 1 <<<"$err")"
+    fi
+    rm -f "$index"
+  else
+    printf 'error\tcurl not found\n'
+  fi
+fi
 
 s end

@@ -55,7 +55,10 @@ check() {
 apply() {
   local img node
   node=$(kubeadm_list)
-  if [[ -z $node ]]; then
+  if [[ -z $node && -z $IMAGES ]]; then
+    # A version newer than kubelab's catalog has no catalog list (common/catalog/images.ts).
+    kl_log "kubeadm could not list the images and kubelab's catalog has none for this version; kubeadm pulls them itself"
+  elif [[ -z $node ]]; then
     kl_log "kubeadm could not list the images; pulling kubelab's catalog list"
   elif [[ $(sort <<<"$node") != $(sort <<<"$IMAGES") ]]; then
     kl_log "kubeadm on this node lists other images than kubelab's catalog; pulling kubeadm's:"

@@ -48,6 +48,9 @@ describe('the guide through kubelab', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/master1 +kubeadm-init +detached/);
     expect(r.stdout).toMatch(/node2 +join-node +detached/);
+    expect(r.stdout).toContain(
+      'deb: kubelet, kubeadm, kubectl resolved from https://mirrors.aliyun.com/kubernetes/apt/ at install',
+    );
     const s = kubelab(ws, 'plan', '-f', ws.project, '--scripts');
     expect(s.stdout).toContain('kubernetesVersion: v1.18.2');
     expect(s.stdout).toContain(

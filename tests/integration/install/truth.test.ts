@@ -28,9 +28,24 @@ describe('packages resolved against the repository', () => {
     );
   });
 
-  it('stops before installing anything from a mirror that lacks the version, naming it', () => {
+  it('blocks in preflight when the mirror lacks the version, before anything is installed', () => {
     const ws = labWorkspace('mirror-missing');
+    const missing =
+      'The Kubernetes repository https://pkgs.k8s.io/core:/stable:/v1.34/deb/ has no kubeadm 1.34.0; nearest available: 1.34.1-1.1, 1.34.2-1.1, 1.34.3-1.1';
+    const pre = kubelab(ws, 'preflight', '-f', ws.project, '--no-matrix');
+    expect(pre.code, `${pre.stdout}\n${pre.stderr}`).toBe(3);
+    expect(`${pre.stdout}\n${pre.stderr}`).toContain(missing);
+    // apply runs the same preflight first and stops there (exit 3) without installing.
     const r = kubelab(ws, 'apply', '-f', ws.project);
+    expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(3);
+    expect(`${r.stdout}\n${r.stderr}`).toContain(missing);
+    expect(onNode('cp1', 'ls /var/lib/lab-pkgs')).not.toMatch(/^kube(let|adm|ctl)$/m);
+    expect(onNode('cp1', 'ls /etc/apt/sources.list.d')).not.toMatch(/kubernetes/);
+  });
+
+  it('still stops at kube-packages, naming the mirror, when preflight is overridden', () => {
+    const ws = labWorkspace('mirror-missing');
+    const r = kubelab(ws, 'apply', '-f', ws.project, '--ignore-preflight');
     const all = `${r.stdout}\n${r.stderr}`;
     expect(r.code, all).not.toBe(0);
     expect(all).toContain(

@@ -9,7 +9,11 @@
 //   with an autoindex page like the mirrors' nginx; pkgs.k8s.io redirects (302) to its CDN
 //   prod-cdn.packages.k8s.io (kubernetes.io blog 2023-08-15 "pkgs.k8s.io: Introducing Kubernetes
 //   Community-Owned Package Repositories"), which serves the same tree; every minor's
-//   `Release.key` / `repodata/repomd.xml.key` is the one signing key (the v1.34 file).
+//   `Release.key` / `repodata/repomd.xml.key` is the one signing key (the v1.34 file). The
+//   Kubernetes deb repositories' Packages indexes (what apt-get update downloads; Debian wiki
+//   DebianRepository/Format: a flat repo's <uri>/Packages holds every architecture, a suite
+//   repo's dists/<suite>/<component>/binary-<arch>/Packages one) list the versions apt.mjs
+//   offers (./k8s-packages.mjs), one stanza per package, version and architecture.
 // * Container registries: `/v2/…` answers as the Docker Registry HTTP API V2 "API Version Check"
 //   does (distribution/distribution docs/content/spec/api.md): 401 Unauthorized, a
 //   `www-authenticate: Bearer realm=…,service=…` challenge, `docker-distribution-api-version:
@@ -31,6 +35,7 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { labEnv } from './k8s.mjs';
+import { legacyVersions, pkgsVersions } from './k8s-packages.mjs';
 
 const LAB = '/usr/local/lib/kubelab-lab';
 const WWW = join(LAB, 'www');
@@ -115,6 +120,29 @@ const REPO_DIRS = [
 ];
 const PKGS_KEY = /^(?:prod-cdn\.packages\.k8s\.io\/repositories\/isv:\/kubernetes:\/core:\/stable:|mirrors\.aliyun\.com\/kubernetes-new\/core\/stable)\/v1\.(?:2[4-9]|3[0-7])\/(?:deb\/Release\.key|rpm\/repodata\/repomd\.xml\.key)$/;
 
+const PKGS_INDEX = /^(?:prod-cdn\.packages\.k8s\.io\/repositories\/isv:\/kubernetes:\/core:\/stable:|mirrors\.aliyun\.com\/kubernetes-new\/core\/stable)\/v1\.(\d+)\/deb\/Packages$/;
+const LEGACY_INDEX = /^mirrors\.aliyun\.com\/kubernetes\/apt\/dists\/kubernetes-xenial\/main\/binary-(amd64|arm64)\/Packages$/;
+
+/** A Packages index (deb822 stanzas, blank-line separated) for kubelet, kubeadm and kubectl. */
+function packagesIndex(hp) {
+  const pkgs = PKGS_INDEX.exec(hp);
+  const legacy = LEGACY_INDEX.exec(hp);
+  if (!pkgs && !legacy) return undefined;
+  const versions = pkgs ? pkgsVersions(Number(pkgs[1]), 'deb') : legacyVersions('deb');
+  if (versions.length === 0) return undefined;
+  const arches = pkgs ? ['amd64', 'arm64'] : [legacy[1]];
+  const stanzas = [];
+  for (const name of ['kubeadm', 'kubectl', 'kubelet']) {
+    for (const v of versions) {
+      for (const arch of arches) {
+        const file = pkgs ? `${arch}/${name}_${v}_${arch}.deb` : `pool/${name}_${v}_${arch}_0000000000000000.deb`;
+        stanzas.push(`Package: ${name}\nVersion: ${v}\nArchitecture: ${arch}\nMaintainer: Kubernetes Authors <dev@kubernetes.io>\nFilename: ${file}\nSection: admin\nPriority: optional\nHomepage: https://kubernetes.io\n`);
+      }
+    }
+  }
+  return stanzas.join('\n');
+}
+
 /** What a repository directory lists (the lab has no files there; the names are the repo layouts'). */
 function repoEntries(path) {
   if (/\/deb\/$/.test(path)) return ['Packages', 'Packages.gz', 'Release', 'Release.asc', 'Release.key'];
@@ -151,6 +179,8 @@ function serve(host, path) {
   // Files: the www/ tree; pkgs.k8s.io's CDN path maps back to the pkgs.k8s.io files there.
   const local = host === 'prod-cdn.packages.k8s.io' ? join(WWW, 'pkgs.k8s.io', path.replace(/^\/repositories\/isv:\/kubernetes:/, '')) : join(WWW, host, path);
   if (isFile(local)) return { status: 200, headers: { 'content-type': 'application/octet-stream' }, body: readFileSync(local) };
+  const index = packagesIndex(hp);
+  if (index !== undefined) return { status: 200, headers: { 'content-type': 'application/octet-stream' }, body: index };
   if (PKGS_KEY.test(hp)) return { status: 200, headers: { 'content-type': 'application/pgp-keys' }, body: readFileSync(join(WWW, 'pkgs.k8s.io/core:/stable:/v1.34/deb/Release.key')) };
   if (path.endsWith('/') && (isDir(local) || REPO_DIRS.some((r) => r.test(hp)))) {
     const rows = isDir(local) ? readdirSync(local).sort().map((n) => (isDir(join(local, n)) ? `${n}/` : n)) : repoEntries(path);

@@ -42,7 +42,7 @@ const DEPS = { kubelet: ['conntrack-tools', 'ebtables-legacy', 'ethtool', 'socat
 const SIZE = { kubeadm: '10 M', kubelet: '21 M', kubectl: '10 M', 'kubernetes-cni': '7.0 M', 'cri-tools': '6.9 M', 'docker-ce': '25 M', 'docker-ce-cli': '7.2 M', 'containerd.io': '33 M' };
 
 // ------------------------------------------------------------------ options
-const opts = { y: false, disableexcludes: [], enablerepo: [], disablerepo: [], showduplicates: false, quiet: false };
+const opts = { y: false, disableexcludes: [], enablerepo: [], disablerepo: [], repofrompath: [], only: [], showduplicates: false, quiet: false };
 const pos = [];
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
@@ -53,6 +53,10 @@ for (let i = 0; i < argv.length; i++) {
   else if (a.startsWith('--enablerepo')) opts.enablerepo.push(...val().split(','));
   else if (a.startsWith('--disablerepo')) opts.disablerepo.push(...val().split(','));
   else if (a === '--showduplicates') opts.showduplicates = true;
+  // dnf(8): --repofrompath <repo>,<path/url> adds a repository for this run; --repo/--repoid
+  // <id> enables just that one (a shortcut for --disablerepo="*" --enablerepo=<id>).
+  else if (a.startsWith('--repofrompath')) opts.repofrompath.push(val());
+  else if (a === '--repo' || a.startsWith('--repo=') || a === '--repoid' || a.startsWith('--repoid=')) opts.only.push(...val().split(','));
   else if (a === '--add-repo') pos.push('--add-repo', argv[++i]);
   else if (a.startsWith('--add-repo=')) pos.push('--add-repo', a.slice(11));
   else if (a.startsWith('--set-enabled') || a.startsWith('--set-disabled') || a === '--nogpgcheck' || a === '--nobest' || a === '--allowerasing' || a === '--setopt' || a.startsWith('--setopt=')) {
@@ -89,6 +93,12 @@ function repos() {
       else cur[k] = vars(v);
     });
   }
+  for (const spec of opts.repofrompath) {
+    const comma = spec.indexOf(',');
+    const id = spec.slice(0, comma);
+    list.push({ id, name: id, baseurl: vars(spec.slice(comma + 1)), file: '', enabled: true, exclude: [] });
+  }
+  if (opts.only.length) for (const r of list) r.enabled = opts.only.includes(r.id);
   for (const r of list) {
     if (opts.enablerepo.includes(r.id) || opts.enablerepo.includes('*')) r.enabled = true;
     if (opts.disablerepo.includes(r.id) || opts.disablerepo.includes('*')) r.enabled = false;

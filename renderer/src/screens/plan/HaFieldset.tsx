@@ -6,7 +6,7 @@ import {
   isHaTopology,
   type LoadBalancer,
 } from '../../../../common/model/ha';
-import type { ClusterPlan, FieldError } from '../../../../common/model/plan';
+import type { ClusterPlan } from '../../../../common/model/plan';
 import { NumberField, SelectField, TextField } from '../../components/ui/Field';
 import type { FieldProblems } from '../../components/ui/fieldErrors';
 import { newLoadBalancer, parseEndpointList, withTopology } from './haDraft';
@@ -14,13 +14,12 @@ import { newLoadBalancer, parseEndpointList, withTopology } from './haDraft';
 interface Props {
   draft: ClusterPlan;
   problems: FieldProblems;
-  warnings: readonly FieldError[];
   edit(patch: Partial<ClusterPlan>): void;
 }
 
 /** Topology, load balancer and VIP of a highly available control plane (issue 19). */
-export function HaFieldset({ draft, problems, warnings, edit }: Props): JSX.Element {
-  const { t, i18n } = useTranslation();
+export function HaFieldset({ draft, problems, edit }: Props): JSX.Element {
+  const { t } = useTranslation();
   const topology = draft.topology ?? 'single';
   const lb = draft.loadBalancer;
   const setLb = (next: LoadBalancer): void => edit({ loadBalancer: next });
@@ -89,15 +88,6 @@ export function HaFieldset({ draft, problems, warnings, edit }: Props): JSX.Elem
         )}
       </div>
       {isHaTopology(topology) && <p className="hint">{t('plan.haExplained')}</p>}
-      {warnings.length > 0 && (
-        <div className="plan-warnings" role="status" data-testid="plan-ha-warnings">
-          {warnings.map((w) => (
-            <p key={w.field + w.message} className="warning-text">
-              {i18n.language === 'zh-CN' && w.messageZh ? w.messageZh : w.message}
-            </p>
-          ))}
-        </div>
-      )}
     </fieldset>
   );
 }

@@ -9,6 +9,8 @@ interface Preview {
   kubeadmConfig: string;
   images: string[];
   haFiles: Array<{ path: string; target: string; content: string }>;
+  packages: { family: 'deb' | 'rpm'; repository: string }[];
+  imagesFromNode: boolean;
 }
 
 /** The kubeadm config and image list for the draft, refreshed shortly after typing stops. */
@@ -66,6 +68,11 @@ export function PlanPreview({ plan, valid }: { plan: ClusterPlan; valid: boolean
             {preview.kubeadmConfig}
           </pre>
           <h3>{t('plan.images')}</h3>
+          {preview.imagesFromNode && (
+            <p className="hint" data-testid="plan-images-from-node">
+              {t('plan.imagesFromNode')}
+            </p>
+          )}
           <ul className="image-list">
             {preview.images.map((image) => (
               <li key={image}>
@@ -84,6 +91,14 @@ export function PlanPreview({ plan, valid }: { plan: ClusterPlan; valid: boolean
               </pre>
             </section>
           ))}
+          <h3>{t('plan.packages')}</h3>
+          <ul className="package-sources" data-testid="plan-package-sources">
+            {preview.packages.map((p) => (
+              <li key={p.family}>
+                {t('plan.packagesResolved', { family: p.family, repository: p.repository })}
+              </li>
+            ))}
+          </ul>
         </>
       )}
     </aside>

@@ -1,7 +1,12 @@
 import { useEffect, useMemo, useState, type JSX } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CNI_PLUGINS } from '../../../../common/catalog/cni';
-import { RUNTIMES } from '../../../../common/catalog/kubernetesVersions';
+import { MINORS_BEYOND_CATALOG } from '../../../../common/catalog/images';
+import {
+  NEWEST_MINOR,
+  OLDEST_MINOR,
+  RUNTIMES,
+} from '../../../../common/catalog/kubernetesVersions';
 import { MIRROR_PROFILES } from '../../../../common/catalog/mirrors';
 import { FIREWALL_POLICIES, type ClusterPlan } from '../../../../common/model/plan';
 import { guidePlan, modernPlan } from '../../../../common/plan/presets';
@@ -163,7 +168,11 @@ export function PlanScreen(): JSX.Element {
                 value={draft.kubernetesVersion}
                 list="kubelab-versions"
                 problem={problems.kubernetesVersion}
-                hint={t('plan.hints.kubernetesVersion')}
+                hint={t('plan.hints.kubernetesVersion', {
+                  oldest: OLDEST_MINOR,
+                  newest: NEWEST_MINOR,
+                  beyond: NEWEST_MINOR + MINORS_BEYOND_CATALOG,
+                })}
                 data-testid="plan-kubernetesVersion"
                 onValue={(kubernetesVersion) => edit({ kubernetesVersion })}
               />
@@ -260,7 +269,7 @@ export function PlanScreen(): JSX.Element {
               {text('dnsDomain', t('plan.fields.dnsDomain'))}
             </div>
           </fieldset>
-          <HaFieldset draft={draft} problems={problems} warnings={warnings} edit={edit} />
+          <HaFieldset draft={draft} problems={problems} edit={edit} />
           <p
             className={valid ? 'plan-status ok' : 'plan-status bad'}
             role="status"
@@ -268,6 +277,15 @@ export function PlanScreen(): JSX.Element {
           >
             {valid ? t('plan.valid') : t('plan.invalid', { count: Object.keys(problems).length })}
           </p>
+          {warnings.length > 0 && (
+            <div className="plan-warnings" role="status" data-testid="plan-warnings">
+              {warnings.map((w) => (
+                <p key={w.field + w.message} className="warn-text">
+                  {i18n.language === 'zh-CN' && w.messageZh ? w.messageZh : w.message}
+                </p>
+              ))}
+            </div>
+          )}
           {otherErrors.length > 0 && (
             <div className="plan-other-errors" role="alert" data-testid="plan-other-errors">
               {otherErrors.map((e) => (

@@ -47,10 +47,10 @@ export const usePlanStore = create<PlanState>((set, get) => ({
   },
   edit(patch) {
     const draft = get().draft;
-    if (draft) set({ draft: { ...draft, ...patch }, serverErrors: [] });
+    if (draft) set({ draft: { ...draft, ...patch }, serverErrors: [], warnings: [] });
   },
   replace(plan) {
-    set({ draft: plan, serverErrors: [] });
+    set({ draft: plan, serverErrors: [], warnings: [] });
   },
   async validateRemote() {
     const draft = get().draft;
