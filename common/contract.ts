@@ -18,6 +18,7 @@ import { preflightRequests } from './contracts/preflight';
 import { reportRequests } from './contracts/report';
 import { labRequests } from './contracts/lab';
 import { upgradeRequests } from './contracts/upgrade';
+import { clusterRequests } from './contracts/cluster';
 
 export { AppInfoSchema, FACES, LogEventSchema } from './contracts/app';
 export type { AppInfo, LogEvent } from './contracts/app';
@@ -40,6 +41,7 @@ export const requests = {
   ...reportRequests,
   ...labRequests,
   ...upgradeRequests,
+  ...clusterRequests,
 } as const satisfies RequestMap;
 
 /** Event map: what the back end pushes to the UI, never the other way. */

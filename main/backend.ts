@@ -13,6 +13,7 @@ import { createReportHandlers } from './handlers/reportHandlers';
 import type { ReportDeps } from './report/collect';
 import { createLabHandlers } from './handlers/labHandlers';
 import { createUpgradeHandlers } from './handlers/upgradeHandlers';
+import { createClusterHandlers } from './handlers/clusterHandlers';
 import type { LabService } from './services/labService';
 import { FileProjectStore, type ProjectStore } from './store/projectStore';
 import type { SettingsStore } from './store/settingsStore';
@@ -64,6 +65,7 @@ export function createBackend(deps: BackendDeps): Backend {
     ...createReportHandlers(projectStore, deps.report),
     ...createLabHandlers(deps.lab, projectStore),
     ...createUpgradeHandlers(projectStore),
+    ...createClusterHandlers(nodes, projectStore),
   };
   return { handlers, bus, nodes };
 }
