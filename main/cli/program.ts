@@ -5,6 +5,7 @@ import { registerApply } from './applyCommand';
 import { registerDiagnose } from './diagnoseCommand';
 import { registerImages } from './imagesCommand';
 import { registerInit } from './initCommand';
+import { registerKubeconfig } from './kubeconfigCommand';
 import { registerNodes } from './nodesCommand';
 import { registerPlan } from './planCommand';
 import { registerPreflight } from './preflightCommand';
@@ -37,5 +38,6 @@ export function buildProgram(): Command {
   registerNodes(program);
   registerSecrets(program);
   registerUpgrade(program);
+  registerKubeconfig(program);
   return program;
 }
