@@ -54,6 +54,7 @@ export async function readAdminKubeconfig(
     kubeconfig: res.stdout,
     reachableAddress: cp.address,
     bindPort: plan.bindPort,
+    controlPlaneEndpoint: plan.controlPlaneEndpoint,
   });
   return { filename: kubeconfigFilename(plan.clusterName), nodeId: cp.id, ...out };
 }

@@ -42,6 +42,10 @@ describe('the admin kubeconfig server rule', () => {
   it('keeps a server the desktop reaches as written: a DNS name, or the address kubelab uses', () => {
     expect(keepsServer('k8s-api.example.com', '203.0.113.10')).toBe(true);
     expect(keepsServer('192.168.100.111', '192.168.100.111')).toBe(true);
+    // A load balancer's IP set as controlPlaneEndpoint is for clients: bypassing it defeats HA.
+    expect(keepsServer('10.0.0.100', '203.0.113.10', '10.0.0.100:8443')).toBe(true);
+    expect(keepsServer('fd00::100', '203.0.113.10', '[fd00::100]:6443')).toBe(true);
+    expect(keepsServer('10.0.0.5', '203.0.113.10', '10.0.0.100')).toBe(false);
     const named = adminConf('https://k8s-api.example.com:6443');
     const out = rewriteServer({
       kubeconfig: named,

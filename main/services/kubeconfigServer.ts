@@ -16,6 +16,8 @@ import { AppError } from '../../common/model/appError';
  * The rule: the recorded server is KEPT when the desktop can reach it as written —
  *  - its host is a DNS name (a controlPlaneEndpoint the admin chose for clients, e.g. a load
  *    balancer's name: bypassing it would defeat HA), or
+ *  - its host is the plan's controlPlaneEndpoint host, even an IP (a load balancer's or a virtual
+ *    IP the admin set for clients), or
  *  - its host is the very address kubelab reaches the control plane through over SSH.
  * Otherwise the host is an IP the desktop has no proof of reaching (the advertise address on a
  * private interface, behind NAT, a second NIC), so the server becomes
@@ -30,6 +32,8 @@ export interface ServerRewriteInput {
   /** How kubelab reaches the first control plane (NodeSpec.address). */
   reachableAddress: string;
   bindPort: number;
+  /** The plan's controlPlaneEndpoint (`host` or `host:port`), when set. */
+  controlPlaneEndpoint?: string;
 }
 
 export interface ServerRewriteOutput {
@@ -61,8 +65,13 @@ function hostOf(server: string): string | undefined {
 }
 
 /** Whether the desktop reaches `host` as written (see the rule above). */
-export function keepsServer(host: string, reachableAddress: string): boolean {
-  return isIP(host) === 0 || host === reachableAddress;
+export function keepsServer(
+  host: string,
+  reachableAddress: string,
+  controlPlaneEndpoint?: string,
+): boolean {
+  if (isIP(host) === 0 || host === reachableAddress) return true;
+  return controlPlaneEndpoint !== undefined && hostOf(`https://${controlPlaneEndpoint}`) === host;
 }
 
 export function rewriteServer(input: ServerRewriteInput): ServerRewriteOutput {
@@ -78,7 +87,7 @@ export function rewriteServer(input: ServerRewriteInput): ServerRewriteOutput {
     if (typeof server !== 'string') throw unreadable(`cluster ${i + 1} has no server`);
     const host = hostOf(server);
     if (host === undefined) throw unreadable(`cluster ${i + 1}'s server is not a URL`);
-    if (keepsServer(host, input.reachableAddress)) {
+    if (keepsServer(host, input.reachableAddress, input.controlPlaneEndpoint)) {
       servers.push(server);
       return;
     }
