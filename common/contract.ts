@@ -21,6 +21,7 @@ import { upgradeRequests } from './contracts/upgrade';
 import { certsRequests } from './contracts/certs';
 import { tokensRequests } from './contracts/tokens';
 import { etcdEvents, etcdRequests } from './contracts/etcd';
+import { clusterRequests } from './contracts/cluster';
 
 export { AppInfoSchema, FACES, LogEventSchema } from './contracts/app';
 export type { AppInfo, LogEvent } from './contracts/app';
@@ -46,6 +47,7 @@ export const requests = {
   ...certsRequests,
   ...tokensRequests,
   ...etcdRequests,
+  ...clusterRequests,
 } as const satisfies RequestMap;
 
 /** Event map: what the back end pushes to the UI, never the other way. */

@@ -16,6 +16,7 @@ import { createUpgradeHandlers } from './handlers/upgradeHandlers';
 import { createCertsHandlers } from './handlers/certsHandlers';
 import { createTokensHandlers } from './handlers/tokensHandlers';
 import { createEtcdHandlers } from './handlers/etcdHandlers';
+import { createClusterHandlers } from './handlers/clusterHandlers';
 import type { LabService } from './services/labService';
 import { FileProjectStore, type ProjectStore } from './store/projectStore';
 import type { SettingsStore } from './store/settingsStore';
@@ -70,6 +71,7 @@ export function createBackend(deps: BackendDeps): Backend {
     ...createCertsHandlers(nodes, projectStore),
     ...createTokensHandlers(nodes, projectStore),
     ...createEtcdHandlers(nodes, bus, projectStore),
+    ...createClusterHandlers(nodes, projectStore),
   };
   return { handlers, bus, nodes };
 }

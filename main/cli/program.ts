@@ -8,6 +8,7 @@ import { registerDiagnose } from './diagnoseCommand';
 import { registerEtcd } from './etcdCommand';
 import { registerImages } from './imagesCommand';
 import { registerInit } from './initCommand';
+import { registerKubeconfig } from './kubeconfigCommand';
 import { registerNodes } from './nodesCommand';
 import { registerPlan } from './planCommand';
 import { registerPreflight } from './preflightCommand';
@@ -43,5 +44,6 @@ export function buildProgram(): Command {
   registerCerts(program);
   registerToken(program);
   registerEtcd(program);
+  registerKubeconfig(program);
   return program;
 }

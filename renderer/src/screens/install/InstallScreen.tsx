@@ -21,6 +21,7 @@ import { preflightGatesInstall } from '../../../../common/preflight/installGate'
 import type { PreflightRun } from '../../../../common/contracts/preflight';
 import { RunFailureBanner } from './RunFailureBanner';
 import { UpgradePanel } from './upgrade/UpgradePanel';
+import { KubeconfigDialog } from './kubeconfig/KubeconfigDialog';
 import { useInstallStore } from './installStore';
 import { initsHere, machineFor, nodeMachineState, orderedSteps } from './runView';
 import { joiningNodes } from '../../../../common/model/runState';
@@ -67,6 +68,7 @@ export function InstallScreen(): JSX.Element {
   const [checkingFirst, setCheckingFirst] = useState(false);
   /** The Upgrade operation's plan, opened from the finished install's next steps. */
   const [upgrading, setUpgrading] = useState(false);
+  const [handingOff, setHandingOff] = useState(false);
   const preflightForInstall = usePreflightStore((s) => s.forInstall);
   const askVerify = usePreflightStore((s) => s.askVerify);
   const setArea = useAppStore((s) => s.setArea);
@@ -368,8 +370,17 @@ export function InstallScreen(): JSX.Element {
           >
             {t('upgrade.open')}
           </button>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => setHandingOff(true)}
+            data-testid="install-next-kubeconfig"
+          >
+            {t('install.after.kubeconfig')}
+          </button>
         </div>
       )}
+      {installed && handingOff && <KubeconfigDialog onClose={() => setHandingOff(false)} />}
       {installed && upgrading && plan && (
         <UpgradePanel
           current={plan.kubernetesVersion}
