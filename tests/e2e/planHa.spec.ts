@@ -30,7 +30,7 @@ test('stacked HA with kube-vip: the VIP is refused as typed, then the preview sh
   await plan.useGuide.click();
   // Three control planes on the single topology: said, not refused (old projects keep working).
   await expect(plan.status).toHaveText('The plan is valid.');
-  await expect(plan.field('ha-warnings')).toContainText('only master1 runs the control plane');
+  await expect(plan.field('warnings')).toContainText('only master1 runs the control plane');
 
   await plan.field('topology').selectOption('stacked-etcd');
   await expect(plan.field('lb')).toHaveValue('kube-vip');
@@ -50,7 +50,7 @@ test('stacked HA with kube-vip: the VIP is refused as typed, then the preview sh
   await plan.field('controlPlaneEndpoint').fill('192.168.100.100:6443');
   await plan.field('vip').fill('192.168.100.100');
   await expect(plan.status).toHaveText('The plan is valid.');
-  await expect(plan.field('ha-warnings')).toHaveCount(0);
+  await expect(plan.field('warnings')).toHaveCount(0);
   await expect(plan.config).toContainText('controlPlaneEndpoint: 192.168.100.100:6443');
   await expect(plan.config).toContainText('certSANs:');
   await expect(plan.config).toContainText(
