@@ -3,6 +3,7 @@ import { shortResidual } from '../../common/certs/certificateList';
 import type { CertificateEntry, CertificateList } from '../../common/certs/model';
 import { listCertificates } from '../certs/certsService';
 import { preflightDeps } from '../preflight/remoteDeps';
+import { table } from './nodesFormat';
 import { openCliProjectSession } from './projectSession';
 
 /** Exit status when a certificate has expired or a node could not be read. */
@@ -36,13 +37,7 @@ export function formatCertificates(list: CertificateList): string {
       e.status === 'missing' ? 'missing' : e.status,
     ]),
   ];
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  const lines = rows.map((r) =>
-    r
-      .map((c, i) => (i === r.length - 1 ? c : c.padEnd((widths[i] ?? 0) + 2)))
-      .join('')
-      .trimEnd(),
-  );
+  const lines = table(rows).trimEnd().split('\n');
   for (const e of list.errors) lines.push(`${e.nodeName}: not read: ${e.message}`);
   const count = (s: CertificateEntry['status']): number =>
     list.entries.filter((e) => e.status === s).length;

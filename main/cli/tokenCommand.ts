@@ -4,6 +4,7 @@ import { TokenCreateSchema, TokenIdSchema } from '../../common/tokens/model';
 import { parseOrThrow } from '../../common/validation';
 import { preflightDeps } from '../preflight/remoteDeps';
 import { createToken, deleteToken, joinCommand, listTokens } from '../tokens/tokensService';
+import { table } from './nodesFormat';
 import { openCliProjectSession } from './projectSession';
 
 /** `kubelab token list`: ids only, never a secret (`kubelab token join <id>` prints the command). */
@@ -18,10 +19,7 @@ export function formatTokens(list: TokenList): string {
       t.description || '<none>',
     ]),
   ];
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  const lines = rows.map((r) =>
-    r.map((c, i) => (i === r.length - 1 ? c : c.padEnd((widths[i] ?? 0) + 2))).join(''),
-  );
+  const lines = table(rows).trimEnd().split('\n');
   if (list.tokens.length === 0) lines.push(`no bootstrap token on ${list.nodeName}`);
   return `${lines.join('\n')}\n`;
 }

@@ -132,7 +132,7 @@ const KINDS = {
 
 function mapEntry(buf, bytes) {
   let key = '';
-  let value = bytes ? '' : '';
+  let value = '';
   for (const f of fields(buf)) {
     if (f.no === 1) key = f.value.toString('utf8');
     else if (f.no === 2) value = bytes ? Buffer.from(f.value).toString('base64') : f.value.toString('utf8');
