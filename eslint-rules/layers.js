@@ -15,6 +15,7 @@ const BACK_END = [
   'main/engine/**',
   'main/etcd/**',
   'main/handlers/**',
+  'main/operations/**',
   'main/preflight/**',
   'main/report/**',
   'main/services/**',

@@ -45,7 +45,7 @@ function placeholderOutputs(stepId: string): StepOutputs {
  */
 export async function fingerprintTasks(
   tasks: readonly Task[],
-  run: { runId: string; plan: unknown; nodes: readonly NodeSpec[] },
+  run: { runId: string; plan: unknown; params?: unknown; nodes: readonly NodeSpec[] },
 ): Promise<Map<string, string | undefined>> {
   const signal = new AbortController().signal;
   const out = new Map<string, string | undefined>();
@@ -55,6 +55,7 @@ export async function fingerprintTasks(
       node: task.node,
       nodes: run.nodes,
       plan: run.plan,
+      params: run.params,
       remote: refusingRemote(task.node.id),
       dryRun: true,
       signal,

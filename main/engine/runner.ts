@@ -29,6 +29,8 @@ export interface RunOptions {
   steps: readonly Step[];
   nodes: readonly NodeSpec[];
   plan: unknown;
+  /** The operation's parameters, handed to every step as ctx.params (and fingerprinted). */
+  params?: unknown;
   remoteFor(node: NodeSpec): Remote | Promise<Remote>;
   /** Only these steps / nodes (dependencies outside the selection count as satisfied). */
   select?: { steps?: readonly string[]; nodes?: readonly string[] };
@@ -94,7 +96,12 @@ export async function runInstall(opts: RunOptions): Promise<RunResult> {
   // What every task renders to now: recorded as tasks start, compared on resume.
   const fingerprints = opts.dryRun
     ? new Map<string, string | undefined>()
-    : await fingerprintTasks(tasks, { runId, plan: opts.plan, nodes: opts.nodes });
+    : await fingerprintTasks(tasks, {
+        runId,
+        plan: opts.plan,
+        params: opts.params,
+        nodes: opts.nodes,
+      });
   const { state, byKey, recheck, rechecked } = opts.dryRun
     ? prepareState(tasks, undefined, runId)
     : prepareState(tasks, opts.state, runId, opts.retry, fingerprints);
@@ -136,6 +143,7 @@ export async function runInstall(opts: RunOptions): Promise<RunResult> {
     node,
     nodes: opts.nodes,
     plan: opts.plan,
+    params: opts.params,
     remote: await remote(node),
     dryRun: opts.dryRun ?? false,
     signal: sig,

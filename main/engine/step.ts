@@ -45,6 +45,12 @@ export interface StepContext<Plan = unknown> {
   readonly node: NodeSpec;
   readonly nodes: readonly NodeSpec[];
   readonly plan: Plan;
+  /**
+   * The operation's parameters as its run was started with them (main/operations/<id>.ts
+   * validates them with its schema), e.g. an upgrade's target version; undefined for the install.
+   * A step parses them with the operation's schema before use.
+   */
+  readonly params: unknown;
   /** The node's Remote. In a dry run without probing it is a refusing stub: don't call it. */
   readonly remote: Remote;
   readonly dryRun: boolean;

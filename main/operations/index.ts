@@ -1,0 +1,17 @@
+import type { OperationId } from '../../common/catalog/operations';
+import { addNodeOperation } from './add-node';
+import { installOperation } from './install';
+import type { OperationDef } from './operation';
+import { resetClusterOperation } from './reset-cluster';
+import { resetNodeOperation } from './reset-node';
+
+/**
+ * The operations the back end can run, by id. An operation of the catalog without an entry here
+ * is not built yet (`built: false` there): the run service refuses it. One line per operation.
+ */
+export const OPERATION_DEFS: Partial<Record<OperationId, OperationDef>> = {
+  install: installOperation as OperationDef,
+  'add-node': addNodeOperation as OperationDef,
+  'reset-node': resetNodeOperation as OperationDef,
+  'reset-cluster': resetClusterOperation as OperationDef,
+};

@@ -1,0 +1,29 @@
+import type { z } from 'zod';
+import type { OperationId } from '../../common/catalog/operations';
+import type { NodeSpec } from '../../common/model/node';
+import type { Step } from '../engine/step';
+
+/** What an operation is run over: the project's machines and plan. */
+export interface OperationTarget {
+  readonly nodes: readonly NodeSpec[];
+  readonly plan: unknown;
+}
+
+/**
+ * One cluster operation as the back end runs it (its catalog entry, titles and confirmation, is
+ * common/catalog/operations.ts). An operation is data for the one run service: which steps, over
+ * which machines, with which validated parameters. The engine knows no operation by name; a new
+ * operation is its catalog entry, this file, its steps and scripts, and its translations.
+ */
+export interface OperationDef<P = unknown> {
+  readonly id: OperationId;
+  /**
+   * Its parameters, validated before anything reaches a machine (errors name `params.<field>`).
+   * They reach every step as `ctx.params`.
+   */
+  readonly params: z.ZodType<P>;
+  /** The steps it runs, in order (ids and titles in common/catalog/steps.ts). */
+  steps(params: P, target: OperationTarget): readonly Step[];
+  /** The machines it runs on; undefined: every machine its steps apply to. */
+  nodes?(params: P, target: OperationTarget): readonly string[] | undefined;
+}

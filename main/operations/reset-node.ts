@@ -1,0 +1,11 @@
+import { RESET_NODE_STEPS } from '../steps';
+import { NodeIdParamsSchema, projectNodeIds, type NodeIdParams } from './nodeIdParams';
+import type { OperationDef } from './operation';
+
+/** One machine drained, deleted from the cluster and kubeadm-reset (destructive: confirmed). */
+export const resetNodeOperation: OperationDef<NodeIdParams> = {
+  id: 'reset-node',
+  params: NodeIdParamsSchema,
+  steps: () => RESET_NODE_STEPS,
+  nodes: (p, target) => projectNodeIds([p.nodeId], target),
+};
