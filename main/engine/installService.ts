@@ -93,6 +93,8 @@ export interface StartRequest {
    * added to the record).
    */
   kind?: OperationId;
+  /** The operation's validated parameters (main/operations/<id>.ts), handed to steps as ctx.params. */
+  params?: unknown;
 }
 
 export interface ResetRequest {
@@ -169,6 +171,7 @@ export class InstallService {
       steps,
       nodes: t.nodes,
       plan,
+      params: req.params,
       remoteFor,
       select: { steps: req.steps, nodes: req.nodes },
       concurrency: req.concurrency ?? this.deps.concurrency,
