@@ -1,3 +1,4 @@
+import { parseCheckExpiration as parseKubeadmTables } from '../../common/certs/checkExpiration';
 import type { CredentialExpiry } from '../../common/model/verification';
 
 /**
@@ -36,39 +37,19 @@ export function parseTokenList(
   return certificateKeyExpiresAt ? { tokens, certificateKeyExpiresAt } : { tokens };
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
 function toIso(rfc3339: string): string | undefined {
   const t = Date.parse(rfc3339);
   return Number.isNaN(t) ? undefined : new Date(t).toISOString();
 }
 
-/** `Dec 30, 2020 23:36 UTC` → ISO. */
-function checkExpirationDate(s: string): string | undefined {
-  const m = /([A-Z][a-z]{2}) (\d{1,2}), (\d{4}) (\d{2}):(\d{2}) UTC/.exec(s);
-  if (!m) return undefined;
-  const month = MONTHS.indexOf(m[1] ?? '');
-  if (month < 0) return undefined;
-  return new Date(
-    Date.UTC(Number(m[3]), month, Number(m[2]), Number(m[4]), Number(m[5])),
-  ).toISOString();
-}
-
+/**
+ * The certificates of check-expiration's two tables, read by the one check-expiration parser
+ * (common/certs/checkExpiration.ts, every table form); `!MISSING!` rows carry no date: left out.
+ */
 export function parseCheckExpiration(text: string): CredentialExpiry['certificates'] {
   const out: CredentialExpiry['certificates'] = [];
-  let table: 'cert' | 'ca' | undefined;
-  for (const raw of text.split('\n')) {
-    const line = raw.trim();
-    if (!line) continue;
-    if (/^CERTIFICATE AUTHORITY\s+EXPIRES/.test(line)) table = 'ca';
-    else if (/^CERTIFICATE\s+EXPIRES/.test(line)) table = 'cert';
-    else if (table) {
-      // Newer kubeadm marks absent files `!MISSING! name` (no dates): skipped.
-      const name = /^(\S+)\s/.exec(line)?.[1];
-      const expiresAt = checkExpirationDate(line);
-      if (name && expiresAt && name !== '!MISSING!')
-        out.push({ name, expiresAt, authority: table === 'ca' });
-    }
+  for (const c of parseKubeadmTables(text)?.certificates ?? []) {
+    if (c.expiresAt) out.push({ name: c.name, expiresAt: c.expiresAt, authority: c.authority });
   }
   return out;
 }
