@@ -7,12 +7,18 @@
 //
 //   npm run demo [-- --no-browser] [-- --ci] [-- --port N] [-- --scenario NAME]
 //
-// LAB_INSTANCE=<1-9> runs on a separate lab (own namespaces, bridge, subnet and state).
+// LAB_INSTANCE=<1-29> runs on a separate lab (own namespaces, bridge, subnet and state).
 import { spawn, spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openBrowser } from './demo/browser.mjs';
 import { portFree } from './demo/port.mjs';
+import {
+  canInstall,
+  installMessage,
+  installPackages,
+  missingPackages,
+} from './demo/installPackages.mjs';
 import { labPossible, problems } from './demo/prerequisites.mjs';
 import { createProgress } from './demo/progress.mjs';
 import { recordFile, removeRecord, startTime, stopLeftover, writeRecord } from './demo/record.mjs';
@@ -58,6 +64,14 @@ const record = recordFile();
 
 // 1. Prerequisites.
 progress.step(1, 'Checking what the demo needs…');
+const labPackages = lab ? missingPackages() : [];
+if (labPackages.length > 0 && canInstall()) {
+  progress.done();
+  process.stdout.write(installMessage(labPackages));
+  const failed = installPackages(labPackages.map((p) => p.name));
+  if (failed)
+    process.stderr.write(`kubelab demo: installing the lab's packages failed: ${failed}\n`);
+}
 const missing = problems({ lab, root });
 if (missing.length > 0) {
   progress.done();

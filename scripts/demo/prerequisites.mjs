@@ -17,6 +17,9 @@ export const LAB_TOOLS = {
   iptables: 'iptables',
   python3: 'python3',
   sudo: 'sudo',
+  // The lab's control planes run Debian's real etcd 3.4; etcdctl reads and backs it up.
+  etcd: 'etcd-server',
+  etcdctl: 'etcd-client',
 };
 
 const SBIN = ['/usr/local/sbin', '/usr/sbin', '/sbin'];
