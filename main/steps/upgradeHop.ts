@@ -13,7 +13,7 @@ export function hopPlan(ctx: Ctx): ClusterPlan {
     throw new AppError({
       code: 'invalid_payload',
       field: 'params.to',
-      message: `upgrade: ${parsed.error.issues[0]?.message ?? 'invalid parameters'}`,
+      message: `upgrade: params.to: ${parsed.error.issues[0]?.message ?? 'invalid parameters'}`,
     });
   }
   const version = resolveVersion(parsed.data.to);

@@ -17,7 +17,7 @@
 // - the newer one (kubeadm 1.30+, apply as phases): `[upgrade] SUCCESS! A control plane node of
 //   your cluster was upgraded to "v1.33.1".` then `[upgrade] Now please proceed with upgrading the
 //   rest of the nodes by following the right order.` (published 1.32–1.37 transcripts; fixture
-//   tests/fixtures/real/upgrade-apply/transcript-v1.33.1-apply-tail.txt).
+//   tests/fixtures/real/upgrade-apply/kramse-v1.33.1-apply-tail.txt).
 // - `upgrade node` on a worker: the same 1.18 page's worker section and kubeadm's
 //   cmd/kubeadm/app/cmd/phases/upgrade/node (kubelet-config download, "[upgrade] The configuration
 //   for this node was successfully updated!").
@@ -37,6 +37,23 @@ function fatal(msg) {
 
 /** The ConfigMap the kubelets' configuration lives in: per minor until 1.24 (UnversionedKubeletConfigMap GA). */
 export const kubeletConfigMap = (v) => (v.minor >= 24 ? 'kubelet-config' : `kubelet-config-${v.major}.${v.minor}`);
+
+/** The opening lines of `upgrade apply` up to the health check (1.18 docs; 1.30+ phases). */
+export function applyHeader(newer) {
+  return newer
+    ? ['[upgrade] Reading configuration from the "kubeadm-config" ConfigMap in namespace "kube-system"...', "[upgrade] Use 'kubeadm init phase upload-config --config your-config-file' to re-upload it.", '[upgrade/preflight] Running preflight checks', '[upgrade] Running cluster health checks']
+    : ['[upgrade/config] Making sure the configuration is correct:', '[upgrade/config] Reading configuration from the cluster...', "[upgrade/config] FYI: You can look at this config file with 'kubectl -n kube-system get cm kubeadm-config -oyaml'", '[preflight] Running pre-flight checks.', '[upgrade] Running cluster health checks'];
+}
+
+/** The closing lines of a successful `upgrade apply`, in the wording of the kubeadm that runs. */
+export function successLines(target, newer) {
+  return newer
+    ? [`[upgrade] SUCCESS! A control plane node of your cluster was upgraded to "${target.full}".`, '', '[upgrade] Now please proceed with upgrading the rest of the nodes by following the right order.']
+    : [`[upgrade/successful] SUCCESS! Your cluster was upgraded to "${target.full}". Enjoy!`, '', "[upgrade/kubelet] Now that your control plane is upgraded, please proceed with upgrading your kubelets if you haven't already done so."];
+}
+
+/** The backup line of one rewritten manifest. */
+export const movedLine = (component, backup) => `[upgrade/staticpods] Moved new manifest to "${MANIFESTS}/${component}.yaml" and backed up old manifest to "${backup}/${component}.yaml"`;
 
 /**
  * kubeadm's version policy (policy.go EnforceVersionPolicies): mandatory errors stop at once,
@@ -137,17 +154,7 @@ export async function upgradeApply({ kubeadm, versionArg, yes, force }) {
   if (!versionArg) fatal(newer ? 'error execution phase preflight: missing required argument: version' : '[upgrade/version] FATAL: missing one or more required arguments. Required arguments: [version]');
   const target = kubeVersion(versionArg.replace(/^v/, ''));
   const admin = loadKubeconfig('/etc/kubernetes/admin.conf');
-  if (newer) {
-    out('[upgrade] Reading configuration from the "kubeadm-config" ConfigMap in namespace "kube-system"...');
-    out("[upgrade] Use 'kubeadm init phase upload-config --config your-config-file' to re-upload it.");
-    out('[upgrade/preflight] Running preflight checks');
-  } else {
-    out('[upgrade/config] Making sure the configuration is correct:');
-    out('[upgrade/config] Reading configuration from the cluster...');
-    out("[upgrade/config] FYI: You can look at this config file with 'kubectl -n kube-system get cm kubeadm-config -oyaml'");
-    out('[preflight] Running pre-flight checks.');
-  }
-  out('[upgrade] Running cluster health checks');
+  for (const line of applyHeader(newer)) out(line);
   const current = await clusterVersion(admin);
   if (!current) fatal(`[upgrade/health] FATAL: [preflight] Some fatal errors occurred:\n\t[ERROR APIServerHealth]: the API Server is unhealthy; /healthz didn't return "ok"`);
   out(`[upgrade/version] You have chosen to ${newer ? 'upgrade' : 'change'} the cluster version to "${target.full}"`);
@@ -164,11 +171,11 @@ export async function upgradeApply({ kubeadm, versionArg, yes, force }) {
   out(`[upgrade/apply] Upgrading your Static Pod-hosted control plane to version "${target.full}"...`);
   const backup = backupDir();
   const etcdImage = img('etcd');
-  if (etcdImage && rewriteManifest('etcd', etcdImage, target)) out(`[upgrade/staticpods] Moved new manifest to "${MANIFESTS}/etcd.yaml" and backed up old manifest to "${backup}/etcd.yaml"`);
+  if (etcdImage && rewriteManifest('etcd', etcdImage, target)) out(movedLine('etcd', backup));
   for (const c of CONTROL_PLANE) {
     out(`[upgrade/staticpods] Preparing for "${c}" upgrade`);
     if (!rewriteManifest(c, img(c), target)) continue;
-    out(`[upgrade/staticpods] Moved new manifest to "${MANIFESTS}/${c}.yaml" and backed up old manifest to "${backup}/${c}.yaml"`);
+    out(movedLine(c, backup));
     out('[upgrade/staticpods] Waiting for the kubelet to restart the component');
     out('[upgrade/staticpods] This might take a minute or longer depending on the component/version gap (timeout 5m0s)');
     if (c === 'kube-apiserver' && !(await waitVersion(admin, target.full, scaled(300)))) {
@@ -197,15 +204,7 @@ export async function upgradeApply({ kubeadm, versionArg, yes, force }) {
   });
   out('[addons] Applied essential addon: kube-proxy');
   out('');
-  if (newer) {
-    out(`[upgrade] SUCCESS! A control plane node of your cluster was upgraded to "${target.full}".`);
-    out('');
-    out('[upgrade] Now please proceed with upgrading the rest of the nodes by following the right order.');
-  } else {
-    out(`[upgrade/successful] SUCCESS! Your cluster was upgraded to "${target.full}". Enjoy!`);
-    out('');
-    out("[upgrade/kubelet] Now that your control plane is upgraded, please proceed with upgrading your kubelets if you haven't already done so.");
-  }
+  for (const line of successLines(target, newer)) out(line);
 }
 
 /**
@@ -228,7 +227,7 @@ export async function upgradeNode({ kubeadm }) {
     out(`[upgrade] Upgrading your Static Pod-hosted control plane instance to version "${target.full}"...`);
     for (const c of CONTROL_PLANE) {
       if (rewriteManifest(c, images.find((i) => i.includes(`/${c}:`)), target)) {
-        out(`[upgrade/staticpods] Moved new manifest to "${MANIFESTS}/${c}.yaml" and backed up old manifest to "${backup}/${c}.yaml"`);
+        out(movedLine(c, backup));
         out(`[upgrade/staticpods] Component "${c}" upgraded successfully!`);
       }
     }
