@@ -84,8 +84,13 @@ let apiserverManifest;
 function staticPods() {
   etcdPod();
   const m = '/etc/kubernetes/manifests/kube-apiserver.yaml';
-  // After a kubelet restart the running API server is found by its pid file.
-  apiserverPid ??= existsSync(`${RUN}/kube-apiserver.pid`) ? Number(readFileSync(`${RUN}/kube-apiserver.pid`, 'utf8')) || undefined : undefined;
+  // After a kubelet restart the running API server is found by its pid file (checked to be one:
+  // a stale file's pid may belong to another process by now).
+  if (apiserverPid === undefined && existsSync(`${RUN}/kube-apiserver.pid`)) {
+    const pid = Number(readFileSync(`${RUN}/kube-apiserver.pid`, 'utf8')) || undefined;
+    const cmdline = pid && existsSync(`/proc/${pid}/cmdline`) ? readFileSync(`/proc/${pid}/cmdline`, 'utf8') : '';
+    if (cmdline.includes('apiserver.mjs')) apiserverPid = pid;
+  }
   let alive = apiserverPid && trySh('kill', ['-0', String(apiserverPid)]) !== undefined;
   const current = existsSync(m) ? readFileSync(m, 'utf8') : undefined;
   apiserverManifest ??= existsSync(`${RUN}/kube-apiserver.manifest`) ? readFileSync(`${RUN}/kube-apiserver.manifest`, 'utf8') : current;
