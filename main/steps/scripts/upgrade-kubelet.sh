@@ -18,7 +18,8 @@ reported() {
 check() {
   local have
   have=$(reported)
-  [[ $have == "v$K8S_VERSION Ready" ]] || { kl_need "the node at $NODE_IP reports '${have:-nothing}', want 'v$K8S_VERSION Ready' (kubelet version, status)"; return 1; }
+  # Ready, or Ready,SchedulingDisabled on a node someone cordoned: the kubelet's upgrade is done.
+  [[ $have == "v$K8S_VERSION Ready" || $have == "v$K8S_VERSION Ready,"* ]] || { kl_need "the node at $NODE_IP reports '${have:-nothing}', want 'v$K8S_VERSION Ready' (kubelet version, status)"; return 1; }
 }
 
 apply() {
