@@ -5,7 +5,7 @@ import { resolveVersion, type ResolvedVersion } from './images';
 import { KUBERNETES_MINORS } from './kubernetesVersions';
 import { MIRRORS, mirrorImage } from './mirrors';
 import { packageRepo } from './packages';
-import { DAY2_STEP_IDS, INSTALL_STEP_IDS, STEPS } from './steps';
+import { DAY2_STEP_IDS, INSTALL_STEP_IDS, STEPS, UPGRADE_STEP_IDS } from './steps';
 
 function v(text: string): ResolvedVersion {
   const resolved = resolveVersion(text);
@@ -92,7 +92,11 @@ describe('control plane and health', () => {
 
 describe('step catalog', () => {
   it('lists install steps then day-2 steps, each titled in English and Chinese', () => {
-    expect(STEPS.map((s) => s.id)).toEqual([...INSTALL_STEP_IDS, ...DAY2_STEP_IDS]);
+    expect(STEPS.map((s) => s.id)).toEqual([
+      ...INSTALL_STEP_IDS,
+      ...DAY2_STEP_IDS,
+      ...UPGRADE_STEP_IDS,
+    ]);
     for (const step of STEPS) {
       expect(step.title.en.length).toBeGreaterThan(3);
       expect(step.title.zh).toMatch(/[\u4e00-\u9fff]/);

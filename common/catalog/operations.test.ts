@@ -31,7 +31,9 @@ describe('the operation catalog', () => {
       'backup-etcd',
       'restore-etcd',
     ]);
-    expect(operationInfo('upgrade').built).toBe(false);
+    // Built (the CLI runs it) but not offered by the operations menu until the UI runs it.
+    expect(operationInfo('upgrade').built).toBe(true);
+    expect(operationInfo('renew-certs').built).toBe(false);
   });
 
   it('the day-2 step lists each belong to an operation of the same name', () => {

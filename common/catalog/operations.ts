@@ -162,7 +162,9 @@ export const OPERATIONS: readonly OperationInfo[] = [
     },
     confirm: 'once',
     targets: 'cluster',
-    built: false,
+    // Runs from the CLI (`kubelab upgrade --to V --yes`, one hop per run); the UI's button comes
+    // with the run service, so no face offers it from its operations menu yet.
+    built: true,
     offered: never,
   },
   {

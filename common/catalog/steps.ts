@@ -19,9 +19,19 @@ export const INSTALL_STEP_IDS = [
 
 export const DAY2_STEP_IDS = ['add-node', 'reset-node', 'reset-cluster'] as const;
 
+/** The upgrade operation's steps, one hop (main/operations/upgrade.ts). */
+export const UPGRADE_STEP_IDS = [
+  'upgrade-repo',
+  'upgrade-kubeadm',
+  'upgrade-apply',
+  'upgrade-node',
+  'upgrade-kubelet',
+] as const;
+
 export type InstallStepId = (typeof INSTALL_STEP_IDS)[number];
 export type Day2StepId = (typeof DAY2_STEP_IDS)[number];
-export type StepId = InstallStepId | Day2StepId;
+export type UpgradeStepId = (typeof UPGRADE_STEP_IDS)[number];
+export type StepId = InstallStepId | Day2StepId | UpgradeStepId;
 
 /** Which nodes a step runs on. */
 export type StepScope = 'all' | 'first-control-plane' | 'workers' | 'selected';
@@ -163,6 +173,56 @@ export const STEPS: readonly StepInfo[] = [
     description: {
       en: 'kubeadm reset on every node plus CNI, interface and iptables cleanup, leaving the machines ready for a fresh install.',
       zh: '在所有节点执行 kubeadm reset 并清理 CNI、网卡与 iptables，使机器可重新安装。',
+    },
+  },
+  {
+    id: 'upgrade-repo',
+    phase: 'day2',
+    scope: 'all',
+    title: { en: 'Switch the package repository', zh: '切换软件包仓库' },
+    description: {
+      en: 'Point the Kubernetes package repository at the hop’s minor version (pkgs.k8s.io has one per minor) and refresh the index.',
+      zh: '将 Kubernetes 软件包仓库指向本跳的次版本（pkgs.k8s.io 每个次版本一个仓库）并刷新索引。',
+    },
+  },
+  {
+    id: 'upgrade-kubeadm',
+    phase: 'day2',
+    scope: 'all',
+    title: { en: 'Upgrade kubeadm', zh: '升级 kubeadm' },
+    description: {
+      en: 'Install kubeadm at the hop’s version and hold it again.',
+      zh: '安装本跳版本的 kubeadm 并重新锁定版本。',
+    },
+  },
+  {
+    id: 'upgrade-apply',
+    phase: 'day2',
+    scope: 'first-control-plane',
+    title: { en: 'Upgrade the control plane', zh: '升级控制平面' },
+    description: {
+      en: 'kubeadm upgrade apply on the first control plane: new static pod manifests, kubeadm-config, kubelet configuration, CoreDNS and kube-proxy.',
+      zh: '在第一个控制平面节点执行 kubeadm upgrade apply：新的静态 Pod 清单、kubeadm-config、kubelet 配置、CoreDNS 与 kube-proxy。',
+    },
+  },
+  {
+    id: 'upgrade-node',
+    phase: 'day2',
+    scope: 'all',
+    title: { en: 'Upgrade the node configuration', zh: '升级节点配置' },
+    description: {
+      en: 'kubeadm upgrade node on every other node: further control planes’ manifests and the kubelet configuration of the new minor.',
+      zh: '在其他每个节点执行 kubeadm upgrade node：其余控制平面的清单以及新次版本的 kubelet 配置。',
+    },
+  },
+  {
+    id: 'upgrade-kubelet',
+    phase: 'day2',
+    scope: 'all',
+    title: { en: 'Upgrade kubelet and kubectl', zh: '升级 kubelet 与 kubectl' },
+    description: {
+      en: 'Install kubelet and kubectl at the hop’s version, restart the kubelet and wait until the node reports that version and Ready.',
+      zh: '安装本跳版本的 kubelet 与 kubectl，重启 kubelet，并等待节点报告该版本且处于 Ready。',
     },
   },
 ];

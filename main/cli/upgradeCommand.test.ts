@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -79,11 +79,29 @@ describe('kubelab upgrade', () => {
     expect(docker.err).toContain('--docker-to: must be containerd or cri-dockerd');
   });
 
-  it('without --dry-run says the run is not built and exits 1, changing nothing', async () => {
+  it('without --dry-run asks for --yes and exits 2, changing nothing', async () => {
+    const before = await readFile(file, 'utf8');
     const { code, err, out } = await run({ dryRun: false });
-    expect(code).toBe(1);
-    expect(err).toContain('not built yet');
+    expect(code).toBe(2);
+    expect(err).toContain('pass --yes to confirm');
     expect(out).toBe('');
+    expect(await readFile(file, 'utf8')).toBe(before);
+    const zh = await run({ dryRun: false, lang: 'zh' });
+    expect(zh.err).toContain('请加 --yes 确认');
+  });
+
+  it('without --dry-run refuses a lower or unknown target naming --to before any machine is reached', async () => {
+    for (const [to, words] of [
+      ['1.17', 'lower than'],
+      ['1.19.99', 'nearest known: 1.19.16'],
+      ['2.0', 'not a Kubernetes version'],
+    ] as const) {
+      const { code, err } = await run({ dryRun: false, yes: true, to });
+      expect(code).toBe(2);
+      expect(err).toContain('kubelab upgrade: --to: ');
+      expect(err).toContain(words);
+      expect(err).not.toContain('this run upgrades');
+    }
   });
 
   it('compares with a kubeadm upgrade plan output and lists the disagreements', async () => {

@@ -11,6 +11,7 @@ import { configDir } from '../store/paths';
 import { MemorySecretStore } from '../store/secrets';
 import { openCliProject, processOut, reportCliError, type CliOut } from './cliContext';
 import { formatDisagreements, formatUpgradePlan, type Lang } from './upgradeFormat';
+import { runUpgradeHop } from './upgradeRun';
 
 export interface UpgradeOptions {
   file: string;
@@ -22,6 +23,11 @@ export interface UpgradeOptions {
   kubeadmPlan?: string;
   json: boolean;
   lang: Lang;
+  /** Without --dry-run: the confirmation, the etcd snapshot and the SSH options of the run. */
+  yes?: boolean;
+  snapshot?: boolean;
+  acceptNewHostKeys?: boolean;
+  verbose?: boolean;
 }
 
 /** The contract's field names as the person typed them. */
@@ -34,11 +40,6 @@ const FLAGS: Record<string, string> = {
   nodes: 'nodes in the project',
 };
 
-const NOT_BUILT = {
-  en: 'kubelab upgrade: running the upgrade is not built yet; nothing was changed. `kubelab upgrade --to <version> --dry-run` prints the plan.\n',
-  zh: 'kubelab upgrade：执行升级的功能尚未实现；没有做任何更改。`kubelab upgrade --to <版本> --dry-run` 可打印升级计划。\n',
-};
-
 function fieldErrorLine(e: FieldError, lang: Lang): string {
   const flag = FLAGS[e.field] ?? e.field;
   const text = lang === 'zh' ? (e.messageZh ?? e.message) : e.message;
@@ -48,7 +49,7 @@ function fieldErrorLine(e: FieldError, lang: Lang): string {
 /**
  * `kubelab upgrade --to V --dry-run`: the hop plan of the project, through the same contract entry
  * (`upgrade.plan`) the UI calls. Exit 2 for invalid input, naming the flag. Without --dry-run it
- * says the run is not built yet and exits 1: it never pretends to upgrade.
+ * runs the next hop (main/cli/upgradeRun.ts), confirmed with --yes.
  */
 export async function runUpgrade(
   opts: UpgradeOptions,
@@ -56,8 +57,18 @@ export async function runUpgrade(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
   if (!opts.dryRun) {
-    io.err(NOT_BUILT[opts.lang]);
-    return 1;
+    return runUpgradeHop(
+      {
+        file: opts.file,
+        to: opts.to,
+        yes: opts.yes === true,
+        snapshot: opts.snapshot !== false,
+        acceptNewHostKeys: opts.acceptNewHostKeys === true,
+        verbose: opts.verbose === true,
+        lang: opts.lang,
+      },
+      { out: io.out, err: io.err, tty: io === processOut && process.stdout.isTTY === true },
+    );
   }
   const batch = opts.batch === undefined ? undefined : Number(opts.batch);
   if (opts.batch !== undefined && !/^\d+$/.test(opts.batch)) {
@@ -132,9 +143,13 @@ function defaultLang(): Lang {
 export function registerUpgrade(program: Command): void {
   program
     .command('upgrade')
-    .description('upgrade the cluster one minor version at a time (only --dry-run is built yet)')
+    .description('upgrade the cluster one minor version at a time (one hop per run)')
     .requiredOption('--to <version>', 'target: a minor (1.21, its newest patch) or 1.21.14')
     .option('--dry-run', 'print the hop plan; change nothing', false)
+    .option('--yes', 'confirm: upgrade kubeadm, the control plane and every kubelet', false)
+    .option('--no-snapshot', 'skip the etcd snapshot taken before the hop')
+    .option('--accept-new-host-keys', 'trust and pin host keys seen for the first time', false)
+    .option('-v, --verbose', 'print every step’s output', false)
     .option('-f, --file <file>', 'project file', 'kubelab.yaml')
     .option('--batch <n>', 'workers upgraded together (default 1)')
     .option('--docker-to <runtime>', 'what Docker nodes move to at 1.24: containerd or cri-dockerd')
@@ -146,7 +161,7 @@ export function registerUpgrade(program: Command): void {
     .option('--lang <lang>', 'language: en or zh', parseLang, defaultLang())
     .addHelpText(
       'after',
-      '\nkubeadm upgrades one minor version at a time, so 1.18 → 1.21 is three hops; kubelab never skips one.\nExit status: 0 plan printed, 2 invalid input (the flag is named), 1 anything else (and always without --dry-run: the run is not built yet).',
+      '\nkubeadm upgrades one minor version at a time, so 1.18 → 1.21 is three hops; kubelab never skips one.\nWithout --dry-run, one run makes the next hop (an etcd snapshot first) and records its version in the project.\nExit status: 0 plan printed or hop done, 2 invalid input or no --yes (the flag is named, nothing changed), 1 anything else.',
     )
     .action(async (opts: UpgradeOptions) => {
       process.exitCode = await runUpgrade(opts);

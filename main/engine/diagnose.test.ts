@@ -126,12 +126,13 @@ describe('the engine knows no step by name', () => {
   it('no engine source names a step id; steps declare their journals', async () => {
     const { readdirSync, readFileSync } = await import('node:fs');
     const { join } = await import('node:path');
-    const { INSTALL_STEP_IDS, DAY2_STEP_IDS } = await import('../../common/catalog/steps');
+    const { INSTALL_STEP_IDS, DAY2_STEP_IDS, UPGRADE_STEP_IDS } =
+      await import('../../common/catalog/steps');
     const { OPERATION_IDS } = await import('../../common/catalog/operations');
     // Operation ids that are also step ids (add-node, reset-node, reset-cluster) may appear as a
     // run's operation: InstallService.reset still names the reset it runs (issue 15 moves it out).
     const operations: readonly string[] = OPERATION_IDS;
-    const STEP_IDS = [...INSTALL_STEP_IDS, ...DAY2_STEP_IDS].filter(
+    const STEP_IDS = [...INSTALL_STEP_IDS, ...DAY2_STEP_IDS, ...UPGRADE_STEP_IDS].filter(
       (id) => !operations.includes(id),
     );
     const dir = join(__dirname);

@@ -4,6 +4,7 @@ import { installOperation } from './install';
 import type { OperationDef } from './operation';
 import { resetClusterOperation } from './reset-cluster';
 import { resetNodeOperation } from './reset-node';
+import { upgradeOperation } from './upgrade';
 
 /**
  * The operations the back end can run, by id. An operation of the catalog without an entry here
@@ -14,4 +15,5 @@ export const OPERATION_DEFS: Partial<Record<OperationId, OperationDef>> = {
   'add-node': addNodeOperation as OperationDef,
   'reset-node': resetNodeOperation as OperationDef,
   'reset-cluster': resetClusterOperation as OperationDef,
+  upgrade: upgradeOperation as OperationDef,
 };

@@ -12,6 +12,11 @@ import { prepareOs } from './prepare-os';
 import { pullImages } from './pull-images';
 import { resetCluster } from './reset-cluster';
 import { resetNode } from './reset-node';
+import { upgradeApply } from './upgrade-apply';
+import { upgradeKubeadm } from './upgrade-kubeadm';
+import { upgradeKubelet } from './upgrade-kubelet';
+import { upgradeNode } from './upgrade-node';
+import { upgradeRepo } from './upgrade-repo';
 import { waitReady, waitReadyAfter } from './wait-ready';
 
 /**
@@ -38,3 +43,11 @@ export const ADD_NODE_STEPS: readonly Step<ClusterPlan>[] = [
 ];
 export const RESET_NODE_STEPS: readonly Step<ClusterPlan>[] = [resetNode];
 export const RESET_CLUSTER_STEPS: readonly Step<ClusterPlan>[] = [resetCluster];
+/** One upgrade hop (its version in ctx.params.to): kubeadm's documented order. */
+export const UPGRADE_STEPS: readonly Step<ClusterPlan>[] = [
+  upgradeRepo,
+  upgradeKubeadm,
+  upgradeApply,
+  upgradeNode,
+  upgradeKubelet,
+];

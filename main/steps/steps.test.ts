@@ -3,7 +3,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { INSTALL_STEP_IDS, DAY2_STEP_IDS } from '../../common/catalog/steps';
+import { INSTALL_STEP_IDS, DAY2_STEP_IDS, UPGRADE_STEP_IDS } from '../../common/catalog/steps';
 import { guideNodes, guidePlan, modernPlan } from '../../common/plan/presets';
 import { runInstall } from '../engine/runner';
 import { envLines } from '../ssh/quote';
@@ -15,7 +15,9 @@ const scriptFiles = readdirSync(SCRIPTS).filter((f) => f.endsWith('.sh'));
 
 describe('step scripts', () => {
   it('has one script per catalog step, plus the shared library', () => {
-    const ids = [...INSTALL_STEP_IDS, ...DAY2_STEP_IDS].map((id) => `${id}.sh`).sort();
+    const ids = [...INSTALL_STEP_IDS, ...DAY2_STEP_IDS, ...UPGRADE_STEP_IDS]
+      .map((id) => `${id}.sh`)
+      .sort();
     expect(scriptFiles.filter((f) => f !== 'lib.sh').sort()).toEqual(ids);
   });
 

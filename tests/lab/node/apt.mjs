@@ -133,7 +133,7 @@ async function doInstall(specs) {
   };
   for (const s of specs) {
     const [name, ver] = s.split('=');
-    if (existsSync(`${HOLD}/${name}`) && ver && installed(name) && installed(name) !== ver) {
+    if (existsSync(`${HOLD}/${name}`) && ver && installed(name) && installed(name) !== ver && !args.includes('--allow-change-held-packages')) {
       errors.push(`E: Held packages were changed and -y was used without --allow-change-held-packages.`);
       continue;
     }
@@ -151,10 +151,21 @@ async function doInstall(specs) {
     out('0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.');
     return;
   }
-  out('The following NEW packages will be installed:');
-  out('  ' + [...plan.keys()].join(' '));
-  out(`0 upgraded, ${plan.size} newly installed, 0 to remove and 0 not upgraded.`);
+  // apt lists a package that replaces an installed version as upgraded (a version lower than the
+  // installed one is a downgrade, which apt words the same way with "DOWNGRADED"; not needed here).
+  const upgraded = [...plan.keys()].filter((p) => installed(p));
+  const fresh = [...plan.keys()].filter((p) => !installed(p));
+  if (fresh.length) {
+    out('The following NEW packages will be installed:');
+    out('  ' + fresh.join(' '));
+  }
+  if (upgraded.length) {
+    out('The following packages will be upgraded:');
+    out('  ' + upgraded.join(' '));
+  }
+  out(`${upgraded.length} upgraded, ${fresh.length} newly installed, 0 to remove and 0 not upgraded.`);
   for (const [p, v] of plan) {
+    const before = installed(p);
     writeFileSync(`${PKGS}/${p}`, v + '\n');
     for (const b of BIN[p] ?? []) {
       const target = packageBinary(b, v);
@@ -176,6 +187,7 @@ async function doInstall(specs) {
       writeFileSync('/run/lab-systemd/containerd.service.active', '');
     }
     if (p === 'kubelet') writeFileSync('/var/lib/lab-systemd/kubelet.service.enabled', '');
+    if (before) out(`Unpacking ${p} (${v}) over (${before}) ...`);
     out(`Setting up ${p} (${v}) ...`);
   }
   if (plan.has('docker-ce') || plan.has('docker.io')) {

@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes, X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { checkExpirationTable, shortHumanDuration, tokenListLines } from './certs.mjs';
+import { upgradeApply, upgradeNode } from './upgrade.mjs';
 import { apiRequest, caCertHash, dialError, imageList, jwsDetached, kubeconfigYaml, kubeVersion, labEnv, loadKubeconfig, nodeNow, pkgVersion, randomToken, registryBlocked, blockedPullError, scaled, sleep, systemctlActive, trySh, YAML } from './k8s.mjs';
 
 const args = process.argv.slice(2);
@@ -665,6 +666,11 @@ switch (sub) {
     break;
   case 'reset':
     await reset();
+    break;
+  case 'upgrade':
+    if (positional[1] === 'apply') await upgradeApply({ kubeadm: V, versionArg: positional[2], yes: args.includes('-y') || args.includes('--yes'), force: args.includes('-f') || args.includes('--force') });
+    else if (positional[1] === 'node') await upgradeNode({ kubeadm: V });
+    else fail(`unknown command "${positional[1] ?? ''}" for "kubeadm upgrade"`);
     break;
   case 'certs':
     // Graduated from `alpha certs` in 1.20 (kubernetes/kubernetes#94938).

@@ -17,6 +17,11 @@ const env = labEnv();
 const state = (s) => writeFileSync(`${RUN}/kubelet.state`, s + '\n');
 const hostname = readFileSync('/etc/hostname', 'utf8').trim();
 const nodeIp = env.LAB_IP;
+// The version this kubelet process runs: read once at start, as a binary knows its own version.
+// A package upgrade replaces the file on disk, but the Node keeps reporting the old
+// status.nodeInfo.kubeletVersion until `systemctl restart kubelet` (kubeadm's upgrade docs:
+// "Restart the kubelet", https://kubernetes.io/docs/tasks/administer-cluster/kubeadm/kubeadm-upgrade/).
+const KUBELET_VERSION = kubeVersion(pkgVersion('kubelet'));
 let lastErr = '';
 const logOnce = (m) => {
   if (m !== lastErr) journal('kubelet', m);
@@ -72,13 +77,32 @@ function etcdPod() {
 }
 
 let apiserverPid;
+// The manifest the running API server was started from: the kubelet watches the static pod
+// directory and recreates a pod whose manifest changed (what `kubeadm upgrade apply` relies on:
+// "[upgrade/staticpods] Waiting for the kubelet to restart the component").
+let apiserverManifest;
 function staticPods() {
   etcdPod();
   const m = '/etc/kubernetes/manifests/kube-apiserver.yaml';
-  const alive = apiserverPid && trySh('kill', ['-0', String(apiserverPid)]) !== undefined;
+  // After a kubelet restart the running API server is found by its pid file (checked to be one:
+  // a stale file's pid may belong to another process by now).
+  if (apiserverPid === undefined && existsSync(`${RUN}/kube-apiserver.pid`)) {
+    const pid = Number(readFileSync(`${RUN}/kube-apiserver.pid`, 'utf8')) || undefined;
+    const cmdline = pid && existsSync(`/proc/${pid}/cmdline`) ? readFileSync(`/proc/${pid}/cmdline`, 'utf8') : '';
+    if (cmdline.includes('apiserver.mjs')) apiserverPid = pid;
+  }
+  let alive = apiserverPid && trySh('kill', ['-0', String(apiserverPid)]) !== undefined;
+  const current = existsSync(m) ? readFileSync(m, 'utf8') : undefined;
+  apiserverManifest ??= existsSync(`${RUN}/kube-apiserver.manifest`) ? readFileSync(`${RUN}/kube-apiserver.manifest`, 'utf8') : current;
+  if (alive && current !== undefined && current !== apiserverManifest) {
+    process.kill(apiserverPid);
+    alive = false;
+  }
   if (existsSync(m) && !alive) {
     const c = spawn(process.execPath, ['/usr/local/lib/kubelab-lab/node/apiserver.mjs'], { detached: true, stdio: ['ignore', 'ignore', 'ignore'] });
     apiserverPid = c.pid;
+    apiserverManifest = current;
+    writeFileSync(`${RUN}/kube-apiserver.manifest`, current ?? '');
     writeFileSync(`${RUN}/kube-apiserver.pid`, `${c.pid}\n`);
     c.unref();
   } else if (!existsSync(m) && alive) {
@@ -90,7 +114,7 @@ function staticPods() {
 const cniReady = () => existsSync('/etc/cni/net.d') && readdirSync('/etc/cni/net.d').some((f) => /\.(conf|conflist)$/.test(f));
 
 function nodeObject(conn) {
-  const v = kubeVersion(pkgVersion('kubelet'));
+  const v = KUBELET_VERSION;
   const osr = Object.fromEntries(readFileSync('/etc/os-release', 'utf8').split('\n').filter((l) => l.includes('=')).map((l) => [l.split('=')[0], l.slice(l.indexOf('=') + 1).replace(/^"|"$/g, '')]));
   const rt = runtimeCgroupDriver().runtime === 'docker' ? `docker://${(pkgVersion('docker-ce') ?? pkgVersion('docker.io') ?? '19.03.11').replace(/^5:/, '').replace(/~.*/, '')}` : `containerd://${(pkgVersion('containerd.io') ?? pkgVersion('containerd') ?? '1.6.28').replace(/-.*/, '')}`;
   void conn;
@@ -294,7 +318,7 @@ for (;;) {
     const cfg = YAML.parse(readFileSync(cfgPath, 'utf8')) ?? {};
     // From 1.35 failCgroupV1 defaults to true (KEP-5573); the line as a 1.35 kubelet logs it
     // (kubernetes/node-problem-detector#1161).
-    if (labEnv().LAB_CGROUP === 'v1' && kubeVersion(pkgVersion('kubelet')).minor >= 35 && cfg.failCgroupV1 !== false) {
+    if (labEnv().LAB_CGROUP === 'v1' && KUBELET_VERSION.minor >= 35 && cfg.failCgroupV1 !== false) {
       state('activating');
       logOnce('"command failed" err="failed to validate kubelet configuration, error: kubelet is configured to not run on a host using cgroup v1. cgroup v1 support is unsupported and will be removed in a future release, path: &TypeMeta{Kind:,APIVersion:,}"');
       continue;
@@ -343,7 +367,7 @@ for (;;) {
     const net = await flannel(conn, me, nodes);
     const ok = cniReady() && net.ok;
     const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-    const v = kubeVersion(pkgVersion('kubelet'));
+    const v = KUBELET_VERSION;
     const notReadyMsg = v.minor < 24 ? 'runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:docker: network plugin is not ready: cni config uninitialized' : 'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized';
     const cond = ok ? { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' } : { type: 'Ready', status: 'False', reason: 'KubeletNotReady', message: notReadyMsg };
     const prev = me.status?.conditions?.find((c) => c.type === 'Ready');

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { resolveVersion } from '../catalog/images';
+
+/**
+ * The upgrade operation's parameters as its steps receive them (ctx.params): `to` is the exact
+ * version of the hop a run makes (one minor above the cluster, or the cluster's own version for
+ * a run that only re-verifies), chosen by main/operations/upgrade.ts nextHop before anything runs.
+ */
+export const UpgradeRunParamsSchema = z
+  .object({
+    to: z
+      .string()
+      .max(20)
+      .refine((v) => resolveVersion(v) !== undefined, {
+        message: 'not a Kubernetes version the catalog knows',
+      }),
+  })
+  .strict();
+export type UpgradeRunParams = z.infer<typeof UpgradeRunParamsSchema>;

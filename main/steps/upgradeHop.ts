@@ -1,0 +1,41 @@
+import { resolveVersion } from '../../common/catalog/images';
+import { packageRepo } from '../../common/catalog/packages';
+import { AppError } from '../../common/model/appError';
+import type { ClusterPlan } from '../../common/model/plan';
+import { UpgradeRunParamsSchema } from '../../common/upgrade/runParams';
+import { planFacts } from './plan';
+import type { Ctx, Env } from './scriptStep';
+
+/** The plan as it is for the hop: same mirrors and runtime, the hop's Kubernetes version. */
+export function hopPlan(ctx: Ctx): ClusterPlan {
+  const parsed = UpgradeRunParamsSchema.safeParse(ctx.params);
+  if (!parsed.success) {
+    throw new AppError({
+      code: 'invalid_payload',
+      field: 'params.to',
+      message: `upgrade: params.to: ${parsed.error.issues[0]?.message ?? 'invalid parameters'}`,
+    });
+  }
+  const version = resolveVersion(parsed.data.to);
+  return { ...ctx.plan, kubernetesVersion: version?.version ?? parsed.data.to };
+}
+
+/** K8S_VERSION: the hop's exact upstream version (`1.19.16`). */
+export function hopVersionEnv(ctx: Ctx): Env {
+  return { K8S_VERSION: planFacts(hopPlan(ctx)).version.version };
+}
+
+/** The hop's package repositories, both families (the script picks by the node's OS). */
+export function hopRepoEnv(ctx: Ctx): Env {
+  const { version, mirrors } = planFacts(hopPlan(ctx));
+  const deb = packageRepo(version, mirrors, 'deb');
+  const rpm = packageRepo(version, mirrors, 'rpm');
+  return {
+    K8S_VERSION: version.version,
+    DEB_REPO_URL: deb?.url ?? '',
+    DEB_SUITE: deb?.suite ?? '',
+    DEB_KEY_URL: deb?.gpgKeys[0] ?? '',
+    RPM_REPO_URL: rpm?.url ?? '',
+    RPM_KEY_URLS: rpm?.gpgKeys.join(' ') ?? '',
+  };
+}

@@ -1,0 +1,147 @@
+// Issue 20 on the practice lab: the guide's 1.18.2 cluster installed by `kubelab apply`, then
+// `kubelab upgrade --to 1.19 --yes` killed (SIGKILL) while the first control plane's
+// `kubeadm upgrade apply` runs, resumed by the same command, and run once more: every node then
+// reports v1.19.16 (kubectl get nodes through the lab API server, kubeadm version on each node),
+// the API server's /version too, and the third run finds every step already done. Own lab
+// instance (13, UPGRADE_LAB_INSTANCE). Needs root.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const REPO = join(import.meta.dirname, '..', '..', '..');
+const LAB_SH = join(REPO, 'tests', 'lab', 'lab.sh');
+/** Its own build directory, so other suites' CLI builds may run alongside. */
+const OUT = join(REPO, 'node_modules', '.cache', 'kubelab-it-upgrade');
+const CLI = join(OUT, 'cli.cjs');
+const LAB_ENV = { ...process.env, LAB_INSTANCE: process.env.UPGRADE_LAB_INSTANCE ?? '13' };
+const NODES = ['master1', 'node1', 'node2'];
+const HOP = 'v1.19.16';
+
+const root = mkdtempSync(join(tmpdir(), 'kubelab-upgrade-it-'));
+const dir = join(root, 'project');
+const project = join(dir, 'kubelab.yaml');
+const env = { ...process.env, KUBELAB_CONFIG_DIR: join(root, 'config'), LANG: 'C' };
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function run(
+  cmd: string,
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): Result {
+  const r = spawnSync(cmd, args, {
+    encoding: 'utf8',
+    env: opts.env ?? process.env,
+    cwd: opts.cwd,
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 600_000,
+  });
+  return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+
+const lab = (...args: string[]): Result => run('bash', [LAB_SH, ...args], { env: LAB_ENV });
+const kubelab = (...args: string[]): Result => run('node', [CLI, ...args], { env, cwd: dir });
+const upgradeArgs = ['upgrade', '--to', '1.19', '--yes', '-f', project, '--no-snapshot'];
+
+function onNode(node: string, command: string): string {
+  const r = lab('exec', node, 'bash', '-c', command);
+  if (r.code !== 0)
+    throw new Error(`${node}: ${command}\nexit ${r.code}\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+}
+
+/** Starts the upgrade and SIGKILLs it once the first control plane's apply has started. */
+function killDuringApply(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('node', [CLI, ...upgradeArgs], { env, cwd: dir });
+    let seen = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`upgrade-apply never started:\n${seen}`));
+    }, 120_000);
+    const watch = (chunk: Buffer): void => {
+      seen += chunk.toString();
+      if (/> master1\s+upgrade-apply/.test(seen)) child.kill('SIGKILL');
+    };
+    child.stdout.on('data', watch);
+    child.stderr.on('data', watch);
+    child.on('exit', (_code, signal) => {
+      clearTimeout(timer);
+      if (signal === 'SIGKILL') resolve(seen);
+      else reject(new Error(`the upgrade ended before it could be killed:\n${seen}`));
+    });
+  });
+}
+
+beforeAll(() => {
+  mkdirSync(dir, { recursive: true });
+  const build = run(
+    'npx',
+    ['vite', 'build', '-c', 'tests/integration/install/vite.cli.config.ts'],
+    {
+      env: { ...process.env, KUBELAB_IT_OUT: OUT },
+      cwd: REPO,
+    },
+  );
+  if (build.code !== 0)
+    throw new Error(`building the CLI failed:\n${build.stdout}\n${build.stderr}`);
+  lab('down');
+  const up = lab('up', 'guide');
+  if (up.code !== 0) throw new Error(`lab up guide failed: ${up.stderr}`);
+  writeFileSync(project, lab('project').stdout);
+}, 300_000);
+
+afterAll(() => {
+  expect(lab('down').code).toBe(0);
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('kubelab upgrade of the guide cluster on the lab, 1.18.2 → 1.19', () => {
+  it('installs the guide (1.18.2)', () => {
+    const apply = kubelab('apply', '-f', project, '--accept-new-host-keys');
+    expect(apply.code, `${apply.stdout}\n${apply.stderr}`).toBe(0);
+    expect(onNode('master1', 'kubeadm version -o short').trim()).toBe('v1.18.2');
+  }, 300_000);
+
+  it('a run killed during kubeadm upgrade apply is resumed by the same command to the end', async () => {
+    const killed = await killDuringApply();
+    expect(killed).toContain('this run upgrades 1.18.2 → 1.19.16');
+    // Nothing was recorded as finished: the project still says 1.18.2.
+    expect(readFileSync(project, 'utf8')).toContain('kubernetesVersion: 1.18.2');
+
+    const resumed = kubelab(...upgradeArgs);
+    expect(resumed.code, `${resumed.stdout}\n${resumed.stderr}`).toBe(0);
+    expect(resumed.stdout).toContain('resuming run');
+    expect(readFileSync(project, 'utf8')).toContain('kubernetesVersion: 1.19.16');
+
+    const nodes = onNode('master1', 'kubectl --kubeconfig /etc/kubernetes/admin.conf get nodes');
+    for (const n of NODES)
+      expect(nodes).toMatch(new RegExp(`^${n}\\s+Ready\\s+\\S+\\s+\\S+\\s+${HOP}$`, 'm'));
+    for (const n of NODES) expect(onNode(n, 'kubeadm version -o short').trim()).toBe(HOP);
+    const version = onNode(
+      'master1',
+      'kubectl --kubeconfig /etc/kubernetes/admin.conf version -o json',
+    );
+    expect(
+      (JSON.parse(version) as { serverVersion: { gitVersion: string } }).serverVersion.gitVersion,
+    ).toBe(HOP);
+    // kubeadm kept the old manifests, as its rollback path expects.
+    expect(onNode('master1', 'ls /etc/kubernetes/tmp')).toMatch(/kubeadm-backup-manifests-/);
+  }, 300_000);
+
+  it('a second run of the finished upgrade finds every step done and changes nothing', () => {
+    const before = onNode('master1', 'cat /etc/kubernetes/manifests/kube-apiserver.yaml');
+    const again = kubelab(...upgradeArgs);
+    expect(again.code, `${again.stdout}\n${again.stderr}`).toBe(0);
+    expect(again.stderr).toContain('checking every node is on it');
+    for (const n of NODES)
+      expect(again.stdout).toMatch(new RegExp(`^\\s+${n}\\s+already-done$`, 'm'));
+    expect(onNode('master1', 'cat /etc/kubernetes/manifests/kube-apiserver.yaml')).toBe(before);
+  }, 120_000);
+});
