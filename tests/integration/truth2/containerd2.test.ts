@@ -22,6 +22,8 @@ describe('containerd 2.x', () => {
       const r = kubelab(ws, 'apply', '-f', ws.project);
       expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
       expect([...nodeStatus('cp1').values()]).toEqual(['Ready']);
+      // The newest published release (the catalog's data ends at 1.37.2), from pkgs.k8s.io.
+      expect(onNode('cp1', 'cat /var/lib/lab-pkgs/kubeadm').trim()).toBe('1.37.2-1.1');
       expect(onNode('cp1', 'cat /var/lib/lab-pkgs/containerd.io').trim()).toBe(
         '2.2.1-1~ubuntu.22.04~jammy',
       );
