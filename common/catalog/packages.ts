@@ -89,3 +89,23 @@ export function packageRepo(
         gpgKeys: [`${legacy.yum}doc/yum-key.gpg`, `${legacy.yum}doc/rpm-package-key.gpg`],
       };
 }
+
+/**
+ * The Google-hosted legacy repositories: apt.kubernetes.io, yum.kubernetes.io and
+ * packages.cloud.google.com (where both redirected). Frozen 2023-09-13 and removed 2024-03-04
+ * (kubernetes.io blog 2023-08-31 "pkgs.k8s.io: Legacy Package Repositories Deprecated and Frozen");
+ * apt has answered "does not have a Release file" for them since (published outputs:
+ * tests/fixtures/real/apt-legacy-*.txt).
+ */
+const RETIRED_REPO_HOSTS = ['apt.kubernetes.io', 'yum.kubernetes.io', 'packages.cloud.google.com'];
+
+/** True when a repository URL points at one of the retired Google-hosted repositories. */
+export function isRetiredKubernetesRepo(url: string): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  return RETIRED_REPO_HOSTS.includes(host);
+}

@@ -95,3 +95,49 @@ describe('packageVersionResult', () => {
     expect(packageVersionResult('cp1', undefined, undefined).status).toBe('unknown');
   });
 });
+
+describe('a retired Google-hosted repository', () => {
+  const legacy = {
+    ...guidePlan(),
+    mirrors: { kubernetesLegacyApt: 'https://apt.kubernetes.io/' },
+  };
+  const index = packageIndex(legacy, 'deb', 'x86_64');
+
+  it('blocks with the cause and the fix, whatever the node read there', () => {
+    const offers = [
+      parsePackageOffer('error\tcurl: (22) The requested URL returned error: 404'),
+      parsePackageOffer('ok\n1.18.2-00\n'),
+    ];
+    for (const offer of offers) {
+      const r = packageVersionResult('master1', index, offer);
+      expect(r.status).toBe('fail');
+      expect(r.message.en).toContain('https://apt.kubernetes.io/ is the retired Google-hosted one');
+      expect(r.message.en).toContain('does not have a Release file');
+      // 1.18 predates pkgs.k8s.io: the fix says so and names a mirror that kept the layout.
+      expect(r.message.en).toContain('pkgs.k8s.io carries Kubernetes 1.24 and newer only');
+      expect(r.message.zh).toContain('https://mirrors.aliyun.com/kubernetes/apt/');
+    }
+  });
+
+  it('sends a 1.24+ plan to pkgs.k8s.io, and leaves other mirrors alone', () => {
+    const newer = packageIndex(
+      {
+        ...modernPlan(),
+        kubernetesVersion: '1.30.0',
+        mirrors: { kubernetesPackages: 'https://packages.cloud.google.com/apt' },
+      },
+      'deb',
+      'x86_64',
+    );
+    const r = packageVersionResult('cp1', newer, parsePackageOffer('error\t404'));
+    expect(r.status).toBe('fail');
+    expect(r.message.en).toContain('https://pkgs.k8s.io/core:/stable:/v1.30/');
+    expect(
+      packageVersionResult(
+        'master1',
+        packageIndex(guidePlan(), 'deb', 'x86_64'),
+        parsePackageOffer('ok\n1.18.2-00\n'),
+      ).status,
+    ).toBe('pass');
+  });
+});

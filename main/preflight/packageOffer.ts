@@ -1,3 +1,4 @@
+import { FIRST_PKGS_MINOR, isRetiredKubernetesRepo } from '../../common/catalog/packages';
 import type { CheckResult } from '../../common/model/preflight';
 import type { PackageIndex } from './packageIndex';
 
@@ -75,6 +76,7 @@ export function packageVersionResult(
     };
   }
   const { repoUrl, wanted } = index;
+  if (isRetiredKubernetesRepo(repoUrl)) return retiredRepoResult(base, index, offer);
   if (!offer.ok) {
     return {
       ...base,
@@ -119,5 +121,39 @@ export function packageVersionResult(
       zh: `Kubernetes 软件源 ${repoUrl} 没有 kubeadm ${wanted}；最接近的可用版本：${nearest}。尚未安装任何内容。请在计划中选择其中一个版本，或换用提供 ${wanted} 的镜像源。`,
     },
     evidence,
+  };
+}
+
+/**
+ * The plan names a retired Google-hosted repository: block before anything is configured, with
+ * the cause and the fix, whatever the node read there (a 404, or a stale copy behind a proxy).
+ * Versions from 1.24 come from pkgs.k8s.io; older ones only from a mirror that kept the legacy
+ * layout (the China profile's Aliyun mirror does).
+ */
+function retiredRepoResult(
+  base: Pick<CheckResult, 'checkId' | 'nodeIds' | 'severity'>,
+  index: PackageIndex,
+  offer: PackageOffer,
+): CheckResult {
+  const { repoUrl, wanted } = index;
+  const minor = Number(wanted.split('.')[1]);
+  const fix =
+    minor >= FIRST_PKGS_MINOR
+      ? {
+          en: `Use the community repository pkgs.k8s.io (https://pkgs.k8s.io/core:/stable:/v1.${minor}/): remove the repository override from the plan's mirrors.`,
+          zh: `请改用社区软件源 pkgs.k8s.io（https://pkgs.k8s.io/core:/stable:/v1.${minor}/）：从计划的 mirrors 中去掉该软件源覆盖。`,
+        }
+      : {
+          en: `pkgs.k8s.io carries Kubernetes 1.${FIRST_PKGS_MINOR} and newer only: plan 1.${FIRST_PKGS_MINOR} or newer (installed from pkgs.k8s.io), or point the plan's legacy repository at a mirror that still keeps it (the China profile's https://mirrors.aliyun.com/kubernetes/apt/).`,
+          zh: `pkgs.k8s.io 只提供 Kubernetes 1.${FIRST_PKGS_MINOR} 及以上版本：请计划 1.${FIRST_PKGS_MINOR} 或更新的版本（从 pkgs.k8s.io 安装），或把计划中的旧版软件源指向仍保留它的镜像（国内镜像配置中的 https://mirrors.aliyun.com/kubernetes/apt/）。`,
+        };
+  return {
+    ...base,
+    status: 'fail',
+    message: {
+      en: `The Kubernetes repository ${repoUrl} is the retired Google-hosted one (apt.kubernetes.io / yum.kubernetes.io, removed on 2024-03-04; apt answers "does not have a Release file"). Nothing has been installed. ${fix.en}`,
+      zh: `Kubernetes 软件源 ${repoUrl} 是已停用的 Google 托管旧软件源（apt.kubernetes.io / yum.kubernetes.io，已于 2024-03-04 移除；apt 会报 "does not have a Release file"）。尚未安装任何内容。${fix.zh}`,
+    },
+    evidence: `${index.indexUrl}: ${offer.ok ? `kubeadm ${offer.versions.slice(0, 3).join(', ') || 'none'}` : offer.error}`,
   };
 }

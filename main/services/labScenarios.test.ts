@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listScenarios, scenarioDescription } from './labScenarios';
+import { listScenarios, scenarioDescription, scenarioDescriptionZh } from './labScenarios';
 import { defaultLabDir } from './labService';
 
 describe('lab scenarios', () => {
@@ -17,5 +17,15 @@ describe('lab scenarios', () => {
     expect(scenarios[0]?.name).toBe('guide');
     expect(scenarios.length).toBeGreaterThan(10);
     for (const s of scenarios) expect(s.description, s.name).not.toBe('');
+  });
+
+  it('carries the Chinese line where a scenario has one (the issue 16 scenarios do)', () => {
+    expect(scenarioDescriptionZh('name: a\ndescriptionZh: 中文\n')).toBe('中文');
+    expect(scenarioDescriptionZh('name: a\n')).toBeUndefined();
+    const byName = new Map(listScenarios(defaultLabDir() ?? '').map((s) => [s.name, s]));
+    for (const name of ['containerd2', 'multiple-cri', 'retired-repo']) {
+      expect(byName.get(name)?.description, name).not.toBe('');
+      expect(byName.get(name)?.descriptionZh, name).toMatch(/[\u4e00-\u9fff]/);
+    }
   });
 });

@@ -2,6 +2,8 @@ import { sandboxImage } from '../../common/catalog/images';
 import { runtimeCap } from '../../common/catalog/runtimeCaps';
 import type { ClusterPlan } from '../../common/model/plan';
 import { AppError } from '../../common/model/appError';
+import { CONTAINERD_HOSTS_DIR, containerdHostsFiles } from '../../common/plan/containerdHosts';
+import type { EffectiveMirrors } from '../../common/plan/effectiveMirrors';
 import script from './scripts/container-runtime.sh?raw';
 import { planFacts } from './plan';
 import { scriptStep } from './scriptStep';
@@ -19,6 +21,16 @@ export function dockerDaemonJson(plan: ClusterPlan): string {
     config['registry-mirrors'] = [...mirrors.dockerRegistryMirrors];
   }
   return JSON.stringify(config, null, 2);
+}
+
+/**
+ * CONTAINERD_HOSTS for the script: one `<registry> <base64 hosts.toml>` line per mirrored
+ * registry (base64 so a file's newlines and quotes travel in one environment variable).
+ */
+export function containerdHostsEnv(mirrors: EffectiveMirrors): string {
+  return [...containerdHostsFiles(mirrors)]
+    .map(([path, text]) => `${path.split('/')[0]} ${Buffer.from(text).toString('base64')}`)
+    .join('\n');
 }
 
 export const containerRuntime = scriptStep({
@@ -47,6 +59,8 @@ export const containerRuntime = scriptStep({
       DOCKER_DAEMON_JSON: dockerDaemonJson(plan),
       SANDBOX_IMAGE: sandboxImage(f.version, repo),
       CRI_ENDPOINT: f.criEndpoint,
+      CONTAINERD_HOSTS_DIR,
+      CONTAINERD_HOSTS: plan.runtime === 'containerd' ? containerdHostsEnv(f.mirrors) : '',
     };
   },
 });

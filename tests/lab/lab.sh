@@ -96,6 +96,8 @@ prepare_node_files() {
   cp -r "$LAB_DIR/node" "$LAB_DIR/www" "$lab/"
   # The catalog kubeadm's image lists come from (tests/lab/node/images.mjs): the product's generated data.
   cp "$LAB_DIR/../../common/catalog/data/kubeadm-releases.json" "$lab/node/"
+  # containerd 2.x's published default config (tests/lab/node/docker.mjs): the real-output corpus's copy.
+  cp "$LAB_DIR/../fixtures/real/containerd/config-default-v3.toml" "$lab/node/"
   mkdir -p "$lab/node_modules"
   cp -r "$LAB_DIR/../../node_modules/yaml" "$lab/node_modules/"
   cp "$LAB_DIR"/shims/pkgbin/* "$lab/pkgbin/" 2>/dev/null || true

@@ -59,7 +59,9 @@ export const CONTROL_PLANE_SIGNATURES: readonly Signature[] = [
     patterns: [
       // cmd/kubeadm/app/util/runtime: ≥1.24 "Found multiple CRI endpoints on the host. Please
       // define which one…"; before, "Found multiple CRI sockets, please use --cri-socket…".
-      /Found multiple CRI endpoints on the host/,
+      // Published v1.31.0 output starts lower-case ("found multiple CRI endpoints", `kubeadm
+      // config images pull`), hence the first letter either way.
+      /[Ff]ound multiple CRI endpoints on the host/,
       /Found multiple CRI sockets, please use --cri-socket/,
     ],
     title: t('More than one container runtime socket', '存在多个容器运行时套接字'),

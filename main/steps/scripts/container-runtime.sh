@@ -4,9 +4,14 @@
 # repository of the mirror profile, at the newest version that repository offers within the plan's
 # caps (common/catalog/runtimeCaps.ts: Docker 19.03 up to Kubernetes 1.20, 20.10 to 1.23;
 # containerd 1.x before 1.30), resolved with apt-cache madison / dnf list --showduplicates.
+# containerd's registry mirrors go through its hosts directory: the CRI registry section's
+# config_path (version 2 and version 3 configs alike) points at CONTAINERD_HOSTS_DIR, which holds
+# one <registry>/hosts.toml per mirrored registry (containerd docs/hosts.md).
 # Env: RUNTIME (docker|containerd), DOCKER_CE_URL (…/linux; the OS id is appended),
 #      DOCKER_DAEMON_JSON (whole /etc/docker/daemon.json), SANDBOX_IMAGE, CRI_ENDPOINT,
-#      DOCKER_SERIES (e.g. 19.03; empty: no cap), CONTAINERD_BELOW (e.g. 2.0; empty: no cap).
+#      DOCKER_SERIES (e.g. 19.03; empty: no cap), CONTAINERD_BELOW (e.g. 2.0; empty: no cap),
+#      CONTAINERD_HOSTS_DIR (/etc/containerd/certs.d), CONTAINERD_HOSTS (one line per registry:
+#      "<registry> <base64 of its hosts.toml>"; empty: no mirrors).
 set -euo pipefail
 
 DAEMON_JSON=/etc/docker/daemon.json
@@ -15,13 +20,50 @@ CRICTL_YAML=/etc/crictl.yaml
 
 crictl_yaml() { printf 'runtime-endpoint: %s\nimage-endpoint: %s\ntimeout: 10\n' "$CRI_ENDPOINT" "$CRI_ENDPOINT"; }
 
-# containerd's default config with the two settings Kubernetes needs.
+# containerd's default config with the settings Kubernetes needs and the hosts directory. The
+# registry's config_path is set only inside the CRI registry section: a containerd 2.x default
+# also has config_path keys in its NRI and transfer sections, which mean something else.
+# containerd 2.x's default leaves SystemdCgroup out of the runc options (docs/cri/config.md,
+# "In containerd 2.x"), so it is written right under that table's header rather than edited.
 containerd_config() {
-  containerd config default | awk -v img="$SANDBOX_IMAGE" '
+  containerd config default | awk -v img="$SANDBOX_IMAGE" -v hosts="$CONTAINERD_HOSTS_DIR" '
+    /^[[:space:]]*\[/ {
+      registry = ($0 ~ /\.registry["'\'']?\][[:space:]]*$/)
+      runc_options = ($0 ~ /\.runtimes\.runc\.options["'\'']?\][[:space:]]*$/)
+      if (runc_options) { print; indent = $0; sub(/[^[:space:]].*/, "", indent); print indent "  SystemdCgroup = true"; next }
+    }
+    runc_options && /^[[:space:]]*SystemdCgroup = / { next }
     /^[[:space:]]*SystemdCgroup = / { sub(/=.*/, "= true") }
     /^[[:space:]]*sandbox_image = / { sub(/=.*/, "= \"" img "\"") }
     /^[[:space:]]*sandbox = / { sub(/=.*/, "= '\''" img "'\''") }
+    registry && /^[[:space:]]*config_path = / { sub(/=.*/, "= \"" hosts "\"") }
     { print }'
+}
+
+# "=<value>" of the CRI registry section's config_path in a containerd config on stdin; nothing
+# when the section has none (containerd before 1.5, which has no hosts directory).
+registry_config_path() {
+  awk '
+    /^[[:space:]]*\[/ { registry = ($0 ~ /\.registry["'\'']?\][[:space:]]*$/) }
+    registry && /^[[:space:]]*config_path = / { v = $0; sub(/^[^=]*=[[:space:]]*/, "", v); gsub(/["'\'']/, "", v); print "=" v; exit }'
+}
+
+# Each "<registry> <base64>" line of CONTAINERD_HOSTS, decoded: "<registry> <path>" then the file.
+hosts_files_ok() {
+  local reg b64
+  while read -r reg b64; do
+    [[ -n $reg ]] || continue
+    base64 -d <<<"$b64" | kl_same "$CONTAINERD_HOSTS_DIR/$reg/hosts.toml" || { kl_need "$CONTAINERD_HOSTS_DIR/$reg/hosts.toml differs"; return 1; }
+  done <<<"$CONTAINERD_HOSTS"
+  return 0
+}
+
+write_hosts_files() {
+  local reg b64
+  while read -r reg b64; do
+    [[ -n $reg ]] || continue
+    base64 -d <<<"$b64" | kl_write "$CONTAINERD_HOSTS_DIR/$reg/hosts.toml" 0644
+  done <<<"$CONTAINERD_HOSTS"
 }
 
 check() {
@@ -36,6 +78,12 @@ check() {
     grep -Eq '^[[:space:]]*SystemdCgroup = true' "$CONTAINERD_TOML" 2>/dev/null || { kl_need "SystemdCgroup is not true in $CONTAINERD_TOML"; return 1; }
     grep -Fq "\"$SANDBOX_IMAGE\"" "$CONTAINERD_TOML" || grep -Fq "'$SANDBOX_IMAGE'" "$CONTAINERD_TOML" || { kl_need "sandbox image is not $SANDBOX_IMAGE"; return 1; }
     if grep -Eq '^disabled_plugins = \[.*"cri"' "$CONTAINERD_TOML"; then kl_need "the CRI plugin is disabled"; return 1; fi
+    local hosts_path
+    hosts_path=$(registry_config_path <"$CONTAINERD_TOML")
+    if [[ -n $hosts_path && $hosts_path != "=$CONTAINERD_HOSTS_DIR" ]]; then
+      kl_need "the registry config_path is not $CONTAINERD_HOSTS_DIR"; return 1
+    fi
+    hosts_files_ok || return 1
     kl_unit_enabled containerd || { kl_need "containerd is not enabled"; return 1; }
     kl_unit_active containerd || { kl_need "containerd is not running"; return 1; }
   fi
@@ -111,6 +159,10 @@ apply() {
       install_pkgs "$spec"
     fi
     containerd_config | kl_write "$CONTAINERD_TOML" 0644
+    local config_changed=$KL_CHANGED
+    # hosts.toml files are read at each pull: no restart for them (docs/hosts.md).
+    write_hosts_files
+    KL_CHANGED=$config_changed
     systemctl enable containerd
     if [[ $KL_CHANGED == 1 ]] || ! kl_unit_active containerd; then
       kl_log "restarting containerd (SystemdCgroup = true, sandbox $SANDBOX_IMAGE)"

@@ -61,6 +61,8 @@ const plan = { ...PRESETS[preset] };
 if (cluster.kubernetesVersion) plan.kubernetesVersion = String(cluster.kubernetesVersion);
 if (cluster.podCIDR) plan.podCidr = cluster.podCIDR;
 if (cluster.serviceCIDR) plan.serviceCidr = cluster.serviceCIDR;
+// A scenario's mirror overrides (the plan's `mirrors`, e.g. a registry mirror for Docker Hub).
+if (cluster.planMirrors) plan.mirrors = cluster.planMirrors;
 
 // Plain YAML: every string is a JSON string (a valid YAML double-quoted scalar).
 const q = (v) => JSON.stringify(String(v));

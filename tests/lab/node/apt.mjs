@@ -6,7 +6,7 @@
 // https://manpages.ubuntu.com/manpages/focal/man8/apt-get.8.html, apt's po/apt-all.pot.
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { packageBinary } from './k8s.mjs';
+import { labEnv, packageBinary } from './k8s.mjs';
 import { legacyVersions, pkgsVersions } from './k8s-packages.mjs';
 
 const tool = process.env.LAB_TOOL ?? basename(process.argv[1]);
@@ -32,7 +32,11 @@ function catalog(uri, suite) {
   if (/docker-ce\/linux\/ubuntu|download\.docker\.com\/linux\/ubuntu/.test(u)) {
     const n = codename === 'jammy' ? '22.04' : '20.04';
     const dv = ['5:24.0.7-1~ubuntu.' + n + '~' + codename, '5:20.10.24~3-0~ubuntu-' + codename, '5:19.03.15~3-0~ubuntu-' + codename, '5:19.03.11~3-0~ubuntu-' + codename];
-    return { 'docker-ce': dv, 'docker-ce-cli': dv, 'containerd.io': ['1.6.28-1', '1.4.13-1', '1.2.13-2'] };
+    // Scenario `containerd2` (cluster.containerd: 2 → LAB_CLUSTER_CONTAINERD): the repository as it
+    // is since containerd 2.x, whose newest containerd.io is a 2.2 (`apt-cache madison containerd.io`
+    // on download.docker.com lists e.g. 2.2.6-1~ubuntu.24.04~noble first).
+    const two = labEnv().LAB_CLUSTER_CONTAINERD === '2' ? [`2.2.1-1~ubuntu.${n}~${codename}`] : [];
+    return { 'docker-ce': dv, 'docker-ce-cli': dv, 'containerd.io': [...two, '1.6.28-1', '1.4.13-1', '1.2.13-2'] };
   }
   if (/mirrors\.aliyun\.com\/kubernetes\/apt|mirrors\.tuna\.tsinghua\.edu\.cn\/kubernetes\/apt/.test(u) && suite === 'kubernetes-xenial') {
     const v = legacyVersions('deb');

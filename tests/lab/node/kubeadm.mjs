@@ -5,7 +5,7 @@
 // https://kubernetes.io/docs/setup/production-environment/tools/kubeadm/create-cluster-kubeadm/
 import { execFileSync } from 'node:child_process';
 import { randomBytes, X509Certificate } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { checkExpirationTable, shortHumanDuration, tokenListLines } from './certs.mjs';
 import { upgradeApply, upgradeNode } from './upgrade.mjs';
 import { apiRequest, caCertHash, dialError, imageList, jwsDetached, kubeconfigYaml, kubeVersion, labEnv, loadKubeconfig, nodeNow, pkgVersion, randomToken, registryBlocked, blockedPullError, scaled, sleep, systemctlActive, trySh, YAML } from './k8s.mjs';
@@ -138,6 +138,46 @@ function readConfig() {
   return c;
 }
 
+// ------------------------------------------------------------------ CRI socket
+
+/**
+ * The CRI socket kubeadm uses: --cri-socket, else nodeRegistration.criSocket, else detected from
+ * the sockets on the host. kubeadm cmd/kubeadm/app/util/runtime/runtime.go detectCRISocketImpl:
+ * from v1.24 the known sockets are containerd, CRI-O and cri-dockerd (constants_unix.go
+ * defaultKnownCRISockets); none found → containerd's, one → that one, more → the error below,
+ * printed with the usual stack-trace hint (published outputs: tests/fixtures/real/multiple-cri-*.txt).
+ * Before v1.24 the Docker socket stood for dockershim and the error read "Found multiple CRI
+ * sockets, please use --cri-socket to select one" (runtime.go before v1.24). The lab's containerd
+ * has no socket file: its socket exists while its unit runs; other sockets are real files
+ * (scenario multiple-cri plants a listening-less unix socket, which is what kubeadm's
+ * isExistingSocket stats for).
+ */
+function criSocketFor(nodeRegistration) {
+  const chosen = opt('cri-socket', nodeRegistration?.criSocket);
+  if (chosen) return chosen;
+  const isSocket = (s) => {
+    try {
+      return statSync(s.replace(/^unix:\/\//, '')).isSocket();
+    } catch {
+      return false;
+    }
+  };
+  const containerdUp = systemctlActive('containerd') || isSocket('/var/run/containerd/containerd.sock');
+  let found;
+  if (V.minor >= 24) {
+    found = [...(containerdUp ? ['unix:///var/run/containerd/containerd.sock'] : []), ...['unix:///var/run/crio/crio.sock', 'unix:///var/run/cri-dockerd.sock'].filter(isSocket)];
+    if (found.length > 1) {
+      // The published v1.31.0 output (`kubeadm config images pull`) starts lower-case.
+      fail(`${V.minor >= 31 ? 'found' : 'Found'} multiple CRI endpoints on the host. Please define which one do you wish to use by setting the 'criSocket' field in the kubeadm configuration file: ${found.join(', ')}`);
+    }
+    return found[0] ?? 'unix:///var/run/containerd/containerd.sock';
+  }
+  const docker = systemctlActive('docker') || isSocket('/var/run/docker.sock');
+  found = [...(docker ? ['/var/run/dockershim.sock'] : containerdUp ? ['/run/containerd/containerd.sock'] : []), ...['/var/run/crio/crio.sock'].filter(isSocket)];
+  if (found.length > 1) fail(`Found multiple CRI sockets, please use --cri-socket to select one: ${found.join(', ')}`);
+  return found[0] ?? '/var/run/dockershim.sock';
+}
+
 // ------------------------------------------------------------------ preflight
 
 function swapOn() {
@@ -236,6 +276,7 @@ async function waitHealthy(conn, seconds) {
 
 async function init() {
   const cfg = readConfig();
+  criSocketFor(cfg.init.nodeRegistration);
   const ignore = [...optAll('ignore-preflight-errors'), ...(cfg.init.nodeRegistration?.ignorePreflightErrors ?? [])].map((s) => s.toLowerCase());
   const version = opt('kubernetes-version', cfg.cluster.kubernetesVersion ?? V.full);
   const kv = kubeVersion(version.replace(/^v/, ''));
@@ -453,6 +494,7 @@ async function join() {
   refuseMixedArguments();
   const cfg = readConfig();
   if (has('config') && cfg.join.kind) checkConfigApi(cfg.join);
+  criSocketFor(cfg.join.nodeRegistration);
   const ignore = [...optAll('ignore-preflight-errors'), ...(cfg.join.nodeRegistration?.ignorePreflightErrors ?? [])].map((s) => s.toLowerCase());
   // With --config the file alone says where and how to discover (flags bound to it are refused above).
   const endpoint = has('config') ? cfg.join.discovery?.bootstrapToken?.apiServerEndpoint : positional[1];
@@ -595,6 +637,10 @@ function checkExpiration() {
 }
 
 async function reset() {
+  // Without --cri-socket, reset detects the socket before it asks anything (published v1.25.0
+  // output, tests/fixtures/real/multiple-cri-reset-kubeadm-1616.txt; the lab has no cluster-side
+  // record of the node's socket to read first).
+  criSocketFor(undefined);
   if (!has('force') && !args.includes('-f')) {
     process.stdout.write('[reset] WARNING: Changes made to this host by \'kubeadm init\' or \'kubeadm join\' will be reverted.\n[reset] Are you sure you want to proceed? [y/N]: ');
     const answer = await new Promise((r) => process.stdin.once('data', (d) => r(String(d).trim())).once('end', () => r('')));
@@ -644,6 +690,7 @@ switch (sub) {
     const images = imageList(version, repo, V.full);
     if (positional[1] === 'images' && positional[2] === 'list') images.forEach((i) => out(i));
     else if (positional[1] === 'images' && positional[2] === 'pull') {
+      criSocketFor(cfg.init.nodeRegistration);
       for (const i of images) {
         if (registryBlocked(i)) fail(`failed to pull image "${i}": output: Error response from daemon: ${blockedPullError(i)}\n, error: exit status 1`);
         out(`[config/images] Pulled ${i}`);

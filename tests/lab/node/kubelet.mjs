@@ -28,6 +28,23 @@ const logOnce = (m) => {
   lastErr = m;
 };
 
+/**
+ * Whether containerd runs runc with the systemd cgroup driver. In a version 3 config (containerd
+ * 2.x) the runc options live under io.containerd.cri.v1.runtime; a SystemdCgroup left under the
+ * version 2 id io.containerd.grpc.v1.cri is ignored there (with containerd's warning), so it does
+ * not count (containerd docs/cri/config.md at v2.0.0, "Cgroup Driver").
+ */
+function containerdSystemdCgroup(toml) {
+  const v3 = /^version\s*=\s*3\s*$/m.test(toml);
+  let table = '';
+  for (const raw of toml.split('\n')) {
+    const line = raw.replace(/#.*/, '').trim();
+    if (line.startsWith('[')) table = line;
+    else if (/^SystemdCgroup\s*=\s*true$/.test(line) && (!v3 || table.includes('io.containerd.cri.v1.runtime'))) return true;
+  }
+  return false;
+}
+
 function runtimeCgroupDriver() {
   if (systemctlActive('docker')) {
     let d = 'cgroupfs';
@@ -41,7 +58,7 @@ function runtimeCgroupDriver() {
   }
   if (systemctlActive('containerd')) {
     const t = existsSync('/etc/containerd/config.toml') ? readFileSync('/etc/containerd/config.toml', 'utf8') : '';
-    return { runtime: 'containerd', driver: /^\s*SystemdCgroup\s*=\s*true/m.test(t) ? 'systemd' : 'cgroupfs' };
+    return { runtime: 'containerd', driver: containerdSystemdCgroup(t) ? 'systemd' : 'cgroupfs' };
   }
   return { runtime: undefined, driver: undefined };
 }

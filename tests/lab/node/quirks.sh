@@ -22,6 +22,18 @@ if [[ ${LAB_FAMILY:-} == rhel ]]; then
   touch "$LAB_SD/firewalld.service.enabled" "$LAB_RUN/firewalld.service.active"
   /usr/local/bin/firewall-cmd --lab-sync
 fi
+# Another container runtime's CRI socket beside containerd's (scenario multiple-cri): a real unix
+# socket file, which is all kubeadm's detection stats (isExistingSocket). cri-dockerd's is
+# /var/run/cri-dockerd.sock, CRI-O's /var/run/crio/crio.sock (kubeadm constants_unix.go).
+for runtime in ${LAB_CRI_SOCKETS:-}; do
+  case $runtime in
+    cri-dockerd) sock=/run/cri-dockerd.sock ;;
+    crio) sock=/run/crio/crio.sock ;;
+    *) continue ;;
+  esac
+  mkdir -p "$(dirname "$sock")"
+  "$LAB_NODE_BIN" -e 'require("net").createServer().listen(process.argv[1], () => process.exit(0))' "$sock"
+done
 if [[ -n ${LAB_SLOW_MS:-} ]]; then echo "$LAB_SLOW_MS" > "$LAB_STATE/slow_ms"; fi
 if [[ ${LAB_LEFTOVERS:-} == true ]]; then
   # An earlier, half-removed attempt: manifests, etcd data, CNI config and a cni0 with another subnet.
