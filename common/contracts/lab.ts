@@ -16,6 +16,8 @@ export const LabScenarioSchema = z.object({
   name: LabScenarioNameSchema,
   /** One line: what this scenario is and, for a failure scenario, what goes wrong. */
   description: z.string(),
+  /** The same in Simplified Chinese (the scenario file's `description_zh`), where it has one. */
+  descriptionZh: z.string().optional(),
 });
 export type LabScenario = z.infer<typeof LabScenarioSchema>;
 

@@ -22,6 +22,19 @@ export function scenarioDescription(text: string): string {
   return comment ? comment.replace(/^#+\s*/, '').trim() : '';
 }
 
+/** A scenario's Chinese description: its `description_zh:` field, if it has one. */
+export function scenarioDescriptionZh(text: string): string | undefined {
+  let doc: unknown;
+  try {
+    doc = parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof doc !== 'object' || doc === null) return undefined;
+  const d = (doc as Record<string, unknown>).description_zh;
+  return typeof d === 'string' && d.trim() ? d.trim() : undefined;
+}
+
 /** The scenarios in `<labDir>/scenarios`, guide first (the one a newcomer wants), then by name. */
 export function listScenarios(labDir: string): LabScenario[] {
   const dir = join(labDir, 'scenarios');
@@ -29,8 +42,9 @@ export function listScenarios(labDir: string): LabScenario[] {
     .filter((f) => /^[a-z0-9][a-z0-9-]*\.yaml$/.test(f))
     .map((f) => f.slice(0, -'.yaml'.length))
     .sort((a, b) => (a === 'guide' ? -1 : b === 'guide' ? 1 : a.localeCompare(b)));
-  return names.map((name) => ({
-    name,
-    description: scenarioDescription(readFileSync(join(dir, `${name}.yaml`), 'utf8')),
-  }));
+  return names.map((name) => {
+    const text = readFileSync(join(dir, `${name}.yaml`), 'utf8');
+    const zh = scenarioDescriptionZh(text);
+    return { name, description: scenarioDescription(text), ...(zh ? { descriptionZh: zh } : {}) };
+  });
 }

@@ -13,7 +13,7 @@ import { useNodesStore } from './nodesStore';
  * and open its project — machines with pinned host keys and the guide's plan — in one step.
  */
 export function LabPanel(): JSX.Element | null {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const push = useToasts((s) => s.push);
   const [scenarios, setScenarios] = useState<LabScenario[]>([]);
   const [status, setStatus] = useState<LabStatus | undefined>();
@@ -49,7 +49,11 @@ export function LabPanel(): JSX.Element | null {
       setBusy(false);
     }
   };
-  const description = scenarios.find((s) => s.name === scenario)?.description;
+  const chosen = scenarios.find((s) => s.name === scenario);
+  const description =
+    i18n.language === 'zh-CN'
+      ? (chosen?.descriptionZh ?? chosen?.description)
+      : chosen?.description;
 
   return (
     <div className="lab-panel" data-testid="lab-panel">
