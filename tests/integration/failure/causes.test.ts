@@ -25,6 +25,8 @@ interface FailureRow {
   cause: string;
   /** What the scenario's description (the lab screen shows it) must say about the failure. */
   described: RegExp;
+  /** Lines the diagnosis block must also hold (the evidence behind the cause, its fix). */
+  shows?: readonly RegExp[];
 }
 
 const FAILURES: readonly FailureRow[] = [
@@ -33,6 +35,12 @@ const FAILURES: readonly FailureRow[] = [
     failsAt: 'master1 kubeadm-init',
     cause: 'Port 6443/tcp blocked by the firewall on master1 [port-blocked-by-firewall]',
     described: /kubeadm init .*wait-control-plane/,
+    shows: [
+      /^ {4}evidence \(iptables -S INPUT on master1, line 2\): -A INPUT -p tcp -m tcp --dport 6443 -j DROP$/,
+      // Probed from the failed node and from the other one (the runner hands the peers over).
+      /^ {4}why: .*master1 → [\d.]+:6443 timed out; node1 → [\d.]+:6443 timed out/,
+      /^ {6}\$ iptables -C INPUT -p tcp --dport 6443 -j ACCEPT 2>\/dev\/null \|\| iptables -I INPUT -p tcp --dport 6443 -j ACCEPT$/,
+    ],
   },
   {
     scenario: 'mirror-missing',
@@ -89,7 +97,7 @@ describe('each failing lab scenario names its cause', () => {
 
   it.each(FAILURES)(
     '$scenario fails at $failsAt: $cause',
-    ({ scenario, failsAt, cause, described }) => {
+    ({ scenario, failsAt, cause, described, shows }) => {
       expect(descriptions.get(scenario)).toMatch(described);
       const t0 = Date.now();
       const r = applyOn(scenario);
@@ -102,6 +110,12 @@ describe('each failing lab scenario names its cause', () => {
       // The first diagnosis after the failed task is its own (other tasks print theirs later).
       const diagnosis = lines.findIndex((l, i) => i > failed && l.startsWith('    diagnosis: '));
       expect(lines[diagnosis], r.stdout).toBe(`    diagnosis: ${cause}`);
+      const block = lines.slice(diagnosis, diagnosis + 8);
+      for (const line of shows ?? [])
+        expect(
+          block.some((l) => line.test(l)),
+          r.stdout,
+        ).toBe(true);
     },
     // 2 min on a quiet machine; 5 min measured with 7 people's suites running (load 25).
     480_000,
