@@ -14,6 +14,7 @@ const BACK_END = [
   'main/certs/**',
   'main/engine/**',
   'main/etcd/**',
+  'main/evidence/**',
   'main/handlers/**',
   'main/operations/**',
   'main/preflight/**',
@@ -126,8 +127,16 @@ export const layers = [
     name: 'main/engine/',
     why: 'the engine runs steps through its Remote interface only: no ssh/, steps/ or services.',
     files: ['main/engine/**'],
-    folders: ['main/engine/**', 'common/**'],
+    // main/evidence: the read-only failure evidence, itself only engine + common (below).
+    folders: ['main/engine/**', 'main/evidence/**', 'common/**'],
     packages: ['node:crypto', 'node:fs', 'node:fs/promises', 'node:path'],
+  },
+  {
+    name: 'main/evidence/',
+    why: 'failure evidence reads nodes through the engine Remote only, as the engine does.',
+    files: ['main/evidence/**'],
+    folders: ['main/evidence/**', 'main/engine/**', 'common/**'],
+    packages: [],
   },
   {
     name: 'main/ssh/',

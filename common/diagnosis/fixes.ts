@@ -127,6 +127,25 @@ export const FIXES = {
       'firewall-cmd --reload',
     ],
   },
+  // The failure evidence's fix for a port a plain iptables rule drops: an ACCEPT inserted ahead
+  // of it (`-C` first, so a re-run adds nothing), as preflight's openPortsFix does. One entry per
+  // place the dropping node can be: the failed node itself, or the control plane it had to reach.
+  'iptables-accept-port': {
+    runsOn: 'failed-node',
+    destructive: false,
+    commands: [
+      'iptables -C INPUT -p ${proto} --dport ${port} -j ACCEPT 2>/dev/null || iptables -I INPUT -p ${proto} --dport ${port} -j ACCEPT',
+    ],
+    defaults: { proto: 'tcp' },
+  },
+  'iptables-accept-port-on-control-plane': {
+    runsOn: 'control-plane',
+    destructive: false,
+    commands: [
+      'iptables -C INPUT -p ${proto} --dport ${port} -j ACCEPT 2>/dev/null || iptables -I INPUT -p ${proto} --dport ${port} -j ACCEPT',
+    ],
+    defaults: { proto: 'tcp' },
+  },
   'ufw-open-ports': {
     runsOn: 'failed-node',
     destructive: false,

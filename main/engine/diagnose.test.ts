@@ -122,6 +122,50 @@ describe('a failed task is classified', () => {
   });
 });
 
+describe('the evidence collected from the nodes', () => {
+  /** A node answering the collector: master1's iptables drops 6443, and every probe times out. */
+  const blocked = (id: string): Remote => ({
+    nodeId: id,
+    exec: async (c) => ({
+      code: 0,
+      stdout: c.startsWith('iptables -S INPUT')
+        ? '-P INPUT ACCEPT\n-A INPUT -p tcp -m tcp --dport 6443 -j DROP\n'
+        : c.startsWith('timeout 2')
+          ? 'kubelab-probe-exit=124\n'
+          : '',
+      stderr: '',
+    }),
+    startDetached: async () => undefined,
+    followDetached: async () => ({ offset: 0, exitCode: 0 }),
+    upload: async () => undefined,
+    download: async () => Buffer.from(''),
+  });
+
+  it('leads with the cause it proves, over the symptom in the step output', async () => {
+    const d = await diagnoseFailure({
+      output: "error execution phase wait-control-plane: couldn't initialize a Kubernetes cluster",
+      plan: { bindPort: 6443 },
+      remote: async () => blocked('m'),
+      node: { id: 'm', name: 'master1', address: '10.0.0.11', role: 'control-plane' },
+      peers: [
+        {
+          node: { id: 'w', name: 'node1', address: '10.0.0.12', role: 'worker' },
+          remote: async () => blocked('w'),
+        },
+      ],
+    });
+    expect(d?.signatureId).toBe('port-blocked-by-firewall');
+    expect(d?.title.en).toBe('Port 6443/tcp blocked by the firewall on master1');
+    // Without the node (and so without evidence) the same output is only the symptom.
+    const alone = await diagnoseFailure({
+      output: "error execution phase wait-control-plane: couldn't initialize a Kubernetes cluster",
+      plan: {},
+      remote: async () => blocked('m'),
+    });
+    expect(alone?.signatureId).toBe('control-plane-timeout');
+  });
+});
+
 describe('the engine knows no step by name', () => {
   it('no engine source names a step id; steps declare their journals', async () => {
     const { readdirSync, readFileSync } = await import('node:fs');

@@ -1,5 +1,6 @@
 import { classify } from '../../common/diagnosis';
 import type { TaskDiagnosis } from '../../common/model/runEvent';
+import { collectEvidence, type EvidenceNode, type EvidencePeer } from '../evidence/collect';
 import { redact } from './redact';
 import type { Remote } from './remote';
 import type { JournalKind } from './step';
@@ -38,6 +39,12 @@ export interface FailureInput {
   /** The failed node's connection; absent or failing: only the output is classified. */
   remote?: () => Promise<Remote>;
   timeoutMs?: number;
+  /**
+   * The failed machine and the run's others: with them, the evidence collector (main/evidence)
+   * also reads containers, firewalls and API reachability, and may prove the root cause.
+   */
+  node?: EvidenceNode;
+  peers?: readonly EvidencePeer[];
 }
 
 export type Diagnose = (input: FailureInput) => Promise<TaskDiagnosis | undefined>;
@@ -65,10 +72,20 @@ export const diagnoseFailure: Diagnose = async (input) => {
   const sources: { source: string; text: string }[] = [
     { source: 'step output', text: input.output },
   ];
-  if (input.remote) {
+  const connect = input.remote;
+  const evidence =
+    connect && input.node
+      ? collectEvidence({
+          node: input.node,
+          remote: connect,
+          peers: input.peers ?? [],
+          bindPort: bindPortOf(input.plan),
+        }).catch(() => undefined)
+      : Promise.resolve(undefined);
+  if (connect) {
     const ms = input.timeoutMs ?? JOURNAL_TIMEOUT_MS;
     try {
-      const remote = await withTimeout(input.remote(), ms);
+      const remote = await withTimeout(connect(), ms);
       const commands = journalsFor(input.journals, input.plan);
       const texts = await Promise.all(commands.map((c) => readOnly(remote, c, ms)));
       commands.forEach((c, i) => sources.push({ source: c, text: redact(texts[i] ?? '') }));
@@ -76,6 +93,10 @@ export const diagnoseFailure: Diagnose = async (input) => {
       // No connection: the output alone is classified.
     }
   }
+  const collected = await evidence;
+  // A cause two observations prove (a blocking rule and failed connections) leads.
+  if (collected?.rootCause) return collected.rootCause;
+  sources.push(...(collected?.sources ?? []));
   let best: TaskDiagnosis | undefined;
   for (const { source, text } of sources) {
     if (!text.trim()) continue;
@@ -84,6 +105,13 @@ export const diagnoseFailure: Diagnose = async (input) => {
   }
   return best;
 };
+
+/** The API server's port on the control planes (plan.bindPort; kubeadm's default 6443). */
+function bindPortOf(plan: unknown): number {
+  const port =
+    typeof plan === 'object' && plan !== null && 'bindPort' in plan ? plan.bindPort : undefined;
+  return typeof port === 'number' ? port : 6443;
+}
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   let handle: ReturnType<typeof setTimeout> | undefined;

@@ -233,6 +233,10 @@ export async function runInstall(opts: RunOptions): Promise<RunResult> {
       output,
       plan: opts.plan,
       remote: () => remote(task.node),
+      node: task.node,
+      peers: opts.nodes
+        .filter((n) => n.id !== task.node.id)
+        .map((n) => ({ node: n, remote: () => remote(n) })),
     }).catch(() => undefined);
   };
   const runtimeFor = (task: Task): TaskRuntime => ({

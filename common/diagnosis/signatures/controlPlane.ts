@@ -128,8 +128,8 @@ export const CONTROL_PLANE_SIGNATURES: readonly Signature[] = [
     ),
     fix: {
       text: t(
-        'Classify the kubelet journal too: journalctl -u kubelet --no-pager | tail -200 | kubelab diagnose -, and crictl ps -a for crashed static pods. kubelab does this automatically on its own nodes.',
-        '同时诊断 kubelet 日志：journalctl -u kubelet --no-pager | tail -200 | kubelab diagnose -，并用 crictl ps -a 查看崩溃的静态 Pod。kubelab 在自己管理的节点上会自动这样做。',
+        'After a failed kubelab run this is what was left: kubelab already read the kubelet and runtime journals, crictl ps -a, the firewalls and the API port from every node and found no known cause. Read the API server container’s logs: crictl ps -a | grep kube-apiserver, then crictl logs <id>. For pasted output, classify the kubelet journal too: journalctl -u kubelet --no-pager | tail -200 | kubelab diagnose -.',
+        'kubelab 运行失败后出现此项，说明 kubelab 已读取 kubelet 和容器运行时日志、crictl ps -a、防火墙以及各节点到 API 端口的连通性，但没有找到已知原因。请查看 API Server 容器的日志：crictl ps -a | grep kube-apiserver，然后 crictl logs <id>。对于粘贴的输出，请同时诊断 kubelet 日志：journalctl -u kubelet --no-pager | tail -200 | kubelab diagnose -。',
       ),
     },
     references: [

@@ -74,6 +74,9 @@ export const PACKAGE_SIGNATURES: readonly Signature[] = [
       /No package (?<package>kubeadm|kubelet|kubectl) available\./,
       // A wrong pkgs.k8s.io path (e.g. stable:/1.30 without the v) is refused by its CDN.
       /Status code: 403 for \S*packages\.k8s\.io\S*/,
+      // kubelab's own stop before apt/dnf runs (main/steps/scripts/lib.sh, kl_die in the
+      // version pin): the repository's index lacks the planned version.
+      / has no (?<package>kube(adm|let|ctl)) (?<version>[\d.]+); nearest available: /,
     ],
     title: t('Kubernetes packages not found in the repository', '软件源中找不到 Kubernetes 软件包'),
     explanation: t(

@@ -9,6 +9,7 @@ import { StatusIcon } from '../../components/ui/StatusIcon';
 import { errorText, useToasts } from '../../components/ui/toastStore';
 import { diagnosticCommands } from './diagnostics';
 import { DiagnosisPanel } from './DiagnosisPanel';
+import { FailureOutput } from './FailureOutput';
 import { useInstallStore } from './installStore';
 import { useAppStore } from '../../state/appStore';
 import { useTerminalsStore } from '../terminals/terminalsStore';
@@ -92,7 +93,8 @@ export function CellDetail({
       </div>
       {task?.error && (
         <p role="alert" className="error-text">
-          {task.error.message}
+          {/* With a diagnosis, the root cause leads and the raw output is collapsed below it. */}
+          {task.diagnosis ? task.error.message.split('\n')[0] : task.error.message}
         </p>
       )}
       {failed && task?.diagnosis && (
@@ -102,6 +104,9 @@ export function CellDetail({
           busy={active}
           onRetry={() => void act('retry')}
         />
+      )}
+      {failed && task?.diagnosis && task.error && (
+        <FailureOutput text={task.error.message} evidence={[task.diagnosis.evidence.text]} />
       )}
       {failed && (
         <div className="diagnostics">

@@ -2,7 +2,12 @@ import { memo, useMemo, type JSX } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CellRef } from '../../components/checklist/types';
 import { useInstallStore } from './installStore';
-import { failedCellsKey, parseFailedCells } from './failedTasks';
+import {
+  failedCausesKey,
+  failedCellsKey,
+  parseFailedCauses,
+  parseFailedCells,
+} from './failedTasks';
 
 /**
  * After a failed run: which machines failed at which step, each a button to that cell's log and
@@ -22,9 +27,13 @@ export const RunFailureBanner = memo(function RunFailureBanner({
   stepLabels: ReadonlyMap<string, string>;
   onSelect(cell: CellRef): void;
 }): JSX.Element {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'zh-CN' ? 'zh' : 'en';
   const key = useInstallStore((s) => failedCellsKey(s.tasks, s.stepIds, s.nodeIds));
   const failed = useMemo(() => parseFailedCells(key), [key]);
+  // The root cause leads: each failed machine shows what its diagnosis found.
+  const causesKey = useInstallStore((s) => failedCausesKey(s.tasks, lang));
+  const causes = useMemo(() => parseFailedCauses(causesKey), [causesKey]);
   const failedMachines = new Set(failed.map((c) => c.nodeId)).size;
   return (
     <div className="run-failure" role="alert" data-testid="run-failure">
@@ -48,6 +57,15 @@ export const RunFailureBanner = memo(function RunFailureBanner({
                 {' · '}
                 {stepLabels.get(cell.stepId) ?? cell.stepId}
               </button>
+              {causes.has(`${cell.stepId}\t${cell.nodeId}`) && (
+                <span
+                  className="run-failure-cause"
+                  data-testid={`run-failure-cause-${cell.stepId}-${cell.nodeId}`}
+                >
+                  {' — '}
+                  {causes.get(`${cell.stepId}\t${cell.nodeId}`)}
+                </span>
+              )}
             </li>
           ))}
         </ul>

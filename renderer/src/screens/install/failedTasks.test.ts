@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { TaskState } from '../../../../common/model/runEvent';
-import { failedCellsKey, parseFailedCells } from './failedTasks';
+import {
+  failedCausesKey,
+  failedCellsKey,
+  parseFailedCauses,
+  parseFailedCells,
+} from './failedTasks';
 
 const task = (stepId: string, nodeId: string, status: TaskState['status']): TaskState => ({
   stepId,
@@ -38,5 +43,38 @@ describe('failed cells of a run', () => {
 
   it('is empty without failures', () => {
     expect(parseFailedCells(failedCellsKey({}, steps, nodes))).toEqual([]);
+  });
+});
+
+describe('root causes of the failed cells', () => {
+  it('maps each diagnosed failure to its title in the UI language, skipping undiagnosed ones', () => {
+    const diagnosed: TaskState = {
+      ...task('kubeadm-init', 'master1', 'failed'),
+      diagnosis: {
+        signatureId: 'port-blocked-by-firewall',
+        category: 'network',
+        kind: 'cause',
+        score: 300,
+        title: {
+          en: 'Port 6443/tcp blocked by the firewall on master1',
+          zh: 'master1 上的防火墙阻断了 6443/tcp 端口',
+        },
+        explanation: { en: 'x', zh: 'x' },
+        evidence: { line: 2, text: '-A INPUT -p tcp -m tcp --dport 6443 -j DROP' },
+        matchedLines: 3,
+        fix: { text: { en: 'x', zh: 'x' } },
+        references: [],
+        source: 'iptables -S INPUT on master1',
+      },
+    };
+    const tasks = { a: diagnosed, b: task('join-node', 'node1', 'failed') };
+    const en = parseFailedCauses(failedCausesKey(tasks, 'en'));
+    expect([...en]).toEqual([
+      ['kubeadm-init\tmaster1', 'Port 6443/tcp blocked by the firewall on master1'],
+    ]);
+    expect(parseFailedCauses(failedCausesKey(tasks, 'zh')).get('kubeadm-init\tmaster1')).toBe(
+      'master1 上的防火墙阻断了 6443/tcp 端口',
+    );
+    expect(parseFailedCauses('').size).toBe(0);
   });
 });

@@ -30,3 +30,29 @@ export function parseFailedCells(key: string): CellRef[] {
     return { stepId, nodeId };
   });
 }
+
+/**
+ * The root cause each failed cell's diagnosis names, in the UI's language, as one string for the
+ * same reason as failedCellsKey (compared by value: no re-render on unrelated events).
+ */
+export function failedCausesKey(
+  tasks: Readonly<Record<string, TaskState>>,
+  lang: 'en' | 'zh',
+): string {
+  return Object.values(tasks)
+    .filter((t) => t.status === 'failed' && t.diagnosis)
+    .map((t) => `${t.stepId}\t${t.nodeId}\t${t.diagnosis?.title[lang] ?? ''}`)
+    .sort()
+    .join('\n');
+}
+
+/** failedCausesKey back to `<stepId>\t<nodeId>` → the cause's title. */
+export function parseFailedCauses(key: string): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!key) return out;
+  for (const line of key.split('\n')) {
+    const [stepId = '', nodeId = '', title = ''] = line.split('\t');
+    out.set(`${stepId}\t${nodeId}`, title);
+  }
+  return out;
+}
