@@ -10,12 +10,22 @@ export const INSTALL_STEP_IDS = [
   'kube-packages',
   'enable-kubelet',
   'pull-images',
+  'ha-load-balancer',
   'kubeadm-init',
   'admin-kubeconfig',
   'install-cni',
+  'join-control-plane',
   'join-node',
   'wait-ready',
 ] as const;
+
+/** Install steps that run only for a highly available plan (the steps' `when` predicates). */
+export const HA_ONLY_STEP_IDS = ['ha-load-balancer', 'join-control-plane'] as const;
+
+/** The install steps of a single control plane (the guide's cluster), in order. */
+export const SINGLE_CONTROL_PLANE_STEP_IDS = INSTALL_STEP_IDS.filter(
+  (id) => !(HA_ONLY_STEP_IDS as readonly string[]).includes(id),
+);
 
 export const DAY2_STEP_IDS = ['add-node', 'reset-node', 'reset-cluster'] as const;
 
@@ -34,7 +44,13 @@ export type UpgradeStepId = (typeof UPGRADE_STEP_IDS)[number];
 export type StepId = InstallStepId | Day2StepId | UpgradeStepId;
 
 /** Which nodes a step runs on. */
-export type StepScope = 'all' | 'first-control-plane' | 'workers' | 'selected';
+export type StepScope =
+  | 'all'
+  | 'first-control-plane'
+  | 'control-planes'
+  | 'further-control-planes'
+  | 'workers'
+  | 'selected';
 
 export interface StepInfo {
   id: StepId;
@@ -96,13 +112,23 @@ export const STEPS: readonly StepInfo[] = [
     },
   },
   {
+    id: 'ha-load-balancer',
+    phase: 'install',
+    scope: 'control-planes',
+    title: { en: 'Set up the load balancer (VIP)', zh: '配置负载均衡（VIP）' },
+    description: {
+      en: 'HA plans with haproxy + keepalived: install both packages on every control plane, write haproxy.cfg, keepalived.conf and check_apiserver.sh from the plan, enable and start both services.',
+      zh: '使用 haproxy + keepalived 的高可用计划：在每个控制平面安装这两个软件包，按计划写入 haproxy.cfg、keepalived.conf 与 check_apiserver.sh，并设置开机自启、启动服务。',
+    },
+  },
+  {
     id: 'kubeadm-init',
     phase: 'install',
     scope: 'first-control-plane',
     title: { en: 'Initialise the control plane', zh: '初始化控制平面' },
     description: {
-      en: 'kubeadm init with the generated kubeadm configuration file (shown before it runs).',
-      zh: '使用生成的 kubeadm 配置文件执行 kubeadm init（执行前可查看该文件）。',
+      en: 'kubeadm init with the generated kubeadm configuration file (shown before it runs); HA plans add --upload-certs with a certificate key made on the node.',
+      zh: '使用生成的 kubeadm 配置文件执行 kubeadm init（执行前可查看该文件）；高可用计划另加 --upload-certs，证书密钥在节点上生成。',
     },
   },
   {
@@ -123,6 +149,16 @@ export const STEPS: readonly StepInfo[] = [
     description: {
       en: 'Apply flannel or calico with the pod CIDR patched into the manifest (fetched on this machine and uploaded when nodes have no internet).',
       zh: '部署 flannel 或 calico，并将 Pod CIDR 写入清单（节点无法联网时由本机下载后上传）。',
+    },
+  },
+  {
+    id: 'join-control-plane',
+    phase: 'install',
+    scope: 'further-control-planes',
+    title: { en: 'Join a control plane', zh: '加入控制平面' },
+    description: {
+      en: 'HA plans: kubeadm join --control-plane through the load balancer, one control plane at a time, with the certificate key from kubeadm init --upload-certs (in a root-only JoinConfiguration, never on a command line).',
+      zh: '高可用计划：经负载均衡地址执行 kubeadm join --control-plane，每次一个控制平面；证书密钥来自 kubeadm init --upload-certs（写在仅 root 可读的 JoinConfiguration 中，从不出现在命令行）。',
     },
   },
   {

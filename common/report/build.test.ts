@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INSTALL_STEP_IDS } from '../catalog/steps';
+import { SINGLE_CONTROL_PLANE_STEP_IDS } from '../catalog/steps';
 import { guidePlan } from '../plan/presets';
 import { PROJECT_SCHEMA_VERSION } from '../model/project';
 import { buildReport } from './build';
@@ -47,7 +47,7 @@ describe('buildReport on the guide cluster', () => {
   });
 
   it('has every install step in the timeline, in order, with durations and the retry', () => {
-    expect(report.timeline.steps.map((s) => s.id)).toEqual([...INSTALL_STEP_IDS]);
+    expect(report.timeline.steps.map((s) => s.id)).toEqual([...SINGLE_CONTROL_PLANE_STEP_IDS]);
     expect(report.timeline.tasks.every((t) => (t.durationMs ?? 0) > 0)).toBe(true);
     const retried = report.timeline.tasks.filter((t) => t.attempts > 1);
     expect(retried.map((t) => `${t.stepId}@${t.nodeId}`)).toEqual(['pull-images@node2']);

@@ -52,6 +52,22 @@ describe('buildGraph', () => {
     ]);
   });
 
+  it('runs a one-node-at-a-time step in inventory order, each node after the previous one', () => {
+    const steps = [
+      plain('a'),
+      plain('b', { oneNodeAtATime: true, when: (n) => n.id !== 'worker1' }),
+      plain('c'),
+    ];
+    const deps = Object.fromEntries(
+      buildGraph(steps, threeNodes(), {}).map((t) => [t.key, [...t.deps].sort()]),
+    );
+    expect(deps['b@master1']).toEqual(['a@master1']);
+    // worker1 does not run b, so worker2 waits for master1's b, not for a task that is not there.
+    expect(deps['b@worker2']).toEqual(['a@worker2', 'b@master1']);
+    // A plain step stays parallel across nodes.
+    expect(deps['c@worker2']).toEqual(['b@worker2']);
+  });
+
   it('refuses unknown, duplicate and forward dependencies', () => {
     expect(() => buildGraph([plain('a', { dependsOn: ['zz'] })], threeNodes(), {})).toThrow(
       /unknown step "zz"/,

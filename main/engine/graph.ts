@@ -67,6 +67,7 @@ export function buildGraph(
   const tasks: Task[] = [];
   const lastOnNode = new Map<string, string>();
   steps.forEach((step, i) => {
+    let previousNodeTask: string | undefined;
     const deps = (step.dependsOn ?? []).map(normaliseDependency);
     for (const d of deps) {
       const j = index.get(d.step);
@@ -89,8 +90,10 @@ export function buildGraph(
           if (match && inRun.has(k)) edges.add(k);
         }
       }
+      if (step.oneNodeAtATime && previousNodeTask) edges.add(previousNodeTask);
       tasks.push({ key, step, stepIndex: i, node, deps: [...edges] });
       lastOnNode.set(node.id, key);
+      previousNodeTask = key;
     }
   });
   return tasks;

@@ -14,6 +14,19 @@ describe('redact', () => {
     expect(out).toContain(`--certificate-key ${REDACTED}`);
   });
 
+  it('hides the key kubeadm init --upload-certs prints on its own line, and a KL_OUT line', () => {
+    const hex = '18a7584876002e49e1f42c351582c0a455d061db25376170068731d9aa210f58';
+    const out = redact(
+      `[upload-certs] Using certificate key:\n${hex}\n[mark-control-plane] Marking\nKL_OUT certificateKey=${hex}\n`,
+    );
+    expect(out).not.toContain(hex);
+    expect(out).toBe(
+      `[upload-certs] Using certificate key:\n${REDACTED}\n[mark-control-plane] Marking\nKL_OUT certificateKey=${REDACTED}\n`,
+    );
+    // A CA hash keeps its value: it is not a secret and the log names it.
+    expect(redact(`sha256:${hex}`)).toBe(`sha256:${hex}`);
+  });
+
   it('leaves ordinary text alone', () => {
     expect(redact('image registry.k8s.io/pause:3.9 pulled')).toBe(
       'image registry.k8s.io/pause:3.9 pulled',

@@ -4,13 +4,22 @@
  */
 const TOKEN = /\b[a-z0-9]{6}\.[a-z0-9]{16}\b/g;
 const CERT_KEY =
-  /(--certificate-key[= ]+|certificate-key:\s*|certificateKey:\s*)["']?[0-9a-fA-F]{16,}["']?/g;
+  /(--certificate-key[= ]+|certificate-key:\s*|certificateKey[:=]\s*)["']?[0-9a-fA-F]{16,}["']?/g;
+/**
+ * kubeadm init --upload-certs prints the key alone on the line after "[upload-certs] Using
+ * certificate key:" (`fmt.Printf("[upload-certs] Using certificate key:\n%s\n", ...)`,
+ * cmd/kubeadm/app/cmd/phases/init/uploadcerts.go). A line of exactly 64 hex digits is one.
+ */
+const BARE_CERT_KEY = /^([ \t]*)[0-9a-fA-F]{64}([ \t]*\r?)$/gm;
 
 export const REDACTED = '<redacted>';
 
 /** Replaces every token and certificate key in `text`. */
 export function redact(text: string): string {
-  return text.replace(TOKEN, REDACTED).replace(CERT_KEY, `$1${REDACTED}`);
+  return text
+    .replace(TOKEN, REDACTED)
+    .replace(CERT_KEY, `$1${REDACTED}`)
+    .replace(BARE_CERT_KEY, `$1${REDACTED}$2`);
 }
 
 /** Redacts every value of an environment map (the keys are ours, the values may be secrets). */

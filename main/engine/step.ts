@@ -77,6 +77,12 @@ export interface Step<Plan = unknown> {
   when?(node: NodeSpec, plan: Plan, nodes: readonly NodeSpec[]): boolean;
   readonly dependsOn?: readonly (string | StepDependency)[];
   /**
+   * Run on one node at a time, in inventory order: each node's task waits for the same step on
+   * the previous node it applies to. For joins that must not race, e.g. control planes, each of
+   * which adds an etcd member (kubeadm's HA guide joins them one after another).
+   */
+  readonly oneNodeAtATime?: boolean;
+  /**
    * Is it already done on this node? Read-only. Omitted: always 'needed'. `scriptCheck()` builds
    * one from a bash script that exits 0 (done) or CHECK_NEEDED_EXIT (needed).
    */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020';
 import { describe, expect, it } from 'vitest';
-import { INSTALL_STEP_IDS, stepInfo } from '../../common/catalog/steps';
+import { SINGLE_CONTROL_PLANE_STEP_IDS, stepInfo } from '../../common/catalog/steps';
 import { buildReport } from '../../common/report/build';
 import { guideReportInput } from '../../common/report/testing/guideFixture';
 import { REPORT_SCHEMA_FILE, reportJsonSchema } from './jsonSchema';
@@ -11,7 +11,7 @@ const NODES = ['master1', 'node1', 'node2', 'node3'];
 
 describe.each(['en', 'zh-CN'] as const)('report formats (%s)', (lang) => {
   const report = buildReport(guideReportInput(lang));
-  const title = (id: (typeof INSTALL_STEP_IDS)[number]): string =>
+  const title = (id: (typeof SINGLE_CONTROL_PLANE_STEP_IDS)[number]): string =>
     lang === 'en' ? stepInfo(id).title.en : stepInfo(id).title.zh;
 
   it('HTML is self-contained and has every node, step and matrix', () => {
@@ -23,7 +23,7 @@ describe.each(['en', 'zh-CN'] as const)('report formats (%s)', (lang) => {
     expect(html).toContain("default-src 'none'");
     expect(html).toContain('@page');
     for (const n of NODES) expect(html).toContain(`<b>${n}</b>`);
-    for (const id of INSTALL_STEP_IDS) expect(html).toContain(title(id));
+    for (const id of SINGLE_CONTROL_PLANE_STEP_IDS) expect(html).toContain(title(id));
     expect(html.match(/<table class="matrix">/g)).toHaveLength(3);
     expect(html).toContain('100% packet loss');
     expect(html.match(/<svg /g)).toHaveLength(2);
@@ -33,7 +33,7 @@ describe.each(['en', 'zh-CN'] as const)('report formats (%s)', (lang) => {
   it('Markdown has every node, step and matrix', () => {
     const md = renderText(report, 'md');
     for (const n of NODES) expect(md).toContain(`| ${n} |`);
-    for (const id of INSTALL_STEP_IDS) expect(md).toContain(title(id));
+    for (const id of SINGLE_CONTROL_PLANE_STEP_IDS) expect(md).toContain(title(id));
     expect(md).toContain('```mermaid');
     expect(md).toContain('```yaml');
     expect(md).toContain('✗ 100% packet loss');

@@ -4,11 +4,22 @@ import type { ClusterPlan } from '../../common/model/plan';
 import { guideNodes, guidePlan } from '../../common/plan/presets';
 import { assertInstallable } from './runValidation';
 
-const haPlan: ClusterPlan = {
+const kubeVipPlan: ClusterPlan = {
   ...guidePlan(),
   topology: 'stacked-etcd',
   controlPlaneEndpoint: '192.168.100.100:6443',
   loadBalancer: { kind: 'kube-vip', vip: '192.168.100.100', interface: 'eth0' },
+};
+const haproxyPlan: ClusterPlan = {
+  ...guidePlan(),
+  topology: 'stacked-etcd',
+  controlPlaneEndpoint: '192.168.100.100:8443',
+  loadBalancer: {
+    kind: 'haproxy-keepalived',
+    vip: '192.168.100.100',
+    interface: 'eth0',
+    virtualRouterId: 51,
+  },
 };
 const nodes: NodeSpec[] = guideNodes();
 
@@ -17,17 +28,32 @@ describe('assertInstallable', () => {
     expect(() => assertInstallable({ nodes, plan: guidePlan() })).not.toThrow();
   });
 
-  it('refuses to install an HA plan, naming the topology, but lets a dry run show it', () => {
-    expect(() => assertInstallable({ nodes, plan: haPlan })).toThrow(/cannot install one yet/);
-    expect(() => assertInstallable({ nodes, plan: haPlan }, { dryRun: false })).toThrow(
+  it('installs stacked etcd behind haproxy + keepalived', () => {
+    expect(() => assertInstallable({ nodes, plan: haproxyPlan })).not.toThrow();
+  });
+
+  it('refuses kube-vip (not built), naming the load balancer, but lets a dry run show it', () => {
+    expect(() => assertInstallable({ nodes, plan: kubeVipPlan })).toThrow(/cannot install one yet/);
+    expect(() => assertInstallable({ nodes, plan: kubeVipPlan }, { dryRun: false })).toThrow(
+      expect.objectContaining({ field: 'loadBalancer.kind' }),
+    );
+    expect(() => assertInstallable({ nodes, plan: kubeVipPlan }, { dryRun: true })).not.toThrow();
+  });
+
+  it('refuses external etcd, naming the topology', () => {
+    const external = {
+      ...haproxyPlan,
+      topology: 'external-etcd',
+      externalEtcdEndpoints: ['https://192.168.100.50:2379'],
+    };
+    expect(() => assertInstallable({ nodes, plan: external })).toThrow(
       expect.objectContaining({ field: 'topology' }),
     );
-    expect(() => assertInstallable({ nodes, plan: haPlan }, { dryRun: true })).not.toThrow();
   });
 
   it('still refuses an invalid HA plan in a dry run, with its field errors', () => {
     const bad = {
-      ...haPlan,
+      ...kubeVipPlan,
       loadBalancer: { kind: 'kube-vip', vip: '10.20.0.5', interface: 'eth0' },
     };
     expect(() => assertInstallable({ nodes, plan: bad }, { dryRun: true })).toThrow(

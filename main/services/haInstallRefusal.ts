@@ -3,19 +3,31 @@ import { AppError } from '../../common/model/appError';
 import { ClusterPlanSchema } from '../../common/model/plan';
 
 /**
- * Why an HA plan cannot be installed by this version (issue 19: the plan, its validation and
- * the generated files exist; installing the load balancer and joining control planes do not).
- * Undefined for every other plan, so a single control plane installs exactly as before.
+ * Why an HA plan cannot be installed by this version (issue 19). Built: stacked etcd behind
+ * haproxy + keepalived on the control planes (main/steps/ha-load-balancer.ts,
+ * join-control-plane.ts). Not built yet: kube-vip (the ≥ 1.29 super-admin switch), an external
+ * load balancer (the forwarding check) and external etcd (copying its client certificates), so
+ * those are refused rather than half installed. Undefined for every plan that installs.
  */
 export function haInstallRefusal(plan: unknown): AppError | undefined {
   const parsed = ClusterPlanSchema.safeParse(plan);
   if (!parsed.success || !isHaTopology(parsed.data.topology)) return undefined;
-  return new AppError({
-    code: 'invalid_plan',
-    message:
-      `the plan's topology is ${parsed.data.topology}: kubelab can plan and preview a highly available ` +
-      'control plane but cannot install one yet (load balancer and control-plane joins are not built). ' +
-      'Preview it with `kubelab plan --scripts`, or set the topology to single to install one control plane.',
-    field: 'topology',
-  });
+  const { topology, loadBalancer } = parsed.data;
+  if (topology === 'external-etcd') {
+    return refusal(
+      'topology',
+      "the plan's topology is external-etcd: kubelab can plan and preview it but cannot install it yet (the external etcd client certificates are not copied). Use stacked-etcd with haproxy-keepalived, or preview it with `kubelab plan --scripts`.",
+    );
+  }
+  if (loadBalancer?.kind !== 'haproxy-keepalived') {
+    return refusal(
+      'loadBalancer.kind',
+      `the plan's load balancer is ${loadBalancer?.kind ?? 'unset'}: kubelab installs a highly available control plane only with haproxy-keepalived so far (kube-vip and an external load balancer can be planned and previewed with \`kubelab plan --scripts\`, but cannot install one yet).`,
+    );
+  }
+  return undefined;
+}
+
+function refusal(field: string, message: string): AppError {
+  return new AppError({ code: 'invalid_plan', message, field });
 }

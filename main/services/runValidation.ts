@@ -59,9 +59,9 @@ export function assertRunnable(target: { nodes: readonly unknown[]; plan: unknow
 
 /**
  * The check of every run entry (install handlers, the CLI's runs): assertRunnable, and, for a
- * run that changes machines, no HA plan yet — its install steps (load balancer, control-plane
- * joins, upload-certs) are not built, and a kubeadm init against a VIP nobody announces only
- * times out. A dry run (`kubelab plan`) still shows an HA plan.
+ * run that changes machines, no HA plan whose install is not built (haInstallRefusal: only
+ * stacked etcd with haproxy-keepalived installs) — a kubeadm init against a VIP nobody announces
+ * only times out. A dry run (`kubelab plan`) still shows every HA plan.
  */
 export function assertInstallable(
   target: { nodes: readonly unknown[]; plan: unknown },

@@ -58,6 +58,8 @@ describe('detached runs on the node', () => {
     const script = [
       'echo "kubeadm join 10.0.0.1:6443 --token $JOIN_TOKEN --control-plane --certificate-key $CERT_KEY"',
       'echo "certificateKey: \\"$CERT_KEY\\"" >&2',
+      // kubeadm init --upload-certs prints the key alone on the next line.
+      'printf "[upload-certs] Using certificate key:\\n%s\\n" "$CERT_KEY"',
       '[ -e env ] && echo "env still there" || echo "env gone"',
       'exit 7',
     ].join('\n');
@@ -68,6 +70,7 @@ describe('detached runs on the node', () => {
     expect(log).toContain('env gone');
     expect(log).toContain(`--token ${REDACTED} --control-plane --certificate-key ${REDACTED}`);
     expect(log).toContain(`certificateKey: ${REDACTED}`);
+    expect(log).toContain(`[upload-certs] Using certificate key:\n${REDACTED}\n`);
     expect(log).not.toContain(TOKEN);
     expect(log).not.toContain(CERT_KEY);
     // The node's redaction agrees with the engine's on the same text.

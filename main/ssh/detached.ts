@@ -32,7 +32,8 @@ export function runDir(ref: DetachedRef): string {
  * still redacts what it reads (a log from before this existed, or a run started by hand).
  */
 export const REDACT_SED = String.raw`s/\b[a-z0-9]{6}\.[a-z0-9]{16}\b/<redacted>/g
-s/(--certificate-key[= ]+|certificate-key:[[:space:]]*|certificateKey:[[:space:]]*)["']?[0-9a-fA-F]{16,}["']?/\1<redacted>/g
+s/(--certificate-key[= ]+|certificate-key:[[:space:]]*|certificateKey[:=][[:space:]]*)["']?[0-9a-fA-F]{16,}["']?/\1<redacted>/g
+s/^([[:space:]]*)[0-9a-fA-F]{64}([[:space:]]*)$/\1<redacted>\2/
 `;
 
 /**

@@ -4,7 +4,9 @@ import { addNode } from './add-node';
 import { adminKubeconfig } from './admin-kubeconfig';
 import { containerRuntime } from './container-runtime';
 import { enableKubelet } from './enable-kubelet';
+import { haLoadBalancer } from './ha-load-balancer';
 import { installCni } from './install-cni';
+import { joinControlPlane } from './join-control-plane';
 import { joinNode } from './join-node';
 import { kubePackages } from './kube-packages';
 import { kubeadmInit } from './kubeadm-init';
@@ -21,7 +23,8 @@ import { waitReady, waitReadyAfter } from './wait-ready';
 
 /**
  * The step lists the engine runs (ids and order: common/catalog/steps.ts). The install is the
- * guide's sequence; adding a node re-checks the control plane (everything already done) and joins
+ * guide's sequence (an HA plan's load balancer and control-plane joins run only when the plan
+ * asks for them: the steps' `when`); adding a node re-checks the control plane (everything already done) and joins
  * only the new machine; the resets are single steps.
  */
 const PREPARE: readonly Step<ClusterPlan>[] = [
@@ -30,12 +33,18 @@ const PREPARE: readonly Step<ClusterPlan>[] = [
   kubePackages,
   enableKubelet,
   pullImages,
+  haLoadBalancer,
   kubeadmInit,
   adminKubeconfig,
   installCni,
 ];
 
-export const INSTALL_STEPS: readonly Step<ClusterPlan>[] = [...PREPARE, joinNode, waitReady];
+export const INSTALL_STEPS: readonly Step<ClusterPlan>[] = [
+  ...PREPARE,
+  joinControlPlane,
+  joinNode,
+  waitReady,
+];
 export const ADD_NODE_STEPS: readonly Step<ClusterPlan>[] = [
   ...PREPARE,
   addNode,

@@ -1,7 +1,9 @@
 import type { ClusterPlan } from '../../common/model/plan';
 import { renderKubeadmConfig } from '../../common/plan/kubeadmConfig';
 import { tail, type StepOutputs } from '../engine/step';
+import { CERTIFICATE_KEY_PLACEHOLDER } from '../../common/plan/ha/certificateKey';
 import script from './scripts/kubeadm-init.sh?raw';
+import { uploadsCerts } from './ha';
 import { apiEndpoint, isFirstControlPlane, planFacts } from './plan';
 import { composeScript, scriptStep, type Ctx, type Env } from './scriptStep';
 
@@ -22,7 +24,7 @@ export function parseOutputs(stdout: string): StepOutputs {
  */
 async function joinInfo(ctx: Ctx): Promise<StepOutputs> {
   const res = await ctx.remote.exec(composeScript(script), {
-    env: { KL_MODE: 'join-info', KL_STEP: 'kubeadm-init' },
+    env: { ...uploadCertsEnv(ctx.plan), KL_MODE: 'join-info', KL_STEP: 'kubeadm-init' },
     root: true,
     signal: ctx.signal,
   });
@@ -30,7 +32,18 @@ async function joinInfo(ctx: Ctx): Promise<StepOutputs> {
   if (res.code !== 0 || !out.token || !out.caCertHash) {
     throw new Error(`cannot read the join information: ${tail(res.stderr || res.stdout)}`);
   }
-  return { endpoint: apiEndpoint(ctx.plan), caCertHash: out.caCertHash, token: out.token };
+  const info = { endpoint: apiEndpoint(ctx.plan), caCertHash: out.caCertHash, token: out.token };
+  if (!uploadsCerts(ctx.plan)) return info;
+  if (!out.certificateKey)
+    throw new Error('kubeadm init left no certificate key for the control-plane joins');
+  return { ...info, certificateKey: out.certificateKey };
+}
+
+/** HA plans: `--upload-certs`, and the placeholder the script replaces with a key made on the node. */
+function uploadCertsEnv(plan: ClusterPlan): Env {
+  return uploadsCerts(plan)
+    ? { UPLOAD_CERTS: '1', CERT_KEY_PLACEHOLDER: CERTIFICATE_KEY_PLACEHOLDER }
+    : {};
 }
 
 export function kubeadmConfigFor(plan: ClusterPlan): string {
@@ -49,7 +62,12 @@ export const kubeadmInit = scriptStep({
   env: ({ plan }, mode): Env =>
     mode === 'check'
       ? {}
-      : { KUBEADM_CONFIG: kubeadmConfigFor(plan), CRI_SOCKET: planFacts(plan).criSocket },
+      : {
+          KUBEADM_CONFIG: kubeadmConfigFor(plan),
+          CRI_SOCKET: planFacts(plan).criSocket,
+          ...uploadCertsEnv(plan),
+        },
   outputs: joinInfo,
-  secretOutputs: ['token'],
+  // The certificate key decrypts the uploaded CA and service-account keys: a secret like the token.
+  secretOutputs: ['token', 'certificateKey'],
 });

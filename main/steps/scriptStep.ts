@@ -36,6 +36,7 @@ export interface ScriptStepDef {
   appliesTo?: readonly NodeRole[];
   when?(node: NodeSpec, plan: ClusterPlan, nodes: readonly NodeSpec[]): boolean;
   dependsOn?: readonly (string | StepDependency)[];
+  oneNodeAtATime?: boolean;
   detached?: boolean;
   timeoutMs?: number;
   retries?: number;
@@ -61,6 +62,7 @@ export function scriptStep(def: ScriptStepDef): Step<ClusterPlan> {
     appliesTo: def.appliesTo,
     when: def.when,
     dependsOn: def.dependsOn,
+    oneNodeAtATime: def.oneNodeAtATime,
     timeoutMs: def.timeoutMs,
     retries: def.retries,
     retrySafe: def.retrySafe,

@@ -40,14 +40,14 @@ describe('renderHaFiles', () => {
     const files = renderHaFiles(kubeVip('1.28.0'), nodes);
     expect(files.map((f) => f.path)).toEqual([
       '/etc/kubernetes/manifests/kube-vip.yaml',
-      '/run/kubelab/kubeadm-join.yaml',
+      '/run/kubelab-join.XXXXXX/join.yaml',
     ]);
   });
 
   it('external load balancer: only the control-plane join file', () => {
     const plan: ClusterPlan = { ...kubeVip('1.28.0'), loadBalancer: { kind: 'external' } };
     expect(renderHaFiles(plan, nodes).map((f) => f.path)).toEqual([
-      '/run/kubelab/kubeadm-join.yaml',
+      '/run/kubelab-join.XXXXXX/join.yaml',
     ]);
   });
 

@@ -42,7 +42,9 @@ export function renderHaFiles(plan: ClusterPlan, nodes: readonly NodeSpec[]): Ha
   const host = parseEndpoint(plan.controlPlaneEndpoint)?.host;
   if (host) {
     files.push({
-      path: '/run/kubelab/kubeadm-join.yaml',
+      // Where kl_join (main/steps/scripts/lib.sh) writes it: a fresh root-only /run directory,
+      // removed when the join ends.
+      path: '/run/kubelab-join.XXXXXX/join.yaml',
       target: second ? `${second.name} (and each further control plane)` : 'further control planes',
       content: renderJoinConfig(
         plan,

@@ -1,4 +1,4 @@
-import { INSTALL_STEP_IDS, type InstallStepId } from '../../catalog/steps';
+import { SINGLE_CONTROL_PLANE_STEP_IDS, type InstallStepId } from '../../catalog/steps';
 import type { NodeSpec } from '../../model/node';
 import type { RunState, TaskState } from '../../model/runState';
 
@@ -15,9 +15,11 @@ const BASE_SECONDS: Record<InstallStepId, number> = {
   'kube-packages': 84,
   'enable-kubelet': 3,
   'pull-images': 142,
+  'ha-load-balancer': 25,
   'kubeadm-init': 96,
   'admin-kubeconfig': 4,
   'install-cni': 21,
+  'join-control-plane': 70,
   'join-node': 33,
   'wait-ready': 58,
 };
@@ -45,7 +47,8 @@ export function syntheticRun(nodes: readonly NodeSpec[], opts: RunOptions): RunS
   const ready = new Map<string, number>(); // node → seconds when its last task finished
   let cniDone = 0;
   let lastJoin = 0;
-  const order: InstallStepId[] = [...INSTALL_STEP_IDS];
+  // A synthetic run is a single control plane's: the HA-only steps do not run in it.
+  const order: InstallStepId[] = [...SINGLE_CONTROL_PLANE_STEP_IDS];
   for (const step of order) {
     nodes.forEach((node, i) => {
       if (!runsOn(step, node, firstCp)) return;

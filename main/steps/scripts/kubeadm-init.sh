@@ -11,9 +11,19 @@
 # first (kubeadm's own preflight would otherwise refuse: FileAvailable / Port-10250 / DirAvailable),
 # then removes what kubeadm reset says it does not clean (CNI config, kubeconfig files, kube-proxy's
 # iptables chains), and says so in the log.
-# Env: KUBEADM_CONFIG (the file's content; ignored preflight errors are in it), CRI_SOCKET.
+# HA plans (UPLOAD_CERTS=1): the configuration holds CERT_KEY_PLACEHOLDER as
+# InitConfiguration.certificateKey; a fresh key is made here on the node (32 random bytes, hex:
+# what kubeadm's own CreateCertificateKey makes, cmd/kubeadm/app/phases/copycerts/copycerts.go,
+# CertificateKeySize = 32 in constants.go), written into the root-only config file and never onto
+# a command line, and init runs with --upload-certs (a flag kubeadm allows beside --config:
+# isAllowedFlag in cmd/kubeadm/app/apis/kubeadm/validation/validation.go). kubeadm prints the key
+# ("[upload-certs] Using certificate key:" and the join command's --certificate-key); the log on
+# the node and the engine's both redact it (main/ssh/detached.ts, main/engine/redact.ts).
+# Env: KUBEADM_CONFIG (the file's content; ignored preflight errors are in it), CRI_SOCKET,
+# UPLOAD_CERTS, CERT_KEY_PLACEHOLDER.
 # KL_MODE=join-info prints what a joining node needs: the CA public key hash and a bootstrap token
-# (a kubelab one with at least an hour left is reused, else a fresh one is minted, TTL 3 h).
+# (a kubelab one with at least an hour left is reused, else a fresh one is minted, TTL 3 h), and
+# for HA plans the certificate key from the config file.
 set -euo pipefail
 
 CONFIG=$KL_STATE_DIR/kubeadm-config.yaml
@@ -75,13 +85,29 @@ clean_failed_init() {
 
 apply() {
   if leftovers; then clean_failed_init; fi
-  printf '%s\n' "$KUBEADM_CONFIG" | kl_write "$CONFIG" 0600
-  kl_log "kubeadm init --config $CONFIG"
-  kubeadm init --config "$CONFIG"
+  if [[ ${UPLOAD_CERTS:-} == 1 ]]; then
+    local key
+    key=$(openssl rand -hex 32)
+    [[ $key =~ ^[0-9a-f]{64}$ ]] || kl_die "cannot make a certificate key (openssl rand)"
+    # Quoted: a key of digits only (and one "e") would otherwise read as a YAML number.
+    printf '%s\n' "${KUBEADM_CONFIG//"$CERT_KEY_PLACEHOLDER"/\"$key\"}" | kl_write "$CONFIG" 0600
+    kl_log "kubeadm init --config $CONFIG --upload-certs (certificate key made on this node, kept only in $CONFIG)"
+    kubeadm init --config "$CONFIG" --upload-certs
+  else
+    printf '%s\n' "$KUBEADM_CONFIG" | kl_write "$CONFIG" 0600
+    kl_log "kubeadm init --config $CONFIG"
+    kubeadm init --config "$CONFIG"
+  fi
+}
+
+# The certificate key init used (the config file is root-only); empty for a single control plane.
+certificate_key() {
+  [[ -f $CONFIG ]] || return 0
+  awk '$1 == "certificateKey:" {gsub(/"/, "", $2); print $2; exit}' "$CONFIG"
 }
 
 join_info() {
-  local hash token list
+  local hash token list key
   export KUBECONFIG=/etc/kubernetes/admin.conf
   hash=$(openssl x509 -pubkey -noout -in /etc/kubernetes/pki/ca.crt |
     openssl pkey -pubin -outform der 2>/dev/null | sha256sum | cut -d' ' -f1)
@@ -94,6 +120,11 @@ join_info() {
   [[ $token =~ ^[a-z0-9]{6}\.[a-z0-9]{16}$ ]] || kl_die "kubeadm token create printed no token"
   echo "KL_OUT caCertHash=sha256:$hash"
   echo "KL_OUT token=$token"
+  if [[ ${UPLOAD_CERTS:-} == 1 ]]; then
+    key=$(certificate_key)
+    [[ $key =~ ^[0-9a-f]{64}$ ]] || kl_die "no certificate key in $CONFIG (kubeadm init did not run with --upload-certs)"
+    echo "KL_OUT certificateKey=$key"
+  fi
 }
 
 if [[ ${KL_MODE:-} == join-info ]]; then join_info; else kl_main; fi

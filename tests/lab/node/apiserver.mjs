@@ -71,6 +71,9 @@ function allowed(who, method, path) {
   if (who.groups.includes('system:masters') || who.user === 'kubernetes-admin') return true;
   if (['/healthz', '/livez', '/readyz', '/version'].includes(path.split('?')[0])) return true;
   if (path.startsWith('/api/v1/namespaces/kube-public/configmaps/cluster-info')) return true;
+  // kubeadm init --upload-certs lets bootstrap tokens read the kubeadm-certs Secret (Role
+  // kubeadm:kubeadm-certs, cmd/kubeadm/app/phases/copycerts/copycerts.go createRBAC).
+  if (who.groups.includes('system:bootstrappers') && method === 'GET' && path.split('?')[0] === '/api/v1/namespaces/kube-system/secrets/kubeadm-certs') return true;
   if (who.groups.includes('system:bootstrappers')) return path.includes('certificatesigningrequests') || path.includes('/configmaps/kubeadm-config') || path.includes('/configmaps/kubelet-config') || path.includes('/configmaps/kube-proxy');
   if (who.user.startsWith('system:node:') || who.user.startsWith('system:kube-')) return true;
   return false;
@@ -645,9 +648,17 @@ server.on('upgrade', (req, socket) => {
     return k.status === 200 ? k.body : { status: k.body };
   }).catch(() => socket.destroy());
 });
-server.listen(port, address, () => {
-  writeFileSync('/run/lab-systemd/apiserver.ready', `${address}:${port}\n`);
-});
+// A starting kube-apiserver opens its port only once its storage (etcd) answered: the real one
+// blocks creating its storage backend and exits if etcd never comes. So a load balancer's health
+// check keeps traffic off a joining control plane until its etcd member runs (the HA scenario).
+// A server that was up and then loses etcd keeps answering, with errors (see handle()).
+function listenWhenStorageAnswers() {
+  if (backend.kind === 'etcd' && backend.down()) return void setTimeout(listenWhenStorageAnswers, 200);
+  server.listen(port, address, () => {
+    writeFileSync('/run/lab-systemd/apiserver.ready', `${address}:${port}\n`);
+  });
+}
+listenWhenStorageAnswers();
 process.on('SIGTERM', () => {
   backend.close();
   process.exit(0);

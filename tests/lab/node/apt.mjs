@@ -19,15 +19,27 @@ const HOLD = '/var/lib/lab-pkgs-hold';
 mkdirSync(PKGS, { recursive: true });
 
 const codename = (readFileSync('/etc/os-release', 'utf8').match(/VERSION_CODENAME=(\w+)/) ?? [])[1] ?? 'focal';
-const BIN = { chrony: ['chronyc'], kubeadm: ['kubeadm'], kubelet: ['kubelet'], kubectl: ['kubectl'], 'docker-ce': ['docker', 'dockerd'], 'docker.io': ['docker', 'dockerd', 'containerd', 'ctr'], 'containerd.io': ['containerd', 'ctr'], containerd: ['containerd', 'ctr'], 'cri-tools': ['crictl'], conntrack: ['conntrack'] };
+const BIN = { chrony: ['chronyc'], kubeadm: ['kubeadm'], kubelet: ['kubelet'], kubectl: ['kubectl'], 'docker-ce': ['docker', 'dockerd'], 'docker.io': ['docker', 'dockerd', 'containerd', 'ctr'], 'containerd.io': ['containerd', 'ctr'], containerd: ['containerd', 'ctr'], 'cri-tools': ['crictl'], conntrack: ['conntrack'], haproxy: ['haproxy'], keepalived: ['keepalived'] };
 const DEPS = { kubelet: ['conntrack', 'ebtables', 'ethtool', 'socat', 'kubernetes-cni'], kubeadm: ['cri-tools', 'kubelet', 'kubectl'], 'docker-ce': ['docker-ce-cli', 'containerd.io'] };
+
+/**
+ * haproxy and keepalived as Ubuntu's archive publishes them (packages.ubuntu.com, focal-updates
+ * and jammy-updates). "Installing" one exposes the real Debian binary on this machine
+ * (/usr/sbin/haproxy, /usr/sbin/keepalived: .ci/run installs them), which the lab's systemctl
+ * runs inside the node.
+ */
+function loadBalancerPackages() {
+  return codename === 'jammy'
+    ? { haproxy: ['2.4.24-0ubuntu0.22.04.1'], keepalived: ['1:2.2.4-0.2build1'] }
+    : { haproxy: ['2.0.33-0ubuntu0.1'], keepalived: ['1:2.0.19-2ubuntu0.2'] };
+}
 
 /** The lab's package catalog per repository: package -> versions (newest first). */
 function catalog(uri, suite) {
   const u = uri.replace(/\/+$/, '');
   if (/archive\.ubuntu\.com\/ubuntu|security\.ubuntu\.com\/ubuntu|mirrors\.aliyun\.com\/ubuntu/.test(u)) {
     const v = codename === 'jammy' ? '22.04' : '20.04';
-    return { 'apt-transport-https': ['2.0.10'], 'ca-certificates': ['20230311ubuntu0.' + v + '.1'], curl: ['7.68.0-1ubuntu2.21'], 'software-properties-common': ['0.99.9.12'], gnupg: ['2.2.19-3ubuntu2.2'], 'lsb-release': ['11.1.0ubuntu2'], socat: ['1.7.3.3-2'], conntrack: ['1:1.4.5-2'], ebtables: ['2.0.11-3build1'], ethtool: ['1:5.4-1'], chrony: ['3.5-6ubuntu6.2'], 'docker.io': ['24.0.5-0ubuntu1~' + v + '.1'], containerd: ['1.7.2-0ubuntu1~' + v + '.1'], runc: ['1.1.7-0ubuntu1~' + v + '.1'] };
+    return { 'apt-transport-https': ['2.0.10'], 'ca-certificates': ['20230311ubuntu0.' + v + '.1'], curl: ['7.68.0-1ubuntu2.21'], 'software-properties-common': ['0.99.9.12'], gnupg: ['2.2.19-3ubuntu2.2'], 'lsb-release': ['11.1.0ubuntu2'], socat: ['1.7.3.3-2'], conntrack: ['1:1.4.5-2'], ebtables: ['2.0.11-3build1'], ethtool: ['1:5.4-1'], chrony: ['3.5-6ubuntu6.2'], 'docker.io': ['24.0.5-0ubuntu1~' + v + '.1'], containerd: ['1.7.2-0ubuntu1~' + v + '.1'], runc: ['1.1.7-0ubuntu1~' + v + '.1'], ...loadBalancerPackages() };
   }
   if (/docker-ce\/linux\/ubuntu|download\.docker\.com\/linux\/ubuntu/.test(u)) {
     const n = codename === 'jammy' ? '22.04' : '20.04';
@@ -177,6 +189,8 @@ async function doInstall(specs) {
       rmSync(`/usr/local/bin/${b}`, { force: true });
       symlinkSync(target, `/usr/local/bin/${b}`);
     }
+    // The packages' configuration directories (their conffiles are the plan's to write).
+    if (p === 'haproxy' || p === 'keepalived') mkdirSync(`/etc/${p}`, { recursive: true });
     if (p === 'containerd.io' && !existsSync('/etc/containerd/config.toml')) {
       mkdirSync('/etc/containerd', { recursive: true });
       writeFileSync('/etc/containerd/config.toml', '#   Copyright 2018-2022 Docker Inc.\n\n#   Licensed under the Apache License, Version 2.0 (the "License");\n\ndisabled_plugins = ["cri"]\n\n#root = "/var/lib/containerd"\n#state = "/run/containerd"\n');

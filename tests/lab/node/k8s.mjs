@@ -236,5 +236,7 @@ export function packageBinary(bin, version) {
     const dirs = [labEnv().LAB_REAL_KUBECTL_DIR, ...REAL_KUBECTL_DIRS].filter(Boolean);
     for (const d of dirs) if (m && existsSync(`${d}/kubectl.${m[1]}.${m[2]}`)) return `${d}/kubectl.${m[1]}.${m[2]}`;
   }
+  // Debian's real daemons (tests/lab/node/apt.mjs loadBalancerPackages).
+  if (bin === 'haproxy' || bin === 'keepalived') return `/usr/sbin/${bin}`;
   return `${LAB}/pkgbin/${bin}`;
 }

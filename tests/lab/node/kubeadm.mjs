@@ -8,6 +8,7 @@ import { randomBytes, X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { checkExpirationTable, shortHumanDuration, tokenListLines } from './certs.mjs';
 import { upgradeApply, upgradeNode } from './upgrade.mjs';
+import { certsSecret, writeDownloadedCerts } from './upload-certs.mjs';
 import { apiRequest, caCertHash, dialError, imageList, jwsDetached, kubeconfigYaml, kubeVersion, labEnv, loadKubeconfig, nodeNow, pkgVersion, randomToken, registryBlocked, blockedPullError, scaled, sleep, systemctlActive, trySh, YAML } from './k8s.mjs';
 
 const args = process.argv.slice(2);
@@ -321,9 +322,9 @@ async function init() {
     openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${PKI}/ca.key`, '-out', `${PKI}/ca.crt`, '-days', '3650', '-subj', '/CN=kubernetes', '-addext', 'keyUsage=critical,digitalSignature,keyEncipherment,keyCertSign', '-addext', 'basicConstraints=critical,CA:TRUE');
   }
   const svcIp = svcCIDR.replace(/\.0\/\d+$/, '.1');
+  const cpe = controlPlaneEndpoint(cfg, port);
   out('[certs] Generating "apiserver" certificate and key');
-  out(`[certs] apiserver serving cert is signed for DNS names [${nodeName} kubernetes kubernetes.default kubernetes.default.svc kubernetes.default.svc.${dnsDomain}] and IPs [${svcIp} ${advertise}]`);
-  signCert('apiserver', 'kube-apiserver', undefined, `DNS:${nodeName},DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.${dnsDomain},IP:${svcIp},IP:${advertise}`);
+  apiserverCert(nodeName, dnsDomain, svcIp, advertise, cpe, cfg.cluster.apiServer?.certSANs ?? []);
   for (const c of ['apiserver-kubelet-client', 'front-proxy-ca', 'front-proxy-client', 'etcd/ca', 'etcd/server', 'etcd/peer', 'etcd/healthcheck-client', 'apiserver-etcd-client', 'sa']) {
     out(c === 'sa' ? '[certs] Generating "sa" key and public key' : `[certs] Generating "${c}" certificate and key`);
     if (c === 'etcd/server' || c === 'etcd/peer') out(`[certs] ${c} serving cert is signed for DNS names [localhost ${nodeName}] and IPs [${advertise} 127.0.0.1 ::1]`);
@@ -331,7 +332,11 @@ async function init() {
   etcdPki(nodeName, advertise);
   clusterLeafPki();
   const caPem = readFileSync(`${PKI}/ca.crt`, 'utf8');
-  const server = `https://${advertise}:${port}`;
+  // With a controlPlaneEndpoint every kubeconfig and cluster-info name it (kubeadm
+  // GetControlPlaneEndpoint, cmd/kubeadm/app/util/endpoint.go), and a port there that differs
+  // from the bind port is warned about, not refused.
+  const server = cpe ? `https://${cpe.host}:${cpe.port}` : `https://${advertise}:${port}`;
+  if (cpe && cpe.port !== port) warnEndpointPort();
   out('[kubeconfig] Using kubeconfig folder "/etc/kubernetes"');
   // super-admin.conf (CN kubernetes-super-admin, O system:masters) is written by init from 1.29
   // (kubernetes.io "Certificate Management with kubeadm"; a published 1.29 init prints it right
@@ -389,7 +394,22 @@ async function init() {
   const kcm = V.minor >= 24 ? 'kubelet-config' : `kubelet-config-${kv.major}.${kv.minor}`;
   out(`[kubelet] Creating a ConfigMap "${kcm}" in namespace kube-system with the configuration for the kubelets in the cluster`);
   await post('/api/v1/namespaces/kube-system/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: kcm, namespace: 'kube-system' }, data: { kubelet: readFileSync('/var/lib/kubelet/config.yaml', 'utf8') } });
-  out('[upload-certs] Skipping phase. Please see --upload-certs');
+  let certificateKey;
+  if (has('upload-certs')) {
+    certificateKey = opt('certificate-key') ?? cfg.init.certificateKey ?? randomBytes(32).toString('hex');
+    let secret;
+    try {
+      secret = certsSecret(certificateKey);
+    } catch (e) {
+      fail(`error execution phase upload-certs: error uploading certs: ${e.message}`);
+    }
+    await post('/api/v1/namespaces/kube-system/secrets', secret);
+    out('[upload-certs] Storing the certificates in Secret "kubeadm-certs" in the "kube-system" Namespace');
+    out('[upload-certs] Using certificate key:');
+    out(certificateKey);
+  } else {
+    out('[upload-certs] Skipping phase. Please see --upload-certs');
+  }
   const role = kv.minor >= 24 ? 'control-plane' : 'master';
   out(`[mark-control-plane] Marking the node ${nodeName} as control-plane by adding the label${kv.minor >= 20 && kv.minor < 24 ? 's' : ''} "node-role.kubernetes.io/${role}=''"`);
   out(`[mark-control-plane] Marking the node ${nodeName} as control-plane by adding the taints [node-role.kubernetes.io/${role}:NoSchedule]`);
@@ -416,7 +436,7 @@ async function init() {
   const proxy = { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'kube-proxy', namespace: 'kube-system' }, spec: { template: { metadata: { labels: { 'k8s-app': 'kube-proxy' } }, spec: { hostNetwork: true, tolerations: [{ operator: 'Exists' }], containers: [{ name: 'kube-proxy', image: img('kube-proxy') }] } } } };
   await post('/apis/apps/v1/namespaces/kube-system/daemonsets', proxy);
   for (const c of ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) {
-    await post('/api/v1/namespaces/kube-system/pods', { apiVersion: 'v1', kind: 'Pod', metadata: { name: `${c}-${nodeName}`, namespace: 'kube-system', labels: { component: c, tier: 'control-plane' } }, spec: { nodeName, hostNetwork: true, containers: [{ name: c, image: img(c) }] } });
+    await post('/api/v1/namespaces/kube-system/pods', controlPlaneMirrorPod(c, nodeName, advertise, img(c)));
   }
   out('[addons] Applied essential addon: kube-proxy');
   const hash = caCertHash(caPem);
@@ -433,10 +453,68 @@ async function init() {
   out('Run "kubectl apply -f [podnetwork].yaml" with one of the options listed at:');
   out('  https://kubernetes.io/docs/concepts/cluster-administration/addons/');
   out('');
+  const joinAt = cpe ? `${cpe.host}:${cpe.port}` : `${advertise}:${port}`;
+  // kubeadm's initDoneTempl (cmd/kubeadm/app/cmd/init.go) with a controlPlaneEndpoint and
+  // --upload-certs, as published outputs print it (kubernetes.io "Creating Highly Available
+  // Clusters with kubeadm").
+  if (cpe && certificateKey) {
+    out('You can now join any number of the control-plane node running the following command on each as root:');
+    out('');
+    out(`  kubeadm join ${joinAt} --token ${token} \\`);
+    out(`\t--discovery-token-ca-cert-hash ${hash} \\`);
+    out(`\t--control-plane --certificate-key ${certificateKey}`);
+    out('');
+    out('Please note that the certificate-key gives access to cluster sensitive data, keep it secret!');
+    out('As a safeguard, uploaded-certs will be deleted in two hours; If necessary, you can use');
+    out('"kubeadm init phase upload-certs --upload-certs" to reload certs afterward.');
+    out('');
+  }
   out('Then you can join any number of worker nodes by running the following on each as root:');
   out('');
-  out(`kubeadm join ${advertise}:${port} --token ${token} \\`);
+  out(`kubeadm join ${joinAt} --token ${token} \\`);
   out(`    --discovery-token-ca-cert-hash ${hash} `);
+}
+
+/** `controlPlaneEndpoint` (config or flag) as host and port (the bind port when it has none). */
+function controlPlaneEndpoint(cfg, bindPort) {
+  const text = opt('control-plane-endpoint', cfg.cluster.controlPlaneEndpoint);
+  if (!text) return undefined;
+  const m = /^(.*?)(?::(\d+))?$/.exec(text);
+  return { host: m[1], port: m[2] ? Number(m[2]) : bindPort };
+}
+
+function warnEndpointPort() {
+  const t = new Date();
+  const p2 = (n) => String(n).padStart(2, '0');
+  // A klog warning line (endpoint.go's `klog.Warning`), as a real init prints it on stderr.
+  err(`W${p2(t.getMonth() + 1)}${p2(t.getDate())} ${p2(t.getHours())}:${p2(t.getMinutes())}:${p2(t.getSeconds())}.000000 ${process.pid} endpoint.go:57] [endpoint] WARNING: port specified in controlPlaneEndpoint overrides bindPort in the controlplane address`);
+}
+
+/**
+ * The API server's serving certificate (certlist.go, GetAPIServerAltNames): the node name, the
+ * kubernetes service names, the service IP and the advertise address, plus the
+ * controlPlaneEndpoint's host and apiServer.certSANs.
+ */
+function apiserverCert(nodeName, dnsDomain, svcIp, advertise, cpe, certSANs) {
+  const isIp = (h) => /^\d+\.\d+\.\d+\.\d+$/.test(h);
+  const dns = [nodeName, 'kubernetes', 'kubernetes.default', 'kubernetes.default.svc', `kubernetes.default.svc.${dnsDomain}`];
+  const ips = [svcIp, advertise];
+  for (const h of [...(cpe ? [cpe.host] : []), ...certSANs]) {
+    const list = isIp(h) ? ips : dns;
+    if (!list.includes(h)) list.push(h);
+  }
+  out(`[certs] apiserver serving cert is signed for DNS names [${dns.join(' ')}] and IPs [${ips.join(' ')}]`);
+  signCert('apiserver', 'kube-apiserver', undefined, [...dns.map((d) => `DNS:${d}`), ...ips.map((i) => `IP:${i}`)].join(','));
+}
+
+/**
+ * A control-plane component's mirror pod. The etcd one carries the annotation kubeadm writes into
+ * etcd's static pod (kubeadm.kubernetes.io/etcd.advertise-client-urls, constants.go
+ * EtcdAdvertiseClientUrlsAnnotationKey), which a joining control plane reads etcd's address from.
+ */
+function controlPlaneMirrorPod(c, nodeName, advertise, image) {
+  const annotations = c === 'etcd' ? { 'kubeadm.kubernetes.io/etcd.advertise-client-urls': `https://${advertise}:2379` } : undefined;
+  return { apiVersion: 'v1', kind: 'Pod', metadata: { name: `${c}-${nodeName}`, namespace: 'kube-system', labels: { component: c, tier: 'control-plane' }, ...(annotations ? { annotations } : {}) }, spec: { nodeName, hostNetwork: true, containers: [{ name: c, image }] } };
 }
 
 // ------------------------------------------------------------------ join
@@ -538,6 +616,11 @@ async function join() {
   const bconn = { server, ca: caPem, token: tlsToken };
   out('[preflight] Reading configuration from the cluster...');
   out("[preflight] FYI: You can look at this config file with 'kubectl -n kube-system get cm kubeadm-config -oyaml'");
+  // `--control-plane` (or JoinConfiguration.controlPlane): control-plane-prepare before the
+  // kubelet starts, as kubeadm's join phases run (cmd/kubeadm/app/cmd/join.go).
+  const cpJoin = cfg.join.controlPlane ?? (has('control-plane') ? { certificateKey: opt('certificate-key'), localAPIEndpoint: { advertiseAddress: opt('apiserver-advertise-address'), bindPort: Number(opt('apiserver-bind-port', 6443)) } } : undefined);
+  const cpNodeName = opt('node-name', cfg.join.nodeRegistration?.name ?? hostname);
+  const cpState = cpJoin ? await prepareControlPlane(bconn, cpJoin, cpNodeName, caPem) : undefined;
   const kcmName = V.minor >= 24 ? 'kubelet-config' : `kubelet-config-${V.major}.${V.minor}`;
   // kubeadm reads this ConfigMap with apiclient.GetConfigMapWithRetry (cmd/kubeadm/app/util/apiclient),
   // so a dropped connection to a busy API server is retried, not fatal.
@@ -581,12 +664,152 @@ async function join() {
     out('[kubelet-check] Initial timeout of 40s passed.');
     fail('error execution phase kubelet-start: error uploading crisocket: timed out waiting for the condition');
   }
+  if (cpState) return finishControlPlaneJoin(cpState, nodeName);
   out('');
   out('This node has joined the cluster:');
   out('* Certificate signing request was sent to apiserver and a response was received.');
   out('* The Kubelet was informed of the new secure connection details.');
   out('');
   out("Run 'kubectl get nodes' on the control-plane to see this node join the cluster.");
+  out('');
+}
+
+// ------------------------------------------------------------------ join --control-plane
+
+/**
+ * control-plane-prepare (cmd/kubeadm/app/cmd/phases/join/controlplaneprepare.go): the cluster
+ * must have a controlPlaneEndpoint; the shared certificates come from the kubeadm-certs Secret,
+ * decrypted with the certificate key; this node's own certificates, kubeconfigs and static pods
+ * are made. The existing etcd member's address is the one kubeadm annotates etcd's pod with; this
+ * node's own member is added after the kubelet started (joinEtcd).
+ */
+async function prepareControlPlane(bconn, cp, nodeName, caPem) {
+  const cm = await retryTransient(() => apiRequest(bconn, 'GET', '/api/v1/namespaces/kube-system/configmaps/kubeadm-config'), scaled(40));
+  const cluster = YAML.parse(cm.body?.data?.ClusterConfiguration ?? '{}') ?? {};
+  out('[preflight] Running pre-flight checks before initializing the new control plane instance');
+  if (!cluster.controlPlaneEndpoint) {
+    fail("error execution phase preflight: \nOne or more conditions for hosting a new control plane instance is not satisfied.\n\nunable to add a new control plane instance to a cluster that doesn't have a stable controlPlaneEndpoint address\n\nPlease ensure that:\n* The cluster has a stable controlPlaneEndpoint address.\n* The certificates that must be shared among control plane instances are provided.\n");
+  }
+  const advertise = cp.localAPIEndpoint?.advertiseAddress || env.LAB_IP;
+  const port = Number(cp.localAPIEndpoint?.bindPort ?? 6443);
+  const cpe = controlPlaneEndpoint({ cluster }, port);
+  out('[download-certs] Downloading the certificates in Secret "kubeadm-certs" in the "kube-system" Namespace');
+  const sec = await retryTransient(() => apiRequest(bconn, 'GET', '/api/v1/namespaces/kube-system/secrets/kubeadm-certs'), scaled(40));
+  if (sec.status === 404) fail('error execution phase control-plane-prepare/download-certs: error downloading certs: error downloading the secret: Secret "kubeadm-certs" was not found in the "kube-system" Namespace. This Secret might have expired. Please, run `kubeadm init phase upload-certs --upload-certs` on a control plane to generate a new one');
+  if (sec.status !== 200) fail(`error execution phase control-plane-prepare/download-certs: error downloading certs: error downloading the secret: ${sec.body?.message ?? sec.status}`);
+  mkdirSync(PKI, { recursive: true });
+  try {
+    writeDownloadedCerts(sec.body, cp.certificateKey ?? '');
+  } catch (e) {
+    fail(`error execution phase control-plane-prepare/download-certs: error downloading certs: ${e.message}`);
+  }
+  out(`[certs] Using certificateDir folder "${PKI}"`);
+  const svcCIDR = cluster.networking?.serviceSubnet ?? '10.96.0.0/12';
+  const dnsDomain = cluster.networking?.dnsDomain ?? 'cluster.local';
+  for (const c of ['apiserver-kubelet-client', 'front-proxy-client', 'etcd/server', 'etcd/peer', 'etcd/healthcheck-client', 'apiserver-etcd-client']) out(`[certs] Generating "${c}" certificate and key`);
+  out('[certs] Generating "apiserver" certificate and key');
+  apiserverCert(nodeName, dnsDomain, svcCIDR.replace(/\.0\/\d+$/, '.1'), advertise, cpe, cluster.apiServer?.certSANs ?? []);
+  etcdPki(nodeName, advertise);
+  clusterLeafPki();
+  out('[certs] Valid certificates and keys now exist in "/etc/kubernetes/pki"');
+  out('[certs] Using the existing "sa" key');
+  const server = `https://${cpe.host}:${cpe.port}`;
+  out('[kubeconfig] Generating kubeconfig files');
+  out('[kubeconfig] Using kubeconfig folder "/etc/kubernetes"');
+  if (cpe.port !== port) warnEndpointPort();
+  for (const [f, cn, o] of [['admin', 'kubernetes-admin', 'system:masters'], ['controller-manager', 'system:kube-controller-manager'], ['scheduler', 'system:kube-scheduler']]) {
+    out(`[kubeconfig] Writing "${f}.conf" kubeconfig file`);
+    signCert(`lab-${f}-client`, cn, o);
+    writeFileSync(`/etc/kubernetes/${f}.conf`, kubeconfigYaml({ server, caPem, certPem: readFileSync(`${PKI}/lab-${f}-client.crt`, 'utf8'), keyPem: readFileSync(`${PKI}/lab-${f}-client.key`, 'utf8'), user: cn }), { mode: 0o600 });
+    rmSync(`${PKI}/lab-${f}-client.crt`);
+    rmSync(`${PKI}/lab-${f}-client.key`);
+  }
+  const admin = loadKubeconfig('/etc/kubernetes/admin.conf');
+  const pods = await retryTransient(() => apiRequest(admin, 'GET', '/api/v1/namespaces/kube-system/pods?labelSelector=component%3Detcd'), scaled(40));
+  const etcdUrl = (pods.body?.items ?? []).map((p) => p.metadata?.annotations?.['kubeadm.kubernetes.io/etcd.advertise-client-urls']).find(Boolean);
+  if (!etcdUrl) fail('error execution phase control-plane-join/etcd: error creating local etcd static pod manifest file: etcd cluster is not healthy: no etcd member found');
+  rmSync('/etc/kubernetes/manifests/etcd.yaml', { force: true });
+  const kv = kubeVersion(String(cluster.kubernetesVersion ?? V.full).replace(/^v/, ''));
+  const images = imageList(kv.full, cluster.imageRepository);
+  const img = (c) => images.find((i) => i.includes(`/${c}:`));
+  mkdirSync('/etc/kubernetes/manifests', { recursive: true });
+  out('[control-plane] Using manifest folder "/etc/kubernetes/manifests"');
+  for (const c of ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) out(`[control-plane] Creating static Pod manifest for "${c}"`);
+  const podCIDR = cluster.networking?.podSubnet;
+  writeFileSync('/etc/kubernetes/manifests/kube-apiserver.yaml', staticPodYaml('kube-apiserver', img('kube-apiserver'), ['kube-apiserver', `--advertise-address=${advertise}`, `--secure-port=${port}`, `--service-cluster-ip-range=${svcCIDR}`, '--client-ca-file=/etc/kubernetes/pki/ca.crt', '--etcd-cafile=/etc/kubernetes/pki/etcd/ca.crt', '--etcd-certfile=/etc/kubernetes/pki/apiserver-etcd-client.crt', '--etcd-keyfile=/etc/kubernetes/pki/apiserver-etcd-client.key', '--etcd-servers=https://127.0.0.1:2379', `--lab-version=${kv.full}`]));
+  writeFileSync('/etc/kubernetes/manifests/kube-controller-manager.yaml', staticPodYaml('kube-controller-manager', img('kube-controller-manager'), ['kube-controller-manager', '--allocate-node-cidrs=' + (podCIDR ? 'true' : 'false'), ...(podCIDR ? [`--cluster-cidr=${podCIDR}`] : [])]));
+  writeFileSync('/etc/kubernetes/manifests/kube-scheduler.yaml', staticPodYaml('kube-scheduler', img('kube-scheduler'), ['kube-scheduler']));
+  return { admin, advertise, kv, img, etcdUrl };
+}
+
+/**
+ * control-plane-join/etcd for stacked etcd, after the kubelet started: the new member is added
+ * through an existing one (kubeadm's etcd client AddMember, cmd/kubeadm/app/util/etcd/etcd.go; here
+ * Debian's real etcdctl with the healthcheck client certificate), then its static pod joins the
+ * existing cluster (`--initial-cluster` = every member, `--initial-cluster-state=existing`:
+ * cmd/kubeadm/app/phases/etcd/local.go CreateStackedEtcdStaticPodManifestFile), and kubeadm waits
+ * for the cluster to be available again.
+ */
+async function joinEtcd(nodeName, advertise, etcdUrl, image) {
+  const etcdctl = (endpoint, ...a) => execFileSync('/usr/bin/etcdctl', [`--endpoints=${endpoint}`, `--cacert=${PKI}/etcd/ca.crt`, `--cert=${PKI}/etcd/healthcheck-client.crt`, `--key=${PKI}/etcd/healthcheck-client.key`, '--dial-timeout=5s', ...a], { encoding: 'utf8', env: { ...process.env, ETCDCTL_API: '3' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const peer = `https://${advertise}:2380`;
+  const members = etcdctl(etcdUrl, 'member', 'list', '-w', 'json');
+  const known = (JSON.parse(members).members ?? []).some((m) => (m.peerURLs ?? []).includes(peer));
+  out(`[etcd] Announced new etcd member joining to the existing etcd cluster`);
+  let initial;
+  if (known) {
+    initial = (JSON.parse(members).members ?? []).map((m) => `${m.name || nodeName}=${m.peerURLs[0]}`).join(',');
+  } else {
+    const added = etcdctl(etcdUrl, 'member', 'add', nodeName, `--peer-urls=${peer}`);
+    initial = /ETCD_INITIAL_CLUSTER="([^"]*)"/.exec(added)?.[1];
+    if (!initial) fail(`error execution phase control-plane-join/etcd: error creating local etcd static pod manifest file: ${added.trim()}`);
+  }
+  out('[etcd] Creating static Pod manifest for "etcd"');
+  const cmd = etcdCommand(nodeName, advertise).map((a) => (a.startsWith('--initial-cluster=') ? `--initial-cluster=${initial}` : a));
+  writeFileSync('/etc/kubernetes/manifests/etcd.yaml', staticPodYaml('etcd', image, [...cmd, '--initial-cluster-state=existing']));
+  out('[etcd] Waiting for the new etcd member to join the cluster. This can take up to 40s');
+  for (let i = 0; i < scaled(40) * 2 + 20; i++) {
+    try {
+      etcdctl('https://127.0.0.1:2379', 'endpoint', 'health');
+      return;
+    } catch {
+      await sleep(500);
+    }
+  }
+  fail('error execution phase control-plane-join/etcd: error creating local etcd static pod manifest file: timeout waiting for etcd cluster to be available');
+}
+
+function staticPodYaml(name, image, command) {
+  return YAML.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'kube-system', labels: { component: name, tier: 'control-plane' } }, spec: { hostNetwork: true, priorityClassName: 'system-node-critical', containers: [{ name, image, command }] } });
+}
+
+/** control-plane-join: mark the node (label, taint) and print kubeadm's joinDoneMsgf (join.go). */
+async function finishControlPlaneJoin({ admin, advertise, kv, img, etcdUrl }, nodeName) {
+  await joinEtcd(nodeName, advertise, etcdUrl, img('etcd'));
+  out('[control-plane-join] Using existing control plane');
+  const role = kv.minor >= 24 ? 'control-plane' : 'master';
+  out(`[mark-control-plane] Marking the node ${nodeName} as control-plane by adding the label${kv.minor >= 20 && kv.minor < 24 ? 's' : ''} "node-role.kubernetes.io/${role}=''"`);
+  out(`[mark-control-plane] Marking the node ${nodeName} as control-plane by adding the taints [node-role.kubernetes.io/${role}:NoSchedule]`);
+  await retryTransient(() => apiRequest(admin, 'PATCH', `/api/v1/nodes/${nodeName}`, { metadata: { labels: { [`node-role.kubernetes.io/${role}`]: '', ...(role === 'master' && kv.minor >= 20 ? { 'node-role.kubernetes.io/control-plane': '' } : {}) } }, spec: { taints: [{ key: `node-role.kubernetes.io/${role}`, effect: 'NoSchedule' }] } }), scaled(40));
+  for (const c of ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) {
+    await retryTransient(() => apiRequest(admin, 'POST', '/api/v1/namespaces/kube-system/pods', controlPlaneMirrorPod(c, nodeName, advertise, img(c))), scaled(40));
+  }
+  out('');
+  out('This node has joined the cluster and a new control plane instance was created:');
+  out('');
+  out('* Certificate signing request was sent to apiserver and approval was received.');
+  out('* The Kubelet was informed of the new secure connection details.');
+  out('* Control plane label and taint were applied to the new node.');
+  out('* The Kubernetes control plane instances scaled up.');
+  out('* A new etcd member was added to the local/stacked etcd cluster.');
+  out('');
+  out('To start administering your cluster from this node, you need to run the following as a regular user:');
+  out('');
+  out('\tmkdir -p $HOME/.kube');
+  out('\tsudo cp -i /etc/kubernetes/admin.conf $HOME/.kube/config');
+  out('\tsudo chown $(id -u):$(id -g) $HOME/.kube/config');
+  out('');
+  out("Run 'kubectl get nodes' to see this node join the cluster.");
   out('');
 }
 

@@ -64,7 +64,10 @@ function etcdBackend(store, { servers, ca, cert, key }) {
       const s = await etcd.status();
       const id = `${s.header?.cluster_id}/${s.header?.member_id}`;
       const rev = Number(s.header?.revision ?? 0);
-      if (down || id !== identity || rev < lastRevision) {
+      // Another API server writing to the same etcd cluster (the HA scenario's control planes, each
+      // with its own member) raises etcd's revision past this cache's own: reload it.
+      const foreign = rev > store.rv && queue.length === 0;
+      if (down || id !== identity || rev < lastRevision || foreign) {
         const { revision, kvs } = await etcd.rangePrefix('/registry/');
         store.load(kvs, revision);
         store.onLoad?.();

@@ -1,0 +1,152 @@
+// Issue 19 on the practice lab: `kubelab apply` of the HA scenario (tests/lab/scenarios/ha.yaml:
+// three control planes behind Debian's real haproxy + keepalived, two workers) on its own lab
+// instance (17, HA_LAB_INSTANCE). Then the cluster is read through the VIP with the lab kubectl,
+// and the VIP holder's link is cut: keepalived's VRRP moves the VIP to another control plane and
+// the API still answers through it (the remaining two etcd members keep quorum). Needs root.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const REPO = join(import.meta.dirname, '..', '..', '..');
+const LAB_SH = join(REPO, 'tests', 'lab', 'lab.sh');
+/** Its own build directory, so other suites' CLI builds may run alongside. */
+const OUT = join(REPO, 'node_modules', '.cache', 'kubelab-it-ha');
+const CLI = join(OUT, 'cli.cjs');
+const LAB_ENV = { ...process.env, LAB_INSTANCE: process.env.HA_LAB_INSTANCE ?? '17' };
+const CONTROL_PLANES = ['master1', 'master2', 'master3'];
+/** The plan's VIP: lab.sh project puts it on the subnet's .100 (scenarios/ha.yaml vipHost). */
+const VIP_SUFFIX = '.100';
+
+const root = mkdtempSync(join(tmpdir(), 'kubelab-ha-it-'));
+const dir = join(root, 'project');
+const project = join(dir, 'kubelab.yaml');
+const env = { ...process.env, KUBELAB_CONFIG_DIR: join(root, 'config') };
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function run(
+  cmd: string,
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): Result {
+  const r = spawnSync(cmd, args, {
+    encoding: 'utf8',
+    env: opts.env ?? process.env,
+    cwd: opts.cwd,
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 600_000,
+  });
+  return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+
+const lab = (...args: string[]): Result => run('bash', [LAB_SH, ...args], { env: LAB_ENV });
+const kubelab = (...args: string[]): Result => run('node', [CLI, ...args], { env, cwd: dir });
+const onNode = (node: string, command: string): Result => lab('exec', node, 'bash', '-c', command);
+
+let vip = '';
+
+/** The control plane whose eth0 holds the VIP (keepalived adds it as a /32), if any. */
+function vipHolders(): string[] {
+  return CONTROL_PLANES.filter((n) =>
+    onNode(n, 'ip -4 -o addr show dev eth0').stdout.includes(`inet ${vip}/`),
+  );
+}
+
+/** The lab kubectl with a control plane's admin.conf, whose server is the VIP (controlPlaneEndpoint). */
+const kubectl = (node: string, args: string): Result =>
+  onNode(node, `kubectl --kubeconfig /etc/kubernetes/admin.conf --request-timeout=10s ${args}`);
+
+async function eventually<T>(
+  what: string,
+  seconds: number,
+  probe: () => T | undefined,
+): Promise<T> {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    const v = probe();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${seconds} s waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+beforeAll(() => {
+  mkdirSync(dir, { recursive: true });
+  const build = run(
+    'npx',
+    ['vite', 'build', '-c', 'tests/integration/install/vite.cli.config.ts'],
+    {
+      env: { ...process.env, KUBELAB_IT_OUT: OUT },
+      cwd: REPO,
+    },
+  );
+  if (build.code !== 0)
+    throw new Error(`building the CLI failed:\n${build.stdout}\n${build.stderr}`);
+  lab('down');
+  const up = lab('up', 'ha');
+  if (up.code !== 0) throw new Error(`lab up ha failed: ${up.stderr}`);
+  const text = lab('project').stdout;
+  writeFileSync(project, text);
+  vip = /vip: "([\d.]+)"/.exec(text)?.[1] ?? '';
+}, 300_000);
+
+afterAll(() => {
+  expect(lab('down').code).toBe(0);
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('HA control plane: haproxy + keepalived, stacked etcd', () => {
+  it('installs 3 control planes and 2 workers, all Ready through the VIP', () => {
+    expect(vip.endsWith(VIP_SUFFIX)).toBe(true);
+    const apply = kubelab('apply', '-f', project, '--accept-new-host-keys');
+    expect(apply.code, `${apply.stdout}\n${apply.stderr}`).toBe(0);
+    // The certificate key never reaches the CLI's output: only the engine's placeholder does.
+    expect(apply.stdout + apply.stderr).not.toMatch(/certificate-key [0-9a-f]{64}/);
+    expect(onNode('master2', 'grep server: /etc/kubernetes/admin.conf').stdout).toContain(
+      `https://${vip}:8443`,
+    );
+    const nodes = kubectl('master2', 'get nodes --no-headers');
+    expect(nodes.code, nodes.stderr).toBe(0);
+    const ready = nodes.stdout
+      .trim()
+      .split('\n')
+      .filter((l) => / Ready /.test(l))
+      .map((l) => l.split(/\s+/)[0]);
+    expect(ready.sort()).toEqual(['master1', 'master2', 'master3', 'node1', 'node2']);
+    // Each further control plane runs its own API server and etcd member (real etcdctl).
+    const members = onNode(
+      'master1',
+      'ETCDCTL_API=3 etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/healthcheck-client.crt --key=/etc/kubernetes/pki/etcd/healthcheck-client.key member list',
+    );
+    expect(members.code, members.stderr).toBe(0);
+    for (const n of CONTROL_PLANES) expect(members.stdout).toContain(`, started, ${n}, `);
+    // Exactly one control plane holds the VIP.
+    expect(vipHolders()).toHaveLength(1);
+  }, 600_000);
+
+  it('fails over: the VIP holder’s link cut, the VIP moves and the API answers through it', async () => {
+    const [holder] = vipHolders();
+    expect(holder).toBeDefined();
+    const others = CONTROL_PLANES.filter((n) => n !== holder);
+    expect(lab('fault', holder ?? '', 'link-down').code).toBe(0);
+    const next = await eventually('the VIP on another control plane', 30, () =>
+      others.find((n) => onNode(n, 'ip -4 -o addr show dev eth0').stdout.includes(`inet ${vip}/`)),
+    );
+    expect(others).toContain(next);
+    const asker = others.find((n) => n !== next) ?? next;
+    const answer = await eventually('the API through the VIP', 60, () => {
+      const r = kubectl(asker, 'get --raw /readyz');
+      return r.code === 0 && r.stdout.trim() === 'ok' ? r.stdout.trim() : undefined;
+    });
+    expect(answer).toBe('ok');
+    const nodes = kubectl(asker, 'get nodes -o name');
+    expect(nodes.code, nodes.stderr).toBe(0);
+    expect(nodes.stdout).toContain('node/master1');
+  }, 180_000);
+});
