@@ -11,6 +11,7 @@ import { kubeadmInit } from './kubeadm-init';
 import { prepareOs } from './prepare-os';
 import { pullImages } from './pull-images';
 import { resetCluster } from './reset-cluster';
+import { renewCerts } from './renew-certs';
 import { resetNode } from './reset-node';
 import { waitReady, waitReadyAfter } from './wait-ready';
 
@@ -38,3 +39,5 @@ export const ADD_NODE_STEPS: readonly Step<ClusterPlan>[] = [
 ];
 export const RESET_NODE_STEPS: readonly Step<ClusterPlan>[] = [resetNode];
 export const RESET_CLUSTER_STEPS: readonly Step<ClusterPlan>[] = [resetCluster];
+export const RENEW_CERTS_STEPS: readonly Step<ClusterPlan>[] = [renewCerts];
+export { removeNodeSteps, type RemovalRoles } from './remove-node';
