@@ -145,12 +145,12 @@ export const OPERATIONS: readonly OperationInfo[] = [
     },
     confirm: 'destructive',
     destroys: {
-      en: "The machine's place in the cluster and its Kubernetes state.",
-      zh: '该机器在集群中的位置及其 Kubernetes 状态。',
+      en: "The machine's place in the cluster (its node object and, for a control plane, its etcd member) and its Kubernetes state: kubeadm reset, CNI configuration and interfaces, iptables rules and kubeconfig files. An unreachable machine is removed from the cluster only.",
+      zh: '该机器在集群中的位置（其节点对象，以及控制平面的 etcd 成员）及其 Kubernetes 状态：kubeadm reset、CNI 配置与网卡、iptables 规则和 kubeconfig 文件。无法连接的机器只从集群中移除。',
     },
     targets: 'machines',
-    built: false,
-    offered: never,
+    built: true,
+    offered: (s) => s.machinesInCluster > 0,
   },
   {
     id: 'upgrade',
@@ -177,8 +177,8 @@ export const OPERATIONS: readonly OperationInfo[] = [
     },
     confirm: 'once',
     targets: 'cluster',
-    built: false,
-    offered: never,
+    built: true,
+    offered: (s) => s.installed,
   },
   {
     id: 'backup-etcd',

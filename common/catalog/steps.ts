@@ -27,7 +27,16 @@ export const SINGLE_CONTROL_PLANE_STEP_IDS = INSTALL_STEP_IDS.filter(
   (id) => !(HA_ONLY_STEP_IDS as readonly string[]).includes(id),
 );
 
-export const DAY2_STEP_IDS = ['add-node', 'reset-node', 'reset-cluster'] as const;
+export const DAY2_STEP_IDS = [
+  'add-node',
+  'reset-node',
+  'reset-cluster',
+  'renew-certs',
+  'drain-node',
+  'remove-etcd-member',
+  'reset-removed-node',
+  'delete-node',
+] as const;
 
 /** The upgrade operation's steps, one hop (main/operations/upgrade.ts). */
 export const UPGRADE_STEP_IDS = [
@@ -209,6 +218,56 @@ export const STEPS: readonly StepInfo[] = [
     description: {
       en: 'kubeadm reset on every node plus CNI, interface and iptables cleanup, leaving the machines ready for a fresh install.',
       zh: '在所有节点执行 kubeadm reset 并清理 CNI、网卡与 iptables，使机器可重新安装。',
+    },
+  },
+  {
+    id: 'renew-certs',
+    phase: 'day2',
+    scope: 'control-planes',
+    title: { en: 'Renew certificates', zh: '续期证书' },
+    description: {
+      en: 'kubeadm certs renew on one control plane at a time, then its static pods restarted (manifests moved out and back, each waited for) and admin.conf copied again.',
+      zh: '逐个控制平面执行 kubeadm certs renew，然后重启其静态 Pod（清单移出再移回，逐个等待就绪），并重新复制 admin.conf。',
+    },
+  },
+  {
+    id: 'drain-node',
+    phase: 'day2',
+    scope: 'first-control-plane',
+    title: { en: 'Drain the node', zh: '驱逐节点' },
+    description: {
+      en: 'kubectl drain of the machine being removed, with a timeout; PodDisruptionBudgets that block it are named.',
+      zh: '对要移除的机器执行 kubectl drain（带超时）；列出阻止驱逐的 PodDisruptionBudget。',
+    },
+  },
+  {
+    id: 'remove-etcd-member',
+    phase: 'day2',
+    scope: 'first-control-plane',
+    title: { en: 'Remove its etcd member', zh: '移除其 etcd 成员' },
+    description: {
+      en: 'etcdctl member remove of a control plane’s stacked etcd member, before its reset.',
+      zh: '在重置之前，用 etcdctl member remove 移除该控制平面的堆叠 etcd 成员。',
+    },
+  },
+  {
+    id: 'reset-removed-node',
+    phase: 'day2',
+    scope: 'selected',
+    title: { en: 'Reset the removed machine', zh: '重置被移除的机器' },
+    description: {
+      en: 'kubeadm reset -f on the machine, then the cleanup kubeadm leaves: CNI configuration and interfaces, iptables rules, kubeconfig files.',
+      zh: '在该机器上执行 kubeadm reset -f，再清理 kubeadm 留下的内容：CNI 配置与网卡、iptables 规则、kubeconfig 文件。',
+    },
+  },
+  {
+    id: 'delete-node',
+    phase: 'day2',
+    scope: 'first-control-plane',
+    title: { en: 'Delete the node object', zh: '删除节点对象' },
+    description: {
+      en: 'kubectl delete node; for an unreachable machine, what is left on it is said.',
+      zh: '执行 kubectl delete node；对于无法连接的机器，说明其上留下了什么。',
     },
   },
   {

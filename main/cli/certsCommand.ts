@@ -5,6 +5,7 @@ import { listCertificates } from '../certs/certsService';
 import { preflightDeps } from '../preflight/remoteDeps';
 import { table } from './nodesFormat';
 import { openCliProjectSession } from './projectSession';
+import { registerCertsRenew } from './renewCertsCommand';
 
 /** Exit status when a certificate has expired or a node could not be read. */
 export const EXIT_CERTS_EXPIRED = 4;
@@ -75,7 +76,7 @@ export async function runCerts(
 }
 
 export function registerCerts(program: Command): void {
-  program
+  const certs = program
     .command('certs')
     .description(
       "every certificate of the cluster with its expiry: kubeadm's check-expiration on each control plane, and each node's kubelet client and serving certificates",
@@ -90,4 +91,5 @@ export function registerCerts(program: Command): void {
     .action(async (opts: CertsCommandOptions) => {
       process.exitCode = await runCerts(opts);
     });
+  registerCertsRenew(certs);
 }

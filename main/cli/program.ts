@@ -13,6 +13,7 @@ import { registerNodes } from './nodesCommand';
 import { registerPlan } from './planCommand';
 import { registerPreflight } from './preflightCommand';
 import { registerReport } from './reportCommand';
+import { registerRemoveNode } from './removeNodeCommand';
 import { registerReset } from './resetCommand';
 import { registerSecrets } from './secretsCommand';
 import { registerServe } from './serveCommand';
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerApply(program);
   registerAddNode(program);
   registerReset(program);
+  registerRemoveNode(program);
   registerStatus(program);
   registerNodes(program);
   registerSecrets(program);

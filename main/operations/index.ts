@@ -3,6 +3,8 @@ import { addNodeOperation } from './add-node';
 import { installOperation } from './install';
 import type { OperationDef } from './operation';
 import { resetClusterOperation } from './reset-cluster';
+import { removeNodeOperation } from './remove-node';
+import { renewCertsOperation } from './renew-certs';
 import { resetNodeOperation } from './reset-node';
 import { upgradeOperation } from './upgrade';
 
@@ -16,4 +18,6 @@ export const OPERATION_DEFS: Partial<Record<OperationId, OperationDef>> = {
   'reset-node': resetNodeOperation as OperationDef,
   'reset-cluster': resetClusterOperation as OperationDef,
   upgrade: upgradeOperation as OperationDef,
+  'renew-certs': renewCertsOperation as OperationDef,
+  'remove-node': removeNodeOperation as OperationDef,
 };

@@ -26,4 +26,9 @@ export interface OperationDef<P = unknown> {
   steps(params: P, target: OperationTarget): readonly Step[];
   /** The machines it runs on; undefined: every machine its steps apply to. */
   nodes?(params: P, target: OperationTarget): readonly string[] | undefined;
+  /**
+   * At most this many machines at once (the run's concurrency); undefined: the engine's default.
+   * renew-certs: 1, one control plane at a time, so the others keep serving while one restarts.
+   */
+  readonly concurrency?: number;
 }

@@ -13,6 +13,7 @@ import { kubeadmInit } from './kubeadm-init';
 import { prepareOs } from './prepare-os';
 import { pullImages } from './pull-images';
 import { resetCluster } from './reset-cluster';
+import { renewCerts } from './renew-certs';
 import { resetNode } from './reset-node';
 import { upgradeApply } from './upgrade-apply';
 import { upgradeKubeadm } from './upgrade-kubeadm';
@@ -60,3 +61,5 @@ export const UPGRADE_STEPS: readonly Step<ClusterPlan>[] = [
   upgradeNode,
   upgradeKubelet,
 ];
+export const RENEW_CERTS_STEPS: readonly Step<ClusterPlan>[] = [renewCerts];
+export { removeNodeSteps, type RemovalRoles } from './remove-node';

@@ -264,3 +264,19 @@ kl_reset_apply() {
   if kl_unit_active docker; then systemctl restart docker; fi
   if kl_unit_active containerd; then systemctl restart containerd; fi
 }
+
+# --- remove-node (drain-node, remove-etcd-member, reset-removed-node, delete-node) --------------
+# The removed machine is found by its InternalIP (TARGET_IP), so the project's name for it need
+# not be its node name.
+kl_kctl() { kubectl --kubeconfig /etc/kubernetes/admin.conf "$@"; }
+
+# The node object's name for TARGET_IP, or nothing when the cluster has none.
+kl_node_by_ip() { kl_kctl get nodes -o wide | awk -v ip="$TARGET_IP" 'NR > 1 && $6 == ip {print $1}'; }
+
+# etcdctl with kubeadm's etcd client certificate, against the local stacked member (as
+# main/etcd's backup runs it).
+kl_etcdctl_tls() {
+  local pki=/etc/kubernetes/pki
+  ETCDCTL_API=3 etcdctl --endpoints=https://127.0.0.1:2379 --cacert="$pki/etcd/ca.crt" \
+    --cert="$pki/etcd/healthcheck-client.crt" --key="$pki/etcd/healthcheck-client.key" "$@"
+}

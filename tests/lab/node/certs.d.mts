@@ -30,3 +30,26 @@ export interface TokenRow {
   groups: string;
 }
 export function tokenListLines(tokens: TokenRow[]): string[];
+export interface RenewHandler {
+  name: string;
+  long: string;
+  caName: string;
+  ca: string;
+  file?: string;
+  kubeconfig?: string;
+  etcd?: boolean;
+  minMinor?: number;
+}
+export type RenewOutcome = 'renewed' | 'missing' | 'external';
+export const RENEW_HANDLERS: RenewHandler[];
+export function renewHandlers(V: KubeVersion, opts: { localEtcd: boolean }): RenewHandler[];
+export function renewLines(
+  V: KubeVersion,
+  results: { handler: RenewHandler; outcome: RenewOutcome }[],
+  opts: { all: boolean },
+): string[];
+export function renewCertificate(
+  h: RenewHandler,
+  dirs: { pkiDir: string; kubeconfigDir: string },
+  now: number,
+): RenewOutcome;

@@ -3,8 +3,10 @@
 // (cmd/kubeadm/app/cmd/certs.go: tabwriter.NewWriter(w, 10, 4, 3, ' ', 0), rows
 // "%s\t%s\t%s\t%s\t%-8v", missing files "!MISSING! %s\t\t\t\t"), held against published outputs
 // in tests/fixtures/real/check-expiration by tests/unit/lab/certsShim.test.ts.
+import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 /**
  * Go's text/tabwriter with minwidth 10, padding 3, padchar ' ': every cell but a line's last is
@@ -140,4 +142,104 @@ export function tokenListLines(tokens) {
     lines.push(...tabwriter([...head, row]));
   });
   return lines;
+}
+
+/**
+ * kubeadm's certificate renewal handlers in the order `certs renew all` runs them, with the long
+ * names it prints (cmd/kubeadm/app/phases/certs/certlist.go and renewal/manager.go: the kubeconfig
+ * handlers, "certificate embedded in the kubeconfig file for ..."), as published `kubeadm certs
+ * renew all` outputs list them (tests/fixtures/real/certs-renew/). `file` is the PKI file (no
+ * extension) or `kubeconfig` the file under /etc/kubernetes; `ca` the signing CA's file; `etcd`
+ * marks the handlers kubeadm only has with a local (stacked) etcd; super-admin.conf from 1.29.
+ */
+export const RENEW_HANDLERS = [
+  { name: 'admin.conf', kubeconfig: 'admin.conf', ca: 'ca', caName: 'ca', long: 'certificate embedded in the kubeconfig file for the admin to use and for kubeadm itself' },
+  { name: 'apiserver', file: 'apiserver', ca: 'ca', caName: 'ca', long: 'certificate for serving the Kubernetes API' },
+  { name: 'apiserver-etcd-client', file: 'apiserver-etcd-client', ca: 'etcd/ca', caName: 'etcd-ca', etcd: true, long: 'certificate the apiserver uses to access etcd' },
+  { name: 'apiserver-kubelet-client', file: 'apiserver-kubelet-client', ca: 'ca', caName: 'ca', long: 'certificate for the API server to connect to kubelet' },
+  { name: 'controller-manager.conf', kubeconfig: 'controller-manager.conf', ca: 'ca', caName: 'ca', long: 'certificate embedded in the kubeconfig file for the controller manager to use' },
+  { name: 'etcd-healthcheck-client', file: 'etcd/healthcheck-client', ca: 'etcd/ca', caName: 'etcd-ca', etcd: true, long: 'certificate for liveness probes to healthcheck etcd' },
+  { name: 'etcd-peer', file: 'etcd/peer', ca: 'etcd/ca', caName: 'etcd-ca', etcd: true, long: 'certificate for etcd nodes to communicate with each other' },
+  { name: 'etcd-server', file: 'etcd/server', ca: 'etcd/ca', caName: 'etcd-ca', etcd: true, long: 'certificate for serving etcd' },
+  { name: 'front-proxy-client', file: 'front-proxy-client', ca: 'front-proxy-ca', caName: 'front-proxy-ca', long: 'certificate for the front proxy client' },
+  { name: 'scheduler.conf', kubeconfig: 'scheduler.conf', ca: 'ca', caName: 'ca', long: 'certificate embedded in the kubeconfig file for the scheduler manager to use' },
+  { name: 'super-admin.conf', kubeconfig: 'super-admin.conf', ca: 'ca', caName: 'ca', minMinor: 29, long: 'certificate embedded in the kubeconfig file for the super-admin' },
+];
+
+/** The handlers kubeadm `V` has; without a local etcd (external etcd) kubeadm has no etcd ones. */
+export function renewHandlers(V, { localEtcd }) {
+  return RENEW_HANDLERS.filter((h) => (h.minMinor === undefined || V.minor >= h.minMinor) && (localEtcd || !h.etcd));
+}
+
+/**
+ * What `kubeadm certs renew <name|all>` prints for results [{ handler, outcome }], outcome one of
+ * 'renewed' | 'missing' | 'external' (cmd/kubeadm/app/cmd/certs.go renewCert: "%s renewed",
+ * "MISSING! %s", "Detected external %s, %s can't be renewed"), after the configuration preamble
+ * kubeadm printed through 1.30 (the same as check-expiration's, with the [renew] prefix). `renew
+ * all` ends with the restart reminder, first published with 1.20 (kubernetes/kubeadm#2308 asked
+ * for it on 1.19.2; tests/fixtures/real/certs-renew/).
+ */
+export function renewLines(V, results, { all }) {
+  const lines = ['[renew] Reading configuration from the cluster...', "[renew] FYI: You can look at this config file with 'kubectl -n kube-system get cm kubeadm-config -o yaml'", ''];
+  for (const { handler: h, outcome } of results) {
+    if (outcome === 'missing') lines.push(`MISSING! ${h.long}`);
+    else if (outcome === 'external') lines.push(`Detected external ${h.caName}, ${h.long} can't be renewed`);
+    else lines.push(`${h.long} renewed`);
+  }
+  if (all && V.minor >= 20) lines.push('', 'Done renewing certificates. You must restart the kube-apiserver, kube-controller-manager, kube-scheduler and etcd, so that they can use the new certificates.');
+  return lines;
+}
+
+const opensslDate = (d) => d.toISOString().replace(/[-:T]/g, '').replace(/\.\d+Z$/, 'Z');
+
+/**
+ * Re-signs one certificate as kubeadm's renewal does (renewal/manager.go RenewUsingLocalCA, through
+ * pkiutil.NewSignedCert): the same key, subject and extensions, signed by its CA, NotBefore the
+ * CA's NotBefore and NotAfter now + 365 days (constants.CertificateValidity, 8760h). OpenSSL 3.0's
+ * `x509 -req` cannot set dates, so `openssl ca` signs, as tests/integration/certs/age-cert.sh does.
+ */
+function resign(certPem, keyPem, caCrt, caKey, now) {
+  const d = mkdtempSync(`${tmpdir()}/lab-renew-`);
+  try {
+    writeFileSync(`${d}/index.txt`, '');
+    writeFileSync(`${d}/serial`, `${Date.now().toString(16).padStart(16, '0')}\n`);
+    writeFileSync(`${d}/ca.cnf`, `[ca]\ndefault_ca=c\n[c]\ndatabase=${d}/index.txt\nserial=${d}/serial\nnew_certs_dir=${d}\npolicy=p\ndefault_md=sha256\nunique_subject=no\ncopy_extensions=copyall\n[p]\ncommonName=supplied\norganizationName=optional\n`);
+    writeFileSync(`${d}/old.crt`, certPem);
+    writeFileSync(`${d}/old.key`, keyPem, { mode: 0o600 });
+    const run = (...a) => execFileSync('openssl', a, { stdio: ['ignore', 'pipe', 'pipe'] });
+    run('x509', '-x509toreq', '-in', `${d}/old.crt`, '-signkey', `${d}/old.key`, '-copy_extensions', 'copyall', '-out', `${d}/req.csr`);
+    const start = new Date(new X509Certificate(readFileSync(caCrt)).validFrom);
+    const end = new Date(now + 365 * 24 * 3600 * 1000);
+    run('ca', '-batch', '-notext', '-preserveDN', '-config', `${d}/ca.cnf`, '-cert', caCrt, '-keyfile', caKey, '-in', `${d}/req.csr`, '-startdate', opensslDate(start), '-enddate', opensslDate(end), '-out', `${d}/new.crt`);
+    return readFileSync(`${d}/new.crt`, 'utf8');
+  } finally {
+    rmSync(d, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Renews one handler's certificate in place over the real files: 'missing' when its file is not
+ * there, 'external' when its CA's key is not (kubeadm cannot sign), else 'renewed'. A kubeconfig's
+ * embedded client certificate is replaced in the file, its key kept.
+ */
+export function renewCertificate(h, { pkiDir, kubeconfigDir }, now) {
+  const caCrt = `${pkiDir}/${h.ca}.crt`;
+  const caKey = `${pkiDir}/${h.ca}.key`;
+  if (h.file) {
+    const crt = `${pkiDir}/${h.file}.crt`;
+    if (!existsSync(crt)) return 'missing';
+    if (!existsSync(caKey)) return 'external';
+    writeFileSync(crt, resign(readFileSync(crt, 'utf8'), readFileSync(`${pkiDir}/${h.file}.key`, 'utf8'), caCrt, caKey, now));
+    return 'renewed';
+  }
+  const path = `${kubeconfigDir}/${h.kubeconfig}`;
+  const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  const cert = /client-certificate-data: *(\S+)/.exec(text);
+  const key = /client-key-data: *(\S+)/.exec(text);
+  if (!cert || !key) return 'missing';
+  if (!existsSync(caKey)) return 'external';
+  const b64 = (s) => Buffer.from(s, 'base64').toString('utf8');
+  const fresh = resign(b64(cert[1]), b64(key[1]), caCrt, caKey, now);
+  writeFileSync(path, text.replace(cert[0], `client-certificate-data: ${Buffer.from(fresh).toString('base64')}`));
+  return 'renewed';
 }

@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes, X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { checkExpirationTable, shortHumanDuration, tokenListLines } from './certs.mjs';
+import { checkExpirationTable, renewCertificate, renewHandlers, renewLines, shortHumanDuration, tokenListLines } from './certs.mjs';
 import { upgradeApply, upgradeNode } from './upgrade.mjs';
 import { certsSecret, writeDownloadedCerts } from './upload-certs.mjs';
 import { apiRequest, caCertHash, dialError, imageList, jwsDetached, kubeconfigYaml, kubeVersion, labEnv, loadKubeconfig, nodeNow, pkgVersion, randomToken, registryBlocked, blockedPullError, scaled, sleep, systemctlActive, trySh, YAML } from './k8s.mjs';
@@ -859,6 +859,19 @@ function checkExpiration() {
   for (const line of checkExpirationTable(V, { pkiDir: dir, kubeconfigDir: '/etc/kubernetes' }, nodeNow())) out(line);
 }
 
+// `kubeadm certs renew <name>|all` (`kubeadm alpha certs renew` before 1.20): re-signs the real
+// files with their CA (./certs.mjs renewCertificate) and prints what kubeadm prints for each one.
+// An unknown name is cobra's unknown command, as for any other subcommand.
+function certsRenew(name, parent) {
+  const dir = opt('cert-dir', PKI);
+  const handlers = renewHandlers(V, { localEtcd: existsSync(`${dir}/etcd/ca.crt`) });
+  const chosen = name === 'all' ? handlers : handlers.filter((h) => h.name === name);
+  if (chosen.length === 0) fail(`unknown command "${name ?? ''}" for "${parent} renew"`);
+  const dirs = { pkiDir: dir, kubeconfigDir: '/etc/kubernetes' };
+  const results = chosen.map((handler) => ({ handler, outcome: renewCertificate(handler, dirs, nodeNow()) }));
+  for (const line of renewLines(V, results, { all: name === 'all' })) out(line);
+}
+
 async function reset() {
   // Without --cri-socket, reset detects the socket before it asks anything (published v1.25.0
   // output, tests/fixtures/real/multiple-cri-reset-kubeadm-1616.txt; the lab has no cluster-side
@@ -950,6 +963,7 @@ switch (sub) {
       process.exit(1);
     }
     if (positional[1] === 'check-expiration') checkExpiration();
+    else if (positional[1] === 'renew') certsRenew(positional[2], 'kubeadm certs');
     else fail(`unknown command "${positional[1] ?? ''}" for "kubeadm certs"`);
     break;
   case 'alpha':
@@ -957,8 +971,10 @@ switch (sub) {
     if (positional[1] !== 'certs' || V.minor >= 21) fail(`unknown command "${positional[1] ?? ''}" for "kubeadm alpha"`);
     // cobra's deprecation notice names the command run, on stderr (published 1.20 output:
     // tests/fixtures/real/check-expiration/alpha-1.20-missing-etcd-99year.txt).
-    if (V.minor === 20) err(`Command "${positional[2]}" is deprecated, please use the same command under "kubeadm certs"`);
+    // For `renew all` it names the leaf, "all" (published: tests/fixtures/real/certs-renew/alpha-1.20-*).
+    if (V.minor === 20) err(`Command "${positional[2] === 'renew' ? positional[3] : positional[2]}" is deprecated, please use the same command under "kubeadm certs"`);
     if (positional[2] === 'check-expiration') checkExpiration();
+    else if (positional[2] === 'renew') certsRenew(positional[3], 'kubeadm alpha certs');
     else fail(`unknown command "${positional[2] ?? ''}" for "kubeadm alpha certs"`);
     break;
   default:

@@ -273,7 +273,47 @@ async function del() {
   }
 }
 
+// `kubectl drain NODE`: cordon (spec.unschedulable), then every pod bound to the node evicted
+// except DaemonSet-managed ones (refused without --ignore-daemonsets). Lines as kubectl's drain
+// command prints them (staging/src/k8s.io/kubectl/pkg/cmd/drain/drain.go: "node/%s cordoned",
+// "WARNING: ignoring DaemonSet-managed Pods: …", "evicting pod %s/%s", "pod/%s evicted",
+// "node/%s drained"; some older releases ended with "node/%s evicted", which tools that parse it
+// accept as well). The lab has no PodDisruptionBudgets, so an eviction is a delete.
+async function drain() {
+  const name = pos[1];
+  const node = await api('GET', `/api/v1/nodes/${name}`);
+  if (node.status === 404) {
+    err(`Error from server (NotFound): nodes "${name}" not found`);
+    process.exit(1);
+  }
+  if (node.status >= 400) failStatus(node);
+  if (!node.body.spec?.unschedulable) {
+    const r = await api('PUT', `/api/v1/nodes/${name}`, { ...node.body, spec: { ...node.body.spec, unschedulable: true } });
+    if (r.status >= 400) failStatus(r);
+  }
+  out(`node/${name} cordoned`);
+  const pods = ((await api('GET', '/api/v1/pods')).body.items ?? []).filter((p) => p.spec?.nodeName === name);
+  const ds = pods.filter((p) => (p.metadata.ownerReferences ?? []).some((o) => o.kind === 'DaemonSet'));
+  if (ds.length > 0) {
+    const list = ds.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).join(', ');
+    if (f('--ignore-daemonsets') !== true) {
+      err(`error: unable to drain node "${name}" due to error:cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): ${list}, continuing command...`);
+      process.exit(1);
+    }
+    err(`WARNING: ignoring DaemonSet-managed Pods: ${list}`);
+  }
+  for (const p of pods.filter((x) => !ds.includes(x))) {
+    out(`evicting pod ${p.metadata.namespace}/${p.metadata.name}`);
+    await api('DELETE', `/api/v1/namespaces/${p.metadata.namespace}/pods/${p.metadata.name}`);
+    out(`pod/${p.metadata.name} evicted`);
+  }
+  out(`node/${name} drained`);
+}
+
 switch (pos[0]) {
+  case 'drain':
+    await drain();
+    break;
   case 'get':
     await get();
     break;

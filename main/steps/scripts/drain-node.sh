@@ -1,0 +1,27 @@
+#!/bin/bash
+# drain-node (remove-node, on a control plane): kubectl drain of the machine being removed, with a
+# timeout; when it does not finish, the PodDisruptionBudgets that allow no disruption are named
+# and nothing is removed. Done once the node is cordoned, or gone from the cluster.
+# Env: TARGET_IP, DRAIN_FLAGS, DRAIN_TIMEOUT.
+set -euo pipefail
+
+check() {
+  local name
+  name=$(kl_node_by_ip)
+  [[ -n $name ]] || return 0
+  [[ $(kl_kctl get node "$name" -o jsonpath='{.spec.unschedulable}') == true ]] || { kl_need "$name is schedulable"; return 1; }
+}
+
+apply() {
+  local name
+  name=$(kl_node_by_ip)
+  kl_log "draining $name (up to $DRAIN_TIMEOUT)"
+  # shellcheck disable=SC2086 # DRAIN_FLAGS is a list of flags chosen by kubelab.
+  if ! kl_kctl drain "$name" --ignore-daemonsets $DRAIN_FLAGS --timeout="$DRAIN_TIMEOUT"; then
+    # An eviction a PodDisruptionBudget refuses is what keeps a drain from finishing.
+    kl_kctl get pdb -A 2>/dev/null | awk 'NR > 1 && $(NF-1) == "0" {print "[kubelab] blocking PodDisruptionBudget: " $1 "/" $2}' || true
+    kl_die "kubectl drain $name did not finish within $DRAIN_TIMEOUT; nothing was removed (run again once the pods above can move)"
+  fi
+}
+
+kl_main

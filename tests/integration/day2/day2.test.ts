@@ -1,0 +1,119 @@
+// Issue 21 "day two" on the practice lab (instance 15, DAY2_LAB_INSTANCE): the guide installed by
+// `kubelab apply`; one certificate aged a month past expiry, `kubelab certs renew --yes` renews it
+// with the lab kubeadm's real `alpha certs renew` (1.18) and restarts the static pods, and
+// `kubelab certs` shows it fresh (a re-run finds nothing to do); `kubelab remove-node node2 --yes`
+// leaves no node object, CNI interface, CNI configuration or KUBE- iptables chain of it, and node2
+// out of the recorded install; node1 switched off (link-down) is removed with --unreachable
+// without touching it. Needs root.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CertificateListSchema } from '../../../common/certs/model';
+import { REPO, run, type Result } from '../report/helpers';
+
+const LAB_SH = join(REPO, 'tests', 'lab', 'lab.sh');
+const LAB_ENV = { ...process.env, LAB_INSTANCE: process.env.DAY2_LAB_INSTANCE ?? '15' };
+/** Its own build directory, so other suites' builds may run alongside. */
+const OUT = join(REPO, 'node_modules', '.cache', 'kubelab-it-day2');
+const CLI = join(OUT, 'cli.cjs');
+const AGE = readFileSync(join(REPO, 'tests', 'integration', 'certs', 'age-cert.sh'), 'utf8');
+
+const root = mkdtempSync(join(tmpdir(), 'kubelab-day2-it-'));
+const dir = join(root, 'project');
+const project = join(dir, 'kubelab.yaml');
+const env: NodeJS.ProcessEnv = { ...process.env, KUBELAB_CONFIG_DIR: join(root, 'config') };
+
+const lab = (...args: string[]): Result => run('bash', [LAB_SH, ...args], { env: LAB_ENV });
+const kubelab = (...args: string[]): Result => run('node', [CLI, ...args], { env, cwd: dir });
+
+/** A root command inside a lab node (setup and assertions; kubelab itself goes over SSH). */
+function onNode(node: string, ...command: string[]): string {
+  const r = lab('exec', node, 'bash', '-c', ...command);
+  if (r.code !== 0) throw new Error(`${node}: ${command[0]}\nexit ${r.code}\n${r.stderr}`);
+  return r.stdout;
+}
+
+const nodeNames = (): string[] =>
+  onNode('master1', 'kubectl --kubeconfig /etc/kubernetes/admin.conf get nodes -o name')
+    .trim()
+    .split('\n');
+
+beforeAll(() => {
+  mkdirSync(dir, { recursive: true });
+  const build = run(
+    'npx',
+    ['vite', 'build', '-c', 'tests/integration/install/vite.cli.config.ts'],
+    {
+      env: { ...process.env, KUBELAB_IT_OUT: OUT },
+      cwd: REPO,
+    },
+  );
+  if (build.code !== 0) throw new Error(`building the CLI failed:\n${build.stderr}`);
+  lab('down');
+  const up = lab('up', 'guide');
+  if (up.code !== 0) throw new Error(`lab up guide failed: ${up.stderr}`);
+  writeFileSync(project, lab('project').stdout);
+  const apply = kubelab('apply', '-f', project, '--accept-new-host-keys');
+  if (apply.code !== 0) throw new Error(`kubelab apply failed:\n${apply.stdout}\n${apply.stderr}`);
+}, 600_000);
+
+afterAll(() => {
+  lab('fault', 'node1', 'link-up');
+  expect(lab('down').code).toBe(0);
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('day two on a guide install', () => {
+  it('renews an expired certificate and restarts the control plane; a re-run changes nothing', () => {
+    const pki = '/etc/kubernetes/pki';
+    onNode('master1', AGE, 'age-cert', `${pki}/apiserver.crt`, `${pki}/apiserver.key`, `${pki}/ca.crt`, `${pki}/ca.key`); // prettier-ignore
+    const apiserver = () => {
+      const r = kubelab('certs', '-f', project, '--json');
+      const list = CertificateListSchema.parse(JSON.parse(r.stdout));
+      return { code: r.code, entry: list.entries.find((e) => e.name === 'apiserver') };
+    };
+    expect(apiserver().entry?.status).toBe('expired');
+
+    const renew = kubelab('certs', 'renew', '-f', project, '--yes', '-v');
+    expect(renew.code, `${renew.stdout}\n${renew.stderr}`).toBe(0);
+    // The lab kubeadm's 1.18 output, and every static pod back with the API server ready.
+    expect(renew.stdout).toContain('certificate for serving the Kubernetes API renewed');
+    expect(renew.stdout).toContain("kube-scheduler: the API server's /readyz passes");
+    const after = apiserver();
+    expect(after.code).toBe(0);
+    expect(after.entry?.status).toBe('ok');
+    expect(after.entry?.residualPrinted).toBe('364d');
+    expect(onNode('master1', 'ls /etc/kubernetes/manifests').split('\n').sort()).toContain(
+      'kube-apiserver.yaml',
+    );
+
+    const again = kubelab('certs', 'renew', '-f', project, '--yes');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/master1\s+already-done/);
+  }, 300_000);
+
+  it('removes a worker: no node object, CNI interface, CNI configuration or KUBE- chain left', () => {
+    expect(nodeNames()).toContain('node/node2');
+    const r = kubelab('remove-node', 'node2', '-f', project, '--yes');
+    expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
+    expect(nodeNames()).not.toContain('node/node2');
+    const links = onNode('node2', "ip -o link show | awk -F': ' '{print $2}'");
+    expect(links).not.toMatch(/cni0|flannel\.1|veth/);
+    expect(onNode('node2', 'iptables-save')).not.toContain('KUBE-');
+    expect(onNode('node2', 'ls /etc/cni/net.d 2>/dev/null || true').trim()).toBe('');
+    expect(onNode('node2', 'ls /root/.kube/config 2>/dev/null || true').trim()).toBe('');
+    // Out of the recorded install: the faces offer it to join again.
+    expect(readFileSync(project, 'utf8')).not.toMatch(/nodeId: node2\b/);
+  }, 180_000);
+
+  it('removes a switched-off worker without touching it, and says what is left on it', () => {
+    expect(lab('fault', 'node1', 'link-down').code).toBe(0);
+    const r = kubelab('remove-node', 'node1', '-f', project, '--yes', '--unreachable');
+    expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
+    expect(r.stdout).toContain('node1 could not be reached and was not touched');
+    expect(nodeNames()).not.toContain('node/node1');
+    // Nothing ran on it: its kubelet configuration is still there.
+    expect(onNode('node1', 'ls /etc/kubernetes')).toContain('kubelet.conf');
+  }, 120_000);
+});
