@@ -120,8 +120,23 @@ export class RunService {
   }
 
   async start(req: RunStartRequest): Promise<Started> {
-    const d = this.need();
     const def = this.operation(req.operation);
+    // The lock first: the project is then read as its last holder left it (another process).
+    const lock = req.dryRun ? undefined : await this.takeLock(def.id);
+    try {
+      return await this.startLocked(req, def, lock);
+    } catch (err) {
+      lock?.release();
+      throw err;
+    }
+  }
+
+  private async startLocked(
+    req: RunStartRequest,
+    def: RunnableOperation,
+    lock: HeldLock | undefined,
+  ): Promise<Started> {
+    const d = this.need();
     const t = await d.target();
     const plan = req.plan === undefined ? t.plan : this.parsePlan(req.plan);
     const target: RunTarget = { nodes: t.nodes, plan };
@@ -153,14 +168,8 @@ export class RunService {
       return { runId: result.runId, dryRun: true, resumed: false, result };
     }
     confirmDestructive(def.id, plan, req.confirm);
-    const lock = await this.takeLock(def.id);
-    try {
-      const launch = await this.prepareStart(def, params, target, base, req.fresh === true);
-      return this.launch(launch, lock);
-    } catch (err) {
-      lock?.release();
-      throw err;
-    }
+    const launch = await this.prepareStart(def, params, target, base, req.fresh === true);
+    return this.launch(launch, lock);
   }
 
   /** The recorded run a start goes on with, or a new one (over some machines: added to the record). */
