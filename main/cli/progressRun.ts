@@ -47,7 +47,8 @@ export interface CliStart {
 }
 
 export interface RunRequest {
-  session: ProjectSession;
+  /** What a run needs of the session: its project and its remotes. */
+  session: Pick<ProjectSession, 'store' | 'project' | 'remotes'>;
   /** Ignored: the operation's own steps run (main/operations); kept for callers' shape. */
   steps?: readonly Step[];
   /** Ignored: runs are recorded in the project (main/store/runRecords.ts). */
