@@ -70,8 +70,11 @@ async function viaContract(
   await finished;
 }
 
-async function viaCli(store: FileProjectStore, start: CliStart): Promise<void> {
-  const lab = new FakeLab();
+async function viaCli(
+  store: FileProjectStore,
+  start: CliStart,
+  lab = new FakeLab(),
+): Promise<void> {
   await runWithProgress({
     session: {
       store,
@@ -100,7 +103,11 @@ describe('the UI and the CLI record the same run', () => {
     const ui = await project('ui-reset');
     const cli = await project('cli-reset');
     await viaContract(ui, 'install.reset', { nodeId: 'node2', confirm: guidePlan().clusterName });
-    await viaCli(cli, { kind: 'reset-node', params: { nodeId: 'node2' } });
+    const lab = new FakeLab();
+    await viaCli(cli, { kind: 'reset-node', params: { nodeId: 'node2' } }, lab);
+    // Drained first, on the control plane (reset-node's prelude), as the UI's reset is.
+    const drains = lab.calls.filter((c) => c.env?.KL_MODE === 'drain');
+    expect(drains.map((c) => c.nodeId)).toEqual(['master1']);
     const [uiRun] = await projectRunRecords(ui).list();
     const [cliRun] = await projectRunRecords(cli).list();
     expect(shape(uiRun)).toEqual({ kind: 'reset-node', cells: ['reset-node/node2'] });
