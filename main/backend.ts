@@ -5,7 +5,7 @@ import { createNodesContext, type NodesContext, type NodesDeps } from './handler
 import { createNodesHandlers } from './handlers/nodesHandlers';
 import { createTerminalHandlers } from './handlers/terminalHandlers';
 import { createDiagnosisHandlers } from './handlers/diagnosisHandlers';
-import type { InstallDeps } from './engine/installService';
+import type { RunDeps } from './handlers/installHandlers';
 import { createInstallHandlers } from './handlers/installHandlers';
 import { createPlanHandlers } from './handlers/planHandlers';
 import { createPreflightHandlers } from './handlers/preflightHandlers';
@@ -27,7 +27,7 @@ export interface BackendDeps {
   /** Machines: inventory store, secrets, host-key policy, terminal logs (all optional). */
   nodes?: NodesDeps;
   /** Steps, remotes, run-state store, project: plugged in by their owners (optional). */
-  install?: Partial<InstallDeps>;
+  install?: RunDeps;
   /** The open project (plan, nodes, run state); default: an untitled one in memory. */
   projectStore?: ProjectStore;
   /** Report sources and PDF printer (issue 9); default: the project only, Chromium PDF. */

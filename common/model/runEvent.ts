@@ -120,6 +120,11 @@ const RunStateObjectSchema = z.object({
    * catalog: the install. Only a start of the same operation resumes it.
    */
   kind: OperationIdSchema.optional(),
+  /**
+   * The operation's validated parameters (main/operations/<id>.ts) as it was started with them:
+   * a resume or a retry after a restart runs it with the same ones.
+   */
+  params: z.unknown().optional(),
   tasks: z.array(TaskStateSchema),
 });
 export const RunStateSchema = z.preprocess(migrateLegacyKind, RunStateObjectSchema);

@@ -1,9 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { NodeSpecSchema, type NodeSpec } from '../../common/model/node';
 import { assertPlanValid } from '../services/remoteFactoryProject';
-import { projectRunStateStore } from '../store/projectStore';
 import { openCliProjectSession } from './projectSession';
-import { ADD_NODE_STEPS } from '../steps';
 import { firstControlPlane } from '../steps/plan';
 import { parsePort } from './options';
 import { exitCodeOf, processIo, runWithProgress, type CliIo } from './progressRun';
@@ -69,13 +67,13 @@ export async function runAddNode(opts: AddNodeOptions, io: CliIo = processIo()):
       io.err(`kubelab: added ${opts.node} to ${opts.file}\n`);
     }
     assertPlanValid(session.project());
-    const cp = firstControlPlane(session.project().nodes);
-    if (!cp) throw new InvalidArgumentError('the project has no control-plane node');
+    if (!firstControlPlane(session.project().nodes))
+      throw new InvalidArgumentError('the project has no control-plane node');
+    // The add-node operation (main/operations/add-node.ts): the same run the UI's Add machines
+    // records, resumed by the next add-node of the same machine.
     const result = await runWithProgress({
       session,
-      steps: ADD_NODE_STEPS,
-      stateStore: projectRunStateStore(session.store),
-      start: { nodes: [cp.id, opts.node], kind: 'add-node', fresh: opts.fresh },
+      start: { kind: 'add-node', params: { nodeIds: [opts.node] }, fresh: opts.fresh },
       io,
       verbose: opts.verbose,
       command: 'add-node',

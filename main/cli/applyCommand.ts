@@ -1,10 +1,8 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { projectRunStateStore } from '../store/projectStore';
 import { assertPlanValid } from '../services/remoteFactoryProject';
 import { planWarnings } from '../../common/plan/planWarnings';
 import { openCliProjectSession } from './projectSession';
 import { preflightBeforeApply } from './applyPreflight';
-import { INSTALL_STEPS } from '../steps';
 import { exitCodeOf, processIo, runWithProgress, type CliIo } from './progressRun';
 
 export interface ApplyOptions {
@@ -44,8 +42,6 @@ export async function runApply(opts: ApplyOptions, io: CliIo = processIo()): Pro
     if (blocked !== undefined) return blocked;
     const result = await runWithProgress({
       session,
-      steps: INSTALL_STEPS,
-      stateStore: projectRunStateStore(session.store),
       start: { concurrency: opts.concurrency, fresh: opts.fresh },
       io,
       verbose: opts.verbose,

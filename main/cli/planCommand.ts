@@ -6,8 +6,7 @@ import type { RenderedTask } from '../../common/model/runEvent';
 import { assertPlanValid } from '../services/remoteFactoryProject';
 import { formatHaSection } from './haSection';
 import { openCliProjectSession } from './projectSession';
-import { INSTALL_STEPS } from '../steps';
-import { memoryStateStore, processIo, runWithProgress, type CliIo } from './progressRun';
+import { processIo, runWithProgress, type CliIo } from './progressRun';
 
 export interface PlanOptions {
   file: string;
@@ -70,8 +69,6 @@ export async function runPlan(opts: PlanOptions, io: CliIo = processIo()): Promi
     for (const w of planWarnings(project.plan)) io.err(`kubelab: warning: ${w.message}\n`);
     const result = await runWithProgress({
       session,
-      steps: INSTALL_STEPS,
-      stateStore: memoryStateStore(),
       start: { dryRun: true, probe: opts.probe },
       io: { ...io, out: () => undefined },
       verbose: false,

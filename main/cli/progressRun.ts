@@ -1,10 +1,10 @@
-import type { ClusterPlan } from '../../common/model/plan';
+import type { OperationId } from '../../common/catalog/operations';
 import type { RunResult, RunState } from '../../common/model/runEvent';
-import { InstallService, type RunStateStore, type StartRequest } from '../engine/installService';
 import { FileLogSink } from '../engine/fileLogSink';
+import { RunService, type RunStateStore } from '../engine/runService';
 import type { Step } from '../engine/step';
+import { projectRunDeps, withInstallSteps } from '../handlers/installHandlers';
 import type { ProjectSession } from '../services/remoteFactoryProject';
-import { assertInstallable } from '../services/runValidation';
 import { acquireRunLock, tookOverNote } from '../store/runLock';
 import { configDir } from '../store/paths';
 import { ProgressPrinter } from './progress';
@@ -21,7 +21,7 @@ export const processIo = (): CliIo => ({
   tty: process.stdout.isTTY === true,
 });
 
-/** A run state kept only in memory: a dry run (`kubelab plan`) records nothing in the project. */
+/** A run state kept only in memory (a dry run records nothing; kept for callers' shape). */
 export function memoryStateStore(): RunStateStore {
   let state: RunState | undefined;
   return {
@@ -32,11 +32,28 @@ export function memoryStateStore(): RunStateStore {
   };
 }
 
+/** What a command starts: an operation of main/operations, as `run.start` takes it. */
+export interface CliStart {
+  /** The operation (default: the install). */
+  kind?: OperationId;
+  /** Its parameters, validated by the operation's schema (errors name `params.<field>`). */
+  params?: unknown;
+  /** Ignored: the operation says which machines it runs on (its `nodes`). */
+  nodes?: string[];
+  dryRun?: boolean;
+  probe?: boolean;
+  fresh?: boolean;
+  concurrency?: number;
+}
+
 export interface RunRequest {
-  session: ProjectSession;
-  steps: readonly Step<ClusterPlan>[];
-  stateStore: RunStateStore;
-  start: StartRequest;
+  /** What a run needs of the session: its project and its remotes. */
+  session: Pick<ProjectSession, 'store' | 'project' | 'remotes'>;
+  /** Ignored: the operation's own steps run (main/operations); kept for callers' shape. */
+  steps?: readonly Step[];
+  /** Ignored: runs are recorded in the project (main/store/runRecords.ts). */
+  stateStore?: RunStateStore;
+  start: CliStart;
   io: CliIo;
   verbose: boolean;
   /** The CLI command (`apply`, `add-node`, `reset`), named in the run lock; default: the kind. */
@@ -44,10 +61,11 @@ export interface RunRequest {
 }
 
 /**
- * Runs steps through the engine's install service with live progress, Ctrl-C cancelling the run
- * (a second Ctrl-C exits at once; detached steps keep running on the nodes and are re-attached
- * by the next run of the same command, which resumes the state recorded in the project).
- * Resolves with the result.
+ * Runs an operation through the one run service (the same RunService, operations and records as
+ * the UI's: the same recorded run, step ids and resume) with live progress, Ctrl-C cancelling
+ * the run (a second Ctrl-C exits at once; detached steps keep running on the nodes and are
+ * re-attached by the next run of the same command). The command has confirmed a destructive
+ * operation already (`--yes`), so the cluster name is given as its confirmation.
  */
 export async function runWithProgress(req: RunRequest): Promise<RunResult> {
   const project = req.session.project();
@@ -59,33 +77,28 @@ export async function runWithProgress(req: RunRequest): Promise<RunResult> {
     names,
     lang: /^zh/i.test(process.env.LC_ALL ?? process.env.LANG ?? '') ? 'zh' : 'en',
   });
-  const service = new InstallService(
-    {
-      steps: req.steps,
+  const store = req.session.store;
+  const service = new RunService(
+    withInstallSteps({
+      ...projectRunDeps(store, 'cli'),
       remoteFor: (node) => req.session.remotes.remoteFor(node),
-      stateStore: req.stateStore,
-      target: async () => ({
-        nodes: req.session.project().nodes,
-        plan: req.session.project().plan,
-      }),
       logSink: new FileLogSink(configDir()),
-      check: assertInstallable,
       lock: async ({ kind }) => {
-        const path = req.session.store.path();
+        const path = store.path();
         if (!path) return undefined;
         const lock = acquireRunLock(path, { face: 'cli', command: req.command ?? kind, kind });
         const note = tookOverNote(lock);
         if (note) req.io.err(note);
         try {
           // The project as the last holder left it (its run state), not as it was when opened.
-          await req.session.store.open(path);
+          await store.open(path);
         } catch (err) {
           lock.release();
           throw err;
         }
         return lock;
       },
-    },
+    }),
     printer.handle,
   );
   let interrupts = 0;
@@ -97,7 +110,13 @@ export async function runWithProgress(req: RunRequest): Promise<RunResult> {
   };
   process.on('SIGINT', onSigint);
   try {
-    const started = await service.start(req.start);
+    const { kind, params, nodes: _ignored, ...rest } = req.start;
+    const started = await service.start({
+      ...rest,
+      operation: kind ?? 'install',
+      params,
+      confirm: clusterNameOf(project.plan),
+    });
     if (started.result) return started.result;
     const result = await service.wait();
     if (!result) throw new Error('the run ended without a result');
@@ -105,6 +124,10 @@ export async function runWithProgress(req: RunRequest): Promise<RunResult> {
   } finally {
     process.off('SIGINT', onSigint);
   }
+}
+
+function clusterNameOf(plan: { clusterName?: string }): string | undefined {
+  return plan.clusterName;
 }
 
 /** The exit status for a run: 0 succeeded, 1 failed, 130 cancelled. */

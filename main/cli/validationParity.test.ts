@@ -15,7 +15,7 @@ import { guideNodes, guidePlan } from '../../common/plan/presets';
 import { FakeLab } from '../../tests/fakes/fakeRemote';
 import { dispatch } from '../api/dispatch';
 import { createBackend } from '../backend';
-import { ADD_NODE_STEPS, INSTALL_STEPS, RESET_CLUSTER_STEPS, RESET_NODE_STEPS } from '../steps';
+import { INSTALL_STEPS } from '../steps';
 import { JsonSettingsStore } from '../store/jsonSettingsStore';
 import { saveProject } from '../store/projectFile';
 import { FileProjectStore } from '../store/projectStore';
@@ -132,11 +132,6 @@ describe('validation parity: every run entry refuses the same bad project the sa
         install: {
           steps: INSTALL_STEPS,
           remoteFor: lab.remoteFor,
-          dayTwo: {
-            addNode: ADD_NODE_STEPS,
-            resetNode: RESET_NODE_STEPS,
-            resetCluster: RESET_CLUSTER_STEPS,
-          },
         },
       });
       try {

@@ -3,10 +3,11 @@ import type { OperationId } from '../../common/catalog/operations';
 // (RunState.kind names its command) and only that command, over the same nodes, resumes it.
 import { describe, expect, it } from 'vitest';
 import type { RunResult, RunState } from '../../common/model/runEvent';
-import { InstallService, type InstallDeps, type RunStateStore } from './installService';
+import { RunService, type RunServiceDeps, type RunStateStore } from './runService';
+import { memoryRunRecords } from './runnable';
+import { exampleOperations } from './testing/exampleOperations';
 import { continuesRun } from './resume';
 import { examplePlan } from './testing/harness';
-import { exampleSteps } from './testing/exampleSteps';
 import { scriptedLab, threeNodes } from './testing/scriptedLab';
 
 describe('continuesRun', () => {
@@ -64,13 +65,14 @@ function projectSlot(): RunStateStore & {
   return slot;
 }
 
-function runner(slot: RunStateStore, remoteFor: InstallDeps['remoteFor']) {
+function runner(slot: RunStateStore, remoteFor: RunServiceDeps['remoteFor']) {
   const waiters: ((r: RunResult) => void)[] = [];
-  const svc = new InstallService(
+  const svc = new RunService(
     {
-      steps: exampleSteps,
+      operations: exampleOperations(),
+      records: memoryRunRecords(),
       remoteFor,
-      stateStore: slot,
+      clusterRecord: slot,
       target: async () => ({ nodes: threeNodes(), plan: examplePlan }),
     },
     (e) => {
@@ -82,7 +84,7 @@ function runner(slot: RunStateStore, remoteFor: InstallDeps['remoteFor']) {
 }
 
 /** The process "dies" once worker1 is prepared: that state is the last written, the run stops. */
-function killWhenPrepared(svc: InstallService): (s: RunState) => boolean {
+function killWhenPrepared(svc: RunService): (s: RunState) => boolean {
   return (s) => {
     const hit = s.tasks.some(
       (t) => t.nodeId === 'worker1' && t.stepId === 'prepare-os' && t.status === 'done',
@@ -98,7 +100,7 @@ describe('a day-2 run killed half-way', () => {
     const slot = projectSlot();
     const first = runner(slot, lab.remoteFor);
     const install = first.finished();
-    await first.svc.start({});
+    await first.svc.start({ operation: 'install' });
     expect((await install).outcome).toBe('succeeded');
     const worker2 = slot.state?.tasks.filter((t) => t.nodeId === 'worker2');
 
@@ -108,7 +110,7 @@ describe('a day-2 run killed half-way', () => {
     const killed = runner(slot, lab.remoteFor);
     slot.freezeWhen = killWhenPrepared(killed.svc);
     const dead = killed.finished();
-    const day2 = await killed.svc.start({ nodes: ['master1', 'worker1'], kind: 'add-node' });
+    const day2 = await killed.svc.start({ operation: 'add-node', nodes: ['master1', 'worker1'] });
     await dead;
     const crash = structuredClone(slot.state) as RunState;
     expect(crash).toMatchObject({ runId: day2.runId, kind: 'add-node' });
@@ -121,12 +123,6 @@ describe('a day-2 run killed half-way', () => {
     });
     slot.freezeWhen = undefined;
 
-    // The install's Retry cannot take over a day-2 command's run.
-    const other = runner(slot, lab.remoteFor);
-    await expect(other.svc.retry('join-worker', 'worker1')).rejects.toMatchObject({
-      code: 'invalid_state',
-    });
-
     const applies = (step: string): number =>
       lab.calls.filter((c) => c.nodeId === 'worker1' && c.command.includes(`# apply:${step}`))
         .length;
@@ -134,7 +130,7 @@ describe('a day-2 run killed half-way', () => {
     expect(applies('join-worker')).toBe(1); // the install's only: the kill came first
     const again = runner(slot, lab.remoteFor);
     const done = again.finished();
-    const resumed = await again.svc.start({ nodes: ['master1', 'worker1'], kind: 'add-node' });
+    const resumed = await again.svc.start({ operation: 'add-node', nodes: ['master1', 'worker1'] });
     expect(resumed).toMatchObject({ runId: day2.runId, resumed: true });
     expect((await done).outcome).toBe('succeeded');
     expect(applies('prepare-os')).toBe(2);
@@ -149,17 +145,17 @@ describe('a day-2 run killed half-way', () => {
     const killed = runner(slot, lab.remoteFor);
     slot.freezeWhen = killWhenPrepared(killed.svc);
     const dead = killed.finished();
-    const day2 = await killed.svc.start({ nodes: ['master1', 'worker1'], kind: 'add-node' });
+    const day2 = await killed.svc.start({ operation: 'add-node', nodes: ['master1', 'worker1'] });
     await dead;
     expect(slot.state?.outcome).toBeUndefined();
     slot.freezeWhen = undefined;
     const apply = runner(slot, lab.remoteFor);
     const done = apply.finished();
-    const started = await apply.svc.start({});
+    const started = await apply.svc.start({ operation: 'install' });
     expect(started.resumed).toBe(false);
     expect(started.runId).not.toBe(day2.runId);
     expect((await done).outcome).toBe('succeeded');
-    expect(slot.state?.kind).toBeUndefined();
+    expect(slot.state?.kind).toBe('install');
     expect(new Set(slot.state?.tasks.map((t) => t.nodeId))).toEqual(
       new Set(['master1', 'worker1', 'worker2']),
     );

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RunEvent, RunState } from '../../common/model/runEvent';
-import { InstallService } from './installService';
+import { RunService } from './runService';
+import { memoryRunRecords } from './runnable';
+import { exampleOperations } from './testing/exampleOperations';
 import { runInstall } from './runner';
 import { harness, transitions } from './testing/harness';
 import { mirrorHarness, mirrorSteps, type MirrorHarness } from './testing/mirrorLab';
@@ -125,16 +127,17 @@ describe('resume after the plan changed', () => {
     expect(last?.tasks.every((t) => /^[0-9a-f]{64}$/.test(t.fingerprint ?? ''))).toBe(true);
   });
 
-  it('InstallService (the UI’s Resume, kubelab apply): resumes and re-checks after a plan switch', async () => {
+  it('RunService (the UI’s Resume, kubelab apply): resumes and re-checks after a plan switch', async () => {
     const h = mirrorHarness(BLOCKED);
     let plan = BLOCKED;
     let state: RunState | undefined;
     const events: RunEvent[] = [];
-    const svc = new InstallService(
+    const svc = new RunService(
       {
-        steps: mirrorSteps,
+        operations: exampleOperations(mirrorSteps),
+        records: memoryRunRecords(),
         remoteFor: h.lab.remoteFor,
-        stateStore: {
+        clusterRecord: {
           load: async () => structuredClone(state),
           save: async (s) => {
             state = structuredClone(s);
@@ -144,10 +147,10 @@ describe('resume after the plan changed', () => {
       },
       (e) => events.push(e),
     );
-    await svc.start({});
+    await svc.start({ operation: 'install' });
     expect((await svc.wait())?.outcome).toBe('failed');
     plan = MIRROR;
-    const started = await svc.start({});
+    const started = await svc.start({ operation: 'install' });
     expect(started.resumed).toBe(true);
     expect((await svc.wait())?.outcome).toBe('succeeded');
     const second = events.filter((e) => e.type === 'run-started').at(-1);

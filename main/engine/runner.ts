@@ -114,6 +114,7 @@ export async function runInstall(opts: RunOptions): Promise<RunResult> {
       opts.nodes.map((n) => n.id),
     );
   if (opts.kind !== undefined && !opts.dryRun) state.kind = opts.kind;
+  if (opts.params !== undefined && !opts.dryRun) state.params = opts.params;
   if (select)
     state.select = {
       ...select,

@@ -1,7 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { RunEvent, RunResult, RunState } from '../../common/model/runEvent';
 import { EventBus } from '../api/eventBus';
-import type { DayTwoDeps, InstallDeps } from '../engine/installService';
+import { memoryRunRecords, type RunRecordStore } from '../engine/runnable';
+import type { RunServiceDeps } from '../engine/runService';
+import { OPERATION_DEFS } from '../operations';
+import type { OperationDef } from '../operations/operation';
 import { scriptCheck, type Step } from '../engine/step';
 import { exampleSteps } from '../engine/testing/exampleSteps';
 import { scriptedLab, threeNodes } from '../engine/testing/scriptedLab';
@@ -34,12 +37,37 @@ function installed(): RunState {
   };
 }
 
-function setup(resetFails: () => boolean = () => false): {
+type Drain = NonNullable<OperationDef['prelude']>;
+
+/** The operations as the back end has them, over the test's step lists and drain. */
+function operations(drain: Drain): RunServiceDeps['operations'] {
+  const def = (id: 'install' | 'add-node' | 'reset-node' | 'reset-cluster'): OperationDef => {
+    const built = OPERATION_DEFS[id];
+    if (!built) throw new Error(`${id} is not built`);
+    return built;
+  };
+  return {
+    install: { ...def('install'), steps: () => exampleSteps },
+    'add-node': {
+      ...def('add-node'),
+      steps: () => [{ ...resetStep('add-node'), appliesTo: ['worker'] }],
+    },
+    'reset-node': { ...def('reset-node'), steps: () => [resetStep('reset-node')], prelude: drain },
+    'reset-cluster': { ...def('reset-cluster'), steps: () => [resetStep('reset-cluster')] },
+  };
+}
+
+function setup(
+  resetFails: () => boolean = () => false,
+  records: RunRecordStore = memoryRunRecords(),
+): {
   handlers: ReturnType<typeof createInstallHandlers>;
+  /** The same back end's handlers again, as after a restart (same project and records). */
+  restart: () => ReturnType<typeof createInstallHandlers>;
   store: { state: RunState | undefined };
   events: RunEvent[];
   finished: () => Promise<RunResult>;
-  drain: ReturnType<typeof vi.fn<NonNullable<DayTwoDeps['drain']>>>;
+  drain: ReturnType<typeof vi.fn<Drain>>;
   applied: Map<string, Set<string>>;
 } {
   const { lab, applied } = scriptedLab(() => ({
@@ -51,11 +79,15 @@ function setup(resetFails: () => boolean = () => false): {
     ],
   }));
   const store: { state: RunState | undefined } = { state: installed() };
-  const drain = vi.fn<NonNullable<DayTwoDeps['drain']>>(async (node) => `drained ${node.id}\n`);
-  const deps: InstallDeps = {
-    steps: exampleSteps,
+  const drain = vi.fn<Drain>(async (params) => {
+    const nodeId = (params as { nodeId: string }).nodeId;
+    return { text: `drained ${nodeId}\n`, stepId: 'reset-node', nodeId };
+  });
+  const deps: RunServiceDeps = {
+    operations: operations(drain),
+    records,
     remoteFor: lab.remoteFor,
-    stateStore: {
+    clusterRecord: {
       load: async () => structuredClone(store.state),
       save: async (s) => {
         store.state = structuredClone(s);
@@ -65,12 +97,6 @@ function setup(resetFails: () => boolean = () => false): {
       },
     },
     target: async () => ({ nodes: threeNodes(), plan }),
-    dayTwo: {
-      addNode: [{ ...resetStep('add-node'), appliesTo: ['worker'] }],
-      resetNode: [resetStep('reset-node')],
-      resetCluster: [resetStep('reset-cluster')],
-      drain,
-    },
   };
   const bus = new EventBus();
   const events: RunEvent[] = [];
@@ -82,8 +108,9 @@ function setup(resetFails: () => boolean = () => false): {
     if (event.type === 'run-finished') waiters.shift()?.(event.result);
   });
   const handlers = createInstallHandlers(deps, bus);
+  const restart = (): ReturnType<typeof createInstallHandlers> => createInstallHandlers(deps, bus);
   const finished = (): Promise<RunResult> => new Promise((r) => waiters.push(r));
-  return { handlers, store, events, finished, drain, applied };
+  return { handlers, restart, store, events, finished, drain, applied };
 }
 
 describe('install.reset', () => {
@@ -106,7 +133,7 @@ describe('install.reset', () => {
     const { handlers } = setup();
     await expect(
       handlers['install.reset']({ nodeId: 'ghost', confirm: 'kubernetes' }, ctx),
-    ).rejects.toMatchObject({ code: 'not_found', field: 'nodeId' });
+    ).rejects.toMatchObject({ code: 'not_found', field: 'params.nodeId' });
   });
 
   it('resets one node with the reset-node steps: drained first, on the install’s event stream', async () => {
@@ -120,7 +147,7 @@ describe('install.reset', () => {
     const result = await done;
     expect(result.outcome).toBe('succeeded');
     expect(drain).toHaveBeenCalledOnce();
-    expect(drain.mock.calls[0]?.[0].id).toBe('worker1');
+    expect(drain.mock.calls[0]?.[0]).toEqual({ nodeId: 'worker1' });
     const begun = events.find((e) => e.type === 'run-started');
     expect(
       begun?.type === 'run-started' && begun.tasks.map((t) => t.stepId + '/' + t.nodeId),
@@ -213,9 +240,6 @@ describe('install.retry on a failed reset cell', () => {
       ctx,
     );
     expect((await first).outcome).toBe('failed');
-    await expect(
-      handlers['install.skip']({ stepId: 'reset-node', nodeId: 'worker1' }, ctx),
-    ).rejects.toMatchObject({ code: 'invalid_state' });
 
     broken = false;
     const again = finished();
@@ -240,38 +264,41 @@ describe('install.retry on a failed reset cell', () => {
     ).rejects.toMatchObject({ code: 'invalid_state' });
   });
 
-  it('once the install ran again, or after a restart, a reset is not retried: run it again', async () => {
-    const { handlers, finished } = setup(() => true);
+  it('after a back-end restart, the recorded reset is retried: same run, same operation', async () => {
+    let broken = true;
+    const { handlers, restart, store, events, finished } = setup(() => broken);
     const reset = finished();
-    await handlers['install.reset']({ nodeId: 'worker1', confirm: 'kubernetes' }, ctx);
-    expect((await reset).outcome).toBe('failed');
-    const install = finished();
-    await handlers['install.start'](
-      {
-        operation: 'install',
-        nodes: ['master1', 'worker1'],
-        fresh: false,
-        dryRun: false,
-        probe: false,
-      },
+    const started = await handlers['install.reset'](
+      { nodeId: 'worker1', confirm: 'kubernetes' },
       ctx,
     );
-    await install;
-    await expect(
-      handlers['install.retry']({ stepId: 'reset-node', nodeId: 'worker1' }, ctx),
-    ).rejects.toMatchObject({
-      code: 'not_found',
-      message: expect.stringContaining('run the reset again'),
-    });
+    expect((await reset).outcome).toBe('failed');
+    // The install's record is untouched by a failed reset.
+    expect(store.state).toEqual(installed());
+    broken = false;
+    const again = finished();
+    const retried = await restart()['install.retry'](
+      { stepId: 'reset-node', nodeId: 'worker1' },
+      ctx,
+    );
+    expect(retried).toMatchObject({ runId: started.runId, resumed: true });
+    expect((await again).outcome).toBe('succeeded');
+    const begun = events.filter((e) => e.type === 'run-started').at(-1);
+    expect(begun?.type === 'run-started' && begun.operation).toBe('reset-node');
+    expect(store.state?.tasks).toEqual(installed().tasks.filter((t) => t.nodeId !== 'worker1'));
   });
 });
 
-describe('the faces’ day-2 step lists', () => {
-  it('are kubelab reset’s: reset-node for a node, reset-cluster for the cluster', async () => {
-    const { dayTwoDeps } = await import('../services/dayTwo');
-    expect(dayTwoDeps.resetNode.map((s) => s.id)).toEqual(['reset-node']);
-    expect(dayTwoDeps.resetCluster.map((s) => s.id)).toEqual(['reset-cluster']);
-    expect(dayTwoDeps.drain).toBeTypeOf('function');
+describe('the faces’ operations', () => {
+  it('are kubelab reset’s: reset-node for a node (drained first), reset-cluster for the cluster', () => {
+    const target = { nodes: threeNodes(), plan };
+    expect(
+      OPERATION_DEFS['reset-node']?.steps({ nodeId: 'worker1' }, target).map((s) => s.id),
+    ).toEqual(['reset-node']);
+    expect(OPERATION_DEFS['reset-cluster']?.steps({}, target).map((s) => s.id)).toEqual([
+      'reset-cluster',
+    ]);
+    expect(OPERATION_DEFS['reset-node']?.prelude).toBeTypeOf('function');
   });
 });
 

@@ -2,10 +2,14 @@ import { ClusterPlanSchema } from '../../common/model/plan';
 import { parseOrThrow } from '../../common/validation';
 import type { EventBus } from '../api/eventBus';
 import type { Handlers } from '../api/handlers';
-import { InstallService, type InstallDeps } from '../engine/installService';
+import { RunService, type RunServiceDeps } from '../engine/runService';
+import type { Step } from '../engine/step';
+import { OPERATION_DEFS } from '../operations';
+import { firstControlPlane } from '../steps/plan';
 import { assertInstallable } from '../services/runValidation';
 import { acquireRunLock, type RunFace } from '../store/runLock';
 import { projectRunStateStore, type ProjectStore } from '../store/projectStore';
+import { projectRunRecords } from '../store/runRecords';
 
 type InstallHandlers = Pick<
   Handlers,
@@ -18,44 +22,73 @@ type InstallHandlers = Pick<
   | 'install.log'
 >;
 
+/**
+ * What a face plugs into the runs: the run service's deps, and `steps`, a step list the install
+ * operation runs instead of its own (tests and fixtures).
+ */
+export type RunDeps = Partial<RunServiceDeps> & { steps?: readonly Step[] };
+
 const FACE_COMMAND: Record<RunFace, string> = { web: 'serve', desktop: 'desktop', cli: 'contract' };
 
+/** The run service's deps over the open project: target, records, plan parser, lock. */
+export function projectRunDeps(project: ProjectStore, face: RunFace): Partial<RunServiceDeps> {
+  return {
+    operations: OPERATION_DEFS,
+    clusterRecord: projectRunStateStore(project),
+    records: projectRunRecords(project),
+    target: async () => ({ nodes: project.get().nodes, plan: project.get().plan }),
+    parsePlan: (raw) => parseOrThrow(ClusterPlanSchema, raw, 'plan'),
+    check: assertInstallable,
+    lock: ({ kind }) => {
+      const path = project.path();
+      return path ? acquireRunLock(path, { face, command: FACE_COMMAND[face], kind }) : undefined;
+    },
+  };
+}
+
+/** The deps with `steps` folded into the install operation. */
+export function withInstallSteps(deps: RunDeps): Partial<RunServiceDeps> {
+  const { steps, ...rest } = deps;
+  const install = OPERATION_DEFS.install;
+  if (!steps || !install) return rest;
+  const operations = rest.operations ?? OPERATION_DEFS;
+  return { ...rest, operations: { ...operations, install: { ...install, steps: () => steps } } };
+}
+
 /**
- * Handlers for the install engine. The open project supplies nodes, plan and the run-state store
- * by default; `deps` (from the face) adds the step list and SSH remotes and may override the
- * rest. Whatever is still missing answers `not_configured` instead of failing at start-up.
- * A caller that must wait for a wet run (the CLI) listens for `install.event` run-finished.
+ * The runs behind the install.* contract: one RunService over the open project (every run
+ * recorded in it, whatever face started it); `deps` (from the face) may override any of it.
+ * A caller that must wait for a wet run listens for `install.event` run-finished.
  */
 export function createInstallHandlers(
-  deps: Partial<InstallDeps> | undefined,
+  deps: RunDeps | undefined,
   bus: EventBus,
   project?: ProjectStore,
   face: RunFace = 'desktop',
 ): InstallHandlers {
-  const fromProject: Partial<InstallDeps> = project
-    ? {
-        stateStore: projectRunStateStore(project),
-        target: async () => ({ nodes: project.get().nodes, plan: project.get().plan }),
-        parsePlan: (raw) => parseOrThrow(ClusterPlanSchema, raw, 'plan'),
-        check: assertInstallable,
-        lock: ({ kind }) => {
-          const path = project.path();
-          return path
-            ? acquireRunLock(path, { face, command: FACE_COMMAND[face], kind })
-            : undefined;
-        },
-      }
-    : {};
-  const service = new InstallService({ ...fromProject, ...deps }, (event) =>
+  const fromProject = project ? projectRunDeps(project, face) : { operations: OPERATION_DEFS };
+  const service = new RunService(withInstallSteps({ ...fromProject, ...deps }), (event) =>
     bus.emit('install.event', event),
   );
   return {
-    'install.start': ({ operation, ...req }) => service.start({ ...req, kind: operation }),
-    'install.reset': (req) => service.reset(req),
+    'install.start': async ({ operation, nodes, ...req }) => {
+      if (operation !== 'add-node') return service.start({ ...req, nodes, operation });
+      // The add-node operation's machines are its params (its control plane is added by it).
+      const cp = project && firstControlPlane(project.get().nodes)?.id;
+      const nodeIds = (nodes ?? []).filter((id) => id !== cp);
+      return service.start({ ...req, operation, params: { nodeIds } });
+    },
+    'install.reset': ({ nodeId, confirm }) =>
+      nodeId === undefined
+        ? service.start({ operation: 'reset-cluster', confirm })
+        : service.start({ operation: 'reset-node', params: { nodeId }, confirm }),
     'install.cancel': async () => service.cancel(),
-    'install.retry': ({ stepId, nodeId }) => service.retry(stepId, nodeId),
-    'install.skip': ({ stepId, nodeId }) => service.skip(stepId, nodeId),
-    'install.state': () => service.state(),
+    'install.retry': ({ stepId, nodeId }) => service.retry({ stepId, nodeId }),
+    'install.skip': ({ stepId, nodeId }) => service.skip({ stepId, nodeId }),
+    'install.state': async () => {
+      const { active, state } = await service.state();
+      return { active, state };
+    },
     'install.log': ({ stepId, nodeId, maxBytes }) => service.log(stepId, nodeId, maxBytes),
   };
 }

@@ -23,7 +23,7 @@ function backend(sink: MemoryLogSink): ReturnType<typeof createBackend> {
     settingsStore: { read: async () => ({ ...DEFAULT_SETTINGS }), write: async () => undefined },
     install: {
       logSink: sink,
-      stateStore: { load: async () => structuredClone(state), save: async () => undefined },
+      clusterRecord: { load: async () => structuredClone(state), save: async () => undefined },
     },
   });
 }

@@ -7,4 +7,5 @@ export const installOperation: OperationDef<Record<string, never>> = {
   id: 'install',
   params: z.object({}).strict(),
   steps: () => INSTALL_STEPS,
+  record: 'cluster',
 };

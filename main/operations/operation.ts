@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type { OperationId } from '../../common/catalog/operations';
 import type { NodeSpec } from '../../common/model/node';
+import type { PreludeReport } from '../engine/runnable';
+import type { Remote } from '../engine/remote';
 import type { Step } from '../engine/step';
 
 /** What an operation is run over: the project's machines and plan. */
@@ -31,4 +33,17 @@ export interface OperationDef<P = unknown> {
    * renew-certs: 1, one control plane at a time, so the others keep serving while one restarts.
    */
   readonly concurrency?: number;
+  /**
+   * Where its run is recorded (main/engine/runnable.ts): `cluster` for the runs that say which
+   * machines the cluster has (install, add-node); default `own`, a run record beside the project.
+   */
+  readonly record?: 'cluster' | 'own';
+  /** Once it succeeds, the machines it ran on have left the cluster (a reset). */
+  readonly leavesCluster?: boolean;
+  /** Best-effort work before the first step (a drain), reported on one cell's log. */
+  prelude?(
+    params: P,
+    target: OperationTarget,
+    remoteFor: (node: NodeSpec) => Remote | Promise<Remote>,
+  ): Promise<PreludeReport | undefined>;
 }

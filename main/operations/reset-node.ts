@@ -1,4 +1,5 @@
 import { RESET_NODE_STEPS } from '../steps';
+import { drainBeforeReset } from './drainBeforeReset';
 import { NodeIdParamsSchema, projectNodeIds, type NodeIdParams } from './nodeIdParams';
 import type { OperationDef } from './operation';
 
@@ -8,4 +9,7 @@ export const resetNodeOperation: OperationDef<NodeIdParams> = {
   params: NodeIdParamsSchema,
   steps: () => RESET_NODE_STEPS,
   nodes: (p, target) => projectNodeIds([p.nodeId], target),
+  leavesCluster: true,
+  prelude: (p, target, remoteFor) =>
+    drainBeforeReset(p.nodeId, target, remoteFor, RESET_NODE_STEPS[0]?.id ?? 'reset-node'),
 };

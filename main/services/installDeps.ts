@@ -1,20 +1,14 @@
 import { FileLogSink } from '../engine/fileLogSink';
-import type { InstallDeps } from '../engine/installService';
-import { INSTALL_STEPS } from '../steps';
+import type { RunServiceDeps } from '../engine/runService';
+import { OPERATION_DEFS } from '../operations';
 import { configDir } from '../store/paths';
-import { dayTwoDeps } from './dayTwo';
 
 /**
- * What a face (web host, desktop) plugs into the install engine so the Install button runs for
- * real: the catalog's install steps, step logs under the config directory, as `kubelab apply`
- * keeps them, and `kubelab reset`'s step lists for install.reset. SSH remotes are the backend's
- * own (createBackend: one pool, host keys pinned in the project, unknown keys asked about in the
- * UI); nodes, plan and run state come from the open project.
+ * What a face (web host, desktop) plugs into the run service so the Install screen runs for
+ * real: the built operations, and step logs under the config directory, as the CLI keeps them.
+ * SSH remotes are the backend's own (createBackend); nodes, plan and records come from the
+ * open project.
  */
-export function installDeps(): Partial<InstallDeps> {
-  return {
-    steps: INSTALL_STEPS,
-    logSink: new FileLogSink(configDir()),
-    dayTwo: dayTwoDeps,
-  };
+export function installDeps(): Partial<RunServiceDeps> {
+  return { operations: OPERATION_DEFS, logSink: new FileLogSink(configDir()) };
 }

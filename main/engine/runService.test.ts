@@ -2,19 +2,20 @@ import { describe, expect, it } from 'vitest';
 import type { RunEvent, RunResult, RunState } from '../../common/model/runEvent';
 import { dispatch } from '../api/dispatch';
 import { createBackend } from '../backend';
-import { InstallService, type InstallDeps } from './installService';
+import { RunService, type RunServiceDeps } from './runService';
+import { memoryRunRecords } from './runnable';
+import { exampleOperations } from './testing/exampleOperations';
 import { examplePlan } from './testing/harness';
-import { exampleSteps } from './testing/exampleSteps';
 import { scriptedLab, threeNodes } from './testing/scriptedLab';
 import type { FakeLab } from '../../tests/fakes/fakeRemote';
 import { joiningNodes, recordedNodeIds } from '../../common/model/runState';
 
 function service(fail?: (nodeId: string) => boolean): {
-  svc: InstallService;
+  svc: RunService;
   store: { state: RunState | undefined };
   finished: () => Promise<RunResult>;
   events: RunEvent[];
-  deps: InstallDeps;
+  deps: RunServiceDeps;
   lab: FakeLab;
   applied: Map<string, Set<string>>;
 } {
@@ -33,10 +34,11 @@ function service(fail?: (nodeId: string) => boolean): {
   const store: { state: RunState | undefined } = { state: undefined };
   const events: RunEvent[] = [];
   const waiters: ((r: RunResult) => void)[] = [];
-  const deps: InstallDeps = {
-    steps: exampleSteps,
+  const deps: RunServiceDeps = {
+    operations: exampleOperations(),
+    records: memoryRunRecords(),
     remoteFor: lab.remoteFor,
-    stateStore: {
+    clusterRecord: {
       load: async () => structuredClone(store.state),
       save: async (s) => {
         store.state = structuredClone(s);
@@ -44,7 +46,7 @@ function service(fail?: (nodeId: string) => boolean): {
     },
     target: async () => ({ nodes: threeNodes(), plan: examplePlan }),
   };
-  const svc = new InstallService(deps, (e) => {
+  const svc = new RunService(deps, (e) => {
     events.push(e);
     if (e.type === 'run-finished' && !e.result.dryRun) waiters.shift()?.(e.result);
   });
@@ -52,25 +54,29 @@ function service(fail?: (nodeId: string) => boolean): {
   return { svc, store, finished, events, deps, lab, applied };
 }
 
-describe('InstallService', () => {
+describe('RunService', () => {
   it('says what is not configured', async () => {
-    const svc = new InstallService({}, () => undefined);
-    await expect(svc.start({})).rejects.toMatchObject({ code: 'not_configured' });
+    const svc = new RunService({}, () => undefined);
+    await expect(svc.start({ operation: 'install' })).rejects.toMatchObject({
+      code: 'not_configured',
+    });
   });
 
   it('retries one failed task of the saved run', async () => {
     let broken = true;
     const { svc, store, finished } = service((id) => broken && id === 'worker1');
     const done = finished();
-    const started = await svc.start({});
-    await expect(svc.start({})).rejects.toMatchObject({ code: 'run_in_progress' });
+    const started = await svc.start({ operation: 'install' });
+    await expect(svc.start({ operation: 'install' })).rejects.toMatchObject({
+      code: 'run_in_progress',
+    });
     const first = await done;
     expect(first.outcome).toBe('failed');
     expect(store.state?.outcome).toBe('failed');
 
     broken = false;
     const again = finished();
-    const retried = await svc.retry('join-worker', 'worker1');
+    const retried = await svc.retry({ stepId: 'join-worker', nodeId: 'worker1' });
     expect(retried).toMatchObject({ runId: started.runId, resumed: true });
     expect((await again).outcome).toBe('succeeded');
   });
@@ -78,29 +84,29 @@ describe('InstallService', () => {
   it('a user skip counts as done for the next run', async () => {
     const { svc, finished } = service((id) => id === 'worker1');
     const done = finished();
-    await svc.start({});
+    await svc.start({ operation: 'install' });
     expect((await done).outcome).toBe('failed');
-    const skipped = await svc.skip('join-worker', 'worker1');
+    const skipped = await svc.skip({ stepId: 'join-worker', nodeId: 'worker1' });
     const task = skipped.tasks.find((t) => t.nodeId === 'worker1' && t.stepId === 'join-worker');
     expect(task).toMatchObject({ status: 'skipped', skipReason: 'user' });
     const next = finished();
-    expect((await svc.start({})).resumed).toBe(true);
+    expect((await svc.start({ operation: 'install' })).resumed).toBe(true);
     expect((await next).outcome).toBe('succeeded');
   });
 
   it('cancels the active run and resumes it on the next start', async () => {
     const { svc, store, finished } = service();
     const done = finished();
-    const started = await svc.start({});
+    const started = await svc.start({ operation: 'install' });
     expect(svc.cancel()).toEqual({ cancelled: true });
     expect((await done).outcome).toBe('cancelled');
     expect(store.state?.outcome).toBe('cancelled');
     const next = finished();
-    const resumed = await svc.start({});
+    const resumed = await svc.start({ operation: 'install' });
     expect(resumed).toMatchObject({ runId: started.runId, resumed: true });
     expect((await next).outcome).toBe('succeeded');
     const fresh = finished();
-    const third = await svc.start({});
+    const third = await svc.start({ operation: 'install' });
     expect(third.resumed).toBe(false);
     expect((await fresh).nodes.every((n) => n.status === 'already-done')).toBe(true);
   });
@@ -111,7 +117,7 @@ describe('InstallService', () => {
       (id) => broken && id === 'worker1',
     );
     const install = finished();
-    await svc.start({});
+    await svc.start({ operation: 'install' });
     expect((await install).outcome).toBe('succeeded');
     const worker2 = store.state?.tasks.filter((t) => t.nodeId === 'worker2');
     expect(worker2).toHaveLength(2);
@@ -123,7 +129,11 @@ describe('InstallService', () => {
     applied.get('worker1')?.clear();
     broken = true;
     const join = finished();
-    const joined = await svc.start({ nodes: ['master1', 'worker1'], fresh: true });
+    const joined = await svc.start({
+      operation: 'install',
+      nodes: ['master1', 'worker1'],
+      fresh: true,
+    });
     expect((await join).outcome).toBe('failed');
     const begun = events.find((e) => e.type === 'run-started' && e.runId === joined.runId);
     expect(begun?.type === 'run-started' && [...new Set(begun.tasks.map((t) => t.nodeId))]).toEqual(
@@ -144,10 +154,13 @@ describe('InstallService', () => {
     broken = false;
     let resumedDone: (r: RunResult) => void = () => undefined;
     const again = new Promise<RunResult>((r) => (resumedDone = r));
-    const restarted = new InstallService(deps, (e) => {
+    const restarted = new RunService(deps, (e) => {
       if (e.type === 'run-finished') resumedDone(e.result);
     });
-    expect(await restarted.start({})).toMatchObject({ runId: joined.runId, resumed: true });
+    expect(await restarted.start({ operation: 'install' })).toMatchObject({
+      runId: joined.runId,
+      resumed: true,
+    });
     expect((await again).outcome).toBe('succeeded');
     // Only the failed join ran again (its own attempt); every applied step stayed applied.
     const after = ['prepare-os', 'kubeadm-init', 'join-worker'].flatMap((step) =>
@@ -175,11 +188,11 @@ describe('InstallService', () => {
   it('a fresh run over every node still replaces the record', async () => {
     const { svc, store, finished } = service();
     const install = finished();
-    await svc.start({});
+    await svc.start({ operation: 'install' });
     await install;
     store.state?.tasks.push({ stepId: 'prepare-os', nodeId: 'gone', status: 'done', attempts: 1 });
     const fresh = finished();
-    const started = await svc.start({ fresh: true });
+    const started = await svc.start({ operation: 'install', fresh: true });
     await fresh;
     expect(store.state?.runId).toBe(started.runId);
     expect(store.state?.tasks.some((t) => t.nodeId === 'gone')).toBe(false);
@@ -187,14 +200,14 @@ describe('InstallService', () => {
 
   it('returns a dry run with its rendered scripts', async () => {
     const { svc, store } = service();
-    const res = await svc.start({ dryRun: true, nodes: ['master1'] });
+    const res = await svc.start({ operation: 'install', dryRun: true, nodes: ['master1'] });
     expect(res.result?.rendered?.map((r) => r.stepId)).toEqual(['prepare-os', 'kubeadm-init']);
     expect(store.state).toBeUndefined();
   });
 });
 
 describe('install contract', () => {
-  it('validates payloads and answers not_configured by default', async () => {
+  it('validates payloads; by default the operations are built and an empty project is refused', async () => {
     const { handlers } = createBackend({
       face: 'cli',
       settingsStore: { load: async () => ({}), save: async () => undefined } as never,
@@ -207,7 +220,8 @@ describe('install contract', () => {
     );
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_payload', field: 'stepId' } });
     const start = await dispatch(handlers, 'install.start', {}, { face: 'cli' });
-    expect(start).toMatchObject({ ok: false, error: { code: 'not_configured' } });
+    // Nothing to install in an untitled, empty project: refused before anything is sent.
+    expect(start).toMatchObject({ ok: false, error: { code: 'invalid_plan' } });
     const state = await dispatch(handlers, 'install.state', {}, { face: 'cli' });
     expect(state).toEqual({ ok: true, value: { active: false, state: null } });
   });

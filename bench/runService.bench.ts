@@ -1,0 +1,113 @@
+/**
+ * Orchestration overhead of the run service (issue 15): 100 machines × 20 no-op steps against
+ * 3 machines × 20, each run started through RunService (params validated, the run recorded in
+ * the run records after every transition, events emitted) over a fake Remote that answers every
+ * command after LATENCY ms — the scripts' own time, the same per machine at both sizes since
+ * every machine works at once (concurrency = machines).
+ *
+ *   npx jiti bench/runService.bench.ts [latencyMs=5] [reps=5]
+ *
+ * Prints the median wall time per size, the scripts' own time per machine (20 steps × check +
+ * apply × latency) and the ratio 100/3 of the wall time minus the scripts' time (goal ≤ 1.5).
+ */
+import type { NodeSpec } from '../common/model/node';
+import type { RunResult } from '../common/model/runEvent';
+import { RunService } from '../main/engine/runService';
+import { memoryRunRecords } from '../main/engine/runnable';
+import { MemoryLogSink } from '../main/engine/logSink';
+import { scriptCheck, type Step } from '../main/engine/step';
+import { exampleOperation } from '../main/engine/testing/exampleOperations';
+import { FakeLab } from '../tests/fakes/fakeRemote';
+
+const [latencyArg = '5', repsArg = '5'] = process.argv.slice(2);
+const LATENCY = Number(latencyArg);
+const REPS = Number(repsArg);
+const STEPS = 20;
+
+const steps: Step[] = Array.from({ length: STEPS }, (_, i): Step => {
+  const id = `noop-${i}`;
+  return {
+    id,
+    check: scriptCheck(() => ({ script: `# check:${id}\n`, env: {} })),
+    apply: () => ({ script: `# apply:${id}\n`, env: { STEP: id } }),
+  };
+});
+
+function machines(n: number): NodeSpec[] {
+  return Array.from({ length: n }, (_, i) => ({
+    id: `m${i}`,
+    name: `m${i}`,
+    address: `10.0.${Math.floor(i / 250)}.${(i % 250) + 1}`,
+    port: 22,
+    user: 'root',
+    auth: 'key' as const,
+    role: i === 0 ? ('control-plane' as const) : ('worker' as const),
+    labels: {},
+  }));
+}
+
+async function once(n: number): Promise<number> {
+  const lab = new FakeLab(() => ({
+    latencyMs: LATENCY,
+    rules: [{ match: '# check:', reply: { code: 100 } }],
+  }));
+  const nodes = machines(n);
+  let saved = '';
+  let done: (r: RunResult) => void = () => undefined;
+  const finished = new Promise<RunResult>((r) => (done = r));
+  const svc = new RunService(
+    {
+      operations: {
+        'join-control-plane': exampleOperation('join-control-plane', steps, { record: 'own' }),
+      },
+      records: {
+        ...memoryRunRecords(),
+        // Serialised on every save, as the file-backed run records are.
+        save: async (s) => {
+          saved = JSON.stringify(s);
+        },
+        list: async () => [],
+      },
+      clusterRecord: { load: async () => undefined, save: async () => undefined },
+      remoteFor: lab.remoteFor,
+      target: async () => ({ nodes, plan: {} }),
+      logSink: new MemoryLogSink(),
+      concurrency: n,
+    },
+    (e) => {
+      if (e.type === 'run-finished') done(e.result);
+    },
+  );
+  const t0 = performance.now();
+  await svc.start({ operation: 'join-control-plane', params: {} });
+  const result = await finished;
+  const ms = performance.now() - t0;
+  if (result.outcome !== 'succeeded' || saved.length === 0) throw new Error('the run failed');
+  return ms;
+}
+
+const median = (xs: number[]): number =>
+  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+async function main(): Promise<void> {
+  await once(3); // warm-up
+  const small: number[] = [];
+  const large: number[] = [];
+  for (let i = 0; i < REPS; i++) {
+    small.push(await once(3));
+    large.push(await once(100));
+  }
+  const scripts = STEPS * 2 * LATENCY;
+  const s = median(small);
+  const l = median(large);
+  console.log(
+    `scripts' own time per machine: ${scripts} ms (${STEPS} steps × check + apply × ${LATENCY} ms)`,
+  );
+  console.log(`3 × ${STEPS}: median ${s.toFixed(0)} ms; 100 × ${STEPS}: median ${l.toFixed(0)} ms`);
+  console.log(`wall ratio 100/3: ${(l / s).toFixed(2)}`);
+  console.log(
+    `ratio after subtracting the scripts' time: ${((l - scripts) / (s - scripts)).toFixed(2)}`,
+  );
+}
+
+void main();

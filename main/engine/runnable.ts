@@ -1,0 +1,78 @@
+import type { OperationId } from '../../common/catalog/operations';
+import type { NodeSpec } from '../../common/model/node';
+import type { RunState } from '../../common/model/runEvent';
+import type { Remote } from './remote';
+import type { Step } from './step';
+
+/** What an operation is run over: the project's machines and plan. */
+export interface RunTarget {
+  readonly nodes: readonly NodeSpec[];
+  readonly plan: unknown;
+}
+
+/** A parameters schema as the run service uses it (a zod schema fits). */
+export interface ParamsSchema {
+  safeParse(
+    raw: unknown,
+  ):
+    | { success: true; data: unknown }
+    | { success: false; error: { issues: readonly { path: PropertyKey[]; message: string }[] } };
+}
+
+/** What an operation reports from its work before the first step, for one cell's log. */
+export interface PreludeReport {
+  text: string;
+  stepId: string;
+  nodeId: string;
+}
+
+/**
+ * An operation as the run service runs it: data only, so the engine knows no operation, step or
+ * machine by name (main/operations/operation.ts's OperationDef is one).
+ */
+export interface RunnableOperation {
+  readonly id: OperationId;
+  readonly params: ParamsSchema;
+  steps(params: unknown, target: RunTarget): readonly Step[];
+  nodes?(params: unknown, target: RunTarget): readonly string[] | undefined;
+  /** At most this many machines at once (renew-certs: 1); undefined: the service's default. */
+  readonly concurrency?: number;
+  /**
+   * Where its run is recorded: `cluster` — the project's run section, which says which machines
+   * the cluster has (install, add-node: a run over some machines adds to it); `own` (default) —
+   * a run record of its own beside the project, so it never replaces the cluster's.
+   */
+  readonly record?: 'cluster' | 'own';
+  /**
+   * Once it succeeds, the machines it ran on are no longer in the cluster (a reset): their tasks
+   * leave the cluster's record, so the next install checks them afresh and the UI offers them.
+   */
+  readonly leavesCluster?: boolean;
+  /**
+   * Best-effort work before the first step (each start and retry); what it reports is logged on
+   * the cell it names once the run has started.
+   */
+  prelude?(
+    params: unknown,
+    target: RunTarget,
+    remoteFor: (node: NodeSpec) => Remote | Promise<Remote>,
+  ): Promise<PreludeReport | undefined>;
+}
+
+/** The run records beside the project: every run of an operation recorded on its own. */
+export interface RunRecordStore {
+  /** Every recorded run, in no particular order. */
+  list(): Promise<RunState[]>;
+  save(state: RunState): Promise<void>;
+}
+
+/** A run record kept in memory (a project without a file, tests). */
+export function memoryRunRecords(): RunRecordStore {
+  const runs = new Map<string, RunState>();
+  return {
+    list: async () => [...runs.values()].map((r) => structuredClone(r)),
+    save: async (s) => {
+      runs.set(s.runId, structuredClone(s));
+    },
+  };
+}
