@@ -19,9 +19,17 @@ describe('export.ansible', () => {
     const project = { schemaVersion: 1, nodes: guideNodes(), plan: guidePlan() } as Project;
     const store = { get: () => project } as unknown as ProjectStore;
     const dir = join(mkdtempSync(join(tmpdir(), 'kubelab-export-h-')), 'out');
-    const out = await createExportHandlers(store)['export.ansible']({ outDir: dir, force: false });
+    const out = await createExportHandlers(store)['export.ansible'](
+      { outDir: dir, force: false },
+      { face: 'web' },
+    );
     expect(out.dir).toBe(dir);
     expect(out.files).toContain('playbook.yml');
-    expect(readdirSync(dir).sort()).toEqual(['inventory', 'playbook.yml', 'scripts']);
+    expect(readdirSync(dir).sort()).toEqual([
+      'ansible.cfg',
+      'inventory',
+      'playbook.yml',
+      'scripts',
+    ]);
   });
 });

@@ -166,7 +166,12 @@ describe('export refusals', () => {
     });
     expect(readdirSync(out)).toEqual(['old.txt']);
     await exportProject(guideProject(), 'ansible', out, true);
-    expect(readdirSync(out).sort()).toEqual(['inventory', 'playbook.yml', 'scripts']);
+    expect(readdirSync(out).sort()).toEqual([
+      'ansible.cfg',
+      'inventory',
+      'playbook.yml',
+      'scripts',
+    ]);
     expect(statSync(join(out, 'scripts', 'kubeadm-init.sh')).mode & 0o777).toBe(0o755);
   });
 });

@@ -14,6 +14,21 @@ import { INSTALL_STEPS } from '../../steps';
 import envWrapper from './kubelab-env.sh?raw';
 import { renderSteps } from './renderSteps';
 
+/**
+ * Settings read from the export's own directory. Pipelining sends each module over the open SSH
+ * connection instead of copying it to a temporary file first (fewer round trips per task;
+ * docs.ansible.com/ansible/latest/reference_appendices/config.html#ansible-pipelining); kubelab's
+ * own engine also runs 10 nodes at once.
+ */
+const ANSIBLE_CFG = `# kubelab export ansible
+[defaults]
+inventory = inventory
+forks = 10
+
+[ssh_connection]
+pipelining = True
+`;
+
 /** The host pattern of a step: the Kubespray group holding exactly its nodes, else their names. */
 function hostPattern(hosts: readonly string[], inventory: Inventory): string {
   const key = [...hosts].sort().join(',');
@@ -101,5 +116,6 @@ export async function buildAnsibleExport(project: Project): Promise<ExportFile[]
     });
   }
   files.push({ path: 'playbook.yml', content: buildPlaybook(steps), mode: 0o644 });
+  files.push({ path: 'ansible.cfg', content: ANSIBLE_CFG, mode: 0o644 });
   return files;
 }
