@@ -22,6 +22,7 @@ import { certsRequests } from './contracts/certs';
 import { tokensRequests } from './contracts/tokens';
 import { etcdEvents, etcdRequests } from './contracts/etcd';
 import { clusterRequests } from './contracts/cluster';
+import { exportRequests } from './contracts/export';
 
 export { AppInfoSchema, FACES, LogEventSchema } from './contracts/app';
 export type { AppInfo, LogEvent } from './contracts/app';
@@ -48,6 +49,7 @@ export const requests = {
   ...tokensRequests,
   ...etcdRequests,
   ...clusterRequests,
+  ...exportRequests,
 } as const satisfies RequestMap;
 
 /** Event map: what the back end pushes to the UI, never the other way. */

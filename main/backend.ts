@@ -10,6 +10,7 @@ import { createInstallHandlers } from './handlers/installHandlers';
 import { createPlanHandlers } from './handlers/planHandlers';
 import { createPreflightHandlers } from './handlers/preflightHandlers';
 import { createReportHandlers } from './handlers/reportHandlers';
+import { createExportHandlers } from './handlers/exportHandlers';
 import type { ReportDeps } from './report/collect';
 import { createLabHandlers } from './handlers/labHandlers';
 import { createUpgradeHandlers } from './handlers/upgradeHandlers';
@@ -72,6 +73,7 @@ export function createBackend(deps: BackendDeps): Backend {
     ...createTokensHandlers(nodes, projectStore),
     ...createEtcdHandlers(nodes, bus, projectStore),
     ...createClusterHandlers(nodes, projectStore),
+    ...createExportHandlers(projectStore),
   };
   return { handlers, bus, nodes };
 }

@@ -3,7 +3,13 @@ import { AppError } from '../../common/model/appError';
 import { buildProgram } from './program';
 
 /** Refusals of what the user gave (exit status 2, as `kubelab apply --help` documents). */
-const INVALID_INPUT = new Set(['invalid_plan', 'invalid_project_file', 'invalid_node']);
+const INVALID_INPUT = new Set([
+  'invalid_plan',
+  'invalid_project_file',
+  'invalid_node',
+  'invalid_export',
+  'export_dir_not_empty',
+]);
 
 buildProgram()
   .parseAsync(process.argv)

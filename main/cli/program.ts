@@ -6,6 +6,7 @@ import { registerToken } from './tokenCommand';
 import { registerApply } from './applyCommand';
 import { registerDiagnose } from './diagnoseCommand';
 import { registerEtcd } from './etcdCommand';
+import { registerExport } from './exportCommand';
 import { registerImages } from './imagesCommand';
 import { registerInit } from './initCommand';
 import { registerKubeconfig } from './kubeconfigCommand';
@@ -47,5 +48,6 @@ export function buildProgram(): Command {
   registerToken(program);
   registerEtcd(program);
   registerKubeconfig(program);
+  registerExport(program);
   return program;
 }

@@ -2,6 +2,7 @@ import ipaddr from 'ipaddr.js';
 import type { NodeInput } from '../../common/contracts/nodes';
 import type { NodeRole } from '../../common/model/node';
 import { csvRows } from './inventoryImportCsv';
+import { looksLikeKubespray, parseKubespray } from './inventoryImportKubespray';
 
 /**
  * Reading node lists people already have: the guide's `master1: 192.168.100.111` lines, a CSV
@@ -21,9 +22,10 @@ export interface Parsed {
   drafts: Draft[];
   problems: ImportProblem[];
 }
-export type ImportFormat = 'list' | 'csv' | 'ssh-config';
+export type ImportFormat = 'list' | 'csv' | 'ssh-config' | 'kubespray';
 
 export function detectFormat(text: string): ImportFormat {
+  if (looksLikeKubespray(text)) return 'kubespray';
   if (/^\s*Host\s+\S/im.test(text)) return 'ssh-config';
   const first = text.split('\n').find((l) => l.trim() && !l.trim().startsWith('#')) ?? '';
   return first.includes(',') ? 'csv' : 'list';
@@ -190,5 +192,6 @@ export function parseSshConfig(text: string): Parsed {
 export function parseImport(format: ImportFormat, text: string): Parsed {
   if (format === 'csv') return parseCsv(text);
   if (format === 'ssh-config') return parseSshConfig(text);
+  if (format === 'kubespray') return parseKubespray(text);
   return parseList(text);
 }

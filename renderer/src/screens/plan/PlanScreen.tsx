@@ -14,6 +14,7 @@ import { NumberField, SelectField, TextField } from '../../components/ui/Field';
 import { Progress } from '../../components/ui/Progress';
 import { errorText, useToasts } from '../../components/ui/toastStore';
 import { fromFieldErrors, modesFor, optionalText, planProblems } from './planForm';
+import { AnsibleExport } from './AnsibleExport';
 import { HaFieldset } from './HaFieldset';
 import { PlanPreview } from './PlanPreview';
 import { ScriptDialog } from './ScriptDialog';
@@ -298,6 +299,7 @@ export function PlanScreen(): JSX.Element {
               </button>
             </div>
           )}
+          <AnsibleExport disabled={!valid || dirty} />
         </form>
         <PlanPreview plan={draft} valid={valid} />
       </div>
