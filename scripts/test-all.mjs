@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { runIntegrationLanes } from './integrationLanes.mjs';
 
 const results = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
@@ -73,9 +74,14 @@ function vitestProject(project) {
     '--reporter=json',
     `--outputFile.json=${out}`,
   ]);
+  countVitest(project, ok, out);
+}
+
+/** Adds a Vitest JSON report's counts; a missing or empty report, or a load error, fails. */
+function countVitest(name, ok, out) {
   if (!existsSync(out)) {
     results.failed += 1;
-    failures.push(`vitest ${project} (no report)`);
+    failures.push(`vitest ${name} (no report)`);
     return;
   }
   const report = JSON.parse(readFileSync(out, 'utf8'));
@@ -84,11 +90,22 @@ function vitestProject(project) {
   results.skipped += report.numPendingTests + (report.numTodoTests ?? 0);
   if (report.numTotalTests === 0) {
     results.failed += 1;
-    failures.push(`vitest ${project} ran no test`);
+    failures.push(`vitest ${name} ran no test`);
   } else if (!ok && report.numFailedTests === 0) {
     results.failed += 1; // a suite that failed to load counts even if no test inside failed
-    failures.push(`vitest ${project} (suite error)`);
-  } else if (report.numFailedTests > 0) failures.push(`vitest ${project}`);
+    failures.push(`vitest ${name} (suite error)`);
+  } else if (report.numFailedTests > 0) failures.push(`vitest ${name}`);
+}
+
+/** The integration suites in lanes side by side (scripts/integrationLanes.mjs). */
+async function integrationStage() {
+  const started = Date.now();
+  for (const { lane, code, json } of await runIntegrationLanes()) {
+    countVitest(lane.name, code === 0, json);
+  }
+  process.stdout.write(
+    `=== integration lanes done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+  );
 }
 
 function playwright() {
@@ -119,7 +136,7 @@ const scripts = shellScripts();
 if (scripts.length) check('shellcheck', 'shellcheck', ['-x', ...scripts]);
 check('build', 'npx', ['electron-vite', 'build']);
 vitestProject('unit');
-if (isRootLinux) vitestProject('integration');
+if (isRootLinux) await integrationStage();
 else {
   process.stdout.write('\nintegration tests need root on Linux (the practice lab): skipped\n');
   results.skipped += 1;
