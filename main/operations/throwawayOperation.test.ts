@@ -27,7 +27,10 @@ beforeEach(async () => {
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
 /** One back end over the project file, with the throwaway operation registered. */
-async function backEnd(lab: FakeLab): Promise<{
+async function backEnd(
+  lab: FakeLab,
+  operation: OperationDef = throwawayOperation as OperationDef,
+): Promise<{
   svc: RunService;
   finished: () => Promise<RunResult>;
 }> {
@@ -41,7 +44,7 @@ async function backEnd(lab: FakeLab): Promise<{
       lock: undefined,
       operations: {
         ...OPERATION_DEFS,
-        'join-control-plane': throwawayOperation as OperationDef,
+        'join-control-plane': operation,
       },
       remoteFor: lab.remoteFor,
     },
@@ -145,5 +148,41 @@ describe('a throwaway operation added in a fixture', () => {
     // The dead back end's dangling call ends (its writes must not outlive the test's folder).
     killed.svc.cancel();
     await killed.svc.wait();
+  });
+
+  it('runs one machine at a time when the operation says so (renew-certs: concurrency 1)', async () => {
+    /** The most hello applies in flight at once, for an operation with this concurrency. */
+    const mostAtOnce = async (concurrency: number | undefined): Promise<number> => {
+      let inFlight = 0;
+      let most = 0;
+      // A rule's matcher runs as the call starts and its reply once its delay is over.
+      const lab = new FakeLab(() => ({
+        rules: [
+          {
+            match: (command: string) => {
+              if (!command.includes('# apply:throwaway-hello')) return false;
+              inFlight += 1;
+              most = Math.max(most, inFlight);
+              return true;
+            },
+            delayMs: 200,
+            reply: () => {
+              inFlight -= 1;
+              return {};
+            },
+          },
+        ],
+      }));
+      const { svc, finished } = await backEnd(lab, {
+        ...(throwawayOperation as OperationDef),
+        concurrency,
+      });
+      const done = finished();
+      await svc.start({ operation: 'join-control-plane', params: { greeting: 'hi' }, fresh: true });
+      expect((await done).outcome).toBe('succeeded');
+      return most;
+    };
+    expect(await mostAtOnce(1)).toBe(1);
+    expect(await mostAtOnce(undefined)).toBeGreaterThan(1);
   });
 });
