@@ -1,15 +1,12 @@
 import type { z } from 'zod';
 import type { OperationId } from '../../common/catalog/operations';
 import type { NodeSpec } from '../../common/model/node';
-import type { PreludeReport } from '../engine/runnable';
+import type { PreludeReport, RunnableOperation, RunTarget } from '../engine/runnable';
 import type { Remote } from '../engine/remote';
 import type { Step } from '../engine/step';
 
-/** What an operation is run over: the project's machines and plan. */
-export interface OperationTarget {
-  readonly nodes: readonly NodeSpec[];
-  readonly plan: unknown;
-}
+/** What an operation is run over: the project's machines and plan (the run service's target). */
+export type OperationTarget = RunTarget;
 
 /**
  * One cluster operation as the back end runs it (its catalog entry, titles and confirmation, is
@@ -17,7 +14,10 @@ export interface OperationTarget {
  * which machines, with which validated parameters. The engine knows no operation by name; a new
  * operation is its catalog entry, this file, its steps and scripts, and its translations.
  */
-export interface OperationDef<P = unknown> {
+export interface OperationDef<P = unknown> extends Pick<
+  RunnableOperation,
+  'concurrency' | 'record' | 'leavesCluster'
+> {
   readonly id: OperationId;
   /**
    * Its parameters, validated before anything reaches a machine (errors name `params.<field>`).
@@ -28,18 +28,6 @@ export interface OperationDef<P = unknown> {
   steps(params: P, target: OperationTarget): readonly Step[];
   /** The machines it runs on; undefined: every machine its steps apply to. */
   nodes?(params: P, target: OperationTarget): readonly string[] | undefined;
-  /**
-   * At most this many machines at once (the run's concurrency); undefined: the engine's default.
-   * renew-certs: 1, one control plane at a time, so the others keep serving while one restarts.
-   */
-  readonly concurrency?: number;
-  /**
-   * Where its run is recorded (main/engine/runnable.ts): `cluster` for the runs that say which
-   * machines the cluster has (install, add-node); default `own`, a run record beside the project.
-   */
-  readonly record?: 'cluster' | 'own';
-  /** Once it succeeds, the machines it ran on have left the cluster (a reset). */
-  readonly leavesCluster?: boolean;
   /** Best-effort work before the first step (a drain), reported on one cell's log. */
   prelude?(
     params: P,

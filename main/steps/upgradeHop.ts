@@ -1,8 +1,8 @@
 import { resolveVersion } from '../../common/catalog/images';
-import { packageRepo } from '../../common/catalog/packages';
 import { AppError } from '../../common/model/appError';
 import type { ClusterPlan } from '../../common/model/plan';
 import { UpgradeRunParamsSchema } from '../../common/upgrade/runParams';
+import { kubePackagesEnv } from './kube-packages';
 import { planFacts } from './plan';
 import type { Ctx, Env } from './scriptStep';
 
@@ -25,17 +25,7 @@ export function hopVersionEnv(ctx: Ctx): Env {
   return { K8S_VERSION: planFacts(hopPlan(ctx)).version.version };
 }
 
-/** The hop's package repositories, both families (the script picks by the node's OS). */
+/** The hop's package repositories, both families, as kube-packages renders them for a plan. */
 export function hopRepoEnv(ctx: Ctx): Env {
-  const { version, mirrors } = planFacts(hopPlan(ctx));
-  const deb = packageRepo(version, mirrors, 'deb');
-  const rpm = packageRepo(version, mirrors, 'rpm');
-  return {
-    K8S_VERSION: version.version,
-    DEB_REPO_URL: deb?.url ?? '',
-    DEB_SUITE: deb?.suite ?? '',
-    DEB_KEY_URL: deb?.gpgKeys[0] ?? '',
-    RPM_REPO_URL: rpm?.url ?? '',
-    RPM_KEY_URLS: rpm?.gpgKeys.join(' ') ?? '',
-  };
+  return kubePackagesEnv(hopPlan(ctx));
 }
