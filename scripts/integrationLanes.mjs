@@ -25,7 +25,7 @@ export function integrationLanes(root = 'tests/integration') {
     .map((lane) => ({ ...lane, filters: lane.folders.map((f) => `${root}/${f}/`) }));
 }
 
-/** Runs one lane; resolves with its exit code, the JSON report's path and its seconds. */
+/** Runs one lane; resolves with its exit code and the paths of its JSON report and its log. */
 function runLane(lane) {
   const started = Date.now();
   const log = `test-results/${lane.name}.log`;
@@ -56,7 +56,7 @@ function runLane(lane) {
         process.stdout.write(
           `=== ${lane.name} exit ${code ?? signal} in ${seconds.toFixed(1)} s\n`,
         );
-        resolve({ lane, code: code ?? 1, json });
+        resolve({ lane, code: code ?? 1, json, log });
       });
     });
   });

@@ -6,10 +6,13 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { vitestLogErrorSections, vitestReportFailures } from './failureDetails.mjs';
 import { runIntegrationLanes } from './integrationLanes.mjs';
 
 const results = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
+/** Lines repeated after everything else, so the kept tail of a CI log says what failed. */
+const details = [];
 mkdirSync('test-results', { recursive: true });
 
 function sh(cmd, args, env = {}) {
@@ -78,7 +81,11 @@ function vitestProject(project) {
 }
 
 /** Adds a Vitest JSON report's counts; a missing or empty report, or a load error, fails. */
-function countVitest(name, ok, out) {
+function countVitest(name, ok, out, log) {
+  if (!ok) {
+    details.push(`--- ${name}`, ...vitestReportFailures(out));
+    if (log) details.push(...vitestLogErrorSections(log));
+  }
   if (!existsSync(out)) {
     results.failed += 1;
     failures.push(`vitest ${name} (no report)`);
@@ -100,8 +107,8 @@ function countVitest(name, ok, out) {
 /** The integration suites in lanes side by side (scripts/integrationLanes.mjs). */
 async function integrationStage() {
   const started = Date.now();
-  for (const { lane, code, json } of await runIntegrationLanes()) {
-    countVitest(lane.name, code === 0, json);
+  for (const { lane, code, json, log } of await runIntegrationLanes()) {
+    countVitest(lane.name, code === 0, json, log);
   }
   process.stdout.write(
     `=== integration lanes done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
@@ -143,6 +150,7 @@ else {
 }
 playwright();
 
+if (details.length) process.stdout.write(`\n=== what failed\n${details.join('\n')}\n`);
 if (failures.length) process.stdout.write(`\nFailed: ${failures.join(', ')}\n`);
 process.stdout.write(
   `\n${results.passed} passed, ${results.failed} failed, ${results.skipped} skipped\n`,
