@@ -138,6 +138,11 @@ test('Remove on a cluster machine: from the cluster (remove-node) or forget in k
   });
   await expect(install.cell('delete-node', 'master1')).toHaveAttribute('data-status', 'ok');
   await expect(page.getByTestId('install-outcome')).toHaveText('Remove a machine finished.');
+  // The record decides who may join: node2 (removed) is offered again, node1 (still the
+  // cluster's, though the removal ran nothing on it) is not.
+  const join = page.getByTestId('day2-add');
+  await expect(join).toContainText('node2');
+  await expect(join).not.toContainText('node1');
 
   // node2 is no longer the cluster's: Remove is the list edit with its own confirmation.
   await shell.nav('nodes').click();

@@ -112,14 +112,17 @@ export function InstallScreen(): JSX.Element {
   );
   // What the operations menu offers: the catalog's answer for the cluster as recorded.
   const inventoryIds = useMemo(() => inventory.map((n) => n.id), [inventory]);
-  const offered = useMemo(
-    () => menuOperations(clusterStatus(run.cluster, inventoryIds)),
+  const status = useMemo(
+    () => clusterStatus(run.cluster, inventoryIds),
     [run.cluster, inventoryIds],
   );
+  const offered = useMemo(() => menuOperations(status), [status]);
   const members = inventory.filter((n) => run.cluster.nodeIds.includes(n.id));
-  // Day 2: machines added to the inventory after a finished install (or reset since) join with
-  // the add-node operation, which the back end adds to the recorded install.
-  const newcomers = joiningNodes(run, inventory);
+  // Day 2: machines added to the inventory after a finished install (or reset or removed since)
+  // join with the add-node operation, which the back end adds to the recorded install. Read from
+  // the cluster's record, not the run on screen: a renew-certs run has tasks on the control
+  // planes only, and its workers are still the cluster's.
+  const newcomers = joiningNodes(run.cluster, inventory);
   const clusterName = plan?.clusterName;
 
   /** Starts any operation through run.start; its events then fill the board. */
@@ -156,7 +159,8 @@ export function InstallScreen(): JSX.Element {
   };
 
   // A finished install: the main actions are what comes next (verify, terminals, report).
-  const installed = run.kind === 'install' && !run.active && run.outcome === 'succeeded';
+  // Also after a day-2 run on the installed cluster (renew-certs, remove-node…), from its record.
+  const installed = status.installed && !run.active && !isResetOperation(run.kind);
   const unfinished =
     run.kind === 'install' && run.runId !== undefined && !run.active && run.outcome !== 'succeeded';
 
