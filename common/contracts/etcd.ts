@@ -34,7 +34,7 @@ export const etcdRequests = {
   'etcd.list': { payload: Empty, result: SnapshotListSchema },
   /**
    * Replaces the cluster's etcd data with a listed snapshot (single stacked member). Destructive:
-   * refused unless `confirm` is the plan's clusterName, as `install.reset` is.
+   * refused unless `confirm` is the plan's clusterName, as `run.start` is for a destructive operation.
    */
   'etcd.restore': {
     payload: z.object({ file: SnapshotFileSchema, confirm: z.string().max(253) }).strict(),

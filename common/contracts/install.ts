@@ -3,45 +3,8 @@ import { NodeIdSchema } from '../model/node';
 import { RunEventSchema, RunResultSchema, RunStateSchema } from '../model/runEvent';
 import { Empty } from './empty';
 
-const StepIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a step id');
+export const StepIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a step id');
 const TaskRefSchema = z.object({ stepId: StepIdSchema, nodeId: NodeIdSchema }).strict();
-
-export const InstallStartSchema = z
-  .object({
-    /**
-     * The install, or add-node (machines joining an installed cluster: the control plane's steps
-     * re-checked, a fresh join token, the new machines prepared and joined) — the same run
-     * `kubelab add-node` records, whichever face starts it.
-     */
-    operation: z.enum(['install', 'add-node']).default('install'),
-    /** Only these steps (default: all, in catalog order). */
-    steps: z.array(StepIdSchema).max(100).optional(),
-    /** Only these nodes (default: all in the project); a new run adds to the recorded one. */
-    nodes: z.array(NodeIdSchema).max(1000).optional(),
-    /** Render every node's exact scripts and environment; change nothing. */
-    dryRun: z.boolean().default(false),
-    /** In a dry run, run the read-only checks to show what is already done. */
-    probe: z.boolean().default(false),
-    concurrency: z.number().int().min(1).max(100).optional(),
-    /** Start a new run even if the saved one did not finish (default: resume it). */
-    fresh: z.boolean().default(false),
-    /** A plan to use instead of the project's (validated by the plan's own schema). */
-    plan: z.unknown().optional(),
-  })
-  .strict();
-
-/**
- * Day 2, `kubelab reset [--node]`: kubeadm reset and clean-up on one node (drained and deleted
- * from the cluster first) or on every node. Refused unless `confirm` is the plan's clusterName.
- */
-export const InstallResetSchema = z
-  .object({
-    /** Reset only this node (default: every node of the cluster). */
-    nodeId: NodeIdSchema.optional(),
-    /** The cluster name as the user typed it. */
-    confirm: z.string().max(253),
-  })
-  .strict();
 
 /** A task's log as kept on disk for its run (install.log): ids only, never a path. */
 export const InstallLogRequestSchema = z
@@ -79,13 +42,11 @@ export const InstallStartedSchema = z.object({
 });
 
 /**
- * The install engine. A wet `install.start` returns at once with the runId; progress arrives as
- * `install.event` (run-started, task-state, log, run-finished). One wet run at a time.
+ * Every operation's runs once started (`run.start`, common/contracts/run.ts): cancel, retry and
+ * skip a cell, the state and a task's log. Progress of any run arrives as `install.event`
+ * (run-started naming the operation, task-state, log, run-finished).
  */
 export const installRequests = {
-  'install.start': { payload: InstallStartSchema, result: InstallStartedSchema },
-  /** Day 2: reset a node or the cluster; progress on `install.event`, like an install. */
-  'install.reset': { payload: InstallResetSchema, result: InstallStartedSchema },
   'install.cancel': { payload: Empty, result: z.object({ cancelled: z.boolean() }) },
   /**
    * Try a failed task again, with its dependants; other failures stay as they are. A cell of the

@@ -82,7 +82,7 @@ describe('dispatch', () => {
     expect(store.saved).toEqual([]);
   });
 
-  // Issue 14, defect 6: `null` was read as `{}`, so install.start with null started an install
+  // Issue 14, defect 6: `null` was read as `{}`, so install.start (now run.start) with null started an install
   // and lab.down with null took a lab down. No call may act on a payload that is not an object.
   it.each([
     ['null', null],

@@ -30,7 +30,7 @@ export async function dispatch(
     }
     const key: RequestName = name;
     // Every payload in the contract is an object. A missing or null one is refused here, never
-    // read as `{}`: `install.start` with null once started an install (issue 14).
+    // read as `{}`: `install.start` (now `run.start`) with null once started an install (issue 14).
     if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
       throw new AppError({
         code: 'invalid_payload',

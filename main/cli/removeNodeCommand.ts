@@ -1,6 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { operationInfo } from '../../common/catalog/operations';
-import { forgetRemovedNode } from '../../common/removal/removeNode';
 import { removalOf, removeNodeOperation } from '../operations/remove-node';
 import { assertPlanValid } from '../services/remoteFactoryProject';
 import { projectRunStateStore } from '../store/projectStore';
@@ -20,8 +19,8 @@ export interface RemoveNodeOptions {
 
 /**
  * `kubelab remove-node NODE --yes [--unreachable]`: the remove-node operation through the engine,
- * recorded in the project (a cut-short removal resumes). Once it succeeds the machine's tasks
- * and the removal's own are dropped from the record, so the machine is offered to join again.
+ * recorded in the project (a cut-short removal resumes). Once it succeeds the run service drops
+ * the machine's tasks from the cluster's record, so the machine is offered to join again.
  */
 export async function runRemoveNode(
   opts: RemoveNodeOptions,
@@ -68,16 +67,8 @@ export async function runRemoveNode(
       verbose: opts.verbose,
       command: 'remove-node',
     });
-    const current = session.project();
-    if (result.outcome === 'succeeded' && current.runState) {
-      const runState = forgetRemovedNode(
-        current.runState,
-        opts.node,
-        steps.map((s) => s.id),
-      );
-      session.store.set({ ...current, runState });
-      await session.store.save();
-    }
+    // The run service forgets the removed machine in the cluster's record (the operation's
+    // `leaves`), as it does for a removal the UI starts.
     return exitCodeOf(result);
   } finally {
     session.close();

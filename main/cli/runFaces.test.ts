@@ -50,7 +50,7 @@ function shape(state: RunState | undefined): { kind?: string; cells: string[] } 
 
 async function viaContract(
   store: FileProjectStore,
-  name: 'install.start' | 'install.reset',
+  name: 'run.start',
   payload: unknown,
 ): Promise<void> {
   const { handlers, bus } = createBackend({
@@ -91,7 +91,7 @@ describe('the UI and the CLI record the same run', () => {
   it('add-node: the same operation and cells in the cluster’s record', async () => {
     const ui = await project('ui-add');
     const cli = await project('cli-add');
-    await viaContract(ui, 'install.start', { operation: 'add-node', nodes: ['master1', 'node2'] });
+    await viaContract(ui, 'run.start', { operation: 'add-node', params: { nodeIds: ['node2'] } });
     await viaCli(cli, { kind: 'add-node', params: { nodeIds: ['node2'] } });
     const a = shape(ui.get().runState);
     expect(a.kind).toBe('add-node');
@@ -102,7 +102,11 @@ describe('the UI and the CLI record the same run', () => {
   it('reset-node: the same operation and cells in the run records, the cluster’s record kept', async () => {
     const ui = await project('ui-reset');
     const cli = await project('cli-reset');
-    await viaContract(ui, 'install.reset', { nodeId: 'node2', confirm: guidePlan().clusterName });
+    await viaContract(ui, 'run.start', {
+      operation: 'reset-node',
+      params: { nodeId: 'node2' },
+      confirm: guidePlan().clusterName,
+    });
     const lab = new FakeLab();
     await viaCli(cli, { kind: 'reset-node', params: { nodeId: 'node2' } }, lab);
     // Drained first, on the control plane (reset-node's prelude), as the UI's reset is.

@@ -1,8 +1,8 @@
 // Validation parity (issue 14, defect 4): the same bad project is refused with the same field
 // errors by every entry into a run, on every face — the CLI's apply, add-node and reset, and the
-// contract's install.start (wet and dry), install.retry, install.reset, preflight.fix and
+// contract's run.start (wet and dry, install, add-node and resets), install.retry, preflight.fix and
 // diagnosis.applyFix as the web host and the desktop window call them (dispatch) — and nothing is
-// sent to any node. Before, install.start ran such a project to completion.
+// sent to any node. Before, install.start (now run.start) ran such a project to completion.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -137,14 +137,17 @@ describe('validation parity: every run entry refuses the same bad project the sa
       try {
         const fixId = Object.keys(FIXES)[0];
         const calls: Array<[string, unknown]> = [
-          ['install.start', {}],
-          ['install.start', { fresh: true }],
-          ['install.start', { operation: 'add-node', nodes: ['master1'] }],
-          ['install.start', { dryRun: true, probe: true }],
-          ['install.start', { nodes: ['node1'] }],
+          ['run.start', { operation: 'install' }],
+          ['run.start', { operation: 'install', fresh: true }],
+          ['run.start', { operation: 'add-node', params: { nodeIds: ['node2'] } }],
+          ['run.start', { operation: 'install', dryRun: true, probe: true }],
+          ['run.start', { operation: 'install', nodes: ['node1'] }],
           ['install.retry', { stepId: 'prepare-os', nodeId: 'master1' }],
-          ['install.reset', { confirm: 'Bad Cluster' }],
-          ['install.reset', { nodeId: 'node2', confirm: 'Bad Cluster' }],
+          ['run.start', { operation: 'reset-cluster', confirm: 'Bad Cluster' }],
+          [
+            'run.start',
+            { operation: 'reset-node', params: { nodeId: 'node2' }, confirm: 'Bad Cluster' },
+          ],
           ['preflight.fix', { checkId: 'swap', nodeId: 'master1', confirm: true }],
           ['diagnosis.applyFix', { nodeId: 'master1', fixId, confirm: true }],
         ];

@@ -219,7 +219,7 @@ describe('install contract', () => {
       { face: 'cli' },
     );
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_payload', field: 'stepId' } });
-    const start = await dispatch(handlers, 'install.start', {}, { face: 'cli' });
+    const start = await dispatch(handlers, 'run.start', { operation: 'install' }, { face: 'cli' });
     // Nothing to install in an untitled, empty project: refused before anything is sent.
     expect(start).toMatchObject({ ok: false, error: { code: 'invalid_plan' } });
     const state = await dispatch(handlers, 'install.state', {}, { face: 'cli' });

@@ -346,9 +346,9 @@ export class RunService {
     };
     try {
       const result = await runInstall({ ...l.opts, runId, emit, signal, saveState: l.save });
-      if (result.outcome === 'succeeded' && l.def.leavesCluster) {
-        await forgetMachines(d.clusterRecord, l.opts.select?.nodes ?? l.opts.state?.select?.nodes);
-      }
+      const leaving =
+        result.outcome === 'succeeded' ? l.def.leaves?.(l.params, l.target) : undefined;
+      if (leaving) await forgetMachines(d.clusterRecord, leaving === 'all' ? undefined : leaving);
       return result;
     } finally {
       if (finished) this.emit(finished);

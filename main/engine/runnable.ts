@@ -44,10 +44,12 @@ export interface RunnableOperation {
    */
   readonly record?: 'cluster' | 'own';
   /**
-   * Once it succeeds, the machines it ran on are no longer in the cluster (a reset): their tasks
-   * leave the cluster's record, so the next install checks them afresh and the UI offers them.
+   * The machines that are no longer in the cluster once it succeeds (a reset: the machines it ran
+   * on; remove-node: the removed one only, not the control plane that removed it), or `all` (the
+   * cluster is gone). Their tasks leave the cluster's record, so the next install checks them
+   * afresh and the faces offer them to join again. Undefined: nobody leaves.
    */
-  readonly leavesCluster?: boolean;
+  leaves?(params: unknown, target: RunTarget): readonly string[] | 'all';
   /**
    * Best-effort work before the first step (each start and retry); what it reports is logged on
    * the cell it names once the run has started.

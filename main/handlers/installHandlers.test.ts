@@ -20,6 +20,20 @@ const resetStep = (id: string): Step => ({
   apply: () => ({ script: script(`apply:${id}`), env: {} }),
 });
 
+type StartRequest = Parameters<ReturnType<typeof createInstallHandlers>['run.start']>[0];
+
+/** A run.start payload as dispatch hands it over (its defaults filled in). */
+function startOf(req: Pick<StartRequest, 'operation'> & Partial<StartRequest>): StartRequest {
+  return { dryRun: false, probe: false, fresh: false, ...req };
+}
+
+/** The reset the UI starts: reset-node for a machine, reset-cluster without one. */
+function resetOf(nodeId: string | undefined, confirm: string): StartRequest {
+  return nodeId === undefined
+    ? startOf({ operation: 'reset-cluster', confirm })
+    : startOf({ operation: 'reset-node', params: { nodeId }, confirm });
+}
+
 /** The recorded install: every example step done on every node. */
 function installed(): RunState {
   const tasks = [
@@ -113,14 +127,15 @@ function setup(
   return { handlers, restart, store, events, finished, drain, applied };
 }
 
-describe('install.reset', () => {
+describe('run.start of a reset', () => {
   it('refuses unless confirm is the plan’s cluster name, naming the field, and runs nothing', async () => {
     const { handlers, store, events, drain } = setup();
     for (const confirm of ['', 'Kubernetes', 'kubernetes ']) {
-      await expect(
-        handlers['install.reset']({ nodeId: 'worker1', confirm }, ctx),
-      ).rejects.toMatchObject({ code: 'not_confirmed', field: 'confirm' });
-      await expect(handlers['install.reset']({ confirm }, ctx)).rejects.toMatchObject({
+      await expect(handlers['run.start'](resetOf('worker1', confirm), ctx)).rejects.toMatchObject({
+        code: 'not_confirmed',
+        field: 'confirm',
+      });
+      await expect(handlers['run.start'](resetOf(undefined, confirm), ctx)).rejects.toMatchObject({
         field: 'confirm',
       });
     }
@@ -131,18 +146,16 @@ describe('install.reset', () => {
 
   it('refuses a node that is not in the project', async () => {
     const { handlers } = setup();
-    await expect(
-      handlers['install.reset']({ nodeId: 'ghost', confirm: 'kubernetes' }, ctx),
-    ).rejects.toMatchObject({ code: 'not_found', field: 'params.nodeId' });
+    await expect(handlers['run.start'](resetOf('ghost', 'kubernetes'), ctx)).rejects.toMatchObject({
+      code: 'not_found',
+      field: 'params.nodeId',
+    });
   });
 
   it('resets one node with the reset-node steps: drained first, on the install’s event stream', async () => {
     const { handlers, store, events, finished, drain, applied } = setup();
     const done = finished();
-    const started = await handlers['install.reset'](
-      { nodeId: 'worker1', confirm: 'kubernetes' },
-      ctx,
-    );
+    const started = await handlers['run.start'](resetOf('worker1', 'kubernetes'), ctx);
     expect(started).toMatchObject({ dryRun: false, resumed: false });
     const result = await done;
     expect(result.outcome).toBe('succeeded');
@@ -169,7 +182,7 @@ describe('install.reset', () => {
   it('resets the cluster with the reset-cluster steps on every node, and forgets the install', async () => {
     const { handlers, store, events, finished, drain, applied } = setup();
     const done = finished();
-    await handlers['install.reset']({ confirm: 'kubernetes' }, ctx);
+    await handlers['run.start'](resetOf(undefined, 'kubernetes'), ctx);
     expect((await done).outcome).toBe('succeeded');
     expect(drain).not.toHaveBeenCalled();
     const begun = events.find((e) => e.type === 'run-started');
@@ -185,32 +198,23 @@ describe('install.reset', () => {
   it('is one run at a time with the install', async () => {
     const { handlers, finished } = setup();
     const done = finished();
-    await handlers['install.start'](
-      { operation: 'install', fresh: true, dryRun: false, probe: false },
-      ctx,
-    );
+    await handlers['run.start'](startOf({ operation: 'install', fresh: true }), ctx);
     await expect(
-      handlers['install.reset']({ nodeId: 'worker1', confirm: 'kubernetes' }, ctx),
+      handlers['run.start'](resetOf('worker1', 'kubernetes'), ctx),
     ).rejects.toMatchObject({ code: 'run_in_progress' });
     await done;
   });
 });
 
 describe('joining a reset node back', () => {
-  it('install.start on the control plane and the node adds to the record: the others stay done', async () => {
+  it('run.start of the install on the control plane and the node adds to the record: the others stay done', async () => {
     const { handlers, finished } = setup();
     const reset = finished();
-    await handlers['install.reset']({ nodeId: 'worker1', confirm: 'kubernetes' }, ctx);
+    await handlers['run.start'](resetOf('worker1', 'kubernetes'), ctx);
     await reset;
     const join = finished();
-    const joined = await handlers['install.start'](
-      {
-        operation: 'install',
-        nodes: ['master1', 'worker1'],
-        fresh: true,
-        dryRun: false,
-        probe: false,
-      },
+    const joined = await handlers['run.start'](
+      startOf({ operation: 'install', nodes: ['master1', 'worker1'], fresh: true }),
       ctx,
     );
     expect((await join).outcome).toBe('succeeded');
@@ -235,10 +239,7 @@ describe('install.retry on a failed reset cell', () => {
     let broken = true;
     const { handlers, store, events, finished, drain, applied } = setup(() => broken);
     const first = finished();
-    const started = await handlers['install.reset'](
-      { nodeId: 'worker1', confirm: 'kubernetes' },
-      ctx,
-    );
+    const started = await handlers['run.start'](resetOf('worker1', 'kubernetes'), ctx);
     expect((await first).outcome).toBe('failed');
 
     broken = false;
@@ -268,10 +269,7 @@ describe('install.retry on a failed reset cell', () => {
     let broken = true;
     const { handlers, restart, store, events, finished } = setup(() => broken);
     const reset = finished();
-    const started = await handlers['install.reset'](
-      { nodeId: 'worker1', confirm: 'kubernetes' },
-      ctx,
-    );
+    const started = await handlers['run.start'](resetOf('worker1', 'kubernetes'), ctx);
     expect((await reset).outcome).toBe('failed');
     // The install's record is untouched by a failed reset.
     expect(store.state).toEqual(installed());
@@ -306,14 +304,8 @@ describe('add-node from the contract', () => {
   it('runs the add-node operation: its own steps, recorded as add-node, said by run-started', async () => {
     const { handlers, store, events, finished, applied } = setup();
     const done = finished();
-    await handlers['install.start'](
-      {
-        operation: 'add-node',
-        nodes: ['master1', 'worker2'],
-        dryRun: false,
-        probe: false,
-        fresh: false,
-      },
+    await handlers['run.start'](
+      startOf({ operation: 'add-node', params: { nodeIds: ['worker2'] } }),
       ctx,
     );
     expect((await done).outcome).toBe('succeeded');

@@ -5,16 +5,15 @@ import type { Handlers } from '../api/handlers';
 import { RunService, type RunServiceDeps } from '../engine/runService';
 import type { Step } from '../engine/step';
 import { OPERATION_DEFS } from '../operations';
-import { firstControlPlane } from '../steps/plan';
 import { assertInstallable } from '../services/runValidation';
 import { acquireRunLock, type RunFace } from '../store/runLock';
 import { projectRunStateStore, type ProjectStore } from '../store/projectStore';
 import { projectRunRecords } from '../store/runRecords';
+import { createRunHandlers } from './runHandlers';
 
 type InstallHandlers = Pick<
   Handlers,
-  | 'install.start'
-  | 'install.reset'
+  | 'run.start'
   | 'install.cancel'
   | 'install.retry'
   | 'install.skip'
@@ -56,9 +55,9 @@ export function withInstallSteps(deps: RunDeps): Partial<RunServiceDeps> {
 }
 
 /**
- * The runs behind the install.* contract: one RunService over the open project (every run
- * recorded in it, whatever face started it); `deps` (from the face) may override any of it.
- * A caller that must wait for a wet run listens for `install.event` run-finished.
+ * The runs behind `run.start` and the install.* contract: one RunService over the open project
+ * (every run recorded in it, whatever face started it); `deps` (from the face) may override any
+ * of it. A caller that must wait for a wet run listens for `install.event` run-finished.
  */
 export function createInstallHandlers(
   deps: RunDeps | undefined,
@@ -71,17 +70,7 @@ export function createInstallHandlers(
     bus.emit('install.event', event),
   );
   return {
-    'install.start': async ({ operation, nodes, ...req }) => {
-      if (operation !== 'add-node') return service.start({ ...req, nodes, operation });
-      // The add-node operation's machines are its params (its control plane is added by it).
-      const cp = project && firstControlPlane(project.get().nodes)?.id;
-      const nodeIds = (nodes ?? []).filter((id) => id !== cp);
-      return service.start({ ...req, operation, params: { nodeIds } });
-    },
-    'install.reset': ({ nodeId, confirm }) =>
-      nodeId === undefined
-        ? service.start({ operation: 'reset-cluster', confirm })
-        : service.start({ operation: 'reset-node', params: { nodeId }, confirm }),
+    ...createRunHandlers(service),
     'install.cancel': async () => service.cancel(),
     'install.retry': ({ stepId, nodeId }) => service.retry({ stepId, nodeId }),
     'install.skip': ({ stepId, nodeId }) => service.skip({ stepId, nodeId }),

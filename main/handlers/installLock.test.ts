@@ -59,7 +59,7 @@ describe('install runs hold the project lock', () => {
     }));
     const { file, call, finished } = await setup(lab);
     const done = finished();
-    expect(await call('install.start')).toMatchObject({ ok: true });
+    expect(await call('run.start', { operation: 'install' })).toMatchObject({ ok: true });
     expect(JSON.parse(readFileSync(lockPathFor(file), 'utf8'))).toMatchObject({
       pid: process.pid,
       face: 'desktop',
@@ -76,13 +76,13 @@ describe('install runs hold the project lock', () => {
     const lab = new FakeLab(() => ({ rules: [{ match: /prepare-os/, reply: { code: 1 } }] }));
     const { file, call, finished } = await setup(lab);
     const done = finished();
-    expect(await call('install.start')).toMatchObject({ ok: true });
+    expect(await call('run.start', { operation: 'install' })).toMatchObject({ ok: true });
     expect((await done).outcome).toBe('failed');
     expect(existsSync(lockPathFor(file))).toBe(false);
     const calls = lab.calls.length;
     const other = acquireRunLock(file, { face: 'cli', command: 'apply', kind: 'install' });
     try {
-      const refused = await call('install.start');
+      const refused = await call('run.start', { operation: 'install' });
       expect(refused).toMatchObject({ ok: false, error: { code: 'run_in_progress' } });
       expect(JSON.stringify(refused)).toMatch(/kubelab apply \(pid \d+, started/);
       expect(await call('install.skip', { stepId: 'prepare-os', nodeId: 'master1' })).toMatchObject(

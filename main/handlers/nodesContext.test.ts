@@ -39,7 +39,12 @@ describe('the nodes context of a backend', () => {
     );
     // Closing the backend's pool must stop the install's connections too: they are the same.
     backend.nodes.close();
-    const started = await dispatch(backend.handlers, 'install.start', {}, { face: 'cli' });
+    const started = await dispatch(
+      backend.handlers,
+      'run.start',
+      { operation: 'install' },
+      { face: 'cli' },
+    );
     expect(started).toMatchObject({ ok: true });
     const result = await finished;
     expect(result.outcome).toBe('failed');

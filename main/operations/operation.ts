@@ -16,7 +16,7 @@ export type OperationTarget = RunTarget;
  */
 export interface OperationDef<P = unknown> extends Pick<
   RunnableOperation,
-  'concurrency' | 'record' | 'leavesCluster'
+  'concurrency' | 'record'
 > {
   readonly id: OperationId;
   /**
@@ -28,6 +28,8 @@ export interface OperationDef<P = unknown> extends Pick<
   steps(params: P, target: OperationTarget): readonly Step[];
   /** The machines it runs on; undefined: every machine its steps apply to. */
   nodes?(params: P, target: OperationTarget): readonly string[] | undefined;
+  /** The machines no longer in the cluster once it succeeds (see RunnableOperation.leaves). */
+  leaves?(params: P, target: OperationTarget): readonly string[] | 'all';
   /** Best-effort work before the first step (a drain), reported on one cell's log. */
   prelude?(
     params: P,

@@ -58,4 +58,6 @@ export const removeNodeOperation: OperationDef<RemoveNodeParams> = {
     const r = removalOf(p, target);
     return [...(r.controller ? [r.controller.id] : []), ...(p.unreachable ? [] : [r.target.id])];
   },
+  // The removed machine only (reachable or not): the control plane that removed it stays.
+  leaves: (p) => [p.nodeId],
 };

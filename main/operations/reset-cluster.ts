@@ -7,5 +7,5 @@ export const resetClusterOperation: OperationDef<Record<string, never>> = {
   id: 'reset-cluster',
   params: z.object({}).strict(),
   steps: () => RESET_CLUSTER_STEPS,
-  leavesCluster: true,
+  leaves: () => 'all',
 };

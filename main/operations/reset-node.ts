@@ -9,7 +9,7 @@ export const resetNodeOperation: OperationDef<NodeIdParams> = {
   params: NodeIdParamsSchema,
   steps: () => RESET_NODE_STEPS,
   nodes: (p, target) => projectNodeIds([p.nodeId], target),
-  leavesCluster: true,
+  leaves: (p) => [p.nodeId],
   prelude: (p, target, remoteFor) =>
     drainBeforeReset(p.nodeId, target, remoteFor, RESET_NODE_STEPS[0]?.id ?? 'reset-node'),
 };

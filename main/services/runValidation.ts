@@ -8,7 +8,7 @@ import { validateNode } from './inventoryValidation';
 
 /**
  * The one check every entry into a run passes before anything reaches a node, whatever the face:
- * `install.start`, `install.retry`, `install.reset`, `preflight.fix`, `diagnosis.applyFix`, and the
+ * `run.start` (every operation), `install.retry`, `preflight.fix`, `diagnosis.applyFix`, and the
  * CLI's apply, add-node and reset. A project file is only parsed on open (its schema), so a file
  * edited by hand, or a plan kept from before a rule existed, still has to pass here: the plan
  * against the catalog and the inventory (validatePlan), and every node as the inventory would

@@ -278,7 +278,7 @@ describe('transport fuzz: every contract method', () => {
     }
     expect(refusedTotal).toBeGreaterThan(1000);
     // Acting on null was issue 14's defect 6: these must never have been called with it.
-    for (const name of ['install.start', 'lab.down', 'lab.up'] as const) {
+    for (const name of ['run.start', 'lab.down', 'lab.up'] as const) {
       expect(backend.calls.get(name) ?? [], name).not.toContainEqual(null);
     }
     ws.close();

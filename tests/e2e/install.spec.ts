@@ -275,7 +275,7 @@ test('a machine added after a finished install is offered to join the cluster', 
         ],
       },
     }),
-    'install.start': () => ({ runId: 'r-2', dryRun: false, resumed: false }),
+    'run.start': () => ({ runId: 'r-2', dryRun: false, resumed: false }),
   });
   const shell = new ShellPage(page);
   const install = new InstallPage(page);
@@ -285,8 +285,8 @@ test('a machine added after a finished install is offered to join the cluster', 
   await expect(banner).toContainText('node3');
   await banner.getByTestId('day2-add-button').click();
   await expect
-    .poll(() => tap.requests.find((r) => r.name === 'install.start')?.payload)
-    .toEqual({ operation: 'add-node', nodes: ['master1', 'node3'] });
+    .poll(() => tap.requests.find((r) => r.name === 'run.start')?.payload)
+    .toEqual({ operation: 'add-node', params: { nodeIds: ['node3'] } });
 
   // The join runs on the control plane and node3 only; once it finished, the record (which kept
   // node1) is on screen again and nobody else is offered to join.
@@ -401,8 +401,8 @@ test('Retry on a failed reset cell retries the reset', async ({ page }) => {
 });
 
 /**
- * Day 2 resets: the Reset button opens the confirm-by-typing dialog, which sends nothing until
- * the cluster name is typed; install.reset gets exactly the node and the typed name, the reset's
+ * Day 2 resets: the operations menu's resets open the confirm-by-typing dialog, which sends nothing until
+ * the cluster name is typed; run.start gets exactly reset-node, the node and the typed name, the reset's
  * cell runs on the checklist from install.event, and once it finished the recorded install
  * (without node2) is shown again, with node2 offered to join.
  */
@@ -445,7 +445,7 @@ test('a reset is sent only once the cluster name is typed, and shows on the chec
         ],
       },
     }),
-    'install.reset': () => ({ runId: 'r-reset', dryRun: false, resumed: false }),
+    'run.start': () => ({ runId: 'r-reset', dryRun: false, resumed: false }),
   });
   const shell = new ShellPage(page);
   const install = new InstallPage(page);
@@ -453,13 +453,15 @@ test('a reset is sent only once the cluster name is typed, and shows on the chec
   await shell.nav('install').click();
   await expect(install.cell('join-node', 'node2')).toHaveAttribute('data-status', 'ok');
   const resets = (): unknown[] =>
-    tap.requests.filter((r) => r.name === 'install.reset').map((r) => r.payload);
+    tap.requests.filter((r) => r.name === 'run.start').map((r) => r.payload);
 
   // The whole cluster: the dialog names it, and stays shut until its name is typed.
   const dialog = page.getByTestId('confirm-typing');
   const input = page.getByTestId('confirm-typing-input');
   const ok = page.getByTestId('confirm-typing-ok');
-  await page.getByTestId('reset-cluster').click();
+  const menu = page.getByTestId('operations-menu');
+  await menu.click();
+  await page.getByTestId('operation-reset-cluster').click();
   await expect(dialog).toContainText('Reset the cluster kubernetes?');
   await expect(dialog).toContainText('Type kubernetes to confirm');
   await expect(ok).toBeDisabled();
@@ -470,11 +472,16 @@ test('a reset is sent only once the cluster name is typed, and shows on the chec
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
 
-  // One node: picked on the topology, confirmed by the cluster name.
-  await expect(page.getByTestId('reset-node')).toBeDisabled();
+  // One node: picked on the topology (else the menu says to pick one), confirmed by the name.
+  await menu.click();
+  await page.getByTestId('operation-reset-node').click();
+  await expect(
+    toasts(page).getByText('Select a machine of the cluster on the topology'),
+  ).toBeVisible();
+  await expect(dialog).toBeHidden();
   await page.getByTestId('topology-node-node2').click();
-  await expect(page.getByTestId('reset-node')).toHaveText('Reset node2…');
-  await page.getByTestId('reset-node').click();
+  await menu.click();
+  await page.getByTestId('operation-reset-node').click();
   await expect(dialog).toContainText('Reset node2?');
   await expect(input).toHaveValue('');
   await expect(ok).toBeDisabled();
@@ -486,7 +493,9 @@ test('a reset is sent only once the cluster name is typed, and shows on the chec
   await page.screenshot({ path: 'test-results/screenshots/install-reset-node-en.png' });
   await ok.click();
   await expect(dialog).toBeHidden();
-  await expect.poll(resets).toEqual([{ nodeId: 'node2', confirm: 'kubernetes' }]);
+  await expect
+    .poll(resets)
+    .toEqual([{ operation: 'reset-node', params: { nodeId: 'node2' }, confirm: 'kubernetes' }]);
 
   // The engine's reset run, on the same event stream as the install.
   const event = (e: object): void =>
@@ -507,7 +516,7 @@ test('a reset is sent only once the cluster name is typed, and shows on the chec
   });
   await expect(install.cell('reset-node', 'node2')).toHaveAttribute('data-status', 'running');
   await expect(page.getByTestId('install-cancel')).toBeVisible();
-  await expect(page.getByTestId('reset-node')).toBeHidden();
+  await expect(menu).toBeDisabled();
   reset = true;
   event({
     type: 'task-state',

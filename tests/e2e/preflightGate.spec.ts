@@ -69,7 +69,7 @@ test('Install with a blocking preflight asks first; without one it starts', asyn
     'install.state': () => ({ active: false, state: null }),
     'preflight.last': () => ({ run: preflightRun(true), fresh: false }),
     'preflight.run': () => preflightRun(blocking),
-    'install.start': () => ({ runId: 'r-gate', dryRun: false, resumed: false }),
+    'run.start': () => ({ runId: 'r-gate', dryRun: false, resumed: false }),
   });
   const count = (name: string): number => tap.requests.filter((r) => r.name === name).length;
   const shell = new ShellPage(page);
@@ -92,7 +92,7 @@ test('Install with a blocking preflight asks first; without one it starts', asyn
     await page.screenshot({ path: `test-results/screenshots/install-preflight-gate-${lang}.png` });
     await page.getByTestId('preflight-gate-cancel').click();
     await expect(gate).toBeHidden();
-    expect(count('install.start')).toBe(0);
+    expect(count('run.start')).toBe(0);
   }
   // The blocker is on screen with its Fix, under the checklist.
   await expect(page.getByTestId('checks-panel')).toContainText('6443/tcp');
@@ -100,10 +100,10 @@ test('Install with a blocking preflight asks first; without one it starts', asyn
   await page.getByTestId('install-start').click();
   await page.getByTestId('preflight-gate-anyway').click();
   await expect(gate).toBeHidden();
-  await expect.poll(() => count('install.start')).toBe(1);
+  await expect.poll(() => count('run.start')).toBe(1);
 
   blocking = false;
   await page.getByTestId('install-start').click();
-  await expect.poll(() => count('install.start')).toBe(2);
+  await expect.poll(() => count('run.start')).toBe(2);
   await expect(gate).toBeHidden();
 });

@@ -1,6 +1,6 @@
 // Day 2 through the contract (createBackend, as `kubelab serve` wires it) on the practice lab:
-// the guide installed with install.start, node2 reset with install.reset (refused until the
-// cluster name is given), then joined back with install.start — which adds to the recorded
+// the guide installed with run.start, node2 reset with run.start's reset-node (refused until the
+// cluster name is given), then joined back with run.start's add-node — which adds to the recorded
 // install, so node1 stays recorded done and is not offered to join. The install tests' lab
 // instance (3, KUBELAB_IT_LAB_INSTANCE): the integration project runs its files one at a time.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,7 +52,7 @@ afterAll(() => {
 
 const cli = { face: 'cli' } as const;
 
-async function call(name: 'install.start' | 'install.reset', payload: unknown): Promise<unknown> {
+async function call(name: 'run.start', payload: unknown): Promise<unknown> {
   const res = await dispatch(backend.handlers, name, payload, cli);
   if (!res.ok) throw Object.assign(new Error(res.error.message), res.error);
   return res.value;
@@ -60,7 +60,7 @@ async function call(name: 'install.start' | 'install.reset', payload: unknown): 
 
 /** Starts a wet run through the contract and waits for its run-finished. */
 async function runToEnd(
-  name: 'install.start' | 'install.reset',
+  name: 'run.start',
   payload: unknown,
 ): Promise<{ runId: string; result: RunResult }> {
   const finished = new Promise<RunResult>((r) => waiters.push(r));
@@ -81,8 +81,8 @@ const address = (id: string): string =>
   projectStore.get().nodes.find((n) => n.id === id)?.address ?? '';
 
 describe('day 2 through the contract', () => {
-  it('installs the guide with install.start', async () => {
-    const { runId } = await runToEnd('install.start', {});
+  it('installs the guide with run.start', async () => {
+    const { runId } = await runToEnd('run.start', { operation: 'install' });
     expect([...nodeStatus(M).values()]).toEqual(['Ready', 'Ready', 'Ready']);
     expect(projectStore.get().runState?.runId).toBe(runId);
   }, 1_800_000);
@@ -91,8 +91,8 @@ describe('day 2 through the contract', () => {
     const recorded = projectStore.get().runState;
     const refused = await dispatch(
       backend.handlers,
-      'install.reset',
-      { nodeId: 'node2', confirm: 'not-the-cluster' },
+      'run.start',
+      { operation: 'reset-node', params: { nodeId: 'node2' }, confirm: 'not-the-cluster' },
       cli,
     );
     expect(refused.ok).toBe(false);
@@ -100,7 +100,11 @@ describe('day 2 through the contract', () => {
     expect(nodeStatus(M).get(address('node2'))).toBe('Ready');
 
     const clusterName = projectStore.get().plan.clusterName;
-    const { runId } = await runToEnd('install.reset', { nodeId: 'node2', confirm: clusterName });
+    const { runId } = await runToEnd('run.start', {
+      operation: 'reset-node',
+      params: { nodeId: 'node2' },
+      confirm: clusterName,
+    });
     // On the install's event stream: one reset-node cell on node2, with the drain in its log.
     const started = events.find((e) => e.type === 'run-started' && e.runId === runId);
     expect(
@@ -126,9 +130,9 @@ describe('day 2 through the contract', () => {
     expect(node1?.length).toBeGreaterThan(0);
     // As the Install screen's "add to the cluster" sends it: the add-node operation, the same run
     // `kubelab add-node node2` records (kind add-node, the add-node step on node2).
-    const { runId } = await runToEnd('install.start', {
+    const { runId } = await runToEnd('run.start', {
       operation: 'add-node',
-      nodes: [M, 'node2'],
+      params: { nodeIds: ['node2'] },
     });
     expect(nodeStatus(M).get(address('node2'))).toBe('Ready');
     expect([...nodeStatus(M).values()]).toEqual(['Ready', 'Ready', 'Ready']);

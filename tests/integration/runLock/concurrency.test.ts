@@ -164,7 +164,7 @@ describe('one run per project', () => {
     const call = (name: string, payload: unknown): ReturnType<typeof dispatch> =>
       dispatch(backend.handlers, name, payload, { face: 'web' });
     try {
-      const refused = await call('install.start', {});
+      const refused = await call('run.start', { operation: 'install' });
       expect(refused).toMatchObject({ ok: false, error: { code: 'run_in_progress' } });
       expect(JSON.stringify(refused)).toMatch(
         new RegExp(
@@ -180,7 +180,7 @@ describe('one run per project', () => {
           if (name === 'install.event' && (payload as RunEvent).type === 'run-finished') done();
         }),
       );
-      expect(await call('install.start', {})).toMatchObject({ ok: true });
+      expect(await call('run.start', { operation: 'install' })).toMatchObject({ ok: true });
       expect(holder()).toMatchObject({ pid: process.pid, face: 'web', command: 'serve' });
       const b = apply();
       expect(await b.exited).not.toBe(0);

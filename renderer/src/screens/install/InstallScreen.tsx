@@ -1,43 +1,42 @@
-import { memo, useCallback, useEffect, useMemo, useState, type JSX } from 'react';
-import { isResetOperation } from '../../../../common/model/runState';
+import { useCallback, useEffect, useMemo, useState, type JSX } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useTranslation } from 'react-i18next';
+import { operationInfo, type OperationInfo } from '../../../../common/catalog/operations';
+import type { Payload } from '../../../../common/contract';
+import type { PreflightRun } from '../../../../common/contracts/preflight';
+import { joiningNodes, isResetOperation } from '../../../../common/model/runState';
+import { preflightGatesInstall } from '../../../../common/preflight/installGate';
 import { kubelab } from '../../bridge/kubelab';
-import { Checklist } from '../../components/checklist/Checklist';
-import { cellKey, type CellRef, type ChecklistNode } from '../../components/checklist/types';
-import { Topology } from '../../components/topology/Topology';
-import type { TopologyNetwork } from '../../components/topology/types';
+import { cellKey, type CellRef } from '../../components/checklist/types';
+import type { TopologyLink, TopologyNetwork } from '../../components/topology/types';
 import { ConfirmByTyping } from '../../components/ui/ConfirmByTyping';
-import { Progress } from '../../components/ui/Progress';
 import { errorText, useToasts } from '../../components/ui/toastStore';
+import { useAppStore } from '../../state/appStore';
 import { useNodesStore } from '../nodes/nodesStore';
 import { usePlanStore } from '../plan/planStore';
-import type { TopologyLink } from '../../components/topology/types';
-import { CellDetail } from './CellDetail';
 import { ChecksPanel } from './ChecksPanel';
+import { InstallBoard } from './InstallBoard';
+import { InstallToolbar } from './InstallToolbar';
+import { useInstallStore } from './installStore';
+import { KubeconfigDialog } from './kubeconfig/KubeconfigDialog';
+import { OperationDialog } from './OperationDialog';
+import { clusterStatus, menuOperations, runStartOf, type OperationChoice } from './operationsMenu';
 import { PreflightGate } from './preflight/PreflightGate';
 import { usePreflightStore } from './preflight/preflightStore';
-import { preflightGatesInstall } from '../../../../common/preflight/installGate';
-import type { PreflightRun } from '../../../../common/contracts/preflight';
 import { RunFailureBanner } from './RunFailureBanner';
+import { orderedSteps, stepCount } from './runView';
 import { UpgradePanel } from './upgrade/UpgradePanel';
-import { KubeconfigDialog } from './kubeconfig/KubeconfigDialog';
-import { useInstallStore } from './installStore';
-import { initsHere, machineFor, nodeMachineState, orderedSteps } from './runView';
-import { joiningNodes } from '../../../../common/model/runState';
-import { useAtMostEvery } from './useAtMostEvery';
-import { useAppStore } from '../../state/appStore';
-import { stepCount } from './runView';
 import './install.css';
 
-/** How often at most the topology follows the machines' states (see useAtMostEvery). */
-const TOPOLOGY_REFRESH_MS = 250;
-
-/** The live install: topology beside the checklist, and the selected cell's log below. */
+/**
+ * The Install screen's layout: the toolbar (Install, Cancel, the operations menu), the banners
+ * of what comes next, the dialogs an operation asks through, and the board of the run on screen.
+ * Every operation starts through `run.start`; its cells then arrive on the board as events.
+ */
 export function InstallScreen(): JSX.Element {
   const { t, i18n } = useTranslation();
-  // Only what this screen draws: the cells (a new map every batch) are read by the checklist and
-  // the machines' colours below, so a batch of status events does not re-render the screen.
+  const lang = i18n.language.startsWith('zh') ? 'zh' : 'en';
+  // Only what this screen draws: the cells (a new map every batch) are read by the board.
   const run = useInstallStore(
     useShallow((s) => ({
       loaded: s.loaded,
@@ -49,6 +48,9 @@ export function InstallScreen(): JSX.Element {
       runError: s.runError,
       stepIds: s.stepIds,
       nodeIds: s.nodeIds,
+      cluster: s.cluster,
+      requested: s.requested,
+      clearRequest: s.clearRequest,
     })),
   );
   const plan = usePlanStore((s) => s.saved);
@@ -63,6 +65,8 @@ export function InstallScreen(): JSX.Element {
   const [links, setLinks] = useState<TopologyLink[]>([]);
   /** The reset waiting for its typed confirmation: one node, or (no nodeId) the cluster. */
   const [resetting, setResetting] = useState<{ nodeId?: string } | undefined>();
+  /** The operation whose dialog is open (from the menu, or asked for by the Nodes screen). */
+  const [choosing, setChoosing] = useState<{ info: OperationInfo; nodeId?: string }>();
   /** Install held back by preflight: its blockers, or why preflight could not run. */
   const [gate, setGate] = useState<{ run?: PreflightRun; error?: string } | undefined>();
   const [checkingFirst, setCheckingFirst] = useState(false);
@@ -91,25 +95,6 @@ export function InstallScreen(): JSX.Element {
     () => (run.nodeIds.length > 0 ? run.nodeIds : inventory.map((n) => n.id)),
     [run.nodeIds, inventory],
   );
-  // Each machine's colour (and whether it runs kubeadm init), compared element by element: the
-  // topology is drawn again only when one of them changes, not on every batch.
-  const machineStates = useInstallStore(
-    useShallow((s) => machineIds.map((id) => nodeMachineState(s.cells, s.stepIds, id, s.active))),
-  );
-  const initHere = useInstallStore(
-    useShallow((s) => machineIds.map((id) => initsHere(s.cells, id))),
-  );
-  const machines = useMemo(
-    () =>
-      machineIds.map((id, i) =>
-        machineFor(id, machineStates[i] ?? 'unknown', initHere[i] ?? false, inventory),
-      ),
-    [machineIds, machineStates, initHere, inventory],
-  );
-  // The diagram (xyflow, a node per machine) is the screen's costliest redraw: during a burst of
-  // status events (100 machines turning from installing to done within half a second) it is
-  // redrawn at most every TOPOLOGY_REFRESH_MS, so the checklist's cells keep up.
-  const shownMachines = useAtMostEvery(machines, TOPOLOGY_REFRESH_MS);
   const names = useMemo(() => new Map(inventory.map((n) => [n.id, n.name])), [inventory]);
   const stepLabels = useMemo(() => new Map(steps.map((s) => [s.id, s.label])), [steps]);
   const nodes = useMemo(
@@ -125,48 +110,67 @@ export function InstallScreen(): JSX.Element {
       },
     [plan],
   );
-  // Day 2: machines added to the inventory after a finished install (or reset since) join with
-  // a run on the control plane (its steps are already done) and the new machines, which the
-  // back end adds to the recorded install (the other machines' records stay).
-  const newcomers = joiningNodes(run, inventory);
-  const controlPlane = inventory.find((n) => n.role === 'control-plane');
-  const addNewcomers = async (): Promise<void> => {
-    if (!controlPlane) return;
+  // What the operations menu offers: the catalog's answer for the cluster as recorded.
+  const inventoryIds = useMemo(() => inventory.map((n) => n.id), [inventory]);
+  const status = useMemo(
+    () => clusterStatus(run.cluster, inventoryIds),
+    [run.cluster, inventoryIds],
+  );
+  const offered = useMemo(() => menuOperations(status), [status]);
+  const members = inventory.filter((n) => run.cluster.nodeIds.includes(n.id));
+  // Day 2: machines added to the inventory after a finished install (or reset or removed since)
+  // join with the add-node operation, which the back end adds to the recorded install. Read from
+  // the cluster's record, not the run on screen: a renew-certs run has tasks on the control
+  // planes only, and its workers are still the cluster's.
+  const newcomers = joiningNodes(run.cluster, inventory);
+  const clusterName = plan?.clusterName;
+
+  /** Starts any operation through run.start; its events then fill the board. */
+  const startRun = async (payload: Payload<'run.start'>, title: string): Promise<void> => {
     setStarting(true);
     try {
-      // The add-node operation, as `kubelab add-node` runs it: recorded, resumed by the next
-      // add-node of the same machines.
-      await kubelab.install.start({
-        operation: 'add-node',
-        nodes: [controlPlane.id, ...newcomers.map((n) => n.id)],
-      });
+      await kubelab.run.start(payload);
     } catch (err) {
-      push('error', t('install.startFailed', { message: errorText(err) }));
+      push('error', t('operations.failed', { title, message: errorText(err) }));
     } finally {
       setStarting(false);
     }
   };
+  const startChoice = (choice: OperationChoice, confirm?: string): void => {
+    const info = choosing?.info;
+    setChoosing(undefined);
+    if (info) void startRun(runStartOf(choice, confirm), info.title[lang]);
+  };
+  // The Nodes screen asked for an operation on a machine (Remove → "Remove from the cluster").
+  const { requested, clearRequest } = run;
+  useEffect(() => {
+    if (!requested) return;
+    clearRequest();
+    setChoosing({ info: operationInfo(requested.operation), nodeId: requested.nodeId });
+  }, [requested, clearRequest]);
+  const chooseOperation = (info: OperationInfo): void => {
+    // The resets keep their own confirmation, for the machine selected on the board.
+    if (info.id === 'reset-cluster') setResetting({});
+    else if (info.id === 'reset-node') {
+      if (selectedNode && run.cluster.nodeIds.includes(selectedNode)) {
+        setResetting({ nodeId: selectedNode });
+      } else push('info', t('install.reset.pickNode'));
+    } else setChoosing({ info, nodeId: selectedNode });
+  };
+
   // A finished install: the main actions are what comes next (verify, terminals, report).
-  const installed = run.kind === 'install' && !run.active && run.outcome === 'succeeded';
+  // Also after a day-2 run on the installed cluster (renew-certs, remove-node…), from its record.
+  const installed = status.installed && !run.active && !isResetOperation(run.kind);
   const unfinished =
     run.kind === 'install' && run.runId !== undefined && !run.active && run.outcome !== 'succeeded';
 
-  // Day 2: resets, confirmed by typing the cluster name (the back end checks it too). A node can
-  // be reset once it is part of the recorded install; select it on the topology or checklist.
-  const clusterName = plan?.clusterName;
-  const resettable = run.kind === 'install' && run.runId !== undefined && !run.active;
-  const resetNodeId =
-    selectedNode !== undefined && run.nodeIds.includes(selectedNode) ? selectedNode : undefined;
-  const resetNode = async (nodeId: string | undefined, confirm: string): Promise<void> => {
+  const resetNode = (nodeId: string | undefined, confirm: string): void => {
     setResetting(undefined);
-    setStarting(true);
-    try {
-      await kubelab.install.reset({ ...(nodeId ? { nodeId } : {}), confirm });
-    } catch (err) {
-      push('error', t('install.reset.failed', { message: errorText(err) }));
-    } finally {
-      setStarting(false);
-    }
+    const payload = runStartOf(
+      nodeId ? { operation: 'reset-node', nodeId } : { operation: 'reset-cluster' },
+      confirm,
+    );
+    void startRun(payload, t('install.reset.confirm'));
   };
   // A finished reset: said in a toast; once it succeeded the recorded install (without the reset
   // machines) is shown again, so a reset node is offered to join. A failed one stays on screen.
@@ -183,7 +187,7 @@ export function InstallScreen(): JSX.Element {
     setGate(undefined);
     setStarting(true);
     try {
-      await kubelab.install.start({});
+      await kubelab.run.start({ operation: 'install' });
     } catch (err) {
       push('error', t('install.startFailed', { message: errorText(err) }));
     } finally {
@@ -240,77 +244,20 @@ export function InstallScreen(): JSX.Element {
     <section className="area install" aria-labelledby="install-title" data-testid="area-install">
       <div className="area-head">
         <h1 id="install-title">{t('install.title')}</h1>
-        <div className="toolbar">
-          <Progress
-            active={run.active || starting}
-            label={t(checkingFirst ? 'install.checkingFirst' : 'install.running')}
-            delayMs={0}
-          />
-          {stepsTotal > 0 && run.kind === 'install' && (
-            <span className="hint" data-testid="install-progress">
-              {t('install.progress', { done: stepsDone, count: stepsTotal })}
-            </span>
-          )}
-          {run.outcome && !run.active && (
-            <span
-              className={`run-outcome outcome-${run.outcome}`}
-              role="status"
-              data-testid="install-outcome"
-            >
-              {t(
-                isResetOperation(run.kind)
-                  ? `install.reset.outcome.${run.outcome}`
-                  : `install.outcome.${run.outcome}`,
-              )}
-            </span>
-          )}
-          {run.active ? (
-            <button
-              type="button"
-              className="btn danger"
-              onClick={() => void cancel()}
-              data-testid="install-cancel"
-            >
-              {t('install.cancel')}
-            </button>
-          ) : (
-            <button
-              type="button"
-              className={installed ? 'btn' : 'btn primary'}
-              disabled={starting || inventory.length === 0}
-              title={inventory.length === 0 ? t('install.next') : undefined}
-              onClick={startInstall}
-              data-testid="install-start"
-            >
-              {unfinished ? t('install.resume') : t('install.start')}
-            </button>
-          )}
-          {resettable && clusterName && (
-            <>
-              <button
-                type="button"
-                className="btn danger"
-                disabled={starting || resetNodeId === undefined}
-                title={resetNodeId === undefined ? t('install.reset.pickNode') : undefined}
-                onClick={() => setResetting({ nodeId: resetNodeId })}
-                data-testid="reset-node"
-              >
-                {t('install.reset.node', {
-                  name: names.get(resetNodeId ?? '') ?? resetNodeId ?? '',
-                })}
-              </button>
-              <button
-                type="button"
-                className="btn danger"
-                disabled={starting}
-                onClick={() => setResetting({})}
-                data-testid="reset-cluster"
-              >
-                {t('install.reset.cluster')}
-              </button>
-            </>
-          )}
-        </div>
+        <InstallToolbar
+          run={run}
+          busy={starting}
+          checkingFirst={checkingFirst}
+          stepsDone={stepsDone}
+          stepsTotal={stepsTotal}
+          noMachines={inventory.length === 0}
+          installed={installed}
+          unfinished={unfinished}
+          offered={clusterName ? offered : []}
+          onInstall={startInstall}
+          onCancel={() => void cancel()}
+          onOperation={chooseOperation}
+        />
       </div>
       {clusterName && (
         <ConfirmByTyping
@@ -331,8 +278,20 @@ export function InstallScreen(): JSX.Element {
           }
           expected={clusterName}
           confirmLabel={t('install.reset.confirm')}
-          onConfirm={() => void resetNode(resetting?.nodeId, clusterName)}
+          onConfirm={() => resetNode(resetting?.nodeId, clusterName)}
           onClose={() => setResetting(undefined)}
+        />
+      )}
+      {choosing && clusterName && plan && (
+        <OperationDialog
+          operation={choosing.info}
+          members={members}
+          newcomers={newcomers}
+          clusterName={clusterName}
+          kubernetesVersion={plan.kubernetesVersion}
+          nodeId={choosing.nodeId}
+          onStart={startChoice}
+          onClose={() => setChoosing(undefined)}
         />
       )}
       {installed && (
@@ -406,18 +365,16 @@ export function InstallScreen(): JSX.Element {
         />
       )}
       {newcomers.length > 0 && !run.active && (
-        <div className="day2-banner" role="status" data-testid="day2-add">
-          <span>{t('install.newcomers', { names: newcomers.map((n) => n.name).join(', ') })}</span>
-          <button
-            type="button"
-            className="btn primary"
-            disabled={starting || !controlPlane}
-            onClick={() => void addNewcomers()}
-            data-testid="day2-add-button"
-          >
-            {t('install.addToCluster')}
-          </button>
-        </div>
+        <AddNewcomersBanner
+          names={newcomers.map((n) => n.name)}
+          disabled={starting}
+          onAdd={() =>
+            void startRun(
+              runStartOf({ operation: 'add-node', nodeIds: newcomers.map((n) => n.id) }),
+              t('install.addToCluster'),
+            )
+          }
+        />
       )}
       {machineIds.length > 0 && (
         <ChecksPanel onLinks={setLinks} disabled={run.active || inventory.length === 0} />
@@ -430,45 +387,43 @@ export function InstallScreen(): JSX.Element {
       ) : (
         <>
           <p className="hint">{t('install.intro')}</p>
-          <div className="install-grid">
-            <div className="install-topology">
-              <Topology
-                machines={shownMachines}
-                network={network}
-                links={links}
-                selectedId={selectedNode}
-                onSelect={selectNode}
-              />
-            </div>
-            <div className="install-checklist">
-              <InstallChecklist
-                steps={steps}
-                nodes={nodes}
-                selected={selected}
-                onSelect={selectCell}
-              />
-            </div>
-          </div>
-          <CellDetail cell={selected} steps={steps} />
+          <InstallBoard
+            machineIds={machineIds}
+            inventory={inventory}
+            steps={steps}
+            nodes={nodes}
+            network={network}
+            links={links}
+            selected={selected}
+            selectedNode={selectedNode}
+            onSelectNode={selectNode}
+            onSelectCell={selectCell}
+          />
         </>
       )}
     </section>
   );
 }
 
-interface InstallChecklistProps {
-  steps: readonly { id: string; label: string }[];
-  nodes: readonly ChecklistNode[];
-  selected?: CellRef;
-  onSelect(cell: CellRef): void;
+/** Machines added after the install: one click joins them (the add-node operation). */
+function AddNewcomersBanner(props: {
+  names: readonly string[];
+  disabled: boolean;
+  onAdd(): void;
+}): JSX.Element {
+  const { t } = useTranslation();
+  return (
+    <div className="day2-banner" role="status" data-testid="day2-add">
+      <span>{t('install.newcomers', { names: props.names.join(', ') })}</span>
+      <button
+        type="button"
+        className="btn primary"
+        disabled={props.disabled}
+        onClick={props.onAdd}
+        data-testid="day2-add-button"
+      >
+        {t('install.addToCluster')}
+      </button>
+    </div>
+  );
 }
-
-/**
- * The checklist bound to the store's cells: the only part of the screen that re-renders per
- * batch of status events, and inside it only the cells whose state changed (the reducer keeps
- * the others' objects).
- */
-const InstallChecklist = memo(function InstallChecklist(props: InstallChecklistProps): JSX.Element {
-  const cells = useInstallStore((s) => s.cells);
-  return <Checklist {...props} cells={cells} />;
-});

@@ -1,8 +1,10 @@
-import { isResetOperation } from '../../../../common/model/runState';
+import { isResetOperation, recordedNodeIds } from '../../../../common/model/runState';
 import { create } from 'zustand';
-import type { RunEvent } from '../../../../common/model/runEvent';
+import type { RunEvent, RunState } from '../../../../common/model/runEvent';
+import type { OperationId } from '../../../../common/catalog/operations';
 import { kubelab } from '../../bridge/kubelab';
 import { cellKey } from '../../components/checklist/types';
+import type { RecordedCluster } from './operationsMenu';
 import {
   applyEvents,
   EMPTY_RUN,
@@ -14,6 +16,20 @@ import {
 
 interface InstallState extends RunData {
   loaded: boolean;
+  /**
+   * The cluster's record (install and add-node runs), whatever run is on screen: what the
+   * operations menu offers is decided from it (operationsMenu.ts).
+   */
+  cluster: RecordedCluster;
+  /** Reads the cluster's record again (after any run finished). */
+  loadCluster(): Promise<void>;
+  /**
+   * An operation asked for from another screen (Nodes → Remove → "Remove from the cluster"): the
+   * Install screen opens its dialog, with this machine chosen.
+   */
+  requested?: { operation: OperationId; nodeId?: string };
+  request(operation: OperationId, nodeId?: string): void;
+  clearRequest(): void;
   load(): Promise<void>;
   /** The recorded run's tasks for the run on screen, keeping its logs. */
   refresh(): Promise<void>;
@@ -25,6 +41,9 @@ interface InstallState extends RunData {
   loadLog(stepId: string, nodeId: string): Promise<void>;
 }
 
+/** No cluster recorded (before an install, after a cluster reset). */
+const NO_CLUSTER: RecordedCluster = { nodeIds: [] };
+
 /** Cells whose log was asked for (per page): a log is read back once, then kept by events. */
 const logsAsked = new Set<string>();
 
@@ -35,6 +54,17 @@ const logsAsked = new Set<string>();
 export const useInstallStore = create<InstallState>((set, get) => ({
   ...EMPTY_RUN,
   loaded: false,
+  cluster: NO_CLUSTER,
+  request(operation, nodeId) {
+    set({ requested: { operation, ...(nodeId === undefined ? {} : { nodeId }) } });
+  },
+  clearRequest() {
+    set({ requested: undefined });
+  },
+  async loadCluster() {
+    const { state } = await kubelab.install.state();
+    set({ cluster: recordedCluster(state) });
+  },
   async load() {
     const { active, state } = await kubelab.install.state();
     // The recorded install, in full: also after a reset, whose run replaced it on screen.
@@ -42,6 +72,7 @@ export const useInstallStore = create<InstallState>((set, get) => ({
       ...EMPTY_RUN,
       active,
       loaded: true,
+      cluster: recordedCluster(state),
       ...(state
         ? {
             runId: state.runId,
@@ -85,8 +116,14 @@ export const useInstallStore = create<InstallState>((set, get) => ({
       (e) => e.type === 'run-finished' && !e.result.dryRun && e.runId === next.runId,
     );
     if (finished && !isResetOperation(next.kind)) get().refresh().catch(ignore);
+    // Any finished run may have changed who is in the cluster (a reset, a removal, a join).
+    if (finished) get().loadCluster().catch(ignore);
   },
 }));
+
+function recordedCluster(state: RunState | null): RecordedCluster {
+  return state ? { outcome: state.outcome, nodeIds: recordedNodeIds(state) } : NO_CLUSTER;
+}
 
 /** A refresh that fails leaves the run's own picture on screen. */
 const ignore = (): void => undefined;

@@ -10,6 +10,8 @@ import { FactsPanel } from './FactsPanel';
 import { ImportDialog } from './ImportDialog';
 import { LabPanel } from './LabPanel';
 import { NodeDialog } from './NodeDialog';
+import { RemoveNodeDialog } from './RemoveNodeDialog';
+import { useInstallStore } from '../install/installStore';
 import { useNodesStore } from './nodesStore';
 import { TestResult } from './TestResult';
 import './nodes.css';
@@ -24,20 +26,40 @@ export function NodesScreen(): JSX.Element {
   const [dialog, setDialog] = useState<{ node?: NodeSpec } | undefined>();
   const [importing, setImporting] = useState(false);
   const [factsFor, setFactsFor] = useState<string | undefined>();
+  const [removing, setRemoving] = useState<NodeSpec | undefined>();
+  const clusterNodeIds = useInstallStore((s) => s.cluster.nodeIds);
+  const loadCluster = useInstallStore((s) => s.loadCluster);
+  const requestOperation = useInstallStore((s) => s.request);
 
   useEffect(() => {
     if (!loaded) void load();
   }, [loaded, load]);
+  // Which machines the cluster has decides what Remove offers.
+  useEffect(() => {
+    loadCluster().catch(() => undefined);
+  }, [loadCluster]);
 
   const run = (what: () => Promise<unknown>): void => {
     what().catch((err: unknown) => push('error', errorText(err)));
   };
-  const remove = (node: NodeSpec): void => {
-    if (!window.confirm(t('nodes.confirmRemove', { name: node.name }))) return;
+  const forget = (node: NodeSpec): void => {
     run(async () => {
       await kubelab.nodes.remove({ id: node.id });
       await load();
     });
+  };
+  // A machine of the cluster: removed from the cluster (an operation) or only forgotten here.
+  const remove = (node: NodeSpec): void => {
+    if (clusterNodeIds.includes(node.id)) {
+      setRemoving(node);
+      return;
+    }
+    if (window.confirm(t('nodes.confirmRemove', { name: node.name }))) forget(node);
+  };
+  const removeFromCluster = (node: NodeSpec): void => {
+    setRemoving(undefined);
+    requestOperation('remove-node', node.id);
+    setArea('install');
   };
   const factsNode = nodes.find((n) => n.id === factsFor);
 
@@ -178,7 +200,12 @@ export function NodesScreen(): JSX.Element {
                             {t('nodes.forgetKey')}
                           </button>
                         )}
-                        <button type="button" className="btn danger" onClick={() => remove(node)}>
+                        <button
+                          type="button"
+                          className="btn danger"
+                          onClick={() => remove(node)}
+                          data-testid={`node-remove-${node.id}`}
+                        >
                           {t('nodes.remove')}
                         </button>
                       </div>
@@ -197,6 +224,17 @@ export function NodesScreen(): JSX.Element {
         onClose={() => setDialog(undefined)}
       />
       <ImportDialog open={importing} onClose={() => setImporting(false)} />
+      {removing && (
+        <RemoveNodeDialog
+          node={removing}
+          onFromCluster={() => removeFromCluster(removing)}
+          onForget={() => {
+            setRemoving(undefined);
+            forget(removing);
+          }}
+          onClose={() => setRemoving(undefined)}
+        />
+      )}
     </section>
   );
 }

@@ -30,8 +30,8 @@ export function ScriptDialog({
     if (!open) return;
     setBusy(true);
     setError(undefined);
-    kubelab.install
-      .start({ dryRun: true })
+    kubelab.run
+      .start({ operation: 'install', dryRun: true })
       .then((started) => {
         const rendered = started.result?.rendered ?? [];
         setTasks(rendered);

@@ -1,0 +1,140 @@
+import { useState, type JSX } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { OperationInfo } from '../../../../common/catalog/operations';
+import { Dialog } from '../../components/ui/Dialog';
+import { SelectField, TextField } from '../../components/ui/Field';
+import { upgradeTargets, type OperationChoice } from './operationsMenu';
+
+export interface OperationDialogProps {
+  operation: OperationInfo;
+  /** The cluster's machines (remove-node, reset-node pick one of them). */
+  members: readonly { id: string; name: string }[];
+  /** Machines of the project the cluster does not have yet (add-node joins them). */
+  newcomers: readonly { id: string; name: string }[];
+  clusterName: string;
+  kubernetesVersion: string;
+  /** The machine chosen beforehand (Nodes → Remove, or the one selected on the topology). */
+  nodeId?: string;
+  onStart(choice: OperationChoice, confirm?: string): void;
+  onClose(): void;
+}
+
+/**
+ * What one operation of the menu needs before it runs, built from the operation: its machine,
+ * its version, and the confirmation the catalog asks for (a destructive one says what it
+ * destroys and is confirmed by typing the cluster name; the back end checks that name again).
+ */
+export function OperationDialog(props: OperationDialogProps): JSX.Element {
+  const { operation, members, newcomers, clusterName, onStart, onClose } = props;
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language.startsWith('zh') ? 'zh' : 'en';
+  const chosen = members.some((m) => m.id === props.nodeId) ? props.nodeId : undefined;
+  const [nodeId, setNodeId] = useState(chosen ?? members[0]?.id ?? '');
+  const [unreachable, setUnreachable] = useState(false);
+  const targets = upgradeTargets(props.kubernetesVersion);
+  const [to, setTo] = useState(targets[0] ?? '');
+  const [typed, setTyped] = useState('');
+  const destructive = operation.confirm === 'destructive';
+
+  const choice = ((): OperationChoice | undefined => {
+    switch (operation.id) {
+      case 'add-node':
+        return newcomers.length > 0
+          ? { operation: 'add-node', nodeIds: newcomers.map((n) => n.id) }
+          : undefined;
+      case 'upgrade':
+        return to ? { operation: 'upgrade', to } : undefined;
+      case 'renew-certs':
+        return { operation: 'renew-certs' };
+      case 'remove-node':
+        return nodeId ? { operation: 'remove-node', nodeId, unreachable } : undefined;
+      case 'reset-node':
+        return nodeId ? { operation: 'reset-node', nodeId } : undefined;
+      case 'reset-cluster':
+        return { operation: 'reset-cluster' };
+      default:
+        return undefined;
+    }
+  })();
+  const ready = choice !== undefined && (!destructive || typed === clusterName);
+  const pickNode = operation.id === 'remove-node' || operation.id === 'reset-node';
+
+  return (
+    <Dialog
+      open
+      title={operation.title[lang]}
+      onClose={onClose}
+      testId="operation-dialog"
+      footer={
+        <>
+          <button type="button" className="btn" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button
+            type="button"
+            className={destructive ? 'btn primary danger-fill' : 'btn primary'}
+            disabled={!ready}
+            onClick={() => choice && onStart(choice, destructive ? typed : undefined)}
+            data-testid="operation-start"
+          >
+            {t('operations.start', { title: operation.title[lang] })}
+          </button>
+        </>
+      }
+    >
+      <p>{operation.summary[lang]}</p>
+      {pickNode && (
+        <SelectField
+          label={t('operations.node')}
+          value={nodeId}
+          options={members.map((m) => ({ value: m.id, label: m.name }))}
+          onValue={setNodeId}
+          data-testid="operation-node"
+        />
+      )}
+      {operation.id === 'remove-node' && (
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={unreachable}
+            onChange={(e) => setUnreachable(e.target.checked)}
+            data-testid="operation-unreachable"
+          />
+          {t('operations.unreachable')}
+        </label>
+      )}
+      {operation.id === 'add-node' && (
+        <p data-testid="operation-newcomers">
+          {t('operations.joins', { names: newcomers.map((n) => n.name).join(', ') })}
+        </p>
+      )}
+      {operation.id === 'upgrade' &&
+        (targets.length > 0 ? (
+          <SelectField
+            label={t('operations.version', { current: props.kubernetesVersion })}
+            value={to}
+            options={targets.map((v) => ({ value: v, label: v }))}
+            onValue={setTo}
+            data-testid="operation-version"
+          />
+        ) : (
+          <p className="hint">{t('operations.noVersion', { current: props.kubernetesVersion })}</p>
+        ))}
+      {destructive && operation.destroys && (
+        <>
+          <p className="operation-destroys" data-testid="operation-destroys">
+            {t('operations.destroys', { what: operation.destroys[lang] })}
+          </p>
+          <TextField
+            label={t('common.typeToConfirm', { text: clusterName })}
+            value={typed}
+            autoComplete="off"
+            spellCheck={false}
+            onValue={setTyped}
+            data-testid="operation-confirm"
+          />
+        </>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,119 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { isRootOnLinux, labLeftovers } from './support/demoRun';
+import { InstallPage } from './support/screensPage';
+import { startServe, type Served } from './support/serve';
+import { ShellPage } from './support/shellPage';
+
+/**
+ * Issue 15's operations menu on the real practice lab (nothing of the back end scripted): the
+ * guide's cluster installed through the UI, then "Renew certificates" chosen from the operations
+ * menu, confirmed in its dialog and started through run.start; its cell on master1 (the only
+ * control plane) runs on the board and goes green, and the outcome names the operation, in
+ * English and Chinese. Lab instance 21, KUBELAB_OPERATIONS_LAB_INSTANCE overrides it.
+ */
+const INSTANCE = process.env.KUBELAB_OPERATIONS_LAB_INSTANCE ?? '21';
+const INSTALL_TIMEOUT = 5 * 60_000;
+const RUN_TIMEOUT = 2 * 60_000;
+const LAB_ENV: NodeJS.ProcessEnv = {
+  ...process.env,
+  LAB_INSTANCE: INSTANCE,
+  LAB_SUBNET: '',
+  LAB_STATE: '',
+  LAB_BRIDGE: '',
+};
+
+function lab(...args: string[]): string {
+  const r = spawnSync('bash', ['tests/lab/lab.sh', ...args], { env: LAB_ENV, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`lab.sh ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync('test-results/screenshots', { recursive: true });
+  await page.screenshot({ path: `test-results/screenshots/operations-${name}.png` });
+}
+
+test.use({ viewport: { width: 1440, height: 1000 } });
+
+let served: Served | undefined;
+let dir: string | undefined;
+let labIsUp = false;
+
+test.beforeAll(() => {
+  test.skip(!isRootOnLinux(), 'the practice lab needs Linux and root');
+  expect(labLeftovers(INSTANCE), `lab instance ${INSTANCE} must be free`).toEqual([]);
+});
+
+test.afterAll(async () => {
+  await served?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  if (!labIsUp) return;
+  lab('down');
+  await expect.poll(() => labLeftovers(INSTANCE), { timeout: 15_000 }).toEqual([]);
+});
+
+test('the guide installed on the lab, then Renew certificates from the operations menu', async ({
+  page,
+}) => {
+  test.setTimeout(INSTALL_TIMEOUT + RUN_TIMEOUT + 2 * 60_000);
+  labIsUp = true;
+  lab('up', 'guide');
+  dir = mkdtempSync(join(tmpdir(), 'kubelab-ops-e2e-'));
+  const project = join(dir, 'kubelab.yaml');
+  writeFileSync(project, lab('project'));
+  served = await startServe(join(dir, 'config'), ['--project', project]);
+  const shell = new ShellPage(page);
+  const install = new InstallPage(page);
+  await shell.open(served.url);
+  await shell.nav('install').click();
+
+  // Before any install the menu offers nothing; the install itself is the toolbar's button.
+  const menu = page.getByTestId('operations-menu');
+  await expect(menu).toBeDisabled();
+  await install.start.click();
+  await expect(install.outcome).toHaveClass(/outcome-succeeded/, { timeout: INSTALL_TIMEOUT });
+
+  // The installed cluster's menu, from the catalog.
+  await menu.click();
+  const items = page.getByRole('menuitem');
+  expect(await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')))).toEqual([
+    'operation-reset-node',
+    'operation-reset-cluster',
+    'operation-remove-node',
+    'operation-renew-certs',
+  ]);
+  await expect(page.getByTestId('operation-renew-certs')).toHaveText('Renew certificates');
+  await shot(page, 'menu-en');
+  await menu.click();
+
+  // In Chinese: the same menu, the dialog, and the run started from it.
+  await shell.language.selectOption('zh-CN');
+  await menu.click();
+  await expect(page.getByTestId('operation-renew-certs')).toHaveText('续期证书');
+  await page.getByTestId('operation-renew-certs').click();
+  const dialog = page.getByTestId('operation-dialog');
+  await expect(dialog).toContainText('在每个控制平面上续期 kubeadm 管理的证书。');
+  await shot(page, 'renew-dialog-zh');
+  await dialog.getByTestId('operation-start').click();
+  await expect(dialog).toBeHidden();
+
+  // The run's cell on the board: master1, the only control plane, goes green.
+  const cell = install.cell('renew-certs', 'master1');
+  await expect(cell).toHaveAttribute('data-status', 'ok', { timeout: RUN_TIMEOUT });
+  await expect(install.outcome).toHaveText('续期证书已完成。');
+  await expect(install.outcome).toHaveClass(/outcome-succeeded/);
+  await expect(
+    install.checklist.locator('[data-node="node1"][data-step="renew-certs"]'),
+  ).toHaveCount(0);
+  // The workers the run did not touch are still the cluster's: nobody is offered to join.
+  await expect(page.getByTestId('install-next')).toBeVisible();
+  await expect(page.getByTestId('day2-add')).toBeHidden();
+  await shot(page, 'renewed-zh');
+  await shell.language.selectOption('en');
+  await expect(install.outcome).toHaveText('Renew certificates finished.');
+  await shot(page, 'renewed-en');
+});
