@@ -103,6 +103,12 @@ export async function openCliBackend(opts: CliBackendOptions): Promise<CliBacken
 /** Exit status of a command stopped with Ctrl-C (128 + SIGINT, as shells report it). */
 export const EXIT_INTERRUPTED = 130;
 
+/** Where Ctrl-C is heard (this process, or an emitter in tests). */
+export interface InterruptSource {
+  once(event: 'SIGINT', listener: () => void): unknown;
+  removeListener(event: 'SIGINT', listener: () => void): unknown;
+}
+
 /** What a converted command gets from outside; tests pass captured output and fakes. */
 export interface CliDeps {
   io?: CliOut;
@@ -110,7 +116,7 @@ export interface CliDeps {
   secrets?: SecretStore;
   env?: NodeJS.ProcessEnv;
   /** Where Ctrl-C is heard; default: this process. Tests pass an emitter. */
-  signals?: Pick<NodeJS.Process, 'once' | 'removeListener'>;
+  signals?: InterruptSource;
   /** Opens the back end; default `openCliBackend`. Tests wrap it to see the contract requests. */
   open?: (opts: CliBackendOptions) => Promise<CliBackend>;
 }
@@ -134,7 +140,7 @@ export async function withCliBackend(
   body: (cli: CliBackend) => Promise<number>,
 ): Promise<number> {
   const io = deps.io ?? processOut;
-  const signals = deps.signals ?? process;
+  const signals: InterruptSource = deps.signals ?? process;
   const open = deps.open ?? openCliBackend;
   let cli: CliBackend | undefined;
   let interrupted: (() => void) | undefined;
