@@ -144,7 +144,16 @@ export const NODE_FIELD_FLAGS: Record<string, string> = {
 };
 
 /** Error codes that mean "what you asked for is wrong" (exit 2) rather than "it failed" (1). */
-const USAGE_CODES = new Set(['invalid_node', 'invalid_payload', 'not_found', 'project_not_found']);
+const USAGE_CODES = new Set([
+  'invalid_node',
+  'invalid_payload',
+  'not_found',
+  'project_not_found',
+  // kubelab export: -o names a directory that is not empty (without --force), or the project
+  // cannot be exported; the same exit 2 as main/cli/index.ts gives them.
+  'export_dir_not_empty',
+  'invalid_export',
+]);
 
 /**
  * parseOrThrow's messages start with what was checked: a contract request (`tokens.create: ttl:
