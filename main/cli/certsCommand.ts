@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
 import { shortResidual } from '../../common/certs/certificateList';
 import type { CertificateEntry, CertificateList } from '../../common/certs/model';
-import { listCertificates } from '../certs/certsService';
-import { preflightDeps } from '../preflight/remoteDeps';
+import { withCliBackend, type CliDeps } from './cliBackend';
+import { processOut } from './cliContext';
 import { table } from './nodesFormat';
-import { openCliProjectSession } from './projectSession';
 import { registerCertsRenew } from './renewCertsCommand';
 
 /** Exit status when a certificate has expired or a node could not be read. */
@@ -54,25 +53,15 @@ export interface CertsCommandOptions {
   acceptNewHostKeys: boolean;
 }
 
-/** `kubelab certs -f kubelab.yaml`: every certificate of the cluster with its expiry. */
-export async function runCerts(
-  opts: CertsCommandOptions,
-  write: (t: string) => void = (t) => process.stdout.write(t),
-): Promise<number> {
-  const session = await openCliProjectSession(opts.file, {
-    acceptNewHostKeys: opts.acceptNewHostKeys,
-    interactive: true,
-  });
-  try {
-    const project = session.project();
-    const deps = preflightDeps(project.nodes, session.remotes);
-    const list = await listCertificates(project.nodes, project.plan, deps.remote);
-    write(opts.json ? `${JSON.stringify(list, null, 2)}\n` : formatCertificates(list));
+/** `kubelab certs -f kubelab.yaml`: every certificate of the cluster with its expiry (certs.list). */
+export async function runCerts(opts: CertsCommandOptions, deps: CliDeps = {}): Promise<number> {
+  const io = deps.io ?? processOut;
+  return withCliBackend({ ...opts, command: 'certs' }, deps, async (cli) => {
+    const list = await cli.call('certs.list', {});
+    io.out(opts.json ? `${JSON.stringify(list, null, 2)}\n` : formatCertificates(list));
     const expired = list.entries.some((e) => e.status === 'expired');
     return expired || list.errors.length > 0 ? EXIT_CERTS_EXPIRED : 0;
-  } finally {
-    session.close();
-  }
+  });
 }
 
 export function registerCerts(program: Command): void {

@@ -1,17 +1,14 @@
+import { InvalidArgumentError } from 'commander';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EventPayload, Payload, RequestName, Result } from '../../common/contract';
+import { isRequestName } from '../../common/contract';
 import { AppError } from '../../common/model/appError';
-import { dispatch } from '../api/dispatch';
-import { createBackend, type Backend } from '../backend';
-import { JsonSettingsStore } from '../store/jsonSettingsStore';
 import { configDir } from '../store/paths';
 import { FileProjectStore } from '../store/projectStore';
 import { chainSecretStores, MemorySecretStore, type SecretStore } from '../store/secrets';
 import { EnvSecretStore } from '../store/secretsEnv';
 import { VaultError, VaultSecretStore } from '../store/secretsVault';
 import { PromptCancelled, terminalPrompter, type Prompter } from './prompt';
-import { serialHostKeyDecider } from './promptHostKey';
 
 /**
  * Shared plumbing for CLI commands that touch machines (nodes, secrets, apply, preflight, report,
@@ -132,75 +129,6 @@ export async function openCliProject(file: string): Promise<FileProjectStore> {
   return store;
 }
 
-export interface NodesCliOptions {
-  file: string;
-  /** Trust unknown host keys (pinned into the project); a changed key is refused regardless. */
-  acceptNewHostKeys?: boolean;
-  io?: CliOut;
-  prompter?: Prompter;
-  /** Default: `openCliSecrets` with the same prompter. */
-  secrets?: SecretStore;
-  env?: NodeJS.ProcessEnv;
-}
-
-export interface NodesCli {
-  project: FileProjectStore;
-  backend: Backend;
-  /** A contract request, schema-checked like any face's; a refusal is thrown as an AppError. */
-  call<K extends RequestName>(name: K, payload: Payload<K>): Promise<Result<K>>;
-  close(): void;
-}
-
-/**
- * A CLI back end on a project file: nodes and pinned host keys are saved into the file, secrets
- * come from `openCliSecrets`, and host-key prompts are answered on the terminal (or by
- * --accept-new-host-keys, or refused when nobody can answer).
- */
-export async function openNodesCli(opts: NodesCliOptions): Promise<NodesCli> {
-  const io = opts.io ?? processOut;
-  const env = opts.env ?? process.env;
-  const prompter = opts.prompter ?? terminalPrompter();
-  const project = await openCliProject(opts.file);
-  const secrets =
-    opts.secrets ?? (await openCliSecrets({ env, prompter, note: (t) => io.err(`${t}\n`) }));
-  const backend = createBackend({
-    face: 'cli',
-    settingsStore: new JsonSettingsStore(join(configDir(env), 'settings.json')),
-    projectStore: project,
-    nodes: { secrets },
-  });
-  const decide = serialHostKeyDecider({
-    acceptNew: opts.acceptNewHostKeys === true,
-    prompter,
-    note: io.err,
-    pinnedIn: project.path() ?? opts.file,
-  });
-  const call = async <K extends RequestName>(name: K, payload: Payload<K>): Promise<Result<K>> => {
-    const answer = await dispatch(backend.handlers, name, payload, { face: 'cli' });
-    if (!answer.ok) throw new AppError(answer.error);
-    return answer.value as Result<K>;
-  };
-  const stop = backend.bus.subscribe((name, payload) => {
-    if (name !== 'nodes.hostKeyPrompt') return;
-    const p = payload as EventPayload<'nodes.hostKeyPrompt'>;
-    // Anything going wrong while asking is a "no": an unanswered key must never be trusted.
-    void decide(p)
-      .catch(() => false)
-      .then((accept) => call('nodes.answerHostKey', { promptId: p.promptId, accept }))
-      .catch(() => undefined);
-  });
-  return {
-    project,
-    backend,
-    call,
-    close: () => {
-      stop();
-      // The backend's one nodes context: closes its SSH pool and terminals.
-      backend.nodes.close();
-    },
-  };
-}
-
 /** Flags of `kubelab nodes add/edit` by the node field they set, for messages naming both. */
 export const NODE_FIELD_FLAGS: Record<string, string> = {
   id: '--id',
@@ -216,7 +144,29 @@ export const NODE_FIELD_FLAGS: Record<string, string> = {
 };
 
 /** Error codes that mean "what you asked for is wrong" (exit 2) rather than "it failed" (1). */
-const USAGE_CODES = new Set(['invalid_node', 'invalid_payload', 'not_found', 'project_not_found']);
+const USAGE_CODES = new Set([
+  'invalid_node',
+  'invalid_payload',
+  'not_found',
+  'project_not_found',
+  // kubelab export: -o names a directory that is not empty (without --force), or the project
+  // cannot be exported; the same exit 2 as main/cli/index.ts gives them.
+  'export_dir_not_empty',
+  'invalid_export',
+]);
+
+/**
+ * parseOrThrow's messages start with what was checked: a contract request (`tokens.create: ttl:
+ * …`), dropped, since the user typed flags, not a request; or a file's part (`verification:
+ * checkedAt: …`), kept as the fields' prefix (`verification.checkedAt`) so the field is named whole.
+ */
+function splitScope(err: AppError): { scope: string; body: string } {
+  const m = /^([\w.]+): (.*)$/s.exec(err.message);
+  if (!m?.[1] || m[2] === undefined) return { scope: '', body: err.message };
+  if (isRequestName(m[1])) return { scope: '', body: m[2] };
+  const startsWithField = err.field !== undefined && m[2].startsWith(`${err.field}: `);
+  return startsWithField ? { scope: `${m[1]}.`, body: m[2] } : { scope: '', body: err.message };
+}
 
 /**
  * Prints an error the CLI way and returns the exit status. Field errors ("address: …; port: …",
@@ -228,16 +178,21 @@ export function reportCliError(
   io: CliOut,
   flags: Record<string, string> = NODE_FIELD_FLAGS,
 ): number {
+  // A flag commander would have refused, found only once the project was read: a usage error too.
+  if (err instanceof InvalidArgumentError) {
+    io.err(`kubelab ${command}: ${err.message}\n`);
+    return 2;
+  }
   if (!(err instanceof AppError)) {
     io.err(`kubelab ${command}: ${err instanceof Error ? err.message : String(err)}\n`);
     return 1;
   }
   if (err.code === 'invalid_node' || err.code === 'invalid_payload') {
-    const body = err.message.replace(/^nodes\.\w+: /, '');
+    const { scope, body } = splitScope(err);
     for (const part of body.split('; ')) {
       const m = /^([\w.]+): (.*)$/s.exec(part);
       // `patch.role` (the contract's nodes.update payload) is the node's `role` to a person.
-      const field = (m?.[1] ?? '').replace(/^(patch|defaults)\./, '');
+      const field = scope + (m?.[1] ?? '').replace(/^(patch|defaults)\./, '');
       const flag = flags[field.split('.')[0] ?? ''];
       io.err(
         m

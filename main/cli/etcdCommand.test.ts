@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { guideNodes, guidePlan } from '../../common/plan/presets';
+import { saveProject } from '../store/projectFile';
 import { EXIT_NOT_CONFIRMED, runEtcdList, runEtcdRestore } from './etcdCommand';
 import { progressLine } from './etcdFormat';
 import type { CliIo } from './progressRun';
@@ -41,8 +43,19 @@ describe('kubelab etcd', () => {
 
   it('list of a project without snapshots says so, naming the folder', async () => {
     const out = io();
+    await saveProject(join(dir, 'kubelab.yaml'), {
+      schemaVersion: 1,
+      nodes: guideNodes(),
+      plan: guidePlan(),
+    });
     expect(await runEtcdList({ file: join(dir, 'kubelab.yaml'), json: false }, out)).toBe(0);
     expect(out.outText.join('')).toBe(`no snapshots in ${join(dir, 'kubelab.snapshots')}\n`);
+  });
+
+  it('list of a missing project names the file and how to make one (exit 2)', async () => {
+    const out = io();
+    expect(await runEtcdList({ file: join(dir, 'nope.yaml'), json: false }, out)).toBe(2);
+    expect(out.errText.join('')).toMatch(/^kubelab etcd list: .*nope\.yaml.*kubelab init/);
   });
 
   it('prints download progress with sizes and percent', () => {

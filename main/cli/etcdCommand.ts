@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import type { BackupProgress } from '../../common/contracts/etcd';
-import { backupEtcd } from '../etcd/backupService';
-import { readSnapshotIndex, snapshotFolder } from '../etcd/snapshotStore';
 import { operationInfo } from '../../common/catalog/operations';
 import { restoreEtcd } from '../etcd/restoreService';
-import { sshBackupMachines, sshRestoreMachines } from '../handlers/etcdHandlers';
+import { sshRestoreMachines } from '../handlers/etcdHandlers';
+import { EnvSecretStore } from '../store/secretsEnv';
+import { withCliBackend, type CliDeps } from './cliBackend';
 import { openCliProjectSession } from './projectSession';
 import { formatSnapshotList, progressLine } from './etcdFormat';
 import { processIo, type CliIo } from './progressRun';
@@ -35,44 +35,49 @@ function progressWriter(io: CliIo): (p: BackupProgress) => void {
   };
 }
 
-/** `kubelab etcd backup`: a snapshot of the cluster's etcd, downloaded beside the project. */
+/** `kubelab etcd backup`: etcd.backup, its progress events printed as they come. */
 export async function runEtcdBackup(
   opts: EtcdCommandOptions,
   io: CliIo = processIo(),
+  deps: CliDeps = {},
 ): Promise<number> {
-  const session = await openCliProjectSession(opts.file, {
-    acceptNewHostKeys: opts.acceptNewHostKeys,
-    interactive: true,
-    write: io.err,
-  });
-  try {
-    const result = await backupEtcd({
-      project: session.project(),
-      projectFile: session.store.path(),
-      ...sshBackupMachines(session.nodes),
-      onProgress: progressWriter(io),
+  return withCliBackend({ ...opts, command: 'etcd backup' }, { io, ...deps }, async (cli) => {
+    const stop = cli.backend.bus.subscribe((name, payload) => {
+      if (name === 'etcd.backupProgress') progress(payload as BackupProgress);
     });
-    const s = result.snapshot;
-    io.out(
-      opts.json
-        ? `${JSON.stringify(result, null, 2)}\n`
-        : `saved ${result.path}\nrevision ${s.revision}, ${s.totalKeys} keys, ${s.size} bytes, sha256 ${s.sha256}\n`,
-    );
-    return 0;
-  } finally {
-    session.close();
-  }
+    const progress = progressWriter(io);
+    try {
+      const result = await cli.call('etcd.backup', {});
+      const s = result.snapshot;
+      io.out(
+        opts.json
+          ? `${JSON.stringify(result, null, 2)}\n`
+          : `saved ${result.path}\nrevision ${s.revision}, ${s.totalKeys} keys, ${s.size} bytes, sha256 ${s.sha256}\n`,
+      );
+      return 0;
+    } finally {
+      stop();
+    }
+  });
 }
 
-/** `kubelab etcd list`: the snapshots kept beside the project (reads no machine). */
+/** `kubelab etcd list`: etcd.list, the snapshots kept beside the project (reads no machine). */
 export async function runEtcdList(
   opts: Pick<EtcdCommandOptions, 'file' | 'json'>,
   io: CliIo = processIo(),
+  deps: CliDeps = {},
 ): Promise<number> {
-  const folder = snapshotFolder(opts.file);
-  const list = { folder, snapshots: (await readSnapshotIndex(folder)).snapshots };
-  io.out(opts.json ? `${JSON.stringify(list, null, 2)}\n` : formatSnapshotList(list));
-  return 0;
+  // Reads no machine: the environment's secrets only, so it never asks for the vault passphrase.
+  const secrets = deps.secrets ?? new EnvSecretStore(deps.env ?? process.env);
+  return withCliBackend(
+    { ...opts, command: 'etcd list' },
+    { io, secrets, ...deps },
+    async (cli) => {
+      const list = await cli.call('etcd.list', {});
+      io.out(opts.json ? `${JSON.stringify(list, null, 2)}\n` : formatSnapshotList(list));
+      return 0;
+    },
+  );
 }
 
 /** Exit status of a destructive command run without --yes. */

@@ -5,6 +5,8 @@ import { buildProgram } from './program';
 /** Refusals of what the user gave (exit status 2, as `kubelab apply --help` documents). */
 const INVALID_INPUT = new Set([
   'invalid_plan',
+  // A contract request refused by its schema: the message names the field.
+  'invalid_payload',
   'invalid_project_file',
   'invalid_node',
   'invalid_export',

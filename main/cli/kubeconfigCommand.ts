@@ -1,10 +1,8 @@
 import { open, rm } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { AppError } from '../../common/model/appError';
-import { preflightDeps } from '../preflight/remoteDeps';
-import { readAdminKubeconfig } from '../services/adminKubeconfig';
-import { openCliProjectSession } from './projectSession';
-import { processIo, type CliIo } from './progressRun';
+import { withCliBackend, type CliDeps } from './cliBackend';
+import { processOut } from './cliContext';
 
 export interface KubeconfigCommandOptions {
   file: string;
@@ -43,20 +41,15 @@ export async function writeKubeconfigFile(
 
 /**
  * `kubelab kubeconfig -f kubelab.yaml [-o file|-]`: the installed cluster's admin kubeconfig,
- * the same back-end read as the UI's Kubeconfig dialog (services/adminKubeconfig.ts).
+ * the UI's Kubeconfig dialog's request (cluster.kubeconfig) through the CLI back end.
  */
 export async function runKubeconfig(
   opts: KubeconfigCommandOptions,
-  io: CliIo = processIo(),
+  deps: CliDeps = {},
 ): Promise<number> {
-  const session = await openCliProjectSession(opts.file, {
-    acceptNewHostKeys: opts.acceptNewHostKeys,
-    interactive: true,
-  });
-  try {
-    const project = session.project();
-    const deps = preflightDeps(project.nodes, session.remotes);
-    const out = await readAdminKubeconfig(project.nodes, project.plan, deps.remote);
+  const io = deps.io ?? processOut;
+  return withCliBackend({ ...opts, command: 'kubeconfig' }, deps, async (cli) => {
+    const out = await cli.call('cluster.kubeconfig', {});
     const servers = out.servers.join(', ');
     const note = out.rewritten
       ? `server ${servers} (rewritten: the recorded address is not the one kubelab reaches the node by)`
@@ -73,9 +66,7 @@ export async function runKubeconfig(
         `use it: KUBECONFIG=${path} kubectl get nodes\n`,
     );
     return 0;
-  } finally {
-    session.close();
-  }
+  });
 }
 
 export function registerKubeconfig(program: Command): void {

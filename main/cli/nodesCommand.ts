@@ -6,7 +6,8 @@ import type { NodeInput, NodePatch } from '../../common/contracts/nodes';
 import { AppError } from '../../common/model/appError';
 import { EnvSecretStore } from '../store/secretsEnv';
 import type { SecretStore } from '../store/secrets';
-import { openNodesCli, processOut, reportCliError, type CliOut, type NodesCli } from './cliContext';
+import { openCliBackend, type CliBackend } from './cliBackend';
+import { processOut, reportCliError, type CliOut } from './cliContext';
 import {
   formatFacts,
   formatFactsError,
@@ -84,11 +85,11 @@ async function withCli(
   command: string,
   deps: NodesCliDeps,
   opts: { file: string; acceptNewHostKeys?: boolean; logsIn?: boolean },
-  body: (cli: NodesCli) => Promise<number>,
+  body: (cli: CliBackend) => Promise<number>,
 ): Promise<number> {
-  let cli: NodesCli | undefined;
+  let cli: CliBackend | undefined;
   try {
-    cli = await openNodesCli({
+    cli = await openCliBackend({
       file: opts.file,
       acceptNewHostKeys: opts.acceptNewHostKeys,
       io: deps.io,
@@ -236,7 +237,7 @@ export function runNodesImport(
   });
 }
 
-async function selectIds(cli: NodesCli, ids: string[]): Promise<string[]> {
+async function selectIds(cli: CliBackend, ids: string[]): Promise<string[]> {
   const { nodes } = await cli.call('nodes.list', {});
   if (ids.length === 0) return nodes.map((n) => n.id);
   for (const id of ids) {

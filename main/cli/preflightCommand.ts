@@ -7,10 +7,8 @@ import {
   type PreflightReport,
 } from '../../common/model/preflight';
 import type { FixOutcome, PreflightRun } from '../../common/contracts/preflight';
-import { applyFix } from '../preflight/fixRunner';
-import { runPreflight as runOnNodes } from '../preflight/preflightService';
-import { preflightDeps } from '../preflight/remoteDeps';
-import { openCliProjectSession } from './projectSession';
+import { withCliBackend, type CliDeps } from './cliBackend';
+import { processOut } from './cliContext';
 import type { Lang } from './diagnoseCommand';
 
 /** Exit status when a blocking check fails. */
@@ -129,55 +127,61 @@ function formatFix(o: FixOutcome, lang: Lang): string {
  */
 export async function runProjectPreflight(
   opts: ProjectPreflightOptions,
-  write: (text: string) => void = (t) => process.stdout.write(t),
+  deps: CliDeps = {},
 ): Promise<number> {
   if (opts.fix && !opts.yes) {
     throw new InvalidArgumentError(
       `--fix ${opts.fix} runs commands as root on a node: look at its preview (kubelab preflight -f ${opts.file}) and add --yes.`,
     );
   }
-  const session = await openCliProjectSession(opts.file, {
-    acceptNewHostKeys: opts.acceptNewHostKeys,
-    interactive: true,
-  });
-  try {
-    const project = session.project();
-    const deps = preflightDeps(project.nodes, session.remotes);
-    const runOpts = {
-      matrix: opts.matrix,
-      context: opts.existing ? 'existing' : 'install',
-    } as const;
-    if (!opts.fix) {
-      const run = await runOnNodes(project.nodes, project.plan, deps, runOpts);
-      write(opts.json ? `${JSON.stringify(run, null, 2)}\n` : formatRun(run, opts.lang, opts.all));
-      return run.report.ok ? 0 : EXIT_BLOCKED;
-    }
-    const before = await runOnNodes(project.nodes, project.plan, deps, runOpts);
-    const candidates = before.report.results.filter(
-      (r) => r.checkId === opts.fix && r.status === 'fail',
-    );
-    const nodeId =
-      opts.node ?? (candidates.length === 1 ? candidates[0]?.nodeIds.at(-1) : undefined);
-    if (!nodeId) {
-      throw new InvalidArgumentError(
-        candidates.length === 0
-          ? `${opts.fix} does not fail on any node.`
-          : `${opts.fix} fails on ${candidates.map((c) => c.nodeIds.join('→')).join(', ')}: name one with --node.`,
+  const io = deps.io ?? processOut;
+  const write = (t: string): void => io.out(t);
+  const context = opts.existing ? 'existing' : 'install';
+  return withCliBackend(
+    { ...opts, command: 'preflight', flags: PREFLIGHT_FLAGS },
+    deps,
+    async (cli) => {
+      // The back end keeps the run beside the project (kubelab-preflight.json) for the report.
+      const before = await cli.call('preflight.run', { matrix: opts.matrix, context });
+      if (!opts.fix) {
+        write(
+          opts.json
+            ? `${JSON.stringify(before, null, 2)}\n`
+            : formatRun(before, opts.lang, opts.all),
+        );
+        return before.report.ok ? 0 : EXIT_BLOCKED;
+      }
+      const candidates = before.report.results.filter(
+        (r) => r.checkId === opts.fix && r.status === 'fail',
       );
-    }
-    const outcome = await applyFix(
-      { checkId: opts.fix, nodeId, params: opts.params, confirm: true, context: runOpts.context },
-      project.nodes,
-      project.plan,
-      deps,
-      { matrix: runOpts.matrix, before },
-    );
-    write(opts.json ? `${JSON.stringify(outcome, null, 2)}\n` : formatFix(outcome, opts.lang));
-    return outcome.fixed ? 0 : EXIT_BLOCKED;
-  } finally {
-    session.close();
-  }
+      const nodeId =
+        opts.node ?? (candidates.length === 1 ? candidates[0]?.nodeIds.at(-1) : undefined);
+      if (!nodeId) {
+        throw new InvalidArgumentError(
+          candidates.length === 0
+            ? `${opts.fix} does not fail on any node.`
+            : `${opts.fix} fails on ${candidates.map((c) => c.nodeIds.join('→')).join(', ')}: name one with --node.`,
+        );
+      }
+      const outcome = await cli.call('preflight.fix', {
+        checkId: opts.fix,
+        nodeId,
+        params: opts.params,
+        confirm: true,
+        context,
+      });
+      write(opts.json ? `${JSON.stringify(outcome, null, 2)}\n` : formatFix(outcome, opts.lang));
+      return outcome.fixed ? 0 : EXIT_BLOCKED;
+    },
+  );
 }
+
+/** preflight.fix's fields by the flag that sets them, so a refusal names the flag. */
+const PREFLIGHT_FLAGS: Record<string, string> = {
+  checkId: '--fix',
+  nodeId: '--node',
+  params: '--set',
+};
 
 function collectParam(value: string, previous: Record<string, string>): Record<string, string> {
   const i = value.indexOf('=');

@@ -1,5 +1,7 @@
 import { Command } from 'commander';
+import { OPERATIONS, type OperationInfo } from '../../common/catalog/operations';
 import { KUBELAB_VERSION } from '../version';
+import { helpLang, operationsHelp } from './operationsHelp';
 import { registerAddNode } from './addNodeCommand';
 import { registerCerts } from './certsCommand';
 import { registerToken } from './tokenCommand';
@@ -22,12 +24,19 @@ import { registerVerify } from './verifyCommand';
 import { registerStatus } from './statusCommand';
 import { registerUpgrade } from './upgradeCommand';
 
-/** The `kubelab` command line; each subcommand registers itself from its own file. */
-export function buildProgram(): Command {
+/**
+ * The `kubelab` command line; each subcommand registers itself from its own file. The help's
+ * list of cluster operations comes from the catalog (`operations`; tests pass a fixture one).
+ */
+export function buildProgram(
+  operations: readonly OperationInfo[] = OPERATIONS,
+  lang: 'en' | 'zh' = helpLang(),
+): Command {
   const program = new Command('kubelab')
     .description('Install a kubeadm Kubernetes cluster on your own Linux machines over SSH.')
     .version(KUBELAB_VERSION, '-V, --version', 'print the kubelab version')
-    .showHelpAfterError();
+    .showHelpAfterError()
+    .addHelpText('after', operationsHelp(operations, lang));
   registerServe(program);
   registerDiagnose(program);
   registerImages(program);

@@ -7,7 +7,7 @@ import { serializeProject } from '../store/projectFile';
 import { nodeSecretKey } from '../store/secrets';
 import { VaultSecretStore } from '../store/secretsVault';
 import { saveVerification, verificationPath } from '../verify/store';
-import { formatFor, runReport, type ReportOptions } from './reportCommand';
+import { formatFor, ReportFailed, runReport, type ReportOptions } from './reportCommand';
 
 function never(): never {
   throw new Error('fixture has no verification');
@@ -138,10 +138,13 @@ describe('kubelab report', () => {
     expect(() => formatFor({ output: 'x.txt' })).toThrow(/--format/);
   });
 
-  it('names the field of a bad sidecar file', async () => {
+  it('names the field of a bad sidecar file and exits 2', async () => {
     await writeFile(join(dir, 'bad.json'), JSON.stringify({ checkedAt: 1 }));
-    await expect(runReport(opts({ verification: join(dir, 'bad.json') }))).rejects.toThrow(
-      /verification/,
+    const err: string[] = [];
+    const io = { out: () => undefined, err: (t: string) => void err.push(t) };
+    await expect(runReport(opts({ verification: join(dir, 'bad.json') }), { io })).rejects.toEqual(
+      new ReportFailed(2),
     );
+    expect(err.join('')).toMatch(/^kubelab report: verification\.\w+/m);
   });
 });

@@ -7,20 +7,13 @@ import { PreflightRunSchema } from '../../common/contracts/preflight';
 import { PreflightReportSchema, type PreflightReport } from '../../common/model/preflight';
 import type { NetworkMatrix } from '../../common/model/verification';
 import { VerificationSchema } from '../../common/model/verification';
-import { buildReport } from '../../common/report/build';
 import type { ReportLang } from '../../common/report/model';
 import { parseOrThrow } from '../../common/validation';
-import { collectReportInput, type ReportDeps } from '../report/collect';
-import { chromiumPdfRenderer, PAPER_SIZES, type PaperSize } from '../report/pdf';
-import {
-  exportReport,
-  REPORT_EXTENSIONS,
-  REPORT_FORMATS,
-  type ReportFormat,
-} from '../report/write';
-import { loadProject } from '../store/projectFile';
-import { currentVerification, loadVerification } from '../verify/store';
-import { openCliSecrets } from './cliContext';
+import type { ReportDeps } from '../report/collect';
+import { PAPER_SIZES, type PdfRenderer, type PaperSize } from '../report/pdf';
+import { REPORT_EXTENSIONS, REPORT_FORMATS, type ReportFormat } from '../report/write';
+import { withCliBackend, type CliBackend, type CliDeps } from './cliBackend';
+import { processOut, type CliOut } from './cliContext';
 
 export interface ReportOptions {
   format?: ReportFormat;
@@ -31,6 +24,9 @@ export interface ReportOptions {
   facts?: string;
   preflight?: string;
   verification?: string;
+  /** Run facts, preflight and verification on the machines before writing. */
+  live?: boolean;
+  acceptNewHostKeys?: boolean;
 }
 
 function parseFormat(value: string): ReportFormat {
@@ -102,25 +98,87 @@ async function readPreflight(
   return { report: parseOrThrow(PreflightReportSchema, raw, 'preflight'), matrices: [] };
 }
 
-/** Builds the report of a project file and writes it; returns the number of bytes written. */
-export async function runReport(opts: ReportOptions, pdf = chromiumPdfRenderer()): Promise<number> {
-  const format = formatFor(opts);
-  const project = await loadProject(resolve(opts.file));
-  // The vault too (as serve and apply open it), so its passwords are removed verbatim.
-  const deps: ReportDeps = { secrets: await openCliSecrets() };
+/** The sources `--facts`, `--preflight` and `--verification` put in place of the records. */
+export function reportOverrides(
+  opts: Pick<ReportOptions, 'facts' | 'preflight' | 'verification'>,
+): Partial<ReportDeps> {
+  const deps: Partial<ReportDeps> = {};
   const { facts, preflight, verification } = opts;
   if (facts) deps.facts = () => readFacts(facts);
   if (preflight) {
     deps.preflight = async () => (await readPreflight(preflight)).report;
     deps.preflightMatrices = async () => (await readPreflight(preflight)).matrices;
   }
-  // Without --verification, the last `kubelab verify` saved beside the project file, unless a run
-  // recorded since has changed the cluster (currentVerification).
-  deps.verification = verification
-    ? () => readJson(verification, VerificationSchema, 'verification')
-    : async () => currentVerification(await loadVerification(resolve(opts.file)), project.runState);
-  const report = buildReport(await collectReportInput(project, deps, opts.lang));
-  return exportReport(report, format, resolve(opts.output), { pdf, paper: opts.paper });
+  if (verification)
+    deps.verification = () => readJson(verification, VerificationSchema, 'verification');
+  return deps;
+}
+
+/** report.export's fields by the flag that sets them, so a refusal names the flag. */
+const REPORT_FLAGS: Record<string, string> = {
+  path: '-o',
+  format: '--format',
+  lang: '--lang',
+  paper: '--paper',
+  facts: '--facts',
+  preflight: '--preflight',
+  verification: '--verification',
+};
+
+/**
+ * `--live`: facts, preflight and verification run on the machines now, through the same requests
+ * as the UI's buttons (nodes.facts, preflight.run, verify.run); each is recorded by the back end
+ * where the report reads it. A source given as a file is not run.
+ */
+async function gatherLive(cli: CliBackend, opts: ReportOptions, io: CliOut): Promise<void> {
+  const ids = cli.project.get().nodes.map((n) => n.id);
+  if (!opts.facts && ids.length > 0) {
+    io.err('kubelab report: gathering facts of every node\n');
+    await cli.call('nodes.facts', { ids });
+  }
+  if (!opts.preflight) {
+    io.err('kubelab report: running preflight\n');
+    await cli.call('preflight.run', { matrix: true, context: 'install' });
+  }
+  if (!opts.verification) {
+    io.err('kubelab report: verifying the cluster\n');
+    await cli.call('verify.run', { pods: true });
+  }
+}
+
+/**
+ * Writes the report of a project file through the contract's report.export, the UI's export:
+ * facts, the last preflight and the last verification come from the project's records as the UI
+ * reads them (main/report/sources.ts), or are run first with `--live`; `--facts`, `--preflight`
+ * and `--verification` files replace them. Returns the number of bytes written.
+ */
+export async function runReport(
+  opts: ReportOptions,
+  deps: CliDeps & { pdf?: PdfRenderer } = {},
+): Promise<number> {
+  const io = deps.io ?? processOut;
+  const format = formatFor(opts);
+  const path = resolve(opts.output);
+  let bytes = 0;
+  const report = { ...reportOverrides(opts), ...(deps.pdf ? { pdf: deps.pdf } : {}) };
+  const command = { ...opts, command: 'report', flags: REPORT_FLAGS, report };
+  const code = await withCliBackend(command, deps, async (cli) => {
+    if (opts.live) await gatherLive(cli, opts, io);
+    const lang = opts.lang;
+    const written = await cli.call('report.export', { format, path, lang, paper: opts.paper });
+    bytes = written.bytes;
+    io.out(`Wrote ${written.path} (${written.bytes} bytes).\n`);
+    return 0;
+  });
+  if (code !== 0) throw new ReportFailed(code);
+  return bytes;
+}
+
+/** The report was not written; its reason is printed already. `code` is the exit status. */
+export class ReportFailed extends Error {
+  constructor(readonly code: number) {
+    super(`kubelab report failed (exit ${code})`);
+  }
 }
 
 export function registerReport(program: Command): void {
@@ -147,12 +205,22 @@ export function registerReport(program: Command): void {
       'preflight results to include (the output of kubelab preflight --json)',
     )
     .option('--verification <file.json>', 'verification results (VerificationSchema) to include')
+    .option(
+      '--live',
+      'gather facts, run preflight and verify on the machines now (instead of the last recorded ones)',
+      false,
+    )
+    .option('--accept-new-host-keys', 'trust and pin host keys seen for the first time', false)
     .addHelpText(
       'after',
-      '\nExamples:\n  kubelab report -o cluster.html\n  kubelab report --format pdf -o cluster.pdf --lang zh-CN\n\nPDF needs Chromium (/usr/bin/chromium or KUBELAB_CHROMIUM).',
+      '\nWithout --live the report reads the last recorded preflight (kubelab preflight) and verification\n(kubelab verify) beside the project, and the facts of the nodes that answer within 8 s, as the UI does.\n\nExamples:\n  kubelab report -o cluster.html\n  kubelab report --live -o cluster.md\n  kubelab report --format pdf -o cluster.pdf --lang zh-CN\n\nPDF needs Chromium (/usr/bin/chromium or KUBELAB_CHROMIUM).',
     )
     .action(async (opts: ReportOptions) => {
-      const bytes = await runReport(opts);
-      process.stdout.write(`Wrote ${resolve(opts.output)} (${bytes} bytes).\n`);
+      try {
+        await runReport(opts);
+      } catch (err) {
+        if (!(err instanceof ReportFailed)) throw err;
+        process.exitCode = err.code;
+      }
     });
 }

@@ -19,10 +19,13 @@ import { INSTALL_STEPS } from '../steps';
 import { JsonSettingsStore } from '../store/jsonSettingsStore';
 import { saveProject } from '../store/projectFile';
 import { FileProjectStore } from '../store/projectStore';
+import { MemorySecretStore } from '../store/secrets';
 import { runAddNode } from './addNodeCommand';
 import { runApply } from './applyCommand';
 import type { CliIo } from './progressRun';
+import { ReportFailed, runReport } from './reportCommand';
 import { runReset } from './resetCommand';
+import { runTokenCreate } from './tokenCommand';
 
 /** Loads (the schema is satisfied) but must never reach a node: 6+ field errors. */
 function badProject(): Project {
@@ -165,4 +168,70 @@ describe('validation parity: every run entry refuses the same bad project the sa
       }
     });
   }
+});
+
+describe('validation parity: the CLI’s contract commands refuse what the contract refuses', () => {
+  const captured = (): { io: { out(t: string): void; err(t: string): void }; err: string[] } => {
+    const err: string[] = [];
+    return { io: { out: () => undefined, err: (t) => void err.push(t) }, err };
+  };
+
+  /** The contract's refusal as the web host gets it: one `field: message` per issue. */
+  async function contractIssues(name: string, payload: unknown): Promise<string[]> {
+    const store = new FileProjectStore();
+    await store.open(file);
+    const { handlers, nodes } = createBackend({
+      face: 'web',
+      settingsStore: new JsonSettingsStore(join(dir, 'settings.json')),
+      projectStore: store,
+    });
+    try {
+      const res = await dispatch(handlers, name, payload, { face: 'web' });
+      if (res.ok) throw new Error(`${name} was accepted`);
+      expect(res.error.code).toBe('invalid_payload');
+      return res.error.message.replace(/^[\w.]+: /, '').split('; ');
+    } finally {
+      nodes.close();
+    }
+  }
+
+  /** The CLI's lines, without the command and the flag it names: `field: message`. */
+  const cliIssues = (err: string[], command: string): string[] =>
+    err
+      .join('')
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.replace(`kubelab ${command}: `, '').replace(/ \([^)]*\)(?=: )/, ''));
+
+  it('kubelab token create: the same fields as tokens.create, exit 2, nothing sent', async () => {
+    const bad = { ttl: '2 days', description: 'two\nlines' };
+    const c = captured();
+    const t0 = Date.now();
+    const code = await runTokenCreate(
+      { file, acceptNewHostKeys: false, ...bad },
+      { io: c.io, secrets: new MemorySecretStore() },
+    );
+    expect(Date.now() - t0).toBeLessThan(5_000); // no connection attempt to 192.0.2.x
+    expect(code).toBe(2);
+    expect(cliIssues(c.err, 'token create')).toEqual(await contractIssues('tokens.create', bad));
+    expect(c.err.join('')).toContain('ttl (--ttl): ');
+    expect(c.err.join('')).toContain('description (--description): ');
+    expect(await readFile(file, 'utf8')).toBe(text);
+  });
+
+  it('kubelab report: a relative or mistyped output is made absolute, a bad --lang refused', async () => {
+    const c = captured();
+    const code = await runReport(
+      { file, output: join(dir, 'r.md'), format: 'html', lang: 'en', paper: 'A4' },
+      { io: c.io, secrets: new MemorySecretStore() },
+    ).catch((e: unknown) => (e instanceof ReportFailed ? e.code : -1));
+    expect(code).toBe(2);
+    const issues = await contractIssues('report.export', {
+      format: 'html',
+      path: join(dir, 'r.md'),
+      lang: 'en',
+    });
+    expect(cliIssues(c.err, 'report')).toEqual(issues);
+    expect(c.err.join('')).toContain('path (-o): ');
+  });
 });

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import type { Verification } from '../../common/model/verification';
-import { preflightDeps } from '../preflight/remoteDeps';
-import { openCliProjectSession } from './projectSession';
-import { problems, verifyCluster } from '../verify/verifyService';
-import { saveVerification } from '../verify/store';
+import { problems } from '../verify/verifyService';
+import { verificationPath } from '../verify/store';
+import { withCliBackend, type CliDeps } from './cliBackend';
+import { processOut } from './cliContext';
 
 /** Exit status when the cluster did not verify clean. */
 export const EXIT_UNHEALTHY = 4;
@@ -46,36 +46,22 @@ export interface VerifyCommandOptions {
 }
 
 /**
- * `kubelab verify -f kubelab.yaml`: nodes Ready, kube-system pods, /readyz, a test pod per node
- * and the pod ping matrix, DNS from a pod; test pods removed. The result is kept beside the
- * project file for `kubelab report`.
+ * `kubelab verify -f kubelab.yaml`: the verify.run request — nodes Ready, kube-system pods,
+ * /readyz, a test pod per node and the pod ping matrix, DNS from a pod; test pods removed. The
+ * back end keeps the result beside the project file for `kubelab report` and the UI.
  */
-export async function runVerify(
-  opts: VerifyCommandOptions,
-  write: (t: string) => void = (t) => process.stdout.write(t),
-): Promise<number> {
-  const session = await openCliProjectSession(opts.file, {
-    acceptNewHostKeys: opts.acceptNewHostKeys,
-    interactive: true,
-  });
-  try {
-    const project = session.project();
-    const deps = preflightDeps(project.nodes, session.remotes);
-    const out = await verifyCluster(project.nodes, project.plan, deps.remote, { pods: opts.pods });
-    const saved = session.store.path()
-      ? await saveVerification(session.store.path() as string, out.verification)
-      : undefined;
-    write(
+export async function runVerify(opts: VerifyCommandOptions, deps: CliDeps = {}): Promise<number> {
+  const io = deps.io ?? processOut;
+  return withCliBackend({ ...opts, command: 'verify' }, deps, async (cli) => {
+    const verification = await cli.call('verify.run', { pods: opts.pods });
+    const file = cli.project.path();
+    io.out(
       opts.json
-        ? `${JSON.stringify(out.verification, null, 2)}\n`
-        : formatVerification(out.verification) + (saved ? `saved: ${saved}\n` : ''),
+        ? `${JSON.stringify(verification, null, 2)}\n`
+        : formatVerification(verification) + (file ? `saved: ${verificationPath(file)}\n` : ''),
     );
-    if (out.leftPods.length > 0)
-      process.stderr.write(`kubelab: test pods still present: ${out.leftPods.join(', ')}\n`);
-    return problems(out.verification).length === 0 ? 0 : EXIT_UNHEALTHY;
-  } finally {
-    session.close();
-  }
+    return problems(verification).length === 0 ? 0 : EXIT_UNHEALTHY;
+  });
 }
 
 export function registerVerify(program: Command): void {
