@@ -133,7 +133,7 @@ describe('plan and project contract entries', () => {
       value: { versions: { version: string }[]; newest: string };
     };
     expect(versions.value.versions[0]?.version).toBe('1.18.2');
-    expect(versions.value.newest).toBe('1.37.1');
+    expect(versions.value.newest).toBe('1.37.2');
     expect(await call('catalog.images', { version: '1.18.2' })).toMatchObject({
       ok: true,
       value: { verified: true, images: expect.arrayContaining(['k8s.gcr.io/coredns:1.6.7']) },
