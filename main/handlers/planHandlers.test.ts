@@ -127,6 +127,19 @@ describe('plan and project contract entries', () => {
     expect(single.value.haFiles).toEqual([]);
   });
 
+  it('plan.preview shows the containerd hosts.toml files the mirrors generate', async () => {
+    const { call } = await backend();
+    const plan = { ...modernPlan(), mirrorProfile: 'china' };
+    const result = (await call('plan.preview', { plan })) as {
+      value: { runtimeFiles: { path: string; content: string }[] };
+    };
+    const paths = result.value.runtimeFiles.map((f) => f.path);
+    expect(paths).toContain('/etc/containerd/certs.d/docker.io/hosts.toml');
+    expect(result.value.runtimeFiles[0]?.content).toContain(
+      '[host."https://docker.m.daocloud.io"]',
+    );
+  });
+
   it('catalog.versions and catalog.images answer from the catalog', async () => {
     const { call } = await backend();
     const versions = (await call('catalog.versions')) as {

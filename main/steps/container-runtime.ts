@@ -1,13 +1,13 @@
 import {
   CRI_DOCKERD,
   criDockerdDebAsset,
-  criDockerdExecStart,
   criDockerdReleaseUrl,
 } from '../../common/catalog/criDockerd';
 import { sandboxImage } from '../../common/catalog/images';
 import { runtimeCap } from '../../common/catalog/runtimeCaps';
 import type { ClusterPlan } from '../../common/model/plan';
 import { CONTAINERD_HOSTS_DIR, containerdHostsFiles } from '../../common/plan/containerdHosts';
+import { CRI_DOCKERD_DROPIN, criDockerdDropin } from '../../common/plan/runtimeFiles';
 import type { EffectiveMirrors } from '../../common/plan/effectiveMirrors';
 import script from './scripts/container-runtime.sh?raw';
 import { planFacts } from './plan';
@@ -52,7 +52,8 @@ export function criDockerdEnv(releasesRoot: string, sandbox: string): Record<str
     CRI_DOCKERD_FALLBACK_UBUNTU: CRI_DOCKERD.debFallback.ubuntu,
     CRI_DOCKERD_FALLBACK_DEBIAN: CRI_DOCKERD.debFallback.debian,
     CRI_DOCKERD_RPM: CRI_DOCKERD.rpmAsset,
-    CRI_DOCKERD_EXEC_START: criDockerdExecStart(sandbox),
+    CRI_DOCKERD_DROPIN,
+    CRI_DOCKERD_DROPIN_TEXT: criDockerdDropin(sandbox),
   };
 }
 

@@ -31,8 +31,9 @@ describe('cri-dockerd in the container-runtime step', () => {
     expect(env.CRI_DOCKERD_RPM).toBe('cri-dockerd-0.3.16-3.fc36.x86_64.rpm');
     expect(env.CRI_DOCKERD_DISTROS?.split(' ')).toContain('ubuntu-jammy');
     const pause = planFacts(plan).version.release.pause;
-    expect(env.CRI_DOCKERD_EXEC_START).toBe(
-      `/usr/bin/cri-dockerd --container-runtime-endpoint fd:// --pod-infra-container-image=registry.k8s.io/pause:${pause} --network-plugin=cni`,
+    expect(env.CRI_DOCKERD_DROPIN).toBe('/etc/systemd/system/cri-docker.service.d/10-kubelab.conf');
+    expect(env.CRI_DOCKERD_DROPIN_TEXT).toBe(
+      `# kubelab: cri-dockerd 0.3.16\n[Service]\nExecStart=\nExecStart=/usr/bin/cri-dockerd --container-runtime-endpoint fd:// --pod-infra-container-image=registry.k8s.io/pause:${pause} --network-plugin=cni\n`,
     );
   });
 
@@ -44,7 +45,7 @@ describe('cri-dockerd in the container-runtime step', () => {
       }),
     );
     expect(env.CRI_DOCKERD_URL).toBe('https://files.example.com/cri-dockerd/v0.3.16');
-    expect(env.CRI_DOCKERD_EXEC_START).toContain(
+    expect(env.CRI_DOCKERD_DROPIN_TEXT).toContain(
       '--pod-infra-container-image=registry.example.com/k8s/pause:',
     );
   });

@@ -18,17 +18,17 @@
 #      "<registry> <base64 of its hosts.toml>"; empty: no mirrors).
 #      cri-dockerd only: CRI_DOCKERD_VERSION, CRI_DOCKERD_URL (release directory),
 #      CRI_DOCKERD_DEB (printf pattern: distribution, architecture), CRI_DOCKERD_DISTROS,
-#      CRI_DOCKERD_FALLBACK_UBUNTU / _DEBIAN, CRI_DOCKERD_RPM, CRI_DOCKERD_EXEC_START.
+#      CRI_DOCKERD_FALLBACK_UBUNTU / _DEBIAN, CRI_DOCKERD_RPM, CRI_DOCKERD_DROPIN (path) and
+#      CRI_DOCKERD_DROPIN_TEXT (the whole cri-docker.service drop-in, as the plan preview shows).
 set -euo pipefail
 
 DAEMON_JSON=/etc/docker/daemon.json
 CONTAINERD_TOML=/etc/containerd/config.toml
 CRICTL_YAML=/etc/crictl.yaml
-CRI_DOCKERD_DROPIN=/etc/systemd/system/cri-docker.service.d/10-kubelab.conf
 
 # The drop-in replacing the packaged ExecStart (an empty ExecStart= first clears the list,
 # systemd.service(5)), so a package upgrade keeps kubelab's flags.
-cri_dockerd_dropin() { printf '[Service]\nExecStart=\nExecStart=%s\n' "$CRI_DOCKERD_EXEC_START"; }
+cri_dockerd_dropin() { printf '%s' "$CRI_DOCKERD_DROPIN_TEXT"; }
 
 # The release asset for this node: the .deb built for its distribution (or the fallback of its
 # family when the project builds none for this release), else the RPM.
