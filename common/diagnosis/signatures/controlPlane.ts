@@ -91,6 +91,11 @@ export const CONTROL_PLANE_SIGNATURES: readonly Signature[] = [
     patterns: [
       /dial unix \/(var\/)?run\/cri-dockerd\.sock: connect: (no such file or directory|connection refused)/,
       /CRI v1 runtime API is not implemented for endpoint \\?"unix:\/\/\/(var\/)?run\/cri-dockerd\.sock/,
+      // cri-dockerd's own log without dockerd: at start, core/docker_service.go getDockerVersion
+      // ("failed to get docker version from dockerd: …", then logrus.Fatal in cmd/server.go);
+      // while running, its journal lines (cri-dockerd#208, #121).
+      /failed to get docker version from dockerd: Cannot connect to the Docker daemon/,
+      /cri-dockerd\[\d+\]: .*Cannot connect to the Docker daemon at unix:\/\/\/var\/run\/docker\.sock/,
     ],
     title: t('cri-dockerd is not serving the CRI', 'cri-dockerd 未提供 CRI 服务'),
     explanation: t(
