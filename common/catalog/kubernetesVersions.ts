@@ -1,3 +1,5 @@
+import { newestRelease } from './releases';
+
 /**
  * The Kubernetes minors kubelab installs, as data (design §3): 1.18 (the seed guide's) to 1.37.
  * What kubeadm pulls per patch (repository, pause, etcd, CoreDNS, list order) is not here: it is
@@ -83,9 +85,13 @@ export function defaultVersion(entry: KubernetesMinor): string {
   return `1.${entry.minor}.${entry.defaultPatch}`;
 }
 
-/** The newest default version in the catalog (what `modernPlan()` installs). */
+/**
+ * The newest version in the catalog: the newest patch of the newest minor that the generated
+ * release data holds (what `modernPlan()` installs). Taken from the data, not a literal, so a
+ * `npm run catalog:update` that adds a patch moves the modern preset with it.
+ */
 export function newestVersion(): string {
-  const newest = kubernetesMinor(NEWEST_MINOR);
+  const newest = newestRelease(NEWEST_MINOR);
   if (!newest) throw new Error('catalog has no newest minor');
-  return defaultVersion(newest);
+  return newest.version;
 }

@@ -1,3 +1,5 @@
+import { CRI_DOCKERD } from './criDockerd';
+
 /**
  * Mirror profiles: where OS packages, Docker CE, Kubernetes packages and images come from.
  * `upstream` uses the projects' own servers; `china` is the guide's Aliyun setup plus public
@@ -23,6 +25,12 @@ export interface MirrorProfile {
   osPackages: Partial<Record<'ubuntu' | 'debian' | 'rocky' | 'centos', string>> | undefined;
   /** Docker CE repository root; the OS id is appended (`…/linux/ubuntu`, `…/linux/centos`). */
   dockerCe: string;
+  /**
+   * Where cri-dockerd's release packages are downloaded (`<root>/v<version>/<asset>`): GitHub's
+   * release downloads for every profile, as no Chinese mirror republishes them under a stable
+   * path; a plan can point `mirrors.criDockerdReleases` at its own copy.
+   */
+  criDockerdReleases: string;
   /**
    * Root of the per-minor Kubernetes package repos (pkgs.k8s.io layout): the repo for a minor is
    * `<root>/v1.N/deb/` or `<root>/v1.N/rpm/`. Upstream: https://pkgs.k8s.io/core:/stable:
@@ -50,6 +58,7 @@ export const MIRRORS: Record<MirrorProfileId, MirrorProfile> = {
     title: { en: 'Upstream (project servers)', zh: '官方源' },
     osPackages: undefined,
     dockerCe: 'https://download.docker.com/linux',
+    criDockerdReleases: CRI_DOCKERD.releases,
     kubernetesNew: 'https://pkgs.k8s.io/core:/stable:',
     kubernetesLegacy: undefined,
     imageRepository: undefined,
@@ -67,6 +76,7 @@ export const MIRRORS: Record<MirrorProfileId, MirrorProfile> = {
     },
     // The guide's `add-apt-repository "deb … https://mirrors.aliyun.com/docker-ce/linux/ubuntu …"`.
     dockerCe: 'https://mirrors.aliyun.com/docker-ce/linux',
+    criDockerdReleases: CRI_DOCKERD.releases,
     kubernetesNew: 'https://mirrors.aliyun.com/kubernetes-new/core/stable',
     // The guide's `deb https://mirrors.aliyun.com/kubernetes/apt/ kubernetes-xenial main`.
     kubernetesLegacy: {

@@ -34,6 +34,8 @@ export const PlanPreviewSchema = z.object({
   images: z.array(z.string()),
   /** HA plans: the load balancer's files and a further control plane's JoinConfiguration. */
   haFiles: z.array(HaFileSchema),
+  /** Files the container-runtime step writes on every node (containerd hosts.toml, cri-dockerd). */
+  runtimeFiles: z.array(z.object({ path: z.string(), content: z.string() })),
   warnings: z.array(FieldErrorSchema),
   /** The Kubernetes package repository per node family; the strings are resolved at install. */
   packages: z.array(z.object({ family: z.enum(['deb', 'rpm']), repository: z.string() })),

@@ -69,6 +69,17 @@ export const FIXES = {
       'systemctl restart containerd',
     ],
   },
+  // cri-dockerd's packaged units (Mirantis/cri-dockerd packaging/systemd): the socket unit
+  // creates /run/cri-dockerd.sock, the service needs dockerd.
+  'cri-dockerd-start': {
+    runsOn: 'failed-node',
+    destructive: false,
+    commands: [
+      'systemctl start docker',
+      'systemctl enable --now cri-docker.socket',
+      'systemctl restart cri-docker.service',
+    ],
+  },
   'join-token': {
     runsOn: 'control-plane',
     destructive: false,

@@ -23,6 +23,8 @@ export const MirrorOverridesSchema = z
     osPackages: text(512).optional(),
     /** Docker CE repository root (`…/linux`; the OS id is appended). */
     dockerCe: text(512).optional(),
+    /** cri-dockerd release download root (`…/releases/download`; `/v<version>/<asset>` follows). */
+    criDockerdReleases: text(512).optional(),
     /** Kubernetes package repo root (pkgs.k8s.io layout: `<root>/v1.N/deb/`). */
     kubernetesPackages: text(512).optional(),
     /** Legacy apt root (`kubernetes-xenial`), for versions before 1.24. */

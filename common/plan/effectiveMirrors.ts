@@ -29,6 +29,7 @@ export function effectiveMirrors(plan: ClusterPlan, version: ResolvedVersion): E
       ? { ubuntu: o.osPackages, debian: o.osPackages, rocky: o.osPackages, centos: o.osPackages }
       : base.osPackages,
     dockerCe: o.dockerCe ?? base.dockerCe,
+    criDockerdReleases: o.criDockerdReleases ?? base.criDockerdReleases,
     kubernetesNew: o.kubernetesPackages ?? base.kubernetesNew,
     kubernetesLegacy:
       legacyApt || legacyYum ? { apt: legacyApt ?? '', yum: legacyYum ?? '' } : undefined,

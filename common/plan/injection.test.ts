@@ -40,6 +40,7 @@ const PLAN_FIELDS: [string, Setter][] = [
   ['cni.manifestUrl', (p, v) => ({ ...p, cni: { ...p.cni, manifestUrl: v } })],
   ['mirrors.osPackages', (p, v) => ({ ...p, mirrors: { osPackages: v } })],
   ['mirrors.dockerCe', (p, v) => ({ ...p, mirrors: { dockerCe: v } })],
+  ['mirrors.criDockerdReleases', (p, v) => ({ ...p, mirrors: { criDockerdReleases: v } })],
   ['mirrors.kubernetesPackages', (p, v) => ({ ...p, mirrors: { kubernetesPackages: v } })],
   ['mirrors.kubernetesLegacyApt', (p, v) => ({ ...p, mirrors: { kubernetesLegacyApt: v } })],
   ['mirrors.kubernetesLegacyYum', (p, v) => ({ ...p, mirrors: { kubernetesLegacyYum: v } })],

@@ -83,7 +83,7 @@ describe('renderKubeadmConfig', () => {
   it('renders the modern plan as v1beta4, with extraArgs as a list', () => {
     // Pinned: modernPlan() follows the catalog's newest release, the golden text does not.
     expect(renderKubeadmConfig({ ...modernPlan(), kubernetesVersion: '1.34.0' })).toBe(MODERN);
-    expect(renderKubeadmConfig(modernPlan())).toContain('kubernetesVersion: v1.37.1');
+    expect(renderKubeadmConfig(modernPlan())).toContain('kubernetesVersion: v1.37.2');
   });
 
   it('picks the config API by version: v1beta2 ≤ 1.21 < v1beta3 ≤ 1.30 < v1beta4', () => {

@@ -92,6 +92,7 @@ export function checkFreeText(
   const urls = [
     'osPackages',
     'dockerCe',
+    'criDockerdReleases',
     'kubernetesPackages',
     'kubernetesLegacyApt',
     'kubernetesLegacyYum',

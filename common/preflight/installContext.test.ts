@@ -136,9 +136,13 @@ describe('cgroup-driver', () => {
     expect(b.message.en).toContain('kubeadm stopped copying docker’s driver in 1.22');
   });
 
-  it('cri-dockerd is not configured by kubelab: its mismatch blocks even before an install', () => {
+  it('cri-dockerd is Docker configured by the container-runtime step before an install', () => {
     const p: Plan = { kubernetesVersion: '1.30.2', runtime: 'cri-dockerd' };
-    expect(brief(result(p, onDriver('cgroupfs'), 'cgroup-driver'))).toBe('fail block');
+    const r = result(p, onDriver('cgroupfs'), 'cgroup-driver');
+    expect(brief(r)).toBe('fail warn by container-runtime');
+    expect(r.message.en).toContain('/etc/docker/daemon.json');
+    const adopted: Plan = { ...p, context: 'existing' };
+    expect(brief(result(adopted, onDriver('cgroupfs'), 'cgroup-driver'))).toBe('fail block');
   });
 
   it('systemd on both sides passes in either context', () => {

@@ -5,6 +5,7 @@ import { planWarnings } from '../../common/plan/planWarnings';
 import type { RenderedTask } from '../../common/model/runEvent';
 import { assertPlanValid } from '../services/remoteFactoryProject';
 import { formatHaSection } from './haSection';
+import { formatRuntimeSection } from './runtimeSection';
 import { openCliProjectSession } from './projectSession';
 import { processIo, runWithProgress, type CliIo } from './progressRun';
 
@@ -81,6 +82,7 @@ export async function runPlan(opts: PlanOptions, io: CliIo = processIo()): Promi
       const v = resolveVersion(project.plan.kubernetesVersion);
       const sources = v ? packageSourceLines(packageSources(project.plan, v)) : [];
       io.out(sources.map((l) => `${l}\n`).join(''));
+      io.out(formatRuntimeSection(project.plan, v, opts.scripts));
       io.out(formatPlan(rendered, opts.scripts, new Map(project.nodes.map((n) => [n.id, n.name]))));
     }
     return 0;

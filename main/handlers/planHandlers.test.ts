@@ -127,13 +127,26 @@ describe('plan and project contract entries', () => {
     expect(single.value.haFiles).toEqual([]);
   });
 
+  it('plan.preview shows the containerd hosts.toml files the mirrors generate', async () => {
+    const { call } = await backend();
+    const plan = { ...modernPlan(), mirrorProfile: 'china' };
+    const result = (await call('plan.preview', { plan })) as {
+      value: { runtimeFiles: { path: string; content: string }[] };
+    };
+    const paths = result.value.runtimeFiles.map((f) => f.path);
+    expect(paths).toContain('/etc/containerd/certs.d/docker.io/hosts.toml');
+    expect(result.value.runtimeFiles[0]?.content).toContain(
+      '[host."https://docker.m.daocloud.io"]',
+    );
+  });
+
   it('catalog.versions and catalog.images answer from the catalog', async () => {
     const { call } = await backend();
     const versions = (await call('catalog.versions')) as {
       value: { versions: { version: string }[]; newest: string };
     };
     expect(versions.value.versions[0]?.version).toBe('1.18.2');
-    expect(versions.value.newest).toBe('1.37.1');
+    expect(versions.value.newest).toBe('1.37.2');
     expect(await call('catalog.images', { version: '1.18.2' })).toMatchObject({
       ok: true,
       value: { verified: true, images: expect.arrayContaining(['k8s.gcr.io/coredns:1.6.7']) },

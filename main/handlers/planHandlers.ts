@@ -12,6 +12,7 @@ import type { ClusterPlan } from '../../common/model/plan';
 import { effectiveMirrors } from '../../common/plan/effectiveMirrors';
 import { renderKubeadmConfig } from '../../common/plan/kubeadmConfig';
 import { renderHaFiles } from '../../common/plan/ha/haFiles';
+import { runtimeFiles } from '../../common/plan/runtimeFiles';
 import { haWarnings } from '../../common/plan/ha/haWarnings';
 import { packageSources } from '../../common/plan/packageSources';
 import { planWarnings } from '../../common/plan/planWarnings';
@@ -99,6 +100,7 @@ export function createPlanHandlers(store: ProjectStore): PlanHandlers {
           repo.customImageRepository ? repo.effectiveImageRepository : undefined,
         ),
         haFiles: renderHaFiles(target, store.get().nodes),
+        runtimeFiles: runtimeFiles(target, v),
         warnings: [...haWarnings(target, store.get().nodes), ...planWarnings(target)],
         packages: packageSources(target, v),
         imagesFromNode: v.beyondCatalog,

@@ -1,4 +1,9 @@
 import { cniRelease } from '../../common/catalog/cni';
+import {
+  CRI_DOCKERD,
+  criDockerdDebAsset,
+  criDockerdReleaseUrl,
+} from '../../common/catalog/criDockerd';
 import { kubeadmImages, resolveVersion } from '../../common/catalog/images';
 import { mirrorImage } from '../../common/catalog/mirrors';
 import { packageRepo, type PackageFamily } from '../../common/catalog/packages';
@@ -63,8 +68,30 @@ export function planUrls(
       const os = family === 'rpm' ? 'centos' : osId === 'debian' ? 'debian' : 'ubuntu';
       urls.push({ url: `${m.dockerCe}/${os}/`, kind: 'packages', what: 'Docker CE packages' });
     }
+    if (plan.runtime === 'cri-dockerd')
+      urls.push(criDockerdUrl(m.criDockerdReleases, family, osId));
   }
   return urls;
+}
+
+/**
+ * The cri-dockerd package the container-runtime step downloads. The node's codename is not known
+ * here, so a deb node is tried with its family's fallback build (ubuntu-jammy / debian-bookworm),
+ * which every release publishes: the same server and release directory as the exact asset.
+ */
+function criDockerdUrl(root: string, family: PackageFamily, osId: string): PlanUrl {
+  const asset =
+    family === 'rpm'
+      ? CRI_DOCKERD.rpmAsset
+      : criDockerdDebAsset(
+          osId === 'debian' ? CRI_DOCKERD.debFallback.debian : CRI_DOCKERD.debFallback.ubuntu,
+          'amd64',
+        );
+  return {
+    url: `${criDockerdReleaseUrl(root)}/${asset}`,
+    kind: 'packages',
+    what: `cri-dockerd ${CRI_DOCKERD.version} package`,
+  };
 }
 
 /** Debian-like or RHEL-like, from os-release's ID and ID_LIKE. */

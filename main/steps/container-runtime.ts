@@ -1,8 +1,13 @@
+import {
+  CRI_DOCKERD,
+  criDockerdDebAsset,
+  criDockerdReleaseUrl,
+} from '../../common/catalog/criDockerd';
 import { sandboxImage } from '../../common/catalog/images';
 import { runtimeCap } from '../../common/catalog/runtimeCaps';
 import type { ClusterPlan } from '../../common/model/plan';
-import { AppError } from '../../common/model/appError';
 import { CONTAINERD_HOSTS_DIR, containerdHostsFiles } from '../../common/plan/containerdHosts';
+import { CRI_DOCKERD_DROPIN, criDockerdDropin } from '../../common/plan/runtimeFiles';
 import type { EffectiveMirrors } from '../../common/plan/effectiveMirrors';
 import script from './scripts/container-runtime.sh?raw';
 import { planFacts } from './plan';
@@ -33,34 +38,50 @@ export function containerdHostsEnv(mirrors: EffectiveMirrors): string {
     .join('\n');
 }
 
+/**
+ * The cri-dockerd part of the script's environment: where its release package is, which asset
+ * fits which system (the script knows the node's distribution), and the service's ExecStart.
+ * `%s` in CRI_DOCKERD_DEB is the distribution, then the architecture (printf order).
+ */
+export function criDockerdEnv(releasesRoot: string, sandbox: string): Record<string, string> {
+  return {
+    CRI_DOCKERD_VERSION: CRI_DOCKERD.version,
+    CRI_DOCKERD_URL: criDockerdReleaseUrl(releasesRoot),
+    CRI_DOCKERD_DEB: criDockerdDebAsset('%s', '%s'),
+    CRI_DOCKERD_DISTROS: CRI_DOCKERD.debDistros.join(' '),
+    CRI_DOCKERD_FALLBACK_UBUNTU: CRI_DOCKERD.debFallback.ubuntu,
+    CRI_DOCKERD_FALLBACK_DEBIAN: CRI_DOCKERD.debFallback.debian,
+    CRI_DOCKERD_RPM: CRI_DOCKERD.rpmAsset,
+    CRI_DOCKERD_DROPIN,
+    CRI_DOCKERD_DROPIN_TEXT: criDockerdDropin(sandbox),
+  };
+}
+
+/** The script's environment for a plan (the same on every node). */
+export function containerRuntimeEnv(plan: ClusterPlan): Record<string, string> {
+  const f = planFacts(plan);
+  const repo = f.mirrors.customImageRepository ? f.mirrors.effectiveImageRepository : undefined;
+  const cap = runtimeCap(f.version.minor);
+  const sandbox = sandboxImage(f.version, repo);
+  return {
+    RUNTIME: plan.runtime,
+    DOCKER_SERIES: cap.dockerSeries ?? '',
+    CONTAINERD_BELOW: cap.containerdBelow ?? '',
+    DOCKER_CE_URL: f.mirrors.dockerCe.replace(/\/+$/, ''),
+    DOCKER_DAEMON_JSON: dockerDaemonJson(plan),
+    SANDBOX_IMAGE: sandbox,
+    CRI_ENDPOINT: f.criEndpoint,
+    CONTAINERD_HOSTS_DIR,
+    CONTAINERD_HOSTS: plan.runtime === 'containerd' ? containerdHostsEnv(f.mirrors) : '',
+    ...(plan.runtime === 'cri-dockerd' ? criDockerdEnv(f.mirrors.criDockerdReleases, sandbox) : {}),
+  };
+}
+
 export const containerRuntime = scriptStep({
   id: 'container-runtime',
   diagnosisJournals: ['kubelet', 'runtime'],
   script,
   retries: 2,
   timeoutMs: 15 * 60_000,
-  env: ({ plan }) => {
-    if (plan.runtime === 'cri-dockerd') {
-      throw new AppError({
-        code: 'not_supported',
-        field: 'plan.runtime',
-        message:
-          'cri-dockerd is not installed by kubelab yet; choose containerd (or docker up to 1.23)',
-      });
-    }
-    const f = planFacts(plan);
-    const repo = f.mirrors.customImageRepository ? f.mirrors.effectiveImageRepository : undefined;
-    const cap = runtimeCap(f.version.minor);
-    return {
-      RUNTIME: plan.runtime,
-      DOCKER_SERIES: cap.dockerSeries ?? '',
-      CONTAINERD_BELOW: cap.containerdBelow ?? '',
-      DOCKER_CE_URL: f.mirrors.dockerCe.replace(/\/+$/, ''),
-      DOCKER_DAEMON_JSON: dockerDaemonJson(plan),
-      SANDBOX_IMAGE: sandboxImage(f.version, repo),
-      CRI_ENDPOINT: f.criEndpoint,
-      CONTAINERD_HOSTS_DIR,
-      CONTAINERD_HOSTS: plan.runtime === 'containerd' ? containerdHostsEnv(f.mirrors) : '',
-    };
-  },
+  env: ({ plan }) => containerRuntimeEnv(plan),
 });

@@ -126,7 +126,7 @@ describe('catalog:update refuses disagreeing sources', () => {
 describe('versions to 1.37', () => {
   it('offers 1.35, 1.36 and 1.37, the newest as the modern default', () => {
     expect(KUBERNETES_MINORS.map((m) => m.minor).slice(-3)).toEqual([35, 36, 37]);
-    expect(newestVersion()).toBe('1.37.1');
+    expect(newestVersion()).toBe('1.37.2');
     expect(v('1.37.1').verified).toBe(true);
     expect(kubeadmImages(v('1.35'))).toContain('registry.k8s.io/coredns/coredns:v1.13.1');
   });

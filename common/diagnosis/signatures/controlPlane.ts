@@ -79,6 +79,43 @@ export const CONTROL_PLANE_SIGNATURES: readonly Signature[] = [
     references: ['kubesphere/kubekey#1642', 'cri-o/cri-o#4445', 'kubernetes/kubeadm#1495'],
   },
   {
+    // Docker Engine through cri-dockerd (Kubernetes ≥ 1.24): the socket is the packaged
+    // cri-docker.socket's ListenStream=%t/cri-dockerd.sock (Mirantis/cri-dockerd v0.3.16
+    // packaging/systemd). Dial errors in crictl's old ("Error while dialing dial unix") and new
+    // ("Error while dialing: dial unix", cri-tools ≥1.27) wordings; an old cri-dockerd without
+    // CRI v1 answers kubelet 1.26+ "CRI v1 runtime API is not implemented" (cri-dockerd#136, #137).
+    id: 'cri-dockerd-down',
+    category: 'runtime',
+    kind: 'cause',
+    weight: 82,
+    patterns: [
+      /dial unix \/(var\/)?run\/cri-dockerd\.sock: connect: (no such file or directory|connection refused)/,
+      /CRI v1 runtime API is not implemented for endpoint \\?"unix:\/\/\/(var\/)?run\/cri-dockerd\.sock/,
+      // cri-dockerd's own log without dockerd: at start, core/docker_service.go getDockerVersion
+      // ("failed to get docker version from dockerd: …", then logrus.Fatal in cmd/server.go);
+      // while running, its journal lines (cri-dockerd#208, #121).
+      /failed to get docker version from dockerd: Cannot connect to the Docker daemon/,
+      /cri-dockerd\[\d+\]: .*Cannot connect to the Docker daemon at unix:\/\/\/var\/run\/docker\.sock/,
+    ],
+    title: t('cri-dockerd is not serving the CRI', 'cri-dockerd 未提供 CRI 服务'),
+    explanation: t(
+      'The kubelet, kubeadm and crictl reach Docker Engine only through cri-dockerd’s socket /var/run/cri-dockerd.sock. It is missing (cri-dockerd not installed, or cri-docker.socket not started), refuses connections (cri-docker.service stopped or crashing, often because docker is down), or belongs to a cri-dockerd too old for the kubelet’s CRI v1.',
+      'kubelet、kubeadm 和 crictl 只能通过 cri-dockerd 的套接字 /var/run/cri-dockerd.sock 访问 Docker Engine。该套接字不存在（未安装 cri-dockerd，或 cri-docker.socket 未启动）、拒绝连接（cri-docker.service 已停止或反复崩溃，常因 docker 未运行），或 cri-dockerd 版本过旧、不支持 kubelet 需要的 CRI v1。',
+    ),
+    fix: {
+      text: t(
+        'Start docker, then cri-dockerd’s socket and service (systemctl enable --now cri-docker.socket; systemctl restart cri-docker.service); if it stays down, read journalctl -u cri-docker, and install a current cri-dockerd release (kubelab installs 0.3.16).',
+        '先启动 docker，再启动 cri-dockerd 的套接字与服务（systemctl enable --now cri-docker.socket；systemctl restart cri-docker.service）；若仍无法运行，查看 journalctl -u cri-docker，并安装较新的 cri-dockerd 发布版（kubelab 安装 0.3.16）。',
+      ),
+      id: 'cri-dockerd-start',
+    },
+    references: [
+      'kubernetes/minikube#15897',
+      'kubernetes/minikube#20192',
+      'Mirantis/cri-dockerd#136',
+    ],
+  },
+  {
     id: 'cri-not-running',
     category: 'runtime',
     kind: 'cause',

@@ -24,16 +24,23 @@ export const KUBELET_CGROUP_DRIVER = 'systemd';
  */
 const DOCKER_DRIVER_MATCHED_BEFORE = 22;
 
-/** The runtimes kubelab's container-runtime step installs and configures (not cri-dockerd). */
-const CONFIGURED_BY_STEP: ReadonlySet<string> = new Set(['docker', 'containerd']);
+/**
+ * The runtimes kubelab's container-runtime step installs and configures. cri-dockerd is Docker
+ * Engine behind a shim, so its cgroup driver is docker's daemon.json, which the step writes.
+ */
+const CONFIGURED_BY_STEP: ReadonlySet<string> = new Set(['docker', 'containerd', 'cri-dockerd']);
 
 const HOW: Record<string, string> = {
   docker: 'writes native.cgroupdriver=systemd into /etc/docker/daemon.json and restarts docker',
+  'cri-dockerd':
+    'writes native.cgroupdriver=systemd into /etc/docker/daemon.json and restarts docker (cri-dockerd reports docker’s driver)',
   containerd:
     'writes SystemdCgroup = true into /etc/containerd/config.toml and restarts containerd',
 };
 const HOW_ZH: Record<string, string> = {
   docker: '会在 /etc/docker/daemon.json 中写入 native.cgroupdriver=systemd 并重启 docker',
+  'cri-dockerd':
+    '会在 /etc/docker/daemon.json 中写入 native.cgroupdriver=systemd 并重启 docker（cri-dockerd 报告的是 docker 的驱动）',
   containerd: '会在 /etc/containerd/config.toml 中写入 SystemdCgroup = true 并重启 containerd',
 };
 

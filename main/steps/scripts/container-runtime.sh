@@ -7,16 +7,82 @@
 # containerd's registry mirrors go through its hosts directory: the CRI registry section's
 # config_path (version 2 and version 3 configs alike) points at CONTAINERD_HOSTS_DIR, which holds
 # one <registry>/hosts.toml per mirrored registry (containerd docs/hosts.md).
-# Env: RUNTIME (docker|containerd), DOCKER_CE_URL (…/linux; the OS id is appended),
+# cri-dockerd (Kubernetes 1.24+, Docker Engine behind the CRI) is Docker as above plus the
+# project's release package (.deb per distribution, one .rpm), whose cri-docker.service gets a
+# drop-in ExecStart with the plan's pause image and --network-plugin=cni
+# (common/catalog/criDockerd.ts has the sources), and its socket unit enabled.
+# Env: RUNTIME (docker|containerd|cri-dockerd), DOCKER_CE_URL (…/linux; the OS id is appended),
 #      DOCKER_DAEMON_JSON (whole /etc/docker/daemon.json), SANDBOX_IMAGE, CRI_ENDPOINT,
 #      DOCKER_SERIES (e.g. 19.03; empty: no cap), CONTAINERD_BELOW (e.g. 2.0; empty: no cap),
 #      CONTAINERD_HOSTS_DIR (/etc/containerd/certs.d), CONTAINERD_HOSTS (one line per registry:
 #      "<registry> <base64 of its hosts.toml>"; empty: no mirrors).
+#      cri-dockerd only: CRI_DOCKERD_VERSION, CRI_DOCKERD_URL (release directory),
+#      CRI_DOCKERD_DEB (printf pattern: distribution, architecture), CRI_DOCKERD_DISTROS,
+#      CRI_DOCKERD_FALLBACK_UBUNTU / _DEBIAN, CRI_DOCKERD_RPM, CRI_DOCKERD_DROPIN (path) and
+#      CRI_DOCKERD_DROPIN_TEXT (the whole cri-docker.service drop-in, as the plan preview shows).
 set -euo pipefail
 
 DAEMON_JSON=/etc/docker/daemon.json
 CONTAINERD_TOML=/etc/containerd/config.toml
 CRICTL_YAML=/etc/crictl.yaml
+
+# The drop-in replacing the packaged ExecStart (an empty ExecStart= first clears the list,
+# systemd.service(5)), so a package upgrade keeps kubelab's flags.
+cri_dockerd_dropin() { printf '%s' "$CRI_DOCKERD_DROPIN_TEXT"; }
+
+# The release asset for this node: the .deb built for its distribution (or the fallback of its
+# family when the project builds none for this release), else the RPM.
+cri_dockerd_asset() {
+  if [[ $(kl_family) == deb ]]; then
+    local id distro arch
+    id=$(kl_os_id)
+    [[ $id == debian ]] || id=ubuntu
+    distro="$id-$(kl_codename)"
+    if ! kl_has_line "$distro" "$(tr ' ' '\n' <<<"$CRI_DOCKERD_DISTROS")"; then
+      if [[ $id == debian ]]; then distro=$CRI_DOCKERD_FALLBACK_DEBIAN; else distro=$CRI_DOCKERD_FALLBACK_UBUNTU; fi
+    fi
+    arch=$(dpkg --print-architecture 2>/dev/null || echo amd64)
+    # shellcheck disable=SC2059 # the pattern is the format, by design (see the Env list).
+    printf "$CRI_DOCKERD_DEB\n" "$distro" "$arch"
+  else
+    echo "$CRI_DOCKERD_RPM"
+  fi
+}
+
+# Downloads the package into a fresh directory and installs it with the package manager (apt and
+# dnf both take a local file, and pull in its dependencies).
+install_cri_dockerd() {
+  local asset dir
+  asset=$(cri_dockerd_asset)
+  dir=$(mktemp -d)
+  kl_log "installing cri-dockerd $CRI_DOCKERD_VERSION from $CRI_DOCKERD_URL/$asset"
+  curl -fsSL --retry 3 -o "$dir/$asset" "$CRI_DOCKERD_URL/$asset" || { rm -rf "$dir"; kl_die "cannot download cri-dockerd from $CRI_DOCKERD_URL/$asset"; }
+  if [[ $(kl_family) == deb ]]; then kl_apt install "$dir/$asset"; else "$(kl_dnf)" install -y "$dir/$asset"; fi
+  rm -rf "$dir"
+}
+
+# "cri-dockerd 0.3.16 (7119864)" → 0.3.16; empty when not installed.
+cri_dockerd_version() { cri-dockerd --version 2>/dev/null | awk '{print $2}'; }
+
+cri_dockerd_check() {
+  [[ $(cri_dockerd_version) == "$CRI_DOCKERD_VERSION" ]] || { kl_need "cri-dockerd $CRI_DOCKERD_VERSION is not installed"; return 1; }
+  cri_dockerd_dropin | kl_same "$CRI_DOCKERD_DROPIN" || { kl_need "$CRI_DOCKERD_DROPIN differs"; return 1; }
+  kl_unit_enabled cri-docker.socket || { kl_need "cri-docker.socket is not enabled"; return 1; }
+  kl_unit_active cri-docker.service || { kl_need "cri-docker.service is not running"; return 1; }
+  return 0
+}
+
+cri_dockerd_apply() {
+  [[ $(cri_dockerd_version) == "$CRI_DOCKERD_VERSION" ]] || install_cri_dockerd
+  cri_dockerd_dropin | kl_write "$CRI_DOCKERD_DROPIN" 0644
+  systemctl daemon-reload
+  systemctl enable cri-docker.socket cri-docker.service
+  systemctl start cri-docker.socket
+  if [[ $KL_CHANGED == 1 ]] || ! kl_unit_active cri-docker.service; then
+    kl_log "restarting cri-docker.service (pause image, CNI network plugin)"
+    systemctl restart cri-docker.service
+  fi
+}
 
 crictl_yaml() { printf 'runtime-endpoint: %s\nimage-endpoint: %s\ntimeout: 10\n' "$CRI_ENDPOINT" "$CRI_ENDPOINT"; }
 
@@ -67,12 +133,13 @@ write_hosts_files() {
 }
 
 check() {
-  if [[ $RUNTIME == docker ]]; then
+  if [[ $RUNTIME != containerd ]]; then
     kl_have docker || { kl_need "docker is not installed"; return 1; }
     printf '%s\n' "$DOCKER_DAEMON_JSON" | kl_same "$DAEMON_JSON" || { kl_need "$DAEMON_JSON differs"; return 1; }
     kl_unit_enabled docker || { kl_need "docker is not enabled"; return 1; }
     kl_unit_active docker || { kl_need "docker is not running"; return 1; }
     [[ $(docker info -f '{{.CgroupDriver}}' 2>/dev/null) == systemd ]] || { kl_need "docker's cgroup driver is not systemd"; return 1; }
+    if [[ $RUNTIME == cri-dockerd ]]; then cri_dockerd_check || return 1; fi
   else
     kl_have containerd || { kl_need "containerd is not installed"; return 1; }
     grep -Eq '^[[:space:]]*SystemdCgroup = true' "$CONTAINERD_TOML" 2>/dev/null || { kl_need "SystemdCgroup is not true in $CONTAINERD_TOML"; return 1; }
@@ -128,7 +195,7 @@ capped_spec() {
 }
 
 apply() {
-  if [[ $RUNTIME == docker ]]; then
+  if [[ $RUNTIME != containerd ]]; then
     if ! kl_have docker; then
       add_repo
       # One assignment each: a failed resolution must stop the step (set -e), which an array
@@ -150,6 +217,7 @@ apply() {
       kl_log "restarting docker (cgroup driver systemd, registry mirrors)"
       systemctl restart docker
     fi
+    if [[ $RUNTIME == cri-dockerd ]]; then cri_dockerd_apply; fi
   else
     if ! kl_have containerd; then
       add_repo

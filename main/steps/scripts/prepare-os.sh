@@ -73,7 +73,7 @@ check() {
   for k in "${SYSCTLS[@]}"; do
     [[ $(sysctl -n "$k" 2>/dev/null) == 1 ]] || { kl_need "$k is not 1"; return 1; }
   done
-  if [[ ${RUNTIME:-} == docker ]]; then
+  if [[ ${RUNTIME:-} == docker || ${RUNTIME:-} == cri-dockerd ]]; then
     forward_dropin | kl_same "$FORWARD_DROPIN" || { kl_need "$FORWARD_DROPIN"; return 1; }
     kl_has_line "$(iptables -S FORWARD 2>/dev/null || true)" '-P FORWARD ACCEPT' || { kl_need "FORWARD policy is not ACCEPT"; return 1; }
   fi
@@ -125,7 +125,7 @@ apply() {
   modprobe br_netfilter
   sysctl_conf | kl_write "$SYSCTL_FILE" 0644
   sysctl -p "$SYSCTL_FILE" >/dev/null
-  if [[ ${RUNTIME:-} == docker ]]; then
+  if [[ ${RUNTIME:-} == docker || ${RUNTIME:-} == cri-dockerd ]]; then
     forward_dropin | kl_write "$FORWARD_DROPIN" 0644
     if [[ $KL_CHANGED == 1 ]]; then systemctl daemon-reload || true; fi
     iptables -P FORWARD ACCEPT

@@ -60,6 +60,8 @@ const preset = cluster.preset ?? (scenario.name === 'modern' || scenario.name ==
 const plan = { ...PRESETS[preset] };
 if (cluster.kubernetesVersion) plan.kubernetesVersion = String(cluster.kubernetesVersion);
 if (cluster.podCIDR) plan.podCidr = cluster.podCIDR;
+// A scenario's container runtime (docker | containerd | cri-dockerd), else the preset's.
+if (cluster.runtime) plan.runtime = String(cluster.runtime);
 if (cluster.serviceCIDR) plan.serviceCidr = cluster.serviceCIDR;
 // A scenario's mirror overrides (the plan's `mirrors`, e.g. a registry mirror for Docker Hub).
 if (cluster.planMirrors) plan.mirrors = cluster.planMirrors;

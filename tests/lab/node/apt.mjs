@@ -19,7 +19,7 @@ const HOLD = '/var/lib/lab-pkgs-hold';
 mkdirSync(PKGS, { recursive: true });
 
 const codename = (readFileSync('/etc/os-release', 'utf8').match(/VERSION_CODENAME=(\w+)/) ?? [])[1] ?? 'focal';
-const BIN = { chrony: ['chronyc'], kubeadm: ['kubeadm'], kubelet: ['kubelet'], kubectl: ['kubectl'], 'docker-ce': ['docker', 'dockerd'], 'docker.io': ['docker', 'dockerd', 'containerd', 'ctr'], 'containerd.io': ['containerd', 'ctr'], containerd: ['containerd', 'ctr'], 'cri-tools': ['crictl'], conntrack: ['conntrack'], haproxy: ['haproxy'], keepalived: ['keepalived'] };
+const BIN = { chrony: ['chronyc'], kubeadm: ['kubeadm'], kubelet: ['kubelet'], kubectl: ['kubectl'], 'docker-ce': ['docker', 'dockerd'], 'docker.io': ['docker', 'dockerd', 'containerd', 'ctr'], 'containerd.io': ['containerd', 'ctr'], containerd: ['containerd', 'ctr'], 'cri-tools': ['crictl'], 'cri-dockerd': ['cri-dockerd'], conntrack: ['conntrack'], haproxy: ['haproxy'], keepalived: ['keepalived'] };
 const DEPS = { kubelet: ['conntrack', 'ebtables', 'ethtool', 'socat', 'kubernetes-cni'], kubeadm: ['cri-tools', 'kubelet', 'kubectl'], 'docker-ce': ['docker-ce-cli', 'containerd.io'] };
 
 /**
@@ -132,10 +132,40 @@ function update() {
 const index = () => (existsSync(INDEX) ? JSON.parse(readFileSync(INDEX, 'utf8')) : {});
 const installed = (p) => (existsSync(`${PKGS}/${p}`) ? readFileSync(`${PKGS}/${p}`, 'utf8').trim() : undefined);
 
-async function doInstall(specs) {
+/**
+ * A package file given by path (`apt-get install ./x.deb`, apt ≥ 1.1): the lab's package files
+ * (tests/lab/www/…/*.deb) are their control stanza, "Package:" and "Version:" lines. apt announces
+ * the substitution as apt 2.x does: "Note, selecting 'NAME' instead of 'PATH'".
+ */
+function localPackages(specs, plan, errors) {
+  const rest = [];
+  for (const s of specs) {
+    if (!s.startsWith('/') && !s.startsWith('./')) {
+      rest.push(s);
+      continue;
+    }
+    if (!existsSync(s)) {
+      errors.push(`E: Unsupported file ${s} given on commandline`);
+      continue;
+    }
+    const text = readFileSync(s, 'utf8');
+    const name = /^Package: (\S+)$/m.exec(text)?.[1];
+    const version = /^Version: (\S+)$/m.exec(text)?.[1];
+    if (!name || !version) {
+      errors.push(`E: Invalid archive signature`);
+      continue;
+    }
+    out(`Note, selecting '${name}' instead of '${s}'`);
+    plan.set(name, version);
+  }
+  return rest;
+}
+
+async function doInstall(allSpecs) {
   const idx = index();
   const plan = new Map();
   const errors = [];
+  const specs = localPackages(allSpecs, plan, errors);
   const explicit = new Map(specs.map((s) => [s.split('=')[0], s.split('=')[1]]));
   const want = (name, ver) => {
     if (!ver && explicit.has(name)) ver = explicit.get(name);
@@ -205,6 +235,8 @@ async function doInstall(specs) {
       writeFileSync('/run/lab-systemd/containerd.service.active', '');
     }
     if (p === 'kubelet') writeFileSync('/var/lib/lab-systemd/kubelet.service.enabled', '');
+    // The cri-dockerd .deb's postinst (debhelper) enables cri-docker.service and its socket.
+    if (p === 'cri-dockerd') for (const u of ['cri-docker.service', 'cri-docker.socket']) writeFileSync(`/var/lib/lab-systemd/${u}.enabled`, '');
     if (before) out(`Unpacking ${p} (${v}) over (${before}) ...`);
     out(`Setting up ${p} (${v}) ...`);
   }
@@ -216,6 +248,15 @@ async function doInstall(specs) {
       execFileSync('/usr/local/bin/systemctl', ['start', 'docker'], { stdio: 'ignore' });
     } catch {
       /* an invalid daemon.json: the unit is failed, as for real */
+    }
+  }
+  if (plan.has('cri-dockerd')) {
+    // ... and starts them (deb-systemd-invoke start), as docker-ce's postinst starts docker.
+    const { execFileSync } = await import('node:child_process');
+    try {
+      execFileSync('/usr/local/bin/systemctl', ['start', 'cri-docker.socket', 'cri-docker.service'], { stdio: 'ignore' });
+    } catch {
+      /* docker not running: the service fails, as for real */
     }
   }
   if (plan.has('kubelet')) {

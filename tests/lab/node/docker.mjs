@@ -52,7 +52,25 @@ const args = process.argv.slice(2);
 const out = (s = '') => process.stdout.write(s + '\n');
 const err = (s) => process.stderr.write(s + '\n');
 const pos = args.filter((a) => !a.startsWith('-'));
-const DB = tool === 'docker' ? '/var/lib/docker/lab-images.json' : '/var/lib/containerd/lab-images.json';
+/**
+ * crictl's endpoint: --runtime-endpoint/-r, else /etc/crictl.yaml's runtime-endpoint (cri-tools
+ * docs/crictl.md). Through cri-dockerd's socket crictl sees Docker's images (cri-dockerd serves
+ * the CRI from dockerd); with no socket there it fails as crictl does when it cannot dial.
+ */
+function crictlEndpoint() {
+  const i = args.findIndex((a) => a === '--runtime-endpoint' || a === '-r');
+  if (i >= 0) return args[i + 1] ?? '';
+  const yaml = existsSync('/etc/crictl.yaml') ? readFileSync('/etc/crictl.yaml', 'utf8') : '';
+  return /^runtime-endpoint:\s*(\S+)/m.exec(yaml)?.[1] ?? '';
+}
+const throughCriDockerd = tool === 'crictl' && crictlEndpoint().endsWith('/cri-dockerd.sock');
+if (throughCriDockerd && !existsSync('/run/cri-dockerd.sock') && !args.includes('--version')) {
+  const ep = crictlEndpoint();
+  const api = args.includes('images') || args.includes('pull') ? 'image' : 'runtime';
+  process.stderr.write(`time="${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}" level=fatal msg="validate service connection: validate CRI v1 ${api} API for endpoint \\"${ep}\\": rpc error: code = Unavailable desc = connection error: desc = \\"transport: Error while dialing: dial unix ${ep.replace(/^unix:\/\//, '')}: connect: no such file or directory\\""\n`);
+  process.exit(1);
+}
+const DB = tool === 'docker' || throughCriDockerd ? '/var/lib/docker/lab-images.json' : '/var/lib/containerd/lab-images.json';
 mkdirSync(DB.replace(/\/[^/]+$/, ''), { recursive: true });
 const images = existsSync(DB) ? JSON.parse(readFileSync(DB, 'utf8')) : [];
 const save = () => writeFileSync(DB, JSON.stringify(images));

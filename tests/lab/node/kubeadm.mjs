@@ -188,7 +188,7 @@ function runtime() {
   if (V.minor < 24 && (systemctlActive('docker') || pkgVersion('docker-ce') || pkgVersion('docker.io'))) return 'docker';
   return 'containerd';
 }
-function preflight(kind, ignore, extra = []) {
+function preflight(kind, ignore, extra = [], socket = 'unix:///var/run/containerd/containerd.sock') {
   out('[preflight] Running pre-flight checks');
   const errors = [];
   const warnings = [];
@@ -204,9 +204,15 @@ function preflight(kind, ignore, extra = []) {
       if (d === 'cgroupfs') warnings.push('[WARNING IsDockerSystemdCheck]: detected "cgroupfs" as the Docker cgroup driver. The recommended driver is "systemd". Please follow the guide at https://kubernetes.io/docs/setup/cri/');
     }
   } else {
-    const sock = 'unix:///var/run/containerd/containerd.sock';
-    if (!systemctlActive('containerd')) {
-      add('CRI', `container runtime is not running: output: time="${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}" level=fatal msg="validate service connection: validate CRI v1 runtime API for endpoint \\"${sock}\\": rpc error: code = Unavailable desc = connection error: desc = \\"transport: Error while dialing: dial unix /var/run/containerd/containerd.sock: connect: no such file or directory\\""\n, error: exit status 1`);
+    // kubeadm ≥1.24 asks crictl about the chosen socket (CRI check); cri-dockerd's is a socket
+    // file that exists while cri-docker.socket is started (the lab's systemctl).
+    const sock = socket.startsWith('unix://') ? socket : `unix://${socket}`;
+    const dockerd = sock.endsWith('/cri-dockerd.sock');
+    const up = dockerd ? existsSync('/run/cri-dockerd.sock') : systemctlActive('containerd');
+    if (!up) {
+      add('CRI', `container runtime is not running: output: time="${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}" level=fatal msg="validate service connection: validate CRI v1 runtime API for endpoint \\"${sock}\\": rpc error: code = Unavailable desc = connection error: desc = \\"transport: Error while dialing: dial unix ${sock.replace(/^unix:\/\//, '')}: connect: no such file or directory\\""\n, error: exit status 1`);
+    } else if (dockerd) {
+      /* dockerd behind cri-dockerd: no containerd CRI plugin involved */
     } else if (/disabled_plugins\s*=\s*\[[^\]]*"cri"/.test(existsSync('/etc/containerd/config.toml') ? readFileSync('/etc/containerd/config.toml', 'utf8') : '')) {
       add('CRI', `container runtime is not running: output: time="${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}" level=fatal msg="validate service connection: validate CRI v1 runtime API for endpoint \\"${sock}\\": rpc error: code = Unimplemented desc = unknown service runtime.v1.RuntimeService"\n, error: exit status 1`);
     }
@@ -277,7 +283,7 @@ async function waitHealthy(conn, seconds) {
 
 async function init() {
   const cfg = readConfig();
-  criSocketFor(cfg.init.nodeRegistration);
+  const socket = criSocketFor(cfg.init.nodeRegistration);
   const ignore = [...optAll('ignore-preflight-errors'), ...(cfg.init.nodeRegistration?.ignorePreflightErrors ?? [])].map((s) => s.toLowerCase());
   const version = opt('kubernetes-version', cfg.cluster.kubernetesVersion ?? V.full);
   const kv = kubeVersion(version.replace(/^v/, ''));
@@ -298,7 +304,7 @@ async function init() {
     ['/etc/kubernetes/manifests/kube-scheduler.yaml', 'FileAvailable--etc-kubernetes-manifests-kube-scheduler.yaml'],
     ['/etc/kubernetes/manifests/etcd.yaml', 'FileAvailable--etc-kubernetes-manifests-etcd.yaml'],
     ['/var/lib/etcd', 'DirAvailable--var-lib-etcd'],
-  ]);
+  ], socket);
   out('[preflight] Pulling images required for setting up a Kubernetes cluster');
   out('[preflight] This might take a minute or two, depending on the speed of your internet connection');
   out("[preflight] You can also perform this action in beforehand using 'kubeadm config images pull'");
@@ -310,7 +316,10 @@ async function init() {
   if (!driver) driver = rt === 'docker' ? (trySh('/usr/local/bin/docker', ['info', '-f', '{{.CgroupDriver}}'])?.trim() ?? 'cgroupfs') : 'cgroupfs';
   mkdirSync('/var/lib/kubelet', { recursive: true });
   out('[kubelet-start] Writing kubelet environment file with flags to file "/var/lib/kubelet/kubeadm-flags.env"');
-  writeFileSync('/var/lib/kubelet/kubeadm-flags.env', `KUBELET_KUBEADM_ARGS="--cgroup-driver=${driver} --network-plugin=cni --pod-infra-container-image=${imageList(kv.full, repo).find((i) => i.includes('/pause:'))}"\n`);
+  // From 1.24 kubeadm always passes the CRI socket it chose (phases/kubelet/flags.go
+  // buildKubeletArgsCommon: {Name: "container-runtime-endpoint", Value: nodeRegOpts.CRISocket}).
+  const endpointFlag = V.minor >= 24 ? `--container-runtime-endpoint=${socket} ` : '';
+  writeFileSync('/var/lib/kubelet/kubeadm-flags.env', `KUBELET_KUBEADM_ARGS="--cgroup-driver=${driver} ${endpointFlag}--network-plugin=cni --pod-infra-container-image=${imageList(kv.full, repo).find((i) => i.includes('/pause:'))}"\n`);
   out('[kubelet-start] Writing kubelet configuration to file "/var/lib/kubelet/config.yaml"');
   writeFileSync('/var/lib/kubelet/config.yaml', YAML.stringify({ apiVersion: 'kubelet.config.k8s.io/v1beta1', kind: 'KubeletConfiguration', cgroupDriver: driver, clusterDNS: [cidrHost(svcCIDR, 10)], clusterDomain: dnsDomain }));
 
@@ -572,7 +581,7 @@ async function join() {
   refuseMixedArguments();
   const cfg = readConfig();
   if (has('config') && cfg.join.kind) checkConfigApi(cfg.join);
-  criSocketFor(cfg.join.nodeRegistration);
+  const socket = criSocketFor(cfg.join.nodeRegistration);
   const ignore = [...optAll('ignore-preflight-errors'), ...(cfg.join.nodeRegistration?.ignorePreflightErrors ?? [])].map((s) => s.toLowerCase());
   // With --config the file alone says where and how to discover (flags bound to it are refused above).
   const endpoint = has('config') ? cfg.join.discovery?.bootstrapToken?.apiServerEndpoint : positional[1];
@@ -585,7 +594,7 @@ async function join() {
   if (!/^[a-z0-9]{6}\.[a-z0-9]{16}$/.test(token)) fail(`[discovery.bootstrapToken.token: Invalid value: "${token}": the bootstrap token is invalid, discovery.tlsBootstrapToken: Invalid value: "${token}": the bootstrap token is invalid]`);
   if (!pins.length && !unsafe) fail('discovery.bootstrapToken: Invalid value: "": using token-based discovery without caCertHashes can be unsafe. Set unsafeSkipCAVerification as true in your kubeadm config file or pass --discovery-token-unsafe-skip-ca-verification flag to continue');
   for (const p of pins) if (!/^sha256:[0-9a-f]{64}$/.test(p)) fail(`invalid hash "${p}", expected a "sha256" hash`);
-  preflight('join', ignore, [['/etc/kubernetes/kubelet.conf', 'FileAvailable--etc-kubernetes-kubelet.conf'], ['/etc/kubernetes/pki/ca.crt', 'FileAvailable--etc-kubernetes-pki-ca.crt']]);
+  preflight('join', ignore, [['/etc/kubernetes/kubelet.conf', 'FileAvailable--etc-kubernetes-kubelet.conf'], ['/etc/kubernetes/pki/ca.crt', 'FileAvailable--etc-kubernetes-pki-ca.crt']], socket);
   const [id, secret] = token.split('.');
   const conn = { server: `https://${endpoint}` };
   const deadline = Date.now() + scaled(300) * 1000;
@@ -632,7 +641,7 @@ async function join() {
   out('[kubelet-start] Writing kubelet configuration to file "/var/lib/kubelet/config.yaml"');
   writeFileSync('/var/lib/kubelet/config.yaml', kcm.body.data.kubelet);
   out('[kubelet-start] Writing kubelet environment file with flags to file "/var/lib/kubelet/kubeadm-flags.env"');
-  const flags = { 'network-plugin': 'cni', ...kubeletExtraArgs(cfg.join.nodeRegistration) };
+  const flags = { 'network-plugin': 'cni', ...(V.minor >= 24 ? { 'container-runtime-endpoint': socket } : {}), ...kubeletExtraArgs(cfg.join.nodeRegistration) };
   writeFileSync('/var/lib/kubelet/kubeadm-flags.env', `KUBELET_KUBEADM_ARGS="${Object.keys(flags).sort().map((k) => `--${k}=${flags[k]}`).join(' ')}"\n`);
   writeFileSync(`${PKI}/ca.crt`, caPem);
   // TLS bootstrap: key + CSR, signed by the cluster.

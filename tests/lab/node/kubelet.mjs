@@ -45,7 +45,38 @@ function containerdSystemdCgroup(toml) {
   return false;
 }
 
+/**
+ * The CRI endpoint the kubelet is given: kubeadm's `--container-runtime-endpoint` in
+ * kubeadm-flags.env (written from 1.24), else config.yaml's containerRuntimeEndpoint, else ''
+ * (before 1.24 the lab's kubelet finds the runtime that runs, dockershim first).
+ */
+function criEndpoint() {
+  const flags = existsSync('/var/lib/kubelet/kubeadm-flags.env') ? readFileSync('/var/lib/kubelet/kubeadm-flags.env', 'utf8') : '';
+  const flag = /--container-runtime-endpoint=(\S+?)["\s]/.exec(flags)?.[1];
+  if (flag) return flag;
+  try {
+    return YAML.parse(readFileSync('/var/lib/kubelet/config.yaml', 'utf8'))?.containerRuntimeEndpoint ?? '';
+  } catch {
+    return '';
+  }
+}
+
+function dockerCgroupDriver() {
+  try {
+    const j = JSON.parse(readFileSync('/etc/docker/daemon.json', 'utf8'));
+    if ((j['exec-opts'] ?? []).some((o) => /native\.cgroupdriver=systemd/.test(o))) return 'systemd';
+  } catch {
+    /* no daemon.json: dockerd's default */
+  }
+  return 'cgroupfs';
+}
+
 function runtimeCgroupDriver() {
+  // Through cri-dockerd the runtime is dockerd, reached only while cri-dockerd's socket exists.
+  if (criEndpoint().endsWith('/cri-dockerd.sock')) {
+    if (!existsSync('/run/cri-dockerd.sock') || !systemctlActive('docker')) return { runtime: undefined, driver: undefined };
+    return { runtime: 'docker', driver: dockerCgroupDriver() };
+  }
   if (systemctlActive('docker')) {
     let d = 'cgroupfs';
     try {
@@ -344,7 +375,8 @@ for (;;) {
     const rt = runtimeCgroupDriver();
     if (!rt.runtime) {
       state('activating');
-      logOnce(`"Failed to run kubelet" err="failed to run Kubelet: validate service connection: validate CRI v1 runtime API for endpoint \\"unix:///var/run/containerd/containerd.sock\\": rpc error: code = Unavailable desc = connection error: desc = \\"transport: Error while dialing: dial unix /var/run/containerd/containerd.sock: connect: no such file or directory\\""`);
+      const ep = criEndpoint() || 'unix:///var/run/containerd/containerd.sock';
+      logOnce(`"Failed to run kubelet" err="failed to run Kubelet: validate service connection: validate CRI v1 runtime API for endpoint \\"${ep}\\": rpc error: code = Unavailable desc = connection error: desc = \\"transport: Error while dialing: dial unix ${ep.replace(/^unix:\/\//, '')}: connect: no such file or directory\\""`);
       continue;
     }
     if (rt.driver !== kdriver) {

@@ -9,6 +9,7 @@ interface Preview {
   kubeadmConfig: string;
   images: string[];
   haFiles: Array<{ path: string; target: string; content: string }>;
+  runtimeFiles: Array<{ path: string; content: string }>;
   packages: { family: 'deb' | 'rpm'; repository: string }[];
   imagesFromNode: boolean;
 }
@@ -85,6 +86,22 @@ export function PlanPreview({ plan, valid }: { plan: ClusterPlan; valid: boolean
             <section key={file.path + file.target} data-testid="plan-ha-file">
               <h4>
                 <code>{file.path}</code> — {file.target}
+              </h4>
+              <pre className={valid ? 'code' : 'code stale'} tabIndex={0}>
+                {file.content}
+              </pre>
+            </section>
+          ))}
+          {preview.runtimeFiles.length > 0 && (
+            <>
+              <h3>{t('plan.runtimeFiles')}</h3>
+              <p className="hint">{t('plan.runtimeFilesHint')}</p>
+            </>
+          )}
+          {preview.runtimeFiles.map((file) => (
+            <section key={file.path} data-testid="plan-runtime-file">
+              <h4>
+                <code>{file.path}</code>
               </h4>
               <pre className={valid ? 'code' : 'code stale'} tabIndex={0}>
                 {file.content}
