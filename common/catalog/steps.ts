@@ -44,7 +44,9 @@ export const UPGRADE_STEP_IDS = [
   'upgrade-kubeadm',
   'upgrade-apply',
   'upgrade-node',
+  'upgrade-drain',
   'upgrade-kubelet',
+  'upgrade-uncordon',
 ] as const;
 
 export type InstallStepId = (typeof INSTALL_STEP_IDS)[number];
@@ -311,6 +313,16 @@ export const STEPS: readonly StepInfo[] = [
     },
   },
   {
+    id: 'upgrade-drain',
+    phase: 'day2',
+    scope: 'all',
+    title: { en: 'Drain the node', zh: '腾空节点' },
+    description: {
+      en: 'kubectl drain from the first control plane, with a timeout: the node is cordoned and its pods evicted (DaemonSet pods stay); a PodDisruptionBudget that blocks is named.',
+      zh: '在第一个控制平面节点执行带超时的 kubectl drain：节点被标记为不可调度并驱逐其 Pod（DaemonSet 的 Pod 保留）；阻塞驱逐的 PodDisruptionBudget 会被指出。',
+    },
+  },
+  {
     id: 'upgrade-kubelet',
     phase: 'day2',
     scope: 'all',
@@ -318,6 +330,16 @@ export const STEPS: readonly StepInfo[] = [
     description: {
       en: 'Install kubelet and kubectl at the hop’s version, restart the kubelet and wait until the node reports that version and Ready.',
       zh: '安装本跳版本的 kubelet 与 kubectl，重启 kubelet，并等待节点报告该版本且处于 Ready。',
+    },
+  },
+  {
+    id: 'upgrade-uncordon',
+    phase: 'day2',
+    scope: 'all',
+    title: { en: 'Uncordon the node', zh: '恢复节点调度' },
+    description: {
+      en: 'kubectl uncordon from the first control plane once the node reports the hop’s version: pods may be scheduled on it again.',
+      zh: '节点报告本跳版本后，在第一个控制平面节点执行 kubectl uncordon：Pod 可以再次调度到该节点。',
     },
   },
 ];

@@ -14,6 +14,8 @@ export const UpgradeRunParamsSchema = z
       .refine((v) => resolveVersion(v) !== undefined, {
         message: 'not a Kubernetes version the catalog knows',
       }),
+    /** Workers upgraded together (drained at once); control planes always go one at a time. */
+    batch: z.number().int().min(1).max(100).optional(),
   })
   .strict();
 export type UpgradeRunParams = z.infer<typeof UpgradeRunParamsSchema>;

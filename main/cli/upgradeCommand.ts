@@ -56,6 +56,16 @@ export async function runUpgrade(
   io: CliOut = processOut,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
+  const batch = opts.batch === undefined ? undefined : Number(opts.batch);
+  if (
+    opts.batch !== undefined &&
+    (!/^\d+$/.test(opts.batch) || Number(opts.batch) < 1 || Number(opts.batch) > 100)
+  ) {
+    io.err(
+      `kubelab upgrade: --batch: must be a whole number from 1 to 100, got "${opts.batch}".\n`,
+    );
+    return 2;
+  }
   if (!opts.dryRun) {
     return runUpgradeHop(
       {
@@ -66,16 +76,10 @@ export async function runUpgrade(
         acceptNewHostKeys: opts.acceptNewHostKeys === true,
         verbose: opts.verbose === true,
         lang: opts.lang,
+        batch,
       },
       { out: io.out, err: io.err, tty: io === processOut && process.stdout.isTTY === true },
     );
-  }
-  const batch = opts.batch === undefined ? undefined : Number(opts.batch);
-  if (opts.batch !== undefined && !/^\d+$/.test(opts.batch)) {
-    io.err(
-      `kubelab upgrade: --batch: must be a whole number from 1 to 100, got "${opts.batch}".\n`,
-    );
-    return 2;
   }
   const dockerTo = opts.dockerTo;
   if (dockerTo !== undefined && dockerTo !== 'containerd' && dockerTo !== 'cri-dockerd') {

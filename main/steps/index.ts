@@ -16,10 +16,13 @@ import { resetCluster } from './reset-cluster';
 import { renewCerts } from './renew-certs';
 import { resetNode } from './reset-node';
 import { upgradeApply } from './upgrade-apply';
+import { upgradeDrain } from './upgrade-drain';
 import { upgradeKubeadm } from './upgrade-kubeadm';
 import { upgradeKubelet } from './upgrade-kubelet';
 import { upgradeNode } from './upgrade-node';
 import { upgradeRepo } from './upgrade-repo';
+import { upgradeUncordon } from './upgrade-uncordon';
+import { orderedUpgradeSteps } from './upgradeOrder';
 import { waitReady, waitReadyAfter } from './wait-ready';
 
 /**
@@ -59,7 +62,13 @@ export const UPGRADE_STEPS: readonly Step<ClusterPlan>[] = [
   upgradeKubeadm,
   upgradeApply,
   upgradeNode,
+  upgradeDrain,
   upgradeKubelet,
+  upgradeUncordon,
 ];
+/** The hop's steps in turns: first control plane, the others one at a time, workers in batches. */
+export function upgradeSteps(workerBatchSize = 1): readonly Step<ClusterPlan>[] {
+  return orderedUpgradeSteps(UPGRADE_STEPS, workerBatchSize);
+}
 export const RENEW_CERTS_STEPS: readonly Step<ClusterPlan>[] = [renewCerts];
 export { removeNodeSteps, type RemovalRoles } from './remove-node';
