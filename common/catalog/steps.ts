@@ -40,8 +40,10 @@ export const DAY2_STEP_IDS = [
 
 /** The upgrade operation's steps, one hop (main/operations/upgrade.ts). */
 export const UPGRADE_STEP_IDS = [
+  'upgrade-preflight',
   'upgrade-repo',
   'upgrade-kubeadm',
+  'upgrade-backup',
   'upgrade-apply',
   'upgrade-node',
   'upgrade-drain',
@@ -273,6 +275,16 @@ export const STEPS: readonly StepInfo[] = [
     },
   },
   {
+    id: 'upgrade-preflight',
+    phase: 'day2',
+    scope: 'first-control-plane',
+    title: { en: 'Check the cluster before the hop', zh: '升级前检查集群' },
+    description: {
+      en: 'Before anything changes: every kubelet within the version skew of the hop, every node Ready and no failing kube-system pod (unless an unhealthy cluster is accepted).',
+      zh: '在任何更改之前：每个 kubelet 都在本跳的版本偏差范围内，每个节点 Ready，且 kube-system 中没有失败的 Pod（除非接受不健康的集群）。',
+    },
+  },
+  {
     id: 'upgrade-repo',
     phase: 'day2',
     scope: 'all',
@@ -290,6 +302,16 @@ export const STEPS: readonly StepInfo[] = [
     description: {
       en: 'Install kubeadm at the hop’s version and hold it again.',
       zh: '安装本跳版本的 kubeadm 并重新锁定版本。',
+    },
+  },
+  {
+    id: 'upgrade-backup',
+    phase: 'day2',
+    scope: 'control-planes',
+    title: { en: 'Back up /etc/kubernetes', zh: '备份 /etc/kubernetes' },
+    description: {
+      en: 'Copy /etc/kubernetes (certificates, kubeconfigs, manifests) to /etc/kubernetes-backup-<version>-<time> on every control plane before its upgrade.',
+      zh: '在每个控制平面节点升级前，将 /etc/kubernetes（证书、kubeconfig、清单）复制到 /etc/kubernetes-backup-<版本>-<时间>。',
     },
   },
   {

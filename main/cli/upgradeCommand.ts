@@ -27,6 +27,8 @@ export interface UpgradeOptions {
   yes?: boolean;
   snapshot?: boolean;
   acceptNewHostKeys?: boolean;
+  /** Upgrade although a node is NotReady or a kube-system pod fails. */
+  acceptUnhealthy?: boolean;
   verbose?: boolean;
 }
 
@@ -74,6 +76,7 @@ export async function runUpgrade(
         yes: opts.yes === true,
         snapshot: opts.snapshot !== false,
         acceptNewHostKeys: opts.acceptNewHostKeys === true,
+        acceptUnhealthy: opts.acceptUnhealthy === true,
         verbose: opts.verbose === true,
         lang: opts.lang,
         batch,
@@ -153,6 +156,11 @@ export function registerUpgrade(program: Command): void {
     .option('--yes', 'confirm: upgrade kubeadm, the control plane and every kubelet', false)
     .option('--no-snapshot', 'skip the etcd snapshot taken before the hop')
     .option('--accept-new-host-keys', 'trust and pin host keys seen for the first time', false)
+    .option(
+      '--accept-unhealthy',
+      'upgrade although a node is NotReady or a kube-system pod fails',
+      false,
+    )
     .option('-v, --verbose', 'print every step’s output', false)
     .option('-f, --file <file>', 'project file', 'kubelab.yaml')
     .option('--batch <n>', 'workers upgraded together (default 1)')

@@ -19,6 +19,8 @@ export interface UpgradeRunOptions {
   lang: Lang;
   /** Workers upgraded together (default 1). */
   batch?: number;
+  /** Go on although a node is NotReady or a kube-system pod fails (skew is never accepted). */
+  acceptUnhealthy?: boolean;
 }
 
 /** Exit status for invalid input or a missing --yes: nothing was changed. */
@@ -101,7 +103,11 @@ export async function runUpgradeHop(
       stateStore: projectRunStateStore(session.store),
       start: {
         kind: 'upgrade',
-        params: { to: choice.hop, ...(opts.batch === undefined ? {} : { batch: opts.batch }) },
+        params: {
+          to: choice.hop,
+          ...(opts.batch === undefined ? {} : { batch: opts.batch }),
+          ...(opts.acceptUnhealthy ? { acceptUnhealthy: true } : {}),
+        },
         // Every machine: the run is added to the project's record instead of replacing the install's.
         nodes: project.nodes.map((n) => n.id),
       },

@@ -60,40 +60,16 @@ describe('the upgrade hop’s turns', () => {
 
   it('runs each node’s whole turn before the next worker’s, drains and uncordons on the control plane', async () => {
     const nodes = guideNodes();
-    const order: string[] = [];
-    const record = async (host: NodeSpec, env: Record<string, string>): Promise<void> => {
-      const target = nodes.find((n) => n.address === (env.TARGET_IP ?? env.NODE_IP));
-      order.push(`${env.KL_STEP}@${target?.id ?? host.id} on ${host.id}`);
-      // Let other tasks interleave, as SSH round trips would.
-      await new Promise((r) => setTimeout(r, 1));
-    };
-    const remoteFor = (host: NodeSpec): Remote => ({
-      nodeId: host.id,
-      exec: async (_script, opts) => {
-        const env = opts?.env ?? {};
-        if (env.KL_MODE === 'check') return { code: CHECK_NEEDED_EXIT, stdout: '', stderr: '' };
-        await record(host, env);
-        return { code: 0, stdout: '', stderr: '' };
-      },
-      // upgrade-apply runs detached: started, then followed to its exit.
-      startDetached: (_ref, _script, env) => record(host, env),
-      followDetached: () => Promise.resolve({ offset: 0, exitCode: 0 }),
-      upload: () => Promise.reject(new Error('not used')),
-      download: () => Promise.reject(new Error('not used')),
-    });
-    const result = await runInstall({
-      steps: upgradeSteps(1),
-      nodes,
-      plan: guidePlan(),
-      params: { to: '1.19.16' },
-      remoteFor,
-    });
+    const { order, result } = await fakeHop(nodes, 'True');
     expect(result.outcome).toBe('succeeded');
     const at = (entry: string): number => {
       const i = order.indexOf(entry);
       if (i < 0) throw new Error(`${entry} never ran:\n${order.join('\n')}`);
       return i;
     };
+    expect(at('upgrade-backup@master1 on master1')).toBeLessThan(
+      at('upgrade-apply@master1 on master1'),
+    );
     expect(at('upgrade-drain@node1 on master1')).toBeLessThan(at('upgrade-kubelet@node1 on node1'));
     expect(at('upgrade-kubelet@node1 on node1')).toBeLessThan(
       at('upgrade-uncordon@node1 on master1'),
@@ -104,4 +80,62 @@ describe('the upgrade hop’s turns', () => {
     expect(at('upgrade-uncordon@node1 on master1')).toBeLessThan(at('upgrade-node@node2 on node2'));
     expect(at('upgrade-uncordon@node2 on master1')).toBe(order.length - 1);
   });
+
+  it('changes nothing when the cluster is not healthy: the checks come before every step', async () => {
+    const { order, result } = await fakeHop(guideNodes(), 'False');
+    expect(result.outcome).toBe('failed');
+    expect(result.error?.message).toContain('master1 is not Ready');
+    expect(order).toEqual([]);
+  });
 });
+
+/**
+ * One hop over `nodes` on scripted machines: every check says "needed", every apply succeeds and
+ * is recorded as `<step>@<node it is for> on <machine it ran on>`; kubectl's JSON reads show the
+ * nodes with the given Ready status.
+ */
+async function fakeHop(nodes: NodeSpec[], ready: string) {
+  const order: string[] = [];
+  const nodeList = JSON.stringify({
+    items: nodes.map((n) => ({
+      metadata: { name: n.name },
+      status: {
+        conditions: [{ type: 'Ready', status: ready }],
+        nodeInfo: { kubeletVersion: 'v1.18.2' },
+      },
+    })),
+  });
+  const record = async (host: NodeSpec, env: Record<string, string>): Promise<void> => {
+    const target = nodes.find((n) => n.address === (env.TARGET_IP ?? env.NODE_IP));
+    order.push(`${env.KL_STEP}@${target?.id ?? host.id} on ${host.id}`);
+    // Let other tasks interleave, as SSH round trips would.
+    await new Promise((r) => setTimeout(r, 1));
+  };
+  const remoteFor = (host: NodeSpec): Remote => ({
+    nodeId: host.id,
+    exec: async (script, opts) => {
+      const env = opts?.env ?? {};
+      // upgrade-preflight's read-only script: the node list, a separator, the kube-system pods.
+      if (env.KL_STEP === undefined && script.includes('get pods -n kube-system -o json'))
+        return { code: 0, stdout: `${nodeList}\n---kubelab---\n{"items":[]}\n`, stderr: '' };
+      // Anything else without a step is the engine's own reading for a diagnosis (journals, ports).
+      if (env.KL_STEP === undefined) return { code: 0, stdout: '', stderr: '' };
+      if (env.KL_MODE === 'check') return { code: CHECK_NEEDED_EXIT, stdout: '', stderr: '' };
+      await record(host, env);
+      return { code: 0, stdout: '', stderr: '' };
+    },
+    // upgrade-apply runs detached: started, then followed to its exit.
+    startDetached: (_ref, _script, env) => record(host, env),
+    followDetached: () => Promise.resolve({ offset: 0, exitCode: 0 }),
+    upload: () => Promise.reject(new Error('not used')),
+    download: () => Promise.reject(new Error('not used')),
+  });
+  const result = await runInstall({
+    steps: upgradeSteps(1),
+    nodes,
+    plan: guidePlan(),
+    params: { to: '1.19.16' },
+    remoteFor,
+  });
+  return { order, result };
+}

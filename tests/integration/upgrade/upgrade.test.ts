@@ -1,10 +1,11 @@
 // Issue 20 on the practice lab: the guide's 1.18.2 cluster (master1 + node1, node2) installed by
 // `kubelab apply`, then `kubelab upgrade --to 1.19 --yes` killed (SIGKILL) while the first control
 // plane's `kubeadm upgrade apply` runs, resumed and killed again while node2 is being drained,
-// resumed by the same command to the end, and run once more. Each node's turn is kubeadm, drain
-// (kubectl on master1), kubelet, uncordon; workers go one at a time (asserted from the run record
-// the project keeps). Every node then reports v1.19.16 and is schedulable, the API server's
-// /version too, and the last run finds every step already done. Own lab instance (13,
+// resumed by the same command to the end, and run once more. The hop starts with its safety
+// checks (upgrade-preflight) and a copy of /etc/kubernetes on master1. Each node's turn is
+// kubeadm, drain (kubectl on master1), kubelet, uncordon; workers go one at a time (asserted from
+// the run record the project keeps). Every node then reports v1.19.16 and is schedulable, the API
+// server's /version too, and the last run finds every step already done. Own lab instance (13,
 // UPGRADE_LAB_INSTANCE). Needs root.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -173,7 +174,19 @@ describe('kubelab upgrade of the guide cluster on the lab, 1.18.2 → 1.19', () 
       expect(at('upgrade-kubelet', n, 'startedAt')).toBeGreaterThanOrEqual(
         at('upgrade-drain', n, 'finishedAt'),
       );
+      // The safety checks came before the hop's first change on every node.
+      expect(at('upgrade-repo', n, 'startedAt')).toBeGreaterThanOrEqual(
+        at('upgrade-preflight', 'master1', 'finishedAt'),
+      );
     }
+    expect(at('upgrade-apply', 'master1', 'startedAt')).toBeGreaterThanOrEqual(
+      at('upgrade-backup', 'master1', 'finishedAt'),
+    );
+    // The copy of /etc/kubernetes holds the control plane as it was before the hop.
+    expect(
+      onNode('master1', 'cat /etc/kubernetes-backup-1.19.16-*/manifests/kube-apiserver.yaml'),
+    ).toMatch(/image: \S+\/kube-apiserver:v1\.18\.2$/m);
+    expect(onNode('node1', 'ls -d /etc/kubernetes-backup-* 2>/dev/null || true')).toBe('');
 
     const nodes = onNode('master1', 'kubectl --kubeconfig /etc/kubernetes/admin.conf get nodes');
     // `Ready` alone: a node left cordoned would read `Ready,SchedulingDisabled`.
