@@ -40,11 +40,15 @@ export const DAY2_STEP_IDS = [
 
 /** The upgrade operation's steps, one hop (main/operations/upgrade.ts). */
 export const UPGRADE_STEP_IDS = [
+  'upgrade-preflight',
   'upgrade-repo',
   'upgrade-kubeadm',
+  'upgrade-backup',
   'upgrade-apply',
   'upgrade-node',
+  'upgrade-drain',
   'upgrade-kubelet',
+  'upgrade-uncordon',
 ] as const;
 
 export type InstallStepId = (typeof INSTALL_STEP_IDS)[number];
@@ -271,6 +275,16 @@ export const STEPS: readonly StepInfo[] = [
     },
   },
   {
+    id: 'upgrade-preflight',
+    phase: 'day2',
+    scope: 'first-control-plane',
+    title: { en: 'Check the cluster before the hop', zh: '升级前检查集群' },
+    description: {
+      en: 'Before anything changes: every kubelet within the version skew of the hop, every node Ready and no failing kube-system pod (unless an unhealthy cluster is accepted).',
+      zh: '在任何更改之前：每个 kubelet 都在本跳的版本偏差范围内，每个节点 Ready，且 kube-system 中没有失败的 Pod（除非接受不健康的集群）。',
+    },
+  },
+  {
     id: 'upgrade-repo',
     phase: 'day2',
     scope: 'all',
@@ -288,6 +302,16 @@ export const STEPS: readonly StepInfo[] = [
     description: {
       en: 'Install kubeadm at the hop’s version and hold it again.',
       zh: '安装本跳版本的 kubeadm 并重新锁定版本。',
+    },
+  },
+  {
+    id: 'upgrade-backup',
+    phase: 'day2',
+    scope: 'control-planes',
+    title: { en: 'Back up /etc/kubernetes', zh: '备份 /etc/kubernetes' },
+    description: {
+      en: 'Copy /etc/kubernetes (certificates, kubeconfigs, manifests) to /etc/kubernetes-backup-<version>-<time> on every control plane before its upgrade.',
+      zh: '在每个控制平面节点升级前，将 /etc/kubernetes（证书、kubeconfig、清单）复制到 /etc/kubernetes-backup-<版本>-<时间>。',
     },
   },
   {
@@ -311,6 +335,16 @@ export const STEPS: readonly StepInfo[] = [
     },
   },
   {
+    id: 'upgrade-drain',
+    phase: 'day2',
+    scope: 'all',
+    title: { en: 'Drain the node', zh: '腾空节点' },
+    description: {
+      en: 'kubectl drain from the first control plane, with a timeout: the node is cordoned and its pods evicted (DaemonSet pods stay); a PodDisruptionBudget that blocks is named.',
+      zh: '在第一个控制平面节点执行带超时的 kubectl drain：节点被标记为不可调度并驱逐其 Pod（DaemonSet 的 Pod 保留）；阻塞驱逐的 PodDisruptionBudget 会被指出。',
+    },
+  },
+  {
     id: 'upgrade-kubelet',
     phase: 'day2',
     scope: 'all',
@@ -318,6 +352,16 @@ export const STEPS: readonly StepInfo[] = [
     description: {
       en: 'Install kubelet and kubectl at the hop’s version, restart the kubelet and wait until the node reports that version and Ready.',
       zh: '安装本跳版本的 kubelet 与 kubectl，重启 kubelet，并等待节点报告该版本且处于 Ready。',
+    },
+  },
+  {
+    id: 'upgrade-uncordon',
+    phase: 'day2',
+    scope: 'all',
+    title: { en: 'Uncordon the node', zh: '恢复节点调度' },
+    description: {
+      en: 'kubectl uncordon from the first control plane once the node reports the hop’s version: pods may be scheduled on it again.',
+      zh: '节点报告本跳版本后，在第一个控制平面节点执行 kubectl uncordon：Pod 可以再次调度到该节点。',
     },
   },
 ];

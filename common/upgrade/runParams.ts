@@ -14,6 +14,10 @@ export const UpgradeRunParamsSchema = z
       .refine((v) => resolveVersion(v) !== undefined, {
         message: 'not a Kubernetes version the catalog knows',
       }),
+    /** Workers upgraded together (drained at once); control planes always go one at a time. */
+    batch: z.number().int().min(1).max(100).optional(),
+    /** Go on although a node is NotReady or a kube-system pod fails (skew is never accepted). */
+    acceptUnhealthy: z.boolean().optional(),
   })
   .strict();
 export type UpgradeRunParams = z.infer<typeof UpgradeRunParamsSchema>;

@@ -70,7 +70,9 @@ describe('kubelab upgrade', () => {
   it('exits 2 naming --batch and --docker-to for bad values', async () => {
     const zero = await run({ batch: '0' });
     expect(zero.code).toBe(2);
-    expect(zero.err).toContain('kubelab upgrade: --batch: Too small');
+    expect(zero.err).toContain(
+      'kubelab upgrade: --batch: must be a whole number from 1 to 100, got "0"',
+    );
     const word = await run({ batch: 'two' });
     expect(word.code).toBe(2);
     expect(word.err).toContain('--batch: must be a whole number');

@@ -27,6 +27,8 @@ export interface UpgradeOptions {
   yes?: boolean;
   snapshot?: boolean;
   acceptNewHostKeys?: boolean;
+  /** Upgrade although a node is NotReady or a kube-system pod fails. */
+  acceptUnhealthy?: boolean;
   verbose?: boolean;
 }
 
@@ -56,6 +58,16 @@ export async function runUpgrade(
   io: CliOut = processOut,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
+  const batch = opts.batch === undefined ? undefined : Number(opts.batch);
+  if (
+    opts.batch !== undefined &&
+    (!/^\d+$/.test(opts.batch) || Number(opts.batch) < 1 || Number(opts.batch) > 100)
+  ) {
+    io.err(
+      `kubelab upgrade: --batch: must be a whole number from 1 to 100, got "${opts.batch}".\n`,
+    );
+    return 2;
+  }
   if (!opts.dryRun) {
     return runUpgradeHop(
       {
@@ -64,18 +76,13 @@ export async function runUpgrade(
         yes: opts.yes === true,
         snapshot: opts.snapshot !== false,
         acceptNewHostKeys: opts.acceptNewHostKeys === true,
+        acceptUnhealthy: opts.acceptUnhealthy === true,
         verbose: opts.verbose === true,
         lang: opts.lang,
+        batch,
       },
       { out: io.out, err: io.err, tty: io === processOut && process.stdout.isTTY === true },
     );
-  }
-  const batch = opts.batch === undefined ? undefined : Number(opts.batch);
-  if (opts.batch !== undefined && !/^\d+$/.test(opts.batch)) {
-    io.err(
-      `kubelab upgrade: --batch: must be a whole number from 1 to 100, got "${opts.batch}".\n`,
-    );
-    return 2;
   }
   const dockerTo = opts.dockerTo;
   if (dockerTo !== undefined && dockerTo !== 'containerd' && dockerTo !== 'cri-dockerd') {
@@ -149,6 +156,11 @@ export function registerUpgrade(program: Command): void {
     .option('--yes', 'confirm: upgrade kubeadm, the control plane and every kubelet', false)
     .option('--no-snapshot', 'skip the etcd snapshot taken before the hop')
     .option('--accept-new-host-keys', 'trust and pin host keys seen for the first time', false)
+    .option(
+      '--accept-unhealthy',
+      'upgrade although a node is NotReady or a kube-system pod fails',
+      false,
+    )
     .option('-v, --verbose', 'print every step’s output', false)
     .option('-f, --file <file>', 'project file', 'kubelab.yaml')
     .option('--batch <n>', 'workers upgraded together (default 1)')

@@ -2,7 +2,7 @@ import { backupEtcd } from '../etcd/backupService';
 import { sshBackupMachines } from '../handlers/etcdHandlers';
 import { nextHop, planAfterHop, type HopChoice } from '../operations/upgrade';
 import { assertPlanValid } from '../services/remoteFactoryProject';
-import { UPGRADE_STEPS } from '../steps';
+import { upgradeSteps } from '../steps';
 import { projectRunStateStore } from '../store/projectStore';
 import type { FieldError } from '../../common/model/plan';
 import { openCliProjectSession } from './projectSession';
@@ -17,6 +17,10 @@ export interface UpgradeRunOptions {
   acceptNewHostKeys: boolean;
   verbose: boolean;
   lang: Lang;
+  /** Workers upgraded together (default 1). */
+  batch?: number;
+  /** Go on although a node is NotReady or a kube-system pod fails (skew is never accepted). */
+  acceptUnhealthy?: boolean;
 }
 
 /** Exit status for invalid input or a missing --yes: nothing was changed. */
@@ -95,11 +99,15 @@ export async function runUpgradeHop(
     }
     const result = await runWithProgress({
       session,
-      steps: UPGRADE_STEPS,
+      steps: upgradeSteps(opts.batch),
       stateStore: projectRunStateStore(session.store),
       start: {
         kind: 'upgrade',
-        params: { to: choice.hop },
+        params: {
+          to: choice.hop,
+          ...(opts.batch === undefined ? {} : { batch: opts.batch }),
+          ...(opts.acceptUnhealthy ? { acceptUnhealthy: true } : {}),
+        },
         // Every machine: the run is added to the project's record instead of replacing the install's.
         nodes: project.nodes.map((n) => n.id),
       },

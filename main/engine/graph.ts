@@ -91,6 +91,10 @@ export function buildGraph(
         }
       }
       if (step.oneNodeAtATime && previousNodeTask) edges.add(previousNodeTask);
+      for (const ref of step.after?.(node, nodes) ?? []) {
+        const k = taskKey(ref.step, ref.nodeId);
+        if (inRun.has(k) && k !== key) edges.add(k);
+      }
       tasks.push({ key, step, stepIndex: i, node, deps: [...edges] });
       lastOnNode.set(node.id, key);
       previousNodeTask = key;

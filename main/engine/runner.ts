@@ -139,13 +139,14 @@ export async function runInstall(opts: RunOptions): Promise<RunResult> {
     node: NodeSpec,
     sig: AbortSignal,
     stepId = '',
+    host: NodeSpec = node,
   ): Promise<StepContext> => ({
     runId,
     node,
     nodes: opts.nodes,
     plan: opts.plan,
     params: opts.params,
-    remote: await remote(node),
+    remote: await remote(host),
     dryRun: opts.dryRun ?? false,
     signal: sig,
     outputsOf: (s, n) => resolver.get(s, node, n, sig),
@@ -213,7 +214,10 @@ export async function runInstall(opts: RunOptions): Promise<RunResult> {
     const rendered = await renderPlan(tasks, {
       runId,
       probe: opts.probe ?? false,
-      contextFor,
+      contextFor: (node, sig, stepId) => {
+        const step = opts.steps.find((s) => s.id === stepId);
+        return contextFor(node, sig, stepId, step?.runsOn?.(node, opts.nodes) ?? node);
+      },
       signal,
       emit,
     });
@@ -240,6 +244,8 @@ export async function runInstall(opts: RunOptions): Promise<RunResult> {
         .map((n) => ({ node: n, remote: () => remote(n) })),
     }).catch(() => undefined);
   };
+  /** Where a task's scripts run: its own node unless the step names another (Step.runsOn). */
+  const hostOf = (task: Task): NodeSpec => task.step.runsOn?.(task.node, opts.nodes) ?? task.node;
   const runtimeFor = (task: Task): TaskRuntime => ({
     task,
     fingerprint: fingerprints.get(task.key),
@@ -247,8 +253,8 @@ export async function runInstall(opts: RunOptions): Promise<RunResult> {
     runId,
     runSignal: signal,
     reattach: opts.reattach ?? { limit: 5, backoffMs: 1000 },
-    remote: () => remote(task.node),
-    context: (sig) => contextFor(task.node, sig, task.step.id),
+    remote: () => remote(hostOf(task)),
+    context: (sig) => contextFor(task.node, sig, task.step.id, hostOf(task)),
     transition: async (status, extra) => {
       const diagnosis =
         status === 'failed' && !signal.aborted

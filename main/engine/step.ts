@@ -39,6 +39,12 @@ export interface StepDependency {
   on: 'same-node' | 'all-nodes' | NodeRole;
 }
 
+/** One step on one named node (a cross-node order edge). */
+export interface TaskRef {
+  step: string;
+  nodeId: string;
+}
+
 /** What a step function sees: its node, the plan, the remote, and outputs of earlier steps. */
 export interface StepContext<Plan = unknown> {
   readonly runId: string;
@@ -82,6 +88,17 @@ export interface Step<Plan = unknown> {
    * which adds an etcd member (kubeadm's HA guide joins them one after another).
    */
   readonly oneNodeAtATime?: boolean;
+  /**
+   * Further tasks this step's task on `node` waits for, named by step and node (they may be later
+   * steps: a worker's upgrade turn waits for the previous batch's uncordon). The operation keeps
+   * them acyclic; a named task outside the run counts as met.
+   */
+  after?(node: NodeSpec, nodes: readonly NodeSpec[]): readonly TaskRef[];
+  /**
+   * The machine this step's scripts run on for `node`'s task, when not `node` itself: a drain
+   * runs kubectl on a control plane for the node being drained. The task stays `node`'s.
+   */
+  runsOn?(node: NodeSpec, nodes: readonly NodeSpec[]): NodeSpec | undefined;
   /**
    * Is it already done on this node? Read-only. Omitted: always 'needed'. `scriptCheck()` builds
    * one from a bash script that exits 0 (done) or CHECK_NEEDED_EXIT (needed).

@@ -3,7 +3,7 @@ import { newestRelease } from '../../common/catalog/releases';
 import type { NodeSpec } from '../../common/model/node';
 import type { ClusterPlan, FieldError } from '../../common/model/plan';
 import { planUpgrade } from '../../common/upgrade/planUpgrade';
-import { UPGRADE_STEPS } from '../steps';
+import { upgradeSteps } from '../steps';
 import { UpgradeRunParamsSchema, type UpgradeRunParams } from '../../common/upgrade/runParams';
 import type { OperationDef } from './operation';
 
@@ -17,7 +17,7 @@ import type { OperationDef } from './operation';
 export const upgradeOperation: OperationDef<UpgradeRunParams> = {
   id: 'upgrade',
   params: UpgradeRunParamsSchema,
-  steps: () => UPGRADE_STEPS,
+  steps: (p) => upgradeSteps(p.batch),
 };
 
 export interface HopChoice {

@@ -16,10 +16,15 @@ import { resetCluster } from './reset-cluster';
 import { renewCerts } from './renew-certs';
 import { resetNode } from './reset-node';
 import { upgradeApply } from './upgrade-apply';
+import { upgradeBackup } from './upgrade-backup';
+import { upgradeDrain } from './upgrade-drain';
 import { upgradeKubeadm } from './upgrade-kubeadm';
 import { upgradeKubelet } from './upgrade-kubelet';
 import { upgradeNode } from './upgrade-node';
+import { upgradePreflight } from './upgrade-preflight';
 import { upgradeRepo } from './upgrade-repo';
+import { upgradeUncordon } from './upgrade-uncordon';
+import { orderedUpgradeSteps } from './upgradeOrder';
 import { waitReady, waitReadyAfter } from './wait-ready';
 
 /**
@@ -55,11 +60,19 @@ export const RESET_NODE_STEPS: readonly Step<ClusterPlan>[] = [resetNode];
 export const RESET_CLUSTER_STEPS: readonly Step<ClusterPlan>[] = [resetCluster];
 /** One upgrade hop (its version in ctx.params.to): kubeadm's documented order. */
 export const UPGRADE_STEPS: readonly Step<ClusterPlan>[] = [
+  upgradePreflight,
   upgradeRepo,
   upgradeKubeadm,
+  upgradeBackup,
   upgradeApply,
   upgradeNode,
+  upgradeDrain,
   upgradeKubelet,
+  upgradeUncordon,
 ];
+/** The hop's steps in turns: first control plane, the others one at a time, workers in batches. */
+export function upgradeSteps(workerBatchSize = 1): readonly Step<ClusterPlan>[] {
+  return orderedUpgradeSteps(UPGRADE_STEPS, workerBatchSize);
+}
 export const RENEW_CERTS_STEPS: readonly Step<ClusterPlan>[] = [renewCerts];
 export { removeNodeSteps, type RemovalRoles } from './remove-node';

@@ -37,6 +37,8 @@ export interface ScriptStepDef {
   when?(node: NodeSpec, plan: ClusterPlan, nodes: readonly NodeSpec[]): boolean;
   dependsOn?: readonly (string | StepDependency)[];
   oneNodeAtATime?: boolean;
+  after?: Step<ClusterPlan>['after'];
+  runsOn?: Step<ClusterPlan>['runsOn'];
   detached?: boolean;
   timeoutMs?: number;
   retries?: number;
@@ -63,6 +65,8 @@ export function scriptStep(def: ScriptStepDef): Step<ClusterPlan> {
     when: def.when,
     dependsOn: def.dependsOn,
     oneNodeAtATime: def.oneNodeAtATime,
+    after: def.after,
+    runsOn: def.runsOn,
     timeoutMs: def.timeoutMs,
     retries: def.retries,
     retrySafe: def.retrySafe,

@@ -8,8 +8,8 @@ const READY_TIMEOUT_S = 300;
 /**
  * Every node, after its kubeadm step: kubelet and kubectl at the hop's version, the kubelet
  * restarted, done when the Node reports that version and Ready. Every kubelet waits for the
- * control plane's apply, so no kubelet is ever newer than the API server (the skew policy).
- * Workers one at a time is not expressible as a step dependency yet: they go in parallel.
+ * control plane's apply, so no kubelet is ever newer than the API server (the skew policy). The
+ * node was drained just before (upgrade-drain) and is uncordoned after (upgrade-uncordon).
  */
 export const upgradeKubelet = scriptStep({
   id: 'upgrade-kubelet',

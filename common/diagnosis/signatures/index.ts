@@ -9,6 +9,7 @@ import { NODE_SIGNATURES } from './node';
 import { PACKAGE_SIGNATURES } from './packages';
 import { POD_NETWORK_SIGNATURES } from './podNetwork';
 import { PREFLIGHT_SIGNATURES } from './preflight';
+import { UPGRADE_SIGNATURES } from './upgrade';
 
 /** Every known signature (failure-modes.md), grouped by where the failure lives. */
 export const SIGNATURES: readonly Signature[] = [
@@ -22,4 +23,5 @@ export const SIGNATURES: readonly Signature[] = [
   ...POD_NETWORK_SIGNATURES,
   ...CONTROL_PLANE_SIGNATURES,
   ...ACCESS_SIGNATURES,
+  ...UPGRADE_SIGNATURES,
 ];

@@ -1,11 +1,14 @@
-// Issue 20 on the practice lab: the guide's 1.18.2 cluster installed by `kubelab apply`, then
-// `kubelab upgrade --to 1.19 --yes` killed (SIGKILL) while the first control plane's
-// `kubeadm upgrade apply` runs, resumed by the same command, and run once more: every node then
-// reports v1.19.16 (kubectl get nodes through the lab API server, kubeadm version on each node),
-// the API server's /version too, and the third run finds every step already done. Own lab
-// instance (13, UPGRADE_LAB_INSTANCE). Needs root.
+// Issue 20 on the practice lab: the guide's 1.18.2 cluster (master1 + node1, node2) installed by
+// `kubelab apply`, then `kubelab upgrade --to 1.19 --yes` killed (SIGKILL) while the first control
+// plane's `kubeadm upgrade apply` runs, resumed and killed again while node2 is being drained,
+// resumed by the same command to the end, and run once more. The hop starts with its safety
+// checks (upgrade-preflight) and a copy of /etc/kubernetes on master1. Each node's turn is
+// kubeadm, drain (kubectl on master1), kubelet, uncordon; workers go one at a time (asserted from
+// the run record the project keeps). Every node then reports v1.19.16 and is schedulable, the API
+// server's /version too, and the last run finds every step already done. Own lab instance (13,
+// UPGRADE_LAB_INSTANCE). Needs root.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,18 +59,18 @@ function onNode(node: string, command: string): string {
   return r.stdout;
 }
 
-/** Starts the upgrade and SIGKILLs it once the first control plane's apply has started. */
-function killDuringApply(): Promise<string> {
+/** Starts the upgrade and SIGKILLs it once a progress line matching `when` is printed. */
+function killWhen(when: RegExp, what: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn('node', [CLI, ...upgradeArgs], { env, cwd: dir });
     let seen = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`upgrade-apply never started:\n${seen}`));
+      reject(new Error(`${what} never started:\n${seen}`));
     }, 120_000);
     const watch = (chunk: Buffer): void => {
       seen += chunk.toString();
-      if (/> master1\s+upgrade-apply/.test(seen)) child.kill('SIGKILL');
+      if (when.test(seen)) child.kill('SIGKILL');
     };
     child.stdout.on('data', watch);
     child.stderr.on('data', watch);
@@ -77,6 +80,34 @@ function killDuringApply(): Promise<string> {
       else reject(new Error(`the upgrade ended before it could be killed:\n${seen}`));
     });
   });
+}
+
+interface TaskRecord {
+  stepId: string;
+  nodeId: string;
+  startedAt?: string;
+  finishedAt?: string;
+}
+
+/**
+ * The tasks of the newest upgrade run, from its record (`<project>.runs/<runId>.json`,
+ * main/store/runRecords.ts).
+ */
+function recordedTasks(): TaskRecord[] {
+  const runs = join(dir, 'kubelab.yaml.runs');
+  const upgrades = readdirSync(runs)
+    .filter((f) => f.endsWith('.json'))
+    .map(
+      (f) =>
+        JSON.parse(readFileSync(join(runs, f), 'utf8')) as {
+          kind?: string;
+          startedAt: string;
+          tasks: TaskRecord[];
+        },
+    )
+    .filter((r) => r.kind === 'upgrade')
+    .sort((x, y) => x.startedAt.localeCompare(y.startedAt));
+  return upgrades.at(-1)?.tasks ?? [];
 }
 
 beforeAll(() => {
@@ -109,10 +140,15 @@ describe('kubelab upgrade of the guide cluster on the lab, 1.18.2 → 1.19', () 
     expect(onNode('master1', 'kubeadm version -o short').trim()).toBe('v1.18.2');
   }, 300_000);
 
-  it('a run killed during kubeadm upgrade apply is resumed by the same command to the end', async () => {
-    const killed = await killDuringApply();
+  it('a run killed during kubeadm upgrade apply, then during a worker’s drain, is resumed to the end', async () => {
+    const killed = await killWhen(/> master1\s+upgrade-apply/, 'upgrade-apply');
     expect(killed).toContain('this run upgrades 1.18.2 → 1.19.16');
     // Nothing was recorded as finished: the project still says 1.18.2.
+    expect(readFileSync(project, 'utf8')).toContain('kubernetesVersion: 1.18.2');
+
+    // node2's drain starts only once node1's whole turn is over (workers one at a time).
+    const again = await killWhen(/> node2\s+upgrade-drain/, 'node2’s drain');
+    expect(again).toContain('resuming run');
     expect(readFileSync(project, 'utf8')).toContain('kubernetesVersion: 1.18.2');
 
     const resumed = kubelab(...upgradeArgs);
@@ -120,9 +156,43 @@ describe('kubelab upgrade of the guide cluster on the lab, 1.18.2 → 1.19', () 
     expect(resumed.stdout).toContain('resuming run');
     expect(readFileSync(project, 'utf8')).toContain('kubernetesVersion: 1.19.16');
 
+    // The order, from the run record: each turn begins after the previous node is uncordoned.
+    const tasks = recordedTasks();
+    const at = (step: string, node: string, edge: 'startedAt' | 'finishedAt'): number => {
+      const t = tasks.find((x) => x.stepId === step && x.nodeId === node);
+      const when = t?.[edge];
+      if (!when) throw new Error(`no ${edge} for ${step}@${node}: ${JSON.stringify(tasks)}`);
+      return Date.parse(when);
+    };
+    expect(at('upgrade-node', 'node1', 'startedAt')).toBeGreaterThanOrEqual(
+      at('upgrade-uncordon', 'master1', 'finishedAt'),
+    );
+    expect(at('upgrade-node', 'node2', 'startedAt')).toBeGreaterThanOrEqual(
+      at('upgrade-uncordon', 'node1', 'finishedAt'),
+    );
+    for (const n of NODES) {
+      expect(at('upgrade-kubelet', n, 'startedAt')).toBeGreaterThanOrEqual(
+        at('upgrade-drain', n, 'finishedAt'),
+      );
+      // The safety checks came before the hop's first change on every node.
+      expect(at('upgrade-repo', n, 'startedAt')).toBeGreaterThanOrEqual(
+        at('upgrade-preflight', 'master1', 'finishedAt'),
+      );
+    }
+    expect(at('upgrade-apply', 'master1', 'startedAt')).toBeGreaterThanOrEqual(
+      at('upgrade-backup', 'master1', 'finishedAt'),
+    );
+    // The copy of /etc/kubernetes holds the control plane as it was before the hop.
+    expect(
+      onNode('master1', 'cat /etc/kubernetes-backup-1.19.16-*/manifests/kube-apiserver.yaml'),
+    ).toMatch(/image: \S+\/kube-apiserver:v1\.18\.2$/m);
+    expect(onNode('node1', 'ls -d /etc/kubernetes-backup-* 2>/dev/null || true')).toBe('');
+
     const nodes = onNode('master1', 'kubectl --kubeconfig /etc/kubernetes/admin.conf get nodes');
+    // `Ready` alone: a node left cordoned would read `Ready,SchedulingDisabled`.
     for (const n of NODES)
       expect(nodes).toMatch(new RegExp(`^${n}\\s+Ready\\s+\\S+\\s+\\S+\\s+${HOP}$`, 'm'));
+    expect(nodes).not.toContain('SchedulingDisabled');
     for (const n of NODES) expect(onNode(n, 'kubeadm version -o short').trim()).toBe(HOP);
     const version = onNode(
       'master1',

@@ -273,6 +273,42 @@ async function del() {
   }
 }
 
+async function getNode(name) {
+  const node = await api('GET', `/api/v1/nodes/${name}`);
+  if (node.status === 404) {
+    err(`Error from server (NotFound): nodes "${name}" not found`);
+    process.exit(1);
+  }
+  if (node.status >= 400) failStatus(node);
+  return node;
+}
+
+// `kubectl cordon|uncordon NODE` (and drain's cordon): spec.unschedulable set, printed as
+// kubectl's RunCordonOrUncordon does ("node/%s cordoned", "node/%s already uncordoned":
+// staging/src/k8s.io/kubectl/pkg/cmd/drain/drain.go).
+async function cordon(node, desired) {
+  const name = node.body.metadata.name;
+  const word = desired ? 'cordoned' : 'uncordoned';
+  if ((node.body.spec?.unschedulable === true) === desired) return out(`node/${name} already ${word}`);
+  const r = await api('PUT', `/api/v1/nodes/${name}`, { ...node.body, spec: { ...node.body.spec, unschedulable: desired } });
+  if (r.status >= 400) failStatus(r);
+  out(`node/${name} ${word}`);
+}
+
+// kubectl 1.20 added --delete-emptydir-data and deprecated --delete-local-data
+// (kubernetes/kubernetes#95076, CHANGELOG-1.20): an older kubectl refuses the new name as cobra
+// refuses any unknown flag; a newer one warns about the old name (wording as printed, e.g.
+// https://github.com/k0sproject/k0sctl/issues/102).
+function drainFlags() {
+  if (V.minor < 20 && f('--delete-emptydir-data') !== undefined) {
+    err('Error: unknown flag: --delete-emptydir-data');
+    err("See 'kubectl drain --help' for usage.");
+    process.exit(1);
+  }
+  if (V.minor >= 20 && f('--delete-local-data') !== undefined)
+    err('Flag --delete-local-data has been deprecated, This option is deprecated and will be deleted. Use --delete-emptydir-data.');
+}
+
 // `kubectl drain NODE`: cordon (spec.unschedulable), then every pod bound to the node evicted
 // except DaemonSet-managed ones (refused without --ignore-daemonsets). Lines as kubectl's drain
 // command prints them (staging/src/k8s.io/kubectl/pkg/cmd/drain/drain.go: "node/%s cordoned",
@@ -281,17 +317,9 @@ async function del() {
 // accept as well). The lab has no PodDisruptionBudgets, so an eviction is a delete.
 async function drain() {
   const name = pos[1];
-  const node = await api('GET', `/api/v1/nodes/${name}`);
-  if (node.status === 404) {
-    err(`Error from server (NotFound): nodes "${name}" not found`);
-    process.exit(1);
-  }
-  if (node.status >= 400) failStatus(node);
-  if (!node.body.spec?.unschedulable) {
-    const r = await api('PUT', `/api/v1/nodes/${name}`, { ...node.body, spec: { ...node.body.spec, unschedulable: true } });
-    if (r.status >= 400) failStatus(r);
-  }
-  out(`node/${name} cordoned`);
+  drainFlags();
+  const node = await getNode(name);
+  await cordon(node, true);
   const pods = ((await api('GET', '/api/v1/pods')).body.items ?? []).filter((p) => p.spec?.nodeName === name);
   const ds = pods.filter((p) => (p.metadata.ownerReferences ?? []).some((o) => o.kind === 'DaemonSet'));
   if (ds.length > 0) {
@@ -313,6 +341,10 @@ async function drain() {
 switch (pos[0]) {
   case 'drain':
     await drain();
+    break;
+  case 'cordon':
+  case 'uncordon':
+    await cordon(await getNode(pos[1]), pos[0] === 'cordon');
     break;
   case 'get':
     await get();
