@@ -16,6 +16,7 @@ import { resetCluster } from './reset-cluster';
 import { renewCerts } from './renew-certs';
 import { resetNode } from './reset-node';
 import { upgradeApply } from './upgrade-apply';
+import { uploadCerts } from './upload-certs';
 import { upgradeKubeadm } from './upgrade-kubeadm';
 import { upgradeKubelet } from './upgrade-kubelet';
 import { upgradeNode } from './upgrade-node';
@@ -42,6 +43,7 @@ const PREPARE: readonly Step<ClusterPlan>[] = [
 
 export const INSTALL_STEPS: readonly Step<ClusterPlan>[] = [
   ...PREPARE,
+  uploadCerts,
   joinControlPlane,
   joinNode,
   waitReady,

@@ -130,6 +130,50 @@ describe('HA control plane: haproxy + keepalived, stacked etcd', () => {
     expect(vipHolders()).toHaveLength(1);
   }, 600_000);
 
+  it('re-uploads the control-plane certificates when kubeadm-certs has expired (clock moved 3 h)', () => {
+    // master3 leaves the cluster as a reset machine does: its etcd member removed, its Node
+    // deleted, kubeadm reset on it. Then the control planes' clocks move 3 h ahead: the
+    // upload's 2 h token has expired, so the lab's token cleaner + garbage collector remove
+    // kubeadm-certs when it is next read (tests/lab/node/apiserver.mjs), as a real cluster would.
+    const etcdctl =
+      'ETCDCTL_API=3 etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/healthcheck-client.crt --key=/etc/kubernetes/pki/etcd/healthcheck-client.key';
+    const before = onNode('master1', `${etcdctl} member list`);
+    const id = before.stdout
+      .split('\n')
+      .find((l) => l.includes(', master3, '))
+      ?.split(',')[0];
+    expect(id, before.stdout + before.stderr).toMatch(/^[0-9a-f]+$/);
+    expect(onNode('master1', `${etcdctl} member remove ${id ?? ''}`).code).toBe(0);
+    expect(kubectl('master1', 'delete node master3').code).toBe(0);
+    expect(onNode('master3', 'kubeadm reset -f').code).toBe(0);
+    const skew = (seconds: number): void => {
+      for (const n of CONTROL_PLANES) {
+        const r = onNode(
+          n,
+          `mkdir -p /var/lib/lab-node && echo ${seconds} > /var/lib/lab-node/clock_skew`,
+        );
+        expect(r.code, r.stderr).toBe(0);
+      }
+    };
+    skew(3 * 3600);
+    try {
+      const apply = kubelab('apply', '-f', project);
+      expect(apply.code, `${apply.stdout}\n${apply.stderr}`).toBe(0);
+      expect(apply.stdout + apply.stderr).toContain(
+        'notice: the control-plane certificates were uploaded again',
+      );
+      // The new key stays root-only on master1 and never reaches the CLI's output.
+      const key = onNode('master1', 'cat /etc/kubernetes/kubelab/certificate-key').stdout.trim();
+      expect(key).toMatch(/^[0-9a-f]{64}$/);
+      expect(apply.stdout + apply.stderr).not.toContain(key);
+      const after = onNode('master1', `${etcdctl} member list`);
+      expect(after.stdout).toContain(', started, master3, ');
+      expect(kubectl('master1', 'get node master3 --no-headers').code).toBe(0);
+    } finally {
+      skew(0);
+    }
+  }, 300_000);
+
   it('fails over: the VIP holder’s link cut, the VIP moves and the API answers through it', async () => {
     const [holder] = vipHolders();
     expect(holder).toBeDefined();
