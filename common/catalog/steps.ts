@@ -14,13 +14,14 @@ export const INSTALL_STEP_IDS = [
   'kubeadm-init',
   'admin-kubeconfig',
   'install-cni',
+  'upload-certs',
   'join-control-plane',
   'join-node',
   'wait-ready',
 ] as const;
 
 /** Install steps that run only for a highly available plan (the steps' `when` predicates). */
-export const HA_ONLY_STEP_IDS = ['ha-load-balancer', 'join-control-plane'] as const;
+export const HA_ONLY_STEP_IDS = ['ha-load-balancer', 'upload-certs', 'join-control-plane'] as const;
 
 /** The install steps of a single control plane (the guide's cluster), in order. */
 export const SINGLE_CONTROL_PLANE_STEP_IDS = INSTALL_STEP_IDS.filter(
@@ -162,6 +163,16 @@ export const STEPS: readonly StepInfo[] = [
     description: {
       en: 'Apply flannel or calico with the pod CIDR patched into the manifest (fetched on this machine and uploaded when nodes have no internet).',
       zh: '部署 flannel 或 calico，并将 Pod CIDR 写入清单（节点无法联网时由本机下载后上传）。',
+    },
+  },
+  {
+    id: 'upload-certs',
+    phase: 'install',
+    scope: 'first-control-plane',
+    title: { en: 'Keep the control-plane certificates uploaded', zh: '确保控制平面证书已上传' },
+    description: {
+      en: 'HA plans: before the control planes join, check that the kubeadm-certs Secret still exists and outlives the joins (it expires 2 hours after upload); if not, run kubeadm init phase upload-certs --upload-certs again. The new certificate key stays on the node and is never logged.',
+      zh: '高可用计划：在控制平面加入前，检查 kubeadm-certs Secret 是否仍存在且足以支撑后续加入（上传 2 小时后过期）；否则重新执行 kubeadm init phase upload-certs --upload-certs。新的证书密钥只保存在节点上，从不写入日志。',
     },
   },
   {

@@ -1,6 +1,7 @@
 import type { HostFacts } from '../model/facts';
 import { renderKubeadmConfig } from '../plan/kubeadmConfig';
 import { buildAddNode, buildExpiry } from './buildCredentials';
+import { buildHa } from './buildHa';
 import { buildComponents, buildMatrices, buildPreflight } from './buildHealth';
 import { buildNodes, buildSummary } from './buildSummary';
 import { buildTimeline } from './buildTimeline';
@@ -57,6 +58,7 @@ export function buildReport(input: ReportInput): Report {
     kubeadmConfig: kubeadmConfig(input),
     addNode: buildAddNode(project, t),
     expiry,
+    ha: buildHa(project, facts, verification),
   };
   return new Redactor(input.knownSecrets).deep(report);
 }

@@ -187,6 +187,52 @@ export const ExpirySchema = z.object({
 });
 export type ReportExpiry = z.infer<typeof ExpirySchema>;
 
+const HaProbeSchema = z.enum(['ok', 'failed', 'unknown']);
+
+/** The highly available control plane (issue 19); null in the report for a single one. */
+export const HaSectionSchema = z.object({
+  /** `https://host:port`: the controlPlaneEndpoint every kubeconfig and join uses. */
+  endpoint: z.string(),
+  topology: z.enum(['stacked-etcd', 'external-etcd']),
+  loadBalancer: z.enum(['kube-vip', 'haproxy-keepalived', 'external', 'none']),
+  vip: z.string().optional(),
+  interface: z.string().optional(),
+  /**
+   * Each control plane with its health as the verification saw it: the node (`kubectl get
+   * nodes`) and its kube-apiserver mirror pod; `unknown` when not seen (no verification yet).
+   */
+  controlPlanes: z.array(
+    z.object({
+      name: z.string(),
+      address: z.string(),
+      node: NodeHealthSchema,
+      apiServer: HaProbeSchema,
+      /** The API server pod's STATUS column (`Running`, `CrashLoopBackOff`). */
+      apiServerDetail: z.string().optional(),
+    }),
+  ),
+  /**
+   * The etcd members: stacked, one per control plane (named after it; health from its etcd
+   * mirror pod); external, the endpoints, `unknown` (kubelab does not probe an etcd it does not
+   * run).
+   */
+  etcdMembers: z.array(
+    z.object({
+      name: z.string(),
+      status: HaProbeSchema,
+      /** The etcd pod's STATUS column. */
+      detail: z.string().optional(),
+    }),
+  ),
+  /** floor((members - 1) / 2): how many members etcd can lose and keep quorum. */
+  toleratedFailures: z.number().int().nonnegative(),
+  /** The control plane whose gathered facts show the VIP on an interface; null: not seen. */
+  vipHolder: z.string().nullable(),
+  /** When those facts were gathered. */
+  vipSeenAt: z.string().optional(),
+});
+export type ReportHa = z.infer<typeof HaSectionSchema>;
+
 export const ReportSchema = z.object({
   schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
   lang: ReportLangSchema,
@@ -204,5 +250,6 @@ export const ReportSchema = z.object({
   kubeadmConfig: z.string().nullable(),
   addNode: AddNodeSchema,
   expiry: z.array(ExpirySchema),
+  ha: HaSectionSchema.nullable(),
 });
 export type Report = z.infer<typeof ReportSchema>;

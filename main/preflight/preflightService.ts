@@ -20,6 +20,7 @@ import { packageVersionResult } from './packageOffer';
 import { matricesOf, networkResults } from './networkResults';
 import { parseProbe, type ProbeOutput } from './probeParser';
 import { SCRIPTS } from './scripts';
+import { vipInUseResult } from './vipInUse';
 
 /** What preflight needs from the SSH layer: a Remote per node and its HostFacts. */
 export interface PreflightDeps {
@@ -156,6 +157,21 @@ export async function runPreflight(
     ]);
   for (const g of gathered) if (g.error) extra.push(unreachableResult(g.spec.id, g.error));
   const reachable = gathered.filter((g) => !g.error);
+  const vipFrom = reachable.find((g) => g.spec.role === 'control-plane')?.spec;
+  if (vipFrom) {
+    const facts = new Map(
+      reachable.flatMap((g) => (g.facts ? [[g.spec.id, g.facts] as const] : [])),
+    );
+    const vip = await vipInUseResult(
+      plan,
+      vipFrom,
+      deps.remote(vipFrom.id),
+      nodes,
+      facts,
+      opts.signal,
+    );
+    if (vip) extra.push(vip);
+  }
   let matrices: PreflightRun['matrices'] = [];
   let listeners: PreflightRun['listeners'] = [];
   if ((opts.matrix ?? true) && reachable.length > 1) {

@@ -2,6 +2,7 @@ import { esc, formatBytes, formatTime } from '../../common/report/escape';
 import type { Report } from '../../common/report/model';
 import { nodesValue, translateCode, translator, type Translate } from '../../common/report/strings';
 import { HEALTH_COLOURS, topologySvg } from '../../common/report/svg/topology';
+import { haHtml } from './htmlHa';
 import { kv, opt, pill, section, table } from './htmlParts';
 import {
   addNodeHtml,
@@ -126,6 +127,7 @@ export function renderHtml(r: Report): string {
     summaryHtml(r, t),
     nodesHtml(r, t),
     section('topology', t('section.topology'), `<figure>${topologySvg(r, t)}</figure>`),
+    haHtml(r, t),
     componentsHtml(r, t),
     timelineHtml(r, t),
     preflightHtml(r, t),

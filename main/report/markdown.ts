@@ -2,6 +2,7 @@ import { formatBytes, formatDuration, formatTime } from '../../common/report/esc
 import type { Report, ReportMatrix } from '../../common/report/model';
 import { nodesValue, translateCode, translator, type Translate } from '../../common/report/strings';
 import { MATRIX_GRID_MAX } from './htmlSections';
+import { haMarkdown } from './markdownHa';
 import { bold, codeSpan, fence, mdTable, mdText } from './markdownText';
 
 /**
@@ -148,6 +149,8 @@ export function renderMarkdown(r: Report): string {
   );
   h('section.topology');
   out.push(topology(r, t));
+  const ha = haMarkdown(r, t);
+  if (ha) out.push(ha);
   h('section.components');
   out.push(
     r.components.length === 0

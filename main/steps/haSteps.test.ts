@@ -7,6 +7,7 @@ import { buildGraph } from '../engine/graph';
 import { runInstall } from '../engine/runner';
 import { INSTALL_STEPS } from './index';
 import { kubeadmInit } from './kubeadm-init';
+import { uploadCerts } from './upload-certs';
 
 const node = (id: string, last: number, role: NodeSpec['role']): NodeSpec => ({
   id,
@@ -111,7 +112,8 @@ describe('HA install steps (haproxy + keepalived, stacked etcd)', () => {
     expect(join.JOIN_CONFIG).toContain('apiServerEndpoint: 192.168.100.100:8443');
     expect(join.JOIN_CONFIG).toContain('advertiseAddress: 192.168.100.113');
     expect(join.JOIN_CONFIG).toContain('bindPort: 6443');
-    expect(join.JOIN_CONFIG).toContain('certificateKey: <kubeadm-init.certificateKey on master1>');
+    // The key of the latest upload: upload-certs re-uploads an expired kubeadm-certs Secret.
+    expect(join.JOIN_CONFIG).toContain('certificateKey: <upload-certs.certificateKey on master1>');
     expect(join.JOIN_CONFIG).toContain('token: <kubeadm-init.token on master1>');
     expect(Object.keys(join).sort()).toEqual([
       'CRI_SOCKET',
@@ -127,12 +129,24 @@ describe('HA install steps (haproxy + keepalived, stacked etcd)', () => {
     expect(worker.JOIN_CONFIG).not.toContain('controlPlane');
   });
 
+  it('checks the kubeadm-certs Secret once, on the first control plane, long enough for both joins', async () => {
+    const { tasks, env } = await render(plan, nodes);
+    expect(tasks.filter((t) => t.startsWith('upload-certs@'))).toEqual(['upload-certs@master1']);
+    expect(tasks.indexOf('upload-certs@master1')).toBeLessThan(
+      tasks.indexOf('join-control-plane@master2'),
+    );
+    expect(env('upload-certs', 'master1').CERTS_MIN_SECONDS).toBe(String(2 * 20 * 60));
+    expect(uploadCerts.secretOutputs).toEqual(['certificateKey']);
+  });
+
   it('joins the control planes one at a time, workers in parallel', () => {
     const deps = Object.fromEntries(
       buildGraph(INSTALL_STEPS, nodes, plan).map((t) => [t.key, t.deps]),
     );
     expect(deps['join-control-plane@master3']).toContain('join-control-plane@master2');
     expect(deps['join-control-plane@master2']).toContain('kubeadm-init@master1');
+    expect(deps['join-control-plane@master2']).toContain('upload-certs@master1');
+    expect(deps['upload-certs@master1']).toContain('kubeadm-init@master1');
     expect(deps['join-node@node2']).not.toContain('join-node@node1');
   });
 
@@ -141,6 +155,7 @@ describe('HA install steps (haproxy + keepalived, stacked etcd)', () => {
     const { tasks, env } = await render(single, nodes.slice(0, 1).concat(nodes.slice(3)));
     expect(tasks.some((t) => t.startsWith('ha-load-balancer@'))).toBe(false);
     expect(tasks.some((t) => t.startsWith('join-control-plane@'))).toBe(false);
+    expect(tasks.some((t) => t.startsWith('upload-certs@'))).toBe(false);
     expect(env('kubeadm-init', 'master1').UPLOAD_CERTS).toBeUndefined();
   });
 

@@ -18,6 +18,7 @@ import { resetNode } from './reset-node';
 import { upgradeApply } from './upgrade-apply';
 import { upgradeBackup } from './upgrade-backup';
 import { upgradeDrain } from './upgrade-drain';
+import { uploadCerts } from './upload-certs';
 import { upgradeKubeadm } from './upgrade-kubeadm';
 import { upgradeKubelet } from './upgrade-kubelet';
 import { upgradeNode } from './upgrade-node';
@@ -47,6 +48,7 @@ const PREPARE: readonly Step<ClusterPlan>[] = [
 
 export const INSTALL_STEPS: readonly Step<ClusterPlan>[] = [
   ...PREPARE,
+  uploadCerts,
   joinControlPlane,
   joinNode,
   waitReady,

@@ -14,17 +14,19 @@ import { scriptStep, type Ctx, type Env, type Mode } from './scriptStep';
 export async function controlPlaneJoinEnv(ctx: Ctx, mode: Mode): Promise<Env> {
   if (mode === 'check') return {};
   const info = await ctx.outputsOf('kubeadm-init');
+  // The key of the latest upload (upload-certs re-uploads an expired kubeadm-certs Secret).
+  const { certificateKey } = await ctx.outputsOf('upload-certs');
   const endpoint = apiEndpoint(ctx.plan);
   const caCertHash = info.caCertHash ?? '';
-  if (!info.certificateKey) {
-    throw new Error('kubeadm init on the first control plane left no certificate key to join with');
+  if (!certificateKey) {
+    throw new Error('the first control plane has no certificate key to join with');
   }
   const config = renderJoinConfig(
     ctx.plan,
     { endpoint, token: info.token ?? '', caCertHash },
     {
       advertiseAddress: nodeIp(ctx.node) || ctx.node.address,
-      certificateKey: info.certificateKey,
+      certificateKey,
     },
   );
   return {
@@ -41,7 +43,10 @@ export const joinControlPlane = scriptStep({
   script,
   appliesTo: ['control-plane'],
   when: isFurtherControlPlane,
-  dependsOn: [{ step: 'kubeadm-init', on: 'control-plane' }],
+  dependsOn: [
+    { step: 'kubeadm-init', on: 'control-plane' },
+    { step: 'upload-certs', on: 'control-plane' },
+  ],
   // Each join adds an etcd member; two at once can leave etcd without quorum while the second
   // member is being added (kubeadm's HA guide joins control planes one after another).
   oneNodeAtATime: true,

@@ -19,6 +19,7 @@ const BASE_SECONDS: Record<InstallStepId, number> = {
   'kubeadm-init': 96,
   'admin-kubeconfig': 4,
   'install-cni': 21,
+  'upload-certs': 2,
   'join-control-plane': 70,
   'join-node': 33,
   'wait-ready': 58,

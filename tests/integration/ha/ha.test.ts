@@ -102,6 +102,25 @@ afterAll(() => {
 });
 
 describe('HA control plane: haproxy + keepalived, stacked etcd', () => {
+  it('preflight blocks a VIP that another machine on the network already answers', () => {
+    // The lab host takes the VIP on the lab bridge, as a stray machine on the LAN would; the
+    // control plane's ping/TCP/ARP probe (main/preflight/scripts/vip.sh) finds it answered.
+    const bridge = `kubelab${LAB_ENV.LAB_INSTANCE}`;
+    const add = run('ip', ['addr', 'add', `${vip}/32`, 'dev', bridge]);
+    expect(add.code, add.stderr).toBe(0);
+    try {
+      const pf = kubelab('preflight', '-f', project, '--no-matrix', '--accept-new-host-keys');
+      expect(pf.code, `${pf.stdout}\n${pf.stderr}`).toBe(3);
+      expect(pf.stdout).toMatch(
+        /FAIL vip-free\s+master\d\s+The VIP [\d.]+ is already answered by a machine on the network/,
+      );
+      // The host answers all three probes; ARP answers even where a firewall drops ping and TCP.
+      expect(pf.stdout).toContain('arp: answered by ');
+    } finally {
+      run('ip', ['addr', 'del', `${vip}/32`, 'dev', bridge]);
+    }
+  }, 120_000);
+
   it('installs 3 control planes and 2 workers, all Ready through the VIP', () => {
     expect(vip.endsWith(VIP_SUFFIX)).toBe(true);
     const apply = kubelab('apply', '-f', project, '--accept-new-host-keys');
@@ -129,6 +148,60 @@ describe('HA control plane: haproxy + keepalived, stacked etcd', () => {
     // Exactly one control plane holds the VIP.
     expect(vipHolders()).toHaveLength(1);
   }, 600_000);
+
+  it('re-uploads the control-plane certificates when kubeadm-certs has expired (clock moved 3 h)', async () => {
+    // master3 leaves the cluster as a reset machine does: its etcd member removed, its Node
+    // deleted, kubeadm reset on it. Then the control planes' clocks move 3 h ahead: the
+    // upload's 2 h token has expired, so the lab's token cleaner + garbage collector remove
+    // kubeadm-certs when it is next read (tests/lab/node/apiserver.mjs), as a real cluster would.
+    const etcdctl =
+      'ETCDCTL_API=3 etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/healthcheck-client.crt --key=/etc/kubernetes/pki/etcd/healthcheck-client.key';
+    const before = onNode('master1', `${etcdctl} member list`);
+    const id = before.stdout
+      .split('\n')
+      .find((l) => l.includes(', master3, '))
+      ?.split(',')[0];
+    expect(id, before.stdout + before.stderr).toMatch(/^[0-9a-f]+$/);
+    // etcd's strict reconfig check refuses a removal until the remaining members have been
+    // connected for HealthInterval (5 s; server/etcdserver/server.go isConnectedFullySince,
+    // errors.go ErrNotEnoughStartedMembers "re-configuration failed due to not enough started
+    // members"), which a fast install right before can still be inside: retry for a while.
+    let removal: Result | undefined;
+    await eventually('etcd to accept removing master3', 30, () => {
+      removal = onNode('master1', `${etcdctl} member remove ${id ?? ''}`);
+      return removal.code === 0 ? true : undefined;
+    }).catch((err: unknown) => {
+      throw new Error(`${String(err)}: ${removal?.stdout ?? ''}${removal?.stderr ?? ''}`);
+    });
+    expect(kubectl('master1', 'delete node master3').code).toBe(0);
+    expect(onNode('master3', 'kubeadm reset -f').code).toBe(0);
+    const skew = (seconds: number): void => {
+      for (const n of CONTROL_PLANES) {
+        const r = onNode(
+          n,
+          `mkdir -p /var/lib/lab-node && echo ${seconds} > /var/lib/lab-node/clock_skew`,
+        );
+        expect(r.code, r.stderr).toBe(0);
+      }
+    };
+    skew(3 * 3600);
+    try {
+      const apply = kubelab('apply', '-f', project);
+      expect(apply.code, `${apply.stdout}\n${apply.stderr}`).toBe(0);
+      expect(apply.stdout + apply.stderr).toContain(
+        'notice: the control-plane certificates were uploaded again',
+      );
+      // The new key stays root-only on master1 and never reaches the CLI's output.
+      const key = onNode('master1', 'cat /etc/kubernetes/kubelab/certificate-key').stdout.trim();
+      expect(key).toMatch(/^[0-9a-f]{64}$/);
+      expect(apply.stdout + apply.stderr).not.toContain(key);
+      const after = onNode('master1', `${etcdctl} member list`);
+      expect(after.stdout).toContain(', started, master3, ');
+      expect(kubectl('master1', 'get node master3 --no-headers').code).toBe(0);
+    } finally {
+      skew(0);
+    }
+  }, 300_000);
 
   it('fails over: the VIP holder’s link cut, the VIP moves and the API answers through it', async () => {
     const [holder] = vipHolders();

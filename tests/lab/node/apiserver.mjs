@@ -20,7 +20,7 @@ import { fieldSelector, labelSelector, matchesLabelSelector } from './api/select
 import { alreadyExists, badRequest, conflict, invalid, methodNotAllowed, notFound, pathNotFound, serverTimeout, status, success } from './api/status.mjs';
 import { Store } from './api/store.mjs';
 import { toTable, wantsTable } from './api/tables.mjs';
-import { jwsDetached, kubeconfigYaml, YAML } from './k8s.mjs';
+import { jwsDetached, kubeconfigYaml, nodeNow, YAML } from './k8s.mjs';
 
 const manifest = readFileSync('/etc/kubernetes/manifests/kube-apiserver.yaml', 'utf8');
 const flag = (name, def) => new RegExp(`--${name}=(\\S+)`).exec(manifest)?.[1] ?? def;
@@ -370,6 +370,25 @@ function evict(ns, name) {
   return [201, success(201)];
 }
 
+/**
+ * The token cleaner (pkg/controller/bootstrap/tokencleaner.go: an expired bootstrap token Secret
+ * is deleted) and the garbage collector (a dependent whose controller owner is gone is deleted),
+ * only as far as kubeadm-certs needs them: its owner is the 2 h token `kubeadm init phase
+ * upload-certs` makes (copycerts.go). Run when the Secret is read, by this node's clock
+ * (nodeNow: a test moves /var/lib/lab-node/clock_skew instead of waiting two hours). Other
+ * tokens are left alone so no other scenario's clock skew deletes its join tokens.
+ */
+function collectExpiredKubeadmCerts() {
+  const certs = get('secrets', 'kube-system', 'kubeadm-certs');
+  const ownerName = certs?.metadata.ownerReferences?.find((o) => o.controller)?.name;
+  if (!ownerName) return;
+  const owner = get('secrets', 'kube-system', ownerName);
+  const exp = owner?.data?.expiration ? Date.parse(Buffer.from(owner.data.expiration, 'base64').toString()) : Infinity;
+  if (owner && exp > nodeNow()) return;
+  if (owner) del('secrets', 'kube-system', ownerName);
+  del('secrets', 'kube-system', 'kubeadm-certs');
+}
+
 function cascadeDelete(r, ns, o) {
   if (r.name === 'namespaces') {
     for (const x of RESOURCES.filter((y) => y.namespaced)) for (const obj of list(x.name, o.metadata.name)) del(x.name, o.metadata.name, obj.metadata.name);
@@ -514,6 +533,7 @@ async function handle(req, res) {
 
   switch (verb) {
     case 'get': {
+      if (r.name === 'secrets' && ns === 'kube-system' && route.name === 'kubeadm-certs') collectExpiredKubeadmCerts();
       let o = route.name && get(r.name, ns, route.name);
       if (o && r.name === 'configmaps' && ns === 'kube-public' && route.name === 'cluster-info') o = clusterInfo();
       if (o && r.name === 'poddisruptionbudgets') o = { ...o, status: pdbStatus(o) };

@@ -260,6 +260,36 @@ function bootstrapTokenSecret(token, ttlSeconds, description) {
   return { apiVersion: 'v1', kind: 'Secret', type: 'bootstrap.kubernetes.io/token', metadata: { name: `bootstrap-token-${id}`, namespace: 'kube-system' }, data };
 }
 
+/**
+ * copycerts.go UploadCerts (kubernetes v1.30 cmd/kubeadm/app/phases/copycerts/copycerts.go): a
+ * short-lived bootstrap token (createShortLivedBootstrapToken: no usages, the description "Proxy
+ * for managing TTL for the kubeadm-certs secret", TTL DefaultCertTokenDuration = 2h) owns the
+ * kubeadm-certs Secret (getSecretOwnerRef: a controller reference), created or updated, so the
+ * token cleaner's deletion of the expired token garbage-collects the certificates with it.
+ */
+async function uploadCerts(admin, keyHex, errorPrefix) {
+  let secret;
+  try {
+    secret = certsSecret(keyHex);
+  } catch (e) {
+    fail(`${errorPrefix}: error uploading certs: ${e.message}`);
+  }
+  const [id, tokenSecret] = randomToken().split('.');
+  const b = (v) => Buffer.from(v).toString('base64');
+  const expiration = new Date(nodeNow() + CERT_TOKEN_SECONDS * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+  const token = { apiVersion: 'v1', kind: 'Secret', type: 'bootstrap.kubernetes.io/token', metadata: { name: `bootstrap-token-${id}`, namespace: 'kube-system' }, data: { 'token-id': b(id), 'token-secret': b(tokenSecret), expiration: b(expiration), description: b('Proxy for managing TTL for the kubeadm-certs secret') } };
+  const made = await apiRequest(admin, 'POST', '/api/v1/namespaces/kube-system/secrets', token);
+  if (made.status !== 201) fail(`${errorPrefix}: error uploading certs: error creating token: ${made.body?.message ?? made.status}`);
+  const owner = made.body.metadata;
+  secret.metadata.ownerReferences = [{ apiVersion: 'v1', kind: 'Secret', name: owner.name, uid: owner.uid, controller: true, blockOwnerDeletion: true }];
+  const path = '/api/v1/namespaces/kube-system/secrets';
+  const r = await apiRequest(admin, 'POST', path, secret);
+  if (r.status === 409) await apiRequest(admin, 'PUT', `${path}/kubeadm-certs`, secret);
+}
+
+/** copycerts.go defaultCertTokenDuration / constants.DefaultCertTokenDuration: 2 hours. */
+const CERT_TOKEN_SECONDS = 2 * 3600;
+
 function parseTtl(s) {
   if (s === undefined) return undefined;
   let t = 0;
@@ -406,13 +436,7 @@ async function init() {
   let certificateKey;
   if (has('upload-certs')) {
     certificateKey = opt('certificate-key') ?? cfg.init.certificateKey ?? randomBytes(32).toString('hex');
-    let secret;
-    try {
-      secret = certsSecret(certificateKey);
-    } catch (e) {
-      fail(`error execution phase upload-certs: error uploading certs: ${e.message}`);
-    }
-    await post('/api/v1/namespaces/kube-system/secrets', secret);
+    await uploadCerts(admin, certificateKey, 'error execution phase upload-certs');
     out('[upload-certs] Storing the certificates in Secret "kubeadm-certs" in the "kube-system" Namespace');
     out('[upload-certs] Using certificate key:');
     out(certificateKey);
@@ -683,6 +707,23 @@ async function join() {
   out('');
 }
 
+/**
+ * `kubeadm init phase upload-certs --upload-certs [--certificate-key K]` on a control plane:
+ * without --upload-certs the phase is skipped; a key is made when none is given. Output as
+ * kubeadm prints it (cmd/kubeadm/app/cmd/phases/init/uploadcerts.go runUploadCerts).
+ */
+async function uploadCertsPhase() {
+  if (!has('upload-certs')) {
+    out('[upload-certs] Skipping phase. Please see --upload-certs');
+    return;
+  }
+  const key = opt('certificate-key') ?? randomBytes(32).toString('hex');
+  await uploadCerts(loadKubeconfig('/etc/kubernetes/admin.conf'), key, 'error execution phase upload-certs');
+  out('[upload-certs] Storing the certificates in Secret "kubeadm-certs" in the "kube-system" Namespace');
+  out('[upload-certs] Using certificate key:');
+  out(key);
+}
+
 // ------------------------------------------------------------------ join --control-plane
 
 /**
@@ -944,11 +985,8 @@ switch (sub) {
     break;
   }
   case 'init':
-    if (positional[1] === 'phase' && positional[2] === 'upload-certs') {
-      out('[upload-certs] Storing the certificates in Secret "kubeadm-certs" in the "kube-system" Namespace');
-      out('[upload-certs] Using certificate key:');
-      out(opt('certificate-key') ?? randomBytes(32).toString('hex'));
-    } else await init();
+    if (positional[1] === 'phase' && positional[2] === 'upload-certs') await uploadCertsPhase();
+    else await init();
     break;
   case 'join':
     await join();

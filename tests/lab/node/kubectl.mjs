@@ -148,7 +148,8 @@ async function get() {
   if (output?.startsWith('jsonpath=')) {
     const expr = output.slice(9).replace(/^\{|\}$/g, '');
     const m = /^\.items\[\*\]\.(.+)$/.exec(expr) ?? /^\.(.+)$/.exec(expr);
-    const pick = (o) => m[1].split('.').reduce((x, k) => x?.[k], o);
+    // Fields and list indexes, as kubectl's JSONPath reads `.metadata.ownerReferences[0].name`.
+    const pick = (o) => m[1].split('.').flatMap((k) => k.split(/\[(\d+)\]/).filter(Boolean)).reduce((x, k) => x?.[k], o);
     return process.stdout.write((expr.startsWith('.items') ? items.map(pick).join(' ') : String(pick(r.body) ?? '')));
   }
   printTable(res, items, output === 'wide');
