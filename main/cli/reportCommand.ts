@@ -11,6 +11,7 @@ import { buildReport } from '../../common/report/build';
 import type { ReportLang } from '../../common/report/model';
 import { parseOrThrow } from '../../common/validation';
 import { collectReportInput, type ReportDeps } from '../report/collect';
+import { dayTwoReportSources } from '../report/dayTwoSources';
 import { chromiumPdfRenderer, PAPER_SIZES, type PaperSize } from '../report/pdf';
 import {
   exportReport,
@@ -107,7 +108,10 @@ export async function runReport(opts: ReportOptions, pdf = chromiumPdfRenderer()
   const format = formatFor(opts);
   const project = await loadProject(resolve(opts.file));
   // The vault too (as serve and apply open it), so its passwords are removed verbatim.
-  const deps: ReportDeps = { secrets: await openCliSecrets() };
+  const deps: ReportDeps = {
+    secrets: await openCliSecrets(),
+    ...dayTwoReportSources(() => resolve(opts.file)),
+  };
   const { facts, preflight, verification } = opts;
   if (facts) deps.facts = () => readFacts(facts);
   if (preflight) {
