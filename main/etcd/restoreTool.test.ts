@@ -40,7 +40,7 @@ function choose(): { tool: string; bump: string } {
   return { tool: t, bump };
 }
 
-describe('the restore tool and its revision bump', () => {
+describe('the restore tool and its revision bump', { timeout: 60_000 }, () => {
   it('etcdutl whose restore takes the flags: bump the revision and mark it compacted', () => {
     tool('etcdutl', BUMP_HELP);
     tool('etcdctl', OLD_HELP);

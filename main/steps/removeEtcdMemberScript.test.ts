@@ -68,7 +68,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('remove-etcd-member quorum check', () => {
+// Each case spawns bash and the stand-in several times: over 5 s on a loaded machine.
+describe('remove-etcd-member quorum check', { timeout: 60_000 }, () => {
   it('three answering members: the member is removed', () => {
     cluster([]);
     const r = apply(ips[1] ?? '', false);
