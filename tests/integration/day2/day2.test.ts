@@ -85,6 +85,10 @@ describe('day two on a guide install', () => {
     expect(renew.code, `${renew.stdout}\n${renew.stderr}`).toBe(0);
     // The lab kubeadm's 1.18 output, and every static pod back with the API server ready.
     expect(renew.stdout).toContain('certificate for serving the Kubernetes API renewed');
+    // kubeadm could not read its configuration from the API server it is reviving.
+    expect(renew.stdout).toContain(
+      '[renew] Error reading configuration from the Cluster. Falling back to default configuration',
+    );
     expect(renew.stdout).toContain("kube-scheduler: the API server's /readyz passes");
     const after = apiserver();
     expect(after.code).toBe(0);
