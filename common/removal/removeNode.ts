@@ -10,6 +10,8 @@ export const RemoveNodeParamsSchema = z
     unreachable: z.boolean().optional(),
     /** Removing the last control plane ends the cluster: asked for by name, once. */
     confirmLastControlPlane: z.boolean().optional(),
+    /** Removing a control plane whose etcd member would break quorum (common/removal/quorum.ts). */
+    confirmQuorumLoss: z.boolean().optional(),
   })
   .strict();
 export type RemoveNodeParams = z.infer<typeof RemoveNodeParamsSchema>;

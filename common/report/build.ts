@@ -2,13 +2,14 @@ import type { HostFacts } from '../model/facts';
 import { renderKubeadmConfig } from '../plan/kubeadmConfig';
 import { buildAddNode, buildExpiry } from './buildCredentials';
 import { buildHa } from './buildHa';
+import { buildLastBackup, buildRemovedNodes } from './buildDayTwo';
 import { buildComponents, buildMatrices, buildPreflight } from './buildHealth';
 import { buildNodes, buildSummary } from './buildSummary';
 import { buildTimeline } from './buildTimeline';
 import { buildWarnings } from './buildWarnings';
 import type { ReportInput } from './input';
 import { REPORT_SCHEMA_VERSION, type Report } from './model';
-import { Redactor } from './redact';
+import { REDACTED, Redactor } from './redact';
 import { translator } from './strings';
 
 function kubeadmConfig(input: ReportInput): string | null {
@@ -59,6 +60,17 @@ export function buildReport(input: ReportInput): Report {
     addNode: buildAddNode(project, t),
     expiry,
     ha: buildHa(project, facts, verification),
+    lastBackup: buildLastBackup(input.snapshots),
+    removedNodes: buildRemovedNodes(input.runs),
   };
-  return new Redactor(input.knownSecrets).deep(report);
+  return new Redactor(input.knownSecrets, REDACTED, reportChecksums(report)).deep(report);
+}
+
+/**
+ * The checksums a report shows and redaction keeps (Redactor's `checksums`): the last snapshot's
+ * SHA-256, read from the schema-checked snapshots index. The writers' last pass keeps it too.
+ */
+export function reportChecksums(report: Pick<Report, 'lastBackup'>): ReadonlySet<string> {
+  const sha = report.lastBackup?.sha256;
+  return new Set(sha && /^[0-9a-f]{64}$/.test(sha) ? [sha] : []);
 }

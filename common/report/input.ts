@@ -1,4 +1,6 @@
+import type { SnapshotEntry } from '../etcd/snapshotIndex';
 import type { HostFacts } from '../model/facts';
+import type { RunState } from '../model/runEvent';
 import type { PreflightReport } from '../model/preflight';
 import type { Project } from '../model/project';
 import type { NetworkMatrix, Verification } from '../model/verification';
@@ -22,6 +24,10 @@ export interface ReportInput {
   verification?: Verification;
   /** Fixes the diagnosis flow applied during the run (issue 8). */
   fixes?: readonly AppliedFix[];
+  /** The project's downloaded etcd snapshots (its snapshots index), any order. */
+  snapshots?: readonly SnapshotEntry[];
+  /** The project's run records (`<project>.runs/`): removals are read from them. */
+  runs?: readonly RunState[];
   /**
    * Secret values the caller knows (node passwords and passphrases from the keychain): removed
    * verbatim wherever they appear, on top of the pattern-based redaction.

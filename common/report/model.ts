@@ -232,6 +232,30 @@ export const HaSectionSchema = z.object({
   vipSeenAt: z.string().optional(),
 });
 export type ReportHa = z.infer<typeof HaSectionSchema>;
+/** The newest etcd snapshot downloaded to this computer (`<project>.snapshots/index.json`). */
+export const BackupSchema = z.object({
+  file: z.string(),
+  time: z.string(),
+  revision: z.number().int().nonnegative(),
+  size: z.number().int().nonnegative(),
+  sha256: z.string(),
+  etcdVersion: z.string(),
+  kubernetesVersion: z.string(),
+  /** The control plane it was taken on. */
+  node: z.string(),
+});
+export type ReportBackup = z.infer<typeof BackupSchema>;
+
+/** A machine a succeeded remove-node run took out of the cluster (`<project>.runs/`). */
+export const RemovedNodeSchema = z.object({
+  nodeId: z.string(),
+  /** When the removal finished. */
+  at: z.string(),
+  /** Removed without touching it (it was unreachable): its Kubernetes state is still on it. */
+  unreachable: z.boolean(),
+  runId: z.string(),
+});
+export type ReportRemovedNode = z.infer<typeof RemovedNodeSchema>;
 
 export const ReportSchema = z.object({
   schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
@@ -251,5 +275,8 @@ export const ReportSchema = z.object({
   addNode: AddNodeSchema,
   expiry: z.array(ExpirySchema),
   ha: HaSectionSchema.nullable(),
+  /** Null: no snapshot was ever downloaded (or the project is not saved). */
+  lastBackup: BackupSchema.nullable(),
+  removedNodes: z.array(RemovedNodeSchema),
 });
 export type Report = z.infer<typeof ReportSchema>;

@@ -33,9 +33,14 @@ function escapeRegExp(text: string): string {
 export class Redactor {
   private readonly known: RegExp | undefined;
 
+  /**
+   * `checksums`: 64-hex values that are SHA-256 checksums of the user's own files (an etcd
+   * snapshot's), not keys: kept where HEX64 would remove them, so a download can be checked.
+   */
   constructor(
     knownSecrets: readonly string[] = [],
     private readonly marker = REDACTED,
+    private readonly checksums: ReadonlySet<string> = new Set(),
   ) {
     const values = [...new Set(knownSecrets)]
       .filter((s) => s.length >= MIN_KNOWN_SECRET)
@@ -52,7 +57,7 @@ export class Redactor {
     out = out.replace(CERT_KEY_ARG, `$1${m}`);
     out = out.replace(FLAG_VALUE, `$1${m}`);
     out = out.replace(KEY_VALUE, `$1${m}`);
-    return out.replace(TOKEN, m).replace(HEX64, m);
+    return out.replace(TOKEN, m).replace(HEX64, (hex) => (this.checksums.has(hex) ? hex : m));
   }
 
   /** A copy of a JSON-like value with every string redacted (object keys are ours). */

@@ -190,6 +190,24 @@ const en = {
   'ha.health': 'Health',
   'ha.withDetail': '{status} ({detail})',
   'gantt.axis': 'minutes since the run started',
+  'section.lastBackup': 'Last etcd backup',
+  'section.removedNodes': 'Removed machines',
+  'backup.none':
+    'No etcd snapshot has been downloaded to this computer: back up with kubelab etcd backup.',
+  'backup.time': 'Taken',
+  'backup.revision': 'Revision',
+  'backup.size': 'Size',
+  'backup.sha256': 'SHA-256',
+  'backup.file': 'File',
+  'backup.versions': 'etcd / Kubernetes',
+  'backup.node': 'Taken on',
+  'removed.none': 'No machine has been removed from the cluster.',
+  'removed.node': 'Machine',
+  'removed.at': 'Removed',
+  'removed.how': 'How',
+  'removed.reset': 'drained, reset and cleaned',
+  'removed.unreachable':
+    'unreachable: removed from the cluster only, its Kubernetes state is still on it',
 };
 
 export type StringKey = keyof typeof en;

@@ -30,6 +30,7 @@ describe('kubelab remove-node', () => {
     yes: false,
     unreachable: false,
     lastControlPlane: false,
+    forceQuorumLoss: false,
     acceptNewHostKeys: false,
     verbose: false,
   };

@@ -13,6 +13,7 @@ export interface RemoveNodeOptions {
   yes: boolean;
   unreachable: boolean;
   lastControlPlane: boolean;
+  forceQuorumLoss: boolean;
   acceptNewHostKeys: boolean;
   verbose: boolean;
 }
@@ -32,6 +33,7 @@ export async function runRemoveNode(
       nodeId: opts.node,
       ...(opts.unreachable ? { unreachable: true } : {}),
       ...(opts.lastControlPlane ? { confirmLastControlPlane: true } : {}),
+      ...(opts.forceQuorumLoss ? { confirmQuorumLoss: true } : {}),
     },
     'NODE',
   );
@@ -95,6 +97,11 @@ export function registerRemoveNode(program: Command): void {
     .option(
       '--last-control-plane',
       'confirm removing the last control plane, which ends the cluster',
+      false,
+    )
+    .option(
+      '--force-quorum-loss',
+      'confirm removing a control plane whose etcd member removal breaks etcd quorum (the API server stops)',
       false,
     )
     .option('--accept-new-host-keys', 'trust and pin host keys seen for the first time', false)

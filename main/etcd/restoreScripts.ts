@@ -22,6 +22,26 @@ export const RESTORE_EXIT = {
   swapFailed: 8,
 } as const;
 
+/**
+ * Sets KL_TOOL (etcdutl where the node has it: 3.5+, required from 3.6, where etcdctl lost the
+ * snapshot commands; else etcdctl, 3.4 as Debian ships it), the \`tool\` function, and
+ * KL_BUMP: \`--bump-revision 1000000000 --mark-compacted\` when the tool's restore takes them.
+ * etcd's "Disaster recovery" guide, "Restoring a cluster / Revision Difference"
+ * (https://etcd.io/docs/v3.5/op-guide/recovery/#restoring-a-cluster): a restore moves the
+ * revision back, so watchers (every controller and kubelet) would see time go backwards; the
+ * guide restores with \`--bump-revision 1000000000 --mark-compacted\` so the revision moves
+ * forward and the revisions in between read as compacted, which makes watchers re-list. The flags
+ * came with etcd PR #16029 (etcdutl, 3.6) and its backport #16165 (3.5): older tools (Debian's
+ * etcdctl 3.4) lack them, so the tool's own --help decides, not a version table.
+ */
+export const RESTORE_TOOL = `if command -v etcdutl >/dev/null 2>&1; then KL_TOOL=etcdutl; else KL_TOOL=etcdctl; fi
+tool() { if [ "$KL_TOOL" = etcdutl ]; then etcdutl "$@"; else ETCDCTL_API=3 etcdctl "$@"; fi; }
+KL_BUMP=""
+if tool snapshot restore --help 2>&1 | grep -q -- '--bump-revision'; then
+  KL_BUMP="--bump-revision 1000000000 --mark-compacted"
+fi
+`;
+
 export const RESTORE_SCRIPT = `set -u
 snap="$KL_SNAPSHOT"
 case "$snap" in /tmp/.kubelab-restore-*.db) ;; *) echo "not a kubelab upload: $snap" >&2; exit 2;; esac
@@ -40,14 +60,11 @@ if [ -z "$name" ] || [ -z "$peer" ] || [ -z "$cluster" ] || [ -z "$data" ]; then
 fi
 new="$data.kubelab-restore-$KL_STAMP"; old="$data.kubelab-before-$KL_STAMP"
 parked="/etc/kubernetes/manifests.kubelab-restore-$KL_STAMP"
-# etcdutl where the node has it (3.5+; required from 3.6, where etcdctl lost the snapshot
-# commands), else etcdctl (3.4, as Debian ships it).
-if command -v etcdutl >/dev/null 2>&1; then KL_TOOL=etcdutl; else KL_TOOL=etcdctl; fi
-tool() { if [ "$KL_TOOL" = etcdutl ]; then etcdutl "$@"; else ETCDCTL_API=3 etcdctl "$@"; fi; }
-tool snapshot status "$snap" >/dev/null || { echo "$KL_TOOL refuses the snapshot: nothing was stopped" >&2; exit ${RESTORE_EXIT.refused}; }
-echo "[kubelab] $KL_TOOL snapshot restore into $new (member $name)"
+${RESTORE_TOOL}tool snapshot status "$snap" >/dev/null || { echo "$KL_TOOL refuses the snapshot: nothing was stopped" >&2; exit ${RESTORE_EXIT.refused}; }
+echo "[kubelab] $KL_TOOL snapshot restore into $new (member $name)\${KL_BUMP:+ with $KL_BUMP}"
+# KL_BUMP unquoted: two flags and a number, or nothing.
 tool snapshot restore "$snap" --data-dir="$new" --name="$name" --initial-cluster="$cluster" \\
-  --initial-advertise-peer-urls="$peer" >&2 || { rm -rf -- "$new"; echo "the restore failed: nothing was stopped" >&2; exit ${RESTORE_EXIT.restoreFailed}; }
+  --initial-advertise-peer-urls="$peer" $KL_BUMP >&2 || { rm -rf -- "$new"; echo "the restore failed: nothing was stopped" >&2; exit ${RESTORE_EXIT.restoreFailed}; }
 back() { mv -- "$parked"/*.yaml "$m"/ && rmdir -- "$parked"; }
 listening() { ss -ltnH 'sport = :2379' | grep -q .; }
 echo "[kubelab] stopping the static pods: $m/*.yaml moved to $parked"

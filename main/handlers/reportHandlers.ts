@@ -4,9 +4,11 @@ import { AppError } from '../../common/model/appError';
 import { buildReport } from '../../common/report/build';
 import type { Handlers } from '../api/handlers';
 import { collectReportInput, type ReportDeps } from '../report/collect';
+import { dayTwoReportSources } from '../report/dayTwoSources';
 import { chromiumPdfRenderer } from '../report/pdf';
 import { exportReport, renderReport, renderText } from '../report/write';
 import type { ProjectStore } from '../store/projectStore';
+import { projectRunRecords } from '../store/runRecords';
 import { currentVerification, loadVerification } from '../verify/store';
 
 type ReportHandlers = Pick<
@@ -41,6 +43,10 @@ export function createReportHandlers(store: ProjectStore, deps: ReportDeps = {})
         ? currentVerification(await loadVerification(file), store.get().runState)
         : undefined;
     },
+    ...dayTwoReportSources(
+      () => store.path(),
+      () => projectRunRecords(store).list(),
+    ),
     ...deps,
   };
   // Only files this backend wrote may be revealed: the renderer is untrusted and must not be able

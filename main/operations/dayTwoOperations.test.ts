@@ -6,6 +6,7 @@ import { buildGraph } from '../engine/graph';
 import type { Remote } from '../engine/remote';
 import type { StepContext } from '../engine/step';
 import type { ClusterPlan } from '../../common/model/plan';
+import type { RemoveNodeParams } from '../../common/removal/removeNode';
 import { removeNodeOperation } from './remove-node';
 import { renewCertsOperation } from './renew-certs';
 import { OPERATION_DEFS } from './index';
@@ -16,6 +17,9 @@ const [master1, ...workers] = guide;
 if (!master1) throw new Error('the guide has a control plane');
 const cp2: NodeSpec = { ...master1, id: 'master2', name: 'master2', address: '192.168.100.112' };
 const ha = [master1, cp2, ...workers];
+const cp3: NodeSpec = { ...master1, id: 'master3', name: 'master3', address: '192.168.100.113' };
+/** Three control planes: removing one keeps etcd's quorum (two of two answer). */
+const three = [master1, cp2, cp3, ...workers];
 
 /** A step context for rendering an apply (nothing reaches a node: the remote refuses). */
 function ctxFor(node: NodeSpec, nodes: NodeSpec[], p: ClusterPlan, params: unknown) {
@@ -88,7 +92,7 @@ describe('remove-node', () => {
   });
 
   it('a control plane: its etcd member goes first, from the other control plane', () => {
-    expect(removalTasks({ nodeId: 'master1' }, ha)).toEqual([
+    expect(removalTasks({ nodeId: 'master1' }, three)).toEqual([
       'drain-node@master2 <- ',
       'remove-etcd-member@master2 <- drain-node@master2',
       'reset-removed-node@master1 <- drain-node@master2,remove-etcd-member@master2',
@@ -100,10 +104,37 @@ describe('remove-node', () => {
     expect(removalTasks({ nodeId: 'node1', unreachable: true })).toEqual([
       'delete-node@master1 <- ',
     ]);
-    expect(removalTasks({ nodeId: 'master2', unreachable: true }, ha)).toEqual([
+    expect(removalTasks({ nodeId: 'master2', unreachable: true }, three)).toEqual([
       'remove-etcd-member@master1 <- ',
       'delete-node@master1 <- remove-etcd-member@master1',
     ]);
+  });
+
+  it('a control plane of two only when the quorum risk is confirmed, naming it', () => {
+    const live = thrown(() => removalTasks({ nodeId: 'master2' }, ha));
+    expect(live.code).toBe('not_confirmed');
+    expect(live.field).toBe('params.confirmQuorumLoss');
+    expect(live.message).toContain('the majority of two is two');
+    const dead = thrown(() => removalTasks({ nodeId: 'master2', unreachable: true }, ha));
+    expect(dead.field).toBe('params.confirmQuorumLoss');
+    expect(dead.message).toContain('already lost quorum');
+    expect(
+      removalTasks({ nodeId: 'master2', unreachable: true, confirmQuorumLoss: true }, ha),
+    ).toEqual([
+      'remove-etcd-member@master1 <- ',
+      'delete-node@master1 <- remove-etcd-member@master1',
+    ]);
+  });
+
+  it('the script is told of the confirmation, to check quorum against live health', async () => {
+    const env = async (p: RemoveNodeParams, nodes: NodeSpec[]): Promise<Record<string, string>> => {
+      const steps = removeNodeOperation.steps(p, { nodes, plan });
+      return (await stepOf(steps, 'remove-etcd-member').apply(ctxFor(master1, nodes, plan, p))).env;
+    };
+    expect((await env({ nodeId: 'master2' }, three)).CONFIRM_QUORUM_LOSS).toBe('0');
+    expect(
+      (await env({ nodeId: 'master2', confirmQuorumLoss: true }, ha)).CONFIRM_QUORUM_LOSS,
+    ).toBe('1');
   });
 
   it('the last control plane only when confirmed, naming the consequence; then it is reset alone', () => {

@@ -6,6 +6,7 @@ import {
   type RemoveNodeParams,
 } from '../../common/removal/removeNode';
 import { AppError } from '../../common/model/appError';
+import { QUORUM_RISK_CONSEQUENCE, quorumRisk } from '../../common/removal/quorum';
 import { removeNodeSteps } from '../steps';
 import type { OperationDef, OperationTarget } from './operation';
 import { projectNodeIds } from './nodeIdParams';
@@ -35,7 +36,31 @@ export function removalOf(p: RemoveNodeParams, target: OperationTarget): Removal
       message: `${p.nodeId} is the last control plane and cannot be reached: there is no cluster left to remove it from`,
     });
   }
+  checkQuorum(p, removal, target);
   return removal;
+}
+
+/**
+ * A control plane's etcd member whose removal would break quorum, judged from the project (every
+ * other control plane assumed to answer; an unreachable target does not): refused unless
+ * confirmed by name. The remove-etcd-member script checks it again against the members' live
+ * health, where a dead machine the project does not know of shows.
+ */
+function checkQuorum(p: RemoveNodeParams, removal: Removal, target: OperationTarget): void {
+  if (removal.target.role !== 'control-plane' || removal.lastControlPlane) return;
+  const members = target.nodes.filter((n) => n.role === 'control-plane').length;
+  const risk = quorumRisk({
+    members,
+    healthy: members - (p.unreachable ? 1 : 0),
+    targetHealthy: p.unreachable !== true,
+  });
+  if (!risk || p.confirmQuorumLoss) return;
+  throw new AppError({
+    code: 'not_confirmed',
+    field: 'params.confirmQuorumLoss',
+    nodeId: p.nodeId,
+    message: `${QUORUM_RISK_CONSEQUENCE[risk].en} Confirm it to go on.`,
+  });
 }
 
 /**
@@ -52,6 +77,7 @@ export const removeNodeOperation: OperationDef<RemoveNodeParams> = {
       target: r.target,
       controller: r.controller,
       unreachable: p.unreachable === true,
+      confirmQuorumLoss: p.confirmQuorumLoss === true,
     });
   },
   nodes: (p, target) => {

@@ -1,4 +1,6 @@
+import type { SnapshotEntry } from '../../common/etcd/snapshotIndex';
 import type { HostFacts } from '../../common/model/facts';
+import type { RunState } from '../../common/model/runEvent';
 import type { PreflightReport } from '../../common/model/preflight';
 import type { Project } from '../../common/model/project';
 import type { NetworkMatrix, Verification } from '../../common/model/verification';
@@ -20,6 +22,10 @@ export interface ReportDeps {
   preflightMatrices?: () => Promise<readonly NetworkMatrix[]>;
   verification?: () => Promise<Verification | undefined>;
   fixes?: () => Promise<readonly AppliedFix[]>;
+  /** The project's downloaded etcd snapshots (main/report/dayTwoSources.ts). */
+  snapshots?: () => Promise<readonly SnapshotEntry[]>;
+  /** The project's run records, for the removed machines. */
+  runs?: () => Promise<readonly RunState[]>;
   secrets?: SecretStore;
   /** PDF printing: Electron's printToPDF on the desktop, Chromium elsewhere (default). */
   pdf?: PdfRenderer;
@@ -43,14 +49,17 @@ export async function collectReportInput(
   deps: ReportDeps,
   lang: ReportLang,
 ): Promise<ReportInput> {
-  const [facts, preflight, preflightMatrices, verification, fixes, secrets] = await Promise.all([
-    deps.facts?.(),
-    deps.preflight?.(),
-    deps.preflightMatrices?.(),
-    deps.verification?.(),
-    deps.fixes?.(),
-    knownSecrets(project, deps.secrets),
-  ]);
+  const [facts, preflight, preflightMatrices, verification, fixes, secrets, snapshots, runs] =
+    await Promise.all([
+      deps.facts?.(),
+      deps.preflight?.(),
+      deps.preflightMatrices?.(),
+      deps.verification?.(),
+      deps.fixes?.(),
+      knownSecrets(project, deps.secrets),
+      deps.snapshots?.(),
+      deps.runs?.(),
+    ]);
   return {
     project,
     facts,
@@ -58,6 +67,8 @@ export async function collectReportInput(
     preflightMatrices,
     verification,
     fixes,
+    snapshots,
+    runs,
     knownSecrets: secrets,
     lang,
     generatedAt: (deps.now?.() ?? new Date()).toISOString(),

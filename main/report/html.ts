@@ -1,4 +1,5 @@
 import { esc, formatBytes, formatTime } from '../../common/report/escape';
+import { dayTwoHtml } from './dayTwoSections';
 import type { Report } from '../../common/report/model';
 import { nodesValue, translateCode, translator, type Translate } from '../../common/report/strings';
 import { HEALTH_COLOURS, topologySvg } from '../../common/report/svg/topology';
@@ -136,6 +137,7 @@ export function renderHtml(r: Report): string {
     configHtml(r, t),
     addNodeHtml(r, t),
     expiryHtml(r, t),
+    dayTwoHtml(r, t),
     `<footer>${esc(r.generator)} · schema v${r.schemaVersion}</footer>`,
   ].join('\n');
   return `<!doctype html>

@@ -1,4 +1,5 @@
 import { formatBytes, formatDuration, formatTime } from '../../common/report/escape';
+import { dayTwoMarkdown } from './dayTwoSections';
 import type { Report, ReportMatrix } from '../../common/report/model';
 import { nodesValue, translateCode, translator, type Translate } from '../../common/report/strings';
 import { MATRIX_GRID_MAX } from './htmlSections';
@@ -288,5 +289,6 @@ export function renderMarkdown(r: Report): string {
           ]),
         ),
   );
+  out.push(...dayTwoMarkdown(r, t));
   return `${out.join('\n\n')}\n`;
 }

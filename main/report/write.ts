@@ -4,7 +4,8 @@ import { basename, dirname, join } from 'node:path';
 import type { REPORT_FORMATS } from '../../common/contracts/report';
 import { AppError } from '../../common/model/appError';
 import type { Report } from '../../common/report/model';
-import { Redactor } from '../../common/report/redact';
+import { REDACTED, Redactor } from '../../common/report/redact';
+import { reportChecksums } from '../../common/report/build';
 import { renderHtml } from './html';
 import { renderMarkdown } from './markdown';
 import type { PaperSize, PdfRenderer } from './pdf';
@@ -22,13 +23,14 @@ export interface RenderOptions {
  * already, and this catches anything a template might add. The marker is HTML-escaped in HTML.
  */
 export function renderText(report: Report, format: Exclude<ReportFormat, 'pdf'>): string {
+  const keep = reportChecksums(report);
   switch (format) {
     case 'html':
-      return new Redactor([], '&lt;redacted&gt;').text(renderHtml(report));
+      return new Redactor([], '&lt;redacted&gt;', keep).text(renderHtml(report));
     case 'md':
-      return new Redactor().text(renderMarkdown(report));
+      return new Redactor([], REDACTED, keep).text(renderMarkdown(report));
     case 'json':
-      return new Redactor().text(`${JSON.stringify(report, null, 2)}\n`);
+      return new Redactor([], REDACTED, keep).text(`${JSON.stringify(report, null, 2)}\n`);
   }
 }
 

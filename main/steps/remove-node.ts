@@ -22,6 +22,8 @@ export interface RemovalRoles {
   readonly controller?: NodeSpec;
   /** The target cannot be reached: nothing runs on it. */
   readonly unreachable: boolean;
+  /** The user confirmed that removing the etcd member may break quorum (--force-quorum-loss). */
+  readonly confirmQuorumLoss?: boolean;
 }
 
 /**
@@ -53,7 +55,7 @@ export function removeNodeSteps(r: RemovalRoles): readonly Step<ClusterPlan>[] {
       id: 'remove-etcd-member',
       script: etcdScript,
       when: (node) => onController(node) && r.target.role === 'control-plane',
-      env: () => ({ TARGET_IP: targetIp }),
+      env: () => ({ TARGET_IP: targetIp, CONFIRM_QUORUM_LOSS: r.confirmQuorumLoss ? '1' : '0' }),
     }),
     scriptStep({
       id: 'reset-removed-node',

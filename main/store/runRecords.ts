@@ -50,7 +50,7 @@ export function projectRunRecords(store: ProjectStore): {
 }
 
 /** Every readable record in the folder; a file that is not a run record is left alone. */
-async function readRecords(dir: string): Promise<RunState[]> {
+export async function readRecords(dir: string): Promise<RunState[]> {
   let names: string[];
   try {
     names = await readdir(dir);

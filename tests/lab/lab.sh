@@ -7,7 +7,7 @@
 #   lab.sh status [--json]   nodes, addresses, users, passwords, key path, host key fingerprints
 #   lab.sh project           a kubelab project file for the running scenario (pinned host keys)
 #   lab.sh known-hosts       known_hosts lines for the lab's nodes
-#   lab.sh fault <node> link-down|link-up|kill-sshd|start-sshd|swap-hostkey|new-product-uuid|slow <ms>|fast|etcd-down|etcd-up
+#   lab.sh fault <node> link-down|link-up|kill-sshd|start-sshd|swap-hostkey|new-product-uuid|slow <ms>|fast|etcd-down|etcd-up|certs-expired
 #   lab.sh exec <node> <cmd...>   run a command inside a node as root (debugging; not over ssh)
 #
 # Environment: LAB_INSTANCE (1-29: a second, independent lab; see README "Several labs"),

@@ -15,7 +15,10 @@ const root = mkdtempSync(join(tmpdir(), 'kubelab-certs-it-'));
 const dir = join(root, 'project');
 const project = join(dir, 'kubelab.yaml');
 const env: NodeJS.ProcessEnv = { ...process.env, KUBELAB_CONFIG_DIR: join(root, 'config') };
-const AGE = readFileSync(join(import.meta.dirname, 'age-cert.sh'), 'utf8');
+const AGE = readFileSync(
+  join(import.meta.dirname, '..', '..', 'lab', 'lib', 'age-cert.sh'),
+  'utf8',
+);
 
 const kubelab = (...args: string[]): Result => run('node', [CLI, ...args], { env, cwd: dir });
 

@@ -1,6 +1,6 @@
 #!/bin/bash
 # Fault injection for a running lab:
-#   lab.sh fault <node> link-down|link-up|kill-sshd|start-sshd|swap-hostkey|new-product-uuid|slow <ms>|fast|etcd-down|etcd-up
+#   lab.sh fault <node> link-down|link-up|kill-sshd|start-sshd|swap-hostkey|new-product-uuid|slow <ms>|fast|etcd-down|etcd-up|certs-expired
 set -euo pipefail
 STATE=$1
 shift
@@ -52,6 +52,24 @@ case $fault in
     # shellcheck disable=SC2016 # expanded by the node's sh
     in_node sh -c 'touch /run/lab-systemd/etcd.down; p=$(cat /run/lab-systemd/etcd.pid 2>/dev/null) && kill "$p" 2>/dev/null; for _ in $(seq 1 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done; true' ;;
   etcd-up) in_node rm -f /run/lab-systemd/etcd.down ;;
-  *) echo "lab: unknown fault $fault (link-down|link-up|kill-sshd|start-sshd|swap-hostkey|new-product-uuid|slow <ms>|fast|etcd-down|etcd-up)" >&2; exit 1 ;;
+  certs-expired)
+    # The API server's certificate set as a year without renewal leaves it: its serving, kubelet
+    # client and front-proxy client certificates re-signed by their CAs with a validity that
+    # ended 30 days ago (age-cert.sh), and the API server restarted, as a machine switched on
+    # again loads them. Its clients then fail the way real ones do ("x509: certificate has
+    # expired or is not yet valid", tests/lab/node/kubectl.mjs). etcd's certificates and the
+    # kubeconfigs' embedded ones are left valid.
+    age=$(cat "$(dirname "$0")/age-cert.sh")
+    pki=/etc/kubernetes/pki
+    for pair in apiserver:ca apiserver-kubelet-client:ca front-proxy-client:front-proxy-ca; do
+      c=${pair%%:*} ca=${pair#*:}
+      in_node bash -c "$age" age-cert "$pki/$c.crt" "$pki/$c.key" "$pki/$ca.crt" "$pki/$ca.key"
+    done
+    # The kubelet starts the API server again once its process is gone; it is back when it
+    # writes apiserver.ready (tests/lab/node/apiserver.mjs).
+    # shellcheck disable=SC2016 # expanded by the node's sh
+    in_node sh -c 'r=/run/lab-systemd; p=$(cat $r/kube-apiserver.pid) && rm -f $r/apiserver.ready && kill "$p" &&
+      for _ in $(seq 1 300); do [ -e $r/apiserver.ready ] && exit 0; sleep 0.1; done; echo "lab: the API server did not come back" >&2; exit 1' ;;
+  *) echo "lab: unknown fault $fault (link-down|link-up|kill-sshd|start-sshd|swap-hostkey|new-product-uuid|slow <ms>|fast|etcd-down|etcd-up|certs-expired)" >&2; exit 1 ;;
 esac
 echo "lab: $fault on $node"

@@ -46,10 +46,13 @@ export function renewHandlers(V: KubeVersion, opts: { localEtcd: boolean }): Ren
 export function renewLines(
   V: KubeVersion,
   results: { handler: RenewHandler; outcome: RenewOutcome }[],
-  opts: { all: boolean },
+  opts: { all: boolean; config?: ClusterConfigRead },
 ): string[];
 export function renewCertificate(
   h: RenewHandler,
   dirs: { pkiDir: string; kubeconfigDir: string },
   now: number,
 ): RenewOutcome;
+/** How a certs command read the cluster's configuration (./certs.mjs configLines). */
+export type ClusterConfigRead = 'read' | 'fallback' | 'no-client';
+export function configLines(prefix: string, config: ClusterConfigRead): string[];

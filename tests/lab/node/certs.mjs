@@ -172,15 +172,31 @@ export function renewHandlers(V, { localEtcd }) {
 }
 
 /**
+ * How kubeadm's certs commands (cmd/kubeadm/app/cmd/certs.go getInternalCfg, through 1.30) read
+ * the cluster's configuration, `config` one of 'read' | 'fallback' | 'no-client': with a client
+ * from admin.conf, FetchInitConfigurationFromCluster prints "Reading configuration from the
+ * cluster..." and the FYI line; when that fetch fails (an API server down, or its certificate
+ * expired) kubeadm prints "[<prefix>] Error reading configuration from the Cluster. Falling back
+ * to default configuration" and an empty line, as published with the API server down
+ * (kubernetes/kubeadm#2527, kubernetes/kubernetes#102563); without admin.conf it prints nothing.
+ */
+export function configLines(prefix, config) {
+  if (config === 'no-client') return [];
+  const lines = [`[${prefix}] Reading configuration from the cluster...`, `[${prefix}] FYI: You can look at this config file with 'kubectl -n kube-system get cm kubeadm-config -o yaml'`];
+  if (config === 'fallback') lines.push(`[${prefix}] Error reading configuration from the Cluster. Falling back to default configuration`);
+  return [...lines, ''];
+}
+
+/**
  * What `kubeadm certs renew <name|all>` prints for results [{ handler, outcome }], outcome one of
  * 'renewed' | 'missing' | 'external' (cmd/kubeadm/app/cmd/certs.go renewCert: "%s renewed",
  * "MISSING! %s", "Detected external %s, %s can't be renewed"), after the configuration preamble
- * kubeadm printed through 1.30 (the same as check-expiration's, with the [renew] prefix). `renew
+ * kubeadm printed through 1.30 (configLines, with the [renew] prefix). `renew
  * all` ends with the restart reminder, first published with 1.20 (kubernetes/kubeadm#2308 asked
  * for it on 1.19.2; tests/fixtures/real/certs-renew/).
  */
-export function renewLines(V, results, { all }) {
-  const lines = ['[renew] Reading configuration from the cluster...', "[renew] FYI: You can look at this config file with 'kubectl -n kube-system get cm kubeadm-config -o yaml'", ''];
+export function renewLines(V, results, { all, config = 'read' }) {
+  const lines = configLines('renew', config);
   for (const { handler: h, outcome } of results) {
     if (outcome === 'missing') lines.push(`MISSING! ${h.long}`);
     else if (outcome === 'external') lines.push(`Detected external ${h.caName}, ${h.long} can't be renewed`);
@@ -196,7 +212,7 @@ const opensslDate = (d) => d.toISOString().replace(/[-:T]/g, '').replace(/\.\d+Z
  * Re-signs one certificate as kubeadm's renewal does (renewal/manager.go RenewUsingLocalCA, through
  * pkiutil.NewSignedCert): the same key, subject and extensions, signed by its CA, NotBefore the
  * CA's NotBefore and NotAfter now + 365 days (constants.CertificateValidity, 8760h). OpenSSL 3.0's
- * `x509 -req` cannot set dates, so `openssl ca` signs, as tests/integration/certs/age-cert.sh does.
+ * `x509 -req` cannot set dates, so `openssl ca` signs, as tests/lab/lib/age-cert.sh does.
  */
 function resign(certPem, keyPem, caCrt, caKey, now) {
   const d = mkdtempSync(`${tmpdir()}/lab-renew-`);

@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes, X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { checkExpirationTable, renewCertificate, renewHandlers, renewLines, shortHumanDuration, tokenListLines } from './certs.mjs';
+import { checkExpirationTable, configLines, renewCertificate, renewHandlers, renewLines, shortHumanDuration, tokenListLines } from './certs.mjs';
 import { upgradeApply, upgradeNode } from './upgrade.mjs';
 import { certsSecret, writeDownloadedCerts } from './upload-certs.mjs';
 import { apiRequest, caCertHash, dialError, imageList, jwsDetached, kubeconfigYaml, kubeVersion, labEnv, loadKubeconfig, nodeNow, pkgVersion, randomToken, registryBlocked, blockedPullError, scaled, sleep, systemctlActive, trySh, YAML } from './k8s.mjs';
@@ -897,29 +897,40 @@ async function tokenCmd() {
   } else if (sub === 'generate') out(randomToken());
 }
 
+// Whether the certs commands can read the kubeadm-config ConfigMap with admin.conf (./certs.mjs
+// configLines): 'no-client' without admin.conf, 'fallback' when the API server does not serve it.
+async function clusterConfig() {
+  const kc = '/etc/kubernetes/admin.conf';
+  if (!existsSync(kc)) return 'no-client';
+  try {
+    const r = await apiRequest(loadKubeconfig(kc), 'GET', '/api/v1/namespaces/kube-system/configmaps/kubeadm-config');
+    return r.status === 200 ? 'read' : 'fallback';
+  } catch {
+    return 'fallback';
+  }
+}
+
 // `kubeadm certs check-expiration` (1.20+; `kubeadm alpha certs check-expiration` 1.15–1.20): the
 // preamble kubeadm printed through 1.30 (published outputs in tests/fixtures/real/check-expiration),
 // then the tables over the real files (./certs.mjs). `ca.crt` missing is fatal, as in kubeadm.
-function checkExpiration() {
+async function checkExpiration() {
   const dir = opt('cert-dir', PKI);
   if (!existsSync(`${dir}/ca.crt`)) fail(`failed to load existing certificate ca: open ${dir}/ca.crt: no such file or directory`);
-  out('[check-expiration] Reading configuration from the cluster...');
-  out("[check-expiration] FYI: You can look at this config file with 'kubectl -n kube-system get cm kubeadm-config -o yaml'");
-  out('');
+  for (const line of configLines('check-expiration', await clusterConfig())) out(line);
   for (const line of checkExpirationTable(V, { pkiDir: dir, kubeconfigDir: '/etc/kubernetes' }, nodeNow())) out(line);
 }
 
 // `kubeadm certs renew <name>|all` (`kubeadm alpha certs renew` before 1.20): re-signs the real
 // files with their CA (./certs.mjs renewCertificate) and prints what kubeadm prints for each one.
 // An unknown name is cobra's unknown command, as for any other subcommand.
-function certsRenew(name, parent) {
+async function certsRenew(name, parent) {
   const dir = opt('cert-dir', PKI);
   const handlers = renewHandlers(V, { localEtcd: existsSync(`${dir}/etcd/ca.crt`) });
   const chosen = name === 'all' ? handlers : handlers.filter((h) => h.name === name);
   if (chosen.length === 0) fail(`unknown command "${name ?? ''}" for "${parent} renew"`);
   const dirs = { pkiDir: dir, kubeconfigDir: '/etc/kubernetes' };
   const results = chosen.map((handler) => ({ handler, outcome: renewCertificate(handler, dirs, nodeNow()) }));
-  for (const line of renewLines(V, results, { all: name === 'all' })) out(line);
+  for (const line of renewLines(V, results, { all: name === 'all', config: await clusterConfig() })) out(line);
 }
 
 async function reset() {
@@ -1009,8 +1020,8 @@ switch (sub) {
       err("Run 'kubeadm --help' for usage.");
       process.exit(1);
     }
-    if (positional[1] === 'check-expiration') checkExpiration();
-    else if (positional[1] === 'renew') certsRenew(positional[2], 'kubeadm certs');
+    if (positional[1] === 'check-expiration') await checkExpiration();
+    else if (positional[1] === 'renew') await certsRenew(positional[2], 'kubeadm certs');
     else fail(`unknown command "${positional[1] ?? ''}" for "kubeadm certs"`);
     break;
   case 'alpha':
@@ -1020,8 +1031,8 @@ switch (sub) {
     // tests/fixtures/real/check-expiration/alpha-1.20-missing-etcd-99year.txt).
     // For `renew all` it names the leaf, "all" (published: tests/fixtures/real/certs-renew/alpha-1.20-*).
     if (V.minor === 20) err(`Command "${positional[2] === 'renew' ? positional[3] : positional[2]}" is deprecated, please use the same command under "kubeadm certs"`);
-    if (positional[2] === 'check-expiration') checkExpiration();
-    else if (positional[2] === 'renew') certsRenew(positional[3], 'kubeadm alpha certs');
+    if (positional[2] === 'check-expiration') await checkExpiration();
+    else if (positional[2] === 'renew') await certsRenew(positional[3], 'kubeadm alpha certs');
     else fail(`unknown command "${positional[2] ?? ''}" for "kubeadm alpha certs"`);
     break;
   default:

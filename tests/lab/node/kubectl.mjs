@@ -4,7 +4,8 @@
 // and published output, e.g. https://kubernetes.io/docs/reference/kubectl/ .
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { apiRequest, dialError, humanDuration, kubeVersion, loadKubeconfig, pkgVersion, table, YAML, LAB } from './k8s.mjs';
+import tls from 'node:tls';
+import { apiRequest, dialError, humanDuration, kubeVersion, loadKubeconfig, nodeNow, pkgVersion, table, YAML, LAB } from './k8s.mjs';
 
 const args = process.argv.slice(2);
 const out = (s) => process.stdout.write(s.endsWith('\n') ? s : s + '\n');
@@ -44,10 +45,28 @@ async function api(method, path, body) {
   } catch (e) {
     const hp = c.server.replace(/^https:\/\//, '');
     if (e.code === 'ECONNREFUSED') err(`The connection to the server ${hp} was refused - did you specify the right host or port?`);
+    else if (e.code === 'CERT_HAS_EXPIRED') err(`Unable to connect to the server: ${await expiredServerCert(c.server)}`);
     else if (/certificate|self.signed|unable to verify/i.test(e.message)) err(`Unable to connect to the server: x509: certificate signed by unknown authority`);
     else err(`Unable to connect to the server: ${dialError(e, hp)}`);
     process.exit(1);
   }
+}
+// Go's crypto/x509 verify.go (CertificateInvalidError, Reason Expired): "x509: certificate has
+// expired or is not yet valid: current time <now RFC3339> is after <NotAfter RFC3339>", as kubectl
+// prints it for an API server whose serving certificate expired (kubernetes/minikube#8945,
+// k0sproject/k0s#1766). The lab nodes run in UTC, so Go's RFC3339 of the local time ends in Z.
+const rfc3339 = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+function expiredServerCert(server) {
+  const url = new URL(server);
+  return new Promise((resolve) => {
+    const s = tls.connect({ host: url.hostname, port: Number(url.port) || 443, rejectUnauthorized: false }, () => {
+      const notAfter = Date.parse(s.getPeerCertificate().valid_to ?? '');
+      s.destroy();
+      const detail = Number.isNaN(notAfter) ? '' : `: current time ${rfc3339(nodeNow())} is after ${rfc3339(notAfter)}`;
+      resolve(`x509: certificate has expired or is not yet valid${detail}`);
+    });
+    s.on('error', () => resolve('x509: certificate has expired or is not yet valid'));
+  });
 }
 function failStatus(r) {
   err(`Error from server (${r.body?.reason ?? 'InternalError'}): ${r.body?.message ?? r.status}`);

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  configLines,
   renewCertificate,
   renewHandlers,
   renewLines,
@@ -91,6 +92,37 @@ describe('lab kubeadm certs renew prints what kubeadm prints', () => {
       'MISSING! certificate embedded in the kubeconfig file for the admin to use and for kubeadm itself',
       "Detected external ca, certificate for serving the Kubernetes API can't be renewed",
     ]);
+  });
+});
+
+describe("the certs commands' configuration read", () => {
+  // Published `kubeadm certs check-expiration` with the API server down, before its table
+  // (kubernetes/kubernetes#102563, 1.21; the same with `-oyaml` in kubernetes/kubeadm#2527).
+  const PUBLISHED_FALLBACK = [
+    '[check-expiration] Reading configuration from the cluster...',
+    "[check-expiration] FYI: You can look at this config file with 'kubectl -n kube-system get cm kubeadm-config -o yaml'",
+    '[check-expiration] Error reading configuration from the Cluster. Falling back to default configuration',
+    '',
+  ];
+
+  it('an API server that does not serve the configuration: the fallback line, as published', () => {
+    expect(configLines('check-expiration', 'fallback')).toEqual(PUBLISHED_FALLBACK);
+    expect(configLines('check-expiration', 'read')).toEqual([
+      ...PUBLISHED_FALLBACK.slice(0, 2),
+      '',
+    ]);
+  });
+
+  it('renew falls back the same way, with its own prefix; without admin.conf nothing', () => {
+    const handler = handlerOf(25, 'apiserver');
+    const lines = renewLines(v(25), [{ handler, outcome: 'renewed' }], {
+      all: false,
+      config: 'fallback',
+    });
+    expect(lines[2]).toBe(
+      '[renew] Error reading configuration from the Cluster. Falling back to default configuration',
+    );
+    expect(configLines('renew', 'no-client')).toEqual([]);
   });
 });
 

@@ -1,0 +1,148 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SnapshotEntry } from '../../common/etcd/snapshotIndex';
+import type { RunState } from '../../common/model/runEvent';
+import { buildReport } from '../../common/report/build';
+import { buildLastBackup, buildRemovedNodes } from '../../common/report/buildDayTwo';
+import { ReportSchema } from '../../common/report/model';
+import { REDACTED, Redactor } from '../../common/report/redact';
+import { guideReportInput } from '../../common/report/testing/guideFixture';
+import { projectRunRecords } from '../store/runRecords';
+import { collectReportInput } from './collect';
+import { dayTwoReportSources } from './dayTwoSources';
+import { renderText } from './write';
+
+const snapshot = (time: string, revision: number): SnapshotEntry => ({
+  file: `etcd-${time.replace(/[:.]/g, '-')}-rev${revision}.db`,
+  time,
+  revision,
+  totalKeys: 900,
+  size: 2_150_432,
+  sha256: revision.toString(16).padStart(64, 'a'),
+  etcdHash: 1234,
+  kubernetesVersion: '1.29.4',
+  etcdVersion: '3.5.12',
+  node: 'master1',
+});
+
+const removal = (
+  runId: string,
+  finishedAt: string,
+  params: unknown,
+  outcome: RunState['outcome'] = 'succeeded',
+): RunState => ({
+  runId,
+  startedAt: '2025-06-02T10:00:00.000Z',
+  finishedAt,
+  outcome,
+  kind: 'remove-node',
+  params,
+  tasks: [],
+});
+
+const older = snapshot('2025-06-02T08:00:00.000Z', 4100);
+const newest = snapshot('2025-06-03T08:00:00.000Z', 5233);
+const runs: RunState[] = [
+  removal('r-late', '2025-06-04T10:00:00.000Z', { nodeId: 'node3', unreachable: true }),
+  removal('r-early', '2025-06-02T10:05:00.000Z', { nodeId: 'node2' }),
+  removal('r-failed', '2025-06-02T11:00:00.000Z', { nodeId: 'node1' }, 'failed'),
+  { ...removal('r-reset', '2025-06-02T12:00:00.000Z', { nodeId: 'node1' }), kind: 'reset-node' },
+];
+
+describe('the report’s day-two sections', () => {
+  it('the last backup is the newest snapshot by time, whatever the index order', () => {
+    expect(buildLastBackup([newest, older])?.revision).toBe(5233);
+    expect(buildLastBackup([older, newest])?.sha256).toBe(newest.sha256);
+    expect(buildLastBackup([])).toBeNull();
+  });
+
+  it('removed machines: succeeded remove-node runs only, oldest first, how they went', () => {
+    expect(buildRemovedNodes(runs)).toEqual([
+      { nodeId: 'node2', at: '2025-06-02T10:05:00.000Z', unreachable: false, runId: 'r-early' },
+      { nodeId: 'node3', at: '2025-06-04T10:00:00.000Z', unreachable: true, runId: 'r-late' },
+    ]);
+  });
+
+  it('HTML and Markdown show time, revision, exact size and SHA-256, and each removal', () => {
+    const report = buildReport({ ...guideReportInput('en'), snapshots: [older, newest], runs });
+    expect(ReportSchema.safeParse(report).success).toBe(true);
+    for (const format of ['html', 'md'] as const) {
+      const text = renderText(report, format);
+      expect(text).toContain('Last etcd backup');
+      expect(text).toContain('2025-06-03');
+      expect(text).toContain('5233');
+      expect(text).toContain('2,150,432 B');
+      expect(text).toContain(newest.sha256);
+      expect(text).toContain('Removed machines');
+      expect(text).toMatch(/node3[\s\S]*unreachable: removed from the cluster only/);
+      expect(text).not.toContain('r-failed');
+    }
+  });
+
+  it('only the snapshot’s checksum is kept: any other 64-hex value is still redacted', () => {
+    const key = 'f'.repeat(64);
+    const input = guideReportInput('en');
+    const report = buildReport({
+      ...input,
+      project: { ...input.project, name: `lab ${key}` },
+      snapshots: [newest],
+    });
+    for (const format of ['html', 'md', 'json'] as const) {
+      const text = renderText(report, format);
+      expect(text).toContain(newest.sha256);
+      expect(text).not.toContain(key);
+    }
+    expect(new Redactor().text(newest.sha256)).toBe(REDACTED);
+  });
+
+  it('in Chinese, and says so when there is no backup and no removal', () => {
+    const report = buildReport(guideReportInput('zh-CN'));
+    expect(report.lastBackup).toBeNull();
+    expect(report.removedNodes).toEqual([]);
+    const html = renderText(report, 'html');
+    expect(html).toContain('最近一次 etcd 备份');
+    expect(html).toContain('尚未将任何 etcd 快照下载到本机');
+    expect(html).toContain('尚未从集群中移除任何机器');
+  });
+});
+
+describe('dayTwoReportSources', () => {
+  let dir = '';
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'kl-report-day2-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads the snapshots index and the run records beside the project file', async () => {
+    const file = join(dir, 'lab.yaml');
+    await mkdir(join(dir, 'lab.snapshots'));
+    writeFileSync(
+      join(dir, 'lab.snapshots', 'index.json'),
+      JSON.stringify({ schemaVersion: 1, snapshots: [older, newest] }),
+    );
+    const records = projectRunRecords({ path: () => file } as Parameters<
+      typeof projectRunRecords
+    >[0]);
+    for (const run of runs) await records.save(run);
+    const input = await collectReportInput(
+      guideReportInput('en').project,
+      dayTwoReportSources(() => file),
+      'en',
+    );
+    const report = buildReport(input);
+    expect(report.lastBackup?.revision).toBe(5233);
+    expect(report.removedNodes.map((n) => n.nodeId)).toEqual(['node2', 'node3']);
+  });
+
+  it('a damaged index or an unsaved project is no backup, not a failed report', async () => {
+    const file = join(dir, 'broken.yaml');
+    await mkdir(join(dir, 'broken.snapshots'));
+    writeFileSync(join(dir, 'broken.snapshots', 'index.json'), '{not json');
+    expect(await dayTwoReportSources(() => file).snapshots?.()).toEqual([]);
+    expect(await dayTwoReportSources(() => undefined).snapshots?.()).toEqual([]);
+    expect(await dayTwoReportSources(() => undefined).runs?.()).toEqual([]);
+  });
+});
