@@ -23,6 +23,7 @@ import { tokensRequests } from './contracts/tokens';
 import { etcdEvents, etcdRequests } from './contracts/etcd';
 import { clusterRequests } from './contracts/cluster';
 import { exportRequests } from './contracts/export';
+import { runsRequests } from './contracts/runs';
 
 export { AppInfoSchema, FACES, LogEventSchema } from './contracts/app';
 export type { AppInfo, LogEvent } from './contracts/app';
@@ -50,6 +51,7 @@ export const requests = {
   ...etcdRequests,
   ...clusterRequests,
   ...exportRequests,
+  ...runsRequests,
 } as const satisfies RequestMap;
 
 /** Event map: what the back end pushes to the UI, never the other way. */
