@@ -21,6 +21,7 @@ import { registerServe } from './serveCommand';
 import { registerVerify } from './verifyCommand';
 import { registerStatus } from './statusCommand';
 import { registerUpgrade } from './upgradeCommand';
+import { registerRuns } from './runsCommand';
 
 /** The `kubelab` command line; each subcommand registers itself from its own file. */
 export function buildProgram(): Command {
@@ -45,6 +46,7 @@ export function buildProgram(): Command {
   registerSecrets(program);
   registerUpgrade(program);
   registerCerts(program);
+  registerRuns(program);
   registerToken(program);
   registerEtcd(program);
   registerKubeconfig(program);
