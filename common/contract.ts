@@ -24,6 +24,7 @@ import { etcdEvents, etcdRequests } from './contracts/etcd';
 import { clusterRequests } from './contracts/cluster';
 import { exportRequests } from './contracts/export';
 import { runsRequests } from './contracts/runs';
+import { supportRequests } from './contracts/support';
 
 export { AppInfoSchema, FACES, LogEventSchema } from './contracts/app';
 export type { AppInfo, LogEvent } from './contracts/app';
@@ -52,6 +53,7 @@ export const requests = {
   ...clusterRequests,
   ...exportRequests,
   ...runsRequests,
+  ...supportRequests,
 } as const satisfies RequestMap;
 
 /** Event map: what the back end pushes to the UI, never the other way. */

@@ -19,6 +19,7 @@ import { createTokensHandlers } from './handlers/tokensHandlers';
 import { createEtcdHandlers } from './handlers/etcdHandlers';
 import { createClusterHandlers } from './handlers/clusterHandlers';
 import { createRunsHandlers } from './handlers/runsHandlers';
+import { createSupportHandlers } from './handlers/supportHandlers';
 import type { LabService } from './services/labService';
 import { FileProjectStore, type ProjectStore } from './store/projectStore';
 import type { SettingsStore } from './store/settingsStore';
@@ -76,6 +77,7 @@ export function createBackend(deps: BackendDeps): Backend {
     ...createClusterHandlers(nodes, projectStore),
     ...createExportHandlers(projectStore),
     ...createRunsHandlers(projectStore, deps.install?.logSink),
+    ...createSupportHandlers(projectStore, deps.install?.logSink, deps.report),
   };
   return { handlers, bus, nodes };
 }

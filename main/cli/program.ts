@@ -22,6 +22,7 @@ import { registerVerify } from './verifyCommand';
 import { registerStatus } from './statusCommand';
 import { registerUpgrade } from './upgradeCommand';
 import { registerRuns } from './runsCommand';
+import { registerSupportBundle } from './supportBundleCommand';
 
 /** The `kubelab` command line; each subcommand registers itself from its own file. */
 export function buildProgram(): Command {
@@ -47,6 +48,7 @@ export function buildProgram(): Command {
   registerUpgrade(program);
   registerCerts(program);
   registerRuns(program);
+  registerSupportBundle(program);
   registerToken(program);
   registerEtcd(program);
   registerKubeconfig(program);
