@@ -104,6 +104,18 @@ describe('runs handlers', () => {
     ).rejects.toMatchObject({ field: 'stepId' });
   });
 
+  it('redacts a secret a log kept from before a redaction rule existed', async () => {
+    const { store } = await projectWithRuns();
+    const sink = new MemoryLogSink();
+    // A bootstrap token as `kubeadm token create` prints it ([a-z0-9]{6}.[a-z0-9]{16}), raw.
+    await sink.append(install.runId, 'master1', 'kubeadm-init', 'token abcdef.0123456789abcdef\n');
+    const log = await createRunsHandlers(store, sink)['runs.log'](
+      { runId: install.runId, stepId: 'kubeadm-init', nodeId: 'master1', maxBytes: 4096 },
+      ctx,
+    );
+    expect(log.text).toBe('token <redacted>\n');
+  });
+
   it('validates ids before any file is named: a path in a run id is refused by the contract', () => {
     const parsed = requests['runs.log'].payload.safeParse({
       runId: '../../etc',

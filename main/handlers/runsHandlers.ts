@@ -4,6 +4,7 @@ import type { RunState } from '../../common/model/runEvent';
 import { historyOf } from '../../common/runs/summarise';
 import type { Handlers } from '../api/handlers';
 import type { LogSink } from '../engine/logSink';
+import { redact } from '../engine/redact';
 import { projectRunStateStore, type ProjectStore } from '../store/projectStore';
 import { readRunOrigin } from '../store/runOrigins';
 import { projectRunRecords } from '../store/runRecords';
@@ -48,7 +49,10 @@ export function createRunsHandlers(store: ProjectStore, logSink?: LogSink): Runs
         });
       }
       const tail = await logSink?.tail?.(runId, nodeId, stepId, maxBytes);
-      return tail ? { runId, ...tail } : { runId: null, text: '', totalBytes: 0, truncated: false };
+      // Logs are redacted as they are written; again here for logs kept before a rule existed.
+      return tail
+        ? { runId, ...tail, text: redact(tail.text) }
+        : { runId: null, text: '', totalBytes: 0, truncated: false };
     },
   };
 }
