@@ -24,6 +24,8 @@ import { etcdEvents, etcdRequests } from './contracts/etcd';
 import { clusterRequests } from './contracts/cluster';
 import { exportRequests } from './contracts/export';
 import { runRequests } from './contracts/run';
+import { runsRequests } from './contracts/runs';
+import { supportRequests } from './contracts/support';
 
 export { AppInfoSchema, FACES, LogEventSchema } from './contracts/app';
 export type { AppInfo, LogEvent } from './contracts/app';
@@ -52,6 +54,8 @@ export const requests = {
   ...clusterRequests,
   ...exportRequests,
   ...runRequests,
+  ...runsRequests,
+  ...supportRequests,
 } as const satisfies RequestMap;
 
 /** Event map: what the back end pushes to the UI, never the other way. */

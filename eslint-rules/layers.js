@@ -23,6 +23,7 @@ const BACK_END = [
   'main/ssh/**',
   'main/steps/**',
   'main/store/**',
+  'main/support/**',
   'main/tokens/**',
   'main/verify/**',
   'main/version',

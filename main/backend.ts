@@ -18,6 +18,8 @@ import { createCertsHandlers } from './handlers/certsHandlers';
 import { createTokensHandlers } from './handlers/tokensHandlers';
 import { createEtcdHandlers } from './handlers/etcdHandlers';
 import { createClusterHandlers } from './handlers/clusterHandlers';
+import { createRunsHandlers } from './handlers/runsHandlers';
+import { createSupportHandlers } from './handlers/supportHandlers';
 import type { LabService } from './services/labService';
 import { FileProjectStore, type ProjectStore } from './store/projectStore';
 import type { SettingsStore } from './store/settingsStore';
@@ -74,6 +76,8 @@ export function createBackend(deps: BackendDeps): Backend {
     ...createEtcdHandlers(nodes, bus, projectStore),
     ...createClusterHandlers(nodes, projectStore),
     ...createExportHandlers(projectStore),
+    ...createRunsHandlers(projectStore, deps.install?.logSink),
+    ...createSupportHandlers(projectStore, deps.install?.logSink, deps.report),
   };
   return { handlers, bus, nodes };
 }

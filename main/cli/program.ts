@@ -23,6 +23,8 @@ import { registerServe } from './serveCommand';
 import { registerVerify } from './verifyCommand';
 import { registerStatus } from './statusCommand';
 import { registerUpgrade } from './upgradeCommand';
+import { registerRuns } from './runsCommand';
+import { registerSupportBundle } from './supportBundleCommand';
 
 /**
  * The `kubelab` command line; each subcommand registers itself from its own file. The help's
@@ -54,6 +56,8 @@ export function buildProgram(
   registerSecrets(program);
   registerUpgrade(program);
   registerCerts(program);
+  registerRuns(program);
+  registerSupportBundle(program);
   registerToken(program);
   registerEtcd(program);
   registerKubeconfig(program);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { AppError } from '../../common/model/appError';
+import { recordRunOrigin } from './runOrigins';
 
 /**
  * One run per project at a time, across processes and faces (issue 14, defect 5): a lock file
@@ -180,6 +181,8 @@ export function acquireRunLock(
     tookOver,
     setRunId(runId) {
       holder.runId = runId;
+      // The run history's "started from" (first start only; a retry keeps the original face).
+      recordRunOrigin(projectPath, runId, holder.face);
       if (released || readHolder(path)?.token !== holder.token) return;
       const tmp = `${path}.${holder.token}.tmp`;
       writeFileSync(tmp, `${JSON.stringify(holder)}\n`, { mode: 0o644 });

@@ -4,6 +4,7 @@ import { NavBar } from './components/NavBar';
 import { Preferences } from './components/Preferences';
 import { Toasts } from './components/ui/Toasts';
 import { InstallScreen } from './screens/install/InstallScreen';
+import { HistoryScreen } from './screens/history/HistoryScreen';
 import { HostKeyDialogs } from './screens/nodes/HostKeyDialogs';
 import { NodesScreen } from './screens/nodes/NodesScreen';
 import { ReportScreen } from './screens/report/ReportScreen';
@@ -86,5 +87,7 @@ function AreaView({ area }: { area: Area }): JSX.Element {
       return <InstallScreen />;
     case 'report':
       return <ReportScreen />;
+    case 'history':
+      return <HistoryScreen />;
   }
 }

@@ -2,7 +2,7 @@ import type { JSX } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AREAS, useAppStore } from '../state/appStore';
 
-/** The area switcher. Plain buttons, so Tab and Enter work; Alt+1…5 jump directly (see App). */
+/** The area switcher. Plain buttons, so Tab and Enter work; Alt+1…6 jump directly (see App). */
 export function NavBar(): JSX.Element {
   const { t } = useTranslation();
   const area = useAppStore((s) => s.area);

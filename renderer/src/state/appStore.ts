@@ -3,7 +3,7 @@ import type { AppInfo } from '../../../common/contract';
 import type { Settings, SettingsPatch } from '../../../common/model/settings';
 import { kubelab } from '../bridge/kubelab';
 
-export const AREAS = ['nodes', 'plan', 'install', 'terminals', 'report'] as const;
+export const AREAS = ['nodes', 'plan', 'install', 'terminals', 'report', 'history'] as const;
 export type Area = (typeof AREAS)[number];
 
 interface AppState {

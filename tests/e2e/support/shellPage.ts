@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export const AREAS = ['nodes', 'plan', 'install', 'terminals', 'report'] as const;
+export const AREAS = ['nodes', 'plan', 'install', 'terminals', 'report', 'history'] as const;
 
 /** Page object for the app shell: navigation, preferences and the status bar. */
 export class ShellPage {
