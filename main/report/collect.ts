@@ -34,7 +34,10 @@ export interface ReportDeps {
   now?: () => Date;
 }
 
-export async function knownSecrets(project: Project, store: SecretStore | undefined): Promise<string[]> {
+export async function knownSecrets(
+  project: Project,
+  store: SecretStore | undefined,
+): Promise<string[]> {
   if (!store) return [];
   const keys = project.nodes.flatMap((n) => [
     nodeSecretKey(n.id, 'password'),
