@@ -189,6 +189,7 @@ describe('patch schemas: a patch of one field changes only that field in the sav
       'common/contracts/nodes.ts', // NodePatchSchema
       'common/contracts/nodes.ts', // nodes.import defaults
       'common/model/settings.ts', // SettingsPatchSchema
+      'common/upgrade/hopSafety.ts', // reading `kubectl get nodes -o json` (no defaults, no patch)
       'main/store/jsonSettingsStore.ts', // reading a settings file (no defaults in SettingsSchema)
     ]);
   });
