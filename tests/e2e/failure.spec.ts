@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { isRootOnLinux, labLeftovers } from './support/demoRun';
 import { InstallPage } from './support/screensPage';
+import { labCli } from './support/labCli';
 import { startServe, type Served } from './support/serve';
 import { ShellPage } from './support/shellPage';
 
@@ -18,19 +18,7 @@ import { ShellPage } from './support/shellPage';
  */
 const INSTANCE = process.env.KUBELAB_FAILURE_E2E_LAB_INSTANCE ?? '27';
 const RUN_TIMEOUT = 240_000;
-const LAB_ENV: NodeJS.ProcessEnv = {
-  ...process.env,
-  LAB_INSTANCE: INSTANCE,
-  LAB_SUBNET: '',
-  LAB_STATE: '',
-  LAB_BRIDGE: '',
-};
-
-function lab(...args: string[]): string {
-  const r = spawnSync('bash', ['tests/lab/lab.sh', ...args], { env: LAB_ENV, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`lab.sh ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
-  return r.stdout;
-}
+const lab = labCli(INSTANCE);
 
 const CAUSE = {
   en: 'Port 6443/tcp blocked by the firewall on master1',

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { expect, test, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { isRootOnLinux, labLeftovers } from './support/demoRun';
 import { PreflightPanel, type ShownResult } from './support/preflightPage';
+import { labCli } from './support/labCli';
 import { startServe, type Served } from './support/serve';
 import { ShellPage } from './support/shellPage';
 
@@ -19,19 +20,7 @@ import { ShellPage } from './support/shellPage';
 const INSTANCE = process.env.KUBELAB_PREFLIGHT_FIX_LAB_INSTANCE ?? '6';
 /** A preflight run over SSH with the network matrix: seconds, more on a busy 2-core machine. */
 const RUN_TIMEOUT = 120_000;
-const LAB_ENV: NodeJS.ProcessEnv = {
-  ...process.env,
-  LAB_INSTANCE: INSTANCE,
-  LAB_SUBNET: '',
-  LAB_STATE: '',
-  LAB_BRIDGE: '',
-};
-
-function lab(...args: string[]): string {
-  const r = spawnSync('bash', ['tests/lab/lab.sh', ...args], { env: LAB_ENV, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`lab.sh ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
-  return r.stdout;
-}
+const lab = labCli(INSTANCE);
 
 /** The panel (and, for the dialog, the page) as an artifact of this test, and on disk to look at. */
 async function attach(info: TestInfo, target: Locator, name: string): Promise<void> {
