@@ -76,16 +76,29 @@ file_check_seconds() {
   if [[ $v =~ ^([0-9]+)s$ ]]; then echo "${BASH_REMATCH[1]}"; else echo 20; fi
 }
 
+# The API server's --secure-port from its (parked) manifest; kubeadm's default 6443.
+api_secure_port() {
+  local p
+  p=$(sed -n 's/.*--secure-port=\([0-9][0-9]*\).*/\1/p' "$PARKED/kube-apiserver.yaml" 2>/dev/null | head -n 1)
+  echo "${p:-6443}"
+}
+
+port_closed() { [[ -z $(ss -Htln "sport = :$1" 2>/dev/null) ]]; }
+
 restart_static_pods() {
-  local c freq
+  local c freq port
   mkdir -p "$PARKED"
   for c in "${COMPONENTS[@]}"; do
     if [[ -e $MANIFESTS/$c.yaml ]]; then mv "$MANIFESTS/$c.yaml" "$PARKED/$c.yaml"; fi
   done
   freq=$(file_check_seconds)
+  port=$(api_secure_port)
   kl_log "static pod manifests moved to $PARKED; waiting up to $((freq + 10))s for the kubelet to stop them"
-  wait_until $((freq + 10)) bash -c '! kubectl --kubeconfig /etc/kubernetes/admin.conf get --raw=/readyz >/dev/null 2>&1' ||
-    kl_log "the API server still answers; moving the manifests back anyway"
+  # Stopped means nothing listens on the API server's port any more. Not "/readyz fails": with
+  # expired certificates (the revive case) /readyz fails at once, before the kubelet has seen the
+  # manifests go, and the old API server, its expired certificate loaded, would keep running.
+  wait_until $((freq + 10)) port_closed "$port" ||
+    kl_log "the API server still listens on $port; moving the manifests back anyway"
   for c in "${COMPONENTS[@]}"; do
     [[ -e $PARKED/$c.yaml ]] || continue
     mv "$PARKED/$c.yaml" "$MANIFESTS/$c.yaml"
