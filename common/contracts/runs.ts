@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { OperationIdSchema } from '../catalog/operations';
 import { LocalizedTextSchema } from '../model/diagnosis';
-import { NodeIdSchema } from '../model/node';
 import { RunOutcomeSchema, TaskStatusSchema } from '../model/runEvent';
 import { Empty } from './empty';
-import { TaskLogSchema } from './install';
+import { InstallLogRequestSchema, TaskLogSchema } from './install';
 
 /**
  * Run history (issue 18): every recorded run of the open project — the cluster's record (install,
@@ -14,7 +13,6 @@ import { TaskLogSchema } from './install';
 
 /** A run id as main/engine/resume.ts newRunId makes it (`r20261207-064039-a1b2c3`). */
 export const RunIdSchema = z.string().regex(/^r[0-9A-Za-z-]{1,80}$/, 'must be a run id');
-const StepIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a step id');
 
 /** The face a run was started from; `unknown` for runs recorded before kubelab noted it. */
 export const RUN_ORIGINS = ['ui', 'cli', 'unknown'] as const;
@@ -48,19 +46,9 @@ export const RunSummarySchema = z.object({
 });
 export type RunSummary = z.infer<typeof RunSummarySchema>;
 
+/** install.log's request (ids only, never a path; the same size bounds) for any recorded run. */
 export const RunLogRequestSchema = z
-  .object({
-    runId: RunIdSchema,
-    stepId: StepIdSchema,
-    nodeId: NodeIdSchema,
-    /** At most this much of the log's end (default 256 KiB, at most 1 MiB). */
-    maxBytes: z
-      .number()
-      .int()
-      .min(1024)
-      .max(1024 * 1024)
-      .default(256 * 1024),
-  })
+  .object({ runId: RunIdSchema, ...InstallLogRequestSchema.shape })
   .strict();
 
 export const runsRequests = {
