@@ -79,11 +79,27 @@ afterAll(() => {
 });
 
 const M = 'master1';
-const sh = (node: string, cmd: string): string => {
+/** `evidence`: commands whose output goes into the error when `cmd` fails (a rare lab failure
+ * must say why in CI's log: the lab is gone once the suite ends). */
+const sh = (node: string, cmd: string, evidence: readonly string[] = []): string => {
   const r = ssh(st, node, cmd);
-  if (r.code !== 0) throw new Error(`${node}: ${cmd}\nexit ${r.code}\n${r.stdout}\n${r.stderr}`);
-  return r.stdout;
+  if (r.code === 0) return r.stdout;
+  const seen = evidence.map((e) => {
+    const x = ssh(st, node, e);
+    return `$ ${e}\n${x.stdout}${x.stderr}`;
+  });
+  throw new Error(
+    [`${node}: ${cmd}\nexit ${r.code}\n${r.stdout}\n${r.stderr}`, ...seen].join('\n'),
+  );
 };
+/** What explains a control plane that did not come up (the lab kubelet's journal and pod logs). */
+const CONTROL_PLANE_EVIDENCE = [
+  'systemctl is-active docker kubelet; cat /run/lab-systemd/kubelet.state; ls /etc/kubernetes/manifests',
+  'tail -n 30 /var/log/lab-journal/kubelet.log',
+  'tail -n 30 /var/log/lab-pods/etcd.log',
+  'tail -n 30 /var/log/lab-pods/kube-apiserver.log',
+  'ps -eo pid,etime,args | grep -E "etcd|apiserver|kubelet" | grep -v grep',
+];
 
 describe('lab up (guide)', () => {
   it('starts (not hung) and reports the nodes', () => {
@@ -329,6 +345,7 @@ describe('the seed guide over ssh', () => {
     const out = sh(
       M,
       `kubeadm init --apiserver-advertise-address=${ip} --apiserver-bind-port=6443 --kubernetes-version=v1.18.2 --pod-network-cidr=10.10.0.0/16 --service-cidr=10.20.0.0/16 --service-dns-domain=k8stest.local --image-repository=registry.cn-hangzhou.aliyuncs.com/google_containers --ignore-preflight-errors=swap`,
+      CONTROL_PLANE_EVIDENCE,
     );
     expect(out).toContain('Your Kubernetes control-plane has initialized successfully!');
     const m =

@@ -147,7 +147,12 @@ function staticPods() {
     alive = false;
   }
   if (existsSync(m) && !alive) {
-    const c = spawn(process.execPath, ['/usr/local/lib/kubelab-lab/node/apiserver.mjs'], { detached: true, stdio: ['ignore', 'ignore', 'ignore'] });
+    // Its output kept like the etcd member's (a real kubelet keeps container logs under
+    // /var/log/pods): an API server that crashes at start says why there.
+    mkdirSync('/var/log/lab-pods', { recursive: true });
+    const log = openSync('/var/log/lab-pods/kube-apiserver.log', 'a');
+    const c = spawn(process.execPath, ['/usr/local/lib/kubelab-lab/node/apiserver.mjs'], { detached: true, stdio: ['ignore', log, log] });
+    closeSync(log);
     apiserverPid = c.pid;
     apiserverManifest = current;
     writeFileSync(`${RUN}/kube-apiserver.manifest`, current ?? '');
