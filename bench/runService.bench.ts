@@ -1,7 +1,8 @@
 /**
  * Orchestration overhead of the run service (issue 15): 100 machines × 20 no-op steps against
  * 3 machines × 20, each run started through RunService (params validated, the run recorded in
- * the run records after every transition, events emitted) over a fake Remote that answers every
+ * the project's file-backed run records — main/store/runRecords.ts, in a temporary folder — after
+ * every transition, events emitted) over a fake Remote that answers every
  * command after LATENCY ms — the scripts' own time, the same per machine at both sizes since
  * every machine works at once (concurrency = machines).
  *
@@ -10,13 +11,17 @@
  * Prints the median wall time per size, the scripts' own time per machine (20 steps × check +
  * apply × latency) and the ratio 100/3 of the wall time minus the scripts' time (goal ≤ 1.5).
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { NodeSpec } from '../common/model/node';
 import type { RunResult } from '../common/model/runEvent';
 import { RunService } from '../main/engine/runService';
-import { memoryRunRecords } from '../main/engine/runnable';
 import { MemoryLogSink } from '../main/engine/logSink';
 import { scriptCheck, type Step } from '../main/engine/step';
 import { exampleOperation } from '../main/engine/testing/exampleOperations';
+import { FileProjectStore, untitledProject } from '../main/store/projectStore';
+import { projectRunRecords } from '../main/store/runRecords';
 import { FakeLab } from '../tests/fakes/fakeRemote';
 
 const [latencyArg = '5', repsArg = '5'] = process.argv.slice(2);
@@ -52,7 +57,8 @@ async function once(n: number): Promise<number> {
     rules: [{ match: '# check:', reply: { code: 100 } }],
   }));
   const nodes = machines(n);
-  let saved = '';
+  const dir = await mkdtemp(join(tmpdir(), 'kubelab-bench-'));
+  const records = projectRunRecords(new FileProjectStore(untitledProject(), join(dir, 'p.yaml')));
   let done: (r: RunResult) => void = () => undefined;
   const finished = new Promise<RunResult>((r) => (done = r));
   const svc = new RunService(
@@ -60,14 +66,7 @@ async function once(n: number): Promise<number> {
       operations: {
         'join-control-plane': exampleOperation('join-control-plane', steps, { record: 'own' }),
       },
-      records: {
-        ...memoryRunRecords(),
-        // Serialised on every save, as the file-backed run records are.
-        save: async (s) => {
-          saved = JSON.stringify(s);
-        },
-        list: async () => [],
-      },
+      records,
       clusterRecord: { load: async () => undefined, save: async () => undefined },
       remoteFor: lab.remoteFor,
       target: async () => ({ nodes, plan: {} }),
@@ -82,7 +81,12 @@ async function once(n: number): Promise<number> {
   await svc.start({ operation: 'join-control-plane', params: {} });
   const result = await finished;
   const ms = performance.now() - t0;
-  if (result.outcome !== 'succeeded' || saved.length === 0) throw new Error('the run failed');
+  const [recorded] = await records.list();
+  const cells = recorded?.tasks.filter((t) => t.status === 'done').length;
+  await rm(dir, { recursive: true, force: true });
+  if (result.outcome !== 'succeeded' || recorded?.outcome !== 'succeeded' || cells !== n * STEPS) {
+    throw new Error(`the run failed or was not recorded (${cells} of ${n * STEPS} cells done)`);
+  }
   return ms;
 }
 

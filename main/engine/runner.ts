@@ -21,7 +21,7 @@ import { RunLog } from './runLog';
 import { summarise } from './results';
 import { fingerprintTasks } from './fingerprint';
 import { keepRecorded, newRunId, prepareState, satisfied } from './resume';
-import { StateWriter, type SaveState } from './stateWriter';
+import { StateWriter, type AppendState, type SaveState } from './stateWriter';
 import type { Step, StepContext, StepOutputs } from './step';
 import type { TaskRuntime } from './taskRuntime';
 
@@ -54,6 +54,8 @@ export interface RunOptions {
   concurrency?: number;
   signal?: AbortSignal;
   saveState?: SaveState;
+  /** Appends changed tasks to the record saved by saveState (its journal); absent: whole saves. */
+  appendState?: AppendState;
   emit?: (event: RunEvent) => void;
   logSink?: LogSink;
   /** Re-attach attempts after a dropped link while following a detached run. */
@@ -121,7 +123,10 @@ export async function runInstall(opts: RunOptions): Promise<RunResult> {
       steps: select.steps && [...select.steps],
       nodes: select.nodes && [...select.nodes],
     };
-  const writer = new StateWriter(() => state, opts.saveState ?? (async () => undefined));
+  const writer = new StateWriter(() => state, {
+    save: opts.saveState ?? (async () => undefined),
+    append: opts.appendState,
+  });
   const memory = new Map<string, StepOutputs>();
   const remotes = new Map<string, Promise<Remote>>();
   const remote = (node: NodeSpec): Promise<Remote> => {
@@ -193,7 +198,7 @@ export async function runInstall(opts: RunOptions): Promise<RunResult> {
       attempt: t.attempts,
       ...extra,
     });
-    await writer.request();
+    await writer.request(t);
   };
 
   emit({
@@ -262,8 +267,8 @@ export async function runInstall(opts: RunOptions): Promise<RunResult> {
           : undefined;
       await setStatus(stateOf(byKey, task), status, diagnosis ? { ...extra, diagnosis } : extra);
     },
-    save: () => writer.request(),
-    saveSoon: () => writer.soon(),
+    save: () => writer.request(stateOf(byKey, task)),
+    saveSoon: () => writer.soon(stateOf(byKey, task)),
     log: (stream, text) => log(task.node.id, task.step.id, stream, text),
     logTail: () => runLog.tail(task.node.id, task.step.id),
     setOutputs: (o) => {
