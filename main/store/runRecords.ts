@@ -1,4 +1,4 @@
-import { appendFile, readdir, readFile, rm } from 'node:fs/promises';
+import { open, readdir, readFile, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { RunStateSchema, type RunState, type TaskState } from '../../common/model/runEvent';
 import { atomicWrite } from './atomicWrite';
@@ -43,6 +43,16 @@ export function projectRunRecords(store: ProjectStore): {
   };
   /** The journal generation of each run this store last wrote in full. */
   const generations = new Map<string, string>();
+  /**
+   * Each run's journal, kept open between whole writes: opening the file per transition was
+   * most of an append's cost. A whole write closes it (and removes the file).
+   */
+  const handles = new Map<string, Promise<FileHandle>>();
+  const closeJournal = async (runId: string): Promise<void> => {
+    const handle = handles.get(runId);
+    handles.delete(runId);
+    await handle?.then((h) => h.close()).catch(() => undefined);
+  };
   const pathsOf = (file: string, runId: string): { record: string; journal: string } => {
     if (!RUN_ID.test(runId)) throw new Error(`not a run id: ${runId}`);
     const dir = runRecordsDir(file);
@@ -62,6 +72,7 @@ export function projectRunRecords(store: ProjectStore): {
         return;
       }
       const paths = pathsOf(file, state.runId);
+      await closeJournal(state.runId);
       const generation = newJournalGeneration();
       await atomicWrite(paths.record, fullRecordText(state, generation));
       generations.set(state.runId, generation);
@@ -81,9 +92,15 @@ export function projectRunRecords(store: ProjectStore): {
       const generation = generations.get(runId) ?? (await generationOnDisk(paths.record));
       if (generation === undefined) throw new Error(`no run record ${runId} to append to`);
       generations.set(runId, generation);
-      // No fsync: a kill of this process loses nothing once appendFile has returned (the page
+      let handle = handles.get(runId);
+      if (!handle) {
+        handle = open(paths.journal, 'a', 0o600);
+        handles.set(runId, handle);
+        handle.catch(() => handles.delete(runId));
+      }
+      // No fsync: a kill of this process loses nothing once the write has returned (the page
       // cache outlives it); a power cut may cut the last line, which a read skips.
-      await appendFile(paths.journal, journalLines(generation, tasks), { mode: 0o600 });
+      await (await handle).write(journalLines(generation, tasks));
     },
   };
 }
