@@ -9,7 +9,9 @@
  *   npx jiti bench/runService.bench.ts [latencyMs=5] [reps=5]
  *
  * Prints the median wall time per size, the scripts' own time per machine (20 steps × check +
- * apply × latency) and the ratio 100/3 of the wall time minus the scripts' time (goal ≤ 1.5).
+ * apply × latency), the ratio 100/3 of the wall time minus the scripts' time (goal ≤ 1.5), and
+ * the median CPU time per size (what the engine itself costs, which a loaded machine inflates
+ * less than the wall time).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -51,7 +53,14 @@ function machines(n: number): NodeSpec[] {
   }));
 }
 
-async function once(n: number): Promise<number> {
+interface Sample {
+  /** Wall time, ms. */
+  wall: number;
+  /** This process's CPU time (user + system), ms: the engine's own work, less hit by load. */
+  cpu: number;
+}
+
+async function once(n: number): Promise<Sample> {
   const lab = new FakeLab(() => ({
     latencyMs: LATENCY,
     rules: [{ match: '# check:', reply: { code: 100 } }],
@@ -78,16 +87,18 @@ async function once(n: number): Promise<number> {
     },
   );
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   await svc.start({ operation: 'join-control-plane', params: {} });
   const result = await finished;
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
   const [recorded] = await records.list();
   const cells = recorded?.tasks.filter((t) => t.status === 'done').length;
   await rm(dir, { recursive: true, force: true });
   if (result.outcome !== 'succeeded' || recorded?.outcome !== 'succeeded' || cells !== n * STEPS) {
     throw new Error(`the run failed or was not recorded (${cells} of ${n * STEPS} cells done)`);
   }
-  return ms;
+  return { wall: ms, cpu: (cpu.user + cpu.system) / 1000 };
 }
 
 const median = (xs: number[]): number =>
@@ -95,15 +106,17 @@ const median = (xs: number[]): number =>
 
 async function main(): Promise<void> {
   await once(3); // warm-up
-  const small: number[] = [];
-  const large: number[] = [];
+  const small: Sample[] = [];
+  const large: Sample[] = [];
   for (let i = 0; i < REPS; i++) {
     small.push(await once(3));
     large.push(await once(100));
   }
   const scripts = STEPS * 2 * LATENCY;
-  const s = median(small);
-  const l = median(large);
+  const s = median(small.map((x) => x.wall));
+  const l = median(large.map((x) => x.wall));
+  const sc = median(small.map((x) => x.cpu));
+  const lc = median(large.map((x) => x.cpu));
   console.log(
     `scripts' own time per machine: ${scripts} ms (${STEPS} steps × check + apply × ${LATENCY} ms)`,
   );
@@ -111,6 +124,10 @@ async function main(): Promise<void> {
   console.log(`wall ratio 100/3: ${(l / s).toFixed(2)}`);
   console.log(
     `ratio after subtracting the scripts' time: ${((l - scripts) / (s - scripts)).toFixed(2)}`,
+  );
+  console.log(
+    `CPU time: 3 × ${STEPS}: median ${sc.toFixed(0)} ms; 100 × ${STEPS}: median ${lc.toFixed(0)} ms` +
+      ` (${((lc * 1000) / (100 * STEPS)).toFixed(0)} µs per cell at 100, ${((sc * 1000) / (3 * STEPS)).toFixed(0)} at 3)`,
   );
 }
 
