@@ -283,14 +283,27 @@ export async function runInstall(opts: RunOptions): Promise<RunResult> {
   const limit = Math.max(1, opts.concurrency ?? 10);
   const running = new Set<Promise<void>>();
   const started = new Set<string>();
+  const open = (task: Task | undefined): task is Task =>
+    task !== undefined && stateOf(byKey, task).status === 'pending' && !started.has(task.key);
+  // Tasks before this index are started or final, never pending again: a pass starts here, so
+  // the scan after each finished task does not grow with the tasks already done (issue 15).
+  let firstOpen = 0;
+  // A task finished since the scan began (then scan again), and how to wake the wait for one:
+  // one resolver, not Promise.race over every running task on each turn, whose cost (and the
+  // reactions it leaves on long tasks) grows with the machines at work.
+  let finished = false;
+  let wake: (() => void) | undefined;
   for (;;) {
+    finished = false;
     let progress = true;
     while (progress && !signal.aborted) {
       progress = false;
-      for (const task of tasks) {
+      while (firstOpen < tasks.length && !open(tasks[firstOpen])) firstOpen++;
+      for (let i = firstOpen; i < tasks.length; i++) {
         if (running.size >= limit) break;
+        const task = tasks[i];
+        if (!open(task)) continue;
         const t = stateOf(byKey, task);
-        if (t.status !== 'pending' || started.has(task.key)) continue;
         const blocked = task.deps
           .map((k) => byKey.get(k))
           .find((d) => d && !satisfied(d) && isFinal(d.status));
@@ -311,13 +324,18 @@ export async function runInstall(opts: RunOptions): Promise<RunResult> {
               error: { code: 'internal', message, nodeId: t.nodeId, stepId: t.stepId },
             });
           })
-          .finally(() => running.delete(p));
+          .finally(() => {
+            running.delete(p);
+            finished = true;
+            wake?.();
+          });
         running.add(p);
         progress = true;
       }
     }
     if (running.size === 0) break;
-    await Promise.race(running);
+    if (!finished) await new Promise<void>((resolve) => (wake = resolve));
+    wake = undefined;
   }
   for (const task of tasks) {
     const t = stateOf(byKey, task);
