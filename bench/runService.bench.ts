@@ -1,22 +1,29 @@
 /**
  * Orchestration overhead of the run service (issue 15): 100 machines × 20 no-op steps against
  * 3 machines × 20, each run started through RunService (params validated, the run recorded in
- * the run records after every transition, events emitted) over a fake Remote that answers every
+ * the project's file-backed run records — main/store/runRecords.ts, in a temporary folder — after
+ * every transition, events emitted) over a fake Remote that answers every
  * command after LATENCY ms — the scripts' own time, the same per machine at both sizes since
  * every machine works at once (concurrency = machines).
  *
  *   npx jiti bench/runService.bench.ts [latencyMs=5] [reps=5]
  *
  * Prints the median wall time per size, the scripts' own time per machine (20 steps × check +
- * apply × latency) and the ratio 100/3 of the wall time minus the scripts' time (goal ≤ 1.5).
+ * apply × latency), the ratio 100/3 of the wall time minus the scripts' time (goal ≤ 1.5), and
+ * the median CPU time per size (what the engine itself costs, which a loaded machine inflates
+ * less than the wall time).
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { NodeSpec } from '../common/model/node';
 import type { RunResult } from '../common/model/runEvent';
 import { RunService } from '../main/engine/runService';
-import { memoryRunRecords } from '../main/engine/runnable';
 import { MemoryLogSink } from '../main/engine/logSink';
 import { scriptCheck, type Step } from '../main/engine/step';
 import { exampleOperation } from '../main/engine/testing/exampleOperations';
+import { FileProjectStore, untitledProject } from '../main/store/projectStore';
+import { projectRunRecords } from '../main/store/runRecords';
 import { FakeLab } from '../tests/fakes/fakeRemote';
 
 const [latencyArg = '5', repsArg = '5'] = process.argv.slice(2);
@@ -46,13 +53,21 @@ function machines(n: number): NodeSpec[] {
   }));
 }
 
-async function once(n: number): Promise<number> {
+interface Sample {
+  /** Wall time, ms. */
+  wall: number;
+  /** This process's CPU time (user + system), ms: the engine's own work, less hit by load. */
+  cpu: number;
+}
+
+async function once(n: number): Promise<Sample> {
   const lab = new FakeLab(() => ({
     latencyMs: LATENCY,
     rules: [{ match: '# check:', reply: { code: 100 } }],
   }));
   const nodes = machines(n);
-  let saved = '';
+  const dir = await mkdtemp(join(tmpdir(), 'kubelab-bench-'));
+  const records = projectRunRecords(new FileProjectStore(untitledProject(), join(dir, 'p.yaml')));
   let done: (r: RunResult) => void = () => undefined;
   const finished = new Promise<RunResult>((r) => (done = r));
   const svc = new RunService(
@@ -60,14 +75,7 @@ async function once(n: number): Promise<number> {
       operations: {
         'join-control-plane': exampleOperation('join-control-plane', steps, { record: 'own' }),
       },
-      records: {
-        ...memoryRunRecords(),
-        // Serialised on every save, as the file-backed run records are.
-        save: async (s) => {
-          saved = JSON.stringify(s);
-        },
-        list: async () => [],
-      },
+      records,
       clusterRecord: { load: async () => undefined, save: async () => undefined },
       remoteFor: lab.remoteFor,
       target: async () => ({ nodes, plan: {} }),
@@ -79,11 +87,18 @@ async function once(n: number): Promise<number> {
     },
   );
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   await svc.start({ operation: 'join-control-plane', params: {} });
   const result = await finished;
   const ms = performance.now() - t0;
-  if (result.outcome !== 'succeeded' || saved.length === 0) throw new Error('the run failed');
-  return ms;
+  const cpu = process.cpuUsage(cpu0);
+  const [recorded] = await records.list();
+  const cells = recorded?.tasks.filter((t) => t.status === 'done').length;
+  await rm(dir, { recursive: true, force: true });
+  if (result.outcome !== 'succeeded' || recorded?.outcome !== 'succeeded' || cells !== n * STEPS) {
+    throw new Error(`the run failed or was not recorded (${cells} of ${n * STEPS} cells done)`);
+  }
+  return { wall: ms, cpu: (cpu.user + cpu.system) / 1000 };
 }
 
 const median = (xs: number[]): number =>
@@ -91,15 +106,17 @@ const median = (xs: number[]): number =>
 
 async function main(): Promise<void> {
   await once(3); // warm-up
-  const small: number[] = [];
-  const large: number[] = [];
+  const small: Sample[] = [];
+  const large: Sample[] = [];
   for (let i = 0; i < REPS; i++) {
     small.push(await once(3));
     large.push(await once(100));
   }
   const scripts = STEPS * 2 * LATENCY;
-  const s = median(small);
-  const l = median(large);
+  const s = median(small.map((x) => x.wall));
+  const l = median(large.map((x) => x.wall));
+  const sc = median(small.map((x) => x.cpu));
+  const lc = median(large.map((x) => x.cpu));
   console.log(
     `scripts' own time per machine: ${scripts} ms (${STEPS} steps × check + apply × ${LATENCY} ms)`,
   );
@@ -107,6 +124,10 @@ async function main(): Promise<void> {
   console.log(`wall ratio 100/3: ${(l / s).toFixed(2)}`);
   console.log(
     `ratio after subtracting the scripts' time: ${((l - scripts) / (s - scripts)).toFixed(2)}`,
+  );
+  console.log(
+    `CPU time: 3 × ${STEPS}: median ${sc.toFixed(0)} ms; 100 × ${STEPS}: median ${lc.toFixed(0)} ms` +
+      ` (${((lc * 1000) / (100 * STEPS)).toFixed(0)} µs per cell at 100, ${((sc * 1000) / (3 * STEPS)).toFixed(0)} at 3)`,
   );
 }
 

@@ -1,5 +1,5 @@
 import type { OperationId } from '../../common/catalog/operations';
-import { runOperation, type RunState } from '../../common/model/runEvent';
+import { runOperation, type RunState, type TaskState } from '../../common/model/runEvent';
 import type { RunRecordStore } from './runnable';
 
 /** Where a recorded run is kept, so that it is saved back to the same place. */
@@ -14,6 +14,8 @@ export interface RunStateStore {
 export interface RecordedRun {
   state: RunState;
   save(state: RunState): Promise<void>;
+  /** Where the store keeps a journal (RunRecordStore.append). */
+  append?(runId: string, tasks: readonly TaskState[]): Promise<void>;
 }
 
 /**
@@ -28,7 +30,8 @@ export async function recordedRuns(
   const own = await cluster.load();
   if (own) runs.push({ state: own, save: (s) => cluster.save(s) });
   for (const state of await records.list()) {
-    if (state.runId !== own?.runId) runs.push({ state, save: (s) => records.save(s) });
+    if (state.runId !== own?.runId)
+      runs.push({ state, save: (s) => records.save(s), append: records.append?.bind(records) });
   }
   return runs.sort((a, b) => b.state.startedAt.localeCompare(a.state.startedAt));
 }

@@ -1,7 +1,7 @@
 import { operationInfo, type OperationId } from '../../common/catalog/operations';
 import { AppError } from '../../common/model/appError';
 import type { NodeSpec } from '../../common/model/node';
-import type { RunEvent, RunResult, RunState } from '../../common/model/runEvent';
+import type { RunEvent, RunResult, RunState, TaskState } from '../../common/model/runEvent';
 import { runOperation } from '../../common/model/runEvent';
 import type { TaskLog } from '../../common/contracts/install';
 import type { LogSink } from './logSink';
@@ -87,6 +87,8 @@ interface Launch {
   target: RunTarget;
   opts: RunOptions;
   save(state: RunState): Promise<void>;
+  /** The record's journal, when its store keeps one (RunRecordStore.append). */
+  append?(runId: string, tasks: readonly TaskState[]): Promise<void>;
 }
 
 interface Active {
@@ -204,7 +206,14 @@ export class RunService {
       ? undefined
       : await unfinishedRun(d.records, { operation: def.id, params, nodes: select?.nodes });
     const opts: RunOptions = { ...base, state: resume, select: resume ? undefined : select };
-    return { def, params, target, opts, save: (s) => d.records.save(s) };
+    return {
+      def,
+      params,
+      target,
+      opts,
+      save: (s) => d.records.save(s),
+      append: d.records.append?.bind(d.records),
+    };
   }
 
   /** Tries a failed cell of any recorded run again, with its dependants, as its operation. */
@@ -242,7 +251,8 @@ export class RunService {
     };
     const lock = await this.takeLock('retry');
     try {
-      return this.launch({ def, params, target: t, opts, save: found.save }, lock);
+      const { save, append } = found;
+      return this.launch({ def, params, target: t, opts, save, append }, lock);
     } catch (err) {
       lock?.release();
       throw err;
@@ -345,7 +355,14 @@ export class RunService {
       }
     };
     try {
-      const result = await runInstall({ ...l.opts, runId, emit, signal, saveState: l.save });
+      const result = await runInstall({
+        ...l.opts,
+        runId,
+        emit,
+        signal,
+        saveState: l.save,
+        appendState: l.append,
+      });
       const leaving =
         result.outcome === 'succeeded' ? l.def.leaves?.(l.params, l.target) : undefined;
       if (leaving) await forgetMachines(d.clusterRecord, leaving === 'all' ? undefined : leaving);

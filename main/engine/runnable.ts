@@ -1,6 +1,6 @@
 import type { OperationId } from '../../common/catalog/operations';
 import type { NodeSpec } from '../../common/model/node';
-import type { RunState } from '../../common/model/runEvent';
+import type { RunState, TaskState } from '../../common/model/runEvent';
 import type { Remote } from './remote';
 import type { Step } from './step';
 
@@ -65,7 +65,13 @@ export interface RunnableOperation {
 export interface RunRecordStore {
   /** Every recorded run, in no particular order. */
   list(): Promise<RunState[]>;
+  /** Writes a run's whole record. */
   save(state: RunState): Promise<void>;
+  /**
+   * Appends a run's changed tasks after its last whole save (a journal: one small write per
+   * transition); absent, every change is a whole save.
+   */
+  append?(runId: string, tasks: readonly TaskState[]): Promise<void>;
 }
 
 /** A run record kept in memory (a project without a file, tests). */

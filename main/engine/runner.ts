@@ -21,7 +21,7 @@ import { RunLog } from './runLog';
 import { summarise } from './results';
 import { fingerprintTasks } from './fingerprint';
 import { keepRecorded, newRunId, prepareState, satisfied } from './resume';
-import { StateWriter, type SaveState } from './stateWriter';
+import { StateWriter, type AppendState, type SaveState } from './stateWriter';
 import type { Step, StepContext, StepOutputs } from './step';
 import type { TaskRuntime } from './taskRuntime';
 
@@ -54,6 +54,8 @@ export interface RunOptions {
   concurrency?: number;
   signal?: AbortSignal;
   saveState?: SaveState;
+  /** Appends changed tasks to the record saved by saveState (its journal); absent: whole saves. */
+  appendState?: AppendState;
   emit?: (event: RunEvent) => void;
   logSink?: LogSink;
   /** Re-attach attempts after a dropped link while following a detached run. */
@@ -121,7 +123,10 @@ export async function runInstall(opts: RunOptions): Promise<RunResult> {
       steps: select.steps && [...select.steps],
       nodes: select.nodes && [...select.nodes],
     };
-  const writer = new StateWriter(() => state, opts.saveState ?? (async () => undefined));
+  const writer = new StateWriter(() => state, {
+    save: opts.saveState ?? (async () => undefined),
+    append: opts.appendState,
+  });
   const memory = new Map<string, StepOutputs>();
   const remotes = new Map<string, Promise<Remote>>();
   const remote = (node: NodeSpec): Promise<Remote> => {
@@ -193,7 +198,7 @@ export async function runInstall(opts: RunOptions): Promise<RunResult> {
       attempt: t.attempts,
       ...extra,
     });
-    await writer.request();
+    await writer.request(t);
   };
 
   emit({
@@ -262,8 +267,8 @@ export async function runInstall(opts: RunOptions): Promise<RunResult> {
           : undefined;
       await setStatus(stateOf(byKey, task), status, diagnosis ? { ...extra, diagnosis } : extra);
     },
-    save: () => writer.request(),
-    saveSoon: () => writer.soon(),
+    save: () => writer.request(stateOf(byKey, task)),
+    saveSoon: () => writer.soon(stateOf(byKey, task)),
     log: (stream, text) => log(task.node.id, task.step.id, stream, text),
     logTail: () => runLog.tail(task.node.id, task.step.id),
     setOutputs: (o) => {
@@ -278,14 +283,27 @@ export async function runInstall(opts: RunOptions): Promise<RunResult> {
   const limit = Math.max(1, opts.concurrency ?? 10);
   const running = new Set<Promise<void>>();
   const started = new Set<string>();
+  const open = (task: Task | undefined): task is Task =>
+    task !== undefined && stateOf(byKey, task).status === 'pending' && !started.has(task.key);
+  // Tasks before this index are started or final, never pending again: a pass starts here, so
+  // the scan after each finished task does not grow with the tasks already done (issue 15).
+  let firstOpen = 0;
+  // A task finished since the scan began (then scan again), and how to wake the wait for one:
+  // one resolver, not Promise.race over every running task on each turn, whose cost (and the
+  // reactions it leaves on long tasks) grows with the machines at work.
+  let finished = false;
+  let wake: (() => void) | undefined;
   for (;;) {
+    finished = false;
     let progress = true;
     while (progress && !signal.aborted) {
       progress = false;
-      for (const task of tasks) {
+      while (firstOpen < tasks.length && !open(tasks[firstOpen])) firstOpen++;
+      for (let i = firstOpen; i < tasks.length; i++) {
         if (running.size >= limit) break;
+        const task = tasks[i];
+        if (!open(task)) continue;
         const t = stateOf(byKey, task);
-        if (t.status !== 'pending' || started.has(task.key)) continue;
         const blocked = task.deps
           .map((k) => byKey.get(k))
           .find((d) => d && !satisfied(d) && isFinal(d.status));
@@ -306,13 +324,18 @@ export async function runInstall(opts: RunOptions): Promise<RunResult> {
               error: { code: 'internal', message, nodeId: t.nodeId, stepId: t.stepId },
             });
           })
-          .finally(() => running.delete(p));
+          .finally(() => {
+            running.delete(p);
+            finished = true;
+            wake?.();
+          });
         running.add(p);
         progress = true;
       }
     }
     if (running.size === 0) break;
-    await Promise.race(running);
+    if (!finished) await new Promise<void>((resolve) => (wake = resolve));
+    wake = undefined;
   }
   for (const task of tasks) {
     const t = stateOf(byKey, task);

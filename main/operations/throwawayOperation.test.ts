@@ -1,6 +1,6 @@
 // A new operation touches no engine file: the throwaway operation (tests/fixtures/operations)
 // runs through the run service, is recorded beside the project, and resumes after a kill.
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ import { RunService } from '../engine/runService';
 import { projectRunDeps } from '../handlers/installHandlers';
 import { saveProject } from '../store/projectFile';
 import { FileProjectStore } from '../store/projectStore';
-import { runRecordsDir } from '../store/runRecords';
+import { readRecords, runRecordsDir } from '../store/runRecords';
 import { OPERATION_DEFS } from '.';
 import type { OperationDef } from './operation';
 
@@ -55,12 +55,9 @@ async function backEnd(
   return { svc, finished: () => new Promise((r) => waiters.push(r)) };
 }
 
-async function records(): Promise<RunState[]> {
-  const folder = runRecordsDir(file);
-  const names = await readdir(folder);
-  return Promise.all(
-    names.map(async (n) => JSON.parse(await readFile(join(folder, n), 'utf8')) as RunState),
-  );
+/** The runs recorded beside the project, as their readers see them (journal replayed). */
+function records(): Promise<RunState[]> {
+  return readRecords(runRecordsDir(file));
 }
 
 const hello = (lab: FakeLab, nodeId: string): number =>
