@@ -1,5 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
+import { RunStartSchema } from '../../common/contracts/run';
 import { planWarnings } from '../../common/plan/planWarnings';
+import { parseOrThrow } from '../../common/validation';
 import { assertRunnable } from '../services/runValidation';
 import { preflightBeforeApply } from './applyPreflight';
 import type { CliDeps } from './cliBackend';
@@ -30,7 +32,19 @@ export async function runApply(
   deps: CliDeps = {},
 ): Promise<number> {
   return withRunBackend({ ...opts, command: 'apply' }, io, deps, async (cli) => {
-    // Preflight reaches the machines, so the check every run entry makes comes first.
+    const start = {
+      operation: 'install' as const,
+      concurrency: opts.concurrency,
+      fresh: opts.fresh,
+    };
+    const flags = { concurrency: '--concurrency' };
+    // Preflight reaches the machines, so what run.start will refuse is refused first: the
+    // request by the contract's own schema, the project by the check every run entry makes.
+    try {
+      parseOrThrow(RunStartSchema, start, 'run.start');
+    } catch (err) {
+      throw asUsageError(err, flags);
+    }
     assertRunnable(cli.project.get());
     for (const w of planWarnings(cli.project.get().plan))
       io.err(`kubelab: warning: ${w.message}\n`);
@@ -41,18 +55,13 @@ export async function runApply(
       io,
     );
     if (blocked !== undefined) return blocked;
-    const start = {
-      operation: 'install' as const,
-      concurrency: opts.concurrency,
-      fresh: opts.fresh,
-    };
     const result = await startContractRun(cli, {
       start,
       io,
       verbose: opts.verbose,
       signals: deps.signals,
     }).catch((err: unknown) => {
-      throw asUsageError(err, { concurrency: '--concurrency' });
+      throw asUsageError(err, flags);
     });
     return exitCodeOf(result);
   });
@@ -65,6 +74,7 @@ export function parseConcurrency(value: string): number {
   }
   return Number(value);
 }
+
 export function registerApply(program: Command): void {
   program
     .command('apply')

@@ -160,22 +160,13 @@ describe('a CLI run goes through run.start', () => {
   it('apply: a --concurrency the contract refuses names the field and flag; nothing runs', async () => {
     const store = await project('cli-concurrency');
     const file = store.path() ?? '';
-    // An install already under way: no preflight gate, straight to run.start.
-    store.set({
-      ...store.get(),
-      runState: {
-        runId: 'r-earlier',
-        startedAt: '2026-12-06T19:00:00.000Z',
-        outcome: 'failed',
-        tasks: [{ stepId: 'prepare-os', nodeId: 'master1', status: 'done', attempts: 1 }],
-      },
-    });
-    await store.save();
+    // A first install: preflight would run first (and reach the machines) were it not refused.
     const lab = new FakeLab();
     const { open, calls } = labOpen(lab);
     const run = runApply({ ...cliOpts, file, fresh: false, concurrency: 200 }, quietIo, { open });
     await expect(run).rejects.toThrow(/^concurrency \(--concurrency\): .*100/);
-    expect(calls.map((c) => c.name)).toEqual(['install.state', 'run.start']);
+    // Refused by run.start's own schema before preflight could reach a machine.
+    expect(calls).toEqual([]);
     expect(lab.calls).toEqual([]);
     expect(existsSync(`${file}.lock`)).toBe(false);
   });
