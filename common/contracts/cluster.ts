@@ -21,6 +21,18 @@ export const KubeconfigSchema = z.object({
 });
 export type Kubeconfig = z.infer<typeof KubeconfigSchema>;
 
+/** The cluster's nodes as kubectl lists them (`kubectl get nodes -o wide`, its table as printed). */
+export const ClusterNodesSchema = z
+  .object({
+    /** The control plane that was asked. */
+    nodeId: z.string(),
+    nodeName: z.string(),
+    table: z.string(),
+  })
+  .nullable();
+
 export const clusterRequests = {
   'cluster.kubeconfig': { payload: Empty, result: KubeconfigSchema },
+  /** `kubelab status --live`: null when the project has no control plane to ask. */
+  'cluster.nodes': { payload: Empty, result: ClusterNodesSchema },
 } as const;

@@ -1,10 +1,10 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { NodeSpecSchema, type NodeSpec } from '../../common/model/node';
-import { assertPlanValid } from '../services/remoteFactoryProject';
-import { openCliProjectSession } from './projectSession';
 import { firstControlPlane } from '../steps/plan';
 import { parsePort } from './options';
-import { exitCodeOf, processIo, runWithProgress, type CliIo } from './progressRun';
+import type { CliDeps } from './cliBackend';
+import { asUsageError, startContractRun, withRunBackend } from './contractRun';
+import { exitCodeOf, processIo, type CliIo } from './progressRun';
 
 export interface AddNodeOptions {
   file: string;
@@ -53,35 +53,37 @@ function specFrom(o: AddNodeOptions): NodeSpec {
  * the install's record: the other nodes' tasks are kept), so a run that was killed is resumed by
  * the next `kubelab add-node` of the same node, its detached join re-attached, never restarted.
  */
-export async function runAddNode(opts: AddNodeOptions, io: CliIo = processIo()): Promise<number> {
-  const session = await openCliProjectSession(opts.file, {
-    acceptNewHostKeys: opts.acceptNewHostKeys,
-    interactive: true,
-    write: io.err,
-  });
-  try {
-    const project = session.project();
+export async function runAddNode(
+  opts: AddNodeOptions,
+  io: CliIo = processIo(),
+  deps: CliDeps = {},
+): Promise<number> {
+  return withRunBackend({ ...opts, command: 'add-node' }, io, deps, async (cli) => {
+    const project = cli.project.get();
     if (!project.nodes.some((n) => n.id === opts.node)) {
-      session.store.set({ ...project, nodes: [...project.nodes, specFrom(opts)] });
-      await session.store.save();
+      cli.project.set({ ...project, nodes: [...project.nodes, specFrom(opts)] });
+      await cli.project.save();
       io.err(`kubelab: added ${opts.node} to ${opts.file}\n`);
     }
-    assertPlanValid(session.project());
-    if (!firstControlPlane(session.project().nodes))
+    if (!firstControlPlane(cli.project.get().nodes))
       throw new InvalidArgumentError('the project has no control-plane node');
-    // The add-node operation (main/operations/add-node.ts): the same run the UI's Add machines
-    // records, resumed by the next add-node of the same machine.
-    const result = await runWithProgress({
-      session,
-      start: { kind: 'add-node', params: { nodeIds: [opts.node] }, fresh: opts.fresh },
+    // The add-node operation (main/operations/add-node.ts) through run.start: the same run the
+    // UI's Add machines records, resumed by the next add-node of the same machine.
+    const start = {
+      operation: 'add-node' as const,
+      params: { nodeIds: [opts.node] },
+      fresh: opts.fresh === true,
+    };
+    const result = await startContractRun(cli, {
+      start,
       io,
       verbose: opts.verbose,
-      command: 'add-node',
+      signals: deps.signals,
+    }).catch((err: unknown) => {
+      throw asUsageError(err, { 'params.nodeIds': '<node>' });
     });
     return exitCodeOf(result);
-  } finally {
-    session.close();
-  }
+  });
 }
 
 export function registerAddNode(program: Command): void {

@@ -1,9 +1,12 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { assertPlanValid } from '../services/remoteFactoryProject';
+import { RunStartSchema } from '../../common/contracts/run';
 import { planWarnings } from '../../common/plan/planWarnings';
-import { openCliProjectSession } from './projectSession';
+import { parseOrThrow } from '../../common/validation';
+import { assertRunnable } from '../services/runValidation';
 import { preflightBeforeApply } from './applyPreflight';
-import { exitCodeOf, processIo, runWithProgress, type CliIo } from './progressRun';
+import type { CliDeps } from './cliBackend';
+import { asUsageError, startContractRun, withRunBackend } from './contractRun';
+import { exitCodeOf, processIo, type CliIo } from './progressRun';
 
 export interface ApplyOptions {
   file: string;
@@ -23,42 +26,53 @@ export interface ApplyOptions {
  * finished steps the current plan and nodes still render the same way — the others are checked
  * again, and the progress says how many (engine/README.md, "Resume after the plan …").
  */
-export async function runApply(opts: ApplyOptions, io: CliIo = processIo()): Promise<number> {
-  const session = await openCliProjectSession(opts.file, {
-    acceptNewHostKeys: opts.acceptNewHostKeys,
-    interactive: true,
-    write: io.err,
-  });
-  try {
-    assertPlanValid(session.project());
-    for (const w of planWarnings(session.project().plan))
+export async function runApply(
+  opts: ApplyOptions,
+  io: CliIo = processIo(),
+  deps: CliDeps = {},
+): Promise<number> {
+  return withRunBackend({ ...opts, command: 'apply' }, io, deps, async (cli) => {
+    const start = {
+      operation: 'install' as const,
+      concurrency: opts.concurrency,
+      fresh: opts.fresh,
+    };
+    const flags = { concurrency: '--concurrency' };
+    // Preflight reaches the machines, so what run.start will refuse is refused first: the
+    // request by the contract's own schema, the project by the check every run entry makes.
+    try {
+      parseOrThrow(RunStartSchema, start, 'run.start');
+    } catch (err) {
+      throw asUsageError(err, flags);
+    }
+    assertRunnable(cli.project.get());
+    for (const w of planWarnings(cli.project.get().plan))
       io.err(`kubelab: warning: ${w.message}\n`);
     // A first install runs preflight and stops at a blocker (applyPreflight.ts).
     const blocked = await preflightBeforeApply(
-      session,
+      cli,
       { ignore: opts.ignorePreflight === true, lang: 'en' },
       io,
     );
     if (blocked !== undefined) return blocked;
-    const result = await runWithProgress({
-      session,
-      start: { concurrency: opts.concurrency, fresh: opts.fresh },
+    const result = await startContractRun(cli, {
+      start,
       io,
       verbose: opts.verbose,
-      command: 'apply',
+      signals: deps.signals,
+    }).catch((err: unknown) => {
+      throw asUsageError(err, flags);
     });
     return exitCodeOf(result);
-  } finally {
-    session.close();
-  }
+  });
 }
 
+/** A whole number; its range is the contract's (run.start's `concurrency`), which says it. */
 export function parseConcurrency(value: string): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || n < 1 || n > 500) {
-    throw new InvalidArgumentError(`--concurrency must be a number from 1 to 500, got "${value}".`);
+  if (!/^\d+$/.test(value)) {
+    throw new InvalidArgumentError(`--concurrency must be a whole number, got "${value}".`);
   }
-  return n;
+  return Number(value);
 }
 
 export function registerApply(program: Command): void {
@@ -69,7 +83,7 @@ export function registerApply(program: Command): void {
     )
     .option('-f, --file <file>', 'project file', 'kubelab.yaml')
     .option('--accept-new-host-keys', 'trust and pin host keys seen for the first time', false)
-    .option('--concurrency <n>', 'nodes worked on at once', parseConcurrency)
+    .option('--concurrency <n>', 'nodes worked on at once (1 to 100)', parseConcurrency)
     .option('--fresh', 'start a new run instead of resuming the recorded one', false)
     .option(
       '--ignore-preflight',

@@ -1,11 +1,6 @@
 import type { PreflightRun } from '../../common/contracts/preflight';
 import { preflightGatesInstall, reusableForInstall } from '../../common/preflight/installGate';
-import { isFresh, preflightInputsDigest } from '../preflight/freshness';
-import { lastPreflight, rememberPreflight } from '../preflight/lastRun';
-import { runPreflight } from '../preflight/preflightService';
-import { preflightDeps } from '../preflight/remoteDeps';
-import type { ProjectSession } from '../services/remoteFactoryProject';
-import { projectRunStateStore } from '../store/projectStore';
+import type { CliBackend } from './cliBackend';
 import type { Lang } from './diagnoseCommand';
 import { EXIT_BLOCKED, formatReport } from './preflightCommand';
 import type { CliIo } from './progressRun';
@@ -17,29 +12,25 @@ import type { CliIo } from './progressRun';
  * `--ignore-preflight`. Answers the exit status to stop with, or undefined to go on.
  */
 export async function preflightBeforeApply(
-  session: ProjectSession,
+  cli: Pick<CliBackend, 'call'>,
   opts: { ignore: boolean; lang: Lang },
   io: CliIo,
 ): Promise<number | undefined> {
-  const state = await projectRunStateStore(session.store).load();
+  const { state } = await cli.call('install.state', {});
   if (!preflightGatesInstall(state)) return undefined;
-  const { nodes, plan } = session.project();
-  const digest = preflightInputsDigest(nodes, plan);
-  const last = await lastPreflight(session.store);
+  // The kept run and whether it is fresh (recent, same nodes and plan), as the UI asks for it.
+  const last = await cli.call('preflight.last', {});
   let run: PreflightRun;
-  if (last && reusableForInstall(last, isFresh(last, digest))) {
-    run = last;
+  if (last.run && reusableForInstall(last.run, last.fresh)) {
+    run = last.run;
     io.out(
-      `preflight: reusing the run of ${last.checkedAt} (nothing blocks; the nodes and plan are unchanged)\n`,
+      `preflight: reusing the run of ${last.run.checkedAt} (nothing blocks; the nodes and plan are unchanged)\n`,
     );
   } else {
     io.out('preflight: checking the machines before the install…\n');
-    run = await runPreflight(nodes, plan, preflightDeps(nodes, session.remotes), {
-      matrix: true,
-      context: 'install',
-    });
-    run.inputsDigest = digest;
-    await rememberPreflight(session.store, run).catch(() => undefined);
+    // With the network matrix, in the install's context: kept by the back end for the report
+    // and the UI, and fit to stand in for the next install's own (its inputs digest).
+    run = await cli.call('preflight.run', { matrix: true, context: 'install' });
   }
   if (run.report.ok) return undefined;
   const blockers = {

@@ -6,6 +6,8 @@ import { createBackend, type Backend } from '../backend';
 import type { ReportDeps } from '../report/collect';
 import { liveReportSources } from '../report/sources';
 import { JsonSettingsStore } from '../store/jsonSettingsStore';
+import { FileLogSink } from '../engine/fileLogSink';
+import type { RunServiceDeps } from '../engine/runService';
 import { configDir } from '../store/paths';
 import type { FileProjectStore } from '../store/projectStore';
 import type { SecretStore } from '../store/secrets';
@@ -16,6 +18,7 @@ import {
   reportCliError,
   type CliOut,
 } from './cliContext';
+import { cliRunLock } from './cliRunLock';
 import { terminalPrompter, type Prompter } from './prompt';
 import { serialHostKeyDecider } from './promptHostKey';
 
@@ -37,6 +40,13 @@ export interface CliBackendOptions {
   env?: NodeJS.ProcessEnv;
   /** Replaces report sources (`kubelab report --facts FILE` and the like); default: the UI's. */
   report?: Partial<ReportDeps>;
+  /**
+   * The command as the user typed it (`apply`, `certs renew`) when it starts a run: named in the
+   * project's run lock, so another face refused by the lock says who holds it.
+   */
+  runCommand?: string;
+  /** The runs' machines (tests: a scripted lab); default: the back end's SSH pool. */
+  remoteFor?: RunServiceDeps['remoteFor'];
 }
 
 export interface CliBackend {
@@ -66,6 +76,12 @@ export async function openCliBackend(opts: CliBackendOptions): Promise<CliBacken
     settingsStore: new JsonSettingsStore(join(configDir(env), 'settings.json')),
     projectStore: project,
     nodes: { secrets },
+    // Runs are logged where every face keeps them (`kubelab runs log`, the UI's history).
+    install: {
+      logSink: new FileLogSink(configDir(env)),
+      ...(opts.runCommand ? { lock: cliRunLock(project, opts.runCommand, io.err) } : {}),
+      ...(opts.remoteFor ? { remoteFor: opts.remoteFor } : {}),
+    },
     report: { secrets, ...liveReportSources(project, () => backend.nodes), ...opts.report },
   });
   const decide = serialHostKeyDecider({

@@ -7,6 +7,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../common/model/appError';
 import { guideNodes, guidePlan } from '../../common/plan/presets';
 import { capture, recordingOpen } from '../../tests/fakes/recordingCliBackend';
 import { saveProject } from '../store/projectFile';
@@ -15,6 +16,7 @@ import { EXIT_CERTS_EXPIRED, runCerts } from './certsCommand';
 import { runEtcdList } from './etcdCommand';
 import { runKubeconfig } from './kubeconfigCommand';
 import { runProjectPreflight } from './preflightCommand';
+import { runStatus } from './statusCommand';
 import { runTokenCreate, runTokenDelete, runTokenList } from './tokenCommand';
 
 let dir: string;
@@ -130,6 +132,49 @@ describe('kubelab certs, kubeconfig, etcd list through the contract', () => {
       folder: join(dir, 'kubelab.snapshots'),
       snapshots: [],
     });
+  });
+});
+
+describe('kubelab status --live through the contract', () => {
+  const table =
+    'NAME      STATUS   ROLES           AGE   VERSION\nmaster1   Ready    control-plane   5m    v1.18.2\n';
+
+  it('prints the recorded state, then cluster.nodes’ table', async () => {
+    const rec = recordingOpen({
+      'cluster.nodes': () => ({ nodeId: 'master1', nodeName: 'master1', table }),
+    });
+    const c = capture();
+    const opts = { file, live: true, json: false };
+    expect(await runStatus(opts, { ...c.io, tty: false }, { open: rec.open })).toBe(0);
+    expect(rec.requests).toEqual([{ name: 'cluster.nodes', payload: {} }]);
+    expect(c.out.join('')).toBe(
+      `no run recorded in the project (run \`kubelab apply\`)\n\n${table}`,
+    );
+    expect(rec.closed()).toBe(1);
+  });
+
+  it('kubectl failing on the control plane: said naming it, exit 1', async () => {
+    const rec = recordingOpen({
+      'cluster.nodes': () => {
+        throw new AppError({
+          code: 'kubectl_failed',
+          message: 'kubectl on master1 failed: connection refused',
+        });
+      },
+    });
+    const c = capture();
+    const opts = { file, live: true, json: false };
+    expect(await runStatus(opts, { ...c.io, tty: false }, { open: rec.open })).toBe(1);
+    expect(c.err.join('')).toBe('kubelab status: kubectl on master1 failed: connection refused\n');
+  });
+
+  it('without --live, no back end is opened', async () => {
+    const rec = recordingOpen({});
+    const c = capture();
+    const opts = { file, live: false, json: true };
+    expect(await runStatus(opts, { ...c.io, tty: false }, { open: rec.open })).toBe(0);
+    expect(c.out.join('')).toBe('null\n');
+    expect(rec.closed()).toBe(0);
   });
 });
 

@@ -3,11 +3,12 @@ import { resolveVersion } from '../../common/catalog/images';
 import { packageSourceLines, packageSources } from '../../common/plan/packageSources';
 import { planWarnings } from '../../common/plan/planWarnings';
 import type { RenderedTask } from '../../common/model/runEvent';
-import { assertPlanValid } from '../services/remoteFactoryProject';
 import { formatHaSection } from './haSection';
 import { formatRuntimeSection } from './runtimeSection';
-import { openCliProjectSession } from './projectSession';
-import { processIo, runWithProgress, type CliIo } from './progressRun';
+import type { CliDeps } from './cliBackend';
+import { startContractRun, withRunBackend } from './contractRun';
+import { noPrompter } from './prompt';
+import { processIo, type CliIo } from './progressRun';
 
 export interface PlanOptions {
   file: string;
@@ -59,20 +60,24 @@ export function formatPlan(
 }
 
 /** `kubelab plan`: the dry run. Nothing on the nodes changes; with --probe the checks run. */
-export async function runPlan(opts: PlanOptions, io: CliIo = processIo()): Promise<number> {
-  const session = await openCliProjectSession(opts.file, {
-    acceptNewHostKeys: opts.acceptNewHostKeys,
-    write: io.err,
-  });
-  try {
-    const project = session.project();
-    assertPlanValid(project);
+export async function runPlan(
+  opts: PlanOptions,
+  io: CliIo = processIo(),
+  deps: CliDeps = {},
+): Promise<number> {
+  // Nobody is asked anything here: with --probe, an unknown host key is refused unless
+  // --accept-new-host-keys (a dry run is often scripted).
+  const quiet = { prompter: noPrompter, ...deps };
+  return withRunBackend({ ...opts, command: 'plan' }, io, quiet, async (cli) => {
+    const project = cli.project.get();
     for (const w of planWarnings(project.plan)) io.err(`kubelab: warning: ${w.message}\n`);
-    const result = await runWithProgress({
-      session,
-      start: { dryRun: true, probe: opts.probe },
+    // The install's dry run through run.start, as the Plan screen's "what would run" asks it:
+    // the project checked, nothing changed on the nodes, the rendered tasks in the result.
+    const result = await startContractRun(cli, {
+      start: { operation: 'install', dryRun: true, probe: opts.probe },
       io: { ...io, out: () => undefined },
       verbose: false,
+      signals: deps.signals,
     });
     const rendered = result.rendered ?? [];
     if (opts.json) io.out(`${JSON.stringify(rendered, null, 2)}\n`);
@@ -86,9 +91,7 @@ export async function runPlan(opts: PlanOptions, io: CliIo = processIo()): Promi
       io.out(formatPlan(rendered, opts.scripts, new Map(project.nodes.map((n) => [n.id, n.name]))));
     }
     return 0;
-  } finally {
-    session.close();
-  }
+  });
 }
 
 export function registerPlan(program: Command): void {

@@ -1,5 +1,5 @@
 import type { OperationId } from '../../common/catalog/operations';
-import type { RunResult, RunState } from '../../common/model/runEvent';
+import type { RunResult } from '../../common/model/runEvent';
 import { FileLogSink } from '../engine/fileLogSink';
 import { RunService, type RunStateStore } from '../engine/runService';
 import type { Step } from '../engine/step';
@@ -20,17 +20,6 @@ export const processIo = (): CliIo => ({
   err: (t) => void process.stderr.write(t),
   tty: process.stdout.isTTY === true,
 });
-
-/** A run state kept only in memory (a dry run records nothing; kept for callers' shape). */
-export function memoryStateStore(): RunStateStore {
-  let state: RunState | undefined;
-  return {
-    load: async () => state,
-    save: async (s) => {
-      state = s;
-    },
-  };
-}
 
 /** What a command starts: an operation of main/operations, as `run.start` takes it. */
 export interface CliStart {
@@ -61,6 +50,11 @@ export interface RunRequest {
 }
 
 /**
+ * Only `kubelab upgrade` (upgradeRun.ts) still runs this way, on a project session of its own:
+ * every other run command calls `run.start` through the CLI back end (contractRun.ts:
+ * withRunBackend + startContractRun), which this is to give way to, with projectSession.ts and
+ * services/remoteFactory*.ts, once upgrade does too.
+ *
  * Runs an operation through the one run service (the same RunService, operations and records as
  * the UI's: the same recorded run, step ids and resume) with live progress, Ctrl-C cancelling
  * the run (a second Ctrl-C exits at once; detached steps keep running on the nodes and are

@@ -13,9 +13,10 @@ export interface CliSessionOptions {
 }
 
 /**
- * A project session for the CLI commands that reach nodes (apply, plan, add-node, reset, status,
- * preflight, verify): secrets from the vault and KUBELAB_PASSWORD_* variables as `kubelab nodes`
- * and `kubelab serve` use them, and unknown host keys decided the way `ssh` asks, one at a time.
+ * A project session for the CLI commands not yet moved onto the CLI back end (cliBackend.ts):
+ * `kubelab upgrade` and `kubelab etcd backup|restore`. Secrets from the vault and
+ * KUBELAB_PASSWORD_* variables as `kubelab nodes` and `kubelab serve` use them, and unknown host
+ * keys decided the way `ssh` asks, one at a time.
  */
 export async function openCliProjectSession(
   file: string,

@@ -1,11 +1,10 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { operationInfo } from '../../common/catalog/operations';
-import { removalOf, removeNodeOperation } from '../operations/remove-node';
-import { assertPlanValid } from '../services/remoteFactoryProject';
-import { projectRunStateStore } from '../store/projectStore';
-import { asArgumentError, operationParams } from './operationParams';
-import { openCliProjectSession } from './projectSession';
-import { exitCodeOf, processIo, runWithProgress, type CliIo } from './progressRun';
+import { removeNodeOperation } from '../operations/remove-node';
+import type { CliDeps } from './cliBackend';
+import { asUsageError, startContractRun, withRunBackend } from './contractRun';
+import { operationParams } from './operationParams';
+import { exitCodeOf, processIo, type CliIo } from './progressRun';
 
 export interface RemoveNodeOptions {
   file: string;
@@ -26,6 +25,7 @@ export interface RemoveNodeOptions {
 export async function runRemoveNode(
   opts: RemoveNodeOptions,
   io: CliIo = processIo(),
+  deps: CliDeps = {},
 ): Promise<number> {
   const params = operationParams(
     removeNodeOperation,
@@ -42,40 +42,36 @@ export async function runRemoveNode(
       `this removes ${opts.node} from the cluster. Destroyed: ${operationInfo('remove-node').destroys?.en ?? ''} Pass --yes to confirm`,
     );
   }
-  const session = await openCliProjectSession(opts.file, {
-    acceptNewHostKeys: opts.acceptNewHostKeys,
-    interactive: true,
-    write: io.err,
-  });
-  try {
-    const project = session.project();
-    const target = { nodes: project.nodes, plan: project.plan };
-    let steps;
-    let nodes;
-    try {
-      removalOf(params, target);
-      steps = removeNodeOperation.steps(params, target);
-      nodes = removeNodeOperation.nodes?.(params, target)?.slice();
-    } catch (err) {
-      throw asArgumentError(err);
-    }
-    assertPlanValid(project);
-    const result = await runWithProgress({
-      session,
-      steps,
-      stateStore: projectRunStateStore(session.store),
-      start: { kind: 'remove-node', params, nodes },
+  return withRunBackend({ ...opts, command: 'remove-node' }, io, deps, async (cli) => {
+    // run.start checks the project, the params and the removal itself (removalOf: the last
+    // control plane, etcd quorum) before anything reaches a machine, as for the UI's dialog;
+    // --yes stands for the cluster name it asks to be typed.
+    const start = {
+      operation: 'remove-node' as const,
+      params,
+      confirm: cli.project.get().plan.clusterName,
+    };
+    const result = await startContractRun(cli, {
+      start,
       io,
       verbose: opts.verbose,
-      command: 'remove-node',
+      signals: deps.signals,
+    }).catch((err: unknown) => {
+      throw asUsageError(err, REMOVE_FLAGS);
     });
     // The run service forgets the removed machine in the cluster's record (the operation's
     // `leaves`), as it does for a removal the UI starts.
     return exitCodeOf(result);
-  } finally {
-    session.close();
-  }
+  });
 }
+
+/** remove-node's params by the flag that sets each. */
+const REMOVE_FLAGS: Record<string, string> = {
+  'params.nodeId': 'NODE',
+  'params.unreachable': '--unreachable',
+  'params.confirmLastControlPlane': '--last-control-plane',
+  'params.confirmQuorumLoss': '--force-quorum-loss',
+};
 
 export function registerRemoveNode(program: Command): void {
   program

@@ -1,11 +1,10 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { RENEWABLE_CERTS } from '../../common/certs/renewable';
 import { renewCertsOperation } from '../operations/renew-certs';
-import { assertPlanValid } from '../services/remoteFactoryProject';
-import { projectRunStateStore } from '../store/projectStore';
-import { asArgumentError, operationParams } from './operationParams';
-import { openCliProjectSession } from './projectSession';
-import { exitCodeOf, processIo, runWithProgress, type CliIo } from './progressRun';
+import type { CliDeps } from './cliBackend';
+import { asUsageError, startContractRun, withRunBackend } from './contractRun';
+import { operationParams } from './operationParams';
+import { exitCodeOf, processIo, type CliIo } from './progressRun';
 
 export interface RenewCertsOptions {
   file: string;
@@ -23,6 +22,7 @@ export interface RenewCertsOptions {
 export async function runRenewCerts(
   opts: RenewCertsOptions,
   io: CliIo = processIo(),
+  deps: CliDeps = {},
 ): Promise<number> {
   const params = operationParams(
     renewCertsOperation,
@@ -34,47 +34,34 @@ export async function runRenewCerts(
       'this renews the certificates kubeadm manages on every control plane and restarts its static pods one control plane at a time (each API server is down for a moment): pass --yes to confirm',
     );
   }
-  const session = await openCliProjectSession(opts.file, {
-    acceptNewHostKeys: opts.acceptNewHostKeys,
-    interactive: true,
-    write: io.err,
-  });
-  try {
-    const project = session.project();
-    assertPlanValid(project);
-    const target = { nodes: project.nodes, plan: project.plan };
-    let steps;
-    try {
-      steps = renewCertsOperation.steps(params, target);
-    } catch (err) {
-      throw asArgumentError(err);
-    }
-    const result = await runWithProgress({
-      session,
-      steps,
-      stateStore: projectRunStateStore(session.store),
-      start: {
-        kind: 'renew-certs',
-        params,
-        nodes: renewCertsOperation.nodes?.(params, target)?.slice(),
-        concurrency: renewCertsOperation.concurrency,
-      },
+  return withRunBackend({ ...opts, command: 'certs renew' }, io, deps, async (cli) => {
+    // The renew-certs operation through run.start (one control plane at a time, its own
+    // concurrency), recorded beside the project as the UI's renewal is.
+    const start = {
+      operation: 'renew-certs' as const,
+      params,
+      confirm: cli.project.get().plan.clusterName,
+    };
+    let renewed = false;
+    const result = await startContractRun(cli, {
+      start,
       io,
       verbose: opts.verbose,
-      command: 'certs renew',
+      signals: deps.signals,
+      onEvent: (e) => {
+        if (e.type === 'task-state' && e.stepId === 'renew-certs' && e.status === 'done')
+          renewed = true;
+      },
+    }).catch((err: unknown) => {
+      throw asUsageError(err, { 'params.certs': '--cert' });
     });
-    const renewed = session
-      .project()
-      .runState?.tasks.some((t) => t.stepId === 'renew-certs' && t.status === 'done');
     if (result.outcome === 'succeeded' && renewed) {
       io.err(
         "kubelab: admin.conf was renewed on the control planes; `kubelab kubeconfig` writes this computer's copy again\n",
       );
     }
     return exitCodeOf(result);
-  } finally {
-    session.close();
-  }
+  });
 }
 
 const collect = (v: string, prev: string[] = []): string[] => [...prev, v];

@@ -1,7 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { assertPlanValid } from '../services/remoteFactoryProject';
-import { openCliProjectSession } from './projectSession';
-import { exitCodeOf, processIo, runWithProgress, type CliIo } from './progressRun';
+import type { CliDeps } from './cliBackend';
+import { asUsageError, startContractRun, withRunBackend } from './contractRun';
+import { exitCodeOf, processIo, type CliIo } from './progressRun';
 
 export interface ResetOptions {
   file: string;
@@ -18,39 +18,39 @@ export interface ResetOptions {
  * cancelled reset is resumed by the next `kubelab reset` of the same node(s). Once it succeeds,
  * the reset nodes' tasks are dropped from the cluster's record: the next apply checks them afresh.
  */
-export async function runReset(opts: ResetOptions, io: CliIo = processIo()): Promise<number> {
+export async function runReset(
+  opts: ResetOptions,
+  io: CliIo = processIo(),
+  deps: CliDeps = {},
+): Promise<number> {
   if (!opts.yes) {
     throw new InvalidArgumentError(
       `this resets ${opts.node ? `node ${opts.node}` : 'every node of the cluster'} (kubeadm reset): pass --yes to confirm`,
     );
   }
-  const session = await openCliProjectSession(opts.file, {
-    acceptNewHostKeys: opts.acceptNewHostKeys,
-    interactive: true,
-    write: io.err,
-  });
-  try {
-    const project = session.project();
+  return withRunBackend({ ...opts, command: 'reset' }, io, deps, async (cli) => {
+    const project = cli.project.get();
     if (opts.node && !project.nodes.some((n) => n.id === opts.node)) {
       throw new InvalidArgumentError(`no node "${opts.node}" in ${opts.file}`);
     }
-    assertPlanValid(project);
-    // The reset operations (main/operations): the drain first (reset-node's prelude, on the
-    // control plane, best effort), the run recorded beside the project like the UI's reset;
-    // once it succeeds the reset machines leave the cluster's record.
-    const result = await runWithProgress({
-      session,
-      start: opts.node
-        ? { kind: 'reset-node', params: { nodeId: opts.node } }
-        : { kind: 'reset-cluster', params: {} },
+    // The reset operations (main/operations) through run.start: the drain first (reset-node's
+    // prelude, on the control plane, best effort), the run recorded beside the project like the
+    // UI's reset; once it succeeds the reset machines leave the cluster's record. --yes stands
+    // for the cluster name the UI's dialog asks to be typed.
+    const start = opts.node
+      ? { operation: 'reset-node' as const, params: { nodeId: opts.node } }
+      : { operation: 'reset-cluster' as const, params: {} };
+    const confirm = project.plan.clusterName;
+    const result = await startContractRun(cli, {
+      start: { ...start, confirm },
       io,
       verbose: opts.verbose,
-      command: 'reset',
+      signals: deps.signals,
+    }).catch((err: unknown) => {
+      throw asUsageError(err, { 'params.nodeId': '--node' });
     });
     return exitCodeOf(result);
-  } finally {
-    session.close();
-  }
+  });
 }
 
 export function registerReset(program: Command): void {

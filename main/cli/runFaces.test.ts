@@ -1,6 +1,8 @@
 // Issue 15: add-node and reset-node started from the UI's contract and from the CLI produce the
 // same recorded run — the same operation and the same step ids on the same machines — because
 // both go through the one RunService over the project's records.
+import { EventEmitter } from 'node:events';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +16,12 @@ import { createBackend } from '../backend';
 import { saveProject } from '../store/projectFile';
 import { FileProjectStore } from '../store/projectStore';
 import { projectRunRecords } from '../store/runRecords';
-import { runWithProgress, type CliIo, type CliStart } from './progressRun';
+import { MemorySecretStore } from '../store/secrets';
+import { runAddNode } from './addNodeCommand';
+import { runApply } from './applyCommand';
+import { openCliBackend, type CliBackend, type CliBackendOptions } from './cliBackend';
+import type { CliIo } from './progressRun';
+import { runReset } from './resetCommand';
 
 let dir: string;
 const savedEnv = process.env.KUBELAB_CONFIG_DIR;
@@ -70,29 +77,52 @@ async function viaContract(
   await finished;
 }
 
-async function viaCli(
-  store: FileProjectStore,
-  start: CliStart,
-  lab = new FakeLab(),
-): Promise<void> {
-  await runWithProgress({
-    session: {
-      store,
-      project: () => store.get(),
-      remotes: { remoteFor: lab.remoteFor, close: () => undefined },
+/** Opens the real CLI back end with the lab's machines, recording every contract call it makes. */
+function labOpen(lab: FakeLab): {
+  open: (o: CliBackendOptions) => Promise<CliBackend>;
+  calls: Array<{ name: string; payload: unknown }>;
+} {
+  const calls: Array<{ name: string; payload: unknown }> = [];
+  return {
+    calls,
+    open: async (o) => {
+      const cli = await openCliBackend({
+        ...o,
+        secrets: new MemorySecretStore(),
+        remoteFor: lab.remoteFor,
+      });
+      return {
+        ...cli,
+        call: (name, payload) => {
+          calls.push({ name, payload });
+          return cli.call(name, payload);
+        },
+      };
     },
-    start,
-    io: quietIo,
-    verbose: false,
-  });
+  };
 }
+
+const cliOpts = { acceptNewHostKeys: false, verbose: false };
 
 describe('the UI and the CLI record the same run', () => {
   it('add-node: the same operation and cells in the cluster’s record', async () => {
     const ui = await project('ui-add');
     const cli = await project('cli-add');
     await viaContract(ui, 'run.start', { operation: 'add-node', params: { nodeIds: ['node2'] } });
-    await viaCli(cli, { kind: 'add-node', params: { nodeIds: ['node2'] } });
+    const { open, calls } = labOpen(new FakeLab());
+    const code = await runAddNode({ ...cliOpts, file: cli.path() ?? '', node: 'node2' }, quietIo, {
+      open,
+    });
+    // The CLI's run is the contract's: run.start with the operation and its params.
+    expect(calls.filter((c) => c.name === 'run.start')).toEqual([
+      {
+        name: 'run.start',
+        payload: { operation: 'add-node', params: { nodeIds: ['node2'] }, fresh: false },
+      },
+    ]);
+    await cli.open(cli.path() ?? '');
+    // The exit status is the recorded run's outcome (the scripted lab fails kube-packages).
+    expect(code).toBe(cli.get().runState?.outcome === 'succeeded' ? 0 : 1);
     const a = shape(ui.get().runState);
     expect(a.kind).toBe('add-node');
     expect(a.cells).toContain('add-node/node2');
@@ -108,7 +138,12 @@ describe('the UI and the CLI record the same run', () => {
       confirm: guidePlan().clusterName,
     });
     const lab = new FakeLab();
-    await viaCli(cli, { kind: 'reset-node', params: { nodeId: 'node2' } }, lab);
+    const file = cli.path() ?? '';
+    const code = await runReset({ ...cliOpts, file, node: 'node2', yes: true }, quietIo, {
+      open: labOpen(lab).open,
+    });
+    expect(code).toBe(0);
+    await cli.open(file);
     // Drained first, on the control plane (reset-node's prelude), as the UI's reset is.
     const drains = lab.calls.filter((c) => c.env?.KL_MODE === 'drain');
     expect(drains.map((c) => c.nodeId)).toEqual(['master1']);
@@ -119,4 +154,47 @@ describe('the UI and the CLI record the same run', () => {
     expect(cliRun?.params).toEqual({ nodeId: 'node2' });
     expect(cli.get().runState).toBeUndefined();
   });
+});
+
+describe('a CLI run goes through run.start', () => {
+  it('apply: a --concurrency the contract refuses names the field and flag; nothing runs', async () => {
+    const store = await project('cli-concurrency');
+    const file = store.path() ?? '';
+    // A first install: preflight would run first (and reach the machines) were it not refused.
+    const lab = new FakeLab();
+    const { open, calls } = labOpen(lab);
+    const run = runApply({ ...cliOpts, file, fresh: false, concurrency: 200 }, quietIo, { open });
+    await expect(run).rejects.toThrow(/^concurrency \(--concurrency\): .*100/);
+    // Refused by run.start's own schema before preflight could reach a machine.
+    expect(calls).toEqual([]);
+    expect(lab.calls).toEqual([]);
+    expect(existsSync(`${file}.lock`)).toBe(false);
+  });
+
+  it('reset-node: Ctrl-C asks the back end to cancel; the run ends cancelled, exit 130', async () => {
+    const store = await project('cli-cancel');
+    const file = store.path() ?? '';
+    // The reset's cells hang (the drain before them, the prelude, answers at once).
+    const hang = (_: string, env: Record<string, string>): boolean => env.KL_MODE !== 'drain';
+    const lab = new FakeLab(() => ({ rules: [{ match: hang, delayMs: 30_000 }] }));
+    const atWork = (): boolean => lab.calls.some((c) => c.env?.KL_MODE !== 'drain');
+    const { open, calls } = labOpen(lab);
+    const signals = new EventEmitter();
+    const err: string[] = [];
+    const io: CliIo = { out: () => undefined, err: (t) => void err.push(t), tty: false };
+    const code = runReset({ ...cliOpts, file, node: 'node2', yes: true }, io, {
+      open,
+      signals,
+    });
+    // Once a cell is at work on a machine, Ctrl-C.
+    for (let i = 0; i < 200 && !atWork(); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(atWork()).toBe(true);
+    signals.emit('SIGINT');
+    expect(await code).toBe(130);
+    expect(calls.map((c) => c.name)).toContain('install.cancel');
+    expect(err.join('')).toContain('cancelling');
+    const [recorded] = await projectRunRecords(store).list();
+    expect(recorded?.outcome).toBe('cancelled');
+    expect(existsSync(`${file}.lock`)).toBe(false);
+  }, 20_000);
 });

@@ -3,10 +3,9 @@ import { runOperation } from '../../common/model/runEvent';
 import type { Command } from 'commander';
 import type { Project } from '../../common/model/project';
 import type { TaskStatus } from '../../common/model/runEvent';
-import { tail } from '../engine/step';
-import { openCliProjectSession } from './projectSession';
 import { loadProject } from '../store/projectFile';
-import { firstControlPlane } from '../steps/plan';
+import { withCliBackend, type CliDeps } from './cliBackend';
+import { noPrompter } from './prompt';
 import { processIo, type CliIo } from './progressRun';
 
 export interface StatusOptions {
@@ -45,28 +44,26 @@ export function formatRunState(project: Project): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** `kubelab status`: the recorded run state; with --live, the nodes as the cluster sees them. */
-export async function runStatus(opts: StatusOptions, io: CliIo = processIo()): Promise<number> {
+/**
+ * `kubelab status`: the recorded run state; with --live, the nodes as the cluster sees them
+ * (`cluster.nodes` through the CLI back end, as any face asks it).
+ */
+export async function runStatus(
+  opts: StatusOptions,
+  io: CliIo = processIo(),
+  deps: CliDeps = {},
+): Promise<number> {
   const project = await loadProject(opts.file);
   if (opts.json) io.out(`${JSON.stringify(project.runState ?? null, null, 2)}\n`);
   else io.out(formatRunState(project));
   if (!opts.live) return 0;
-  const cp = firstControlPlane(project.nodes);
-  if (!cp) return 0;
-  const session = await openCliProjectSession(opts.file, { write: io.err });
-  try {
-    const res = await session.remotes
-      .remoteFor(cp)
-      .exec('kubectl --kubeconfig /etc/kubernetes/admin.conf get nodes -o wide', { root: true });
-    if (res.code !== 0) {
-      io.err(`kubelab: kubectl on ${cp.name} failed: ${tail(res.stderr || res.stdout)}\n`);
-      return 1;
-    }
-    io.out(`\n${res.stdout}`);
+  // Nobody is asked about an unknown host key here: a status is often scripted.
+  const quiet = { prompter: noPrompter, ...deps, io };
+  return withCliBackend({ file: opts.file, command: 'status' }, quiet, async (cli) => {
+    const live = await cli.call('cluster.nodes', {});
+    if (live) io.out(`\n${live.table}`);
     return 0;
-  } finally {
-    session.close();
-  }
+  });
 }
 
 export function registerStatus(program: Command): void {

@@ -1,5 +1,6 @@
 import type { Handlers } from '../api/handlers';
 import { readAdminKubeconfig } from '../services/adminKubeconfig';
+import { readClusterNodes } from '../services/clusterNodes';
 import type { ProjectStore } from '../store/projectStore';
 import type { NodesContext } from './nodesContext';
 
@@ -10,11 +11,13 @@ import type { NodesContext } from './nodesContext';
 export function createClusterHandlers(
   ctx: NodesContext,
   projectStore: ProjectStore,
-): Pick<Handlers, 'cluster.kubeconfig'> {
+): Pick<Handlers, 'cluster.kubeconfig' | 'cluster.nodes'> {
   return {
     'cluster.kubeconfig': async () => {
       const { nodes, plan } = projectStore.get();
       return readAdminKubeconfig(nodes, plan, (id) => ctx.remote(id));
     },
+    'cluster.nodes': async () =>
+      (await readClusterNodes(projectStore.get().nodes, (id) => ctx.remote(id))) ?? null,
   };
 }
