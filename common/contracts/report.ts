@@ -54,8 +54,9 @@ export const reportRequests = {
     result: z.object({ path: z.string(), bytes: z.number().int().nonnegative() }),
   },
   /**
-   * The report rendered for a download in the browser, which cannot name a path on the machine
-   * kubelab runs on (the desktop writes through report.export, the CLI to a path it is given).
+   * The report rendered for a download: the browser cannot name a path on the machine kubelab
+   * runs on, and the desktop asks where with a save dialog (main/electron/saveDialog.ts); the
+   * CLI writes to a path it is given through report.export.
    */
   'report.download': {
     payload: z
@@ -67,7 +68,10 @@ export const reportRequests = {
       .strict(),
     result: ReportDownloadSchema,
   },
-  /** Shows an exported report in the system's file manager (desktop only). */
+  /**
+   * Shows an exported report in the system's file manager (desktop only). No screen offers it
+   * since the desktop saves through a dialog; kept for the contract's faces.
+   */
   'report.reveal': {
     payload: z.object({ path: z.string().min(1).max(4096) }).strict(),
     result: z.object({ revealed: z.literal(true) }),

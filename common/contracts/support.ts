@@ -4,7 +4,7 @@ import { Empty } from './empty';
 /**
  * The support bundle (issue 18): one .tar.gz with the project, run records, step logs, facts,
  * preflight, verification, the report and a manifest, every secret redacted. The UI downloads it
- * (the browser saves it; Electron, with no will-download handler, asks where with a save dialog);
+ * (the browser saves it; the desktop asks where with a save dialog, main/electron/saveDialog.ts);
  * the CLI writes it to the path it is given (`kubelab support-bundle -o FILE`).
  */
 export const SupportFileSchema = z.object({

@@ -9,6 +9,7 @@ import { electronPdfRenderer } from './reportPdf';
 import { desktopNodesDeps } from './desktopNodes';
 import { ElectronSettingsStore } from './electronSettingsStore';
 import { forwardEvents, registerIpc, senderCheck } from './ipc';
+import { askWhereToSave } from './saveDialog';
 import { hardenSession, hardenWindow } from './security';
 import { windowOptions } from './windowOptions';
 import { liveReportSources } from '../report/sources';
@@ -50,6 +51,8 @@ async function main(): Promise<void> {
 
   const win = new BrowserWindow(windowOptions(join(here, '../preload/index.cjs')));
   hardenWindow(win, appBase);
+  // The report and the support bundle download as in the browser; here a save dialog asks where.
+  askWhereToSave(session.defaultSession, () => (win.isDestroyed() ? undefined : win));
   const stopEvents = forwardEvents(backend, win.webContents);
   win.on('closed', stopEvents);
   win.once('ready-to-show', () => win.show());

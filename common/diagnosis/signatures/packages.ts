@@ -11,6 +11,10 @@ export const PACKAGE_SIGNATURES: readonly Signature[] = [
       /The repository '[^']*(apt\.kubernetes\.io|packages\.cloud\.google\.com)[^']*' (does not have|no longer has) a Release file/,
       /packages\.cloud\.google\.com\/yum\/repos\/kubernetes-el7/,
       /(packages\.cloud\.google\.com\/apt|apt\.kubernetes\.io).*kubernetes-xenial/,
+      // kubelab's own stop when the repository's key cannot be fetched (main/steps/scripts/lib.sh)
+      // from a retired host: the install never reaches apt's "does not have a Release file".
+      /cannot download the key https?:\/\/(apt|yum)\.kubernetes\.io\//,
+      /cannot download the key https?:\/\/packages\.cloud\.google\.com\//,
     ],
     title: t('The legacy Kubernetes package repository is gone', '旧版 Kubernetes 软件源已下线'),
     explanation: t(

@@ -1,12 +1,16 @@
 // Every practice-lab scenario whose install fails, run as a user runs it (`kubelab apply
 // --ignore-preflight`: preflight would stop most of them first, and this suite is about what the
 // failure says), must fail where the scenario's description says and name the scenario's real
-// cause — the evidence collected after the failure (main/evidence) included. One table row per
-// scenario. Lab instance 19 (tests/lab/README.md), FAILURE_LAB_INSTANCE overrides it.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+// cause — the evidence collected after the failure (main/evidence) included. Then, on the same
+// failed cluster, the user applies the fix and runs `kubelab apply` again (the CLI's Retry: it
+// resumes the recorded run): the install must complete with every node Ready, no reset between.
+// One table row per scenario. Lab instance 19 (tests/lab/README.md), FAILURE_LAB_INSTANCE
+// overrides it.
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseDocument, type Document } from 'yaml';
 import { listScenarios } from '../../../main/services/labScenarios';
 import { REPO, run, type Result } from '../install/helpers';
 
@@ -27,6 +31,44 @@ interface FailureRow {
   described: RegExp;
   /** Lines the diagnosis block must also hold (the evidence behind the cause, its fix). */
   shows?: readonly RegExp[];
+  /** What the user does about it, as the failure tells them to (for the table and the log). */
+  fix: string;
+  /** Does that, given the failed apply's output and the workspace. */
+  applyFix: (failed: Result, ws: Workspace) => void;
+  /** Retry alone (`kubelab apply` again, no reset) completes the install after the fix. */
+  retryRecovers: boolean;
+}
+
+interface Workspace {
+  dir: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/** A root command inside a lab node, as the admin types it in a terminal on that machine. */
+function onNode(node: string, command: string): string {
+  const r = lab('exec', node, 'bash', '-c', command);
+  if (r.code !== 0) throw new Error(`${node}: ${command}\nexit ${r.code}\n${r.stdout}${r.stderr}`);
+  return r.stdout;
+}
+
+/** The shell lines of the first diagnosis's fix in an apply's output (`      $ <command>`). */
+function fixCommands(out: string): string[] {
+  const lines = out.split('\n');
+  const first = lines.findIndex((l) => l.startsWith('    diagnosis: '));
+  const commands: string[] = [];
+  for (const l of lines.slice(first + 1)) {
+    if (!l.startsWith('    ')) break;
+    if (l.startsWith('      $ ')) commands.push(l.slice('      $ '.length));
+  }
+  return commands;
+}
+
+/** Edits the project's plan, leaving the rest of the file (its recorded run) as it is. */
+function editPlan(ws: Workspace, edit: (doc: Document) => void): void {
+  const file = join(ws.dir, 'kubelab.yaml');
+  const doc = parseDocument(readFileSync(file, 'utf8'));
+  edit(doc);
+  writeFileSync(file, doc.toString());
 }
 
 const FAILURES: readonly FailureRow[] = [
@@ -41,12 +83,55 @@ const FAILURES: readonly FailureRow[] = [
       /^ {4}why: .*master1 → [\d.]+:6443 timed out; node1 → [\d.]+:6443 timed out/,
       /^ {6}\$ iptables -C INPUT -p tcp --dport 6443 -j ACCEPT 2>\/dev\/null \|\| iptables -I INPUT -p tcp --dport 6443 -j ACCEPT$/,
     ],
+    fix: "the diagnosis's own fix command, run on master1",
+    applyFix: (failed) => {
+      const commands = fixCommands(failed.stdout);
+      expect(commands, failed.stdout).toContain(
+        'iptables -C INPUT -p tcp --dport 6443 -j ACCEPT 2>/dev/null || iptables -I INPUT -p tcp --dport 6443 -j ACCEPT',
+      );
+      for (const c of commands) onNode('master1', c);
+    },
+    retryRecovers: true,
   },
   {
     scenario: 'mirror-missing',
     failsAt: 'cp1 kube-packages',
     cause: 'Kubernetes packages not found in the repository [package-repo-404]',
     described: /lacks the planned 1\.34\.0/,
+    // A mirror that has not synced is not the user's to fix; what the user can do in kubelab is
+    // plan the nearest version the failure names. The recorded run resumes with the new plan.
+    fix: 'the plan changed to 1.34.1, the nearest version the failure names',
+    applyFix: (failed, ws) => {
+      expect(failed.stdout).toMatch(/has no kubeadm 1\.34\.0; nearest available: 1\.34\.1\b/);
+      editPlan(ws, (doc) => doc.setIn(['plan', 'kubernetesVersion'], '1.34.1'));
+    },
+    retryRecovers: true,
+  },
+  {
+    scenario: 'clock-skew',
+    failsAt: 'node1 join-node',
+    cause: 'Clocks disagree (certificate not yet valid) [clock-skew]',
+    described: /2 hours behind/,
+    fix: "the diagnosis's automatic fix time-sync (chrony, makestep), run on node1",
+    applyFix: (failed) => {
+      const commands = fixCommands(failed.stdout);
+      expect(commands, failed.stdout).toContain('chronyc makestep');
+      for (const c of commands) onNode('node1', c);
+    },
+    retryRecovers: true,
+  },
+  {
+    scenario: 'retired-repo',
+    failsAt: 'master1 kube-packages',
+    cause: 'The legacy Kubernetes package repository is gone [legacy-package-repo]',
+    described: /apt\.kubernetes\.io \(retired/,
+    // 1.18 was never on pkgs.k8s.io: the plan's override to the retired host is removed, so the
+    // mirror profile's copy of the legacy layout (Aliyun's, which the guide uses) applies again.
+    fix: "the plan's override to apt.kubernetes.io removed (the guide profile's Aliyun mirror)",
+    applyFix: (_failed, ws) => {
+      editPlan(ws, (doc) => doc.deleteIn(['plan', 'mirrors', 'kubernetesLegacyApt']));
+    },
+    retryRecovers: true,
   },
 ];
 
@@ -54,6 +139,11 @@ const FAILURES: readonly FailureRow[] = [
  * The other scenarios do not fail the install (blocked-registry's plan uses the mirrors, which
  * work: run here, it installed; swap-on and cgroup-mismatch are fixed by kubelab's own steps;
  * the rest are about preflight or day two). Their descriptions must not promise a failed install.
+ * Two more fail an install run with --ignore-preflight but only after a long wait, so they are
+ * measured by hand, not here (issue 18's note): cgroup-v1 (kubeadm init's
+ * 4-minute wait-control-plane, then "The kubelet (1.35+) refuses cgroup v1") and
+ * duplicate-hostname (both joins succeed under one name; wait-ready waits its 600 s for the
+ * second address).
  */
 const NO_INSTALL_FAILURE = ['blocked-registry', 'swap-on', 'cgroup-mismatch'];
 
@@ -71,16 +161,45 @@ afterAll(() => {
   lab('down');
 });
 
-/** Brings the scenario up and runs `kubelab apply --ignore-preflight` on its project. */
-function applyOn(scenario: string): Result {
+/** Brings the scenario up and writes its project into a fresh directory. */
+function workspaceFor(scenario: string): Workspace {
   lab('down');
   const up = lab('up', scenario);
   if (up.code !== 0) throw new Error(`lab up ${scenario} failed: ${up.stderr}`);
   const dir = mkdtempSync(join(tmpdir(), `kubelab-it-failure-${scenario}-`));
   writeFileSync(join(dir, 'kubelab.yaml'), lab('project').stdout);
   mkdirSync(join(dir, 'config'));
-  const env = { ...process.env, KUBELAB_CONFIG_DIR: join(dir, 'config'), LANG: 'C' };
-  return run('node', [CLI, 'apply', '-f', 'kubelab.yaml', '--ignore-preflight'], env, dir);
+  return { dir, env: { ...process.env, KUBELAB_CONFIG_DIR: join(dir, 'config'), LANG: 'C' } };
+}
+
+/** `kubelab apply` on the workspace's project. */
+function apply(ws: Workspace, ...flags: string[]): Result {
+  return run('node', [CLI, 'apply', '-f', 'kubelab.yaml', ...flags], ws.env, ws.dir);
+}
+
+/** Each node's status per kubectl on the control plane: name → Ready / NotReady. */
+function nodeStatuses(controlPlane: string): Record<string, string> {
+  // The header line is skipped by hand: the lab's imitation kubectl (1.18, 1.34) has no
+  // --no-headers.
+  const out = onNode(controlPlane, 'kubectl --kubeconfig /etc/kubernetes/admin.conf get nodes');
+  return Object.fromEntries(
+    out
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(/ +/))
+      .map((c) => [c[0], c[1]]),
+  );
+}
+
+/** The names of the project's nodes and its control plane's. */
+function projectNodes(ws: Workspace): { names: string[]; controlPlane: string } {
+  const doc = parseDocument(readFileSync(join(ws.dir, 'kubelab.yaml'), 'utf8')).toJS() as {
+    nodes: { name: string; role: string }[];
+  };
+  const cp = doc.nodes.find((n) => n.role === 'control-plane');
+  if (!cp) throw new Error('the project has no control-plane node');
+  return { names: doc.nodes.map((n) => n.name).sort(), controlPlane: cp.name };
 }
 
 describe('each failing lab scenario names its cause', () => {
@@ -95,29 +214,61 @@ describe('each failing lab scenario names its cause', () => {
     }
   });
 
-  it.each(FAILURES)(
-    '$scenario fails at $failsAt: $cause',
-    ({ scenario, failsAt, cause, described, shows }) => {
-      expect(descriptions.get(scenario)).toMatch(described);
+  describe.each(FAILURES)('$scenario', (row) => {
+    const { scenario, failsAt, cause, described, shows } = row;
+    // The first test's failed cluster is the second's starting point (no second bring-up).
+    let ws: Workspace | undefined;
+    let failed: Result | undefined;
+
+    it(
+      `fails at ${failsAt}: ${cause}`,
+      () => {
+        expect(descriptions.get(scenario)).toMatch(described);
+        const t0 = Date.now();
+        ws = workspaceFor(scenario);
+        const r = apply(ws, '--ignore-preflight');
+        failed = r;
+        console.log(`${scenario}: failed after ${(Date.now() - t0) / 1000} s`);
+        expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(1);
+        const lines = r.stdout.split('\n');
+        const [node, step] = failsAt.split(' ');
+        const failedAt = lines.findIndex((l) => new RegExp(`x ${node} +${step} `).test(l));
+        expect(failedAt, r.stdout).toBeGreaterThanOrEqual(0);
+        // The first diagnosis after the failed task is its own (other tasks print theirs later).
+        const diagnosis = lines.findIndex(
+          (l, i) => i > failedAt && l.startsWith('    diagnosis: '),
+        );
+        expect(lines[diagnosis], r.stdout).toBe(`    diagnosis: ${cause}`);
+        const block = lines.slice(diagnosis, diagnosis + 8);
+        for (const line of shows ?? [])
+          expect(
+            block.some((l) => line.test(l)),
+            r.stdout,
+          ).toBe(true);
+      },
+      // 2 min on a quiet machine; 5 min measured with 7 people's suites running (load 25).
+      480_000,
+    );
+
+    it(`after ${row.fix}, retry alone recovers: ${row.retryRecovers ? 'yes' : 'no'}`, () => {
+      if (ws === undefined || failed === undefined)
+        throw new Error(`${scenario}: the failing apply did not run`);
+      row.applyFix(failed, ws);
       const t0 = Date.now();
-      const r = applyOn(scenario);
-      console.log(`${scenario}: ${(Date.now() - t0) / 1000} s`);
-      expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(1);
-      const lines = r.stdout.split('\n');
-      const [node, step] = failsAt.split(' ');
-      const failed = lines.findIndex((l) => new RegExp(`x ${node} +${step} `).test(l));
-      expect(failed, r.stdout).toBeGreaterThanOrEqual(0);
-      // The first diagnosis after the failed task is its own (other tasks print theirs later).
-      const diagnosis = lines.findIndex((l, i) => i > failed && l.startsWith('    diagnosis: '));
-      expect(lines[diagnosis], r.stdout).toBe(`    diagnosis: ${cause}`);
-      const block = lines.slice(diagnosis, diagnosis + 8);
-      for (const line of shows ?? [])
-        expect(
-          block.some((l) => line.test(l)),
-          r.stdout,
-        ).toBe(true);
-    },
-    // 2 min on a quiet machine; 5 min measured with 7 people's suites running (load 25).
-    480_000,
-  );
+      const retry = apply(ws);
+      console.log(`${scenario}: retry took ${(Date.now() - t0) / 1000} s`);
+      const { names, controlPlane } = projectNodes(ws);
+      const statuses = retry.code === 0 ? nodeStatuses(controlPlane) : {};
+      const completed =
+        retry.code === 0 && Object.values(statuses).every((status) => status === 'Ready');
+      expect(completed, `${JSON.stringify(statuses)}\n${retry.stdout}\n${retry.stderr}`).toBe(
+        row.retryRecovers,
+      );
+      if (!row.retryRecovers) return;
+      // The same recorded run resumed (nothing started over, nothing reset) and every node of
+      // the project is in the cluster and Ready.
+      expect(retry.stdout).not.toMatch(/reset-(cluster|node)/);
+      expect(Object.keys(statuses).sort()).toEqual(names);
+    }, 480_000);
+  });
 });

@@ -7,7 +7,7 @@ import { saveDownload } from '../report/download';
 /**
  * "Support bundle": one .tar.gz of the project's logs, run records, facts, preflight, verify and
  * report, secrets redacted (support.bundle). It downloads as the report does: the browser saves
- * it; the desktop (Electron without a will-download handler) asks where with a save dialog.
+ * it; the desktop asks where with a save dialog (main/electron/saveDialog.ts).
  */
 export function SupportBundleButton(): JSX.Element {
   const { t } = useTranslation();

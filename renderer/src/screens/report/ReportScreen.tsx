@@ -2,10 +2,9 @@ import { useEffect, useState, type JSX } from 'react';
 import { useTranslation } from 'react-i18next';
 import { REPORT_FORMATS } from '../../../../common/contracts/report';
 import { kubelab } from '../../bridge/kubelab';
-import { SelectField, TextField } from '../../components/ui/Field';
+import { SelectField } from '../../components/ui/Field';
 import { Progress } from '../../components/ui/Progress';
 import { errorText, useToasts } from '../../components/ui/toastStore';
-import { useAppStore } from '../../state/appStore';
 import { CertificatesPanel } from './CertificatesPanel';
 import { TokensPanel } from './TokensPanel';
 import { BackupsPanel } from './BackupsPanel';
@@ -13,12 +12,11 @@ import { saveDownload } from './download';
 import './report.css';
 
 type Format = (typeof REPORT_FORMATS)[number];
-const EXT: Record<Format, string> = { html: '.html', pdf: '.pdf', md: '.md', json: '.json' };
 
 /**
  * The cluster report of the open project, exactly as `report.preview` renders it (the back end
  * builds it from the project, the run and the verification; nothing here invents content). It
- * is shown in a sandboxed frame without scripts, and exported to a file through the contract.
+ * is shown in a sandboxed frame without scripts, and downloaded through the contract.
  */
 export function ReportScreen(): JSX.Element {
   const { t, i18n } = useTranslation();
@@ -28,13 +26,7 @@ export function ReportScreen(): JSX.Element {
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const [format, setFormat] = useState<Format>('html');
-  const [path, setPath] = useState('');
   const [exporting, setExporting] = useState(false);
-  const [written, setWritten] = useState<string | undefined>();
-  // In the browser the report downloads (a path would be on the server, and its folder cannot be
-  // opened from here); the desktop writes to a path and can show its folder.
-  const browser = useAppStore((s) => s.info?.face) === 'web';
-
   const refresh = (): void => {
     setBusy(true);
     kubelab.report
@@ -49,18 +41,9 @@ export function ReportScreen(): JSX.Element {
   // Re-render in the UI's language; the report has its own English and Chinese text.
   useEffect(refresh, [lang]);
 
-  const exportTo = async (): Promise<void> => {
-    setExporting(true);
-    try {
-      const out = await kubelab.report.export({ format, path, lang });
-      setWritten(out.path);
-      push('success', t('report.exported', { path: out.path }));
-    } catch (err) {
-      push('error', errorText(err));
-    } finally {
-      setExporting(false);
-    }
-  };
+  // The report downloads on every face: the browser saves it, the desktop asks where with the
+  // system's save dialog (main/electron/saveDialog.ts). A typed path would name a file on the
+  // machine kubelab runs on, which in the browser is the server.
   const download = async (): Promise<void> => {
     setExporting(true);
     try {
@@ -73,11 +56,6 @@ export function ReportScreen(): JSX.Element {
       setExporting(false);
     }
   };
-  const reveal = (file: string): void => {
-    kubelab.report.reveal({ path: file }).catch((err: unknown) => push('error', errorText(err)));
-  };
-  const pathOk = path.startsWith('/') && path.toLowerCase().endsWith(EXT[format]);
-
   return (
     <section className="area report" aria-labelledby="report-title" data-testid="area-report">
       <div className="area-head">
@@ -90,66 +68,23 @@ export function ReportScreen(): JSX.Element {
         </div>
       </div>
       <p className="hint">{t('report.intro')}</p>
-      {browser ? (
-        <div className="report-export">
-          <SelectField<Format>
-            label={t('report.format')}
-            value={format}
-            options={REPORT_FORMATS.map((f) => ({ value: f, label: t(`report.formats.${f}`) }))}
-            onValue={setFormat}
-          />
-          <button
-            type="button"
-            className="btn primary"
-            disabled={exporting}
-            onClick={() => void download()}
-            data-testid="report-download"
-          >
-            {t('report.download')}
-          </button>
-        </div>
-      ) : (
-        <form
-          className="report-export"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (pathOk) void exportTo();
-          }}
+      <div className="report-export">
+        <SelectField<Format>
+          label={t('report.format')}
+          value={format}
+          options={REPORT_FORMATS.map((f) => ({ value: f, label: t(`report.formats.${f}`) }))}
+          onValue={setFormat}
+        />
+        <button
+          type="button"
+          className="btn primary"
+          disabled={exporting}
+          onClick={() => void download()}
+          data-testid="report-download"
         >
-          <SelectField<Format>
-            label={t('report.format')}
-            value={format}
-            options={REPORT_FORMATS.map((f) => ({ value: f, label: t(`report.formats.${f}`) }))}
-            onValue={setFormat}
-          />
-          <TextField
-            label={t('report.path')}
-            value={path}
-            placeholder={`/home/you/cluster-report${EXT[format]}`}
-            hint={t('report.pathHint', { ext: EXT[format] })}
-            data-testid="report-path"
-            onValue={setPath}
-          />
-          <button
-            type="submit"
-            className="btn primary"
-            disabled={!pathOk || exporting}
-            data-testid="report-export"
-          >
-            {t('report.export')}
-          </button>
-          {written && (
-            <button
-              type="button"
-              className="btn"
-              onClick={() => reveal(written)}
-              data-testid="report-reveal"
-            >
-              {t('report.openFolder')}
-            </button>
-          )}
-        </form>
-      )}
+          {t('report.download')}
+        </button>
+      </div>
       {error && (
         <p role="alert" className="error-text">
           {error}
