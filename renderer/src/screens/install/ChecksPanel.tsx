@@ -4,11 +4,11 @@ import type { PreflightRun } from '../../../../common/contracts/preflight';
 import type { Verification } from '../../../../common/model/verification';
 import { kubelab } from '../../bridge/kubelab';
 import { Progress } from '../../components/ui/Progress';
-import { errorText, useToasts } from '../../components/ui/toastStore';
+import { errorText, useToasts } from '../../state/toastStore';
 import type { TopologyLink } from '../../components/topology/types';
 import { matricesToLinks } from './checks';
 import { PreflightResults } from './preflight/PreflightResults';
-import { usePreflightStore } from './preflight/preflightStore';
+import { useChecksStore } from '../../state/checksStore';
 
 /**
  * Preflight before an install and verification after it. Their pairwise results become the
@@ -25,10 +25,10 @@ export function ChecksPanel({
   const { t, i18n } = useTranslation();
   const push = useToasts((s) => s.push);
   const [busy, setBusy] = useState<'preflight' | 'verify' | undefined>();
-  const preflightRun = usePreflightStore((s) => s.run);
-  const fresh = usePreflightStore((s) => s.fresh);
-  const show = usePreflightStore((s) => s.show);
-  const loadLast = usePreflightStore((s) => s.loadLast);
+  const preflightRun = useChecksStore((s) => s.run);
+  const fresh = useChecksStore((s) => s.fresh);
+  const show = useChecksStore((s) => s.show);
+  const loadLast = useChecksStore((s) => s.loadLast);
   const [verification, setVerification] = useState<Verification | undefined>();
   const [hidden, setHidden] = useState(false);
 
@@ -59,7 +59,7 @@ export function ChecksPanel({
   };
   const showRun = (run: PreflightRun): void => show(run);
   // "Verify the cluster" from the success banner: the same verification as the button here.
-  const verifyAsked = usePreflightStore((s) => s.verifyAsked);
+  const verifyAsked = useChecksStore((s) => s.verifyAsked);
   const [verifiedFor, setVerifiedFor] = useState(0);
   useEffect(() => {
     if (verifyAsked > verifiedFor && busy === undefined) {

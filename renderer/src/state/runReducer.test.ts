@@ -1,6 +1,6 @@
-import type { OperationId } from '../../../../common/catalog/operations';
+import type { OperationId } from '../../../common/catalog/operations';
 import { describe, expect, it } from 'vitest';
-import type { RunEvent } from '../../../../common/model/runEvent';
+import type { RunEvent } from '../../../common/model/runEvent';
 import { applyEvents, EMPTY_RUN } from './runReducer';
 
 const time = '2026-01-01T00:00:00.000Z';

@@ -1,10 +1,10 @@
-import { isResetOperation, recordedNodeIds } from '../../../../common/model/runState';
+import { isResetOperation, recordedNodeIds } from '../../../common/model/runState';
 import { create } from 'zustand';
-import type { RunEvent, RunState } from '../../../../common/model/runEvent';
-import type { OperationId } from '../../../../common/catalog/operations';
-import { kubelab } from '../../bridge/kubelab';
-import { cellKey } from '../../components/checklist/types';
-import type { RecordedCluster } from './operationsMenu';
+import type { RunEvent, RunState } from '../../../common/model/runEvent';
+import type { OperationId } from '../../../common/catalog/operations';
+import { kubelab } from '../bridge/kubelab';
+import { cellKey } from '../components/checklist/types';
+import type { RecordedCluster } from '../screens/install/operationsMenu';
 import {
   applyEvents,
   EMPTY_RUN,
@@ -51,7 +51,7 @@ const logsAsked = new Set<string>();
  * The install as the UI sees it: the last run's state from `install.state`, then every
  * `install.event`, applied once per frame in a batch so a busy engine cannot flood React.
  */
-export const useInstallStore = create<InstallState>((set, get) => ({
+export const useRunStore = create<InstallState>((set, get) => ({
   ...EMPTY_RUN,
   loaded: false,
   cluster: NO_CLUSTER,
@@ -135,14 +135,15 @@ function flush(): void {
   scheduled = false;
   const events = queue;
   queue = [];
-  if (events.length > 0) useInstallStore.getState().apply(events);
+  if (events.length > 0) useRunStore.getState().apply(events);
 }
 
-kubelab.events.install.event((event) => {
+/** One engine event from the back end (events.ts), applied with the rest of its frame. */
+export function queueRunEvent(event: RunEvent): void {
   queue.push(event);
   if (scheduled) return;
   scheduled = true;
   // A frame when the page is visible; a timer keeps a hidden window's state current too.
   if (document.visibilityState === 'visible') requestAnimationFrame(flush);
   else setTimeout(flush, 100);
-});
+}

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
-import type { PreflightRun } from '../../../../../common/contracts/preflight';
-import { reusableForInstall } from '../../../../../common/preflight/installGate';
-import { kubelab } from '../../../bridge/kubelab';
+import type { PreflightRun } from '../../../common/contracts/preflight';
+import { reusableForInstall } from '../../../common/preflight/installGate';
+import { kubelab } from '../bridge/kubelab';
 
 interface PreflightState {
   /** The run on screen: the last one kept by the back end, a new one, or a fix's re-check. */
@@ -22,7 +22,7 @@ interface PreflightState {
   askVerify(): void;
 }
 
-export const usePreflightStore = create<PreflightState>((set, get) => ({
+export const useChecksStore = create<PreflightState>((set, get) => ({
   fresh: false,
   loaded: false,
   verifyAsked: 0,

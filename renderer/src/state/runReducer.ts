@@ -1,8 +1,8 @@
-import type { OperationId } from '../../../../common/catalog/operations';
-import type { RunEvent, RunState, TaskState } from '../../../../common/model/runEvent';
-import { cellKey, type CellState } from '../../components/checklist/types';
-import { appendLog, EMPTY_LOG, type LogBuffer } from '../../components/log/logBuffer';
-import { cellFromTask } from './runView';
+import type { OperationId } from '../../../common/catalog/operations';
+import type { RunEvent, RunState, TaskState } from '../../../common/model/runEvent';
+import { cellKey, type CellState } from '../components/checklist/types';
+import { appendLog, EMPTY_LOG, type LogBuffer } from '../components/log/logBuffer';
+import { cellFromTask } from '../screens/install/runView';
 
 /** The install as the screen draws it; every field is replaced (never mutated) per batch. */
 export interface RunData {
