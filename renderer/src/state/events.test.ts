@@ -71,7 +71,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-describe('renderer state', () => {
+describe('renderer state', { timeout: 30_000 }, () => {
   it('subscribes to nothing when a store module is imported', async () => {
     const modules = import.meta.glob(['./*Store.ts']);
     expect(Object.keys(modules).length).toBeGreaterThanOrEqual(7);

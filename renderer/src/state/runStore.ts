@@ -8,6 +8,7 @@ import type { RecordedCluster } from '../screens/install/operationsMenu';
 import {
   applyEvents,
   EMPTY_RUN,
+  finishedAtOf,
   fromRunState,
   runErrorOf,
   withLoadedLog,
@@ -77,6 +78,7 @@ export const useRunStore = create<InstallState>((set, get) => ({
         ? {
             runId: state.runId,
             outcome: state.outcome,
+            finishedAt: active ? undefined : finishedAtOf(state),
             runError: active ? undefined : runErrorOf(state),
             ...fromRunState(state),
           }
@@ -104,7 +106,7 @@ export const useRunStore = create<InstallState>((set, get) => ({
     const { active, state } = await kubelab.install.state();
     const shown = get();
     if (active || !state || shown.active || state.runId !== shown.runId) return;
-    set({ outcome: state.outcome, ...fromRunState(state) });
+    set({ outcome: state.outcome, finishedAt: finishedAtOf(state), ...fromRunState(state) });
   },
   apply(events) {
     const next = applyEvents(get(), events);

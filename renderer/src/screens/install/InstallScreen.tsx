@@ -8,13 +8,14 @@ import { joiningNodes, isResetOperation } from '../../../../common/model/runStat
 import { preflightGatesInstall } from '../../../../common/preflight/installGate';
 import { kubelab } from '../../bridge/kubelab';
 import { cellKey, type CellRef } from '../../components/checklist/types';
-import type { TopologyLink, TopologyNetwork } from '../../components/topology/types';
+import type { TopologyNetwork } from '../../components/topology/types';
 import { ConfirmByTyping } from '../../components/ui/ConfirmByTyping';
 import { errorText, useToasts } from '../../state/toastStore';
 import { useAppStore } from '../../state/appStore';
 import { useNodesStore } from '../../state/nodesStore';
 import { usePlanStore } from '../../state/planStore';
 import { ChecksPanel } from './ChecksPanel';
+import { useCheckLinks } from './useCheckLinks';
 import { InstallBoard } from './InstallBoard';
 import { InstallToolbar } from './InstallToolbar';
 import { useRunStore } from '../../state/runStore';
@@ -62,7 +63,6 @@ export function InstallScreen(): JSX.Element {
   const [selected, setSelected] = useState<CellRef | undefined>();
   const [selectedNode, setSelectedNode] = useState<string | undefined>();
   const [starting, setStarting] = useState(false);
-  const [links, setLinks] = useState<TopologyLink[]>([]);
   /** The reset waiting for its typed confirmation: one node, or (no nodeId) the cluster. */
   const [resetting, setResetting] = useState<{ nodeId?: string } | undefined>();
   /** The operation whose dialog is open (from the menu, or asked for by the Nodes screen). */
@@ -74,7 +74,8 @@ export function InstallScreen(): JSX.Element {
   const [upgrading, setUpgrading] = useState(false);
   const [handingOff, setHandingOff] = useState(false);
   const preflightForInstall = useChecksStore((s) => s.forInstall);
-  const askVerify = useChecksStore((s) => s.askVerify);
+  const verify = useChecksStore((s) => s.verify);
+  const links = useCheckLinks();
   const setArea = useAppStore((s) => s.setArea);
   // "12 / 36 steps": finished (done, skipped) of the cells that apply, for the header.
   const [stepsDone, stepsTotal] = useRunStore(useShallow((s) => stepCount(s.cells)));
@@ -300,7 +301,7 @@ export function InstallScreen(): JSX.Element {
           <button
             type="button"
             className="btn primary"
-            onClick={askVerify}
+            onClick={() => verify().catch((err: unknown) => push('error', errorText(err)))}
             data-testid="install-next-verify"
           >
             {t('install.after.verify')}
@@ -376,9 +377,7 @@ export function InstallScreen(): JSX.Element {
           }
         />
       )}
-      {machineIds.length > 0 && (
-        <ChecksPanel onLinks={setLinks} disabled={run.active || inventory.length === 0} />
-      )}
+      {machineIds.length > 0 && <ChecksPanel disabled={run.active || inventory.length === 0} />}
       {machineIds.length === 0 ? (
         <div className="empty-state">
           <p className="empty">{t('install.empty')}</p>
