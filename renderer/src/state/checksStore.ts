@@ -44,7 +44,8 @@ export const useChecksStore = create<ChecksState>((set, get) => ({
     set({ loaded: true });
     const [last, { verification }] = await Promise.all([
       kubelab.preflight.last({}),
-      kubelab.verify.last({}),
+      // An unreadable verification record must not hide the preflight results: none is shown.
+      kubelab.verify.last({}).catch(() => ({ verification: null })),
     ]);
     // A result taken on this page meanwhile is newer than the kept one.
     const run = get().run ?? last.run ?? undefined;
