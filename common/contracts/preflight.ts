@@ -96,4 +96,12 @@ export const preflightRequests = {
     payload: z.object({ pods: z.boolean().default(true) }).strict(),
     result: VerificationSchema,
   },
+  /**
+   * The last verification `verify.run` kept beside the project file, as the report shows it:
+   * null when none was kept or a run recorded since started after it (main/verify/store.ts).
+   */
+  'verify.last': {
+    payload: z.object({}).strict(),
+    result: z.object({ verification: VerificationSchema.nullable() }),
+  },
 } as const;

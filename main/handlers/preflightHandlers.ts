@@ -11,7 +11,12 @@ import { createVerifyHandlers } from './verifyHandlers';
 
 type PreflightHandlers = Pick<
   Handlers,
-  'preflight.run' | 'preflight.fix' | 'preflight.last' | 'diagnosis.applyFix' | 'verify.run'
+  | 'preflight.run'
+  | 'preflight.fix'
+  | 'preflight.last'
+  | 'diagnosis.applyFix'
+  | 'verify.run'
+  | 'verify.last'
 >;
 
 /**

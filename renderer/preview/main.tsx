@@ -19,7 +19,7 @@ import { fieldProblems } from '../src/components/ui/fieldErrors';
 import { NumberField, SelectField, TextField } from '../src/components/ui/Field';
 import { Progress } from '../src/components/ui/Progress';
 import { Toasts } from '../src/components/ui/Toasts';
-import { useToasts } from '../src/components/ui/toastStore';
+import { useToasts } from '../src/state/toastStore';
 import { initI18n } from '../src/i18n';
 import '../src/styles.css';
 import './preview.css';

@@ -12,7 +12,8 @@ import { ShellPage } from './support/shellPage';
  * Issue 18's failure the user can trust, on the real practice lab: scenario `firewall-6443`
  * (master1's iptables drops 6443/tcp, so kubeadm init fails at wait-control-plane). The failure
  * names the root cause with its fix, a reload keeps it, the fix runs from the diagnosis, Retry
- * alone completes the install, then the screen points on and the report downloads. Lab instance
+ * alone completes the install (preflight's red 6443 link then gone, its result marked stale),
+ * then the screen points on and the report downloads. Lab instance
  * 27, KUBELAB_FAILURE_E2E_LAB_INSTANCE overrides it. The preflight gate itself, the diagnosis
  * panel's wording and a reload's details are covered by preflightGate, diagnosis and reload.
  */
@@ -64,12 +65,18 @@ test('firewall-6443: the root cause and its fix, a reload keeps it, Retry comple
 
   const init = install.cell('kubeadm-init', 'master1');
   await expect(init).toHaveAttribute('data-status', 'failed', { timeout: RUN_TIMEOUT });
+  // Preflight's blocked 6443/tcp is a red link on the topology while the install is failing.
+  const redLinks = page.getByTestId('topology').locator('.check-failed');
+  await expect(redLinks).not.toHaveCount(0);
   const banner = page.getByTestId('run-failure');
   const cause = page.getByTestId('run-failure-cause-kubeadm-init-master1');
   await expect(cause).toContainText(CAUSE.en, { timeout: 30_000 });
+  // One word for one action: the main button retries, as the failed cell does.
+  await expect(install.start).toHaveText('Retry');
   await page.screenshot({ path: 'test-results/screenshots/failure-firewall-en.png' });
   await shell.language.selectOption('zh-CN');
   await expect(cause).toContainText(CAUSE.zh);
+  await expect(install.start).toHaveText('重试');
   await page.screenshot({ path: 'test-results/screenshots/failure-firewall-zh.png' });
   await shell.language.selectOption('en');
 
@@ -93,6 +100,13 @@ test('firewall-6443: the root cause and its fix, a reload keeps it, Retry comple
   await expect(init).toHaveAttribute('data-status', 'ok');
   await expect(install.cell('join-node', 'node1')).toHaveAttribute('data-status', 'ok');
   await expect(banner).toHaveCount(0);
+  // That preflight result is older than the successful run: shown as stale, its red link gone.
+  await expect(page.getByTestId('checks-superseded')).toContainText(
+    'before the run that succeeded',
+  );
+  await expect(page.getByTestId('checks-rerun')).toBeVisible();
+  await expect(redLinks).toHaveCount(0);
+  await expect(install.start).toHaveText('Install');
 
   // After success the screen points on: Verify, Terminals, Report, the kubeconfig.
   const next = page.getByTestId('install-next');

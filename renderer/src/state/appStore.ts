@@ -14,6 +14,8 @@ interface AppState {
   load(): Promise<void>;
   updateSettings(patch: SettingsPatch): Promise<void>;
   setArea(area: Area): void;
+  /** The address's #/area changed (back, forward, a typed URL): show that area. */
+  followHash(): void;
 }
 
 function areaFromHash(hash: string): Area {
@@ -52,8 +54,7 @@ export const useAppStore = create<AppState>((set, get) => ({
     window.location.hash = `/${area}`;
     set({ area });
   },
+  followHash() {
+    set({ area: areaFromHash(window.location.hash) });
+  },
 }));
-
-window.addEventListener('hashchange', () => {
-  useAppStore.setState({ area: areaFromHash(window.location.hash) });
-});

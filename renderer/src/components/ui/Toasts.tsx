@@ -1,6 +1,6 @@
 import type { JSX } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useToasts } from './toastStore';
+import { useToasts } from '../../state/toastStore';
 import './toasts.css';
 
 /** The notification corner. Errors are announced assertively, the rest politely. */

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { operationInfo } from '../../../../common/catalog/operations';
 import type { RunSummary } from '../../../../common/contracts/runs';
 import { kubelab } from '../../bridge/kubelab';
-import { errorText } from '../../components/ui/toastStore';
+import { errorText } from '../../state/toastStore';
 import { catalogLang, countByStatus } from './historyView';
 import { RunCells } from './RunCells';
 import { SupportBundleButton } from './SupportBundleButton';

@@ -4,7 +4,7 @@ import type { RunSummary } from '../../../../common/contracts/runs';
 import type { TaskLog } from '../../../../common/contracts/install';
 import { isStepId, stepInfo } from '../../../../common/catalog/steps';
 import { kubelab } from '../../bridge/kubelab';
-import { errorText } from '../../components/ui/toastStore';
+import { errorText } from '../../state/toastStore';
 import { catalogLang, logPane, type CatalogLang, type LogPane } from './historyView';
 
 function stepTitle(stepId: string, lang: CatalogLang): string {

@@ -1,7 +1,7 @@
 import { useState, type JSX } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kubelab } from '../../bridge/kubelab';
-import { errorText, useToasts } from '../../components/ui/toastStore';
+import { errorText, useToasts } from '../../state/toastStore';
 import { saveDownload } from '../report/download';
 
 /**

@@ -6,13 +6,13 @@ import { LogViewer } from '../../components/log/LogViewer';
 import { EMPTY_LOG } from '../../components/log/logBuffer';
 import { isNotice, NOTICE_PREFIX } from '../../../../common/model/stepNotice';
 import { StatusIcon } from '../../components/ui/StatusIcon';
-import { errorText, useToasts } from '../../components/ui/toastStore';
+import { errorText, useToasts } from '../../state/toastStore';
 import { diagnosticCommands } from './diagnostics';
 import { DiagnosisPanel } from './DiagnosisPanel';
 import { FailureOutput } from './FailureOutput';
-import { useInstallStore } from './installStore';
+import { useRunStore } from '../../state/runStore';
 import { useAppStore } from '../../state/appStore';
-import { useTerminalsStore } from '../terminals/terminalsStore';
+import { useTerminalsStore } from '../../state/terminalsStore';
 
 /** The selected step on the selected node: its live log, its error, and what can be done. */
 export function CellDetail({
@@ -25,11 +25,11 @@ export function CellDetail({
   const { t } = useTranslation();
   const push = useToasts((s) => s.push);
   const key = cell ? cellKey(cell.stepId, cell.nodeId) : '';
-  const state = useInstallStore((s) => (cell ? s.cells[key] : undefined));
-  const task = useInstallStore((s) => (cell ? s.tasks[key] : undefined));
-  const log = useInstallStore((s) => (cell ? s.logs[key] : undefined)) ?? EMPTY_LOG;
-  const active = useInstallStore((s) => s.active);
-  const loadLog = useInstallStore((s) => s.loadLog);
+  const state = useRunStore((s) => (cell ? s.cells[key] : undefined));
+  const task = useRunStore((s) => (cell ? s.tasks[key] : undefined));
+  const log = useRunStore((s) => (cell ? s.logs[key] : undefined)) ?? EMPTY_LOG;
+  const active = useRunStore((s) => s.active);
+  const loadLog = useRunStore((s) => s.loadLog);
   const started = task !== undefined && task.status !== 'pending';
   // A step that ran before this page was loaded: its log is in the run's files, not in events.
   useEffect(() => {

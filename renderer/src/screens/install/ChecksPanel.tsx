@@ -1,85 +1,51 @@
-import { useEffect, useState, type JSX } from 'react';
+import { useEffect, type JSX } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PreflightRun } from '../../../../common/contracts/preflight';
-import type { Verification } from '../../../../common/model/verification';
-import { kubelab } from '../../bridge/kubelab';
+import { useShallow } from 'zustand/react/shallow';
+import { useRunStore } from '../../state/runStore';
 import { Progress } from '../../components/ui/Progress';
-import { errorText, useToasts } from '../../components/ui/toastStore';
-import type { TopologyLink } from '../../components/topology/types';
-import { matricesToLinks } from './checks';
+import { useChecksStore } from '../../state/checksStore';
+import { supersededBy } from '../../state/superseded';
+import { errorText, useToasts } from '../../state/toastStore';
 import { PreflightResults } from './preflight/PreflightResults';
-import { usePreflightStore } from './preflight/preflightStore';
+import { timeAgo } from './timeAgo';
 
 /**
- * Preflight before an install and verification after it. Their pairwise results become the
- * topology's edges (through `onLinks`); every check's result is listed here (preflight/), with
- * its fix, in the user's language.
+ * Preflight before an install and verification after it, from the checks store (so they survive
+ * navigation, and a reload through the project's records). Every check's result is listed here
+ * (preflight/), with its fix, in the user's language; the topology draws the pairwise ones
+ * (checkLinks.ts). A result older than a later successful run is marked stale with its age.
  */
-export function ChecksPanel({
-  onLinks,
-  disabled,
-}: {
-  onLinks(links: TopologyLink[]): void;
-  disabled: boolean;
-}): JSX.Element {
+export function ChecksPanel({ disabled }: { disabled: boolean }): JSX.Element {
   const { t, i18n } = useTranslation();
   const push = useToasts((s) => s.push);
-  const [busy, setBusy] = useState<'preflight' | 'verify' | undefined>();
-  const preflightRun = usePreflightStore((s) => s.run);
-  const fresh = usePreflightStore((s) => s.fresh);
-  const show = usePreflightStore((s) => s.show);
-  const loadLast = usePreflightStore((s) => s.loadLast);
-  const [verification, setVerification] = useState<Verification | undefined>();
-  const [hidden, setHidden] = useState(false);
+  const checks = useChecksStore(
+    useShallow((s) => ({
+      run: s.run,
+      fresh: s.fresh,
+      verification: s.verification,
+      showing: s.showing,
+      busy: s.busy,
+      show: s.show,
+      loadLast: s.loadLast,
+      runPreflight: s.runPreflight,
+      verify: s.verify,
+    })),
+  );
+  const runEnd = useRunStore(useShallow((s) => ({ outcome: s.outcome, finishedAt: s.finishedAt })));
+  const { run: preflightRun, verification, busy, loadLast } = checks;
 
-  // The project's last run, kept by the back end: results survive a reload or a restart, with
+  // The project's last results, kept by the back end: they survive a reload or a restart, with
   // their time, and marked when an install would not reuse them.
   useEffect(() => {
     loadLast().catch(() => undefined);
   }, [loadLast]);
-  // Whatever run is on screen (kept, new, a fix's re-check, Install's) draws its edges.
-  useEffect(() => {
-    if (preflightRun) {
-      setHidden(false);
-      setVerification(undefined);
-      onLinks(matricesToLinks(preflightRun.matrices));
-    }
-  }, [preflightRun, onLinks]);
 
-  const preflight = async (): Promise<void> => {
-    setBusy('preflight');
-    try {
-      const run = await kubelab.preflight.run({ matrix: true });
-      showRun(run);
-    } catch (err) {
-      push('error', errorText(err));
-    } finally {
-      setBusy(undefined);
-    }
+  const act = (action: () => Promise<void>): void => {
+    action().catch((err: unknown) => push('error', errorText(err)));
   };
-  const showRun = (run: PreflightRun): void => show(run);
-  // "Verify the cluster" from the success banner: the same verification as the button here.
-  const verifyAsked = usePreflightStore((s) => s.verifyAsked);
-  const [verifiedFor, setVerifiedFor] = useState(0);
-  useEffect(() => {
-    if (verifyAsked > verifiedFor && busy === undefined) {
-      setVerifiedFor(verifyAsked);
-      void verify();
-    }
-  });
-  const verify = async (): Promise<void> => {
-    setBusy('verify');
-    try {
-      const v = await kubelab.verify.run({ pods: true });
-      setVerification(v);
-      setHidden(true);
-      onLinks(matricesToLinks(v.matrices));
-    } catch (err) {
-      push('error', errorText(err));
-    } finally {
-      setBusy(undefined);
-    }
-  };
+  const when = (iso: string): string => new Date(iso).toLocaleString(i18n.language);
+  const shown = checks.showing === 'verification' ? verification : preflightRun;
+  const overtaken = shown ? supersededBy(shown.checkedAt, runEnd) : undefined;
 
   return (
     <div className="checks-panel" data-testid="checks-panel">
@@ -88,7 +54,7 @@ export function ChecksPanel({
           type="button"
           className="btn"
           disabled={disabled || busy !== undefined}
-          onClick={() => void preflight()}
+          onClick={() => act(checks.runPreflight)}
           data-testid="run-preflight"
         >
           {t('install.preflight')}
@@ -97,7 +63,7 @@ export function ChecksPanel({
           type="button"
           className="btn"
           disabled={disabled || busy !== undefined}
-          onClick={() => void verify()}
+          onClick={() => act(checks.verify)}
           data-testid="run-verify"
         >
           {t('install.verify')}
@@ -108,28 +74,52 @@ export function ChecksPanel({
           delayMs={0}
         />
       </div>
-      {preflightRun && !hidden && (
-        <p className={fresh ? 'hint' : 'hint pf-stale'} data-testid="preflight-age">
-          {t('install.pf.checkedAt', {
-            time: new Date(preflightRun.checkedAt).toLocaleString(i18n.language),
-          })}
-          {!fresh && ` ${t('install.pf.stale')}`}
+      {shown && overtaken && (
+        <p className="hint pf-stale" role="status" data-testid="checks-superseded">
+          {t('install.checksSuperseded', {
+            age: timeAgo(shown.checkedAt, i18n.language),
+            time: when(overtaken),
+          })}{' '}
+          <button
+            type="button"
+            className="btn"
+            disabled={disabled || busy !== undefined}
+            onClick={() =>
+              act(checks.showing === 'verification' ? checks.verify : checks.runPreflight)
+            }
+            data-testid="checks-rerun"
+          >
+            {t('install.checksRerun')}
+          </button>
         </p>
       )}
-      {preflightRun && !hidden && (
-        <PreflightResults
-          run={preflightRun}
-          onRun={showRun}
-          disabled={disabled || busy !== undefined}
-        />
+      {preflightRun && checks.showing === 'preflight' && (
+        <div className={overtaken ? 'pf-superseded' : undefined}>
+          {!overtaken && (
+            <p className={checks.fresh ? 'hint' : 'hint pf-stale'} data-testid="preflight-age">
+              {t('install.pf.checkedAt', { time: when(preflightRun.checkedAt) })}
+              {!checks.fresh && ` ${t('install.pf.stale')}`}
+            </p>
+          )}
+          <PreflightResults
+            run={preflightRun}
+            onRun={checks.show}
+            disabled={disabled || busy !== undefined}
+          />
+        </div>
       )}
-      {verification && (
-        <p className="check-results" role="status">
+      {verification && checks.showing === 'verification' && (
+        <p
+          className={overtaken ? 'check-results pf-superseded' : 'check-results'}
+          role="status"
+          data-testid="verify-result"
+        >
           {t('install.verified', {
             ready: verification.nodes.filter((n) => n.ready).length,
             total: verification.nodes.length,
             api: verification.apiServer.status,
-          })}
+          })}{' '}
+          {t('install.verifiedAt', { age: timeAgo(verification.checkedAt, i18n.language) })}
         </p>
       )}
     </div>

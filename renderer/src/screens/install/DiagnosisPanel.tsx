@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DiagnosisFixOutcome } from '../../../../common/contracts/diagnosis';
 import type { TaskDiagnosis } from '../../../../common/model/runEvent';
 import { kubelab } from '../../bridge/kubelab';
-import { errorText, useToasts } from '../../components/ui/toastStore';
+import { errorText, useToasts } from '../../state/toastStore';
 
 /** A fix runs from the panel only when it is fully rendered (no parameter left to fill in). */
 export function canApply(d: TaskDiagnosis): boolean {

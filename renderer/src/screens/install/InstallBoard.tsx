@@ -6,7 +6,7 @@ import type { CellRef, ChecklistNode } from '../../components/checklist/types';
 import { Topology } from '../../components/topology/Topology';
 import type { TopologyLink, TopologyNetwork } from '../../components/topology/types';
 import { CellDetail } from './CellDetail';
-import { useInstallStore } from './installStore';
+import { useRunStore } from '../../state/runStore';
 import { initsHere, machineFor, nodeMachineState } from './runView';
 import { useAtMostEvery } from './useAtMostEvery';
 
@@ -37,12 +37,10 @@ export function InstallBoard(props: InstallBoardProps): JSX.Element {
   const { machineIds, inventory } = props;
   // Each machine's colour (and whether it runs kubeadm init), compared element by element: the
   // topology is drawn again only when one of them changes, not on every batch.
-  const machineStates = useInstallStore(
+  const machineStates = useRunStore(
     useShallow((s) => machineIds.map((id) => nodeMachineState(s.cells, s.stepIds, id, s.active))),
   );
-  const initHere = useInstallStore(
-    useShallow((s) => machineIds.map((id) => initsHere(s.cells, id))),
-  );
+  const initHere = useRunStore(useShallow((s) => machineIds.map((id) => initsHere(s.cells, id))));
   const machines = useMemo(
     () =>
       machineIds.map((id, i) =>
@@ -93,6 +91,6 @@ interface InstallChecklistProps {
  * the others' objects).
  */
 const InstallChecklist = memo(function InstallChecklist(props: InstallChecklistProps): JSX.Element {
-  const cells = useInstallStore((s) => s.cells);
+  const cells = useRunStore((s) => s.cells);
   return <Checklist {...props} cells={cells} />;
 });

@@ -8,21 +8,22 @@ import { joiningNodes, isResetOperation } from '../../../../common/model/runStat
 import { preflightGatesInstall } from '../../../../common/preflight/installGate';
 import { kubelab } from '../../bridge/kubelab';
 import { cellKey, type CellRef } from '../../components/checklist/types';
-import type { TopologyLink, TopologyNetwork } from '../../components/topology/types';
+import type { TopologyNetwork } from '../../components/topology/types';
 import { ConfirmByTyping } from '../../components/ui/ConfirmByTyping';
-import { errorText, useToasts } from '../../components/ui/toastStore';
+import { errorText, useToasts } from '../../state/toastStore';
 import { useAppStore } from '../../state/appStore';
-import { useNodesStore } from '../nodes/nodesStore';
-import { usePlanStore } from '../plan/planStore';
+import { useNodesStore } from '../../state/nodesStore';
+import { usePlanStore } from '../../state/planStore';
 import { ChecksPanel } from './ChecksPanel';
+import { useCheckLinks } from './useCheckLinks';
 import { InstallBoard } from './InstallBoard';
 import { InstallToolbar } from './InstallToolbar';
-import { useInstallStore } from './installStore';
+import { useRunStore } from '../../state/runStore';
 import { KubeconfigDialog } from './kubeconfig/KubeconfigDialog';
 import { OperationDialog } from './OperationDialog';
 import { clusterStatus, menuOperations, runStartOf, type OperationChoice } from './operationsMenu';
 import { PreflightGate } from './preflight/PreflightGate';
-import { usePreflightStore } from './preflight/preflightStore';
+import { useChecksStore } from '../../state/checksStore';
 import { RunFailureBanner } from './RunFailureBanner';
 import { orderedSteps, stepCount } from './runView';
 import { UpgradePanel } from './upgrade/UpgradePanel';
@@ -37,7 +38,7 @@ export function InstallScreen(): JSX.Element {
   const { t, i18n } = useTranslation();
   const lang = i18n.language.startsWith('zh') ? 'zh' : 'en';
   // Only what this screen draws: the cells (a new map every batch) are read by the board.
-  const run = useInstallStore(
+  const run = useRunStore(
     useShallow((s) => ({
       loaded: s.loaded,
       load: s.load,
@@ -62,7 +63,6 @@ export function InstallScreen(): JSX.Element {
   const [selected, setSelected] = useState<CellRef | undefined>();
   const [selectedNode, setSelectedNode] = useState<string | undefined>();
   const [starting, setStarting] = useState(false);
-  const [links, setLinks] = useState<TopologyLink[]>([]);
   /** The reset waiting for its typed confirmation: one node, or (no nodeId) the cluster. */
   const [resetting, setResetting] = useState<{ nodeId?: string } | undefined>();
   /** The operation whose dialog is open (from the menu, or asked for by the Nodes screen). */
@@ -73,11 +73,12 @@ export function InstallScreen(): JSX.Element {
   /** The Upgrade operation's plan, opened from the finished install's next steps. */
   const [upgrading, setUpgrading] = useState(false);
   const [handingOff, setHandingOff] = useState(false);
-  const preflightForInstall = usePreflightStore((s) => s.forInstall);
-  const askVerify = usePreflightStore((s) => s.askVerify);
+  const preflightForInstall = useChecksStore((s) => s.forInstall);
+  const verify = useChecksStore((s) => s.verify);
+  const links = useCheckLinks();
   const setArea = useAppStore((s) => s.setArea);
   // "12 / 36 steps": finished (done, skipped) of the cells that apply, for the header.
-  const [stepsDone, stepsTotal] = useInstallStore(useShallow((s) => stepCount(s.cells)));
+  const [stepsDone, stepsTotal] = useRunStore(useShallow((s) => stepCount(s.cells)));
 
   const { loaded: runLoaded, load: loadRun } = run;
   useEffect(() => {
@@ -213,7 +214,7 @@ export function InstallScreen(): JSX.Element {
     else await launch();
   };
   const startInstall = (): void => {
-    const { runId, tasks } = useInstallStore.getState();
+    const { runId, tasks } = useRunStore.getState();
     const recorded = runId === undefined ? null : { tasks: Object.values(tasks) };
     // Before a first install only; a resume or a converge goes straight on (installGate.ts).
     if (preflightGatesInstall(recorded)) void start();
@@ -229,7 +230,7 @@ export function InstallScreen(): JSX.Element {
   const selectNode = useCallback((id: string): void => {
     setSelectedNode(id);
     // The node's first failed (else running) step is what its panel is most likely wanted for.
-    const { stepIds, cells } = useInstallStore.getState();
+    const { stepIds, cells } = useRunStore.getState();
     const failed = stepIds.find((s) => cells[cellKey(s, id)]?.status === 'failed');
     const running = stepIds.find((s) => cells[cellKey(s, id)]?.status === 'running');
     const step = failed ?? running;
@@ -300,7 +301,7 @@ export function InstallScreen(): JSX.Element {
           <button
             type="button"
             className="btn primary"
-            onClick={askVerify}
+            onClick={() => verify().catch((err: unknown) => push('error', errorText(err)))}
             data-testid="install-next-verify"
           >
             {t('install.after.verify')}
@@ -376,9 +377,7 @@ export function InstallScreen(): JSX.Element {
           }
         />
       )}
-      {machineIds.length > 0 && (
-        <ChecksPanel onLinks={setLinks} disabled={run.active || inventory.length === 0} />
-      )}
+      {machineIds.length > 0 && <ChecksPanel disabled={run.active || inventory.length === 0} />}
       {machineIds.length === 0 ? (
         <div className="empty-state">
           <p className="empty">{t('install.empty')}</p>

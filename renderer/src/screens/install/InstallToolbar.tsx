@@ -76,7 +76,7 @@ export function InstallToolbar(props: InstallToolbarProps): JSX.Element {
           onClick={props.onInstall}
           data-testid="install-start"
         >
-          {props.unfinished ? t('install.resume') : t('install.start')}
+          {t(mainLabel(props.unfinished, run.outcome))}
         </button>
       )}
       <OperationsMenu
@@ -86,4 +86,14 @@ export function InstallToolbar(props: InstallToolbarProps): JSX.Element {
       />
     </div>
   );
+}
+
+/**
+ * The main button's word. After a failure it runs the failed steps again and goes on, which is
+ * what a failed cell's Retry does too: one word for one action (issue 18). A cancelled run was
+ * not failing, so it resumes.
+ */
+export function mainLabel(unfinished: boolean, outcome: string | undefined): string {
+  if (!unfinished) return 'install.start';
+  return outcome === 'failed' ? 'install.retry' : 'install.resume';
 }

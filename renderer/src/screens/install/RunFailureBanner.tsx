@@ -1,7 +1,7 @@
 import { memo, useMemo, type JSX } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CellRef } from '../../components/checklist/types';
-import { useInstallStore } from './installStore';
+import { useRunStore } from '../../state/runStore';
 import {
   failedCausesKey,
   failedCellsKey,
@@ -29,10 +29,10 @@ export const RunFailureBanner = memo(function RunFailureBanner({
 }): JSX.Element {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'zh-CN' ? 'zh' : 'en';
-  const key = useInstallStore((s) => failedCellsKey(s.tasks, s.stepIds, s.nodeIds));
+  const key = useRunStore((s) => failedCellsKey(s.tasks, s.stepIds, s.nodeIds));
   const failed = useMemo(() => parseFailedCells(key), [key]);
   // The root cause leads: each failed machine shows what its diagnosis found.
-  const causesKey = useInstallStore((s) => failedCausesKey(s.tasks, lang));
+  const causesKey = useRunStore((s) => failedCausesKey(s.tasks, lang));
   const causes = useMemo(() => parseFailedCauses(causesKey), [causesKey]);
   const failedMachines = new Set(failed.map((c) => c.nodeId)).size;
   return (

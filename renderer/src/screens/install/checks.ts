@@ -1,5 +1,7 @@
-import type { NetworkMatrix } from '../../../../common/model/verification';
+import type { PreflightRun } from '../../../../common/contracts/preflight';
+import type { NetworkMatrix, Verification } from '../../../../common/model/verification';
 import type { TopologyLink } from '../../components/topology/types';
+import { supersededBy, type RunEnd } from '../../state/superseded';
 
 /**
  * The pairwise results of preflight (ports, MTU) and verification (pod ping) as topology edges:
@@ -25,4 +27,23 @@ export function matricesToLinks(matrices: readonly NetworkMatrix[]): TopologyLin
     }
     return rtt !== undefined ? { ...link, label: `${rtt.toFixed(1)} ms` } : link;
   });
+}
+
+/** What the edges are drawn from: a result's time and its pairwise matrices. */
+type Pairwise = Pick<PreflightRun | Verification, 'checkedAt' | 'matrices'>;
+
+interface ShownChecks {
+  run?: Pairwise;
+  verification?: Pairwise;
+  showing?: 'preflight' | 'verification';
+}
+
+/**
+ * The topology's edges: the pairwise results of the check on screen, none when a later
+ * successful run overtook it (its red links would blame a network that has changed since).
+ */
+export function checkLinks(checks: ShownChecks, run: RunEnd): TopologyLink[] {
+  const shown = checks.showing === 'verification' ? checks.verification : checks.run;
+  if (!shown || supersededBy(shown.checkedAt, run)) return [];
+  return matricesToLinks(shown.matrices);
 }

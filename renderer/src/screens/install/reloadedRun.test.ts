@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appendLog, EMPTY_LOG } from '../../components/log/logBuffer';
-import { runErrorOf, withLoadedLog } from './runReducer';
+import { runErrorOf, withLoadedLog } from '../../state/runReducer';
 
 describe('a recorded run drawn again after a reload', () => {
   it('rebuilds the failure banner’s error from the failed tasks', () => {

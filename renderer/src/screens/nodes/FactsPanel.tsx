@@ -2,7 +2,7 @@ import { useEffect, type JSX } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NodeSpec } from '../../../../common/model/node';
 import { Progress } from '../../components/ui/Progress';
-import { useNodesStore } from './nodesStore';
+import { useNodesStore } from '../../state/nodesStore';
 
 function gib(bytes: number): string {
   return `${(bytes / 1024 ** 3).toFixed(1)} GiB`;

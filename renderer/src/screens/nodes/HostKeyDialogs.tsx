@@ -1,8 +1,8 @@
 import type { JSX } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../components/ui/Dialog';
-import { errorText, useToasts } from '../../components/ui/toastStore';
-import { useNodesStore } from './nodesStore';
+import { errorText, useToasts } from '../../state/toastStore';
+import { useNodesStore } from '../../state/nodesStore';
 
 /**
  * Trust on first use, asked of the user: the fingerprint of a key never seen before, to compare

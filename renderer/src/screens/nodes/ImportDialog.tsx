@@ -6,8 +6,8 @@ import { kubelab } from '../../bridge/kubelab';
 import { Dialog } from '../../components/ui/Dialog';
 import { FieldFrame, SelectField } from '../../components/ui/Field';
 import { Progress } from '../../components/ui/Progress';
-import { errorText, useToasts } from '../../components/ui/toastStore';
-import { useNodesStore } from './nodesStore';
+import { errorText, useToasts } from '../../state/toastStore';
+import { useNodesStore } from '../../state/nodesStore';
 
 type Format = (typeof IMPORT_FORMATS)[number];
 interface Outcome {

@@ -4,9 +4,9 @@ import type { LabScenario, LabStatus } from '../../../../common/contracts/lab';
 import { kubelab } from '../../bridge/kubelab';
 import { SelectField } from '../../components/ui/Field';
 import { Progress } from '../../components/ui/Progress';
-import { errorText, useToasts } from '../../components/ui/toastStore';
-import { usePlanStore } from '../plan/planStore';
-import { useNodesStore } from './nodesStore';
+import { errorText, useToasts } from '../../state/toastStore';
+import { usePlanStore } from '../../state/planStore';
+import { useNodesStore } from '../../state/nodesStore';
 
 /**
  * "Use the practice lab": where this machine can run the lab (Linux, root), bring a scenario up

@@ -5,7 +5,7 @@ import { kubelab } from '../../bridge/kubelab';
 import { Dialog } from '../../components/ui/Dialog';
 import { NumberField, SelectField, TextField } from '../../components/ui/Field';
 import { Progress } from '../../components/ui/Progress';
-import { errorText } from '../../components/ui/toastStore';
+import { errorText } from '../../state/toastStore';
 import {
   draftFromNode,
   emptyDraft,
@@ -13,7 +13,7 @@ import {
   nodeProblems,
   type NodeDraft,
 } from './nodeForm';
-import { useNodesStore } from './nodesStore';
+import { useNodesStore } from '../../state/nodesStore';
 import { TestResult } from './TestResult';
 
 export interface NodeDialogProps {

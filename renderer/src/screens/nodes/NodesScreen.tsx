@@ -3,16 +3,16 @@ import { useTranslation } from 'react-i18next';
 import type { NodeSpec } from '../../../../common/model/node';
 import { kubelab } from '../../bridge/kubelab';
 import { Progress } from '../../components/ui/Progress';
-import { errorText, useToasts } from '../../components/ui/toastStore';
+import { errorText, useToasts } from '../../state/toastStore';
 import { useAppStore } from '../../state/appStore';
-import { useTerminalsStore } from '../terminals/terminalsStore';
+import { useTerminalsStore } from '../../state/terminalsStore';
 import { FactsPanel } from './FactsPanel';
 import { ImportDialog } from './ImportDialog';
 import { LabPanel } from './LabPanel';
 import { NodeDialog } from './NodeDialog';
 import { RemoveNodeDialog } from './RemoveNodeDialog';
-import { useInstallStore } from '../install/installStore';
-import { useNodesStore } from './nodesStore';
+import { useRunStore } from '../../state/runStore';
+import { useNodesStore } from '../../state/nodesStore';
 import { TestResult } from './TestResult';
 import './nodes.css';
 
@@ -27,9 +27,9 @@ export function NodesScreen(): JSX.Element {
   const [importing, setImporting] = useState(false);
   const [factsFor, setFactsFor] = useState<string | undefined>();
   const [removing, setRemoving] = useState<NodeSpec | undefined>();
-  const clusterNodeIds = useInstallStore((s) => s.cluster.nodeIds);
-  const loadCluster = useInstallStore((s) => s.loadCluster);
-  const requestOperation = useInstallStore((s) => s.request);
+  const clusterNodeIds = useRunStore((s) => s.cluster.nodeIds);
+  const loadCluster = useRunStore((s) => s.loadCluster);
+  const requestOperation = useRunStore((s) => s.request);
 
   useEffect(() => {
     if (!loaded) void load();

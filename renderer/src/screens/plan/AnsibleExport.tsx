@@ -2,7 +2,7 @@ import { useState, type JSX } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kubelab } from '../../bridge/kubelab';
 import { TextField } from '../../components/ui/Field';
-import { errorText, useToasts } from '../../components/ui/toastStore';
+import { errorText, useToasts } from '../../state/toastStore';
 
 /**
  * "Export for Ansible" on the Plan screen: writes the saved plan's inventory (Kubespray groups)

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ClusterPlan } from '../../../../common/model/plan';
 import { kubelab } from '../../bridge/kubelab';
 import { Progress } from '../../components/ui/Progress';
-import { errorText } from '../../components/ui/toastStore';
+import { errorText } from '../../state/toastStore';
 
 interface Preview {
   kubeadmConfig: string;

@@ -12,13 +12,13 @@ import { FIREWALL_POLICIES, type ClusterPlan } from '../../../../common/model/pl
 import { guidePlan, modernPlan } from '../../../../common/plan/presets';
 import { NumberField, SelectField, TextField } from '../../components/ui/Field';
 import { Progress } from '../../components/ui/Progress';
-import { errorText, useToasts } from '../../components/ui/toastStore';
+import { errorText, useToasts } from '../../state/toastStore';
 import { fromFieldErrors, modesFor, optionalText, planProblems } from './planForm';
 import { AnsibleExport } from './AnsibleExport';
 import { HaFieldset } from './HaFieldset';
 import { PlanPreview } from './PlanPreview';
 import { ScriptDialog } from './ScriptDialog';
-import { usePlanStore } from './planStore';
+import { usePlanStore } from '../../state/planStore';
 import { useAppStore } from '../../state/appStore';
 import './plan.css';
 

@@ -6,7 +6,7 @@ import { kubelab } from '../../bridge/kubelab';
 import { Dialog } from '../../components/ui/Dialog';
 import { SelectField } from '../../components/ui/Field';
 import { Progress } from '../../components/ui/Progress';
-import { errorText } from '../../components/ui/toastStore';
+import { errorText } from '../../state/toastStore';
 
 /**
  * "Show script": a dry run of the install (nothing changes on any machine) and the exact script

@@ -4,8 +4,8 @@ import type { BackupProgress, SnapshotList } from '../../../../common/contracts/
 import { kubelab } from '../../bridge/kubelab';
 import { ConfirmByTyping } from '../../components/ui/ConfirmByTyping';
 import { Progress } from '../../components/ui/Progress';
-import { errorText, useToasts } from '../../components/ui/toastStore';
-import { usePlanStore } from '../plan/planStore';
+import { errorText, useToasts } from '../../state/toastStore';
+import { usePlanStore } from '../../state/planStore';
 
 /** 20480 → "20.0 KiB": sizes as the CLI's list prints them. */
 function humanBytes(n: number): string {

@@ -4,7 +4,7 @@ import { shortResidual } from '../../../../common/certs/certificateList';
 import type { CertificateEntry, CertificateList } from '../../../../common/certs/model';
 import { kubelab } from '../../bridge/kubelab';
 import { Progress } from '../../components/ui/Progress';
-import { errorText } from '../../components/ui/toastStore';
+import { errorText } from '../../state/toastStore';
 
 function residual(e: CertificateEntry): string {
   if (e.residualSeconds === undefined) return '–';

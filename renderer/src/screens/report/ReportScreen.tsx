@@ -4,7 +4,7 @@ import { REPORT_FORMATS } from '../../../../common/contracts/report';
 import { kubelab } from '../../bridge/kubelab';
 import { SelectField } from '../../components/ui/Field';
 import { Progress } from '../../components/ui/Progress';
-import { errorText, useToasts } from '../../components/ui/toastStore';
+import { errorText, useToasts } from '../../state/toastStore';
 import { CertificatesPanel } from './CertificatesPanel';
 import { TokensPanel } from './TokensPanel';
 import { BackupsPanel } from './BackupsPanel';

@@ -5,7 +5,7 @@ import { kubelab } from '../../bridge/kubelab';
 import { Dialog } from '../../components/ui/Dialog';
 import { TextField } from '../../components/ui/Field';
 import { Progress } from '../../components/ui/Progress';
-import { errorText, useToasts } from '../../components/ui/toastStore';
+import { errorText, useToasts } from '../../state/toastStore';
 
 /**
  * Bootstrap tokens of the cluster with their TTL (tokens.list: ids only). A join command holds

@@ -2,8 +2,8 @@ import { useEffect, useState, type JSX } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kubelab } from '../../bridge/kubelab';
 import { TerminalWorkspace } from '../../components/terminal/TerminalWorkspace';
-import { useNodesStore } from '../nodes/nodesStore';
-import { useTerminalsStore } from './terminalsStore';
+import { useNodesStore } from '../../state/nodesStore';
+import { useTerminalsStore } from '../../state/terminalsStore';
 import './terminals.css';
 
 /** Terminal tabs on the nodes (and a local shell where there is one), with broadcast typing. */

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Kubeconfig } from '../../../../../common/contracts/cluster';
 import { kubelab } from '../../../bridge/kubelab';
 import { Dialog } from '../../../components/ui/Dialog';
-import { errorText, useToasts } from '../../../components/ui/toastStore';
+import { errorText, useToasts } from '../../../state/toastStore';
 import { saveText } from './saveText';
 
 /**

@@ -1,5 +1,5 @@
 import { useCallback, useMemo } from 'react';
-import { useNodesStore } from '../../nodes/nodesStore';
+import { useNodesStore } from '../../../state/nodesStore';
 
 /** Node ids as the user named the machines (ids stay as they are for unknown nodes). */
 export function useNodeNames(): (ids: readonly string[]) => string {

@@ -7,7 +7,7 @@ import type { UpgradePlanAnswer } from '../../../../../common/contracts/upgrade'
 import type { RuntimeId } from '../../../../../common/catalog/kubernetesVersions';
 import type { DockerMigration } from '../../../../../common/upgrade/schema';
 import { kubelab } from '../../../bridge/kubelab';
-import { errorText, useToasts } from '../../../components/ui/toastStore';
+import { errorText, useToasts } from '../../../state/toastStore';
 import { HopCard } from './HopCard';
 
 interface Props {

@@ -1,22 +1,21 @@
 import { create } from 'zustand';
-import type { TerminalTarget } from '../../../../common/contracts/terminals';
-import { kubelab } from '../../bridge/kubelab';
-import type { TerminalTab } from '../../components/terminal/TerminalWorkspace';
+import type { TerminalTarget } from '../../../common/contracts/terminals';
+import { kubelab } from '../bridge/kubelab';
+import type { TerminalTab } from '../components/terminal/TerminalWorkspace';
 import type {
   TerminalChunk,
   TerminalSource,
   TerminalStatus,
-} from '../../components/terminal/terminalSource';
-import { errorText, useToasts } from '../../components/ui/toastStore';
+} from '../components/terminal/terminalSource';
+import { errorText, useToasts } from './toastStore';
 
-/** Output listeners by session id: one event subscription for all sessions. */
+/** Output listeners by session id: one event subscription (events.ts) for all sessions. */
 const outputs = new Map<string, Set<(chunk: TerminalChunk) => void>>();
-kubelab.events.terminal.data(({ sessionId, data }) => {
+
+/** A session's output from the back end, handed to whatever panes show that session. */
+export function deliverTerminalOutput(sessionId: string, data: TerminalChunk): void {
   for (const listener of outputs.get(sessionId) ?? []) listener(data);
-});
-kubelab.events.terminal.exit(({ sessionId, error }) => {
-  useTerminalsStore.getState().markPane(sessionId, error ? 'failed' : 'closed');
-});
+}
 
 /**
  * Acks are batched (one call per 64 KiB written, not one per keystroke's echo): each is a request

@@ -1,9 +1,9 @@
 import { create } from 'zustand';
-import type { ConnectionTest, HostKeyPrompt } from '../../../../common/contracts/nodes';
-import type { HostFacts } from '../../../../common/model/facts';
-import type { NodeSpec } from '../../../../common/model/node';
-import { kubelab } from '../../bridge/kubelab';
-import { errorText } from '../../components/ui/toastStore';
+import type { ConnectionTest, HostKeyPrompt } from '../../../common/contracts/nodes';
+import type { HostFacts } from '../../../common/model/facts';
+import type { NodeSpec } from '../../../common/model/node';
+import { kubelab } from '../bridge/kubelab';
+import { errorText } from './toastStore';
 
 interface NodesState {
   nodes: NodeSpec[];
@@ -21,6 +21,10 @@ interface NodesState {
   loadFacts(id: string): Promise<void>;
   answer(promptId: string, accept: boolean): Promise<void>;
   dismissChanged(): void;
+  /** The back end's list changed (another face, an import): events.ts calls this. */
+  received(nodes: NodeSpec[]): void;
+  /** A connection met an unpinned host key: the question waits for the user. */
+  prompted(prompt: HostKeyPrompt): void;
 }
 
 export const useNodesStore = create<NodesState>((set, get) => ({
@@ -69,9 +73,10 @@ export const useNodesStore = create<NodesState>((set, get) => ({
   dismissChanged() {
     set({ changedKey: undefined });
   },
+  received(nodes) {
+    set({ nodes, loaded: true });
+  },
+  prompted(prompt) {
+    set({ prompts: [...get().prompts, prompt] });
+  },
 }));
-
-kubelab.events.nodes.changed(({ nodes }) => useNodesStore.setState({ nodes, loaded: true }));
-kubelab.events.nodes.hostKeyPrompt((prompt) =>
-  useNodesStore.setState((s) => ({ prompts: [...s.prompts, prompt] })),
-);

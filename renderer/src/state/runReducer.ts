@@ -1,8 +1,8 @@
-import type { OperationId } from '../../../../common/catalog/operations';
-import type { RunEvent, RunState, TaskState } from '../../../../common/model/runEvent';
-import { cellKey, type CellState } from '../../components/checklist/types';
-import { appendLog, EMPTY_LOG, type LogBuffer } from '../../components/log/logBuffer';
-import { cellFromTask } from './runView';
+import type { OperationId } from '../../../common/catalog/operations';
+import type { RunEvent, RunState, TaskState } from '../../../common/model/runEvent';
+import { cellKey, type CellState } from '../components/checklist/types';
+import { appendLog, EMPTY_LOG, type LogBuffer } from '../components/log/logBuffer';
+import { cellFromTask } from '../screens/install/runView';
 
 /** The install as the screen draws it; every field is replaced (never mutated) per batch. */
 export interface RunData {
@@ -11,6 +11,8 @@ export interface RunData {
   kind: OperationId;
   active: boolean;
   outcome?: 'succeeded' | 'failed' | 'cancelled';
+  /** When the run finished: check results taken before a later success are stale. */
+  finishedAt?: string;
   /** Error text of the run as a whole (every failed node named). */
   runError?: string;
   stepIds: string[];
@@ -46,6 +48,15 @@ export function fromRunState(
     cells,
     tasks,
   };
+}
+
+/**
+ * When a recorded run finished: its own time, else (records that lack it) its last task's.
+ */
+export function finishedAtOf(state: RunState): string | undefined {
+  if (state.finishedAt) return state.finishedAt;
+  const times = state.tasks.flatMap((t) => (t.finishedAt ? [Date.parse(t.finishedAt)] : []));
+  return times.length > 0 ? new Date(Math.max(...times)).toISOString() : undefined;
 }
 
 /**
@@ -109,6 +120,7 @@ export function applyEvents(data: RunData, events: readonly RunEvent[]): RunData
           kind: event.operation,
           active: true,
           outcome: undefined,
+          finishedAt: undefined,
           runError: undefined,
           ...fromRunState({ runId: event.runId, startedAt: event.time, tasks: event.tasks }),
           logs: event.resumed ? { ...next.logs } : {},
@@ -152,6 +164,7 @@ export function applyEvents(data: RunData, events: readonly RunEvent[]): RunData
           ...next,
           active: false,
           outcome: event.result.outcome,
+          finishedAt: event.time,
           runError: event.result.error?.message,
         };
         break;

@@ -1,8 +1,8 @@
 import { create } from 'zustand';
-import type { CatalogVersion } from '../../../../common/contracts/plan';
-import type { ClusterPlan, FieldError } from '../../../../common/model/plan';
-import { kubelab } from '../../bridge/kubelab';
-import { errorText } from '../../components/ui/toastStore';
+import type { CatalogVersion } from '../../../common/contracts/plan';
+import type { ClusterPlan, FieldError } from '../../../common/model/plan';
+import { kubelab } from '../bridge/kubelab';
+import { errorText } from './toastStore';
 
 interface PlanState {
   /** What is saved in the project (the Install screen draws the network from it). */

@@ -1,7 +1,7 @@
-import type { OperationId } from '../../../../common/catalog/operations';
+import type { OperationId } from '../../../common/catalog/operations';
 import { describe, expect, it } from 'vitest';
-import type { RunEvent } from '../../../../common/model/runEvent';
-import { applyEvents, EMPTY_RUN } from './runReducer';
+import type { RunEvent } from '../../../common/model/runEvent';
+import { applyEvents, EMPTY_RUN, finishedAtOf } from './runReducer';
 
 const time = '2026-01-01T00:00:00.000Z';
 
@@ -85,6 +85,12 @@ describe('applyEvents', () => {
     expect(after.cells['prepare-os/n2']).toMatchObject({ status: 'failed', durationMs: 1500 });
     expect(after.logs['prepare-os/n1']?.lines).toEqual(['swapoff -a']);
     expect(after).toMatchObject({ active: false, outcome: 'failed', runError: 'failed on 1 node' });
+    // The run's end, which check results taken before a later success are compared with.
+    expect(after.finishedAt).toBe(time);
+    const resumed = applyEvents(after, [
+      { ...events[1], time: '2026-01-01T01:00:00.000Z' },
+    ] as RunEvent[]);
+    expect(resumed.finishedAt).toBeUndefined();
     // The previous state object is untouched (React compares by reference).
     expect(before.cells).toEqual({});
   });
@@ -192,5 +198,30 @@ describe('applyEvents', () => {
     expect(grown.stepIds).toEqual(['prepare-os', 'join-node']);
     expect(grown.nodeIds).toEqual(['n1', 'n2', 'n3']);
     expect(next.stepIds).toEqual(['prepare-os']);
+  });
+});
+
+describe('finishedAtOf', () => {
+  it('takes the record’s own end, else its last task’s', () => {
+    const tasks = [
+      {
+        stepId: 'a',
+        nodeId: 'n1',
+        status: 'done' as const,
+        attempts: 1,
+        finishedAt: '2026-01-01T00:05:00.000Z',
+      },
+      {
+        stepId: 'b',
+        nodeId: 'n1',
+        status: 'done' as const,
+        attempts: 1,
+        finishedAt: '2026-01-01T00:09:00.000Z',
+      },
+      { stepId: 'c', nodeId: 'n1', status: 'pending' as const, attempts: 0 },
+    ];
+    expect(finishedAtOf({ runId: 'r', startedAt: time, tasks })).toBe('2026-01-01T00:09:00.000Z');
+    expect(finishedAtOf({ runId: 'r', startedAt: time, finishedAt: time, tasks })).toBe(time);
+    expect(finishedAtOf({ runId: 'r', startedAt: time, tasks: [] })).toBeUndefined();
   });
 });

@@ -1,13 +1,14 @@
-import { isResetOperation, recordedNodeIds } from '../../../../common/model/runState';
+import { isResetOperation, recordedNodeIds } from '../../../common/model/runState';
 import { create } from 'zustand';
-import type { RunEvent, RunState } from '../../../../common/model/runEvent';
-import type { OperationId } from '../../../../common/catalog/operations';
-import { kubelab } from '../../bridge/kubelab';
-import { cellKey } from '../../components/checklist/types';
-import type { RecordedCluster } from './operationsMenu';
+import type { RunEvent, RunState } from '../../../common/model/runEvent';
+import type { OperationId } from '../../../common/catalog/operations';
+import { kubelab } from '../bridge/kubelab';
+import { cellKey } from '../components/checklist/types';
+import type { RecordedCluster } from '../screens/install/operationsMenu';
 import {
   applyEvents,
   EMPTY_RUN,
+  finishedAtOf,
   fromRunState,
   runErrorOf,
   withLoadedLog,
@@ -51,7 +52,7 @@ const logsAsked = new Set<string>();
  * The install as the UI sees it: the last run's state from `install.state`, then every
  * `install.event`, applied once per frame in a batch so a busy engine cannot flood React.
  */
-export const useInstallStore = create<InstallState>((set, get) => ({
+export const useRunStore = create<InstallState>((set, get) => ({
   ...EMPTY_RUN,
   loaded: false,
   cluster: NO_CLUSTER,
@@ -77,6 +78,7 @@ export const useInstallStore = create<InstallState>((set, get) => ({
         ? {
             runId: state.runId,
             outcome: state.outcome,
+            finishedAt: active ? undefined : finishedAtOf(state),
             runError: active ? undefined : runErrorOf(state),
             ...fromRunState(state),
           }
@@ -104,7 +106,7 @@ export const useInstallStore = create<InstallState>((set, get) => ({
     const { active, state } = await kubelab.install.state();
     const shown = get();
     if (active || !state || shown.active || state.runId !== shown.runId) return;
-    set({ outcome: state.outcome, ...fromRunState(state) });
+    set({ outcome: state.outcome, finishedAt: finishedAtOf(state), ...fromRunState(state) });
   },
   apply(events) {
     const next = applyEvents(get(), events);
@@ -135,14 +137,15 @@ function flush(): void {
   scheduled = false;
   const events = queue;
   queue = [];
-  if (events.length > 0) useInstallStore.getState().apply(events);
+  if (events.length > 0) useRunStore.getState().apply(events);
 }
 
-kubelab.events.install.event((event) => {
+/** One engine event from the back end (events.ts), applied with the rest of its frame. */
+export function queueRunEvent(event: RunEvent): void {
   queue.push(event);
   if (scheduled) return;
   scheduled = true;
   // A frame when the page is visible; a timer keeps a hidden window's state current too.
   if (document.visibilityState === 'visible') requestAnimationFrame(flush);
   else setTimeout(flush, 100);
-});
+}

@@ -1,0 +1,119 @@
+/// <reference types="vite/client" />
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { KubelabApi } from '../../../common/api';
+
+type Listener = (payload: unknown) => void;
+
+/**
+ * A stand-in for window.kubelab that records every subscription by event name ("nodes.changed")
+ * and lets the test send events; requests are never expected here.
+ */
+function fakeApi(): { api: KubelabApi; listeners: Map<string, Set<Listener>>; requests: string[] } {
+  const listeners = new Map<string, Set<Listener>>();
+  const requests: string[] = [];
+  const events = new Proxy(
+    {},
+    {
+      get: (_t, ns: string) =>
+        new Proxy(
+          {},
+          {
+            get: (_u, name: string) => (listener: Listener) => {
+              const key = `${ns}.${name}`;
+              const set = listeners.get(key) ?? new Set<Listener>();
+              set.add(listener);
+              listeners.set(key, set);
+              return () => set.delete(listener);
+            },
+          },
+        ),
+    },
+  );
+  const api = new Proxy(
+    { events },
+    {
+      get: (target, ns: string) =>
+        ns === 'events'
+          ? target.events
+          : new Proxy(
+              {},
+              {
+                get: (_u, name: string) => () => {
+                  requests.push(`${ns}.${name}`);
+                  return Promise.reject(new Error('no back end in this test'));
+                },
+              },
+            ),
+    },
+  ) as unknown as KubelabApi;
+  return { api, listeners, requests };
+}
+
+const subscribed = (listeners: Map<string, Set<Listener>>): string[] =>
+  [...listeners].filter(([, set]) => set.size > 0).map(([name]) => name);
+
+let fake: ReturnType<typeof fakeApi>;
+let windowListeners: string[];
+
+beforeEach(() => {
+  vi.resetModules();
+  fake = fakeApi();
+  windowListeners = [];
+  vi.stubGlobal('window', {
+    kubelab: fake.api,
+    location: { hash: '#/install', href: 'http://localhost/#/install' },
+    addEventListener: (name: string) => windowListeners.push(name),
+    removeEventListener: () => undefined,
+  });
+});
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('renderer state', { timeout: 30_000 }, () => {
+  it('subscribes to nothing when a store module is imported', async () => {
+    const modules = import.meta.glob(['./*Store.ts']);
+    expect(Object.keys(modules).length).toBeGreaterThanOrEqual(7);
+    for (const load of Object.values(modules)) await load();
+    expect(subscribed(fake.listeners)).toEqual([]);
+    expect(windowListeners).toEqual([]);
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('feeds the stores from one subscription per event, and stops them all', async () => {
+    const { listenToBackEnd } = await import('./events');
+    const { useNodesStore } = await import('./nodesStore');
+    const target = new EventTarget();
+    const stop = listenToBackEnd(fake.api, target);
+    expect(subscribed(fake.listeners).sort()).toEqual([
+      'install.event',
+      'nodes.changed',
+      'nodes.hostKeyPrompt',
+      'terminal.data',
+      'terminal.exit',
+    ]);
+
+    const node = { id: 'm1', name: 'master1' };
+    for (const send of fake.listeners.get('nodes.changed') ?? []) send({ nodes: [node] });
+    expect(useNodesStore.getState().nodes).toEqual([node]);
+    expect(useNodesStore.getState().loaded).toBe(true);
+    const prompt = { promptId: 'p1', nodeId: 'm1' };
+    for (const send of fake.listeners.get('nodes.hostKeyPrompt') ?? []) send(prompt);
+    expect(useNodesStore.getState().prompts).toEqual([prompt]);
+
+    stop();
+    expect(subscribed(fake.listeners)).toEqual([]);
+  });
+
+  it('shows the area the address names when it changes', async () => {
+    const { listenToBackEnd } = await import('./events');
+    const { useAppStore } = await import('./appStore');
+    const target = new EventTarget();
+    listenToBackEnd(fake.api, target);
+    expect(useAppStore.getState().area).toBe('install');
+    window.location.hash = '#/report';
+    target.dispatchEvent(new Event('hashchange'));
+    expect(useAppStore.getState().area).toBe('report');
+  });
+});
