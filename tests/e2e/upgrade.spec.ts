@@ -72,7 +72,7 @@ test('the Upgrade panel shows the guide cluster’s three hops to 1.21, in Engli
 
   const panel = page.getByTestId('upgrade-panel');
   await expect(panel).toContainText('Upgrade from 1.18.2');
-  await expect(panel).toContainText('running the upgrade is not built yet');
+  await expect(panel).toContainText('choose Upgrade in the Operations menu');
   await panel.getByTestId('upgrade-target').selectOption('1.21');
   await panel.getByTestId('upgrade-show').click();
 

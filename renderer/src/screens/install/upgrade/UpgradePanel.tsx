@@ -31,7 +31,8 @@ function targets(current: string): { value: string; label: string }[] {
 
 /**
  * The Upgrade operation's first layer (issue 20): pick a target, see the hop plan `kubelab
- * upgrade --to V --dry-run` prints — the same contract entry. Nothing runs from here yet.
+ * upgrade --to V --dry-run` prints — the same contract entry. Nothing runs from here: the run is
+ * the operations menu's Upgrade (OperationDialog).
  */
 export function UpgradePanel({ current, runtime, onClose }: Props): JSX.Element {
   const { t, i18n } = useTranslation();
