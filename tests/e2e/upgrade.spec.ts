@@ -186,3 +186,76 @@ test('Upgrade from the operations menu: the current version, this run’s hop, e
     workerBatchSize: 2,
   });
 });
+
+test('the Upgrade panel compares with kubeadm’s own plan on the cluster (upgrade.livePlan)', async ({
+  page,
+}) => {
+  const tap = await tapBackend(page, {
+    'install.state': () => ({
+      active: false,
+      state: {
+        runId: 'r-installed',
+        kind: 'install',
+        startedAt: now(),
+        finishedAt: now(),
+        outcome: 'succeeded',
+        tasks: [done('kubeadm-init', 'master1'), done('join-node', 'node1')],
+      },
+    }),
+    // What the back end answers after running kubeadm on master1 (main/handlers/upgradeLivePlan
+    // .test.ts runs the real handler on kubeadm's published output); here: how the panel shows it.
+    'upgrade.livePlan': () => ({
+      plan: null,
+      errors: [],
+      kubeadm: {
+        nodeId: 'master1',
+        format: 'count',
+        clusterVersion: '1.18.2',
+        kubeadmVersion: '1.18.2',
+        upgrades: [
+          {
+            description: 'Upgrade to the latest version in the v1.18 series',
+            applyVersion: '1.18.20',
+            components: [],
+          },
+        ],
+      },
+      disagreements: [
+        {
+          subject: 'target',
+          kubeadm: '1.18.20',
+          kubelab: '1.19.16',
+          text: {
+            en: 'kubeadm offers 1.18.20; kubelab’s hop is 1.19.16.',
+            zh: 'kubeadm 提供 1.18.20；kubelab 的一跳是 1.19.16。',
+          },
+        },
+      ],
+    }),
+  });
+  const shell = new ShellPage(page);
+  await shell.open(served.url);
+  await shell.nav('install').click();
+  await page.getByTestId('install-next-upgrade').click();
+  const panel = page.getByTestId('upgrade-panel');
+  await panel.getByTestId('upgrade-target').selectOption('1.19');
+  await panel.getByTestId('upgrade-live').click();
+  const kubeadm = panel.getByTestId('upgrade-kubeadm');
+  await expect(kubeadm).toContainText(
+    'kubeadm upgrade plan on master1: cluster 1.18.2, kubeadm 1.18.2',
+  );
+  await expect(kubeadm).toContainText('kubeadm upgrade apply v1.18.20');
+  await expect(panel.getByTestId('upgrade-kubeadm-disagreements')).toHaveText(
+    'kubeadm offers 1.18.20; kubelab’s hop is 1.19.16.',
+  );
+  expect(tap.requests.find((r) => r.name === 'upgrade.livePlan')?.payload).toEqual({
+    to: '1.19',
+    workerBatchSize: 1,
+    dockerMigration: 'containerd',
+  });
+  await shell.language.selectOption('zh-CN');
+  await expect(kubeadm).toContainText('master1 上的 kubeadm upgrade plan');
+  await expect(panel.getByTestId('upgrade-kubeadm-disagreements')).toHaveText(
+    'kubeadm 提供 1.18.20；kubelab 的一跳是 1.19.16。',
+  );
+});
