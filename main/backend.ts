@@ -70,7 +70,7 @@ export function createBackend(deps: BackendDeps): Backend {
     ...createPreflightHandlers(nodes, projectStore),
     ...createReportHandlers(projectStore, deps.report),
     ...createLabHandlers(deps.lab, projectStore),
-    ...createUpgradeHandlers(projectStore),
+    ...createUpgradeHandlers(projectStore, nodes),
     ...createCertsHandlers(nodes, projectStore),
     ...createTokensHandlers(nodes, projectStore),
     ...createEtcdHandlers(nodes, bus, projectStore),

@@ -162,10 +162,9 @@ export const OPERATIONS: readonly OperationInfo[] = [
     },
     confirm: 'once',
     targets: 'cluster',
-    // Runs from the CLI (`kubelab upgrade --to V --yes`, one hop per run); the UI's button comes
-    // with the run service, so no face offers it from its operations menu yet.
+    // One hop per run, from the operations menu or `kubelab upgrade --to V --yes` alike.
     built: true,
-    offered: never,
+    offered: (s) => s.installed,
   },
   {
     id: 'renew-certs',

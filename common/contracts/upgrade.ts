@@ -32,6 +32,39 @@ export const UpgradePlanResultSchema = z.object({
 });
 export type UpgradePlanAnswer = z.infer<typeof UpgradePlanResultSchema>;
 
+/** `upgrade.livePlan`: the same plan, and kubeadm's own asked on the first control plane. */
+export const UpgradeLivePlanPayloadSchema = UpgradePlanPayloadSchema.omit({
+  kubeadmPlanOutput: true,
+});
+
+/** What kubeadm's `upgrade plan` said, as parsed (common/upgrade/kubeadmPlanParser.ts). */
+export const KubeadmPlanSummarySchema = z.object({
+  /** The node it ran on (the first control plane). */
+  nodeId: z.string(),
+  format: z.enum(['count', 'node', 'none']),
+  clusterVersion: z.string().optional(),
+  kubeadmVersion: z.string().optional(),
+  upgrades: z.array(
+    z.object({
+      description: z.string(),
+      /** `kubeadm upgrade apply vX` as kubeadm suggests it, without the `v`. */
+      applyVersion: z.string().optional(),
+      components: z.array(z.object({ name: z.string(), current: z.string(), target: z.string() })),
+    }),
+  ),
+});
+export type KubeadmPlanSummary = z.infer<typeof KubeadmPlanSummarySchema>;
+
+export const UpgradeLivePlanResultSchema = UpgradePlanResultSchema.extend({
+  /** Null when kubelab's own plan was refused (nothing was asked of the node). */
+  kubeadm: KubeadmPlanSummarySchema.nullable(),
+});
+export type UpgradeLivePlanAnswer = z.infer<typeof UpgradeLivePlanResultSchema>;
+
 export const upgradeRequests = {
   'upgrade.plan': { payload: UpgradePlanPayloadSchema, result: UpgradePlanResultSchema },
+  'upgrade.livePlan': {
+    payload: UpgradeLivePlanPayloadSchema,
+    result: UpgradeLivePlanResultSchema,
+  },
 } as const;

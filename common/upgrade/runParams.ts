@@ -1,21 +1,28 @@
 import { z } from 'zod';
-import { resolveVersion } from '../catalog/images';
 
 /**
- * The upgrade operation's parameters as its steps receive them (ctx.params): `to` is the exact
- * version of the hop a run makes (one minor above the cluster, or the cluster's own version for
- * a run that only re-verifies), chosen by main/operations/upgrade.ts nextHop before anything runs.
+ * The upgrade operation's parameters. A start names the user's target in `to` — a minor (`1.21`,
+ * its newest catalog patch) or an exact version (`1.21.14`); main/operations/upgrade.ts resolves
+ * it into this run's hop (one minor above the cluster, or the cluster's own version for a run
+ * that only re-verifies) before anything runs, and the run records and its steps see the hop's
+ * exact version (ctx.params.to). Whether a version is in the catalog is decided there, with the
+ * nearest known one named.
  */
 export const UpgradeRunParamsSchema = z
   .object({
     to: z
       .string()
       .max(20)
-      .refine((v) => resolveVersion(v) !== undefined, {
-        message: 'not a Kubernetes version the catalog knows',
+      .regex(/^\s*v?1\.\d{1,2}(\.\d{1,3})?\s*$/, {
+        message: 'must be a Kubernetes version: a minor such as 1.21 or a release such as 1.21.14',
       }),
     /** Workers upgraded together (drained at once); control planes always go one at a time. */
     batch: z.number().int().min(1).max(100).optional(),
+    /**
+     * Take an etcd snapshot on the first control plane and download it beside the project before
+     * the hop's first step (default true; the same backup as `kubelab etcd backup`).
+     */
+    snapshot: z.boolean().optional(),
     /** Go on although a node is NotReady or a kube-system pod fails (skew is never accepted). */
     acceptUnhealthy: z.boolean().optional(),
   })

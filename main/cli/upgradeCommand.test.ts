@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { guideNodes, guidePlan } from '../../common/plan/presets';
 import { serializeProject } from '../store/projectFile';
 import { runUpgrade, type UpgradeOptions } from './upgradeCommand';
+import { formatKubeadmSummary } from './upgradeFormat';
 
 let dir: string;
 let file: string;
@@ -35,6 +36,37 @@ async function run(
 }
 
 describe('kubelab upgrade', () => {
+  it('--live only adds kubeadm’s plan to a dry run: never a run, never with --kubeadm-plan', async () => {
+    const wet = await run({ dryRun: false, live: true, yes: true });
+    expect(wet.code).toBe(2);
+    expect(wet.err).toContain('--live: only with --dry-run');
+    const both = await run({ live: true, kubeadmPlan: join(dir, 'plan.txt') });
+    expect(both.code).toBe(2);
+    expect(both.err).toContain('leave out --kubeadm-plan');
+  });
+
+  it('prints kubeadm’s own plan as upgrade.livePlan answers it', () => {
+    const text = formatKubeadmSummary(
+      {
+        nodeId: 'master1',
+        format: 'count',
+        clusterVersion: '1.18.2',
+        kubeadmVersion: '1.18.2',
+        upgrades: [
+          {
+            description: 'Upgrade to the latest stable version',
+            applyVersion: '1.19.16',
+            components: [{ name: 'kube-apiserver', current: '1.18.2', target: '1.19.16' }],
+          },
+        ],
+      },
+      'en',
+    );
+    expect(text).toContain('kubeadm upgrade plan (on master1): cluster 1.18.2, kubeadm 1.18.2');
+    expect(text).toContain('Upgrade to the latest stable version → kubeadm upgrade apply v1.19.16');
+    expect(text).toMatch(/kube-apiserver\s+1\.18\.2 → 1\.19\.16/);
+  });
+
   it('--dry-run prints the three hops of the guide cluster to 1.21 and their node order', async () => {
     const { code, out } = await run({});
     expect(code).toBe(0);

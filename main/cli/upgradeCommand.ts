@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import type { Result } from '../../common/contract';
+import type { Payload, Result } from '../../common/contract';
 import { AppError } from '../../common/model/appError';
 import type { FieldError } from '../../common/model/plan';
 import { dispatch } from '../api/dispatch';
@@ -10,7 +10,13 @@ import { JsonSettingsStore } from '../store/jsonSettingsStore';
 import { configDir } from '../store/paths';
 import { MemorySecretStore } from '../store/secrets';
 import { openCliProject, processOut, reportCliError, type CliOut } from './cliContext';
-import { formatDisagreements, formatUpgradePlan, type Lang } from './upgradeFormat';
+import { withCliBackend } from './cliBackend';
+import {
+  formatDisagreements,
+  formatKubeadmSummary,
+  formatUpgradePlan,
+  type Lang,
+} from './upgradeFormat';
 import { runUpgradeHop } from './upgradeRun';
 
 export interface UpgradeOptions {
@@ -21,6 +27,8 @@ export interface UpgradeOptions {
   batch?: string;
   dockerTo?: string;
   kubeadmPlan?: string;
+  /** With --dry-run: ask kubeadm upgrade plan on the first control plane and compare. */
+  live?: boolean;
   json: boolean;
   lang: Lang;
   /** Without --dry-run: the confirmation, the etcd snapshot and the SSH options of the run. */
@@ -68,6 +76,11 @@ export async function runUpgrade(
     );
     return 2;
   }
+  if (opts.live && !opts.dryRun) {
+    // Never a run by accident: --live only adds kubeadm's plan to the printed one.
+    io.err('kubelab upgrade: --live: only with --dry-run (it prints plans, it runs nothing).\n');
+    return 2;
+  }
   if (!opts.dryRun) {
     return runUpgradeHop(
       {
@@ -88,6 +101,17 @@ export async function runUpgrade(
   if (dockerTo !== undefined && dockerTo !== 'containerd' && dockerTo !== 'cri-dockerd') {
     io.err(`kubelab upgrade: --docker-to: must be containerd or cri-dockerd, got "${dockerTo}".\n`);
     return 2;
+  }
+  if (opts.live) {
+    if (opts.kubeadmPlan !== undefined) {
+      io.err('kubelab upgrade: --live: asks kubeadm itself; leave out --kubeadm-plan.\n');
+      return 2;
+    }
+    return runLivePlan(
+      opts,
+      { to: opts.to, workerBatchSize: batch, dockerMigration: dockerTo },
+      io,
+    );
   }
   try {
     const projectStore = await openCliProject(opts.file);
@@ -138,6 +162,40 @@ export async function runUpgrade(
   }
 }
 
+/**
+ * `kubelab upgrade --to V --dry-run --live`: upgrade.livePlan — kubelab's plan, kubeadm's own
+ * `upgrade plan` from the first control plane (read-only, over SSH) and where they disagree.
+ */
+async function runLivePlan(
+  opts: UpgradeOptions,
+  payload: Payload<'upgrade.livePlan'>,
+  io: CliOut,
+): Promise<number> {
+  return withCliBackend(
+    {
+      file: opts.file,
+      acceptNewHostKeys: opts.acceptNewHostKeys === true,
+      command: 'upgrade',
+      flags: FLAGS,
+    },
+    { io },
+    async (cli) => {
+      const answer = await cli.call('upgrade.livePlan', payload);
+      if (opts.json) io.out(`${JSON.stringify(answer, null, 2)}\n`);
+      if (!answer.plan || answer.errors.length > 0) {
+        for (const e of answer.errors) io.err(fieldErrorLine(e, opts.lang));
+        return 2;
+      }
+      if (!opts.json) {
+        io.out(formatUpgradePlan(answer.plan, opts.lang));
+        if (answer.kubeadm) io.out(`\n${formatKubeadmSummary(answer.kubeadm, opts.lang)}`);
+        io.out(`\n${formatDisagreements(answer.disagreements, opts.lang)}`);
+      }
+      return 0;
+    },
+  );
+}
+
 function parseLang(value: string): Lang {
   if (value === 'en' || value === 'zh') return value;
   throw new InvalidArgumentError(`--lang must be en or zh, got "${value}".`);
@@ -168,6 +226,11 @@ export function registerUpgrade(program: Command): void {
     .option(
       '--kubeadm-plan <file>',
       "kubeadm upgrade plan's output from the first control plane, to compare",
+    )
+    .option(
+      '--live',
+      'with --dry-run: run kubeadm upgrade plan on the first control plane (read-only) and compare',
+      false,
     )
     .option('--json', 'print the plan as JSON', false)
     .option('--lang <lang>', 'language: en or zh', parseLang, defaultLang())

@@ -1,3 +1,4 @@
+import type { KubeadmPlanSummary } from '../../common/contracts/upgrade';
 import type { Disagreement } from '../../common/upgrade/compareWithKubeadm';
 import type { Hop, NodeTurn, UpgradePlan } from '../../common/upgrade/schema';
 
@@ -95,4 +96,22 @@ export function formatUpgradePlan(plan: UpgradePlan, lang: Lang): string {
 export function formatDisagreements(list: readonly Disagreement[], lang: Lang): string {
   if (list.length === 0) return `${LABELS[lang].agree}\n`;
   return `${[LABELS[lang].disagree, ...list.map((d) => `  - ${d.text[lang]}`)].join('\n')}\n`;
+}
+
+/** What kubeadm's own `upgrade plan` said on the first control plane (upgrade.livePlan). */
+export function formatKubeadmSummary(k: KubeadmPlanSummary, lang: Lang): string {
+  const zh = lang === 'zh';
+  const lines = [
+    zh
+      ? `kubeadm upgrade plan（在 ${k.nodeId} 上）：集群 ${k.clusterVersion ?? '?'}，kubeadm ${k.kubeadmVersion ?? '?'}`
+      : `kubeadm upgrade plan (on ${k.nodeId}): cluster ${k.clusterVersion ?? '?'}, kubeadm ${k.kubeadmVersion ?? '?'}`,
+  ];
+  if (k.upgrades.length === 0) lines.push(zh ? '  未提供任何升级' : '  no upgrade offered');
+  for (const u of k.upgrades) {
+    lines.push(
+      `  ${u.description}${u.applyVersion ? ` → kubeadm upgrade apply v${u.applyVersion}` : ''}`,
+    );
+    for (const c of u.components) lines.push(`    ${c.name.padEnd(24)} ${c.current} → ${c.target}`);
+  }
+  return `${lines.join('\n')}\n`;
 }

@@ -1,10 +1,9 @@
-import { backupEtcd } from '../etcd/backupService';
-import { sshBackupMachines } from '../handlers/etcdHandlers';
-import { nextHop, planAfterHop, type HopChoice } from '../operations/upgrade';
-import { assertPlanValid } from '../services/remoteFactoryProject';
-import { upgradeSteps } from '../steps';
-import { projectRunStateStore } from '../store/projectStore';
+import { AppError } from '../../common/model/appError';
 import type { FieldError } from '../../common/model/plan';
+import type { RunResult } from '../../common/model/runEvent';
+import type { UpgradeRunParams } from '../../common/upgrade/runParams';
+import { nextHop, type HopChoice } from '../operations/upgrade';
+import { assertPlanValid } from '../services/remoteFactoryProject';
 import { openCliProjectSession } from './projectSession';
 import { exitCodeOf, processIo, runWithProgress, type CliIo } from './progressRun';
 import type { Lang } from './upgradeFormat';
@@ -48,11 +47,22 @@ function hopLine(c: HopChoice, from: string, lang: Lang): string {
   );
 }
 
+/** A refusal of the back end that names the request's `params.<field>`: the flag, exit 2. */
+function paramRefusal(err: unknown, lang: Lang): string | undefined {
+  if (!(err instanceof AppError) || !err.field?.startsWith('params.')) return undefined;
+  const field = err.field.slice('params.'.length);
+  const flag = { to: '--to', batch: '--batch' }[field] ?? field;
+  const text = err.message.replace(/^upgrade:? (params: )?/, '').replace(`params.${field}: `, '');
+  return say(lang, `kubelab upgrade: ${flag}: ${text}`, `kubelab upgrade：${flag}：${text}`);
+}
+
 /**
- * `kubelab upgrade --to V --yes`: one hop (main/operations/upgrade.ts) through the engine with
- * live progress. Before the hop, an etcd snapshot downloaded beside the project (the same backup
- * as `kubelab etcd backup`); `--no-snapshot` skips it. After the hop succeeds, the project
- * records the hop's version, so the next run makes the next hop.
+ * `kubelab upgrade --to V --yes`: `run.start { operation: 'upgrade', params }` through the one run
+ * service with live progress, as the UI's operations menu starts it. The back end
+ * (main/operations/upgrade.ts) picks the hop, takes the etcd snapshot beside the project first
+ * (`--no-snapshot` skips it) and records the hop's version once it succeeds; this command only
+ * says what the run will do (the same nextHop, before any machine is reached, in the user's
+ * language), confirms with --yes and prints the outcome.
  */
 export async function runUpgradeHop(
   opts: UpgradeRunOptions,
@@ -83,42 +93,28 @@ export async function runUpgradeHop(
     }
     const choice = hop.choice;
     io.err(hopLine(choice, project.plan.kubernetesVersion, opts.lang));
-    if (opts.snapshot && !choice.verifyOnly) {
-      const saved = await backupEtcd({
-        project,
-        projectFile: session.store.path(),
-        ...sshBackupMachines(session.nodes),
+    const params: UpgradeRunParams = {
+      to: opts.to,
+      snapshot: opts.snapshot,
+      ...(opts.batch === undefined ? {} : { batch: opts.batch }),
+      ...(opts.acceptUnhealthy ? { acceptUnhealthy: true } : {}),
+    };
+    let result: RunResult;
+    try {
+      result = await runWithProgress({
+        session,
+        start: { kind: 'upgrade', params },
+        io,
+        verbose: opts.verbose,
+        command: 'upgrade',
       });
-      io.err(
-        say(
-          opts.lang,
-          `kubelab upgrade: etcd snapshot before the hop saved as ${saved.path}`,
-          `kubelab upgrade：升级前的 etcd 快照已保存为 ${saved.path}`,
-        ),
-      );
+    } catch (err) {
+      const refusal = paramRefusal(err, opts.lang);
+      if (!refusal) throw err;
+      io.err(refusal);
+      return EXIT_INVALID;
     }
-    const result = await runWithProgress({
-      session,
-      steps: upgradeSteps(opts.batch),
-      stateStore: projectRunStateStore(session.store),
-      start: {
-        kind: 'upgrade',
-        params: {
-          to: choice.hop,
-          ...(opts.batch === undefined ? {} : { batch: opts.batch }),
-          ...(opts.acceptUnhealthy ? { acceptUnhealthy: true } : {}),
-        },
-        // Every machine: the run is added to the project's record instead of replacing the install's.
-        nodes: project.nodes.map((n) => n.id),
-      },
-      io,
-      verbose: opts.verbose,
-      command: 'upgrade',
-    });
     if (result.outcome === 'succeeded' && !choice.verifyOnly) {
-      const current = session.project();
-      session.store.set({ ...current, plan: planAfterHop(current.plan, choice.hop) });
-      await session.store.save();
       io.err(
         say(
           opts.lang,

@@ -9,7 +9,13 @@ import type { Remote } from './remote';
 import { redact } from './redact';
 import { continuesRun, newRunId } from './resume';
 import { runInstall, type RunOptions } from './runner';
-import type { RunRecordStore, RunTarget, RunnableOperation } from './runnable';
+import type {
+  PreludeReport,
+  RunHost,
+  RunRecordStore,
+  RunTarget,
+  RunnableOperation,
+} from './runnable';
 import { recordedRuns, runWithCell, unfinishedRun, type RunStateStore } from './runRecordsLookup';
 import { readTaskLog } from './taskLog';
 
@@ -46,6 +52,10 @@ export interface RunServiceDeps {
   lock?(run: { kind: string }): HeldLock | undefined | Promise<HeldLock | undefined>;
   logSink?: LogSink;
   concurrency?: number;
+  /** The project file, for an operation's own work beside it (RunHost). */
+  projectFile?(): string | undefined;
+  /** Changes the project's plan and saves it, for an operation's work after success (RunHost). */
+  updatePlan?(change: (plan: unknown) => unknown): Promise<void>;
 }
 
 export interface RunStartRequest {
@@ -89,6 +99,8 @@ interface Launch {
   save(state: RunState): Promise<void>;
   /** The record's journal, when its store keeps one (RunRecordStore.append). */
   append?(runId: string, tasks: readonly TaskState[]): Promise<void>;
+  /** What the operation's work before a new run reported, logged once it has started. */
+  before?: PreludeReport;
 }
 
 interface Active {
@@ -144,7 +156,8 @@ export class RunService {
     const target: RunTarget = { nodes: t.nodes, plan };
     // The project first: a plan that must not reach a node is the first thing to fix.
     d.check?.(target, { dryRun: req.dryRun === true });
-    const params = parseParams(def, req.params);
+    const parsed = parseParams(def, req.params);
+    const params = def.resolve ? def.resolve(parsed, target) : parsed;
     const select = {
       steps: req.steps,
       nodes: req.nodes ?? def.nodes?.(params, target)?.slice(),
@@ -171,6 +184,7 @@ export class RunService {
     }
     confirmDestructive(def.id, plan, req.confirm);
     const launch = await this.prepareStart(def, params, target, base, req.fresh === true);
+    if (!launch.opts.state) launch.before = await def.beforeRun?.(params, target, this.host());
     return this.launch(launch, lock);
   }
 
@@ -342,7 +356,7 @@ export class RunService {
    */
   private async run(runId: string, l: Launch, signal: AbortSignal): Promise<RunResult> {
     const d = this.need();
-    const prelude = await l.def.prelude?.(l.params, l.target, d.remoteFor);
+    const prelude = (await l.def.prelude?.(l.params, l.target, d.remoteFor)) ?? l.before;
     let finished: RunEvent | undefined;
     const emit = (event: RunEvent): void => {
       if (event.runId === runId && event.type === 'run-finished') {
@@ -366,6 +380,8 @@ export class RunService {
       const leaving =
         result.outcome === 'succeeded' ? l.def.leaves?.(l.params, l.target) : undefined;
       if (leaving) await forgetMachines(d.clusterRecord, leaving === 'all' ? undefined : leaving);
+      if (result.outcome === 'succeeded')
+        await l.def.afterSuccess?.(l.params, l.target, this.host());
       return result;
     } finally {
       if (finished) this.emit(finished);
@@ -397,6 +413,19 @@ export class RunService {
         message: `run ${this.active.runId} is still running; cancel it or wait for it to finish`,
       });
     }
+  }
+
+  /** What an operation's own work on this computer may use. */
+  private host(): RunHost {
+    const d = this.need();
+    return {
+      projectFile: d.projectFile?.(),
+      remoteFor: d.remoteFor,
+      updatePlan: async (change) => {
+        if (!d.updatePlan) throw notConfigured('a project to record the plan in');
+        await d.updatePlan(change);
+      },
+    };
   }
 
   private parsePlan(raw: unknown): unknown {

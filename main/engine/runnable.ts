@@ -27,6 +27,18 @@ export interface PreludeReport {
 }
 
 /**
+ * What the back end lends an operation's own work on this computer, before its first step and
+ * after its success (an upgrade's etcd snapshot beside the project, the hop's version recorded).
+ */
+export interface RunHost {
+  /** The project file; undefined while the project is not saved. */
+  readonly projectFile: string | undefined;
+  remoteFor(node: NodeSpec): Remote | Promise<Remote>;
+  /** Changes the project's plan as it is now (not as the run found it) and saves the project. */
+  updatePlan(change: (plan: unknown) => unknown): Promise<void>;
+}
+
+/**
  * An operation as the run service runs it: data only, so the engine knows no operation, step or
  * machine by name (main/operations/operation.ts's OperationDef is one).
  */
@@ -59,6 +71,19 @@ export interface RunnableOperation {
     target: RunTarget,
     remoteFor: (node: NodeSpec) => Remote | Promise<Remote>,
   ): Promise<PreludeReport | undefined>;
+  /**
+   * The parameters its run records and its steps see, decided from the request's and the project
+   * (an upgrade: the user's target becomes this run's hop). Not called again on a retry: the
+   * recorded ones are used. A refusal throws an AppError naming `params.<field>`.
+   */
+  resolve?(params: unknown, target: RunTarget): unknown;
+  /**
+   * Work on this computer before a new run's first step (not on a resume or a retry): a failure
+   * refuses the start before any step ran. What it reports is logged once the run has started.
+   */
+  beforeRun?(params: unknown, target: RunTarget, host: RunHost): Promise<PreludeReport | undefined>;
+  /** Work on this computer once the run has succeeded, done before run-finished is heard. */
+  afterSuccess?(params: unknown, target: RunTarget, host: RunHost): Promise<void>;
 }
 
 /** The run records beside the project: every run of an operation recorded on its own. */

@@ -24,7 +24,8 @@ import { CLEANUP_SCRIPT, markers, NO_ETCDCTL, SAVE_SCRIPT, STATUS_SCRIPT } from 
 import { fileDigest, readSnapshotIndex, recordSnapshot, snapshotFolder } from './snapshotStore';
 
 export interface BackupDeps {
-  project: Project;
+  /** Its machines and plan (the version the snapshot is recorded with). */
+  project: Pick<Project, 'nodes' | 'plan'>;
   /** The project file; the snapshots folder is beside it. */
   projectFile: string | undefined;
   remoteFor(node: NodeSpec): Pick<Remote, 'exec'>;

@@ -38,6 +38,16 @@ export function projectRunDeps(project: ProjectStore, face: RunFace): Partial<Ru
     target: async () => ({ nodes: project.get().nodes, plan: project.get().plan }),
     parsePlan: (raw) => parseOrThrow(ClusterPlanSchema, raw, 'plan'),
     check: assertInstallable,
+    projectFile: () => project.path(),
+    updatePlan: async (change) => {
+      const current = project.get();
+      project.set({
+        ...current,
+        plan: parseOrThrow(ClusterPlanSchema, change(current.plan), 'plan'),
+      });
+      // An untitled project is kept in memory only (as the run state is).
+      if (project.path()) await project.save();
+    },
     lock: ({ kind }) => {
       const path = project.path();
       return path ? acquireRunLock(path, { face, command: FACE_COMMAND[face], kind }) : undefined;

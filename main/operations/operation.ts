@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { OperationId } from '../../common/catalog/operations';
 import type { NodeSpec } from '../../common/model/node';
-import type { PreludeReport, RunnableOperation, RunTarget } from '../engine/runnable';
+import type { PreludeReport, RunHost, RunnableOperation, RunTarget } from '../engine/runnable';
 import type { Remote } from '../engine/remote';
 import type { Step } from '../engine/step';
 
@@ -36,4 +36,10 @@ export interface OperationDef<P = unknown> extends Pick<
     target: OperationTarget,
     remoteFor: (node: NodeSpec) => Remote | Promise<Remote>,
   ): Promise<PreludeReport | undefined>;
+  /** The parameters its run records, from the request's and the project (RunnableOperation.resolve). */
+  resolve?(params: P, target: OperationTarget): P;
+  /** Work on this computer before a new run's first step; a failure refuses the start. */
+  beforeRun?(params: P, target: OperationTarget, host: RunHost): Promise<PreludeReport | undefined>;
+  /** Work on this computer once the run has succeeded (the project's plan updated…). */
+  afterSuccess?(params: P, target: OperationTarget, host: RunHost): Promise<void>;
 }

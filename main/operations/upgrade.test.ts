@@ -25,11 +25,12 @@ async function render(plan = guidePlan(), to = '1.19.16') {
 }
 
 describe('the upgrade operation', () => {
-  it('is registered, and its parameters name the hop’s exact catalog version', () => {
+  it('is registered, and its parameters name a target minor or release, a batch and a snapshot choice', () => {
     const def = OPERATION_DEFS.upgrade;
     expect(def?.params.safeParse({ to: '1.19.16' }).success).toBe(true);
-    expect(def?.params.safeParse({ to: '1.99.0' }).success).toBe(false);
+    expect(def?.params.safeParse({ to: '1.21', batch: 2, snapshot: false }).success).toBe(true);
     expect(def?.params.safeParse({ to: 'latest' }).success).toBe(false);
+    expect(def?.params.safeParse({ to: '1.19.16', snapshot: 'yes' }).success).toBe(false);
     expect(def?.params.safeParse({ to: '1.19.16', extra: 1 }).success).toBe(false);
   });
 

@@ -1,24 +1,67 @@
 import { resolveVersion } from '../../common/catalog/images';
 import { newestRelease } from '../../common/catalog/releases';
 import type { NodeSpec } from '../../common/model/node';
-import type { ClusterPlan, FieldError } from '../../common/model/plan';
+import { AppError } from '../../common/model/appError';
+import { ClusterPlanSchema, type ClusterPlan, type FieldError } from '../../common/model/plan';
 import { planUpgrade } from '../../common/upgrade/planUpgrade';
 import { upgradeSteps } from '../steps';
 import { UpgradeRunParamsSchema, type UpgradeRunParams } from '../../common/upgrade/runParams';
-import type { OperationDef } from './operation';
+import type { OperationDef, OperationTarget } from './operation';
+import { snapshotBeforeHop } from './upgradeSnapshot';
 
 /**
- * The upgrade: ONE hop per run (kubeadm moves one minor at a time). Its parameter `to` is the
- * hop's exact version; `nextHop` turns the user's target into it. Every step's check reads the
- * node's live state (kubeadm's and the kubelet's versions, the API server's), so a killed run
- * resumes where the cluster is and a finished hop re-run changes nothing. A target several minors
- * away takes one run per hop; after each the project records the hop's version (`planAfterHop`).
+ * The upgrade: ONE hop per run (kubeadm moves one minor at a time). A start names the user's
+ * target (`to`: 1.21 or 1.21.14); `resolve` turns it into this run's hop (nextHop) before anything
+ * runs, and the run records and its steps see the hop's exact version. Every step's check reads
+ * the node's live state (kubeadm's and the kubelet's versions, the API server's), so a killed run
+ * resumes where the cluster is and a finished hop re-run changes nothing. Before a new run's first
+ * step, an etcd snapshot is saved beside the project (`snapshot`, default true); after a success
+ * the project records the hop's version (`planAfterHop`), so the next run makes the next hop.
+ * Whatever face starts it (`run.start`, `kubelab upgrade --to V --yes`), this is the whole of it.
  */
 export const upgradeOperation: OperationDef<UpgradeRunParams> = {
   id: 'upgrade',
   params: UpgradeRunParamsSchema,
   steps: (p) => upgradeSteps(p.batch),
+  resolve: (p, target) => resolveHopParams(p, target),
+  beforeRun: async (p, target, host) => {
+    const plan = ClusterPlanSchema.parse(target.plan);
+    if (p.snapshot === false || isVerifyOnly(plan, p.to)) return undefined;
+    return snapshotBeforeHop(target.nodes, plan, p.to, host);
+  },
+  afterSuccess: async (p, target, host) => {
+    if (isVerifyOnly(ClusterPlanSchema.parse(target.plan), p.to)) return;
+    await host.updatePlan((plan) => planAfterHop(ClusterPlanSchema.parse(plan), p.to));
+  },
 };
+
+/** True when the hop is the version the project already records: the run only re-verifies. */
+function isVerifyOnly(plan: ClusterPlan, hop: string): boolean {
+  return resolveVersion(plan.kubernetesVersion)?.version === hop;
+}
+
+/**
+ * The run's parameters: the user's target replaced by this run's hop; the snapshot choice kept
+ * only when it is "no", so a run resumed with the same request matches its record. Refusals
+ * (lower, unknown, no control plane…) name `params.to` before anything runs.
+ */
+export function resolveHopParams(p: UpgradeRunParams, target: OperationTarget): UpgradeRunParams {
+  const plan = ClusterPlanSchema.parse(target.plan);
+  const hop = nextHop(plan, target.nodes, p.to);
+  if (!hop.ok) {
+    throw new AppError({
+      code: 'invalid_payload',
+      field: hop.errors[0]?.field === 'to' ? 'params.to' : (hop.errors[0]?.field ?? 'params.to'),
+      message: `upgrade: ${hop.errors.map((e) => `${e.field === 'to' ? 'params.to' : e.field}: ${e.message}`).join('; ')}`,
+    });
+  }
+  return {
+    to: hop.choice.hop,
+    ...(p.batch === undefined ? {} : { batch: p.batch }),
+    ...(p.snapshot === false ? { snapshot: false } : {}),
+    ...(p.acceptUnhealthy ? { acceptUnhealthy: true } : {}),
+  };
+}
 
 export interface HopChoice {
   /** The version this run upgrades every node to (`1.19.16`). */

@@ -16,8 +16,16 @@ export function hopPlan(ctx: Ctx): ClusterPlan {
       message: `upgrade: params.to: ${parsed.error.issues[0]?.message ?? 'invalid parameters'}`,
     });
   }
+  // The run service resolved the user's target into the hop's exact release before any step.
   const version = resolveVersion(parsed.data.to);
-  return { ...ctx.plan, kubernetesVersion: version?.version ?? parsed.data.to };
+  if (!version) {
+    throw new AppError({
+      code: 'invalid_payload',
+      field: 'params.to',
+      message: `upgrade: params.to: ${parsed.data.to} is not a release the catalog knows`,
+    });
+  }
+  return { ...ctx.plan, kubernetesVersion: version.version };
 }
 
 /** K8S_VERSION: the hop's exact upstream version (`1.19.16`). */

@@ -72,6 +72,7 @@ test('the guide installed on the lab, then Renew certificates from the operation
     'operation-reset-node',
     'operation-reset-cluster',
     'operation-remove-node',
+    'operation-upgrade',
     'operation-renew-certs',
   ]);
   await expect(page.getByTestId('operation-renew-certs')).toHaveText('Renew certificates');

@@ -72,7 +72,7 @@ test('the Upgrade panel shows the guide cluster’s three hops to 1.21, in Engli
 
   const panel = page.getByTestId('upgrade-panel');
   await expect(panel).toContainText('Upgrade from 1.18.2');
-  await expect(panel).toContainText('running the upgrade is not built yet');
+  await expect(panel).toContainText('choose Upgrade in the Operations menu');
   await panel.getByTestId('upgrade-target').selectOption('1.21');
   await panel.getByTestId('upgrade-show').click();
 
@@ -108,4 +108,154 @@ test('the Upgrade panel shows the guide cluster’s three hops to 1.21, in Engli
   await expect(first.getByTestId('upgrade-runtime')).toContainText('保留 Docker');
   await expect(panel.getByTestId('upgrade-summary')).toContainText('共 3 跳');
   await page.screenshot({ path: 'test-results/screenshots/upgrade-zh.png', fullPage: true });
+});
+
+test('Upgrade from the operations menu: the current version, this run’s hop, each node’s turn, then run.start', async ({
+  page,
+}) => {
+  let started: unknown;
+  const tap = await tapBackend(page, {
+    'install.state': () => ({
+      active: false,
+      state: {
+        runId: 'r-installed',
+        kind: 'install',
+        startedAt: now(),
+        finishedAt: now(),
+        outcome: 'succeeded',
+        tasks: [
+          done('kubeadm-init', 'master1'),
+          done('join-node', 'node1'),
+          done('join-node', 'node2'),
+        ],
+      },
+    }),
+    // The run itself is the lab's (tests/integration/upgrade); here: what the dialog sends.
+    'run.start': (payload) => {
+      started = payload;
+      return { runId: 'r-upgrade', dryRun: false, resumed: false };
+    },
+  });
+  const shell = new ShellPage(page);
+  await shell.open(served.url);
+  await shell.nav('install').click();
+  await page.getByTestId('operations-menu').click();
+  await page.getByTestId('operation-upgrade').click();
+
+  const dialog = page.getByTestId('operation-dialog');
+  await expect(dialog.getByTestId('operation-upgrade-current')).toHaveText(
+    'The cluster runs Kubernetes 1.18.2.',
+  );
+  const version = dialog.getByTestId('operation-version');
+  // The current minor's newest patch first, then each newer minor's newest release.
+  const offered = await version
+    .locator('option')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('value')));
+  expect(offered.slice(0, 4)).toEqual(['1.18.20', '1.19.16', '1.20.15', '1.21.14']);
+  await version.selectOption('1.21.14');
+  await dialog.getByTestId('operation-upgrade-batch').fill('2');
+  await expect(dialog.getByTestId('operation-upgrade-hop')).toHaveText(
+    'This run upgrades 1.18.2 → 1.19.16. 1.21.14 is 2 more hops away: start Upgrade again after each run, one run per minor version.',
+  );
+  await expect(dialog.getByTestId('operation-upgrade-turn-master1')).toContainText(
+    'kubeadm upgrade apply',
+  );
+  await expect(dialog.getByTestId('operation-upgrade-turn-node1')).toContainText('worker batch 1');
+  await expect(dialog.getByTestId('operation-upgrade-turn-node2')).toContainText('worker batch 1');
+  await dialog.getByTestId('operation-upgrade-batch').fill('0');
+  await expect(dialog.getByTestId('operation-start')).toBeDisabled();
+  await dialog.getByTestId('operation-upgrade-batch').fill('2');
+  await dialog.getByTestId('operation-upgrade-snapshot').uncheck();
+  await page.screenshot({ path: 'test-results/screenshots/upgrade-dialog-en.png' });
+
+  await shell.language.selectOption('zh-CN');
+  await expect(dialog.getByTestId('operation-upgrade-hop')).toContainText(
+    '本次运行将 1.18.2 升级到 1.19.16',
+  );
+  await expect(dialog.getByTestId('operation-upgrade-turn-node1')).toContainText('第 1 批工作节点');
+  await page.screenshot({ path: 'test-results/screenshots/upgrade-dialog-zh.png' });
+
+  await dialog.getByTestId('operation-start').click();
+  await expect(dialog).toBeHidden();
+  expect(started).toEqual({
+    operation: 'upgrade',
+    params: { to: '1.21.14', batch: 2, snapshot: false },
+  });
+  expect(tap.requests.filter((r) => r.name === 'upgrade.plan').at(-1)?.payload).toEqual({
+    to: '1.21.14',
+    workerBatchSize: 2,
+  });
+});
+
+test('the Upgrade panel compares with kubeadm’s own plan on the cluster (upgrade.livePlan)', async ({
+  page,
+}) => {
+  const tap = await tapBackend(page, {
+    'install.state': () => ({
+      active: false,
+      state: {
+        runId: 'r-installed',
+        kind: 'install',
+        startedAt: now(),
+        finishedAt: now(),
+        outcome: 'succeeded',
+        tasks: [done('kubeadm-init', 'master1'), done('join-node', 'node1')],
+      },
+    }),
+    // What the back end answers after running kubeadm on master1 (main/handlers/upgradeLivePlan
+    // .test.ts runs the real handler on kubeadm's published output); here: how the panel shows it.
+    'upgrade.livePlan': () => ({
+      plan: null,
+      errors: [],
+      kubeadm: {
+        nodeId: 'master1',
+        format: 'count',
+        clusterVersion: '1.18.2',
+        kubeadmVersion: '1.18.2',
+        upgrades: [
+          {
+            description: 'Upgrade to the latest version in the v1.18 series',
+            applyVersion: '1.18.20',
+            components: [],
+          },
+        ],
+      },
+      disagreements: [
+        {
+          subject: 'target',
+          kubeadm: '1.18.20',
+          kubelab: '1.19.16',
+          text: {
+            en: 'kubeadm offers 1.18.20; kubelab’s hop is 1.19.16.',
+            zh: 'kubeadm 提供 1.18.20；kubelab 的一跳是 1.19.16。',
+          },
+        },
+      ],
+    }),
+  });
+  const shell = new ShellPage(page);
+  await shell.open(served.url);
+  await shell.nav('install').click();
+  await page.getByTestId('install-next-upgrade').click();
+  const panel = page.getByTestId('upgrade-panel');
+  await panel.getByTestId('upgrade-target').selectOption('1.19');
+  await panel.getByTestId('upgrade-live').click();
+  const kubeadm = panel.getByTestId('upgrade-kubeadm');
+  await expect(kubeadm).toContainText(
+    'kubeadm upgrade plan on master1: cluster 1.18.2, kubeadm 1.18.2',
+  );
+  await expect(kubeadm).toContainText('kubeadm upgrade apply v1.18.20');
+  await expect(panel.getByTestId('upgrade-kubeadm-disagreements')).toHaveText(
+    'kubeadm offers 1.18.20; kubelab’s hop is 1.19.16.',
+  );
+  expect(tap.requests.find((r) => r.name === 'upgrade.livePlan')?.payload).toEqual({
+    to: '1.19',
+    workerBatchSize: 1,
+    dockerMigration: 'containerd',
+  });
+  await shell.language.selectOption('zh-CN');
+  await expect(kubeadm).toContainText('master1 上的 kubeadm upgrade plan');
+  await expect(panel.getByTestId('upgrade-kubeadm-disagreements')).toHaveText(
+    'kubeadm 提供 1.18.20；kubelab 的一跳是 1.19.16。',
+  );
 });

@@ -1,9 +1,10 @@
-import { useState, type JSX } from 'react';
+import { useCallback, useState, type JSX } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OperationInfo } from '../../../../common/catalog/operations';
 import { Dialog } from '../../components/ui/Dialog';
 import { SelectField, TextField } from '../../components/ui/Field';
-import { upgradeTargets, type OperationChoice } from './operationsMenu';
+import type { OperationChoice } from './operationsMenu';
+import { UpgradeFields } from './UpgradeFields';
 
 export interface OperationDialogProps {
   operation: OperationInfo;
@@ -31,8 +32,8 @@ export function OperationDialog(props: OperationDialogProps): JSX.Element {
   const chosen = members.some((m) => m.id === props.nodeId) ? props.nodeId : undefined;
   const [nodeId, setNodeId] = useState(chosen ?? members[0]?.id ?? '');
   const [unreachable, setUnreachable] = useState(false);
-  const targets = upgradeTargets(props.kubernetesVersion);
-  const [to, setTo] = useState(targets[0] ?? '');
+  const [upgrade, setUpgrade] = useState<OperationChoice | undefined>();
+  const onUpgrade = useCallback((c: OperationChoice | undefined) => setUpgrade(c), []);
   const [typed, setTyped] = useState('');
   const destructive = operation.confirm === 'destructive';
 
@@ -43,7 +44,7 @@ export function OperationDialog(props: OperationDialogProps): JSX.Element {
           ? { operation: 'add-node', nodeIds: newcomers.map((n) => n.id) }
           : undefined;
       case 'upgrade':
-        return to ? { operation: 'upgrade', to } : undefined;
+        return upgrade;
       case 'renew-certs':
         return { operation: 'renew-certs' };
       case 'remove-node':
@@ -108,18 +109,9 @@ export function OperationDialog(props: OperationDialogProps): JSX.Element {
           {t('operations.joins', { names: newcomers.map((n) => n.name).join(', ') })}
         </p>
       )}
-      {operation.id === 'upgrade' &&
-        (targets.length > 0 ? (
-          <SelectField
-            label={t('operations.version', { current: props.kubernetesVersion })}
-            value={to}
-            options={targets.map((v) => ({ value: v, label: v }))}
-            onValue={setTo}
-            data-testid="operation-version"
-          />
-        ) : (
-          <p className="hint">{t('operations.noVersion', { current: props.kubernetesVersion })}</p>
-        ))}
+      {operation.id === 'upgrade' && (
+        <UpgradeFields kubernetesVersion={props.kubernetesVersion} onChoice={onUpgrade} />
+      )}
       {destructive && operation.destroys && (
         <>
           <p className="operation-destroys" data-testid="operation-destroys">

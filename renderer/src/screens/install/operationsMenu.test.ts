@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { KUBEADM_RELEASES } from '../../../../common/catalog/releases';
-import { clusterStatus, menuOperations, runStartOf, upgradeTargets } from './operationsMenu';
+import { NEWEST_MINOR } from '../../../../common/catalog/kubernetesVersions';
+import { guideNodes, guidePlan } from '../../../../common/plan/presets';
+import { planUpgrade } from '../../../../common/upgrade/planUpgrade';
+import {
+  clusterStatus,
+  menuOperations,
+  runStartOf,
+  upgradeRunSummary,
+  upgradeTargets,
+} from './operationsMenu';
 
 const inventory = ['master1', 'node1', 'node2'];
 const menu = (cluster: { outcome?: string; nodeIds: string[] }, ids = inventory): string[] =>
@@ -16,6 +25,7 @@ describe('the operations menu, per cluster state', () => {
       'reset-node',
       'reset-cluster',
       'remove-node',
+      'upgrade',
       'renew-certs',
     ]);
   });
@@ -26,11 +36,12 @@ describe('the operations menu, per cluster state', () => {
       'reset-node',
       'reset-cluster',
       'remove-node',
+      'upgrade',
       'renew-certs',
     ]);
   });
 
-  it('after a failed install: the machines can be reset or removed, nothing is renewed', () => {
+  it('after a failed install: the machines can be reset or removed, nothing is renewed or upgraded', () => {
     expect(menu({ outcome: 'failed', nodeIds: inventory })).toEqual([
       'reset-node',
       'reset-cluster',
@@ -61,9 +72,13 @@ describe('runStartOf', () => {
 
   it('sends the other operations as their params schemas take them', () => {
     expect(runStartOf({ operation: 'renew-certs' })).toEqual({ operation: 'renew-certs' });
-    expect(runStartOf({ operation: 'upgrade', to: '1.31.4' })).toEqual({
+    expect(runStartOf({ operation: 'upgrade', to: '1.31.4', batch: 1, snapshot: true })).toEqual({
       operation: 'upgrade',
-      params: { to: '1.31.4' },
+      params: { to: '1.31.4', snapshot: true },
+    });
+    expect(runStartOf({ operation: 'upgrade', to: '1.21.14', batch: 2, snapshot: false })).toEqual({
+      operation: 'upgrade',
+      params: { to: '1.21.14', batch: 2, snapshot: false },
     });
     expect(runStartOf({ operation: 'add-node', nodeIds: ['node3'] })).toEqual({
       operation: 'add-node',
@@ -78,17 +93,50 @@ describe('runStartOf', () => {
 });
 
 describe('upgradeTargets', () => {
-  it('is one minor at most: newer patches, then the next minor, newest first', () => {
-    const targets = upgradeTargets('1.30.2');
-    const catalog = KUBEADM_RELEASES.map((r) => r.version);
-    expect(targets[0]).toBe(catalog.filter((v) => v.startsWith('1.31.')).at(-1));
-    expect(targets).toContain('1.30.3');
-    expect(targets).not.toContain('1.30.2');
-    expect(targets).not.toContain('1.30.1');
-    expect(targets.every((v) => v.startsWith('1.30.') || v.startsWith('1.31.'))).toBe(true);
-    expect(targets.length).toBe(
-      catalog.filter((v) => v.startsWith('1.31.')).length +
-        catalog.filter((v) => v.startsWith('1.30.') && Number(v.split('.')[2]) > 2).length,
-    );
+  const newestOf = (minor: number): string | undefined =>
+    KUBEADM_RELEASES.map((r) => r.version)
+      .filter((v) => v.startsWith(`1.${minor}.`))
+      .sort((a, b) => Number(a.split('.')[2]) - Number(b.split('.')[2]))
+      .at(-1);
+
+  it('offers each newer minor’s newest release, the next one first, and the current minor’s newest patch', () => {
+    const targets = upgradeTargets('1.18.2');
+    expect(targets[0]).toBe(newestOf(18));
+    expect(targets[1]).toBe('1.19.16');
+    expect(targets).toContain('1.21.14');
+    expect(targets).not.toContain('1.18.2');
+    expect(targets).not.toContain('1.19.15');
+    expect(targets.at(-1)).toBe(newestOf(NEWEST_MINOR));
+    expect(new Set(targets.map((v) => v.split('.')[1])).size).toBe(targets.length);
+  });
+
+  it('offers nothing newer on the newest release, and no same-minor entry on a minor’s newest patch', () => {
+    const newest = newestOf(NEWEST_MINOR) ?? '';
+    expect(upgradeTargets(newest)).toEqual([]);
+    expect(upgradeTargets('1.19.16')[0]).toBe('1.20.15');
+  });
+});
+
+describe('upgradeRunSummary', () => {
+  it('is the plan’s first hop: its version, the hops left and each node’s turn in order', () => {
+    const answer = planUpgrade({
+      plan: guidePlan(),
+      nodes: guideNodes(),
+      to: '1.21',
+      workerBatchSize: 2,
+    });
+    if (!answer.plan) throw new Error(JSON.stringify(answer.errors));
+    const summary = upgradeRunSummary(answer.plan);
+    expect(summary).toMatchObject({
+      from: '1.18.2',
+      hop: '1.19.16',
+      target: '1.21.14',
+      remaining: 2,
+    });
+    expect(summary?.turns.map((t) => [t.nodeId, t.downtime, t.batch])).toEqual([
+      ['master1', 'apply', undefined],
+      ['node1', 'worker', 1],
+      ['node2', 'worker', 1],
+    ]);
   });
 });

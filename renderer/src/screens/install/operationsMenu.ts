@@ -6,6 +6,7 @@ import {
 } from '../../../../common/catalog/operations';
 import { KUBEADM_RELEASES } from '../../../../common/catalog/releases';
 import type { Payload } from '../../../../common/contract';
+import type { UpgradePlan } from '../../../../common/upgrade/schema';
 
 /**
  * The operations menu's pure parts: what the catalog offers for the cluster as recorded, and the
@@ -50,7 +51,7 @@ export function menuOperations(status: ClusterStatus): OperationInfo[] {
 /** What the user chose in an operation's dialog. */
 export type OperationChoice =
   | { operation: 'add-node'; nodeIds: string[] }
-  | { operation: 'upgrade'; to: string }
+  | { operation: 'upgrade'; to: string; batch: number; snapshot: boolean }
   | { operation: 'renew-certs' }
   | { operation: 'remove-node'; nodeId: string; unreachable: boolean }
   | { operation: 'reset-node'; nodeId: string }
@@ -63,7 +64,16 @@ export function runStartOf(choice: OperationChoice, confirm?: string): Payload<'
     case 'add-node':
       return { operation: 'add-node', params: { nodeIds: choice.nodeIds } };
     case 'upgrade':
-      return { operation: 'upgrade', params: { to: choice.to } };
+      // As `kubelab upgrade --to V --yes` sends it (batch only when not the default 1, the
+      // snapshot's "no" only when unticked), so a run killed in one face resumes from the other.
+      return {
+        operation: 'upgrade',
+        params: {
+          to: choice.to,
+          ...(choice.batch > 1 ? { batch: choice.batch } : {}),
+          snapshot: choice.snapshot,
+        },
+      };
     case 'renew-certs':
       return { operation: 'renew-certs' };
     case 'remove-node':
@@ -80,23 +90,72 @@ export function runStartOf(choice: OperationChoice, confirm?: string): Payload<'
 }
 
 /**
- * The versions one upgrade run can reach from `current` (kubeadm upgrades one minor at a time:
- * https://kubernetes.io/docs/tasks/administer-cluster/kubeadm/kubeadm-upgrade/ "Skipping MINOR
- * versions when upgrading is unsupported"): newer patches of its minor and every patch of the
- * next minor, newest first, from the release catalog.
+ * The targets the Upgrade dialog offers: every release newer than `current` that an upgrade
+ * ends on — the newest patch of the current minor (when newer) and of each newer minor in the
+ * catalog — next first. A target several minors away takes one run per hop (kubeadm upgrades
+ * one minor at a time: https://kubernetes.io/docs/tasks/administer-cluster/kubeadm/kubeadm-upgrade/
+ * "Skipping MINOR versions when upgrading is unsupported"); the dialog shows this run's hop.
  */
 export function upgradeTargets(current: string): string[] {
   const [minor, patch] = minorPatch(current.replace(/^v/, ''));
-  return KUBEADM_RELEASES.map((r) => r.version)
-    .filter((v) => {
-      const [m, p] = minorPatch(v);
-      return (m === minor && p > patch) || m === minor + 1;
-    })
-    .sort((a, b) => {
-      const [am, ap] = minorPatch(a);
-      const [bm, bp] = minorPatch(b);
-      return bm - am || bp - ap;
-    });
+  const newest = new Map<number, number>();
+  for (const r of KUBEADM_RELEASES) {
+    const [m, p] = minorPatch(r.version);
+    if (m >= minor && p > (newest.get(m) ?? -1)) newest.set(m, p);
+  }
+  return [...newest]
+    .filter(([m, p]) => m > minor || p > patch)
+    .sort(([a], [b]) => a - b)
+    .map(([m, p]) => `1.${m}.${p}`);
+}
+
+/** What one node goes through in its turn, as the dialog says it (operations.upgradeDowntime.*). */
+export type TurnDowntime = 'apply' | 'controlPlane' | 'worker';
+
+export interface UpgradeTurn {
+  nodeId: string;
+  name: string;
+  downtime: TurnDowntime;
+  /** Workers: the batch it is drained with. */
+  batch?: number;
+  /** Its kubelet is on the hop already: nothing changes there. */
+  alreadyDone: boolean;
+}
+
+/** The Upgrade dialog's account of a run: its hop, the hops after it, each node's turn. */
+export interface UpgradeRunSummary {
+  from: string;
+  hop: string;
+  target: string;
+  /** Hops after this run (each one more run). */
+  remaining: number;
+  turns: UpgradeTurn[];
+}
+
+/** One run makes the plan's first hop only (main/operations/upgrade.ts nextHop). */
+export function upgradeRunSummary(plan: UpgradePlan): UpgradeRunSummary | undefined {
+  const [first] = plan.hops;
+  if (!first) return undefined;
+  return {
+    from: plan.current,
+    hop: first.to,
+    target: plan.target,
+    remaining: plan.hops.length - 1,
+    turns: [...first.nodes]
+      .sort((a, b) => a.phase - b.phase)
+      .map((n) => ({
+        nodeId: n.nodeId,
+        name: n.name,
+        downtime:
+          n.action === 'upgrade-apply'
+            ? 'apply'
+            : n.role === 'control-plane'
+              ? 'controlPlane'
+              : 'worker',
+        ...(n.batch === undefined ? {} : { batch: n.batch }),
+        alreadyDone: n.alreadyDone,
+      })),
+  };
 }
 
 function minorPatch(version: string): [number, number] {

@@ -3,12 +3,16 @@ import { useTranslation } from 'react-i18next';
 import { resolveVersion } from '../../../../../common/catalog/images';
 import { NEWEST_MINOR } from '../../../../../common/catalog/kubernetesVersions';
 import { newestRelease } from '../../../../../common/catalog/releases';
-import type { UpgradePlanAnswer } from '../../../../../common/contracts/upgrade';
+import type {
+  UpgradeLivePlanAnswer,
+  UpgradePlanAnswer,
+} from '../../../../../common/contracts/upgrade';
 import type { RuntimeId } from '../../../../../common/catalog/kubernetesVersions';
 import type { DockerMigration } from '../../../../../common/upgrade/schema';
 import { kubelab } from '../../../bridge/kubelab';
 import { errorText, useToasts } from '../../../state/toastStore';
 import { HopCard } from './HopCard';
+import { KubeadmComparison } from './KubeadmComparison';
 
 interface Props {
   /** The installed version (the plan's). */
@@ -31,7 +35,8 @@ function targets(current: string): { value: string; label: string }[] {
 
 /**
  * The Upgrade operation's first layer (issue 20): pick a target, see the hop plan `kubelab
- * upgrade --to V --dry-run` prints — the same contract entry. Nothing runs from here yet.
+ * upgrade --to V --dry-run` prints — the same contract entry. Nothing runs from here: the run is
+ * the operations menu's Upgrade (OperationDialog).
  */
 export function UpgradePanel({ current, runtime, onClose }: Props): JSX.Element {
   const { t, i18n } = useTranslation();
@@ -41,18 +46,20 @@ export function UpgradePanel({ current, runtime, onClose }: Props): JSX.Element 
   const [to, setTo] = useState(options[0]?.value ?? '');
   const [batch, setBatch] = useState(1);
   const [docker, setDocker] = useState<DockerMigration>('containerd');
-  const [answer, setAnswer] = useState<UpgradePlanAnswer | undefined>();
+  const [answer, setAnswer] = useState<UpgradePlanAnswer | UpgradeLivePlanAnswer | undefined>();
   const [busy, setBusy] = useState(false);
 
-  const show = async (): Promise<void> => {
+  /** kubelab's plan; `live`: with kubeadm's own, asked on the first control plane (read-only). */
+  const show = async (live: boolean): Promise<void> => {
     setBusy(true);
     try {
+      const payload = {
+        to,
+        workerBatchSize: batch,
+        ...(runtime === 'docker' ? { dockerMigration: docker } : {}),
+      };
       setAnswer(
-        await kubelab.upgrade.plan({
-          to,
-          workerBatchSize: batch,
-          ...(runtime === 'docker' ? { dockerMigration: docker } : {}),
-        }),
+        live ? await kubelab.upgrade.livePlan(payload) : await kubelab.upgrade.plan(payload),
       );
     } catch (err) {
       push('error', errorText(err));
@@ -112,10 +119,19 @@ export function UpgradePanel({ current, runtime, onClose }: Props): JSX.Element 
             type="button"
             className="btn primary"
             disabled={busy || to === ''}
-            onClick={() => void show()}
+            onClick={() => void show(false)}
             data-testid="upgrade-show"
           >
             {t('upgrade.show')}
+          </button>
+          <button
+            type="button"
+            className="btn"
+            disabled={busy || to === ''}
+            onClick={() => void show(true)}
+            data-testid="upgrade-live"
+          >
+            {t('upgrade.live')}
           </button>
         </div>
       )}
@@ -127,6 +143,13 @@ export function UpgradePanel({ current, runtime, onClose }: Props): JSX.Element 
             </li>
           ))}
         </ul>
+      )}
+      {answer && 'kubeadm' in answer && answer.kubeadm && (
+        <KubeadmComparison
+          kubeadm={answer.kubeadm}
+          disagreements={answer.disagreements}
+          lang={lang}
+        />
       )}
       {answer?.plan && (
         <>
