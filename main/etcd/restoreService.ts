@@ -45,7 +45,11 @@ const WHY: Partial<Record<number, string>> = {
 
 /** The index entry of `file`, its download checked again: a snapshot that changed is refused. */
 export async function checkedSnapshot(projectFile: string, file: string): Promise<SnapshotEntry> {
-  const folder = snapshotFolder(projectFile);
+  return checkedSnapshotIn(snapshotFolder(projectFile), file);
+}
+
+/** checkedSnapshot for a snapshots folder (the restore-etcd operation's parameter). */
+export async function checkedSnapshotIn(folder: string, file: string): Promise<SnapshotEntry> {
   const entry = (await readSnapshotIndex(folder)).snapshots.find((s) => s.file === file);
   if (!entry)
     throw new AppError({
