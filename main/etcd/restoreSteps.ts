@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { restoreDirOf, RestoreEtcdParamsSchema, runStamp } from '../../common/etcd/etcdOperations';
 import { AppError } from '../../common/model/appError';
 import type { ClusterPlan } from '../../common/model/plan';
-import { scriptCheck, tail, type Step } from '../engine/step';
+import { scriptCheck, tail, type Step, type StepOutputs } from '../engine/step';
 import { checkedSnapshotIn } from './restoreService';
 import healthyScript from '../steps/scripts/etcd-healthy.sh?raw';
 import restoreScript from '../steps/scripts/etcd-restore.sh?raw';
@@ -78,6 +78,15 @@ export const etcdRestore = scriptStep({
     SNAPSHOT_SHA256: (await chosenSnapshot(ctx)).sha256,
     RUN_STAMP: runStamp(ctx.runId),
   }),
+  // Where the data from before was kept: the faces name it with the way back.
+  outputs: async (ctx): Promise<StepOutputs> => {
+    const res = await ctx.remote.exec('cat -- "$KL_MARK"', {
+      root: true,
+      env: { KL_MARK: `${restoreDirOf(ctx.runId)}/restored` },
+      signal: ctx.signal,
+    });
+    return res.code === 0 ? { previousDataDir: res.stdout.trim() } : {};
+  },
 });
 
 export const etcdHealthy = scriptStep({
