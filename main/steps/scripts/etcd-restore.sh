@@ -32,8 +32,6 @@ check() {
 
 flag() { grep -oE -- "--$1=[^[:space:]\"']+" "$manifest" | head -n1 | cut -d= -f2- || true; }
 
-tool() { if [[ $restore_tool == etcdutl ]]; then etcdutl "$@"; else ETCDCTL_API=3 etcdctl "$@"; fi; }
-
 listening() { ss -ltnH 'sport = :2379' | grep -q .; }
 
 manifests_back() { mv -- "$parked"/*.yaml "$manifests"/ && rmdir -- "$parked"; }
@@ -49,14 +47,14 @@ apply() {
   fi
   new=$data.kubelab-restore-$RUN_STAMP
   old=$data.kubelab-before-$RUN_STAMP
-  if kl_have etcdutl; then restore_tool=etcdutl; else restore_tool=etcdctl; fi
-  if tool snapshot restore --help 2>&1 | grep -q -- '--bump-revision'; then
+  kl_etcd_file_tool
+  if kl_etcd_file snapshot restore --help 2>&1 | grep -q -- '--bump-revision'; then
     bump=(--bump-revision 1000000000 --mark-compacted)
   fi
-  tool snapshot status "$snap" >/dev/null || kl_die "$restore_tool refuses the snapshot: nothing was stopped"
+  kl_etcd_file snapshot status "$snap" >/dev/null || kl_die "$KL_ETCD_TOOL refuses the snapshot: nothing was stopped"
   rm -rf -- "$new"
-  kl_log "$restore_tool snapshot restore into $new (member $name) ${bump[*]}"
-  tool snapshot restore "$snap" --data-dir="$new" --name="$name" --initial-cluster="$cluster" \
+  kl_log "$KL_ETCD_TOOL snapshot restore into $new (member $name) ${bump[*]}"
+  kl_etcd_file snapshot restore "$snap" --data-dir="$new" --name="$name" --initial-cluster="$cluster" \
     --initial-advertise-peer-urls="$peer" "${bump[@]}" ||
     { rm -rf -- "$new"; kl_die "the restore failed: nothing was stopped"; }
   kl_log "stopping the static pods: $manifests/*.yaml moved to $parked"

@@ -18,14 +18,6 @@ check() {
   [[ -s $SNAP_DIR/status.json ]] || { kl_need "no snapshot in $SNAP_DIR yet"; return 1; }
 }
 
-snapshot_status() {
-  if kl_have etcdutl; then
-    etcdutl -w json snapshot status "$1"
-  else
-    ETCDCTL_API=3 etcdctl -w json snapshot status "$1"
-  fi
-}
-
 apply() {
   local snap=$SNAP_DIR/snapshot.db stale
   kl_have etcdctl || kl_die "etcdctl: command not found (install the etcd client: Debian/Ubuntu etcd-client)"
@@ -37,7 +29,8 @@ apply() {
   date -u +%Y-%m-%dT%H:%M:%SZ >"$SNAP_DIR/taken"
   kl_log "etcdctl snapshot save $snap"
   kl_etcdctl_tls snapshot save "$snap"
-  snapshot_status "$snap" >"$SNAP_DIR/status.part"
+  kl_etcd_file_tool
+  kl_etcd_file -w json snapshot status "$snap" >"$SNAP_DIR/status.part"
   sha256sum -- "$snap" | cut -d' ' -f1 >"$SNAP_DIR/sha256"
   stat -c %s -- "$snap" >"$SNAP_DIR/size"
   mv -- "$SNAP_DIR/status.part" "$SNAP_DIR/status.json"
