@@ -4,7 +4,7 @@ import { restoreDirOf, RestoreEtcdParamsSchema, runStamp } from '../../common/et
 import { AppError } from '../../common/model/appError';
 import type { ClusterPlan } from '../../common/model/plan';
 import { scriptCheck, tail, type Step, type StepOutputs } from '../engine/step';
-import { checkedSnapshotIn } from './restoreService';
+import { checkedSnapshotIn } from './checkedSnapshot';
 import healthyScript from '../steps/scripts/etcd-healthy.sh?raw';
 import restoreScript from '../steps/scripts/etcd-restore.sh?raw';
 import uploadScript from '../steps/scripts/etcd-upload.sh?raw';

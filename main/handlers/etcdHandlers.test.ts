@@ -66,6 +66,14 @@ describe('etcd.backup', () => {
 });
 
 describe('etcd.restore', () => {
+  it('a snapshot that is not listed is refused, naming the field, before any run starts', async () => {
+    const { h, started } = handlers('succeeded');
+    await expect(
+      h['etcd.restore']({ file: FILE, confirm: 'kubernetes' }, ctx),
+    ).rejects.toMatchObject({ code: 'no_such_snapshot', field: 'file' });
+    expect(started).toEqual([]);
+  });
+
   it('a file that is not the listed snapshot is refused before any run starts', async () => {
     const { h, started, folder } = handlers('succeeded');
     await recordSnapshot(folder, listed);

@@ -3,12 +3,12 @@ import type { EventBus } from '../api/eventBus';
 import type { BackupProgress } from '../../common/contracts/etcd';
 import type { RunEvent } from '../../common/model/runEvent';
 import { backedUpBy, previousDataDirOf, runFailure } from '../etcd/etcdRuns';
-import { type BackupDeps } from '../etcd/backupService';
-import { checkedSnapshotIn, type RestoreDeps } from '../etcd/restoreService';
+import type { BackupDeps } from '../etcd/backupService';
+import { checkedSnapshotIn } from '../etcd/checkedSnapshot';
 import { runToEnd, type StartRun } from '../etcd/runToEnd';
 import { readSnapshotIndex, snapshotFolder } from '../etcd/snapshotStore';
 import { AppError } from '../../common/model/appError';
-import { downloadToFile, uploadFromFile } from '../ssh/sftp';
+import { downloadToFile } from '../ssh/sftp';
 import type { ProjectStore } from '../store/projectStore';
 import { projectRunRecords } from '../store/runRecords';
 import type { NodesContext } from './nodesContext';
@@ -23,23 +23,6 @@ export function sshBackupMachines(
       const lease = await nodes.pool.acquire(node.id);
       try {
         await downloadToFile(lease, remotePath, localPath, onBytes);
-      } finally {
-        lease.release();
-      }
-    },
-  };
-}
-
-/** The machine side of a restore: exec and an SFTP upload over the session's pool. */
-export function sshRestoreMachines(
-  nodes: Pick<NodesContext, 'remote' | 'pool'>,
-): Pick<RestoreDeps, 'remoteFor' | 'put'> {
-  return {
-    remoteFor: (node) => nodes.remote(node.id),
-    async put(node, localPath, remotePath) {
-      const lease = await nodes.pool.acquire(node.id);
-      try {
-        await uploadFromFile(lease, localPath, remotePath);
       } finally {
         lease.release();
       }
