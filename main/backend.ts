@@ -73,7 +73,13 @@ export function createBackend(deps: BackendDeps): Backend {
     ...createUpgradeHandlers(projectStore, nodes),
     ...createCertsHandlers(nodes, projectStore),
     ...createTokensHandlers(nodes, projectStore),
-    ...createEtcdHandlers(nodes, bus, projectStore),
+    // etcd.backup and etcd.restore start their operations through run.start (one run service).
+    ...createEtcdHandlers(bus, projectStore, (req) =>
+      handlers['run.start'](
+        { dryRun: false, probe: false, fresh: false, ...req },
+        { face: deps.face },
+      ),
+    ),
     ...createClusterHandlers(nodes, projectStore),
     ...createExportHandlers(projectStore),
     ...createRunsHandlers(projectStore, deps.install?.logSink),

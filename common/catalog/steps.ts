@@ -37,6 +37,12 @@ export const DAY2_STEP_IDS = [
   'remove-etcd-member',
   'reset-removed-node',
   'delete-node',
+  // backup-etcd and restore-etcd (main/operations/etcd-*.ts)
+  'etcd-snapshot',
+  'etcd-download',
+  'etcd-upload',
+  'etcd-restore',
+  'etcd-healthy',
 ] as const;
 
 /** The upgrade operation's steps, one hop (main/operations/upgrade.ts). */
@@ -283,6 +289,57 @@ export const STEPS: readonly StepInfo[] = [
     description: {
       en: 'kubectl delete node; for an unreachable machine, what is left on it is said.',
       zh: '执行 kubectl delete node；对于无法连接的机器，说明其上留下了什么。',
+    },
+  },
+  // backup-etcd and restore-etcd (main/etcd/backupSteps.ts, restoreSteps.ts)
+  {
+    id: 'etcd-snapshot',
+    phase: 'day2',
+    scope: 'first-control-plane',
+    title: { en: 'Take an etcd snapshot', zh: '生成 etcd 快照' },
+    description: {
+      en: 'etcdctl snapshot save with kubeadm’s etcd client certificate on the control plane, then snapshot status (etcdutl where etcd has it), its size and SHA-256.',
+      zh: '在控制平面上用 kubeadm 的 etcd 客户端证书执行 etcdctl snapshot save，再读取快照状态（etcd 提供 etcdutl 时用 etcdutl）、大小和 SHA-256。',
+    },
+  },
+  {
+    id: 'etcd-download',
+    phase: 'day2',
+    scope: 'first-control-plane',
+    title: { en: 'Download the snapshot', zh: '下载快照' },
+    description: {
+      en: 'The snapshot downloaded to the snapshots folder beside the project, its size and SHA-256 checked against the node’s, recorded in the list; the node’s copy removed.',
+      zh: '把快照下载到项目旁的快照文件夹，按节点上的大小和 SHA-256 校验后记入列表；删除节点上的副本。',
+    },
+  },
+  {
+    id: 'etcd-upload',
+    phase: 'day2',
+    scope: 'first-control-plane',
+    title: { en: 'Upload the snapshot', zh: '上传快照' },
+    description: {
+      en: 'The chosen snapshot checked against the list (size, SHA-256), uploaded to the control plane and checked there again.',
+      zh: '按列表校验所选快照（大小、SHA-256），上传到控制平面并在那里再次校验。',
+    },
+  },
+  {
+    id: 'etcd-restore',
+    phase: 'day2',
+    scope: 'first-control-plane',
+    title: { en: 'Restore etcd', zh: '恢复 etcd' },
+    description: {
+      en: 'Restored into a new data directory (etcdutl or etcdctl, revision bumped where the tool can), static pods stopped, data directories swapped (the old one kept), static pods started.',
+      zh: '恢复到新的数据目录（etcdutl 或 etcdctl，工具支持时提升修订号），停止静态 Pod，交换数据目录（保留旧目录），再启动静态 Pod。',
+    },
+  },
+  {
+    id: 'etcd-healthy',
+    phase: 'day2',
+    scope: 'first-control-plane',
+    title: { en: 'Wait for etcd and the API server', zh: '等待 etcd 与 API 服务器' },
+    description: {
+      en: 'etcdctl endpoint health and the API server’s /readyz, waited for after the restore.',
+      zh: '恢复后等待 etcdctl endpoint health 与 API 服务器的 /readyz 正常。',
     },
   },
   {

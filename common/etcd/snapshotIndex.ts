@@ -27,6 +27,8 @@ export const SnapshotEntrySchema = z
     etcdVersion: z.string().max(64),
     /** The control plane it was taken on (node id). */
     node: z.string().max(253),
+    /** The backup-etcd run that took it (absent for snapshots taken before backups were runs). */
+    runId: z.string().max(128).optional(),
   })
   .strict();
 export type SnapshotEntry = z.infer<typeof SnapshotEntrySchema>;

@@ -1,12 +1,10 @@
 import type { Command } from 'commander';
-import type { BackupProgress } from '../../common/contracts/etcd';
 import { operationInfo } from '../../common/catalog/operations';
-import { restoreEtcd } from '../etcd/restoreService';
-import { sshRestoreMachines } from '../handlers/etcdHandlers';
+import type { RunEvent } from '../../common/model/runEvent';
 import { EnvSecretStore } from '../store/secretsEnv';
-import { withCliBackend, type CliDeps } from './cliBackend';
-import { openCliProjectSession } from './projectSession';
-import { formatSnapshotList, progressLine } from './etcdFormat';
+import { withCliBackend, type CliBackend, type CliDeps } from './cliBackend';
+import { formatSnapshotList } from './etcdFormat';
+import { ProgressPrinter } from './progress';
 import { processIo, type CliIo } from './progressRun';
 
 export interface EtcdCommandOptions {
@@ -15,37 +13,32 @@ export interface EtcdCommandOptions {
   acceptNewHostKeys: boolean;
 }
 
-/**
- * A progress writer: on a terminal one line rewritten in place; otherwise a line per phase and
- * per tenth of the download, so a log shows it moved without a line per SFTP read.
- */
-function progressWriter(io: CliIo): (p: BackupProgress) => void {
-  let lastTenth = -1;
-  let lastPhase = '';
-  return (p) => {
-    if (io.tty) {
-      io.err(`\r\x1b[K${progressLine(p)}${p.phase === 'done' ? '\n' : ''}`);
-      return;
-    }
-    const tenth = p.total > 0 ? Math.floor((p.bytes / p.total) * 10) : 0;
-    if (p.phase === lastPhase && (p.phase !== 'download' || tenth === lastTenth)) return;
-    lastPhase = p.phase;
-    lastTenth = tenth;
-    io.err(`${progressLine(p)}\n`);
-  };
+/** The run's steps as `kubelab apply` prints them, on stderr (stdout stays the result). */
+function followRun(cli: CliBackend, io: CliIo): () => void {
+  const names = new Map(cli.project.get().nodes.map((n) => [n.id, n.name]));
+  const printer = new ProgressPrinter({
+    write: io.err,
+    tty: io.tty,
+    verbose: false,
+    names,
+    lang: /^zh/i.test(process.env.LC_ALL ?? process.env.LANG ?? '') ? 'zh' : 'en',
+  });
+  return cli.backend.bus.subscribe((name, payload) => {
+    if (name === 'install.event') printer.handle(payload as RunEvent);
+  });
 }
 
-/** `kubelab etcd backup`: etcd.backup, its progress events printed as they come. */
+/**
+ * `kubelab etcd backup`: etcd.backup, which runs the backup-etcd operation (recorded in
+ * `kubelab runs`; its steps printed as they go).
+ */
 export async function runEtcdBackup(
   opts: EtcdCommandOptions,
   io: CliIo = processIo(),
   deps: CliDeps = {},
 ): Promise<number> {
   return withCliBackend({ ...opts, command: 'etcd backup' }, { io, ...deps }, async (cli) => {
-    const stop = cli.backend.bus.subscribe((name, payload) => {
-      if (name === 'etcd.backupProgress') progress(payload as BackupProgress);
-    });
-    const progress = progressWriter(io);
+    const stop = followRun(cli, io);
     try {
       const result = await cli.call('etcd.backup', {});
       const s = result.snapshot;
@@ -84,13 +77,15 @@ export async function runEtcdList(
 export const EXIT_NOT_CONFIRMED = 2;
 
 /**
- * `kubelab etcd restore SNAPSHOT --yes`: the cluster's etcd data replaced by a listed snapshot.
- * Without --yes it says what would be lost and changes nothing.
+ * `kubelab etcd restore SNAPSHOT --yes`: etcd.restore, which runs the restore-etcd operation
+ * (--yes stands for the typed cluster name). Without --yes it says what would be lost and
+ * changes nothing.
  */
 export async function runEtcdRestore(
   snapshot: string,
   opts: Pick<EtcdCommandOptions, 'file' | 'acceptNewHostKeys'> & { yes: boolean },
   io: CliIo = processIo(),
+  deps: CliDeps = {},
 ): Promise<number> {
   const info = operationInfo('restore-etcd');
   if (!opts.yes) {
@@ -99,28 +94,21 @@ export async function runEtcdRestore(
     );
     return EXIT_NOT_CONFIRMED;
   }
-  const session = await openCliProjectSession(opts.file, {
-    acceptNewHostKeys: opts.acceptNewHostKeys,
-    interactive: true,
-    write: io.err,
+  return withCliBackend({ ...opts, command: 'etcd restore' }, { io, ...deps }, async (cli) => {
+    const stop = followRun(cli, io);
+    try {
+      const out = await cli.call('etcd.restore', {
+        file: snapshot,
+        confirm: cli.project.get().plan.clusterName,
+      });
+      io.out(
+        `restored ${out.snapshot.file} (revision ${out.snapshot.revision}) on ${out.node}\nprevious etcd data kept at ${out.previousDataDir}\n`,
+      );
+      return 0;
+    } finally {
+      stop();
+    }
   });
-  try {
-    io.err(
-      `restoring ${snapshot}: static pods stopped, data replaced, static pods started again\n`,
-    );
-    const out = await restoreEtcd({
-      project: session.project(),
-      projectFile: session.store.path(),
-      file: snapshot,
-      ...sshRestoreMachines(session.nodes),
-    });
-    io.out(
-      `restored ${out.snapshot.file} (revision ${out.snapshot.revision}) on ${out.node}\nprevious etcd data kept at ${out.previousDataDir}\n`,
-    );
-    return 0;
-  } finally {
-    session.close();
-  }
 }
 
 export function registerEtcd(program: Command): void {

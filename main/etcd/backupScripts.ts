@@ -76,13 +76,3 @@ export function markers(stdout: string): Map<string, string> {
   }
   return out;
 }
-
-/** Waits (up to 3 minutes) until the member answers `endpoint health` again after a restart. */
-export const HEALTH_SCRIPT = `set -u
-${CLIENT}
-for _ in $(seq 1 90); do
-  etcdctl_tls endpoint health >/dev/null 2>&1 && { echo "etcd is healthy"; exit 0; }
-  sleep 2
-done
-etcdctl_tls endpoint health
-`;

@@ -1,14 +1,19 @@
 import type { Handlers } from '../api/handlers';
 import type { EventBus } from '../api/eventBus';
-import { backupEtcd, type BackupDeps } from '../etcd/backupService';
+import type { BackupProgress } from '../../common/contracts/etcd';
+import type { RunEvent } from '../../common/model/runEvent';
+import { backedUpBy, previousDataDirOf, runFailure } from '../etcd/etcdRuns';
+import type { BackupDeps } from '../etcd/backupService';
+import { checkedSnapshotIn } from '../etcd/checkedSnapshot';
+import { runToEnd, type StartRun } from '../etcd/runToEnd';
 import { readSnapshotIndex, snapshotFolder } from '../etcd/snapshotStore';
-import { restoreEtcd, type RestoreDeps } from '../etcd/restoreService';
 import { AppError } from '../../common/model/appError';
-import { downloadToFile, uploadFromFile } from '../ssh/sftp';
+import { downloadToFile } from '../ssh/sftp';
 import type { ProjectStore } from '../store/projectStore';
+import { projectRunRecords } from '../store/runRecords';
 import type { NodesContext } from './nodesContext';
 
-/** The machine side of a backup over one session's SSH pool (the CLI uses it too). */
+/** The machine side of a backup over one session's SSH pool (the upgrade's pre-hop snapshot). */
 export function sshBackupMachines(
   nodes: Pick<NodesContext, 'remote' | 'pool'>,
 ): Pick<BackupDeps, 'remoteFor' | 'fetch'> {
@@ -25,37 +30,53 @@ export function sshBackupMachines(
   };
 }
 
-/** The machine side of a restore: exec and an SFTP upload over the session's pool. */
-export function sshRestoreMachines(
-  nodes: Pick<NodesContext, 'remote' | 'pool'>,
-): Pick<RestoreDeps, 'remoteFor' | 'put'> {
-  return {
-    remoteFor: (node) => nodes.remote(node.id),
-    async put(node, localPath, remotePath) {
-      const lease = await nodes.pool.acquire(node.id);
-      try {
-        await uploadFromFile(lease, localPath, remotePath);
-      } finally {
-        lease.release();
-      }
-    },
-  };
+/** The snapshots folder of the open project; an unsaved project has none. */
+function folderOf(store: ProjectStore): string {
+  const file = store.path();
+  if (!file)
+    throw new AppError({
+      code: 'project_not_saved',
+      message: 'Save the project first: snapshots are kept in a folder beside the project file.',
+    });
+  return snapshotFolder(file);
 }
 
-/** etcd backups of the open project (common/contracts/etcd.ts). */
+/** The backup's progress from its run's steps (the bar's phases). */
+function backupPhase(event: RunEvent): BackupProgress['phase'] | undefined {
+  if (event.type === 'run-finished')
+    return event.result.outcome === 'succeeded' ? 'done' : undefined;
+  if (event.type !== 'task-state' || event.status !== 'running') return undefined;
+  return event.stepId === 'etcd-snapshot' ? 'snapshot' : 'download';
+}
+
+/**
+ * etcd backups of the open project (common/contracts/etcd.ts). Backup and restore start the
+ * backup-etcd and restore-etcd operations through `run.start` (recorded, resumable, a step
+ * checklist, the restore's typed cluster name checked by the run service) and answer when the
+ * run has finished.
+ */
 export function createEtcdHandlers(
-  nodes: NodesContext,
   bus: EventBus,
   store: ProjectStore,
+  startRun: StartRun,
 ): Pick<Handlers, 'etcd.backup' | 'etcd.list' | 'etcd.restore'> {
   return {
-    'etcd.backup': () =>
-      backupEtcd({
-        project: store.get(),
-        projectFile: store.path(),
-        ...sshBackupMachines(nodes),
-        onProgress: (p) => bus.emit('etcd.backupProgress', p),
-      }),
+    'etcd.backup': async () => {
+      const folder = folderOf(store);
+      // A damaged index is refused before the cluster is touched.
+      await readSnapshotIndex(folder);
+      const result = await runToEnd(
+        bus,
+        startRun,
+        { operation: 'backup-etcd', params: { folder } },
+        (event) => {
+          const phase = backupPhase(event);
+          if (phase) bus.emit('etcd.backupProgress', { phase, bytes: 0, total: 0 });
+        },
+      );
+      if (result.outcome !== 'succeeded') throw runFailure(result, 'backup');
+      return backedUpBy(folder, result.runId);
+    },
     'etcd.list': async () => {
       const file = store.path();
       if (!file) return { snapshots: [] };
@@ -63,20 +84,18 @@ export function createEtcdHandlers(
       return { folder, snapshots: (await readSnapshotIndex(folder)).snapshots };
     },
     'etcd.restore': async ({ file, confirm }) => {
-      const project = store.get();
-      if (confirm !== project.plan.clusterName)
-        throw new AppError({
-          code: 'not_confirmed',
-          field: 'confirm',
-          message: `Type the cluster name (${project.plan.clusterName}) to confirm the restore.`,
-        });
-      const out = await restoreEtcd({
-        project,
-        projectFile: store.path(),
-        file,
-        ...sshRestoreMachines(nodes),
+      const folder = folderOf(store);
+      // Refused before the run when the file is not the one listed: nothing is stopped.
+      const snapshot = await checkedSnapshotIn(folder, file);
+      const result = await runToEnd(bus, startRun, {
+        operation: 'restore-etcd',
+        params: { folder, file },
+        confirm,
       });
-      return { snapshot: out.snapshot, node: out.node, previousDataDir: out.previousDataDir };
+      if (result.outcome !== 'succeeded') throw runFailure(result, 'restore');
+      const runs = await projectRunRecords(store).list();
+      const node = result.nodes[0]?.nodeId ?? '';
+      return { snapshot, node, previousDataDir: previousDataDirOf(runs, result.runId) };
     },
   };
 }

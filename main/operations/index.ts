@@ -1,5 +1,7 @@
 import type { OperationId } from '../../common/catalog/operations';
 import { addNodeOperation } from './add-node';
+import { backupEtcdOperation } from './etcd-backup';
+import { restoreEtcdOperation } from './etcd-restore';
 import { installOperation } from './install';
 import type { OperationDef } from './operation';
 import { resetClusterOperation } from './reset-cluster';
@@ -20,4 +22,6 @@ export const OPERATION_DEFS: Partial<Record<OperationId, OperationDef>> = {
   upgrade: upgradeOperation as OperationDef,
   'renew-certs': renewCertsOperation as OperationDef,
   'remove-node': removeNodeOperation as OperationDef,
+  'backup-etcd': backupEtcdOperation as OperationDef,
+  'restore-etcd': restoreEtcdOperation as OperationDef,
 };

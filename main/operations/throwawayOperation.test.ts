@@ -30,6 +30,7 @@ afterEach(() => rm(dir, { recursive: true, force: true }));
 async function backEnd(
   lab: FakeLab,
   operation: OperationDef = throwawayOperation as OperationDef,
+  registry: typeof OPERATION_DEFS = OPERATION_DEFS,
 ): Promise<{
   svc: RunService;
   finished: () => Promise<RunResult>;
@@ -43,7 +44,7 @@ async function backEnd(
       // The "killed" back end never releases its lock; the next one is another process.
       lock: undefined,
       operations: {
-        ...OPERATION_DEFS,
+        ...registry,
         'join-control-plane': operation,
       },
       remoteFor: lab.remoteFor,
@@ -71,7 +72,9 @@ describe('a throwaway operation added in a fixture', () => {
     await expect(
       svc.start({ operation: 'join-control-plane', params: { greeting: 'Hi!' } }),
     ).rejects.toMatchObject({ code: 'invalid_payload', field: 'params.greeting' });
-    await expect(svc.start({ operation: 'backup-etcd', params: {} })).rejects.toMatchObject({
+    const { 'backup-etcd': _built, ...withoutBackup } = OPERATION_DEFS;
+    const { svc: without } = await backEnd(lab, throwawayOperation as OperationDef, withoutBackup);
+    await expect(without.start({ operation: 'backup-etcd', params: {} })).rejects.toMatchObject({
       code: 'not_built',
       field: 'operation',
     });

@@ -280,3 +280,21 @@ kl_etcdctl_tls() {
   ETCDCTL_API=3 etcdctl --endpoints=https://127.0.0.1:2379 --cacert="$pki/etcd/ca.crt" \
     --cert="$pki/etcd/healthcheck-client.crt" --key="$pki/etcd/healthcheck-client.key" "$@"
 }
+
+# --- etcd backup and restore (etcd-snapshot, etcd-restore) --------------------------------------
+# The tool for a snapshot FILE (status, restore), asked of the node: etcdutl where installed
+# (3.5+); else etcdctl, whose snapshot status/restore were deprecated in 3.5 and removed in 3.6
+# (etcd PR #13809), so an etcdctl that reports 3.6 or later is refused, naming etcdutl.
+# `etcdctl version` prints "etcdctl version: 3.4.23" then "API version: 3.4"
+# (etcdctl/ctlv3/command/version_command.go). Sets KL_ETCD_TOOL; kl_etcd_file runs it.
+kl_etcd_file_tool() {
+  local v
+  if kl_have etcdutl; then KL_ETCD_TOOL=etcdutl; return 0; fi
+  kl_have etcdctl || kl_die "neither etcdutl nor etcdctl is installed (Debian/Ubuntu: etcd-client)"
+  v=$(ETCDCTL_API=3 etcdctl version 2>/dev/null | sed -n 's/^etcdctl version: //p')
+  case $v in
+    3.[0-5].* | '') KL_ETCD_TOOL=etcdctl ;;
+    *) kl_die "etcdctl $v has no snapshot commands (removed in etcd 3.6): install etcdutl $v on this node" ;;
+  esac
+}
+kl_etcd_file() { if [[ $KL_ETCD_TOOL == etcdutl ]]; then etcdutl "$@"; else ETCDCTL_API=3 etcdctl "$@"; fi; }

@@ -1,4 +1,4 @@
-// Issue 21 part 2 on the practice lab: `kubelab etcd backup` against Debian's real etcd 3.4 in the
+// Issue 21 part 2 on the practice lab: `kubelab etcd backup` (the backup-etcd operation) against Debian's real etcd 3.4 in the
 // guide's control plane (kubeadm's PKI, the lab API server's objects in it). Installs the guide on
 // its own lab instance (14, ETCD_LAB_INSTANCE), creates a namespace, backs up, and checks the
 // download independently on this machine with Debian's etcdctl: its status agrees with the index
@@ -97,7 +97,9 @@ describe('etcd backup of a guide cluster on the lab (real etcd 3.4)', () => {
     expect(kubelab('etcd', 'list', '-f', project).stdout).toContain('no snapshots');
     const backup = kubelab('etcd', 'backup', '-f', project, '--json');
     expect(backup.code, `${backup.stdout}\n${backup.stderr}`).toBe(0);
-    expect(backup.stderr).toMatch(/downloading [\d.]+ \w+ \/ [\d.]+ \w+ \(100%\)/);
+    // The backup-etcd operation's steps, printed as the run goes.
+    expect(backup.stderr).toContain('etcd-snapshot');
+    expect(backup.stderr).toContain('etcd-download');
     const out = JSON.parse(backup.stdout) as { path: string };
     file = out.path;
     const index = SnapshotIndexSchema.parse(
@@ -110,8 +112,9 @@ describe('etcd backup of a guide cluster on the lab (real etcd 3.4)', () => {
     expect(entry?.size).toBe(bytes.length);
     expect(entry?.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
     expect(entry).toMatchObject({ node: M, etcdVersion: expect.stringMatching(/^3\.4\./) });
-    // The node's temporary copy (it holds every Secret) is gone.
-    expect(onNode(M, 'ls -d /var/tmp/kubelab-etcd.* 2>/dev/null || true').trim()).toBe('');
+    // The node's temporary copy (it holds every Secret) is gone; the run's facts stay.
+    expect(onNode(M, 'ls /var/tmp/kubelab-etcd.*/snapshot.db 2>/dev/null || true').trim()).toBe('');
+    expect(entry?.runId).toMatch(/^r\d{8}-/);
     const list = kubelab('etcd', 'list', '-f', project);
     expect(list.stdout).toContain(entry?.file);
     expect(list.stdout).toContain('1 snapshot(s)');
@@ -197,6 +200,11 @@ describe('etcd backup of a guide cluster on the lab (real etcd 3.4)', () => {
     }
     expect(back.code, back.stderr).toBe(0);
     expect(back.stdout).toContain(NAMESPACE);
+    // Both were runs of the one run service: recorded beside the project like any operation.
+    const runs = kubelab('runs', '-f', project, '--json');
+    expect(runs.code, runs.stderr).toBe(0);
+    expect(runs.stdout).toContain('"backup-etcd"');
+    expect(runs.stdout).toContain('"restore-etcd"');
   }, 300_000);
 
   it('a corrupt index is refused with a clear error, not overwritten', () => {

@@ -1,0 +1,199 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { guideNodes, guidePlan } from '../../common/plan/presets';
+import type { ClusterPlan } from '../../common/model/plan';
+import type { NodeSpec } from '../../common/model/node';
+import type { ExecOptions, ExecResult, Remote } from '../engine/remote';
+import type { StepContext } from '../engine/step';
+import { backupEtcdOperation } from '../operations/etcd-backup';
+import { restoreEtcdOperation } from '../operations/etcd-restore';
+import { etcdDownload } from './backupSteps';
+import { etcdUpload } from './restoreSteps';
+import { readSnapshotIndex, recordSnapshot } from './snapshotStore';
+
+/**
+ * The backup and restore operations' steps against a scripted control plane: what reaches this
+ * computer is checked against what the node measured, and what leaves it against the list.
+ */
+const SNAPSHOT = Buffer.from('bbolt snapshot bytes '.repeat(500));
+const SHA = createHash('sha256').update(SNAPSHOT).digest('hex');
+const STATUS = '{"hash":672987823,"revision":57,"totalKey":5,"totalSize":10500}';
+const ENDPOINT =
+  '[{"Endpoint":"https://127.0.0.1:2379","Status":{"header":{"revision":57},"version":"3.4.23"}}]';
+const FACTS = `KL_STATUS ${STATUS}\nKL_ENDPOINT ${ENDPOINT}\nKL_SHA256 ${SHA}\nKL_SIZE ${SNAPSHOT.length}\nKL_TAKEN 2026-12-07T10:00:00Z\n`;
+
+let folder: string;
+beforeEach(() => {
+  folder = mkdtempSync(join(tmpdir(), 'kubelab-etcd-steps-'));
+});
+afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+interface Node {
+  remote: Remote;
+  modes: string[];
+  uploads: { path: string; data: Buffer }[];
+}
+
+/** A control plane: `exec` answers by KL_MODE; downloads return `fetched`. */
+function controlPlane(opts: { fetched?: Buffer; uploadCheck?: number } = {}): Node {
+  const modes: string[] = [];
+  const uploads: { path: string; data: Buffer }[] = [];
+  const exec = async (_script: string, o?: ExecOptions): Promise<ExecResult> => {
+    const mode = o?.env?.KL_MODE ?? '';
+    modes.push(`${o?.env?.KL_STEP ?? ''}:${mode}`);
+    if (o?.env?.KL_STEP === 'etcd-download' && mode === 'check')
+      return { code: 100, stdout: FACTS, stderr: '' };
+    if (o?.env?.KL_STEP === 'etcd-upload' && mode === 'check')
+      return { code: opts.uploadCheck ?? 0, stdout: '', stderr: 'sha mismatch' };
+    return { code: 0, stdout: '', stderr: '' };
+  };
+  const remote: Remote = {
+    nodeId: 'cp1',
+    exec,
+    startDetached: () => Promise.reject(new Error('not used')),
+    followDetached: () => Promise.reject(new Error('not used')),
+    upload: async (path, content) => {
+      uploads.push({ path, data: Buffer.from(content) });
+    },
+    download: async () => opts.fetched ?? SNAPSHOT,
+  };
+  return { remote, modes, uploads };
+}
+
+function ctx(
+  node: Node,
+  params: unknown,
+  runId = 'r20261207-100000-abcdef',
+): StepContext<ClusterPlan> {
+  const nodes = guideNodes();
+  const cp = nodes.find((n) => n.role === 'control-plane') as NodeSpec;
+  return {
+    runId,
+    node: cp,
+    nodes,
+    plan: guidePlan(),
+    params,
+    remote: node.remote,
+    dryRun: false,
+    signal: new AbortController().signal,
+    outputsOf: async () => ({}),
+    log: () => undefined,
+  };
+}
+
+describe('etcd-download', () => {
+  it('keeps the snapshot, records it with its run, then has the node remove its copy', async () => {
+    const node = controlPlane();
+    await etcdDownload.verify?.(ctx(node, { folder }));
+    const index = await readSnapshotIndex(folder);
+    expect(index.snapshots).toHaveLength(1);
+    const entry = index.snapshots[0];
+    expect(entry).toMatchObject({
+      file: 'etcd-2026-12-07T10-00-00Z-rev57.db',
+      revision: 57,
+      totalKeys: 5,
+      sha256: SHA,
+      size: SNAPSHOT.length,
+      etcdVersion: '3.4.23',
+      runId: 'r20261207-100000-abcdef',
+    });
+    expect(readFileSync(join(folder, entry?.file ?? '')).equals(SNAPSHOT)).toBe(true);
+    expect(node.modes).toEqual(['etcd-download:check', 'etcd-download:finish']);
+  });
+
+  it('a download that differs from the node’s copy is deleted, not recorded, the node keeps it', async () => {
+    const node = controlPlane({ fetched: SNAPSHOT.subarray(0, 100) });
+    await expect(etcdDownload.verify?.(ctx(node, { folder }))).rejects.toMatchObject({
+      code: 'snapshot_corrupt',
+    });
+    expect((await readSnapshotIndex(folder)).snapshots).toEqual([]);
+    expect(readdirSync(folder).filter((f) => f !== 'index.json')).toEqual([]);
+    expect(node.modes).not.toContain('etcd-download:finish');
+  });
+
+  it('a resumed run whose snapshot was recorded records nothing twice', async () => {
+    await etcdDownload.verify?.(ctx(controlPlane(), { folder }));
+    await etcdDownload.verify?.(ctx(controlPlane(), { folder }));
+    expect((await readSnapshotIndex(folder)).snapshots).toHaveLength(1);
+  });
+});
+
+describe('etcd-upload', () => {
+  const FILE = 'etcd-2026-12-07T10-00-00Z-rev57.db';
+  async function listed(bytes: Buffer): Promise<void> {
+    writeFileSync(join(folder, FILE), bytes);
+    await recordSnapshot(folder, {
+      file: FILE,
+      time: '2026-12-07T10:00:00.000Z',
+      revision: 57,
+      totalKeys: 5,
+      size: SNAPSHOT.length,
+      sha256: SHA,
+      etcdHash: 1,
+      kubernetesVersion: '1.29.4',
+      etcdVersion: '3.4.23',
+      node: 'cp1',
+    });
+  }
+
+  it('uploads the listed snapshot into the run’s directory and has the node check it', async () => {
+    await listed(SNAPSHOT);
+    const node = controlPlane();
+    await etcdUpload.verify?.(ctx(node, { folder, file: FILE }, 'r1'));
+    expect(node.uploads.map((u) => u.path)).toEqual(['/var/tmp/kubelab-restore.r1/snapshot.db']);
+    expect(node.uploads[0]?.data.equals(SNAPSHOT)).toBe(true);
+  });
+
+  it('a snapshot changed on this computer is refused before anything leaves it', async () => {
+    await listed(Buffer.concat([SNAPSHOT.subarray(1), Buffer.from('x')]));
+    const node = controlPlane();
+    await expect(etcdUpload.verify?.(ctx(node, { folder, file: FILE }))).rejects.toMatchObject({
+      code: 'snapshot_corrupt',
+      field: 'file',
+    });
+    expect(node.uploads).toEqual([]);
+    expect(node.modes).toEqual([]);
+  });
+
+  it('an upload the node does not accept fails the step', async () => {
+    await listed(SNAPSHOT);
+    const node = controlPlane({ uploadCheck: 100 });
+    await expect(etcdUpload.verify?.(ctx(node, { folder, file: FILE }))).rejects.toMatchObject({
+      code: 'snapshot_corrupt',
+    });
+  });
+});
+
+describe('the operations', () => {
+  const target = { nodes: guideNodes(), plan: guidePlan() };
+  const cp = guideNodes().find((n) => n.role === 'control-plane')?.id;
+
+  it('back up and restore on the first control plane, in the documented order', () => {
+    expect(backupEtcdOperation.nodes?.({ folder }, target)).toEqual([cp]);
+    expect(backupEtcdOperation.steps({ folder }, target).map((s) => s.id)).toEqual([
+      'etcd-snapshot',
+      'etcd-download',
+    ]);
+    const p = { folder, file: 'etcd-2026-12-07T10-00-00Z-rev57.db' };
+    expect(restoreEtcdOperation.nodes?.(p, target)).toEqual([cp]);
+    expect(restoreEtcdOperation.steps(p, target).map((s) => s.id)).toEqual([
+      'etcd-upload',
+      'etcd-restore',
+      'etcd-healthy',
+    ]);
+  });
+
+  it('refuse a relative folder, a file that is not a snapshot name, and an HA restore', () => {
+    expect(backupEtcdOperation.params.safeParse({ folder: 'snaps' }).success).toBe(false);
+    const bad = restoreEtcdOperation.params.safeParse({ folder, file: '../kubelab.yaml' });
+    expect(bad.success).toBe(false);
+    const two = guideNodes().map((n) => ({ ...n, role: 'control-plane' as const }));
+    const p = { folder, file: 'etcd-2026-12-07T10-00-00Z-rev57.db' };
+    expect(() => restoreEtcdOperation.steps(p, { ...target, nodes: two })).toThrow(
+      /single stacked etcd member/,
+    );
+  });
+});
