@@ -7,7 +7,7 @@
 //
 //   npm run demo [-- --no-browser] [-- --ci] [-- --port N] [-- --scenario NAME]
 //
-// LAB_INSTANCE=<1-29> runs on a separate lab (own namespaces, bridge, subnet and state).
+// LAB_INSTANCE=<1-49> runs on a separate lab (own namespaces, bridge, subnet and state).
 import { spawn, spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

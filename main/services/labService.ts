@@ -171,7 +171,7 @@ export class LabService {
       code: 'lab_in_use',
       message:
         `The practice lab is up with scenario "${current.scenario ?? '?'}", started outside kubelab. ` +
-        'Take it down with `npm run lab -- down`, or use another lab with LAB_INSTANCE=<1-9>.',
+        'Take it down with `npm run lab -- down`, or use another lab with LAB_INSTANCE=<1-49>.',
     });
   }
 
@@ -252,7 +252,7 @@ function busy(owner: LabOwner): AppError {
     code: 'lab_busy',
     message:
       `Another kubelab (pid ${owner.pid}) is using the practice lab (scenario "${owner.scenario}"). ` +
-      'Stop it first, or use another lab with LAB_INSTANCE=<1-9>.',
+      'Stop it first, or use another lab with LAB_INSTANCE=<1-49>.',
   });
 }
 

@@ -10,14 +10,14 @@
 #   lab.sh fault <node> link-down|link-up|kill-sshd|start-sshd|swap-hostkey|new-product-uuid|slow <ms>|fast|etcd-down|etcd-up|certs-expired
 #   lab.sh exec <node> <cmd...>   run a command inside a node as root (debugging; not over ssh)
 #
-# Environment: LAB_INSTANCE (1-29: a second, independent lab; see README "Several labs"),
+# Environment: LAB_INSTANCE (1-49: a second, independent lab; see README "Several labs"),
 # LAB_STATE (default /run/kubelab-lab, /run/kubelab-lab<N> for instance N), LAB_SUBNET (overrides the
 # scenario's subnet; instance N defaults to 172.31.<250-N>.0/24), LAB_BRIDGE (default kubelab0 / kubelab<N>).
 set -euo pipefail
 
 LAB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 INSTANCE=${LAB_INSTANCE:-}
-[[ -z $INSTANCE || $INSTANCE =~ ^([1-9]|[12][0-9])$ ]] || { echo "lab: LAB_INSTANCE must be a number from 1 to 29" >&2; exit 1; }
+[[ -z $INSTANCE || $INSTANCE =~ ^([1-9]|[1-4][0-9])$ ]] || { echo "lab: LAB_INSTANCE must be a number from 1 to 49" >&2; exit 1; }
 STATE=${LAB_STATE:-/run/kubelab-lab$INSTANCE}
 BRIDGE=${LAB_BRIDGE:-kubelab${INSTANCE:-0}}
 # Names of the namespaces (klab-<node>, klab<N>-<node>) and host-side veths (klab-h<i>, klab<N>-h<i>).
