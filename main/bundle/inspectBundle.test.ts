@@ -1,13 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, open, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BUNDLE_FORMAT, type BundleManifest } from '../../common/bundle/manifest';
 import { inspectBundle } from './inspectBundle';
 import { TarFileWriter } from './tarFile';
-import { writeBundle } from './writeBundle';
+import { sampleBundle as makeSample, type SampleBundle } from './testing/sampleBundle';
 
 let dir: string;
 beforeEach(async () => {
@@ -17,46 +15,8 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
-
-/** Three entries: one past the 1 MiB copy chunk, one exactly a block, one empty. */
-async function sampleBundle(): Promise<{ out: string; manifest: BundleManifest; data: Buffer[] }> {
-  const data = [randomBytes((1 << 20) + 777), randomBytes(512), Buffer.alloc(0)];
-  const paths = [
-    'packages/deb/amd64/kubeadm_1.18.2-00_amd64.deb',
-    'manifests/flannel-v0.14.0.yaml',
-    'images/registry.k8s.io/pause_3.2.oci.tar',
-  ];
-  const files = new Map<string, string>();
-  for (const [i, p] of paths.entries()) {
-    const staged = join(dir, `staged-${i}`);
-    await writeFile(staged, data[i] ?? Buffer.alloc(0));
-    files.set(p, staged);
-  }
-  const manifest: BundleManifest = {
-    format: BUNDLE_FORMAT,
-    createdAt: '2026-12-07T14:00:00.000Z',
-    plan: {
-      clusterName: 'kubernetes',
-      kubernetesVersion: '1.18.2',
-      runtime: 'docker',
-      cni: 'flannel',
-      mirrorProfile: 'china',
-    },
-    versions: ['1.18.2'],
-    machines: [{ family: 'deb', arch: 'amd64', release: 'ubuntu-focal' }],
-    entries: paths.map((p, i) => ({
-      id: ['deb/amd64/kubeadm@1.18.2', 'cni/flannel@v0.14.0', 'image/pause:3.2'][i] ?? '',
-      kind: (['package', 'file', 'image'] as const)[i] ?? 'file',
-      path: p,
-      bytes: data[i]?.length ?? 0,
-      sha256: sha(data[i] ?? Buffer.alloc(0)),
-      forVersions: ['1.18.2'],
-    })),
-  };
-  const out = join(dir, 'bundle.tar');
-  await writeBundle(out, manifest, files);
-  return { out, manifest, data };
+function sampleBundle(): Promise<SampleBundle> {
+  return makeSample(dir);
 }
 
 describe('bundle file: write then inspect', () => {
