@@ -79,7 +79,7 @@ export function createBackend(deps: BackendDeps): Backend {
     ...createExportHandlers(projectStore),
     ...createRunsHandlers(projectStore, deps.install?.logSink),
     ...createSupportHandlers(projectStore, deps.install?.logSink, deps.report),
-    ...createBundleHandlers(),
+    ...createBundleHandlers(projectStore),
   };
   return { handlers, bus, nodes };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BundleManifestSchema } from '../bundle/manifest';
+import { BundleMachineSchema, BundleNeedsSchema } from '../bundle/schema';
 
 /**
  * The air-gapped bundle (issue 22 part 1). `bundle.inspect` reads a bundle file on the machine
@@ -32,6 +33,18 @@ export const BundleInspectionSchema = z.object({
 });
 export type BundleInspection = z.infer<typeof BundleInspectionSchema>;
 
+/**
+ * `bundle.plan`: what a bundle for the open project's plan must hold on these machines (their
+ * OS and architecture, from collected facts), and for every hop of an upgrade to `upgradeTo`.
+ */
+export const BundlePlanPayloadSchema = z
+  .object({
+    machines: z.array(BundleMachineSchema).max(1000),
+    upgradeTo: z.string().min(1).max(32).optional(),
+  })
+  .strict();
+
 export const bundleRequests = {
+  'bundle.plan': { payload: BundlePlanPayloadSchema, result: BundleNeedsSchema },
   'bundle.inspect': { payload: BundleInspectPayloadSchema, result: BundleInspectionSchema },
 } as const;
