@@ -2,7 +2,12 @@ import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { bundleMachine } from '../../common/bundle/fromFacts';
+import { bundleNeeds } from '../../common/bundle/needs';
+import type { HostFacts } from '../../common/model/facts';
+import { guidePlan } from '../../common/plan/presets';
 import { sampleBundle } from '../bundle/testing/sampleBundle';
+import { formatNeeds } from './bundleFormat';
 import { runBundleInspect } from './bundleCommand';
 import type { CliIo } from './progressRun';
 
@@ -59,5 +64,41 @@ describe('kubelab bundle inspect', () => {
     const io = capture();
     expect(await runBundleInspect(path, io, env())).toBe(2);
     expect(io.stderr).toMatch(/^kubelab bundle inspect: .*notes\.txt is not a kubelab bundle/);
+  });
+});
+
+describe('kubelab bundle plan output', () => {
+  const facts = (id: string, version: string): HostFacts =>
+    ({
+      nodeId: id,
+      os: { id: 'ubuntu', idLike: ['debian'], version, prettyName: `Ubuntu ${version}` },
+      arch: 'x86_64',
+    }) as HostFacts;
+
+  it('lists each artifact with its first source and its fallbacks', () => {
+    const needs = bundleNeeds({
+      plan: guidePlan(),
+      machines: [
+        bundleMachine({ id: 'master1', role: 'control-plane' }, facts('master1', '20.04')),
+      ],
+    });
+    const text = formatNeeds(needs);
+    expect(text).toMatch(/^bundle for Kubernetes 1\.18\.2: 17 artifacts\n/);
+    expect(text).toContain(
+      '  package  deb/amd64/docker-ce@ubuntu-focal:19.03<  ← https://mirrors.aliyun.com/docker-ce/linux/ubuntu/dists/focal/stable/binary-amd64/Packages (fallbacks: upstream)',
+    );
+    expect(text).toContain(
+      '  image    image/quay.io/coreos/flannel:v0.14.0  ← quay.m.daocloud.io/coreos/flannel:v0.14.0 (fallbacks: upstream)',
+    );
+  });
+
+  it('prints the field errors instead when a machine cannot be bundled for', () => {
+    const needs = bundleNeeds({
+      plan: guidePlan(),
+      machines: [bundleMachine({ id: 'node9', role: 'worker' }, facts('node9', '16.04'))],
+    });
+    expect(formatNeeds(needs)).toBe(
+      'machines.0.osVersion: node9: ubuntu 16.04 is not a release kubelab knows the repositories of.\n',
+    );
   });
 });

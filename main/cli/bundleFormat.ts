@@ -1,3 +1,4 @@
+import type { BundleNeeds } from '../../common/bundle/schema';
 import type { BundleEntryCheck, BundleInspection } from '../../common/contracts/bundle';
 import { contentBytes } from '../../common/bundle/manifest';
 import { humanBytes } from './etcdFormat';
@@ -28,5 +29,24 @@ export function formatInspection(path: string, r: BundleInspection): string {
     `${r.checks.length} entries, ${humanBytes(contentBytes(r.manifest))} of content, file ${humanBytes(r.fileBytes)}; ` +
       (bad === 0 ? 'every SHA-256 verified' : `${bad} failed verification`),
   );
+  return `${lines.join('\n')}\n`;
+}
+
+/** `kubelab bundle plan`'s text: one line per artifact with where it comes from first. */
+export function formatNeeds(needs: BundleNeeds): string {
+  if (needs.errors.length > 0) {
+    return needs.errors.map((e) => `${e.field}: ${e.message}\n`).join('');
+  }
+  const lines = [
+    `bundle for Kubernetes ${needs.versions.join(' → ')}: ${needs.artifacts.length} artifacts`,
+  ];
+  for (const a of needs.artifacts) {
+    const from =
+      a.kind === 'package' ? a.repositories.map((r) => r.profile) : a.sources.map((s) => s.profile);
+    const first = a.kind === 'package' ? a.repositories[0]?.index : a.sources[0]?.location;
+    const more = from.length > 1 ? ` (fallbacks: ${from.slice(1).join(', ')})` : '';
+    lines.push(`  ${a.kind.padEnd(7)}  ${a.id}  ← ${first ?? ''}${more}`);
+  }
+  for (const n of needs.notes) lines.push(`note: ${n.en}`);
   return `${lines.join('\n')}\n`;
 }
