@@ -26,7 +26,7 @@ export function formatInspection(path: string, r: BundleInspection): string {
   for (const u of r.unlisted) lines.push(`  UNLISTED  ${u} (in the tar, not in manifest.json)`);
   const bad = r.checks.filter((c) => c.state !== 'ok').length + r.unlisted.length;
   lines.push(
-    `${r.checks.length} entries, ${humanBytes(contentBytes(r.manifest))} of content, file ${humanBytes(r.fileBytes)}; ` +
+    `${r.checks.length} ${r.checks.length === 1 ? 'entry' : 'entries'}, ${humanBytes(contentBytes(r.manifest))} of content, file ${humanBytes(r.fileBytes)}; ` +
       (bad === 0 ? 'every SHA-256 verified' : `${bad} failed verification`),
   );
   return `${lines.join('\n')}\n`;
