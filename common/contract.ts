@@ -26,6 +26,7 @@ import { exportRequests } from './contracts/export';
 import { runRequests } from './contracts/run';
 import { runsRequests } from './contracts/runs';
 import { supportRequests } from './contracts/support';
+import { bundleRequests } from './contracts/bundle';
 
 export { AppInfoSchema, FACES, LogEventSchema } from './contracts/app';
 export type { AppInfo, LogEvent } from './contracts/app';
@@ -56,6 +57,7 @@ export const requests = {
   ...runRequests,
   ...runsRequests,
   ...supportRequests,
+  ...bundleRequests,
 } as const satisfies RequestMap;
 
 /** Event map: what the back end pushes to the UI, never the other way. */

@@ -11,6 +11,7 @@ const NODE = 'node:*';
 const BACK_END = [
   'common/**',
   'main/api/**',
+  'main/bundle/**',
   'main/certs/**',
   'main/engine/**',
   'main/etcd/**',

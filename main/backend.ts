@@ -20,6 +20,7 @@ import { createEtcdHandlers } from './handlers/etcdHandlers';
 import { createClusterHandlers } from './handlers/clusterHandlers';
 import { createRunsHandlers } from './handlers/runsHandlers';
 import { createSupportHandlers } from './handlers/supportHandlers';
+import { createBundleHandlers } from './handlers/bundleHandlers';
 import type { LabService } from './services/labService';
 import { FileProjectStore, type ProjectStore } from './store/projectStore';
 import type { SettingsStore } from './store/settingsStore';
@@ -84,6 +85,7 @@ export function createBackend(deps: BackendDeps): Backend {
     ...createExportHandlers(projectStore),
     ...createRunsHandlers(projectStore, deps.install?.logSink),
     ...createSupportHandlers(projectStore, deps.install?.logSink, deps.report),
+    ...createBundleHandlers(projectStore),
   };
   return { handlers, bus, nodes };
 }

@@ -25,6 +25,7 @@ import { registerStatus } from './statusCommand';
 import { registerUpgrade } from './upgradeCommand';
 import { registerRuns } from './runsCommand';
 import { registerSupportBundle } from './supportBundleCommand';
+import { registerBundle } from './bundleCommand';
 
 /**
  * The `kubelab` command line; each subcommand registers itself from its own file. The help's
@@ -58,6 +59,7 @@ export function buildProgram(
   registerCerts(program);
   registerRuns(program);
   registerSupportBundle(program);
+  registerBundle(program);
   registerToken(program);
   registerEtcd(program);
   registerKubeconfig(program);

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { BundleManifestSchema } from '../bundle/manifest';
+import { BundleMachineSchema, BundleNeedsSchema } from '../bundle/schema';
+
+/**
+ * The air-gapped bundle (issue 22 part 1). `bundle.inspect` reads a bundle file on the machine
+ * running the back end (the desktop, or the web host's), lists it and verifies every entry's
+ * SHA-256 against its manifest: a corrupted byte is named by the artifact it falls in.
+ */
+export const BundleInspectPayloadSchema = z.object({ path: z.string().min(1).max(4096) }).strict();
+
+export const ENTRY_STATES = ['ok', 'corrupt', 'size-mismatch', 'missing'] as const;
+
+export const BundleEntryCheckSchema = z.object({
+  id: z.string(),
+  path: z.string(),
+  bytes: z.number().int().nonnegative(),
+  state: z.enum(ENTRY_STATES),
+  /** What was found instead, for a state other than ok (`sha256 3f… , manifest says 9a…`). */
+  detail: z.string().optional(),
+});
+export type BundleEntryCheck = z.infer<typeof BundleEntryCheckSchema>;
+
+export const BundleInspectionSchema = z.object({
+  manifest: BundleManifestSchema,
+  /** The file's size on disk (tar headers and padding included). */
+  fileBytes: z.number().int().nonnegative(),
+  checks: z.array(BundleEntryCheckSchema),
+  /** Files in the tar that the manifest does not list. */
+  unlisted: z.array(z.string()),
+  /** True when every entry is ok and nothing is unlisted. */
+  ok: z.boolean(),
+});
+export type BundleInspection = z.infer<typeof BundleInspectionSchema>;
+
+/**
+ * `bundle.plan`: what a bundle for the open project's plan must hold on these machines (their
+ * OS and architecture, from collected facts), and for every hop of an upgrade to `upgradeTo`.
+ */
+export const BundlePlanPayloadSchema = z
+  .object({
+    machines: z.array(BundleMachineSchema).max(1000),
+    upgradeTo: z.string().min(1).max(32).optional(),
+  })
+  .strict();
+
+export const bundleRequests = {
+  'bundle.plan': { payload: BundlePlanPayloadSchema, result: BundleNeedsSchema },
+  'bundle.inspect': { payload: BundleInspectPayloadSchema, result: BundleInspectionSchema },
+} as const;

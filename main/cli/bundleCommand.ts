@@ -1,0 +1,115 @@
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import type { Result } from '../../common/contract';
+import { AppError } from '../../common/model/appError';
+import { dispatch } from '../api/dispatch';
+import { createBackend } from '../backend';
+import { JsonSettingsStore } from '../store/jsonSettingsStore';
+import { configDir } from '../store/paths';
+import { MemorySecretStore } from '../store/secrets';
+import { bundleMachine } from '../../common/bundle/fromFacts';
+import type { BundleMachine } from '../../common/bundle/schema';
+import { formatInspection, formatNeeds } from './bundleFormat';
+import { withCliBackend, type CliDeps } from './cliBackend';
+import { processOut, reportCliError } from './cliContext';
+import { processIo, type CliIo } from './progressRun';
+
+/**
+ * `kubelab bundle inspect FILE`: the same bundle.inspect request as the UI, with no project
+ * (a bundle is checked wherever it was carried). Exit 0 when every entry verifies, 1 when one
+ * does not, 2 when FILE is not a bundle.
+ */
+export async function runBundleInspect(
+  path: string,
+  io: CliIo = processIo(),
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  try {
+    const { handlers } = createBackend({
+      face: 'cli',
+      settingsStore: new JsonSettingsStore(join(configDir(env), 'settings.json')),
+      nodes: { secrets: new MemorySecretStore() },
+    });
+    const answer = await dispatch(handlers, 'bundle.inspect', { path }, { face: 'cli' });
+    if (!answer.ok) throw new AppError(answer.error);
+    const inspection = answer.value as Result<'bundle.inspect'>;
+    io.out(formatInspection(path, inspection));
+    return inspection.ok ? 0 : 1;
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'invalid_bundle') {
+      io.err(`kubelab bundle inspect: ${err.message}\n`);
+      return 2;
+    }
+    return reportCliError(err, 'bundle inspect', io);
+  }
+}
+
+export interface BundlePlanOptions {
+  file: string;
+  upgradeTo?: string;
+  acceptNewHostKeys?: boolean;
+  json?: boolean;
+}
+
+/**
+ * `kubelab bundle plan`: the nodes' facts (nodes.facts, over SSH), then bundle.plan — the same
+ * two requests the UI makes — and the list printed. Exit 2 when the list cannot be made (a
+ * machine's OS or a version without a repository, named by field), 1 when a node gave no facts.
+ */
+export function runBundlePlan(opts: BundlePlanOptions, deps: CliDeps = {}): Promise<number> {
+  const io = deps.io ?? processOut;
+  return withCliBackend(
+    { file: opts.file, acceptNewHostKeys: opts.acceptNewHostKeys, command: 'bundle plan' },
+    deps,
+    async (cli) => {
+      const { nodes } = await cli.call('nodes.list', {});
+      if (nodes.length === 0) {
+        io.err('kubelab bundle plan: the project has no nodes\n');
+        return 2;
+      }
+      const { results } = await cli.call('nodes.facts', { ids: nodes.map((n) => n.id) });
+      const machines: BundleMachine[] = [];
+      for (const r of results) {
+        const node = nodes.find((n) => n.id === r.nodeId);
+        if ('error' in r || !node) {
+          io.err(
+            `kubelab bundle plan: ${r.nodeId}: no facts (${'error' in r ? r.error.message : 'unknown node'})\n`,
+          );
+          return 1;
+        }
+        machines.push(bundleMachine(node, r.facts));
+      }
+      const needs = await cli.call('bundle.plan', {
+        machines,
+        ...(opts.upgradeTo !== undefined ? { upgradeTo: opts.upgradeTo } : {}),
+      });
+      if (opts.json) io.out(`${JSON.stringify(needs, null, 2)}\n`);
+      else if (needs.errors.length > 0) io.err(formatNeeds(needs));
+      else io.out(formatNeeds(needs));
+      return needs.errors.length > 0 ? 2 : 0;
+    },
+  );
+}
+
+export function registerBundle(program: Command): void {
+  const bundle = program
+    .command('bundle')
+    .description('the air-gapped bundle: everything the plan needs, in one file');
+  bundle
+    .command('plan')
+    .description('what a bundle for the plan must hold: packages per OS, images, CNI manifest')
+    .option('-f, --file <file>', 'project file', 'kubelab.yaml')
+    .option('--upgrade-to <version>', 'also every hop of an upgrade to this version')
+    .option('--accept-new-host-keys', 'trust unknown host keys (pinned into the project)', false)
+    .option('--json', 'print the list as JSON', false)
+    .action(async (o: BundlePlanOptions) => {
+      process.exitCode = await runBundlePlan(o);
+    });
+  bundle
+    .command('inspect')
+    .description('list a bundle and verify every entry’s SHA-256 against its manifest')
+    .argument('<file>', 'the bundle (.tar)')
+    .action(async (file: string) => {
+      process.exitCode = await runBundleInspect(file);
+    });
+}
