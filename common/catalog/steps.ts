@@ -16,12 +16,18 @@ export const INSTALL_STEP_IDS = [
   'install-cni',
   'upload-certs',
   'join-control-plane',
+  'kube-vip',
   'join-node',
   'wait-ready',
 ] as const;
 
 /** Install steps that run only for a highly available plan (the steps' `when` predicates). */
-export const HA_ONLY_STEP_IDS = ['ha-load-balancer', 'upload-certs', 'join-control-plane'] as const;
+export const HA_ONLY_STEP_IDS = [
+  'ha-load-balancer',
+  'upload-certs',
+  'join-control-plane',
+  'kube-vip',
+] as const;
 
 /** The install steps of a single control plane (the guide's cluster), in order. */
 export const SINGLE_CONTROL_PLANE_STEP_IDS = INSTALL_STEP_IDS.filter(
@@ -137,8 +143,8 @@ export const STEPS: readonly StepInfo[] = [
     scope: 'control-planes',
     title: { en: 'Set up the load balancer (VIP)', zh: '配置负载均衡（VIP）' },
     description: {
-      en: 'HA plans with haproxy + keepalived: install both packages on every control plane, write haproxy.cfg, keepalived.conf and check_apiserver.sh from the plan, enable and start both services.',
-      zh: '使用 haproxy + keepalived 的高可用计划：在每个控制平面安装这两个软件包，按计划写入 haproxy.cfg、keepalived.conf 与 check_apiserver.sh，并设置开机自启、启动服务。',
+      en: 'HA plans with haproxy + keepalived: install both packages on every control plane, write haproxy.cfg, keepalived.conf and check_apiserver.sh from the plan, enable and start both services. With kube-vip: write its static pod manifest on the first control plane before kubeadm init (on Kubernetes ≥ 1.29 it uses super-admin.conf until init is done).',
+      zh: '使用 haproxy + keepalived 的高可用计划：在每个控制平面安装这两个软件包，按计划写入 haproxy.cfg、keepalived.conf 与 check_apiserver.sh，并设置开机自启、启动服务。使用 kube-vip 时：在 kubeadm init 之前于第一个控制平面写入其静态 Pod 清单（Kubernetes ≥ 1.29 在 init 完成前使用 super-admin.conf）。',
     },
   },
   {
@@ -189,6 +195,16 @@ export const STEPS: readonly StepInfo[] = [
     description: {
       en: 'HA plans: kubeadm join --control-plane through the load balancer, one control plane at a time, with the certificate key from kubeadm init --upload-certs (in a root-only JoinConfiguration, never on a command line).',
       zh: '高可用计划：经负载均衡地址执行 kubeadm join --control-plane，每次一个控制平面；证书密钥来自 kubeadm init --upload-certs（写在仅 root 可读的 JoinConfiguration 中，从不出现在命令行）。',
+    },
+  },
+  {
+    id: 'kube-vip',
+    phase: 'install',
+    scope: 'control-planes',
+    title: { en: 'Run kube-vip with admin.conf', zh: '以 admin.conf 运行 kube-vip' },
+    description: {
+      en: 'HA plans with kube-vip, once every control plane has joined: write the kube-vip static pod manifest using admin.conf on each control plane (on the first one this switches it back from super-admin.conf), then check that the VIP still answers on the API server port.',
+      zh: '使用 kube-vip 的高可用计划，在所有控制平面加入之后：在每个控制平面写入使用 admin.conf 的 kube-vip 静态 Pod 清单（第一个控制平面由此从 super-admin.conf 切换回来），再检查 VIP 在 API Server 端口上仍有应答。',
     },
   },
   {

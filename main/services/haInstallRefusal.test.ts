@@ -32,12 +32,17 @@ describe('assertInstallable', () => {
     expect(() => assertInstallable({ nodes, plan: haproxyPlan })).not.toThrow();
   });
 
-  it('refuses kube-vip (not built), naming the load balancer, but lets a dry run show it', () => {
-    expect(() => assertInstallable({ nodes, plan: kubeVipPlan })).toThrow(/cannot install one yet/);
-    expect(() => assertInstallable({ nodes, plan: kubeVipPlan }, { dryRun: false })).toThrow(
+  it('installs stacked etcd behind kube-vip', () => {
+    expect(() => assertInstallable({ nodes, plan: kubeVipPlan })).not.toThrow();
+  });
+
+  it('refuses an external load balancer (not built), naming the field, but lets a dry run show it', () => {
+    const external: ClusterPlan = { ...kubeVipPlan, loadBalancer: { kind: 'external' } };
+    expect(() => assertInstallable({ nodes, plan: external })).toThrow(/cannot install one yet/);
+    expect(() => assertInstallable({ nodes, plan: external }, { dryRun: false })).toThrow(
       expect.objectContaining({ field: 'loadBalancer.kind' }),
     );
-    expect(() => assertInstallable({ nodes, plan: kubeVipPlan }, { dryRun: true })).not.toThrow();
+    expect(() => assertInstallable({ nodes, plan: external }, { dryRun: true })).not.toThrow();
   });
 
   it('refuses external etcd, naming the topology', () => {

@@ -4,10 +4,10 @@ import { ClusterPlanSchema } from '../../common/model/plan';
 
 /**
  * Why an HA plan cannot be installed by this version (issue 19). Built: stacked etcd behind
- * haproxy + keepalived on the control planes (main/steps/ha-load-balancer.ts,
- * join-control-plane.ts). Not built yet: kube-vip (the ≥ 1.29 super-admin switch), an external
- * load balancer (the forwarding check) and external etcd (copying its client certificates), so
- * those are refused rather than half installed. Undefined for every plan that installs.
+ * haproxy + keepalived or kube-vip on the control planes (main/steps/ha-load-balancer.ts,
+ * join-control-plane.ts, kube-vip.ts). Not built yet: an external load balancer (the forwarding
+ * check) and external etcd (copying its client certificates), so those are refused rather than
+ * half installed. Undefined for every plan that installs.
  */
 export function haInstallRefusal(plan: unknown): AppError | undefined {
   const parsed = ClusterPlanSchema.safeParse(plan);
@@ -16,13 +16,13 @@ export function haInstallRefusal(plan: unknown): AppError | undefined {
   if (topology === 'external-etcd') {
     return refusal(
       'topology',
-      "the plan's topology is external-etcd: kubelab can plan and preview it but cannot install it yet (the external etcd client certificates are not copied). Use stacked-etcd with haproxy-keepalived, or preview it with `kubelab plan --scripts`.",
+      "the plan's topology is external-etcd: kubelab can plan and preview it but cannot install it yet (the external etcd client certificates are not copied). Use stacked-etcd with kube-vip or haproxy-keepalived, or preview it with `kubelab plan --scripts`.",
     );
   }
-  if (loadBalancer?.kind !== 'haproxy-keepalived') {
+  if (loadBalancer?.kind !== 'haproxy-keepalived' && loadBalancer?.kind !== 'kube-vip') {
     return refusal(
       'loadBalancer.kind',
-      `the plan's load balancer is ${loadBalancer?.kind ?? 'unset'}: kubelab installs a highly available control plane only with haproxy-keepalived so far (kube-vip and an external load balancer can be planned and previewed with \`kubelab plan --scripts\`, but cannot install one yet).`,
+      `the plan's load balancer is ${loadBalancer?.kind ?? 'unset'}: kubelab installs a highly available control plane only with kube-vip or haproxy-keepalived so far (an external load balancer can be planned and previewed with \`kubelab plan --scripts\`, but cannot install one yet).`,
     );
   }
   return undefined;

@@ -4,12 +4,33 @@ import type { ClusterPlan } from '../../common/model/plan';
 import { isFirstControlPlane } from './plan';
 
 /**
- * Which HA plans the install steps build (issue 19): stacked etcd behind haproxy + keepalived on
- * the control planes. kube-vip, an external load balancer and external etcd are planned and
+ * Which HA plans the install steps build (issue 19): stacked etcd behind haproxy + keepalived or
+ * kube-vip on the control planes. An external load balancer and external etcd are planned and
  * previewed but not installed yet (main/services/haInstallRefusal.ts refuses them).
  */
 export function installsHaproxyKeepalived(plan: ClusterPlan): boolean {
   return isHaTopology(plan.topology) && plan.loadBalancer?.kind === 'haproxy-keepalived';
+}
+
+/** kube-vip: a static pod on every control plane (ARP mode, leader election). */
+export function installsKubeVip(plan: ClusterPlan): boolean {
+  return isHaTopology(plan.topology) && plan.loadBalancer?.kind === 'kube-vip';
+}
+
+/**
+ * Where the load balancer step runs: haproxy + keepalived on every control plane before init;
+ * kube-vip only on the first one before `kubeadm init` (its VIP must answer for init to finish).
+ * The control planes that join get kube-vip after their join (step kube-vip): kube-vip's docs
+ * generate the manifest on each further control plane once `kubeadm join` has written
+ * admin.conf (https://kube-vip.io/docs/installation/static/, "Remaining Nodes").
+ */
+export function runsLoadBalancerStep(
+  node: NodeSpec,
+  plan: ClusterPlan,
+  nodes: readonly NodeSpec[],
+): boolean {
+  if (installsHaproxyKeepalived(plan)) return true;
+  return installsKubeVip(plan) && isFirstControlPlane(node, nodes);
 }
 
 /** An HA plan: kubeadm init uploads the control-plane certificates for the joins. */

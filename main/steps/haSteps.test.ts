@@ -158,14 +158,4 @@ describe('HA install steps (haproxy + keepalived, stacked etcd)', () => {
     expect(tasks.some((t) => t.startsWith('upload-certs@'))).toBe(false);
     expect(env('kubeadm-init', 'master1').UPLOAD_CERTS).toBeUndefined();
   });
-
-  it('leaves the load balancer to a later version for kube-vip (no haproxy step)', async () => {
-    const kubeVip: ClusterPlan = {
-      ...plan,
-      controlPlaneEndpoint: '192.168.100.100:6443',
-      loadBalancer: { kind: 'kube-vip', vip: '192.168.100.100', interface: 'eth0' },
-    };
-    const { tasks } = await render(kubeVip, nodes);
-    expect(tasks.some((t) => t.startsWith('ha-load-balancer@'))).toBe(false);
-  });
 });

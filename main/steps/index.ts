@@ -9,6 +9,7 @@ import { installCni } from './install-cni';
 import { joinControlPlane } from './join-control-plane';
 import { joinNode } from './join-node';
 import { kubePackages } from './kube-packages';
+import { kubeVip } from './kube-vip';
 import { kubeadmInit } from './kubeadm-init';
 import { prepareOs } from './prepare-os';
 import { pullImages } from './pull-images';
@@ -50,6 +51,7 @@ export const INSTALL_STEPS: readonly Step<ClusterPlan>[] = [
   ...PREPARE,
   uploadCerts,
   joinControlPlane,
+  kubeVip,
   joinNode,
   waitReady,
 ];

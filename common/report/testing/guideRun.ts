@@ -21,6 +21,7 @@ const BASE_SECONDS: Record<InstallStepId, number> = {
   'install-cni': 21,
   'upload-certs': 2,
   'join-control-plane': 70,
+  'kube-vip': 20,
   'join-node': 33,
   'wait-ready': 58,
 };

@@ -7,7 +7,14 @@
 # PATH: a binary alone may be a leftover.
 # Done when both packages are installed, the three files hold exactly the plan's text and both
 # services are enabled and running.
-# Env: HAPROXY_CFG, KEEPALIVED_CONF, CHECK_APISERVER (file contents).
+# kube-vip (LB_KIND=kube-vip, first control plane only): its static pod manifest is written
+# before `kubeadm init`, as kube-vip's docs do (https://kube-vip.io/docs/installation/static/,
+# "Generating a Manifest" then `kubeadm init`); init's preflight checks only kubeadm's own
+# manifests in that directory (FileAvailable--etc-kubernetes-manifests-kube-apiserver.yaml …,
+# cmd/kubeadm/app/preflight/checks.go RunInitNodeChecks), so the extra file is allowed. Done when
+# the manifest is the init one or the one step kube-vip switched it to after init.
+# Env: LB_KIND; HAPROXY_CFG, KEEPALIVED_CONF, CHECK_APISERVER (file contents); or
+# KUBE_VIP_MANIFEST_PATH, KUBE_VIP_INIT_MANIFEST, KUBE_VIP_RUNNING_MANIFEST.
 set -euo pipefail
 
 HAPROXY_CFG_PATH=/etc/haproxy/haproxy.cfg
@@ -62,5 +69,21 @@ apply() {
     systemctl restart keepalived
   fi
 }
+
+kube_vip_check() {
+  printf '%s' "$KUBE_VIP_INIT_MANIFEST" | kl_same "$KUBE_VIP_MANIFEST_PATH" && return 0
+  printf '%s' "$KUBE_VIP_RUNNING_MANIFEST" | kl_same "$KUBE_VIP_MANIFEST_PATH" && return 0
+  kl_need "$KUBE_VIP_MANIFEST_PATH is not the plan's kube-vip manifest"
+}
+
+kube_vip_apply() {
+  kl_log "writing the kube-vip manifest for kubeadm init"
+  printf '%s' "$KUBE_VIP_INIT_MANIFEST" | kl_static_pod "$KUBE_VIP_MANIFEST_PATH"
+}
+
+if [[ ${LB_KIND:-} == kube-vip ]]; then
+  check() { kube_vip_check; }
+  apply() { kube_vip_apply; }
+fi
 
 kl_main

@@ -47,10 +47,17 @@ check() {
   return 0
 }
 
+MANIFESTS=/etc/kubernetes/manifests
+# The static pod manifests kubeadm init writes, the ones its preflight refuses to overwrite
+# (FileAvailable--etc-kubernetes-manifests-<name>.yaml, cmd/kubeadm/app/preflight/checks.go).
+# Others in the directory (kube-vip's, written before init by ha-load-balancer) are not leftovers.
+KUBEADM_MANIFESTS="kube-apiserver kube-controller-manager kube-scheduler etcd"
+
 # True when an earlier init left something behind on this node.
 leftovers() {
+  local m
   [[ -e $ADMIN || -e /etc/kubernetes/kubelet.conf || -e /etc/kubernetes/pki/ca.crt ]] && return 0
-  compgen -G '/etc/kubernetes/manifests/*.yaml' >/dev/null && return 0
+  for m in $KUBEADM_MANIFESTS; do [[ -e $MANIFESTS/$m.yaml ]] && return 0; done
   [[ -d /var/lib/etcd && -n $(ls -A /var/lib/etcd 2>/dev/null) ]]
 }
 
@@ -76,11 +83,23 @@ clean_after_reset() {
   if kl_have ipvsadm; then ipvsadm --clear || true; fi
 }
 
+# kubeadm reset empties the manifest directory, kube-vip's manifest included ("Deleting contents
+# of config directories: [/etc/kubernetes/manifests …]"); init needs it back for its VIP.
 clean_failed_init() {
+  local kept
   refuse_if_members
   kl_log "notice: an earlier kubeadm init on this node did not finish; running kubeadm reset -f before initialising again"
+  kept=$(mktemp -d)
+  if [[ -f $MANIFESTS/kube-vip.yaml ]]; then cp -p "$MANIFESTS/kube-vip.yaml" "$kept/"; fi
   if [[ -n ${CRI_SOCKET:-} ]]; then kubeadm reset -f --cri-socket "$CRI_SOCKET"; else kubeadm reset -f; fi
   clean_after_reset
+  if [[ -f $kept/kube-vip.yaml ]]; then
+    mkdir -p "$MANIFESTS"
+    mv -f "$kept/kube-vip.yaml" "$MANIFESTS/.kube-vip.yaml.kubelab"
+    mv -f "$MANIFESTS/.kube-vip.yaml.kubelab" "$MANIFESTS/kube-vip.yaml"
+    kl_log "kept the kube-vip manifest across kubeadm reset"
+  fi
+  rm -rf "$kept"
 }
 
 apply() {

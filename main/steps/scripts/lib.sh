@@ -60,6 +60,19 @@ kl_write() {
 # True when PATH holds exactly stdin.
 kl_same() { [[ -f $1 ]] && cmp -s - "$1"; }
 
+# Writes stdin as the static pod manifest PATH in one rename. The temporary file is hidden (a
+# leading dot) and beside the directory's files: the kubelet skips hidden files in its static pod
+# directory (kubernetes pkg/kubelet/config/file.go extractFromDir, "Ignoring hidden file"), so it
+# never starts a pod from a half-written manifest.
+kl_static_pod() {
+  local path=$1 tmp
+  mkdir -p "$(dirname "$path")"
+  tmp=$(mktemp "$(dirname "$path")/.$(basename "$path").kubelab.XXXXXX")
+  cat >"$tmp"
+  chmod 0600 "$tmp"
+  mv -f "$tmp" "$path"
+}
+
 # The marker block NAME in PATH, between "# BEGIN kubelab NAME" and "# END kubelab NAME".
 kl_block_get() {
   local path=$1 name=$2

@@ -65,14 +65,18 @@ if (cluster.runtime) plan.runtime = String(cluster.runtime);
 if (cluster.serviceCIDR) plan.serviceCidr = cluster.serviceCIDR;
 // A scenario's mirror overrides (the plan's `mirrors`, e.g. a registry mirror for Docker Hub).
 if (cluster.planMirrors) plan.mirrors = cluster.planMirrors;
-// An HA scenario (scenarios/ha.yaml): stacked etcd behind haproxy + keepalived, the VIP a free
-// address of the lab subnet (common/model/ha.ts, the plan fields of issue 19).
+// An HA scenario: stacked etcd behind haproxy + keepalived (scenarios/ha.yaml) or kube-vip
+// (`ha.kind: kube-vip`, scenarios/ha-kube-vip.yaml: the endpoint port is the API server's own),
+// the VIP a free address of the lab subnet (common/model/ha.ts, the plan fields of issue 19).
 if (cluster.ha) {
   const base = scenario.subnet.split('/')[0].split('.').map(Number);
   const vip = [...base.slice(0, 3), base[3] + Number(cluster.ha.vipHost ?? 100)].join('.');
+  const kubeVip = cluster.ha.kind === 'kube-vip';
   plan.topology = 'stacked-etcd';
-  plan.controlPlaneEndpoint = `${vip}:${cluster.ha.port ?? 8443}`;
-  plan.loadBalancer = { kind: 'haproxy-keepalived', vip, interface: 'eth0', virtualRouterId: Number(cluster.ha.virtualRouterId ?? 51) };
+  plan.controlPlaneEndpoint = `${vip}:${cluster.ha.port ?? (kubeVip ? plan.bindPort : 8443)}`;
+  plan.loadBalancer = kubeVip
+    ? { kind: 'kube-vip', vip, interface: 'eth0' }
+    : { kind: 'haproxy-keepalived', vip, interface: 'eth0', virtualRouterId: Number(cluster.ha.virtualRouterId ?? 51) };
 }
 
 // Plain YAML: every string is a JSON string (a valid YAML double-quoted scalar).

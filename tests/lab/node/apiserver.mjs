@@ -67,8 +67,19 @@ function authenticate(req) {
   return { user: 'system:anonymous', groups: ['system:unauthenticated'] };
 }
 
+/**
+ * From 1.29 kubeadm's admin.conf is in group kubeadm:cluster-admins, which is cluster-admin only
+ * through the ClusterRoleBinding of the same name that `kubeadm init` creates once the API is up
+ * (with super-admin.conf, in system:masters); until then admin.conf is forbidden everything RBAC
+ * guards (kubernetes/kubernetes#121305, cmd/kubeadm/app/phases/kubeconfig EnsureAdminClusterRoleBinding;
+ * the failure of kube-vip issue #684).
+ */
+const CLUSTER_ADMINS = 'kubeadm:cluster-admins';
+
 function allowed(who, method, path) {
-  if (who.groups.includes('system:masters') || who.user === 'kubernetes-admin') return true;
+  if (who.groups.includes('system:masters')) return true;
+  if (who.groups.includes(CLUSTER_ADMINS) && get('clusterrolebindings', '', CLUSTER_ADMINS)) return true;
+  if (who.user === 'kubernetes-admin' && !who.groups.includes(CLUSTER_ADMINS)) return true;
   if (['/healthz', '/livez', '/readyz', '/version'].includes(path.split('?')[0])) return true;
   if (path.startsWith('/api/v1/namespaces/kube-public/configmaps/cluster-info')) return true;
   // kubeadm init --upload-certs lets bootstrap tokens read the kubeadm-certs Secret (Role
@@ -77,6 +88,22 @@ function allowed(who, method, path) {
   if (who.groups.includes('system:bootstrappers')) return path.includes('certificatesigningrequests') || path.includes('/configmaps/kubeadm-config') || path.includes('/configmaps/kubelet-config') || path.includes('/configmaps/kube-proxy');
   if (who.user.startsWith('system:node:') || who.user.startsWith('system:kube-')) return true;
   return false;
+}
+
+/**
+ * The 403 Status as the real authorizer words it: for a named namespaced object
+ * `leases.coordination.k8s.io "plndr-cp-lock" is forbidden: User "kubernetes-admin" cannot get
+ * resource "leases" in API group "coordination.k8s.io" in the namespace "kube-system"` (the line
+ * kube-vip logs in issues #684/#1138), else the non-resource wording with the path.
+ */
+function forbidden(who, method, path) {
+  const m = /^\/(?:api\/v1|apis\/([^/]+)\/[^/]+)\/namespaces\/([^/]+)\/([^/]+)(?:\/([^/]+))?$/.exec(path);
+  if (!m) return status(403, 'Forbidden', `forbidden: User "${who.user}" cannot ${method.toLowerCase()} path "${path}"`, {});
+  const [, group = '', ns, resource, name] = m;
+  const verb = { GET: name ? 'get' : 'list', POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: 'delete' }[method] ?? method.toLowerCase();
+  const qualified = group ? `${resource}.${group}` : resource;
+  const what = name ? `${qualified} "${name}"` : qualified;
+  return status(403, 'Forbidden', `${what} is forbidden: User "${who.user}" cannot ${verb} resource "${resource}" in API group "${group}" in the namespace "${ns}"`, { ...(name ? { name } : {}), ...(group ? { group } : {}), kind: resource });
 }
 
 // ------------------------------------------------------------------ special resources
@@ -312,6 +339,12 @@ const RFC1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const RFC1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 /** metadata.name validation (apimachinery validation.IsDNS1123Label / IsDNS1123Subdomain). */
 function nameError(r, name) {
+  // RBAC objects are named by path segment rules only (pkg/apis/rbac/validation
+  // ValidateRBACName = path.IsValidPathSegmentName): kubeadm:cluster-admins, system:masters …
+  if (r.group === 'rbac.authorization.k8s.io') {
+    if (name && name !== '.' && name !== '..' && !/[/%]/.test(name)) return undefined;
+    return `Invalid value: "${name}": may not contain '/' or '%'`;
+  }
   const label = ['namespaces', 'services'].includes(r.name);
   if (label ? RFC1123_LABEL.test(name) && name.length <= 63 : RFC1123_SUBDOMAIN.test(name) && name.length <= 253) return undefined;
   return label
@@ -463,9 +496,7 @@ async function handle(req, res) {
   const query = url.searchParams;
   const who = authenticate(req);
   if (!who) return send(401, status(401, 'Unauthorized', 'Unauthorized'));
-  if (!allowed(who, req.method, path)) {
-    return send(403, status(403, 'Forbidden', `forbidden: User "${who.user}" cannot ${req.method.toLowerCase()} path "${path}"`, {}));
-  }
+  if (!allowed(who, req.method, path)) return send(403, forbidden(who, req.method, path));
   const accept = req.headers.accept ?? '';
   if (['/healthz', '/livez', '/readyz'].includes(path)) {
     const ok = path === '/livez' || !backend.down();
@@ -674,7 +705,10 @@ server.on('upgrade', (req, socket) => {
 // A server that was up and then loses etcd keeps answering, with errors (see handle()).
 function listenWhenStorageAnswers() {
   if (backend.kind === 'etcd' && backend.down()) return void setTimeout(listenWhenStorageAnswers, 200);
-  server.listen(port, address, () => {
+  // Every address unless --bind-address says otherwise, as kube-apiserver's default 0.0.0.0
+  // (kube-apiserver reference, --bind-address): kube-vip reaches it at 127.0.0.1 and clients at a
+  // VIP the node holds.
+  server.listen(port, flag('bind-address', '0.0.0.0'), () => {
     writeFileSync('/run/lab-systemd/apiserver.ready', `${address}:${port}\n`);
   });
 }

@@ -311,6 +311,29 @@ async function waitHealthy(conn, seconds) {
   return false;
 }
 
+/**
+ * admin.conf's group: system:masters until 1.28; from 1.29 kubeadm:cluster-admins, bound to
+ * cluster-admin by a ClusterRoleBinding instead (kubernetes/kubernetes#121305, kubeadm
+ * constants.ClusterAdminsGroupAndClusterRoleBinding).
+ */
+function adminGroup() {
+  return V.minor >= 29 ? 'kubeadm:cluster-admins' : 'system:masters';
+}
+
+/**
+ * From 1.29 init creates the kubeadm:cluster-admins ClusterRoleBinding once the API answers,
+ * with super-admin.conf (admin.conf cannot yet: it is what the binding grants;
+ * cmd/kubeadm/app/phases/kubeconfig/kubeconfig.go EnsureAdminClusterRoleBinding). It prints nothing.
+ */
+async function ensureClusterAdminsBinding() {
+  if (V.minor < 29) return;
+  const superAdmin = loadKubeconfig('/etc/kubernetes/super-admin.conf');
+  const name = 'kubeadm:cluster-admins';
+  const binding = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' }, subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name }] };
+  const r = await apiRequest(superAdmin, 'POST', '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', binding);
+  if (r.status !== 201 && r.status !== 409) fail(`error execution phase upload-config/kubeadm: could not bootstrap the admin user in file admin.conf: unable to create ClusterRoleBinding: ${r.body?.message ?? r.status}`);
+}
+
 async function init() {
   const cfg = readConfig();
   const socket = criSocketFor(cfg.init.nodeRegistration);
@@ -381,7 +404,7 @@ async function init() {
   // (kubernetes.io "Certificate Management with kubeadm"; a published 1.29 init prints it right
   // after admin.conf), and only by init: a control plane that joins has none.
   const superAdmin = V.minor >= 29 ? [['super-admin', 'kubernetes-super-admin', 'system:masters']] : [];
-  const kcs = [['admin', 'kubernetes-admin', 'system:masters'], ...superAdmin, ['kubelet', `system:node:${nodeName}`, 'system:nodes'], ['controller-manager', 'system:kube-controller-manager'], ['scheduler', 'system:kube-scheduler']];
+  const kcs = [['admin', 'kubernetes-admin', adminGroup()], ...superAdmin, ['kubelet', `system:node:${nodeName}`, 'system:nodes'], ['controller-manager', 'system:kube-controller-manager'], ['scheduler', 'system:kube-scheduler']];
   for (const [f, cn, o] of kcs) {
     out(`[kubeconfig] Writing "${f}.conf" kubeconfig file`);
     signCert(`lab-${f}-client`, cn, o);
@@ -422,6 +445,7 @@ async function init() {
     fail('error execution phase wait-control-plane: couldn\'t initialize a Kubernetes cluster');
   }
   out(`[apiclient] All control plane components are healthy after ${((Date.now() - t0) / 1000).toFixed(6)} seconds`);
+  await ensureClusterAdminsBinding();
   const clusterConfig = { apiVersion: 'kubeadm.k8s.io/v1beta2', kind: 'ClusterConfiguration', kubernetesVersion: kv.full, imageRepository: repo ?? (kv.minor >= 25 ? 'registry.k8s.io' : 'k8s.gcr.io'), controlPlaneEndpoint: cfg.cluster.controlPlaneEndpoint ?? '', networking: { dnsDomain, serviceSubnet: svcCIDR, ...(podCIDR ? { podSubnet: podCIDR } : {}) } };
   const post = async (path, obj) => {
     const r = await apiRequest(admin, 'POST', path, obj);
@@ -767,7 +791,7 @@ async function prepareControlPlane(bconn, cp, nodeName, caPem) {
   out('[kubeconfig] Generating kubeconfig files');
   out('[kubeconfig] Using kubeconfig folder "/etc/kubernetes"');
   if (cpe.port !== port) warnEndpointPort();
-  for (const [f, cn, o] of [['admin', 'kubernetes-admin', 'system:masters'], ['controller-manager', 'system:kube-controller-manager'], ['scheduler', 'system:kube-scheduler']]) {
+  for (const [f, cn, o] of [['admin', 'kubernetes-admin', adminGroup()], ['controller-manager', 'system:kube-controller-manager'], ['scheduler', 'system:kube-scheduler']]) {
     out(`[kubeconfig] Writing "${f}.conf" kubeconfig file`);
     signCert(`lab-${f}-client`, cn, o);
     writeFileSync(`/etc/kubernetes/${f}.conf`, kubeconfigYaml({ server, caPem, certPem: readFileSync(`${PKI}/lab-${f}-client.crt`, 'utf8'), keyPem: readFileSync(`${PKI}/lab-${f}-client.key`, 'utf8'), user: cn }), { mode: 0o600 });
@@ -946,8 +970,9 @@ async function reset() {
   out('[preflight] Running pre-flight checks');
   out('[reset] Stopping the kubelet service');
   trySh('/usr/local/bin/systemctl', ['stop', 'kubelet']);
-  // The control plane's static pod "containers" go with it: the API server and the etcd member.
-  for (const f of ['kube-apiserver', 'etcd']) {
+  // The control plane's static pod "containers" go with it: the API server, the etcd member and
+  // kube-vip (which gives its VIP up on SIGTERM).
+  for (const f of ['kube-apiserver', 'etcd', 'kube-vip']) {
     const pid = trySh('cat', [`/run/lab-systemd/${f}.pid`])?.trim();
     if (pid) trySh('kill', [pid]);
     rmSync(`/run/lab-systemd/${f}.pid`, { force: true });

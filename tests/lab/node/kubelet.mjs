@@ -124,6 +124,42 @@ function etcdPod() {
   }
 }
 
+/**
+ * The kube-vip static pod: node/kube-vip.mjs (the imitation; the image's Go binary cannot run
+ * here), restarted when its manifest changes as the kubelet recreates a static pod whose manifest
+ * changed, stopped (SIGTERM: it gives the VIP up) when the manifest goes. Like a container it
+ * outlives `systemctl stop kubelet`: the running one is found again by its pid file.
+ */
+const KUBE_VIP_MANIFEST = '/etc/kubernetes/manifests/kube-vip.yaml';
+let kubeVipPid;
+let kubeVipManifest;
+function kubeVipPod() {
+  if (kubeVipPid === undefined && existsSync(`${RUN}/kube-vip.pid`)) {
+    const pid = Number(readFileSync(`${RUN}/kube-vip.pid`, 'utf8')) || undefined;
+    const cmdline = pid && existsSync(`/proc/${pid}/cmdline`) ? readFileSync(`/proc/${pid}/cmdline`, 'utf8') : '';
+    if (cmdline.includes('kube-vip.mjs')) kubeVipPid = pid;
+  }
+  let alive = kubeVipPid !== undefined && trySh('kill', ['-0', String(kubeVipPid)]) !== undefined;
+  const current = existsSync(KUBE_VIP_MANIFEST) ? readFileSync(KUBE_VIP_MANIFEST, 'utf8') : undefined;
+  kubeVipManifest ??= existsSync(`${RUN}/kube-vip.manifest`) ? readFileSync(`${RUN}/kube-vip.manifest`, 'utf8') : current;
+  if (alive && current !== kubeVipManifest) {
+    process.kill(kubeVipPid);
+    alive = false;
+    kubeVipPid = undefined;
+  }
+  if (current !== undefined && !alive) {
+    mkdirSync('/var/log/lab-pods', { recursive: true });
+    const log = openSync('/var/log/lab-pods/kube-vip.log', 'a');
+    const c = spawn(process.execPath, ['/usr/local/lib/kubelab-lab/node/kube-vip.mjs', KUBE_VIP_MANIFEST], { detached: true, stdio: ['ignore', log, log] });
+    closeSync(log);
+    kubeVipPid = c.pid;
+    kubeVipManifest = current;
+    writeFileSync(`${RUN}/kube-vip.manifest`, current);
+    writeFileSync(`${RUN}/kube-vip.pid`, `${c.pid}\n`);
+    c.unref();
+  }
+}
+
 let apiserverPid;
 // The manifest the running API server was started from: the kubelet watches the static pod
 // directory and recreates a pod whose manifest changed (what `kubeadm upgrade apply` relies on:
@@ -131,6 +167,7 @@ let apiserverPid;
 let apiserverManifest;
 function staticPods() {
   etcdPod();
+  kubeVipPod();
   const m = '/etc/kubernetes/manifests/kube-apiserver.yaml';
   // After a kubelet restart the running API server is found by its pid file (checked to be one:
   // a stale file's pid may belong to another process by now).
