@@ -3,9 +3,9 @@ import type { FieldError } from '../../common/model/plan';
 import type { RunResult } from '../../common/model/runEvent';
 import type { UpgradeRunParams } from '../../common/upgrade/runParams';
 import { nextHop, type HopChoice } from '../operations/upgrade';
-import { assertPlanValid } from '../services/remoteFactoryProject';
-import { openCliProjectSession } from './projectSession';
-import { exitCodeOf, processIo, runWithProgress, type CliIo } from './progressRun';
+import type { CliDeps } from './cliBackend';
+import { startContractRun, withRunBackend } from './contractRun';
+import { exitCodeOf, processIo, type CliIo } from './progressRun';
 import type { Lang } from './upgradeFormat';
 
 export interface UpgradeRunOptions {
@@ -67,6 +67,7 @@ function paramRefusal(err: unknown, lang: Lang): string | undefined {
 export async function runUpgradeHop(
   opts: UpgradeRunOptions,
   io: CliIo = processIo(),
+  deps: CliDeps = {},
 ): Promise<number> {
   if (!opts.yes) {
     io.err(
@@ -78,14 +79,10 @@ export async function runUpgradeHop(
     );
     return EXIT_INVALID;
   }
-  const session = await openCliProjectSession(opts.file, {
-    acceptNewHostKeys: opts.acceptNewHostKeys,
-    interactive: true,
-    write: io.err,
-  });
-  try {
-    const project = session.project();
-    assertPlanValid(project);
+  // The CLI's one back end, as apply and reset use it: the run lock names `upgrade`, run.start
+  // checks the project before any machine is reached.
+  return withRunBackend({ ...opts, command: 'upgrade' }, io, deps, async (cli) => {
+    const project = cli.project.get();
     const hop = nextHop(project.plan, project.nodes, opts.to);
     if (!hop.ok) {
       for (const e of hop.errors) io.err(fieldLine(e, opts.lang));
@@ -101,12 +98,11 @@ export async function runUpgradeHop(
     };
     let result: RunResult;
     try {
-      result = await runWithProgress({
-        session,
-        start: { kind: 'upgrade', params },
+      result = await startContractRun(cli, {
+        start: { operation: 'upgrade', params },
         io,
         verbose: opts.verbose,
-        command: 'upgrade',
+        signals: deps.signals,
       });
     } catch (err) {
       const refusal = paramRefusal(err, opts.lang);
@@ -124,7 +120,5 @@ export async function runUpgradeHop(
       );
     }
     return exitCodeOf(result);
-  } finally {
-    session.close();
-  }
+  });
 }

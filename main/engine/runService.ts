@@ -157,7 +157,7 @@ export class RunService {
     // The project first: a plan that must not reach a node is the first thing to fix.
     d.check?.(target, { dryRun: req.dryRun === true });
     const parsed = parseParams(def, req.params);
-    const params = def.resolve ? def.resolve(parsed, target) : parsed;
+    const params = def.resolve ? def.resolve(parsed, target, this.host()) : parsed;
     const select = {
       steps: req.steps,
       nodes: req.nodes ?? def.nodes?.(params, target)?.slice(),

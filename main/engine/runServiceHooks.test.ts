@@ -94,6 +94,16 @@ describe('RunService operation hooks', () => {
     expect(seen).toEqual([]);
   });
 
+  it('hands resolve the host: the project file the run belongs to', async () => {
+    const { svc, seen, finished } = setup({
+      resolve: (p, _t, host) => ({ ...(p as object), project: host.projectFile }),
+    });
+    const done = finished();
+    await svc.start({ operation: 'upgrade', params: { to: '1.19' } });
+    expect((await done).outcome).toBe('succeeded');
+    expect(seen[0]).toEqual({ to: '1.19', project: '/tmp/project/kubelab.yaml' });
+  });
+
   it('runs beforeRun on a new run only, logs its report, and a failing one starts nothing', async () => {
     const failing = { on: true };
     let calls = 0;

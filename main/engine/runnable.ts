@@ -74,9 +74,10 @@ export interface RunnableOperation {
   /**
    * The parameters its run records and its steps see, decided from the request's and the project
    * (an upgrade: the user's target becomes this run's hop). Not called again on a retry: the
-   * recorded ones are used. A refusal throws an AppError naming `params.<field>`.
+   * recorded ones are used. A refusal throws an AppError naming `params.<field>`. `host` says
+   * where the project is (an etcd backup's folder is the project's, whatever a face asked).
    */
-  resolve?(params: unknown, target: RunTarget): unknown;
+  resolve?(params: unknown, target: RunTarget, host: RunHost): unknown;
   /**
    * Work on this computer before a new run's first step (not on a resume or a retry): a failure
    * refuses the start before any step ran. What it reports is logged once the run has started.

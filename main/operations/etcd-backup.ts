@@ -2,6 +2,7 @@ import { BackupEtcdParamsSchema, type BackupEtcdParams } from '../../common/etcd
 import { AppError } from '../../common/model/appError';
 import { BACKUP_ETCD_STEPS } from '../etcd/backupSteps';
 import { firstControlPlane } from '../steps/plan';
+import { projectSnapshotFolder } from './etcdFolder';
 import type { OperationDef, OperationTarget } from './operation';
 
 /** The control plane a backup or a restore runs on: the first (single stacked member). */
@@ -23,6 +24,7 @@ export function etcdNode(target: OperationTarget, what: string): string {
 export const backupEtcdOperation: OperationDef<BackupEtcdParams> = {
   id: 'backup-etcd',
   params: BackupEtcdParamsSchema,
+  resolve: (p, _target, host) => projectSnapshotFolder('backup-etcd', p, host),
   steps: () => BACKUP_ETCD_STEPS,
   nodes: (_p, target) => [etcdNode(target, 'take an etcd snapshot')],
   concurrency: 1,

@@ -2,6 +2,7 @@ import { RestoreEtcdParamsSchema, type RestoreEtcdParams } from '../../common/et
 import { AppError } from '../../common/model/appError';
 import { RESTORE_ETCD_STEPS } from '../etcd/restoreSteps';
 import { etcdNode } from './etcd-backup';
+import { projectSnapshotFolder } from './etcdFolder';
 import type { OperationDef, OperationTarget } from './operation';
 
 /**
@@ -27,6 +28,7 @@ function singleControlPlane(target: OperationTarget): string {
 export const restoreEtcdOperation: OperationDef<RestoreEtcdParams> = {
   id: 'restore-etcd',
   params: RestoreEtcdParamsSchema,
+  resolve: (p, _target, host) => projectSnapshotFolder('restore-etcd', p, host),
   steps: (_p, target) => {
     singleControlPlane(target);
     return RESTORE_ETCD_STEPS;

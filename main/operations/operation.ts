@@ -37,7 +37,7 @@ export interface OperationDef<P = unknown> extends Pick<
     remoteFor: (node: NodeSpec) => Remote | Promise<Remote>,
   ): Promise<PreludeReport | undefined>;
   /** The parameters its run records, from the request's and the project (RunnableOperation.resolve). */
-  resolve?(params: P, target: OperationTarget): P;
+  resolve?(params: P, target: OperationTarget, host: RunHost): P;
   /** Work on this computer before a new run's first step; a failure refuses the start. */
   beforeRun?(params: P, target: OperationTarget, host: RunHost): Promise<PreludeReport | undefined>;
   /** Work on this computer once the run has succeeded (the project's plan updated…). */

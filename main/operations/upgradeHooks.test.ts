@@ -41,7 +41,7 @@ function host(
 const resolve = (params: Record<string, unknown>, t = target) => {
   const r = upgradeOperation.resolve;
   if (!r) throw new Error('the upgrade resolves its target');
-  return r(upgradeOperation.params.parse(params), t);
+  return r(upgradeOperation.params.parse(params), t, host());
 };
 
 describe('the upgrade’s target resolved into this run’s hop', () => {

@@ -30,7 +30,9 @@ export interface SessionOptions {
 /**
  * Opens a project file for a command: the project store (file-backed, so run state and pinned
  * host keys are saved into it), the given secrets and host-key policy, and one nodes context
- * (createNodesContext, as a backend has) whose pool every remote of the session uses. The CLI builds its policy (vault, OpenSSH's prompt) in cli/projectSession.ts.
+ * (createNodesContext, as a backend has) whose pool every remote of the session uses. No CLI
+ * command uses it any more (they call the contract: cli/cliBackend.ts); the preflight suites'
+ * helpers and bench/ still open projects this way.
  */
 export async function openProjectSession(
   file: string,
