@@ -83,7 +83,7 @@ export function kubelabAsync(
   ws: Workspace,
   args: string[],
   match: RegExp,
-): { until: Promise<void>; done: Promise<Result>; kill(): void } {
+): { until: Promise<void>; done: Promise<Result>; kill(): void; output(): string } {
   const child = spawn('node', [CLI, ...args], { env: ws.env, cwd: ws.dir });
   let stdout = '';
   let stderr = '';
@@ -100,7 +100,13 @@ export function kubelabAsync(
       r({ code: code ?? -1, stdout, stderr });
     }),
   );
-  return { until, done, kill: () => child.kill('SIGKILL') };
+  return {
+    until,
+    done,
+    kill: () => child.kill('SIGKILL'),
+    // What it printed so far: a run that does not end says where it stands.
+    output: () => `${stdout}\n${stderr}`,
+  };
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

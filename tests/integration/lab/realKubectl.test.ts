@@ -391,7 +391,7 @@ describe.runIf(VERSIONS.length > 0)(
           '-c',
           'echo oops >&2; exit 3',
         ]);
-        expect(bad.code).toBe(3);
+        expect(bad.code, `kubectl ${m}: ${bad.stderr}`).toBe(3);
         expect(bad.stderr).toBe('oops\ncommand terminated with exit code 3\n');
       }
     });
