@@ -5,7 +5,9 @@
 // https://kubernetes.io/docs/setup/production-environment/tools/kubeadm/create-cluster-kubeadm/
 import { execFileSync } from 'node:child_process';
 import { randomBytes, X509Certificate } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join as joinPath } from 'node:path';
 import { checkExpirationTable, configLines, renewCertificate, renewHandlers, renewLines, shortHumanDuration, tokenListLines } from './certs.mjs';
 import { upgradeApply, upgradeNode } from './upgrade.mjs';
 import { certsSecret, writeDownloadedCerts } from './upload-certs.mjs';
@@ -38,12 +40,20 @@ function fail(msg, code = 1) {
 
 const openssl = (...a) => execFileSync('openssl', a, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 function signCert(name, cn, org, sans, days = 365, { ca = 'ca', usage } = {}) {
-  const tmp = `/tmp/lab-${name.replace(/\//g, '-')}`;
-  openssl('genrsa', '-out', `${PKI}/${name}.key`, '2048');
-  const cfg = `${tmp}.cnf`;
-  writeFileSync(cfg, `[req]\ndistinguished_name=dn\n[dn]\n[ext]\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=${usage ?? (sans ? 'serverAuth' : 'clientAuth')}\n${sans ? `subjectAltName=${sans}\n` : ''}`);
-  openssl('req', '-new', '-key', `${PKI}/${name}.key`, '-subj', `/CN=${cn}${org ? `/O=${org}` : ''}`, '-out', `${tmp}.csr`);
-  openssl('x509', '-req', '-in', `${tmp}.csr`, '-CA', `${PKI}/${ca}.crt`, '-CAkey', `${PKI}/${ca}.key`, '-CAcreateserial', '-days', String(days), '-sha256', '-extfile', cfg, '-extensions', 'ext', '-out', `${PKI}/${name}.crt`);
+  // A folder of its own for the request: the lab nodes share the machine's /tmp, and a fixed
+  // name there let two labs' kubeadm init (CI runs labs side by side) sign each other's requests
+  // ("Unable to load certificate request input", or a certificate for the other lab's key).
+  const dir = mkdtempSync(joinPath(tmpdir(), 'lab-cert-'));
+  const tmp = joinPath(dir, name.replace(/\//g, '-'));
+  try {
+    openssl('genrsa', '-out', `${PKI}/${name}.key`, '2048');
+    const cfg = `${tmp}.cnf`;
+    writeFileSync(cfg, `[req]\ndistinguished_name=dn\n[dn]\n[ext]\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=${usage ?? (sans ? 'serverAuth' : 'clientAuth')}\n${sans ? `subjectAltName=${sans}\n` : ''}`);
+    openssl('req', '-new', '-key', `${PKI}/${name}.key`, '-subj', `/CN=${cn}${org ? `/O=${org}` : ''}`, '-out', `${tmp}.csr`);
+    openssl('x509', '-req', '-in', `${tmp}.csr`, '-CA', `${PKI}/${ca}.crt`, '-CAkey', `${PKI}/${ca}.key`, '-CAcreateserial', '-days', String(days), '-sha256', '-extfile', cfg, '-extensions', 'ext', '-out', `${PKI}/${name}.crt`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**
