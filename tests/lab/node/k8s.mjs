@@ -104,10 +104,13 @@ export function humanDuration(ms) {
   return `${y}y`;
 }
 
-/** kubectl/tabwriter table: columns padded to the widest cell + 3 spaces, last column unpadded. */
+/**
+ * kubectl's table: each column its widest cell plus 3 spaces and never narrower than 6, the last
+ * unpadded (k8s.io/kubernetes pkg/printers/tabwriter.go GetNewTabWriter: minwidth 6, padding 3).
+ */
 export function table(rows) {
   const w = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i] ?? '').length)));
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? String(c) : String(c).padEnd(w[i] + 3))).join('')).join('\n') + '\n';
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? String(c) : String(c).padEnd(Math.max(w[i] + 3, 6)))).join('')).join('\n') + '\n';
 }
 
 /** Loads a kubeconfig (current context) into TLS options for the API server. */

@@ -134,7 +134,8 @@ function printTable(kind, items, wide) {
     err(allNs || kind === 'nodes' ? 'No resources found' : `No resources found in ${ns} namespace.`);
     return;
   }
-  process.stdout.write(table(rows));
+  // --no-headers (kubectl get's PrintFlags): the rows alone, columns as wide as the rows need.
+  process.stdout.write(table(f('--no-headers') === true ? rows.slice(1) : rows));
 }
 
 async function get() {
