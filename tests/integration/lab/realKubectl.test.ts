@@ -380,9 +380,26 @@ describe.runIf(VERSIONS.length > 0)(
         .split('\n')[0]
         ?.replace('pod/', '');
       expect(pod).toMatch(/^web-/);
+      // A failed exec says why: kubectl's stderr, the pod as the server has it, and what the API
+      // server logged about refused upgrades or its storage.
+      const why = (r: { code: number; stderr: string }): string =>
+        r.code === 0
+          ? ''
+          : [
+              r.stderr,
+              ssh(st, 'cp1', `kubectl get pod ${pod ?? ''} -o wide`).stdout,
+              ssh(
+                st,
+                'cp1',
+                "grep -E 'exec upgrade refused|etcd unreachable' /var/log/lab-pods/kube-apiserver.log | tail -5",
+              ).stdout,
+            ].join('\n');
       for (const m of ws) {
         const ok = await kubectl(m, ['exec', pod ?? '', '--', 'echo', 'hello from the pod']);
-        expect(ok).toMatchObject({ code: 0, stdout: 'hello from the pod\n' });
+        expect(ok, `kubectl ${m}: ${why(ok)}`).toMatchObject({
+          code: 0,
+          stdout: 'hello from the pod\n',
+        });
         const bad = await kubectl(m, [
           'exec',
           pod ?? '',
@@ -391,7 +408,7 @@ describe.runIf(VERSIONS.length > 0)(
           '-c',
           'echo oops >&2; exit 3',
         ]);
-        expect(bad.code, `kubectl ${m}: ${bad.stderr}`).toBe(3);
+        expect(bad.code, `kubectl ${m}: ${why(bad)}`).toBe(3);
         expect(bad.stderr).toBe('oops\ncommand terminated with exit code 3\n');
       }
     });

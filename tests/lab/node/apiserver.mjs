@@ -686,7 +686,10 @@ server.on('upgrade', (req, socket) => {
   const who = authenticate(req);
   const u = new URL(req.url ?? '/', 'https://lab');
   const route = parseRoute(u.pathname);
-  if (!who || !allowed(who, 'POST', u.pathname) || !route || !isWsExec(req) || backend.down()) {
+  const refused = !who ? 'no client identity' : !allowed(who, 'POST', u.pathname) ? `${who.user} may not exec` : !route || !isWsExec(req) ? 'not a pod exec' : backend.down() ? 'storage unreachable' : '';
+  if (refused) {
+    // In the server's log (/var/log/lab-pods/kube-apiserver.log), so a refused exec says why.
+    console.error(`exec upgrade refused (${refused}): ${u.pathname}`);
     socket.end('HTTP/1.1 403 Forbidden\r\ncontent-type: text/plain\r\n\r\nforbidden\n');
     return;
   }

@@ -38,6 +38,10 @@ function fileBackend(store, dataDir) {
 function etcdBackend(store, { servers, ca, cert, key }) {
   const etcd = new Etcd({ url: servers.split(',')[0], ca: readFileSync(ca), cert: readFileSync(cert), key: readFileSync(key) });
   let down = true;
+  // Consecutive failed status checks. One check that times out on a loaded machine must not make
+  // the server refuse everything: the real kube-apiserver has no such switch — each request fails
+  // only when its own etcd call does — so the cache is declared unreachable after two.
+  let failedChecks = 0;
   let identity = '';
   let lastRevision = 0;
   const queue = [];
@@ -75,8 +79,13 @@ function etcdBackend(store, { servers, ca, cert, key }) {
       }
       lastRevision = Math.max(rev, store.rv);
       down = false;
-    } catch {
-      down = true;
+      failedChecks = 0;
+    } catch (e) {
+      failedChecks += 1;
+      if (failedChecks >= 2 || down) {
+        if (!down) console.error(`etcd unreachable: ${String(e?.message ?? e)}`);
+        down = true;
+      }
     }
   }
   let checking = false;
