@@ -59,6 +59,7 @@ export function resolveHopParams(p: UpgradeRunParams, target: OperationTarget): 
     to: hop.choice.hop,
     ...(p.batch === undefined ? {} : { batch: p.batch }),
     ...(p.snapshot === false ? { snapshot: false } : {}),
+    ...(p.drainBlocked === 'force' ? { drainBlocked: 'force' as const } : {}),
     ...(p.acceptUnhealthy ? { acceptUnhealthy: true } : {}),
   };
 }
