@@ -166,6 +166,14 @@ test('Upgrade from the operations menu: the current version, this run’s hop, e
   await expect(dialog.getByTestId('operation-start')).toBeDisabled();
   await dialog.getByTestId('operation-upgrade-batch').fill('2');
   await dialog.getByTestId('operation-upgrade-snapshot').uncheck();
+  // A drain a PodDisruptionBudget blocks: wait by default; force says what it does to the pods.
+  const drainBlocked = dialog.getByTestId('operation-upgrade-drain-blocked');
+  await expect(drainBlocked).toHaveValue('wait');
+  await expect(dialog.getByTestId('operation-upgrade-drain-force-warning')).toHaveCount(0);
+  await drainBlocked.selectOption('force');
+  await expect(dialog.getByTestId('operation-upgrade-drain-force-warning')).toContainText(
+    'Force deletes pods even when their PodDisruptionBudget forbids it',
+  );
   await page.screenshot({ path: 'test-results/screenshots/upgrade-dialog-en.png' });
 
   await shell.language.selectOption('zh-CN');
@@ -173,13 +181,16 @@ test('Upgrade from the operations menu: the current version, this run’s hop, e
     '本次运行将 1.18.2 升级到 1.19.16',
   );
   await expect(dialog.getByTestId('operation-upgrade-turn-node1')).toContainText('第 1 批工作节点');
+  await expect(dialog.getByTestId('operation-upgrade-drain-force-warning')).toContainText(
+    '强制会在 PodDisruptionBudget 不允许时仍删除 Pod',
+  );
   await page.screenshot({ path: 'test-results/screenshots/upgrade-dialog-zh.png' });
 
   await dialog.getByTestId('operation-start').click();
   await expect(dialog).toBeHidden();
   expect(started).toEqual({
     operation: 'upgrade',
-    params: { to: '1.21.14', batch: 2, snapshot: false },
+    params: { to: '1.21.14', batch: 2, snapshot: false, drainBlocked: 'force' },
   });
   expect(tap.requests.filter((r) => r.name === 'upgrade.plan').at(-1)?.payload).toEqual({
     to: '1.21.14',
