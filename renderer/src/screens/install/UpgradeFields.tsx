@@ -4,6 +4,7 @@ import { kubelab } from '../../bridge/kubelab';
 import { errorText } from '../../state/toastStore';
 import { SelectField, TextField } from '../../components/ui/Field';
 import type { DrainBlocked } from '../../../../common/upgrade/runParams';
+import { runtimeMigrationRefusal } from '../../../../common/upgrade/runtimeGate';
 import {
   upgradeRunSummary,
   upgradeTargets,
@@ -45,7 +46,10 @@ export function UpgradeFields({ kubernetesVersion, onChoice }: Props): JSX.Eleme
       .then((answer) => {
         if (!current) return;
         const summary = answer.plan ? upgradeRunSummary(answer.plan) : undefined;
-        const refused = answer.errors.map((e) =>
+        // The run refuses a hop whose runtime migration it cannot make yet (as the CLI does).
+        const first = answer.plan?.hops[0];
+        const runtime = first ? runtimeMigrationRefusal(first) : undefined;
+        const refused = [...answer.errors, ...(runtime ? [runtime] : [])].map((e) =>
           lang === 'zh' ? (e.messageZh ?? e.message) : e.message,
         );
         setPlanned(summary && refused.length === 0 ? { summary } : { problem: refused.join(' ') });
