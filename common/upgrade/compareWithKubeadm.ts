@@ -58,10 +58,15 @@ export function compareWithKubeadm(
       subject: 'no-matching-upgrade',
       kubeadm: offered,
       kubelab: hop.to,
-      text: {
-        en: `kubeadm offers no upgrade to 1.${minorOf(hop.to)} (it offers: ${offered}); the node's kubeadm is probably not on 1.${minorOf(hop.to)} yet.`,
-        zh: `kubeadm 没有提供升级到 1.${minorOf(hop.to)} 的选项（提供的是：${offered}）；节点上的 kubeadm 可能尚未升级到 1.${minorOf(hop.to)}。`,
-      },
+      text: alreadyThere(kubeadm.clusterVersion, hop.to)
+        ? {
+            en: `kubeadm offers nothing newer: the control plane already runs ${kubeadm.clusterVersion ?? ''} (a run stopped after kubeadm upgrade apply, or the cluster was upgraded elsewhere). Running the upgrade again finds the control plane done and goes on with the nodes.`,
+            zh: `kubeadm 没有更新的版本可升级：控制平面已运行 ${kubeadm.clusterVersion ?? ''}（某次运行在 kubeadm upgrade apply 之后中断，或集群已在别处升级）。再次运行升级会发现控制平面已完成，并继续升级各节点。`,
+          }
+        : {
+            en: `kubeadm offers no upgrade to 1.${minorOf(hop.to)} (it offers: ${offered}); the node's kubeadm is probably not on 1.${minorOf(hop.to)} yet.`,
+            zh: `kubeadm 没有提供升级到 1.${minorOf(hop.to)} 的选项（提供的是：${offered}）；节点上的 kubeadm 可能尚未升级到 1.${minorOf(hop.to)}。`,
+          },
     });
     return out;
   }
@@ -123,6 +128,15 @@ export function compareWithKubeadm(
     });
   }
   return out;
+}
+
+/** True when kubeadm's cluster version is already the hop's or newer (kubeadm offers nothing). */
+function alreadyThere(clusterVersion: string | undefined, hopTo: string): boolean {
+  if (!clusterVersion) return false;
+  const [cMinor, cPatch] = clusterVersion.split('.').slice(1).map(Number);
+  const [hMinor, hPatch] = hopTo.split('.').slice(1).map(Number);
+  if (cMinor === undefined || hMinor === undefined) return false;
+  return cMinor > hMinor || (cMinor === hMinor && (cPatch ?? 0) >= (hPatch ?? 0));
 }
 
 function olderKubeadm(kubeadmVersion: string, hopTo: string): Disagreement {

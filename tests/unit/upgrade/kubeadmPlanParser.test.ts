@@ -210,6 +210,20 @@ describe('compareWithKubeadm: what the lab kubeadm says for the guide cluster', 
     expect(diff[0]?.text.en).toContain('1 kubelet(s) on 1.18.1');
   });
 
+  it('a control plane already on the hop (a run stopped after apply): says the run goes on with the nodes', () => {
+    // kubeadm 1.19+ prints no table when nothing is newer (plan.go: only a V(1) log line).
+    const text = [
+      '[upgrade/versions] Cluster version: v1.19.16',
+      '[upgrade/versions] kubeadm version: v1.19.16',
+      '[upgrade/versions] Latest stable version: v1.19.16',
+      '[upgrade/versions] Latest version in the v1.19 series: v1.19.16',
+    ].join('\n');
+    const diff = compareWithKubeadm(parseKubeadmUpgradePlan(text), ours());
+    expect(diff.map((d) => d.subject)).toEqual(['cluster-version', 'no-matching-upgrade']);
+    expect(diff[1]?.text.en).toContain('the control plane already runs 1.19.16');
+    expect(diff[1]?.text.zh).toContain('控制平面已运行 1.19.16');
+  });
+
   it('names the node of a kubelet left behind in the NODE format', () => {
     const text = [
       "Components that must be upgraded manually after you have upgraded the control plane with 'kubeadm upgrade apply':",
