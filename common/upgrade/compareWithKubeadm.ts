@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LocalizedTextSchema } from '../model/diagnosis';
-import { bareVersion, type KubeadmUpgradePlanOutput } from './kubeadmPlanParser';
+import { bareVersion, type KubeadmUpgradePlanOutput, type KubeletRow } from './kubeadmPlanParser';
 import type { UpgradePlan } from './schema';
 
 /**
@@ -18,6 +18,8 @@ export const DisagreementSchema = z.object({
     'etcd',
     'coredns',
     'kubelets',
+    'kubeadm-version',
+    'kubelet-version',
   ]),
   kubeadm: z.string(),
   kubelab: z.string(),
@@ -56,10 +58,15 @@ export function compareWithKubeadm(
       subject: 'no-matching-upgrade',
       kubeadm: offered,
       kubelab: hop.to,
-      text: {
-        en: `kubeadm offers no upgrade to 1.${minorOf(hop.to)} (it offers: ${offered}); the node's kubeadm is probably not on 1.${minorOf(hop.to)} yet.`,
-        zh: `kubeadm 没有提供升级到 1.${minorOf(hop.to)} 的选项（提供的是：${offered}）；节点上的 kubeadm 可能尚未升级到 1.${minorOf(hop.to)}。`,
-      },
+      text: alreadyThere(kubeadm.clusterVersion, hop.to)
+        ? {
+            en: `kubeadm offers nothing newer: the control plane already runs ${kubeadm.clusterVersion ?? ''} (a run stopped after kubeadm upgrade apply, or the cluster was upgraded elsewhere). Running the upgrade again finds the control plane done and goes on with the nodes.`,
+            zh: `kubeadm 没有更新的版本可升级：控制平面已运行 ${kubeadm.clusterVersion ?? ''}（某次运行在 kubeadm upgrade apply 之后中断，或集群已在别处升级）。再次运行升级会发现控制平面已完成，并继续升级各节点。`,
+          }
+        : {
+            en: `kubeadm offers no upgrade to 1.${minorOf(hop.to)} (it offers: ${offered}); the node's kubeadm is probably not on 1.${minorOf(hop.to)} yet.`,
+            zh: `kubeadm 没有提供升级到 1.${minorOf(hop.to)} 的选项（提供的是：${offered}）；节点上的 kubeadm 可能尚未升级到 1.${minorOf(hop.to)}。`,
+          },
     });
     return out;
   }
@@ -73,6 +80,14 @@ export function compareWithKubeadm(
         zh: `kubeadm 的目标是 ${option.applyVersion}，目录中 1.${minorOf(hop.to)} 的最新版本是 ${hop.to}：运行时以节点仓库提供的补丁版本为准。`,
       },
     });
+  }
+  out.push(...kubeletsBehind(option.kubelets, plan.current));
+  const kubeadmMinor = kubeadm.kubeadmVersion ? minorOf(kubeadm.kubeadmVersion) : undefined;
+  if (kubeadmMinor !== undefined && kubeadm.kubeadmVersion && kubeadmMinor < minorOf(hop.to)) {
+    // kubeadm takes CoreDNS from its own constants and etcd from its own table (the nearest one
+    // for a newer Kubernetes), so an older kubeadm's addon targets say nothing about the hop.
+    out.push(olderKubeadm(kubeadm.kubeadmVersion, hop.to));
+    return out;
   }
   const component = (name: string): string | undefined =>
     option.components.find((c) => c.name === name)?.target;
@@ -113,4 +128,49 @@ export function compareWithKubeadm(
     });
   }
   return out;
+}
+
+/** True when kubeadm's cluster version is already the hop's or newer (kubeadm offers nothing). */
+function alreadyThere(clusterVersion: string | undefined, hopTo: string): boolean {
+  if (!clusterVersion) return false;
+  const [cMinor, cPatch] = clusterVersion.split('.').slice(1).map(Number);
+  const [hMinor, hPatch] = hopTo.split('.').slice(1).map(Number);
+  if (cMinor === undefined || hMinor === undefined) return false;
+  return cMinor > hMinor || (cMinor === hMinor && (cPatch ?? 0) >= (hPatch ?? 0));
+}
+
+function olderKubeadm(kubeadmVersion: string, hopTo: string): Disagreement {
+  return {
+    subject: 'kubeadm-version',
+    kubeadm: kubeadmVersion,
+    kubelab: hopTo,
+    text: {
+      en: `kubeadm on the control plane is ${kubeadmVersion}, older than the hop's ${hopTo}: it plans with its own etcd and CoreDNS versions, so those are not compared. The run upgrades kubeadm to ${hopTo} first; ask again after that to compare them.`,
+      zh: `控制平面上的 kubeadm 是 ${kubeadmVersion}，比本跳的 ${hopTo} 旧：它按自己内置的 etcd 和 CoreDNS 版本做计划，因此不比较这两项。运行时会先把 kubeadm 升到 ${hopTo}；之后再查询即可比较。`,
+    },
+  };
+}
+
+/** Kubelets kubeadm sees on a version other than the one kubelab plans every node from. */
+function kubeletsBehind(kubelets: readonly KubeletRow[], current: string): Disagreement[] {
+  const byVersion = new Map<string, { count: number; nodes: string[] }>();
+  for (const k of kubelets) {
+    if (bareVersion(k.current) === current) continue;
+    const entry = byVersion.get(k.current) ?? { count: 0, nodes: [] };
+    entry.count += k.count ?? 1;
+    if (k.node) entry.nodes.push(k.node);
+    byVersion.set(k.current, entry);
+  }
+  return [...byVersion.entries()].map(([version, { count, nodes }]) => {
+    const named = nodes.length > 0 ? ` (${nodes.join(', ')})` : '';
+    return {
+      subject: 'kubelet-version' as const,
+      kubeadm: `${count} x ${version}`,
+      kubelab: current,
+      text: {
+        en: `kubeadm sees ${count} kubelet(s) on ${version}${named}; kubelab plans every node from ${current}. A node was left behind or changed by hand: check it before the hop.`,
+        zh: `kubeadm 看到 ${count} 个 kubelet 处于 ${version}${named}；kubelab 的计划假定所有节点都从 ${current} 开始。有节点落后或被手动改动：升级前请检查该节点。`,
+      },
+    };
+  });
 }

@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+/** What to do when a PodDisruptionBudget blocks a node's drain. */
+export const DRAIN_BLOCKED_CHOICES = ['wait', 'force'] as const;
+export type DrainBlocked = (typeof DRAIN_BLOCKED_CHOICES)[number];
+
 /**
  * The upgrade operation's parameters. A start names the user's target in `to` — a minor (`1.21`,
  * its newest catalog patch) or an exact version (`1.21.14`); main/operations/upgrade.ts resolves
@@ -25,6 +29,13 @@ export const UpgradeRunParamsSchema = z
     snapshot: z.boolean().optional(),
     /** Go on although a node is NotReady or a kube-system pod fails (skew is never accepted). */
     acceptUnhealthy: z.boolean().optional(),
+    /**
+     * What a drain does when a PodDisruptionBudget refuses an eviction: `wait` (default) — kubectl
+     * retries until the drain's timeout, then the run stops naming the pod and its budget, and a
+     * new run waits again; `force` — `kubectl drain --disable-eviction` deletes the pods without
+     * asking their budgets (kubectl 1.18+, kubernetes/kubernetes#85571).
+     */
+    drainBlocked: z.enum(DRAIN_BLOCKED_CHOICES).optional(),
   })
   .strict();
 export type UpgradeRunParams = z.infer<typeof UpgradeRunParamsSchema>;

@@ -113,6 +113,15 @@ describe('kubelab upgrade', () => {
     expect(docker.err).toContain('--docker-to: must be containerd or cri-dockerd');
   });
 
+  it('exits 2 naming --drain-blocked for a choice other than wait or force', async () => {
+    const bad = await run({ dryRun: false, yes: true, drainBlocked: 'skip' });
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain(
+      'kubelab upgrade: --drain-blocked: must be wait or force, got "skip"',
+    );
+    expect(bad.err).not.toContain('this run upgrades');
+  });
+
   it('without --dry-run asks for --yes and exits 2, changing nothing', async () => {
     const before = await readFile(file, 'utf8');
     const { code, err, out } = await run({ dryRun: false });

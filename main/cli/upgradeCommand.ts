@@ -18,6 +18,7 @@ import {
   type Lang,
 } from './upgradeFormat';
 import { runUpgradeHop } from './upgradeRun';
+import { DRAIN_BLOCKED_CHOICES, type DrainBlocked } from '../../common/upgrade/runParams';
 
 export interface UpgradeOptions {
   file: string;
@@ -37,6 +38,8 @@ export interface UpgradeOptions {
   acceptNewHostKeys?: boolean;
   /** Upgrade although a node is NotReady or a kube-system pod fails. */
   acceptUnhealthy?: boolean;
+  /** As typed: wait or force, when a PodDisruptionBudget blocks a drain. */
+  drainBlocked?: string;
   verbose?: boolean;
 }
 
@@ -81,6 +84,12 @@ export async function runUpgrade(
     io.err('kubelab upgrade: --live: only with --dry-run (it prints plans, it runs nothing).\n');
     return 2;
   }
+  if (opts.drainBlocked !== undefined && !isDrainBlocked(opts.drainBlocked)) {
+    io.err(
+      `kubelab upgrade: --drain-blocked: must be wait or force, got "${opts.drainBlocked}".\n`,
+    );
+    return 2;
+  }
   if (!opts.dryRun) {
     return runUpgradeHop(
       {
@@ -90,6 +99,7 @@ export async function runUpgrade(
         snapshot: opts.snapshot !== false,
         acceptNewHostKeys: opts.acceptNewHostKeys === true,
         acceptUnhealthy: opts.acceptUnhealthy === true,
+        ...(opts.drainBlocked === 'force' ? { drainBlocked: 'force' as const } : {}),
         verbose: opts.verbose === true,
         lang: opts.lang,
         batch,
@@ -222,6 +232,10 @@ export function registerUpgrade(program: Command): void {
     .option('-v, --verbose', 'print every step’s output', false)
     .option('-f, --file <file>', 'project file', 'kubelab.yaml')
     .option('--batch <n>', 'workers upgraded together (default 1)')
+    .option(
+      '--drain-blocked <choice>',
+      'when a PodDisruptionBudget blocks a drain: wait (stop at the timeout naming it; default) or force (kubectl drain --disable-eviction)',
+    )
     .option('--docker-to <runtime>', 'what Docker nodes move to at 1.24: containerd or cri-dockerd')
     .option(
       '--kubeadm-plan <file>',
@@ -241,4 +255,8 @@ export function registerUpgrade(program: Command): void {
     .action(async (opts: UpgradeOptions) => {
       process.exitCode = await runUpgrade(opts);
     });
+}
+
+function isDrainBlocked(value: string): value is DrainBlocked {
+  return (DRAIN_BLOCKED_CHOICES as readonly string[]).includes(value);
 }

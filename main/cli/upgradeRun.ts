@@ -1,7 +1,7 @@
 import { AppError } from '../../common/model/appError';
 import type { FieldError } from '../../common/model/plan';
 import type { RunResult } from '../../common/model/runEvent';
-import type { UpgradeRunParams } from '../../common/upgrade/runParams';
+import type { DrainBlocked, UpgradeRunParams } from '../../common/upgrade/runParams';
 import { nextHop, type HopChoice } from '../operations/upgrade';
 import type { CliDeps } from './cliBackend';
 import { startContractRun, withRunBackend } from './contractRun';
@@ -20,6 +20,8 @@ export interface UpgradeRunOptions {
   batch?: number;
   /** Go on although a node is NotReady or a kube-system pod fails (skew is never accepted). */
   acceptUnhealthy?: boolean;
+  /** force: drains use --disable-eviction when a PodDisruptionBudget would block them. */
+  drainBlocked?: DrainBlocked;
 }
 
 /** Exit status for invalid input or a missing --yes: nothing was changed. */
@@ -51,7 +53,7 @@ function hopLine(c: HopChoice, from: string, lang: Lang): string {
 function paramRefusal(err: unknown, lang: Lang): string | undefined {
   if (!(err instanceof AppError) || !err.field?.startsWith('params.')) return undefined;
   const field = err.field.slice('params.'.length);
-  const flag = { to: '--to', batch: '--batch' }[field] ?? field;
+  const flag = { to: '--to', batch: '--batch', drainBlocked: '--drain-blocked' }[field] ?? field;
   const text = err.message.replace(/^upgrade:? (params: )?/, '').replace(`params.${field}: `, '');
   return say(lang, `kubelab upgrade: ${flag}: ${text}`, `kubelab upgrade：${flag}：${text}`);
 }
@@ -95,6 +97,7 @@ export async function runUpgradeHop(
       snapshot: opts.snapshot,
       ...(opts.batch === undefined ? {} : { batch: opts.batch }),
       ...(opts.acceptUnhealthy ? { acceptUnhealthy: true } : {}),
+      ...(opts.drainBlocked === 'force' ? { drainBlocked: 'force' as const } : {}),
     };
     let result: RunResult;
     try {

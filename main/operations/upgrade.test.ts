@@ -70,6 +70,23 @@ describe('the upgrade operation', () => {
     );
     expect(noCp.ok).toBe(false);
   });
+
+  it('refuses the hop into 1.24 on Docker before anything runs: the migration is planned, not run', () => {
+    const on123 = planAfterHop(guidePlan(), '1.23.17');
+    const docker = nextHop(on123, nodes, '1.24');
+    expect(docker.ok).toBe(false);
+    if (!docker.ok) {
+      expect(docker.errors[0]).toMatchObject({ field: 'to' });
+      expect(docker.errors[0]?.message).toContain(
+        "needs the nodes' container runtime changed first",
+      );
+      expect(docker.errors[0]?.message).toContain('change-runtime-containerd');
+      expect(docker.errors[0]?.messageZh).toContain('容器运行时');
+    }
+    // Hops before 1.24 keep Docker; a containerd cluster crosses 1.24 as any other hop.
+    expect(nextHop(planAfterHop(guidePlan(), '1.22.17'), nodes, '1.23').ok).toBe(true);
+    expect(nextHop({ ...on123, runtime: 'containerd' }, nodes, '1.24').ok).toBe(true);
+  });
 });
 
 describe('the upgrade steps', () => {

@@ -4,6 +4,7 @@ import type { NodeSpec } from '../../common/model/node';
 import { AppError } from '../../common/model/appError';
 import { ClusterPlanSchema, type ClusterPlan, type FieldError } from '../../common/model/plan';
 import { planUpgrade } from '../../common/upgrade/planUpgrade';
+import { runtimeMigrationRefusal } from '../../common/upgrade/runtimeGate';
 import { upgradeSteps } from '../steps';
 import { UpgradeRunParamsSchema, type UpgradeRunParams } from '../../common/upgrade/runParams';
 import type { OperationDef, OperationTarget } from './operation';
@@ -59,6 +60,7 @@ export function resolveHopParams(p: UpgradeRunParams, target: OperationTarget): 
     to: hop.choice.hop,
     ...(p.batch === undefined ? {} : { batch: p.batch }),
     ...(p.snapshot === false ? { snapshot: false } : {}),
+    ...(p.drainBlocked === 'force' ? { drainBlocked: 'force' as const } : {}),
     ...(p.acceptUnhealthy ? { acceptUnhealthy: true } : {}),
   };
 }
@@ -101,6 +103,8 @@ export function nextHop(
   if (!result.plan) return { ok: false, errors: result.errors };
   const [first] = result.plan.hops;
   if (!first) throw new Error('an upgrade plan without hops');
+  const runtime = runtimeMigrationRefusal(first);
+  if (runtime) return { ok: false, errors: [runtime] };
   return {
     ok: true,
     choice: {

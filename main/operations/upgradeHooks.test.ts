@@ -52,6 +52,16 @@ describe('the upgrade’s target resolved into this run’s hop', () => {
       snapshot: false,
       acceptUnhealthy: true,
     });
+    // The drain's choice for a blocking PodDisruptionBudget reaches the steps; the default is not
+    // written, so a run started with or without `wait` resumes the same record.
+    expect(resolve({ to: '1.19', drainBlocked: 'force' })).toEqual({
+      to: '1.19.16',
+      drainBlocked: 'force',
+    });
+    expect(resolve({ to: '1.19', drainBlocked: 'wait' })).toEqual({ to: '1.19.16' });
+    expect(upgradeOperation.params.safeParse({ to: '1.19', drainBlocked: 'skip' }).success).toBe(
+      false,
+    );
   });
 
   it('keeps the project’s version for a target it is already on (the run re-verifies)', () => {

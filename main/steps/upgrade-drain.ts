@@ -1,8 +1,9 @@
 import type { NodeSpec } from '../../common/model/node';
+import { UpgradeRunParamsSchema, type DrainBlocked } from '../../common/upgrade/runParams';
 import script from './scripts/upgrade-drain.sh?raw';
 import { firstControlPlane, isFirstControlPlane, nodeIp, planFacts } from './plan';
 import { DRAIN_TIMEOUT } from './remove-node';
-import { scriptStep } from './scriptStep';
+import { scriptStep, type Env } from './scriptStep';
 import { hopPlan, hopVersionEnv } from './upgradeHop';
 
 /**
@@ -12,6 +13,28 @@ import { hopPlan, hopVersionEnv } from './upgradeHop';
  */
 export function emptyDirFlag(kubectlMinor: number): string {
   return kubectlMinor >= 20 ? '--delete-emptydir-data' : '--delete-local-data';
+}
+
+/** kubectl drain's --disable-eviction arrived in kubectl 1.18 (kubernetes/kubernetes#85571). */
+const DISABLE_EVICTION_SINCE = 18;
+
+/**
+ * The drain's flags for the kubectl that runs it and the user's choice for a blocking
+ * PodDisruptionBudget. `force` adds --disable-eviction ("Force drain to use delete, even if
+ * eviction is supported. This will bypass checking PodDisruptionBudgets", kubectl drain's
+ * reference); a kubectl too old for it gets DRAIN_REFUSAL, which the script says before draining.
+ */
+export function drainEnv(kubectlMinor: number, blocked: DrainBlocked): Env {
+  const flags = [emptyDirFlag(kubectlMinor)];
+  if (blocked !== 'force') return { DRAIN_FLAGS: flags.join(' '), DRAIN_BLOCKED: 'wait' };
+  if (kubectlMinor < DISABLE_EVICTION_SINCE) {
+    return {
+      DRAIN_FLAGS: flags.join(' '),
+      DRAIN_BLOCKED: 'force',
+      DRAIN_REFUSAL: `params.drainBlocked: force needs kubectl drain --disable-eviction (kubectl 1.${DISABLE_EVICTION_SINCE}+); this drain runs kubectl 1.${kubectlMinor}: choose wait`,
+    };
+  }
+  return { DRAIN_FLAGS: [...flags, '--disable-eviction'].join(' '), DRAIN_BLOCKED: 'force' };
 }
 
 /**
@@ -34,10 +57,11 @@ export const upgradeDrain = scriptStep({
   env: (ctx) => {
     const hopMinor = planFacts(hopPlan(ctx)).version.minor;
     const kubectlMinor = isFirstControlPlane(ctx.node, ctx.nodes) ? hopMinor - 1 : hopMinor;
+    const blocked = UpgradeRunParamsSchema.safeParse(ctx.params).data?.drainBlocked ?? 'wait';
     return {
       ...hopVersionEnv(ctx),
       TARGET_IP: nodeIp(ctx.node) || ctx.node.address,
-      DRAIN_FLAGS: emptyDirFlag(kubectlMinor),
+      ...drainEnv(kubectlMinor, blocked),
       DRAIN_TIMEOUT,
     };
   },

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -166,6 +166,14 @@ test('Upgrade from the operations menu: the current version, this run’s hop, e
   await expect(dialog.getByTestId('operation-start')).toBeDisabled();
   await dialog.getByTestId('operation-upgrade-batch').fill('2');
   await dialog.getByTestId('operation-upgrade-snapshot').uncheck();
+  // A drain a PodDisruptionBudget blocks: wait by default; force says what it does to the pods.
+  const drainBlocked = dialog.getByTestId('operation-upgrade-drain-blocked');
+  await expect(drainBlocked).toHaveValue('wait');
+  await expect(dialog.getByTestId('operation-upgrade-drain-force-warning')).toHaveCount(0);
+  await drainBlocked.selectOption('force');
+  await expect(dialog.getByTestId('operation-upgrade-drain-force-warning')).toContainText(
+    'Force deletes pods even when their PodDisruptionBudget forbids it',
+  );
   await page.screenshot({ path: 'test-results/screenshots/upgrade-dialog-en.png' });
 
   await shell.language.selectOption('zh-CN');
@@ -173,18 +181,77 @@ test('Upgrade from the operations menu: the current version, this run’s hop, e
     '本次运行将 1.18.2 升级到 1.19.16',
   );
   await expect(dialog.getByTestId('operation-upgrade-turn-node1')).toContainText('第 1 批工作节点');
+  await expect(dialog.getByTestId('operation-upgrade-drain-force-warning')).toContainText(
+    '强制会在 PodDisruptionBudget 不允许时仍删除 Pod',
+  );
   await page.screenshot({ path: 'test-results/screenshots/upgrade-dialog-zh.png' });
 
   await dialog.getByTestId('operation-start').click();
   await expect(dialog).toBeHidden();
   expect(started).toEqual({
     operation: 'upgrade',
-    params: { to: '1.21.14', batch: 2, snapshot: false },
+    params: { to: '1.21.14', batch: 2, snapshot: false, drainBlocked: 'force' },
   });
   expect(tap.requests.filter((r) => r.name === 'upgrade.plan').at(-1)?.payload).toEqual({
     to: '1.21.14',
     workerBatchSize: 2,
   });
+});
+
+test('a Docker cluster on 1.23: the hop into 1.24 names the runtime migration and Start stays off, EN/ZH', async ({
+  page,
+}) => {
+  // The same guide project, recorded at 1.23.17 (Docker kept through 1.23).
+  await served.stop();
+  const project = join(dir, 'kubelab.yaml');
+  writeFileSync(
+    project,
+    readFileSync(project, 'utf8').replace(
+      'kubernetesVersion: 1.18.2',
+      'kubernetesVersion: 1.23.17',
+    ),
+  );
+  served = await startServe(join(dir, 'config'), ['--project', project]);
+  await tapBackend(page, {
+    'install.state': () => ({
+      active: false,
+      state: {
+        runId: 'r-installed',
+        kind: 'install',
+        startedAt: now(),
+        finishedAt: now(),
+        outcome: 'succeeded',
+        tasks: [done('kubeadm-init', 'master1')],
+      },
+    }),
+  });
+  const shell = new ShellPage(page);
+  await shell.open(served.url);
+  await shell.nav('install').click();
+  await page.getByTestId('operations-menu').click();
+  await page.getByTestId('operation-upgrade').click();
+  const dialog = page.getByTestId('operation-dialog');
+  await expect(dialog.getByTestId('operation-upgrade-current')).toHaveText(
+    'The cluster runs Kubernetes 1.23.17.',
+  );
+  const version = dialog.getByTestId('operation-version');
+  const offered = await version
+    .locator('option')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('value') ?? ''));
+  const to124 = offered.find((v) => v.startsWith('1.24.'));
+  expect(to124).toBeDefined();
+  await version.selectOption(to124 ?? '');
+  await expect(dialog.getByTestId('operation-upgrade-problem')).toContainText(
+    "needs the nodes' container runtime changed first",
+  );
+  await expect(dialog.getByTestId('operation-upgrade-problem')).toContainText('containerd');
+  await expect(dialog.getByTestId('operation-start')).toBeDisabled();
+  await shell.language.selectOption('zh-CN');
+  await expect(dialog.getByTestId('operation-upgrade-problem')).toContainText(
+    '必须先更换节点的容器运行时',
+  );
+  await expect(dialog.getByTestId('operation-start')).toBeDisabled();
+  await page.screenshot({ path: 'test-results/screenshots/upgrade-docker-124-zh.png' });
 });
 
 test('the Upgrade panel compares with kubeadm’s own plan on the cluster (upgrade.livePlan)', async ({

@@ -5,7 +5,8 @@
 # the PodDisruptionBudgets that allow no disruption are named and the node's kubelet is not touched.
 # Done once the node's kubelet already reports the hop's version (its turn is past the drain);
 # otherwise it drains again, which is cheap on a drained node, so a run killed mid-drain resumes.
-# Env: TARGET_IP, K8S_VERSION, DRAIN_FLAGS, DRAIN_TIMEOUT.
+# Env: TARGET_IP, K8S_VERSION, DRAIN_FLAGS, DRAIN_TIMEOUT, DRAIN_BLOCKED (wait | force: the flags
+# then hold --disable-eviction), DRAIN_REFUSAL (set when the choice cannot be honoured).
 set -euo pipefail
 
 # kubelet version of the node at TARGET_IP (kubectl get nodes -o wide: NAME STATUS ROLES AGE
@@ -18,17 +19,44 @@ check() {
   [[ $have == "v$K8S_VERSION" ]] || { kl_need "the node at $TARGET_IP runs kubelet ${have:-nothing}, not v$K8S_VERSION: drain it first"; return 1; }
 }
 
+# The pods kubectl could not evict because of a PodDisruptionBudget, as namespace/name (or name),
+# read from its own retry lines (kubectl's drain.go: `error when evicting pods/%q -n %q (will retry
+# after 5s): %v`, older kubectl `error when evicting pod %q (will retry after 5s): %v`) with the API
+# server's refusal "Cannot evict pod as it would violate the pod's disruption budget."
+# (pkg/registry/core/pod/storage/eviction.go, HTTP 429).
+budget_blocked_pods() {
+  sed -nE \
+    -e 's#^error when evicting pods/"([^"]+)" -n "([^"]+)" .*violate the pod.s disruption budget.*#\2/\1#p' \
+    -e 's#^error when evicting pod "([^"]+)" .*violate the pod.s disruption budget.*#\1#p' "$1" | sort -u
+}
+
 apply() {
-  local name
+  [[ -z ${DRAIN_REFUSAL:-} ]] || kl_die "$DRAIN_REFUSAL"
+  local name log rc pods
   name=$(kl_node_by_ip)
   [[ -n $name ]] || kl_die "no node with InternalIP $TARGET_IP in the cluster"
-  kl_log "draining $name (up to $DRAIN_TIMEOUT)"
-  # shellcheck disable=SC2086 # DRAIN_FLAGS is a list of flags chosen by kubelab.
-  if ! kl_kctl drain "$name" --ignore-daemonsets $DRAIN_FLAGS --timeout="$DRAIN_TIMEOUT"; then
-    # An eviction a PodDisruptionBudget refuses is what keeps a drain from finishing.
-    kl_kctl get pdb -A 2>/dev/null | awk 'NR > 1 && $(NF-1) == "0" {print "[kubelab] blocking PodDisruptionBudget: " $1 "/" $2}' || true
-    kl_die "kubectl drain $name did not finish within $DRAIN_TIMEOUT; its kubelet was not upgraded (run again once the pods above can move)"
+  if [[ ${DRAIN_BLOCKED:-wait} == force ]]; then
+    kl_log "draining $name (up to $DRAIN_TIMEOUT), deleting its pods without asking their PodDisruptionBudgets"
+  else
+    kl_log "draining $name (up to $DRAIN_TIMEOUT)"
   fi
+  log=$(mktemp)
+  # kubectl's lines go on showing as they come; a copy is kept to name what blocked it.
+  set +e
+  # shellcheck disable=SC2086 # DRAIN_FLAGS is a list of flags chosen by kubelab.
+  kl_kctl drain "$name" --ignore-daemonsets $DRAIN_FLAGS --timeout="$DRAIN_TIMEOUT" 2>&1 | tee "$log"
+  rc=${PIPESTATUS[0]}
+  set -e
+  pods=$(budget_blocked_pods "$log")
+  rm -f "$log"
+  ((rc != 0)) || return 0
+  if [[ -n $pods ]]; then
+    while read -r pod; do kl_log "blocked: pod $pod: Cannot evict pod as it would violate the pod's disruption budget."; done <<<"$pods"
+    # The budgets that allow no disruption now (kubectl get pdb: ... ALLOWED DISRUPTIONS AGE).
+    kl_kctl get pdb -A 2>/dev/null | awk 'NR > 1 && $(NF-1) == "0" {print "[kubelab] blocking PodDisruptionBudget: " $1 "/" $2}' || true
+    kl_die "kubectl drain $name did not finish within $DRAIN_TIMEOUT: a PodDisruptionBudget refuses to let $(paste -sd, - <<<"$pods") go; $name's kubelet was not upgraded. Run again to wait once more, or choose force (kubectl drain --disable-eviction: the pods are deleted whatever their budget)"
+  fi
+  kl_die "kubectl drain $name did not finish within $DRAIN_TIMEOUT (exit $rc); its kubelet was not upgraded (run again once the pods above can move)"
 }
 
 # The proof of a drain is the node cordoned; the kubelet's version (the check) moves only in the

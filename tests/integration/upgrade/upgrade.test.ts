@@ -5,18 +5,22 @@
 // checks (upgrade-preflight) and a copy of /etc/kubernetes on master1. Each node's turn is
 // kubeadm, drain (kubectl on master1), kubelet, uncordon; workers go one at a time (asserted from
 // the run record the project keeps). Every node then reports v1.19.16 and is schedulable, the API
-// server's /version too, and the last run finds every step already done. Own lab instance (13,
-// UPGRADE_LAB_INSTANCE). Needs root.
+// server's /version too, and the last run finds every step already done. Before the run,
+// `kubelab upgrade --dry-run --live` sets kubelab's plan beside the lab kubeadm's own `upgrade
+// plan` on master1: why an older kubeadm differs, agreement once kubeadm is on the hop, and a
+// kubelet left behind named. Own lab instance (13, UPGRADE_LAB_INSTANCE). Needs root.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const REPO = join(import.meta.dirname, '..', '..', '..');
 const LAB_SH = join(REPO, 'tests', 'lab', 'lab.sh');
 /** Its own build directory, so other suites' CLI builds may run alongside. */
-const OUT = join(REPO, 'node_modules', '.cache', 'kubelab-it-upgrade');
+const OUT = process.env.KUBELAB_IT_OUT
+  ? resolve(REPO, process.env.KUBELAB_IT_OUT)
+  : join(REPO, 'node_modules', '.cache', 'kubelab-it-upgrade');
 const CLI = join(OUT, 'cli.cjs');
 const LAB_ENV = { ...process.env, LAB_INSTANCE: process.env.UPGRADE_LAB_INSTANCE ?? '13' };
 const NODES = ['master1', 'node1', 'node2'];
@@ -139,6 +143,50 @@ describe('kubelab upgrade of the guide cluster on the lab, 1.18.2 → 1.19', () 
     expect(apply.code, `${apply.stdout}\n${apply.stderr}`).toBe(0);
     expect(onNode('master1', 'kubeadm version -o short').trim()).toBe('v1.18.2');
   }, 300_000);
+
+  it('sets kubeadm’s own upgrade plan beside kubelab’s: an older kubeadm, agreement, a kubelet left behind', () => {
+    const live = (): string => {
+      const r = kubelab('upgrade', '--to', '1.19', '--dry-run', '--live', '-f', project);
+      expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
+      return r.stdout;
+    };
+    const kubeletOf = (node: string, version: string): void => {
+      // The Node reports its new kubelet once the restarted kubelet has registered it again.
+      onNode(
+        'master1',
+        `for i in $(seq 120); do kubectl --kubeconfig /etc/kubernetes/admin.conf get nodes | grep -Eq '^${node}\\s.*\\s${version}$' && exit 0; sleep 0.25; done; exit 1`,
+      );
+    };
+    const kubeletPackage = (node: string, version: string): void => {
+      onNode(
+        node,
+        `apt-mark unhold kubelet >/dev/null && apt-get install -y --allow-downgrades --allow-change-held-packages kubelet=${version}-00 >/dev/null && apt-mark hold kubelet >/dev/null && systemctl restart kubelet`,
+      );
+      kubeletOf(node, `v${version}`);
+    };
+
+    // kubeadm 1.18.2 on master1: it plans with its own etcd and CoreDNS; kubelab says why.
+    const older = live();
+    expect(older).toMatch(/kubeadm upgrade plan \(on \S+\): cluster 1\.18\.2, kubeadm 1\.18\.2/);
+    expect(older).toContain('kubeadm on the control plane is 1.18.2, older than the hop');
+
+    // kubeadm on the hop (what the run's upgrade-kubeadm does first): both plans agree.
+    onNode(
+      'master1',
+      'apt-mark unhold kubeadm >/dev/null && apt-get install -y --allow-change-held-packages kubeadm=1.19.16-00 >/dev/null && apt-mark hold kubeadm >/dev/null',
+    );
+    const agreed = live();
+    expect(agreed).toContain("kubeadm's plan agrees with kubelab's first hop.");
+    expect(agreed).toMatch(/etcd\s+3\.4\.3-0 → 3\.4\.13-0/);
+    expect(agreed).toMatch(/CoreDNS\s+1\.6\.7 → 1\.7\.0/);
+
+    // node2's kubelet left behind on 1.18.1: kubeadm counts it apart and kubelab names it.
+    kubeletPackage('node2', '1.18.1');
+    const behind = live();
+    expect(behind).toContain("kubeadm's plan differs from kubelab's:");
+    expect(behind).toContain('kubeadm sees 1 kubelet(s) on 1.18.1');
+    kubeletPackage('node2', '1.18.2');
+  }, 180_000);
 
   it('a run killed during kubeadm upgrade apply, then during a worker’s drain, is resumed to the end', async () => {
     const killed = await killWhen(/> master1\s+upgrade-apply/, 'upgrade-apply');

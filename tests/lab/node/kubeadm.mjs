@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { checkExpirationTable, configLines, renewCertificate, renewHandlers, renewLines, shortHumanDuration, tokenListLines } from './certs.mjs';
 import { upgradeApply, upgradeNode } from './upgrade.mjs';
+import { upgradePlan } from './kubeadm-upgrade-plan.mjs';
 import { certsSecret, writeDownloadedCerts } from './upload-certs.mjs';
 import { apiRequest, caCertHash, dialError, imageList, jwsDetached, kubeconfigYaml, kubeVersion, labEnv, loadKubeconfig, nodeNow, pkgVersion, randomToken, registryBlocked, blockedPullError, scaled, sleep, systemctlActive, trySh, YAML } from './k8s.mjs';
 
@@ -1046,6 +1047,7 @@ switch (sub) {
   case 'upgrade':
     if (positional[1] === 'apply') await upgradeApply({ kubeadm: V, versionArg: positional[2], yes: args.includes('-y') || args.includes('--yes'), force: args.includes('-f') || args.includes('--force') });
     else if (positional[1] === 'node') await upgradeNode({ kubeadm: V });
+    else if (positional[1] === 'plan') await upgradePlan({ kubeadm: V, versionArg: positional[2], out, err, fatal: fail });
     else fail(`unknown command "${positional[1] ?? ''}" for "kubeadm upgrade"`);
     break;
   case 'certs':

@@ -147,3 +147,105 @@ describe("compareWithKubeadm: kubeadm's plan next to kubelab's", () => {
     expect(diff).toEqual([]);
   });
 });
+
+describe('compareWithKubeadm: what the lab kubeadm says for the guide cluster', () => {
+  const ours = () => {
+    const r = planUpgrade({
+      plan: guidePlan(),
+      nodes: guideNodes(),
+      current: '1.18.2',
+      to: '1.19',
+    });
+    if (!r.plan) throw new Error('no plan');
+    return r.plan;
+  };
+  const kubeadmSays = (kubeadm: string, kubelets: string[], etcd: string, dns: string): string =>
+    [
+      `[upgrade/versions] Cluster version: v1.18.2`,
+      `[upgrade/versions] kubeadm version: ${kubeadm}`,
+      '',
+      "Components that must be upgraded manually after you have upgraded the control plane with 'kubeadm upgrade apply':",
+      'COMPONENT   CURRENT       AVAILABLE',
+      ...kubelets,
+      '',
+      'Upgrade to the latest version in the v1.18 series:',
+      '',
+      'COMPONENT                 CURRENT   AVAILABLE',
+      'kube-apiserver            v1.18.2   v1.19.16',
+      `CoreDNS                   1.6.7     ${dns}`,
+      `etcd                      3.4.3-0   ${etcd}`,
+      '',
+      '\tkubeadm upgrade apply v1.19.16',
+    ].join('\n');
+
+  it('agrees once kubeadm is on the hop', () => {
+    const text = kubeadmSays(
+      'v1.19.16',
+      ['kubelet     3 x v1.18.2   v1.19.16'],
+      '3.4.13-0',
+      '1.7.0',
+    );
+    expect(compareWithKubeadm(parseKubeadmUpgradePlan(text), ours())).toEqual([]);
+  });
+
+  it('an older kubeadm: says why its etcd and CoreDNS differ instead of listing them', () => {
+    const text = kubeadmSays('v1.18.2', ['Kubelet     3 x v1.18.2   v1.19.16'], '3.4.3-0', '1.6.7');
+    const diff = compareWithKubeadm(parseKubeadmUpgradePlan(text), ours());
+    expect(diff.map((d) => [d.subject, d.kubeadm, d.kubelab])).toEqual([
+      ['kubeadm-version', '1.18.2', '1.19.16'],
+    ]);
+  });
+
+  it('names the kubelet left behind', () => {
+    const text = kubeadmSays(
+      'v1.19.16',
+      ['kubelet     1 x v1.18.1   v1.19.16', '            2 x v1.18.2   v1.19.16'],
+      '3.4.13-0',
+      '1.7.0',
+    );
+    const diff = compareWithKubeadm(parseKubeadmUpgradePlan(text), ours());
+    expect(diff.map((d) => [d.subject, d.kubeadm, d.kubelab])).toEqual([
+      ['kubelet-version', '1 x 1.18.1', '1.18.2'],
+    ]);
+    expect(diff[0]?.text.en).toContain('1 kubelet(s) on 1.18.1');
+  });
+
+  it('a control plane already on the hop (a run stopped after apply): says the run goes on with the nodes', () => {
+    // kubeadm 1.19+ prints no table when nothing is newer (plan.go: only a V(1) log line).
+    const text = [
+      '[upgrade/versions] Cluster version: v1.19.16',
+      '[upgrade/versions] kubeadm version: v1.19.16',
+      '[upgrade/versions] Latest stable version: v1.19.16',
+      '[upgrade/versions] Latest version in the v1.19 series: v1.19.16',
+    ].join('\n');
+    const diff = compareWithKubeadm(parseKubeadmUpgradePlan(text), ours());
+    expect(diff.map((d) => d.subject)).toEqual(['cluster-version', 'no-matching-upgrade']);
+    expect(diff[1]?.text.en).toContain('the control plane already runs 1.19.16');
+    expect(diff[1]?.text.zh).toContain('控制平面已运行 1.19.16');
+  });
+
+  it('names the node of a kubelet left behind in the NODE format', () => {
+    const text = [
+      "Components that must be upgraded manually after you have upgraded the control plane with 'kubeadm upgrade apply':",
+      'COMPONENT   NODE      CURRENT   TARGET',
+      'kubelet     node1     v1.18.3   v1.18.5',
+      'kubelet     node2     v1.18.2   v1.18.5',
+      '',
+      'Upgrade to the latest version in the v1.18 series:',
+      '',
+      'COMPONENT                 NODE      CURRENT   TARGET',
+      'kube-apiserver            node1     v1.18.3   v1.18.5',
+      '',
+      '\tkubeadm upgrade apply v1.18.5',
+    ].join('\n');
+    const r = planUpgrade({
+      plan: guidePlan(),
+      nodes: guideNodes(),
+      current: '1.18.3',
+      to: '1.18',
+    });
+    if (!r.plan) throw new Error('no plan');
+    const diff = compareWithKubeadm(parseKubeadmUpgradePlan(text), r.plan);
+    expect(diff.find((d) => d.subject === 'kubelet-version')?.text.en).toContain('(node2)');
+  });
+});

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { kubelab } from '../../bridge/kubelab';
 import { errorText } from '../../state/toastStore';
 import { SelectField, TextField } from '../../components/ui/Field';
+import type { DrainBlocked } from '../../../../common/upgrade/runParams';
+import { runtimeMigrationRefusal } from '../../../../common/upgrade/runtimeGate';
 import {
   upgradeRunSummary,
   upgradeTargets,
@@ -20,7 +22,7 @@ type Planned = { summary: UpgradeRunSummary } | { problem: string } | undefined;
 
 /**
  * The Upgrade dialog's fields: the target (releases newer than the cluster's), workers per batch,
- * the etcd snapshot before the hop, and what this run does — its hop, the hops left, and each
+ * the etcd snapshot before the hop, what a drain does when a PodDisruptionBudget blocks it, and what this run does — its hop, the hops left, and each
  * node's turn and downtime — from `upgrade.plan`, the plan `kubelab upgrade --dry-run` prints.
  */
 export function UpgradeFields({ kubernetesVersion, onChoice }: Props): JSX.Element {
@@ -30,6 +32,7 @@ export function UpgradeFields({ kubernetesVersion, onChoice }: Props): JSX.Eleme
   const [to, setTo] = useState(targets[0] ?? '');
   const [batchText, setBatchText] = useState('1');
   const [snapshot, setSnapshot] = useState(true);
+  const [drainBlocked, setDrainBlocked] = useState<DrainBlocked>('wait');
   const [planned, setPlanned] = useState<Planned>();
   const batch = /^\d{1,3}$/.test(batchText) ? Number(batchText) : NaN;
   const batchOk = batch >= 1 && batch <= 100;
@@ -43,7 +46,10 @@ export function UpgradeFields({ kubernetesVersion, onChoice }: Props): JSX.Eleme
       .then((answer) => {
         if (!current) return;
         const summary = answer.plan ? upgradeRunSummary(answer.plan) : undefined;
-        const refused = answer.errors.map((e) =>
+        // The run refuses a hop whose runtime migration it cannot make yet (as the CLI does).
+        const first = answer.plan?.hops[0];
+        const runtime = first ? runtimeMigrationRefusal(first) : undefined;
+        const refused = [...answer.errors, ...(runtime ? [runtime] : [])].map((e) =>
           lang === 'zh' ? (e.messageZh ?? e.message) : e.message,
         );
         setPlanned(summary && refused.length === 0 ? { summary } : { problem: refused.join(' ') });
@@ -56,8 +62,8 @@ export function UpgradeFields({ kubernetesVersion, onChoice }: Props): JSX.Eleme
 
   const ready = planned !== undefined && 'summary' in planned && batchOk;
   useEffect(() => {
-    onChoice(ready ? { operation: 'upgrade', to, batch, snapshot } : undefined);
-  }, [ready, to, batch, snapshot, onChoice]);
+    onChoice(ready ? { operation: 'upgrade', to, batch, snapshot, drainBlocked } : undefined);
+  }, [ready, to, batch, snapshot, drainBlocked, onChoice]);
 
   if (targets.length === 0)
     return <p className="hint">{t('operations.noVersion', { current: kubernetesVersion })}</p>;
@@ -99,6 +105,21 @@ export function UpgradeFields({ kubernetesVersion, onChoice }: Props): JSX.Eleme
         />
         {t('operations.upgrade.snapshot')}
       </label>
+      <SelectField
+        label={t('operations.upgrade.drainBlocked')}
+        value={drainBlocked}
+        options={[
+          { value: 'wait', label: t('operations.upgrade.drainWait') },
+          { value: 'force', label: t('operations.upgrade.drainForce') },
+        ]}
+        onValue={(v) => setDrainBlocked(v === 'force' ? 'force' : 'wait')}
+        data-testid="operation-upgrade-drain-blocked"
+      />
+      {drainBlocked === 'force' && (
+        <p className="hint" role="alert" data-testid="operation-upgrade-drain-force-warning">
+          {t('operations.upgrade.drainForceWarning')}
+        </p>
+      )}
       {planned === undefined && batchOk && (
         <p className="hint">{t('operations.upgrade.planning')}</p>
       )}

@@ -80,6 +80,16 @@ describe('runStartOf', () => {
       operation: 'upgrade',
       params: { to: '1.21.14', batch: 2, snapshot: false },
     });
+    // A blocking PodDisruptionBudget's choice: force is sent, the default wait is not.
+    const force = { operation: 'upgrade', to: '1.19.16', batch: 1, snapshot: true } as const;
+    expect(runStartOf({ ...force, drainBlocked: 'force' })).toEqual({
+      operation: 'upgrade',
+      params: { to: '1.19.16', snapshot: true, drainBlocked: 'force' },
+    });
+    expect(runStartOf({ ...force, drainBlocked: 'wait' })).toEqual({
+      operation: 'upgrade',
+      params: { to: '1.19.16', snapshot: true },
+    });
     expect(runStartOf({ operation: 'add-node', nodeIds: ['node3'] })).toEqual({
       operation: 'add-node',
       params: { nodeIds: ['node3'] },

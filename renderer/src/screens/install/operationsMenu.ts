@@ -7,6 +7,7 @@ import {
 import { KUBEADM_RELEASES } from '../../../../common/catalog/releases';
 import type { Payload } from '../../../../common/contract';
 import type { UpgradePlan } from '../../../../common/upgrade/schema';
+import type { DrainBlocked } from '../../../../common/upgrade/runParams';
 
 /**
  * The operations menu's pure parts: what the catalog offers for the cluster as recorded, and the
@@ -51,7 +52,14 @@ export function menuOperations(status: ClusterStatus): OperationInfo[] {
 /** What the user chose in an operation's dialog. */
 export type OperationChoice =
   | { operation: 'add-node'; nodeIds: string[] }
-  | { operation: 'upgrade'; to: string; batch: number; snapshot: boolean }
+  | {
+      operation: 'upgrade';
+      to: string;
+      batch: number;
+      snapshot: boolean;
+      /** Omitted: wait, the default. */
+      drainBlocked?: DrainBlocked;
+    }
   | { operation: 'renew-certs' }
   | { operation: 'remove-node'; nodeId: string; unreachable: boolean }
   | { operation: 'reset-node'; nodeId: string }
@@ -72,6 +80,7 @@ export function runStartOf(choice: OperationChoice, confirm?: string): Payload<'
           to: choice.to,
           ...(choice.batch > 1 ? { batch: choice.batch } : {}),
           snapshot: choice.snapshot,
+          ...(choice.drainBlocked === 'force' ? { drainBlocked: 'force' } : {}),
         },
       };
     case 'renew-certs':
