@@ -86,7 +86,7 @@ export const JOIN_SIGNATURES: readonly Signature[] = [
     // finds the Node taken and updates it ("Node was previously registered", kubelet
     // kubelet_node_status.go tryRegisterWithAPIServer), each writing its own InternalIP. kubelab's
     // wait-ready sees the Node alternate between the two addresses and fails with this line
-    // (main/steps/scripts/wait-ready.sh); its log line before it names the machine to rename.
+    // (main/steps/scripts/wait-ready.sh), which also names the machine to rename.
     id: 'node-shared-by-two-machines',
     category: 'join',
     kind: 'cause',
@@ -102,8 +102,8 @@ export const JOIN_SIGNATURES: readonly Signature[] = [
     ),
     fix: {
       text: t(
-        'On the machine the log names (the one whose kubelab name is not the Node’s): hostnamectl set-hostname <its name>, then kubeadm reset -f there, and join it again with kubelab add-node <its name>. Retry alone does not help: that machine’s join is recorded as done.',
-        '在日志指出的那台机器上（其 kubelab 名称与节点名不同）：执行 hostnamectl set-hostname <它的名称>，再在该机器上执行 kubeadm reset -f，然后用 kubelab add-node <它的名称> 重新加入集群。仅重试无效：这台机器的加入步骤已记录为完成。',
+        'On the machine the error names (the one whose kubelab name is not the Node’s): hostnamectl set-hostname <its name>, then kubeadm reset -f there, and join it again with kubelab add-node <its name>. Retry alone does not help: that machine’s join is recorded as done.',
+        '在错误信息指出的那台机器上（其 kubelab 名称与节点名不同）：执行 hostnamectl set-hostname <它的名称>，再在该机器上执行 kubeadm reset -f，然后用 kubelab add-node <它的名称> 重新加入集群。仅重试无效：这台机器的加入步骤已记录为完成。',
       ),
     },
     references: ['kubernetes/kubeadm#31', 'kubernetes/kubernetes#89512'],

@@ -51,17 +51,16 @@ record_addresses() {
   done <<<"$table"
 }
 
-# Fails naming both machines: which one to rename is the one whose kubelab id is not the Node's
-# name (when both differ, the second seen).
+# Fails naming both machines and the fix on the one to rename: the one whose kubelab id is not
+# the Node's name (when both differ, the second seen). One line, as the CLI and the failure banner
+# show the error line, not the step's log.
 die_shared() {
-  local name=$1 ip1=$2 ip2=$3 m1 m2 rename ip
+  local name=$1 ip1=$2 ip2=$3 m1 m2 rename
   m1=$(machine "$ip1")
   m2=$(machine "$ip2")
-  rename=$m2 ip=$ip2
-  if [[ $m2 == "$name" && $m1 != "$name" ]]; then rename=$m1 ip=$ip1; fi
-  kl_log "$m1 ($ip1) and $m2 ($ip2) report the same hostname: both kubelets update the Node $name"
-  kl_log "fix: on $rename ($ip): hostnamectl set-hostname $rename; kubeadm reset -f; then join it again (kubelab add-node $rename)"
-  kl_die "two machines registered as one Node $name ($ip1, $ip2)"
+  rename=$m2
+  if [[ $m2 == "$name" && $m1 != "$name" ]]; then rename=$m1; fi
+  kl_die "two machines registered as one Node $name ($ip1, $ip2): $m1 and $m2 have one hostname; on $rename run hostnamectl set-hostname $rename and kubeadm reset -f, then kubelab add-node $rename"
 }
 
 check() {
