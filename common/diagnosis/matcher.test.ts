@@ -161,3 +161,29 @@ describe('renderFix', () => {
     expect(destructive).toEqual(['reset-node']);
   });
 });
+
+describe('two machines behind one Node (wait-ready)', () => {
+  // The lines main/steps/scripts/wait-ready.sh prints (main/steps/waitReadyScript.test.ts).
+  const output = [
+    '[kubelab] waiting for: 172.31.23.12',
+    '[kubelab] error: two machines registered as one Node node1 (172.31.23.11, 172.31.23.12): node1 and node2 have one hostname; on node2 run hostnamectl set-hostname node2 and kubeadm reset -f, then kubelab add-node node2',
+  ].join('\n');
+
+  it('leads with the cause, the Node and both addresses as evidence', () => {
+    const [d] = classify(output).diagnoses;
+    expect(d?.signatureId).toBe('node-shared-by-two-machines');
+    expect(d?.kind).toBe('cause');
+    expect(d?.evidence.line).toBe(2);
+    expect(d?.evidence.text).toContain('Node node1 (172.31.23.11, 172.31.23.12)');
+    expect(d?.title.zh).toContain('同一个节点');
+    // No fix preview: its commands run on the other machine, not the failed node (wait-ready
+    // runs on the control plane), which a diagnosis fix cannot target.
+    expect(d?.fix.preview).toBeUndefined();
+    expect(d?.fix.text.en).toMatch(/hostnamectl set-hostname.*kubeadm reset -f.*kubelab add-node/);
+  });
+
+  it('outranks the timeout wait-ready gives otherwise', () => {
+    const timedOut = `${output}\n[kubelab] error: nodes not Ready after 600 s: 172.31.23.12`;
+    expect(classify(timedOut).diagnoses[0]?.signatureId).toBe('node-shared-by-two-machines');
+  });
+});

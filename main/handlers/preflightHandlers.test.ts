@@ -3,7 +3,9 @@
 // in it before and after the fix (main/preflight/fixContext.test.ts). Through createBackend, as
 // every face wires it. No SSH: the runner is replaced by one that records what it was asked.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { FixOutcome, FixRequest } from '../../common/contracts/preflight';
+import type { FixOutcome, FixRequest, PreflightRun } from '../../common/contracts/preflight';
+import type { ClusterPlan } from '../../common/model/plan';
+
 import { guideNodes, guidePlan } from '../../common/plan/presets';
 import { dispatch } from '../api/dispatch';
 import type { Handlers } from '../api/handlers';
@@ -12,6 +14,8 @@ import { FileProjectStore } from '../store/projectStore';
 import { MemorySecretStore } from '../store/secrets';
 
 const asked: FixRequest[] = [];
+/** The projects preflight.run reached the machines with (runPreflight's node ids). */
+const preflightRuns: string[][] = [];
 
 vi.mock('../preflight/fixRunner', () => ({
   applyDiagnosisFix: () => Promise.reject(new Error('unused')),
@@ -35,12 +39,26 @@ vi.mock('../preflight/fixRunner', () => ({
   },
 }));
 
+vi.mock('../preflight/preflightService', () => ({
+  runPreflight: (nodes: readonly { id: string }[]): Promise<PreflightRun> => {
+    preflightRuns.push(nodes.map((n) => n.id));
+    return Promise.resolve({
+      checkedAt: new Date(0).toISOString(),
+      durationMs: 0,
+      report: { ok: true, counts: { block: 0, warn: 0, pass: 0, unknown: 0 }, results: [] },
+      matrices: [],
+      listeners: [],
+      unreachable: [],
+    });
+  },
+}));
+
 /** A CLI-face backend on the guide's project (nothing connects: the runner is faked). */
-function handlers(): Handlers {
+function handlers(plan: ClusterPlan = guidePlan()): Handlers {
   const projectStore = new FileProjectStore({
     schemaVersion: 1,
     nodes: guideNodes(),
-    plan: guidePlan(),
+    plan,
   } as never);
   return createBackend({
     face: 'cli',
@@ -54,6 +72,7 @@ const fix = { checkId: 'swap-active', nodeId: 'node1', confirm: true };
 
 beforeEach(() => {
   asked.length = 0;
+  preflightRuns.length = 0;
 });
 
 describe('preflight.fix over dispatch', () => {
@@ -81,5 +100,26 @@ describe('preflight.fix over dispatch', () => {
     expect(res.ok).toBe(false);
     if (!res.ok) expect(res.error.field).toBe('context');
     expect(asked).toEqual([]);
+  });
+});
+
+describe('preflight.run over dispatch', () => {
+  it('checks the machines of a runnable project', async () => {
+    const res = await dispatch(handlers(), 'preflight.run', { matrix: false }, { face: 'cli' });
+    expect(res.ok).toBe(true);
+    expect(preflightRuns).toEqual([guideNodes().map((n) => n.id)]);
+  });
+
+  // A plan edited by hand in the file is only parsed on open; like preflight.fix and run.start,
+  // preflight.run refuses it (the field named) before logging in to any machine.
+  it('refuses a project that cannot run, naming the field, before reaching a machine', async () => {
+    const pods = { ...guidePlan(), podCidr: guidePlan().serviceCidr };
+    const res = await dispatch(handlers(pods), 'preflight.run', { matrix: true }, { face: 'cli' });
+    expect(res.ok).toBe(false);
+    if (!res.ok) {
+      expect(res.error.code).toBe('invalid_plan');
+      expect(res.error.field).toMatch(/^(plan\.)?(podCidr|serviceCidr)$/);
+    }
+    expect(preflightRuns).toEqual([]);
   });
 });

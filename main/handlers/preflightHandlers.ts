@@ -36,7 +36,10 @@ export function createPreflightHandlers(
   const machines = poolDeps(ctx);
   return {
     // The last run is kept for the cluster report (lastRun.ts); failing to keep it fails nothing.
+    // Preflight logs in to every machine: the project passes the same validation as a run first,
+    // so a hand-edited plan or node is refused with its field before anything is sent.
     'preflight.run': async ({ matrix, context }) => {
+      assertRunnable(projectStore.get());
       const { nodes, plan } = projectStore.get();
       const run = await runPreflight(nodes, plan, machines, { matrix, context });
       // Only an install-context run with the network matrix stands in for the install's own.

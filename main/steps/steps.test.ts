@@ -151,6 +151,10 @@ describe('step environments from the guide plan', () => {
     expect(env('join-node', 'node1').JOIN_TOKEN).toBeUndefined();
     expect(env('join-node', 'node1').JOIN_ENDPOINT).toBe('192.168.100.111:6443');
     expect(env('wait-ready').EXPECTED_IPS).toBe('192.168.100.111 192.168.100.116 192.168.100.117');
+    // The machines by address: two of them registered as one Node are named in the failure.
+    expect(env('wait-ready').EXPECTED_NODES).toBe(
+      '192.168.100.111 master1\n192.168.100.116 node1\n192.168.100.117 node2',
+    );
   });
 
   it('renders the modern plan and the day-2 lists', async () => {

@@ -20,6 +20,12 @@ export function waitReadyAfter(joinStep: 'join-node' | 'add-node'): Step<Cluster
         .map(nodeIp)
         .filter((ip) => ip !== '')
         .join(' '),
+      // The machines by address, so two of them registered as one Node are named (kubelab ids
+      // are DNS labels: no space or quote can reach the script).
+      EXPECTED_NODES: nodes
+        .filter((n) => nodeIp(n) !== '')
+        .map((n) => `${nodeIp(n)} ${n.id}`)
+        .join('\n'),
       TIMEOUT_S: String(TIMEOUT_S),
     }),
   });

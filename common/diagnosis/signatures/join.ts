@@ -81,6 +81,34 @@ export const JOIN_SIGNATURES: readonly Signature[] = [
     ],
   },
   {
+    // Two machines with one hostname whose joins both went through (they ran before either node
+    // was Ready, so kubeadm's "already exists" refusal above did not fire): the second kubelet
+    // finds the Node taken and updates it ("Node was previously registered", kubelet
+    // kubelet_node_status.go tryRegisterWithAPIServer), each writing its own InternalIP. kubelab's
+    // wait-ready sees the Node alternate between the two addresses and fails with this line
+    // (main/steps/scripts/wait-ready.sh), which also names the machine to rename.
+    id: 'node-shared-by-two-machines',
+    category: 'join',
+    kind: 'cause',
+    weight: 95,
+    patterns: [/two machines registered as one Node \S+ \([0-9a-fA-F.:]+, [0-9a-fA-F.:]+\)/],
+    title: t(
+      'Two machines registered as one Node (the same hostname)',
+      '两台机器注册成了同一个节点（主机名相同）',
+    ),
+    explanation: t(
+      'kubeadm names a node after its hostname, and these two machines have the same one (cloned VMs). Both joined, but the second kubelet found the Node taken and now updates it with its own address, so the Node flips between the two machines and the second one never gets a Node of its own. kubeadm requires a unique hostname, MAC address and product_uuid for every node.',
+      'kubeadm 以主机名作为节点名，而这两台机器的主机名相同（克隆的虚拟机）。两台都加入成功了，但第二个 kubelet 发现该节点已存在，便用自己的地址更新它，于是这个节点在两台机器之间来回切换，第二台机器始终没有自己的节点。kubeadm 要求每个节点的主机名、MAC 地址和 product_uuid 都唯一。',
+    ),
+    fix: {
+      text: t(
+        'On the machine the error names (the one whose kubelab name is not the Node’s): hostnamectl set-hostname <its name>, then kubeadm reset -f there, and join it again with kubelab add-node <its name>. Retry alone does not help: that machine’s join is recorded as done.',
+        '在错误信息指出的那台机器上（其 kubelab 名称与节点名不同）：执行 hostnamectl set-hostname <它的名称>，再在该机器上执行 kubeadm reset -f，然后用 kubelab add-node <它的名称> 重新加入集群。仅重试无效：这台机器的加入步骤已记录为完成。',
+      ),
+    },
+    references: ['kubernetes/kubeadm#31', 'kubernetes/kubernetes#89512'],
+  },
+  {
     id: 'hostname-invalid',
     category: 'node',
     kind: 'cause',
