@@ -8,8 +8,8 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, readdirSync, readFileSync } from 'node:fs';
 
 /** Folders of tests/integration in the first lane: the long preflight scenarios and their kin, and
- * the failure suite (every failing scenario installed, failed and retried: ~4 min), which balances
- * the lanes (lane 2 holds the lab, install and report suites). */
+ * the failure table's first half (failure/: each failing scenario installed, failed and retried;
+ * its second half, failure2/, runs in the second lane beside the lab, install and report suites). */
 const FIRST_LANE = [
   'preflight',
   'verify',
