@@ -5,7 +5,7 @@
  * A no-op step (script `true`, no check) × 25 on 3 and on 10 lab nodes (bench-10 scenario, nodes
  * in parallel), run by the engine (`runInstall`) the way the CLI runs it: SSH remotes from the
  * lab's project file (pinned host keys, lab key), run state saved into the project file after
- * every transition, logs to a FileLogSink. Connections are opened by a warm-up run first, so the
+ * every transition (the changed tasks to its journal, as the run service does), logs to a FileLogSink. Connections are opened by a warm-up run first, so the
  * figure is the steady per-step cost, not the connect.
  *   kubelab per step per node = median over nodes of (node's last step end − run start) / 25
  *   baseline: raw OpenSSH, the same no-op sent the same way (`ssh node bash -s`, script on stdin),
@@ -60,6 +60,7 @@ async function kubelabRun(ws: Workspace, nodes: readonly NodeSpec[]): Promise<nu
     remoteFor: (n: NodeSpec) => session.backend.nodes.remotes.remoteFor(n),
     concurrency: nodes.length,
     saveState: (s: Parameters<typeof store.save>[0]) => store.save(s),
+    appendState: store.append,
     logSink,
   };
   try {

@@ -63,8 +63,9 @@ export class FileProjectStore implements ProjectStore {
 
   async open(path: string): Promise<Project> {
     const absolute = resolve(path);
-    const { project, seal } = await readProjectFile(absolute);
+    // A write of this store still queued would land after the read: let it finish first.
     await this.queue;
+    const { project, seal } = await readProjectFile(absolute);
     this.journal.close();
     this.project = project;
     this.file = absolute;
