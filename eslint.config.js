@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import { layerPlugin } from './eslint-rules/layerImports.js';
-import { layers, testing } from './eslint-rules/layers.js';
+import { layers, SESSION_BUILDERS, testing } from './eslint-rules/layers.js';
 
 export default tseslint.config(
   {
@@ -52,6 +52,26 @@ export default tseslint.config(
     files: ['common/**/*.ts', 'main/**/*.ts', 'preload/**/*.ts', 'renderer/**/*.{ts,tsx}'],
     plugins: { kubelab: layerPlugin },
     rules: { 'kubelab/layer-imports': ['error', { layers, testing }] },
+  },
+  {
+    // One path to a machine (eslint-rules/layers.js, SESSION_BUILDERS): an allowlist of the files
+    // that may build SSH sessions; every other TypeScript file in the repository may not.
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: SESSION_BUILDERS.allowedIn,
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: SESSION_BUILDERS.modules,
+              allowTypeImports: true,
+              message: SESSION_BUILDERS.message,
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],

@@ -12,7 +12,7 @@
  *   npx jiti bench/evidence.bench.ts [rounds=5]   (root; lab instance BENCH_LAB_INSTANCE, 19 here)
  */
 import { diagnoseFailure } from '../main/engine/diagnose';
-import { openProjectSession } from '../main/services/remoteFactoryProject';
+import { openLabBackend } from './lib/labBackend';
 import { freshLab, INSTANCE, lab, loadavg1, machine, median, waitForQuiet } from './lib/labBench';
 
 const ROUNDS = Number(process.argv[2] ?? '5');
@@ -31,9 +31,9 @@ const INIT_TAIL = [
 async function main(): Promise<void> {
   const load = await waitForQuiet();
   const ws = freshLab('firewall-6443');
-  const session = await openProjectSession(ws.project);
+  const session = await openLabBackend(ws.project);
   try {
-    const { nodes, plan } = session.project();
+    const { nodes, plan } = session.store.get();
     const master = nodes.find((n) => n.name === 'master1');
     if (!master) throw new Error('no master1 in the lab project');
     const once = async (): Promise<{ ms: number; cause: string }> => {
@@ -42,11 +42,14 @@ async function main(): Promise<void> {
         journals: ['kubelet'],
         output: INIT_TAIL,
         plan,
-        remote: async () => session.remotes.remoteFor(master),
+        remote: async () => session.backend.nodes.remotes.remoteFor(master),
         node: master,
         peers: nodes
           .filter((n) => n.id !== master.id)
-          .map((n) => ({ node: n, remote: async () => session.remotes.remoteFor(n) })),
+          .map((n) => ({
+            node: n,
+            remote: async () => session.backend.nodes.remotes.remoteFor(n),
+          })),
       });
       return { ms: performance.now() - t0, cause: d ? `${d.title.en} [${d.signatureId}]` : 'none' };
     };

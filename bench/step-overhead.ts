@@ -5,7 +5,7 @@
  * A no-op step (script `true`, no check) × 25 on 3 and on 10 lab nodes (bench-10 scenario, nodes
  * in parallel), run by the engine (`runInstall`) the way the CLI runs it: SSH remotes from the
  * lab's project file (pinned host keys, lab key), run state saved into the project file after
- * every transition, logs to a FileLogSink. Connections are opened by a warm-up run first, so the
+ * every transition (the changed tasks to its journal, as the run service does), logs to a FileLogSink. Connections are opened by a warm-up run first, so the
  * figure is the steady per-step cost, not the connect.
  *   kubelab per step per node = median over nodes of (node's last step end − run start) / 25
  *   baseline: raw OpenSSH, the same no-op sent the same way (`ssh node bash -s`, script on stdin),
@@ -25,7 +25,6 @@ import type { RunEvent } from '../common/model/runEvent';
 import { FileLogSink } from '../main/engine/fileLogSink';
 import { runInstall } from '../main/engine/runner';
 import type { Step } from '../main/engine/step';
-import { openProjectSession } from '../main/services/remoteFactoryProject';
 import { projectRunStateStore } from '../main/store/projectStore';
 import {
   freshLab,
@@ -38,6 +37,7 @@ import {
   waitForQuiet,
   type Workspace,
 } from './lib/labBench';
+import { openLabBackend } from './lib/labBackend';
 
 const ROUNDS = Number(process.argv[2] ?? '3');
 const STEPS = 25;
@@ -51,15 +51,16 @@ const noop = (n: number): Step[] =>
 
 /** Per step per node (ms) for kubelab's engine: median over nodes of its finish time / steps. */
 async function kubelabRun(ws: Workspace, nodes: readonly NodeSpec[]): Promise<number> {
-  const session = await openProjectSession(ws.project);
+  const session = await openLabBackend(ws.project);
   const store = projectRunStateStore(session.store);
   const logSink = new FileLogSink(mkdtempSync(join(tmpdir(), 'kubelab-bench-logs-')));
   const base = {
     nodes,
-    plan: session.project().plan,
-    remoteFor: (n: NodeSpec) => session.remotes.remoteFor(n),
+    plan: session.store.get().plan,
+    remoteFor: (n: NodeSpec) => session.backend.nodes.remotes.remoteFor(n),
     concurrency: nodes.length,
     saveState: (s: Parameters<typeof store.save>[0]) => store.save(s),
+    appendState: store.append,
     logSink,
   };
   try {
@@ -146,8 +147,8 @@ async function main(): Promise<void> {
   const ws = freshLab(scenarioFile(10));
   const rows: string[] = [];
   try {
-    const session = await openProjectSession(ws.project);
-    const all = session.project().nodes;
+    const session = await openLabBackend(ws.project);
+    const all = session.store.get().nodes;
     session.close();
     for (const size of SIZES) {
       const nodes = all.slice(0, size);

@@ -49,6 +49,28 @@ export const testing = {
   packages: ['vitest', 'ajv', 'ajv/*', NODE],
 };
 
+/**
+ * Who may build an SSH session (issue 15: nothing reaches a machine except through the back end).
+ * The session builders — SshPool, SshRemote and connectNode — may be imported (as values) only by
+ * the composition root of machine access, main/handlers/nodesContext.ts (createNodesContext, which
+ * createBackend calls for every face), by the SSH layer itself, and by the SSH layer's own suite and
+ * fan-out bench, which measure the pool as such. Everything else — services, handlers, CLI, the
+ * lab suites, the other benches — gets machines from a backend (`backend.nodes`). Type imports
+ * stay free: naming a pool's type builds nothing. Applied by eslint.config.js through
+ * `@typescript-eslint/no-restricted-imports`, its `allowedIn` being the rule's `ignores`.
+ */
+export const SESSION_BUILDERS = {
+  modules: ['**/ssh/pool', '**/ssh/sshRemote', '**/ssh/connection'],
+  allowedIn: [
+    'main/handlers/nodesContext.ts',
+    'main/ssh/**',
+    'tests/integration/ssh/**',
+    'bench/ssh-fanout.ts',
+  ],
+  message:
+    'SSH sessions are built only by createNodesContext (main/handlers/nodesContext.ts): get machines from a backend (backend.nodes), or import the type only.',
+};
+
 export const layers = [
   {
     name: 'common/',

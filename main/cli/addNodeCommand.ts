@@ -4,7 +4,7 @@ import { firstControlPlane } from '../steps/plan';
 import { parsePort } from './options';
 import type { CliDeps } from './cliBackend';
 import { asUsageError, startContractRun, withRunBackend } from './contractRun';
-import { exitCodeOf, processIo, type CliIo } from './progressRun';
+import { exitCodeOf, processIo, type CliIo } from './ioAndExitStatus';
 
 export interface AddNodeOptions {
   file: string;

@@ -6,7 +6,7 @@ import { assertRunnable } from '../services/runValidation';
 import { preflightBeforeApply } from './applyPreflight';
 import type { CliDeps } from './cliBackend';
 import { asUsageError, startContractRun, withRunBackend } from './contractRun';
-import { exitCodeOf, processIo, type CliIo } from './progressRun';
+import { exitCodeOf, processIo, type CliIo } from './ioAndExitStatus';
 
 export interface ApplyOptions {
   file: string;

@@ -3,7 +3,7 @@ import { preflightGatesInstall, reusableForInstall } from '../../common/prefligh
 import type { CliBackend } from './cliBackend';
 import type { Lang } from './diagnoseCommand';
 import { EXIT_BLOCKED, formatReport } from './preflightCommand';
-import type { CliIo } from './progressRun';
+import type { CliIo } from './ioAndExitStatus';
 
 /**
  * `kubelab apply`'s preflight before a first install (see preflightGatesInstall): the project's

@@ -9,7 +9,7 @@ import { guidePlan } from '../../common/plan/presets';
 import { sampleBundle } from '../bundle/testing/sampleBundle';
 import { formatNeeds } from './bundleFormat';
 import { runBundleInspect } from './bundleCommand';
-import type { CliIo } from './progressRun';
+import type { CliIo } from './ioAndExitStatus';
 
 let dir: string;
 beforeEach(async () => {

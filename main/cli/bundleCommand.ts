@@ -12,7 +12,7 @@ import type { BundleMachine } from '../../common/bundle/schema';
 import { formatInspection, formatNeeds } from './bundleFormat';
 import { withCliBackend, type CliDeps } from './cliBackend';
 import { processOut, reportCliError } from './cliContext';
-import { processIo, type CliIo } from './progressRun';
+import { processIo, type CliIo } from './ioAndExitStatus';
 
 /**
  * `kubelab bundle inspect FILE`: the same bundle.inspect request as the UI, with no project

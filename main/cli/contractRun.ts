@@ -11,7 +11,7 @@ import {
 } from './cliBackend';
 import { asArgumentError } from './operationParams';
 import { ProgressPrinter } from './progress';
-import type { CliIo } from './progressRun';
+import type { CliIo } from './ioAndExitStatus';
 
 /**
  * A CLI run command's one path to a run (issue 15: the CLI as a third face): `run.start`

@@ -6,7 +6,7 @@ import { guideNodes, guidePlan } from '../../common/plan/presets';
 import { saveProject } from '../store/projectFile';
 import { EXIT_NOT_CONFIRMED, runEtcdList, runEtcdRestore } from './etcdCommand';
 import { progressLine } from './etcdFormat';
-import type { CliIo } from './progressRun';
+import type { CliIo } from './ioAndExitStatus';
 
 function io(): CliIo & { outText: string[]; errText: string[] } {
   const outText: string[] = [];

@@ -5,7 +5,7 @@ import { EnvSecretStore } from '../store/secretsEnv';
 import { withCliBackend, type CliBackend, type CliDeps } from './cliBackend';
 import { formatSnapshotList } from './etcdFormat';
 import { ProgressPrinter } from './progress';
-import { processIo, type CliIo } from './progressRun';
+import { processIo, type CliIo } from './ioAndExitStatus';
 
 export interface EtcdCommandOptions {
   file: string;

@@ -8,7 +8,7 @@ import { formatRuntimeSection } from './runtimeSection';
 import type { CliDeps } from './cliBackend';
 import { startContractRun, withRunBackend } from './contractRun';
 import { noPrompter } from './prompt';
-import { processIo, type CliIo } from './progressRun';
+import { processIo, type CliIo } from './ioAndExitStatus';
 
 export interface PlanOptions {
   file: string;

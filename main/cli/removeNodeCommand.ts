@@ -4,7 +4,7 @@ import { removeNodeOperation } from '../operations/remove-node';
 import type { CliDeps } from './cliBackend';
 import { asUsageError, startContractRun, withRunBackend } from './contractRun';
 import { operationParams } from './operationParams';
-import { exitCodeOf, processIo, type CliIo } from './progressRun';
+import { exitCodeOf, processIo, type CliIo } from './ioAndExitStatus';
 
 export interface RemoveNodeOptions {
   file: string;

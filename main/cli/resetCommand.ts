@@ -1,7 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { CliDeps } from './cliBackend';
 import { asUsageError, startContractRun, withRunBackend } from './contractRun';
-import { exitCodeOf, processIo, type CliIo } from './progressRun';
+import { exitCodeOf, processIo, type CliIo } from './ioAndExitStatus';
 
 export interface ResetOptions {
   file: string;

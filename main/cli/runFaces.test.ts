@@ -20,7 +20,7 @@ import { MemorySecretStore } from '../store/secrets';
 import { runAddNode } from './addNodeCommand';
 import { runApply } from './applyCommand';
 import { openCliBackend, type CliBackend, type CliBackendOptions } from './cliBackend';
-import type { CliIo } from './progressRun';
+import type { CliIo } from './ioAndExitStatus';
 import { runReset } from './resetCommand';
 
 let dir: string;

@@ -10,7 +10,7 @@ import { JsonSettingsStore } from '../store/jsonSettingsStore';
 import { configDir } from '../store/paths';
 import { MemorySecretStore } from '../store/secrets';
 import { openCliProject, reportCliError } from './cliContext';
-import { processIo, type CliIo } from './progressRun';
+import { processIo, type CliIo } from './ioAndExitStatus';
 
 export interface RunsOptions {
   file: string;

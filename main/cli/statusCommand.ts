@@ -6,7 +6,7 @@ import type { TaskStatus } from '../../common/model/runEvent';
 import { loadProject } from '../store/projectFile';
 import { withCliBackend, type CliDeps } from './cliBackend';
 import { noPrompter } from './prompt';
-import { processIo, type CliIo } from './progressRun';
+import { processIo, type CliIo } from './ioAndExitStatus';
 
 export interface StatusOptions {
   file: string;

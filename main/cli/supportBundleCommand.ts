@@ -2,7 +2,7 @@ import { open, rm } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { AppError } from '../../common/model/appError';
 import { reportCliError } from './cliContext';
-import { processIo, type CliIo } from './progressRun';
+import { processIo, type CliIo } from './ioAndExitStatus';
 import { readOnlyCall } from './runsCommand';
 
 export interface SupportBundleOptions {

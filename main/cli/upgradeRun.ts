@@ -5,7 +5,7 @@ import type { DrainBlocked, UpgradeRunParams } from '../../common/upgrade/runPar
 import { nextHop, type HopChoice } from '../operations/upgrade';
 import type { CliDeps } from './cliBackend';
 import { startContractRun, withRunBackend } from './contractRun';
-import { exitCodeOf, processIo, type CliIo } from './progressRun';
+import { exitCodeOf, processIo, type CliIo } from './ioAndExitStatus';
 import type { Lang } from './upgradeFormat';
 
 export interface UpgradeRunOptions {

@@ -22,7 +22,7 @@ import { FileProjectStore } from '../store/projectStore';
 import { MemorySecretStore } from '../store/secrets';
 import { runAddNode } from './addNodeCommand';
 import { runApply } from './applyCommand';
-import type { CliIo } from './progressRun';
+import type { CliIo } from './ioAndExitStatus';
 import { ReportFailed, runReport } from './reportCommand';
 import { runReset } from './resetCommand';
 import { runTokenCreate } from './tokenCommand';

@@ -8,6 +8,8 @@ export interface RunStateStore {
   save(state: RunState): Promise<void>;
   /** Forgets the recorded run; without it an empty run is saved. */
   clear?(): Promise<void>;
+  /** Where the store keeps a journal of changed tasks between whole saves (as RecordedRun's). */
+  append?(runId: string, tasks: readonly TaskState[]): Promise<void>;
 }
 
 /** A recorded run and the store it lives in. */
@@ -28,7 +30,8 @@ export async function recordedRuns(
 ): Promise<RecordedRun[]> {
   const runs: RecordedRun[] = [];
   const own = await cluster.load();
-  if (own) runs.push({ state: own, save: (s) => cluster.save(s) });
+  if (own)
+    runs.push({ state: own, save: (s) => cluster.save(s), append: cluster.append?.bind(cluster) });
   for (const state of await records.list()) {
     if (state.runId !== own?.runId)
       runs.push({ state, save: (s) => records.save(s), append: records.append?.bind(records) });

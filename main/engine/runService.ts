@@ -214,7 +214,14 @@ export class RunService {
         state: resume,
         record: !resume && select ? saved : undefined,
       };
-      return { def, params, target, opts, save: (s) => d.clusterRecord.save(s) };
+      return {
+        def,
+        params,
+        target,
+        opts,
+        save: (s) => d.clusterRecord.save(s),
+        append: d.clusterRecord.append?.bind(d.clusterRecord),
+      };
     }
     const resume = fresh
       ? undefined

@@ -57,10 +57,12 @@ export interface NodesContext {
 }
 
 /**
- * The machine-facing services of one backend or CLI session: one inventory, one host-key policy
- * and one SSH connection pool, shared by the nodes, terminal and preflight handlers and by the
- * install engine's remotes. Built once by whoever owns the session (`createBackend`, the CLI's
- * project session) and handed to its users; calling it twice makes two independent pools.
+ * The machine-facing services of one backend: one inventory, one host-key policy and one SSH
+ * connection pool, shared by the nodes, terminal and preflight handlers and by the install
+ * engine's remotes. Built once by `createBackend` (every face, the lab suites and the benches go
+ * through it) and handed to its users; calling it twice makes two independent pools. This is the
+ * composition root of machine access: the only module that may build SSH sessions (SshPool,
+ * SshRemote, connectNode), which lint enforces (eslint-rules/layers.js, SESSION_BUILDERS).
  */
 export function createNodesContext(
   deps: { nodes?: NodesDeps; projectStore?: ProjectStore },

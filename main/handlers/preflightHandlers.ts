@@ -2,8 +2,8 @@ import type { Handlers } from '../api/handlers';
 import { applyDiagnosisFix, applyFix } from '../preflight/fixRunner';
 import { isFresh, preflightInputsDigest } from '../preflight/freshness';
 import { lastPreflight, rememberPreflight } from '../preflight/lastRun';
-import { runPreflight, type PreflightDeps } from '../preflight/preflightService';
-import { factsOver } from '../preflight/remoteDeps';
+import { runPreflight } from '../preflight/preflightService';
+import { preflightDeps } from '../preflight/remoteDeps';
 import { assertRunnable } from '../services/runValidation';
 import type { ProjectStore } from '../store/projectStore';
 import type { NodesContext } from './nodesContext';
@@ -19,21 +19,12 @@ type PreflightHandlers = Pick<
   | 'verify.last'
 >;
 
-/**
- * Preflight's view of the machines through the nodes service: its shared connection pool (no
- * second login per call, nothing to close) and its host-key policy, so an unpinned key raises
- * the same `nodes.hostKeyPrompt` as the Nodes screen and a changed key is refused the same way.
- */
-export function poolDeps(ctx: NodesContext): PreflightDeps {
-  return { remote: (id) => ctx.remote(id), facts: (id) => factsOver(ctx.remote(id)) };
-}
-
 /** Preflight, fixes and verification over the open project's machines. */
 export function createPreflightHandlers(
   ctx: NodesContext,
   projectStore: ProjectStore,
 ): PreflightHandlers {
-  const machines = poolDeps(ctx);
+  const machines = preflightDeps(ctx);
   return {
     // The last run is kept for the cluster report (lastRun.ts); failing to keep it fails nothing.
     // Preflight logs in to every machine: the project passes the same validation as a run first,

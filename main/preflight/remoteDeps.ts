@@ -1,10 +1,8 @@
 import { AppError } from '../../common/model/appError';
 import type { HostFacts } from '../../common/model/facts';
-import type { NodeSpec } from '../../common/model/node';
 import type { Remote } from '../engine/remote';
 import { parseFacts } from '../services/factsParser';
 import { FACTS_SCRIPT } from '../services/factsScript';
-import type { RemoteFactory } from '../services/remoteFactory';
 import type { PreflightDeps } from './preflightService';
 
 /**
@@ -37,17 +35,18 @@ export async function factsOver(remote: Remote): Promise<HostFacts> {
   });
 }
 
-/** Preflight's view of the project's machines over the install's remote factory. */
-export function preflightDeps(nodes: readonly NodeSpec[], remotes: RemoteFactory): PreflightDeps {
-  const remote = (id: string): Remote => {
-    const spec = nodes.find((n) => n.id === id);
-    if (!spec)
-      throw new AppError({
-        code: 'not_found',
-        nodeId: id,
-        message: `No node ${id} in the project.`,
-      });
-    return remotes.remoteFor(spec);
-  };
-  return { remote, facts: (id) => factsOver(remote(id)) };
+/** The one way to a node the back end has: a nodes context (main/handlers/nodesContext.ts). */
+export interface Machines {
+  remote(nodeId: string): Remote;
+}
+
+/**
+ * Preflight's view of the machines through the back end's nodes context: its shared connection
+ * pool (no second login per call) and its host-key policy, so an unpinned key is decided the way
+ * the context's owner decides it (a `nodes.hostKeyPrompt`, the CLI's question, or a refusal) and
+ * a changed key is refused the same way everywhere. The preflight handlers and the preflight
+ * suites both use it; nothing here opens a connection of its own.
+ */
+export function preflightDeps(machines: Machines): PreflightDeps {
+  return { remote: (id) => machines.remote(id), facts: (id) => factsOver(machines.remote(id)) };
 }

@@ -9,7 +9,9 @@ import { validateNode } from './inventoryValidation';
 /**
  * The one check every entry into a run passes before anything reaches a node, whatever the face:
  * `run.start` (every operation), `install.retry`, `preflight.run`, `preflight.fix`,
- * `diagnosis.applyFix`, and the CLI's apply, add-node and reset. A project file is only parsed on open (its schema), so a file
+ * `diagnosis.applyFix`, the CLI's apply, add-node and reset, and the Ansible export
+ * (export/exportService.ts: an export carries the same plan and nodes to the machines, by another
+ * tool). A project file is only parsed on open (its schema), so a file
  * edited by hand, or a plan kept from before a rule existed, still has to pass here: the plan
  * against the catalog and the inventory (validatePlan), and every node as the inventory would
  * have refused it when it was typed (validateNode). Same input, same field errors, on every face.

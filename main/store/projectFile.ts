@@ -16,6 +16,7 @@ import { AppError } from '../../common/model/appError';
 import { PROJECT_SCHEMA_VERSION, ProjectSchema, type Project } from '../../common/model/project';
 import { fieldPath } from '../../common/validation';
 import { atomicWrite } from './atomicWrite';
+import { withJournal } from './projectJournal';
 
 /**
  * Reading and writing `kubelab.yaml`. A file that does not parse or does not fit the schema is
@@ -180,12 +181,30 @@ const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8
  * finished. The seal makes that a refusal with a reason instead of a silent misreading.
  */
 export function serializeProject(project: Project): string {
+  return sealedProject(project).text;
+}
+
+/**
+ * The file text and its seal: the run state block's sha256 (undefined without a run state). The
+ * seal names the whole record a journal line follows (projectJournal.ts).
+ */
+export function sealedProject(project: Project): { text: string; seal: string | undefined } {
   const { runState, ...rest } = ProjectSchema.parse(project);
   const head = HEADER + stringify(rest, { lineWidth: 0 });
-  if (!runState) return `${head}# kubelab: end of project (no runState)\n`;
+  if (!runState)
+    return { text: `${head}# kubelab: end of project (no runState)\n`, seal: undefined };
   const block = stringify({ runState }, { lineWidth: 0 });
-  const seal = `# kubelab: end of project (runState sha256 ${sha256(block)}, ${Buffer.byteLength(block)} bytes)\n`;
-  return head + block + seal;
+  const seal = sha256(block);
+  return {
+    text: `${head}${block}# kubelab: end of project (runState sha256 ${seal}, ${Buffer.byteLength(block)} bytes)\n`,
+    seal,
+  };
+}
+
+/** The run state's sha256 a file's seal line names; undefined without one (or no run state). */
+export function sealOf(text: string): string | undefined {
+  const trimmed = text.replace(/\n+$/, '');
+  return SEAL_RE.exec(trimmed.slice(trimmed.lastIndexOf('\n') + 1))?.[1];
 }
 
 /**
@@ -245,6 +264,17 @@ function canonicalBlock(text: string): string {
 }
 
 export async function loadProject(path: string): Promise<Project> {
+  return (await readProjectFile(path)).project;
+}
+
+/**
+ * A project file as kubelab reads it: parsed and checked, its cluster record with the journal
+ * beside it replayed (the tasks that changed since the file's last whole write), and the seal
+ * that journal continues after.
+ */
+export async function readProjectFile(
+  path: string,
+): Promise<{ project: Project; seal: string | undefined }> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -255,10 +285,18 @@ export async function loadProject(path: string): Promise<Project> {
       message: `Cannot read project file ${path}: ${code ?? String(err)}`,
     });
   }
-  return parseProject(text, basename(path));
+  const project = parseProject(text, basename(path));
+  const seal = sealOf(text);
+  return { project: await withJournal(path, project, seal), seal };
 }
 
-/** Writes atomically; readable by others (the file holds no secrets, and is meant to be shared). */
-export async function saveProject(path: string, project: Project): Promise<void> {
-  await atomicWrite(path, serializeProject(project), 0o644);
+/**
+ * Writes atomically; readable by others (the file holds no secrets, and is meant to be shared).
+ * Returns the seal written (see sealedProject). The caller removes the journal (projectJournal.ts)
+ * once this has returned: everything it held is in the file now.
+ */
+export async function saveProject(path: string, project: Project): Promise<string | undefined> {
+  const { text, seal } = sealedProject(project);
+  await atomicWrite(path, text, 0o644);
+  return seal;
 }

@@ -6,10 +6,17 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 const eslint = new ESLint({ cwd: process.cwd() });
 
+/** The rules that state the architecture (eslint.config.js, eslint-rules/layers.js). */
+const LAYER_RULES = [
+  'kubelab/layer-imports',
+  'no-restricted-imports',
+  '@typescript-eslint/no-restricted-imports',
+];
+
 async function layerErrors(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(`${code}\nexport const probe = 1;\n`, { filePath });
   return (result?.messages ?? [])
-    .filter((m) => m.ruleId === 'kubelab/layer-imports' || m.ruleId === 'no-restricted-imports')
+    .filter((m) => LAYER_RULES.includes(m.ruleId ?? ''))
     .map((m) => m.message);
 }
 
@@ -36,6 +43,17 @@ const forbidden: Array<[string, string, string]> = [
   ['main/store/probe.ts', "import { runInstall } from '../engine/runner';", 'main/engine/runner'],
   ['preload/probe.ts', "import fs from 'node:fs';", 'node:fs'],
   ['tests/unit/probe.ts', "import { app } from 'electron';", 'electron'],
+  // Only the composition root builds SSH sessions (SESSION_BUILDERS), not a service, a handler,
+  // a face, a lab suite or a bench.
+  ['main/services/probe.ts', "import { SshPool } from '../ssh/pool';", 'createNodesContext'],
+  ['main/handlers/probe.ts', "import { SshRemote } from '../ssh/sshRemote';", 'createNodesContext'],
+  ['main/cli/probe.ts', "import { connectNode } from '../ssh/connection';", 'createNodesContext'],
+  [
+    'tests/integration/preflight/probe.ts',
+    "import { SshPool } from '../../../main/ssh/pool';",
+    'createNodesContext',
+  ],
+  ['bench/probe.ts', "import { SshRemote } from '../main/ssh/sshRemote';", 'createNodesContext'],
 ];
 
 const allowed: Array<[string, string]> = [
@@ -59,6 +77,12 @@ const allowed: Array<[string, string]> = [
   ],
   ['main/electron/probe.ts', "import { app } from 'electron';"],
   ['preload/probe.ts', "import { contextBridge } from 'electron';"],
+  ['main/services/probe.ts', "import type { SshPool } from '../ssh/pool';"],
+  [
+    'main/handlers/nodesContext.ts',
+    "import { SshPool } from '../ssh/pool';\nimport { SshRemote } from '../ssh/sshRemote';",
+  ],
+  ['main/ssh/probe.ts', "import { connectNode } from './connection';"],
 ];
 
 describe('layer rules as allowlists', () => {

@@ -1,7 +1,7 @@
 import { exportFieldErrors } from '../../../common/export/exportValidation';
 import { AppError } from '../../../common/model/appError';
 import type { Project } from '../../../common/model/project';
-import { assertPlanValid } from '../remoteFactoryProject';
+import { assertRunnable } from '../runValidation';
 import { buildAnsibleExport } from './ansibleExport';
 import { writeExport } from './writeExport';
 
@@ -9,7 +9,7 @@ export type ExportKind = 'ansible';
 
 /** Refuses a project an export cannot carry: the plan and nodes as for a run, then the export's own needs. */
 export function assertExportable(project: Project): void {
-  assertPlanValid(project);
+  assertRunnable(project);
   const errors = exportFieldErrors(project.nodes);
   const first = errors[0];
   if (first) {

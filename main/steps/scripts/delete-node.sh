@@ -5,9 +5,10 @@
 # Env: TARGET_IP, TARGET_LABEL, UNREACHABLE.
 set -euo pipefail
 
+# set -e does not hold inside `if check` (kl_main): an unanswered node list must not read as done.
 check() {
   local name
-  name=$(kl_node_by_ip)
+  name=$(kl_node_by_ip) || kl_die "cannot tell whether $TARGET_IP is still in the cluster"
   [[ -z $name ]] || { kl_need "the cluster still has node $name"; return 1; }
 }
 

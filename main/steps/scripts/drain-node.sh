@@ -5,9 +5,11 @@
 # Env: TARGET_IP, DRAIN_FLAGS, DRAIN_TIMEOUT.
 set -euo pipefail
 
+# A check runs as `if check` (kl_main), where bash's set -e does not hold: a node list that never
+# came must stop the step here, not read as "the node is gone".
 check() {
   local name
-  name=$(kl_node_by_ip)
+  name=$(kl_node_by_ip) || kl_die "cannot tell whether $TARGET_IP is still in the cluster"
   [[ -n $name ]] || return 0
   [[ $(kl_kctl get node "$name" -o jsonpath='{.spec.unschedulable}') == true ]] || { kl_need "$name is schedulable"; return 1; }
 }

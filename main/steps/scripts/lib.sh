@@ -283,8 +283,30 @@ kl_reset_apply() {
 # not be its node name.
 kl_kctl() { kubectl --kubeconfig /etc/kubernetes/admin.conf "$@"; }
 
-# The node object's name for TARGET_IP, or nothing when the cluster has none.
-kl_node_by_ip() { kl_kctl get nodes -o wide | awk -v ip="$TARGET_IP" 'NR > 1 && $6 == ip {print $1}'; }
+# kl_kctl asked up to three times: an API server that blips (a control plane restarting, a slow
+# etcd) must not make a node look absent from the cluster, or leave it there after its removal.
+kl_kctl_again() {
+  local try
+  for try in 1 2 3; do
+    kl_kctl "$@" && return 0
+    ((try < 3)) && sleep 2
+  done
+  return 1
+}
+
+# The node object's name for TARGET_IP, or nothing when the cluster has none. The list is asked
+# for up to three times (kl_kctl_again); when it never comes, this fails (an unknown answer is
+# not "no such node"). INTERNAL-IP is the 6th column of `kubectl get nodes -o wide`
+# (kubernetes pkg/printers/internalversion/printers.go, nodeColumnDefinitions: Name,
+# Status, Roles, Age, Version, Internal-IP, ...).
+kl_node_by_ip() {
+  local nodes
+  nodes=$(kl_kctl_again get nodes -o wide) || {
+    printf "[kubelab] cannot list the cluster's nodes to find %s\n" "$TARGET_IP" >&2
+    return 1
+  }
+  awk -v ip="$TARGET_IP" 'NR > 1 && $6 == ip {print $1}' <<<"$nodes"
+}
 
 # etcdctl with kubeadm's etcd client certificate, against the local stacked member (as
 # main/etcd's backup runs it).

@@ -8,10 +8,11 @@ import { join } from 'node:path';
 import type { PreflightRun } from '../../../common/contracts/preflight';
 import type { Project } from '../../../common/model/project';
 import type { CheckResult } from '../../../common/model/preflight';
+import { DEFAULT_SETTINGS } from '../../../common/model/settings';
+import { createBackend } from '../../../main/backend';
 import { runPreflight } from '../../../main/preflight/preflightService';
 import { preflightDeps } from '../../../main/preflight/remoteDeps';
 import type { PreflightDeps, PreflightOptions } from '../../../main/preflight/preflightService';
-import { createRemoteFactory } from '../../../main/services/remoteFactory';
 import { FileProjectStore } from '../../../main/store/projectStore';
 import { MemorySecretStore } from '../../../main/store/secrets';
 import { parseProject } from '../../../main/store/projectFile';
@@ -57,19 +58,25 @@ export function exec(node: string, cmd: string): RunResult {
   return lab('exec', node, 'bash', '-c', cmd);
 }
 
-/** Runs `fn` with SSH to the project's nodes (pinned host keys, the lab key), closed afterwards. */
+/**
+ * Runs `fn` with SSH to the project's nodes the way the back end reaches them: a backend's own
+ * nodes context (createBackend → createNodesContext: pinned host keys, the lab key, an unknown
+ * key refused), closed afterwards.
+ */
 export async function withDeps<T>(
   project: Project,
   fn: (deps: PreflightDeps) => Promise<T>,
 ): Promise<T> {
-  const remotes = createRemoteFactory({
-    store: new FileProjectStore(project),
-    secrets: new MemorySecretStore(),
+  const backend = createBackend({
+    face: 'cli',
+    settingsStore: { read: async () => DEFAULT_SETTINGS, write: async () => undefined },
+    projectStore: new FileProjectStore(project),
+    nodes: { secrets: new MemorySecretStore(), askUnknown: () => Promise.resolve(false) },
   });
   try {
-    return await fn(preflightDeps(project.nodes, remotes));
+    return await fn(preflightDeps(backend.nodes));
   } finally {
-    remotes.close();
+    backend.nodes.close();
   }
 }
 

@@ -1,8 +1,9 @@
 import type { RunResult } from '../../common/model/runEvent';
 
 /**
- * What a CLI command writes to (stdout, stderr, whether stdout is a terminal) and the exit status
- * of a run. Run commands start their operation through the contract (contractRun.ts).
+ * The two things every CLI command shares: what it writes to (stdout, stderr, whether stdout is a
+ * terminal) and, for a run, the exit status. Run commands start their operation through the
+ * contract (contractRun.ts); this file holds no run logic.
  */
 export interface CliIo {
   out(text: string): void;
