@@ -161,22 +161,15 @@ async function withTimeout<T>(
   rt: TaskRuntime,
   fn: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
-  const ms = rt.task.step.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const timer = new AbortController();
-  const signal = AbortSignal.any([rt.runSignal, timer.signal]);
-  const handle = setTimeout(() => timer.abort(new TimeoutError('timeout')), ms);
-  // The step's promise may ignore the signal; the race makes the timeout hold regardless.
-  const aborted = new Promise<never>((_, reject) => {
-    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-  });
-  aborted.catch(() => undefined);
+  const attempt = rt.attempt(rt.task.step.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   try {
-    return await Promise.race([fn(signal), aborted]);
+    // The step's promise may ignore the signal; the race makes the timeout hold regardless.
+    return await Promise.race([fn(attempt.signal), attempt.stopped]);
   } catch (err) {
-    if (timer.signal.aborted && !rt.runSignal.aborted) throw new TimeoutError('timeout');
+    if (attempt.timedOut && !rt.runSignal.aborted) throw new TimeoutError('timeout');
     throw err;
   } finally {
-    clearTimeout(handle);
+    attempt.end();
   }
 }
 

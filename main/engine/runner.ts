@@ -10,6 +10,7 @@ import type {
   TaskDiagnosis,
   TaskStatus,
 } from '../../common/model/runEvent';
+import { AttemptGuard } from './attemptGuard';
 import { diagnoseFailure, type Diagnose } from './diagnose';
 import { runTask } from './executor';
 import { buildGraph, type Task } from './graph';
@@ -251,12 +252,14 @@ export async function runInstall(opts: RunOptions): Promise<RunResult> {
   };
   /** Where a task's scripts run: its own node unless the step names another (Step.runsOn). */
   const hostOf = (task: Task): NodeSpec => task.step.runsOn?.(task.node, opts.nodes) ?? task.node;
+  const guard = new AttemptGuard(signal);
   const runtimeFor = (task: Task): TaskRuntime => ({
     task,
     fingerprint: fingerprints.get(task.key),
     state: stateOf(byKey, task),
     runId,
     runSignal: signal,
+    attempt: (ms) => guard.begin(ms),
     reattach: opts.reattach ?? { limit: 5, backoffMs: 1000 },
     remote: () => remote(hostOf(task)),
     context: (sig) => contextFor(task.node, sig, task.step.id, hostOf(task)),
@@ -337,6 +340,7 @@ export async function runInstall(opts: RunOptions): Promise<RunResult> {
     if (!finished) await new Promise<void>((resolve) => (wake = resolve));
     wake = undefined;
   }
+  guard.close();
   for (const task of tasks) {
     const t = stateOf(byKey, task);
     if (t.status === 'pending')
