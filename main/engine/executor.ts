@@ -29,14 +29,14 @@ export async function runTask(rt: TaskRuntime): Promise<void> {
     const started = Date.now();
     // What this attempt runs is rendered from the current plan; a re-attached run keeps what it
     // was started from.
-    if (!reattach) setFingerprint(rt);
+    if (!reattach) setFingerprint(rt, await rt.fingerprint());
     await rt.transition('running');
     const phase: { at: Phase } = { at: reattach ? 'apply' : 'check' };
     try {
       const outcome = await withTimeout(rt, (signal) =>
         attemptOnce(rt, attempt, reattach, phase, signal),
       );
-      if (reattach && rt.state.fingerprint !== rt.fingerprint) {
+      if (reattach && rt.state.fingerprint !== (await rt.fingerprint())) {
         // It ran to its end as it was started, from an older plan or node: not a retry, but the
         // current plan's check has to decide whether the node matches before it counts as done.
         rt.log(
@@ -77,9 +77,9 @@ export async function runTask(rt: TaskRuntime): Promise<void> {
   }
 }
 
-function setFingerprint(rt: TaskRuntime): void {
-  if (rt.fingerprint === undefined) delete rt.state.fingerprint;
-  else rt.state.fingerprint = rt.fingerprint;
+function setFingerprint(rt: TaskRuntime, fingerprint: string | undefined): void {
+  if (fingerprint === undefined) delete rt.state.fingerprint;
+  else rt.state.fingerprint = fingerprint;
 }
 
 async function attemptOnce(

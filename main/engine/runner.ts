@@ -20,7 +20,7 @@ import type { Remote } from './remote';
 import { refusingRemote, renderPlan } from './render';
 import { RunLog } from './runLog';
 import { summarise } from './results';
-import { fingerprintTasks } from './fingerprint';
+import { Fingerprints, fingerprintTasks } from './fingerprint';
 import { keepRecorded, newRunId, prepareState, satisfied } from './resume';
 import { StateWriter, type AppendState, type SaveState } from './stateWriter';
 import type { Step, StepContext, StepOutputs } from './step';
@@ -96,15 +96,18 @@ export async function runInstall(opts: RunOptions): Promise<RunResult> {
       // A listener's bug must not stop an install half-way.
     }
   };
-  // What every task renders to now: recorded as tasks start, compared on resume.
-  const fingerprints = opts.dryRun
-    ? new Map<string, string | undefined>()
-    : await fingerprintTasks(tasks, {
-        runId,
-        plan: opts.plan,
-        params: opts.params,
-        nodes: opts.nodes,
-      });
+  // What every task renders to now: recorded as tasks start, compared on resume. A resume needs
+  // them before it starts; a new run makes each as its task starts (Fingerprints).
+  const prints = new Fingerprints({
+    runId,
+    plan: opts.plan,
+    params: opts.params,
+    nodes: opts.nodes,
+  });
+  const fingerprints =
+    opts.dryRun || !opts.state
+      ? new Map<string, string | undefined>()
+      : await fingerprintTasks(tasks, prints);
   const { state, byKey, recheck, rechecked } = opts.dryRun
     ? prepareState(tasks, undefined, runId)
     : prepareState(tasks, opts.state, runId, opts.retry, fingerprints);
@@ -255,7 +258,7 @@ export async function runInstall(opts: RunOptions): Promise<RunResult> {
   const guard = new AttemptGuard(signal);
   const runtimeFor = (task: Task): TaskRuntime => ({
     task,
-    fingerprint: fingerprints.get(task.key),
+    fingerprint: () => prints.of(task),
     state: stateOf(byKey, task),
     runId,
     runSignal: signal,

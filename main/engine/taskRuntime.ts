@@ -12,7 +12,7 @@ export interface TaskRuntime {
   readonly task: Task;
   readonly state: TaskState;
   /** What the task renders to for this run's plan and nodes (fingerprint.ts); none if unrenderable. */
-  readonly fingerprint: string | undefined;
+  fingerprint(): Promise<string | undefined>;
   readonly runId: string;
   /** The run's cancel signal (not the attempt's timeout). */
   readonly runSignal: AbortSignal;
