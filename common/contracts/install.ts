@@ -68,4 +68,11 @@ export const installRequests = {
 
 export const installEvents = {
   'install.event': RunEventSchema,
+  /**
+   * The same events as `install.event`, in order, as the faces receive them across their wire
+   * (WebSocket, IPC): every run event of one tick in one message, so 100 machines' transitions
+   * cost a message per tick rather than one each (issue 15). In the back end's own process
+   * (the CLI, main/etcd/runToEnd.ts) events stay one by one on `install.event`.
+   */
+  'install.progress': z.object({ events: z.array(RunEventSchema) }),
 } as const;

@@ -89,4 +89,34 @@ describe('forwardEvents', () => {
     backend.bus.emit('terminal.data', { sessionId: 't0123456789abcdef', data });
     expect(sent).toHaveLength(1);
   });
+
+  it('sends the run events of one tick as one install.progress batch', async () => {
+    const backend = createBackend({
+      face: 'desktop',
+      settingsStore: { read: async () => DEFAULT_SETTINGS, write: async () => undefined },
+    });
+    const sent: [string, unknown][] = [];
+    const contents = {
+      isDestroyed: () => false,
+      send: (channel: string, payload: unknown) => void sent.push([channel, payload]),
+    } as unknown as WebContents;
+    const stop = forwardEvents(backend, contents);
+    const time = '2026-12-07T18:00:00.000Z';
+    const events = ['m1', 'm2'].map((nodeId) => ({
+      type: 'task-state' as const,
+      runId: 'r1',
+      time,
+      nodeId,
+      stepId: 'prepare-os',
+      status: 'running' as const,
+      attempt: 1,
+    }));
+    for (const e of events) backend.bus.emit('install.event', e);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(sent).toEqual([[ipcEventChannel('install.progress'), { events }]]);
+    stop();
+    backend.bus.emit('install.event', events[0] as (typeof events)[number]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(sent).toHaveLength(1);
+  });
 });

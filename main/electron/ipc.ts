@@ -1,6 +1,7 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { ipcEventChannel, ipcRequestChannel, requestNames } from '../../common/contract';
 import { dispatch } from '../api/dispatch';
+import { batchRunProgress } from '../api/runProgressBatcher';
 import type { Backend } from '../backend';
 import { appUrlCheck } from './appUrl';
 
@@ -29,9 +30,15 @@ export function registerIpc(
 
 /** Forwards back-end events to a window for as long as it lives. */
 export function forwardEvents(backend: Backend, contents: WebContents): () => void {
-  return backend.bus.subscribe((name, payload) => {
+  // Run events reach the window as one install.progress per tick (runProgressBatcher.ts).
+  const batched = batchRunProgress((name, payload) => {
     if (!contents.isDestroyed()) contents.send(ipcEventChannel(name), payload);
   });
+  const unsubscribe = backend.bus.subscribe(batched.listener);
+  return () => {
+    unsubscribe();
+    batched.stop();
+  };
 }
 
 /**

@@ -29,14 +29,14 @@ export async function runTask(rt: TaskRuntime): Promise<void> {
     const started = Date.now();
     // What this attempt runs is rendered from the current plan; a re-attached run keeps what it
     // was started from.
-    if (!reattach) setFingerprint(rt);
+    if (!reattach) setFingerprint(rt, await rt.fingerprint());
     await rt.transition('running');
     const phase: { at: Phase } = { at: reattach ? 'apply' : 'check' };
     try {
       const outcome = await withTimeout(rt, (signal) =>
         attemptOnce(rt, attempt, reattach, phase, signal),
       );
-      if (reattach && rt.state.fingerprint !== rt.fingerprint) {
+      if (reattach && rt.state.fingerprint !== (await rt.fingerprint())) {
         // It ran to its end as it was started, from an older plan or node: not a retry, but the
         // current plan's check has to decide whether the node matches before it counts as done.
         rt.log(
@@ -77,9 +77,9 @@ export async function runTask(rt: TaskRuntime): Promise<void> {
   }
 }
 
-function setFingerprint(rt: TaskRuntime): void {
-  if (rt.fingerprint === undefined) delete rt.state.fingerprint;
-  else rt.state.fingerprint = rt.fingerprint;
+function setFingerprint(rt: TaskRuntime, fingerprint: string | undefined): void {
+  if (fingerprint === undefined) delete rt.state.fingerprint;
+  else rt.state.fingerprint = fingerprint;
 }
 
 async function attemptOnce(
@@ -161,22 +161,15 @@ async function withTimeout<T>(
   rt: TaskRuntime,
   fn: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
-  const ms = rt.task.step.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const timer = new AbortController();
-  const signal = AbortSignal.any([rt.runSignal, timer.signal]);
-  const handle = setTimeout(() => timer.abort(new TimeoutError('timeout')), ms);
-  // The step's promise may ignore the signal; the race makes the timeout hold regardless.
-  const aborted = new Promise<never>((_, reject) => {
-    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-  });
-  aborted.catch(() => undefined);
+  const attempt = rt.attempt(rt.task.step.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   try {
-    return await Promise.race([fn(signal), aborted]);
+    // The step's promise may ignore the signal; the race makes the timeout hold regardless.
+    return await Promise.race([fn(attempt.signal), attempt.stopped]);
   } catch (err) {
-    if (timer.signal.aborted && !rt.runSignal.aborted) throw new TimeoutError('timeout');
+    if (attempt.timedOut && !rt.runSignal.aborted) throw new TimeoutError('timeout');
     throw err;
   } finally {
-    clearTimeout(handle);
+    attempt.end();
   }
 }
 

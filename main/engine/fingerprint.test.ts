@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { fingerprintOf } from './fingerprint';
+import { Fingerprints, fingerprintOf } from './fingerprint';
+import { buildGraph } from './graph';
 import { runInstall } from './runner';
 import type { ScriptSpec, Step } from './step';
 import { harness } from './testing/harness';
@@ -93,5 +95,88 @@ describe('fingerprints in the saved state', () => {
     // The secret still reached the node that needed it.
     const call = h.lab.remote('worker1').calls.find((c) => c.command.includes('# apply:'));
     expect(call?.env.PASSWORD).toBe(password);
+  });
+});
+
+describe('Fingerprints (one run)', () => {
+  it('keeps the digest a recorded run was written with (same input, same sha256)', () => {
+    // The format recorded in project files before the one-shot hash and the per-value redaction:
+    // a resume compares against it, so it must not change.
+    const input = JSON.stringify({
+      v: 1,
+      script: spec.script,
+      env: [
+        ['RUNTIME', 'containerd'],
+        ['SANDBOX_IMAGE', 'registry.k8s.io/pause:3.10.1'],
+      ],
+      detached: false,
+      root: true,
+      target: [worker.address, worker.port, worker.user, ''],
+    });
+    expect(fingerprintOf(spec, worker)).toBe(createHash('sha256').update(input).digest('hex'));
+  });
+
+  it('renders a task only when asked, once, with the same digest as fingerprintOf', async () => {
+    let renders = 0;
+    const step: Step = {
+      id: 'runtime',
+      apply: (ctx) => {
+        renders++;
+        return { ...spec, env: { ...spec.env, NODE: ctx.node.name } };
+      },
+    };
+    const nodes = [node('master1'), worker];
+    const tasks = buildGraph([step], nodes, {});
+    const prints = new Fingerprints({ runId: 'r1', plan: {}, nodes });
+    expect(renders).toBe(0);
+    const [first, second] = tasks;
+    if (!first || !second) throw new Error('two tasks expected');
+    const digest = await prints.of(second);
+    expect(await prints.of(second)).toBe(digest);
+    expect(renders).toBe(1);
+    expect(digest).toBe(fingerprintOf({ ...spec, env: { ...spec.env, NODE: 'worker1' } }, worker));
+    expect(await prints.of(first)).not.toBe(digest);
+    expect(renders).toBe(2);
+  });
+
+  it('redacts every value before hashing: a token does not change the digest', async () => {
+    const withToken = (token: string): Step => ({
+      id: 'join-node',
+      apply: () => ({ script: '# apply:join\n', env: { JOIN: `--token ${token}` } }),
+    });
+    const nodes = [worker];
+    const [a] = buildGraph([withToken(TOKEN)], nodes, {});
+    const [b] = buildGraph([withToken('zyxwvu.0123456789abcdef')], nodes, {});
+    if (!a || !b) throw new Error('one task expected');
+    const run = { runId: 'r1', plan: {}, nodes };
+    expect(await new Fingerprints(run).of(a)).toBe(await new Fingerprints(run).of(b));
+  });
+});
+
+describe('a new run', () => {
+  it('renders no fingerprint before its first task starts', async () => {
+    let renders = 0;
+    let rendersAtFirstExec: number | undefined;
+    const step: Step = {
+      id: 'prepare-os',
+      apply: () => {
+        renders++;
+        return { script: '# apply:prepare-os\n', env: {} };
+      },
+    };
+    const h = harness();
+    const result = await runInstall({
+      ...h.opts,
+      steps: [step],
+      concurrency: 1,
+      emit: (e) => {
+        if (e.type === 'task-state' && e.status === 'running') rendersAtFirstExec ??= renders;
+      },
+    });
+    expect(result.outcome).toBe('succeeded');
+    // Before: every task's apply was rendered for its fingerprint before any started.
+    expect(rendersAtFirstExec).toBe(1);
+    // Each task's apply: once for its fingerprint, once to run.
+    expect(renders).toBe(6);
   });
 });

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { NodeSpec } from '../../common/model/node';
 import type { Task } from './graph';
-import { redactEnv } from './redact';
+import { redact } from './redact';
 import { refusingRemote } from './render';
 import type { ScriptSpec, StepContext, StepOutputs } from './step';
 
@@ -18,8 +18,14 @@ import type { ScriptSpec, StepContext, StepOutputs } from './step';
  * the project file: only the digest is stored, and tokens and certificate keys are redacted even
  * before hashing. Node labels are in no script's environment, so they are not part of it.
  */
-export function fingerprintOf(spec: ScriptSpec, node: NodeSpec): string {
-  const env = Object.entries(redactEnv(spec.env)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+export function fingerprintOf(
+  spec: ScriptSpec,
+  node: NodeSpec,
+  redactValue: (value: string) => string = redact,
+): string {
+  const env = Object.entries(spec.env)
+    .map(([k, v]): [string, string] => [k, redactValue(v)])
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const input = JSON.stringify({
     v: 1,
     script: spec.script,
@@ -28,7 +34,8 @@ export function fingerprintOf(spec: ScriptSpec, node: NodeSpec): string {
     root: spec.root ?? true,
     target: [node.address, node.port, node.user, node.jumpHost ?? ''],
   });
-  return createHash('sha256').update(input).digest('hex');
+  // One-shot hash: same digest as createHash().update().digest(), without a Hash object per task.
+  return hash('sha256', input, 'hex');
 }
 
 /** Outputs of other tasks as a fingerprint sees them: `<stepId.key>`, whatever the value. */
@@ -39,34 +46,77 @@ function placeholderOutputs(stepId: string): StepOutputs {
   );
 }
 
+interface FingerprintRun {
+  runId: string;
+  plan: unknown;
+  params?: unknown;
+  nodes: readonly NodeSpec[];
+}
+
+/**
+ * A run's fingerprints, each rendered when first asked for and kept: a resume asks for the
+ * recorded tasks' before it starts, every other task's is made when its first attempt starts,
+ * inside the run's waits for the nodes rather than in one block before the first task (for 100
+ * machines × 20 steps that block was the run's whole first tens of ms, issue 15). Environment
+ * values repeat across machines (the plan's), so each distinct value is redacted once.
+ */
+export class Fingerprints {
+  private readonly known = new Map<string, Promise<string | undefined>>();
+  private readonly redacted = new Map<string, string>();
+  private readonly signal = new AbortController().signal;
+
+  constructor(private readonly run: FingerprintRun) {}
+
+  /** What `task` renders to now; undefined when its apply cannot be rendered without the node. */
+  of(task: Task): Promise<string | undefined> {
+    let known = this.known.get(task.key);
+    if (!known) {
+      known = this.render(task);
+      this.known.set(task.key, known);
+    }
+    return known;
+  }
+
+  private async render(task: Task): Promise<string | undefined> {
+    const ctx: StepContext = {
+      runId: this.run.runId,
+      node: task.node,
+      nodes: this.run.nodes,
+      plan: this.run.plan,
+      params: this.run.params,
+      remote: refusingRemote(task.node.id),
+      dryRun: true,
+      signal: this.signal,
+      outputsOf: async (stepId) => placeholderOutputs(stepId),
+      log: () => undefined,
+    };
+    try {
+      return fingerprintOf(await task.step.apply(ctx), task.node, (v) => this.redact(v));
+    } catch {
+      return undefined;
+    }
+  }
+
+  private redact(value: string): string {
+    let out = this.redacted.get(value);
+    if (out === undefined) {
+      out = redact(value);
+      this.redacted.set(value, out);
+    }
+    return out;
+  }
+}
+
 /**
  * The fingerprint of every task for this plan and these nodes, by task key. A task whose apply
  * cannot be rendered this way has none (undefined): on resume it is re-checked, never kept.
  */
 export async function fingerprintTasks(
   tasks: readonly Task[],
-  run: { runId: string; plan: unknown; params?: unknown; nodes: readonly NodeSpec[] },
+  run: FingerprintRun | Fingerprints,
 ): Promise<Map<string, string | undefined>> {
-  const signal = new AbortController().signal;
+  const prints = run instanceof Fingerprints ? run : new Fingerprints(run);
   const out = new Map<string, string | undefined>();
-  for (const task of tasks) {
-    const ctx: StepContext = {
-      runId: run.runId,
-      node: task.node,
-      nodes: run.nodes,
-      plan: run.plan,
-      params: run.params,
-      remote: refusingRemote(task.node.id),
-      dryRun: true,
-      signal,
-      outputsOf: async (stepId) => placeholderOutputs(stepId),
-      log: () => undefined,
-    };
-    try {
-      out.set(task.key, fingerprintOf(await task.step.apply(ctx), task.node));
-    } catch {
-      out.set(task.key, undefined);
-    }
-  }
+  for (const task of tasks) out.set(task.key, await prints.of(task));
   return out;
 }

@@ -1,4 +1,5 @@
 import type { RunEvent } from '../../common/model/runEvent';
+import { isoNow } from './clock';
 import type { LogSink } from './logSink';
 import { redact } from './redact';
 import type { LogStream } from './taskRuntime';
@@ -26,8 +27,7 @@ export class RunLog {
     const p = this.sink.append(this.runId, nodeId, stepId, chunk).catch(() => undefined);
     this.appends.add(p);
     void p.finally(() => this.appends.delete(p));
-    const time = new Date().toISOString();
-    this.emit({ type: 'log', runId: this.runId, time, nodeId, stepId, stream, chunk });
+    this.emit({ type: 'log', runId: this.runId, time: isoNow(), nodeId, stepId, stream, chunk });
   }
 
   tail(nodeId: string, stepId: string): string {

@@ -95,7 +95,8 @@ export interface RunRecordStore {
   save(state: RunState): Promise<void>;
   /**
    * Appends a run's changed tasks after its last whole save (a journal: one small write per
-   * transition); absent, every change is a whole save.
+   * transition); absent, every change is a whole save. The tasks are the run's live objects:
+   * serialise them at once, copy what is kept.
    */
   append?(runId: string, tasks: readonly TaskState[]): Promise<void>;
 }

@@ -10,6 +10,8 @@ import type {
   TaskDiagnosis,
   TaskStatus,
 } from '../../common/model/runEvent';
+import { AttemptGuard } from './attemptGuard';
+import { isoNow } from './clock';
 import { diagnoseFailure, type Diagnose } from './diagnose';
 import { runTask } from './executor';
 import { buildGraph, type Task } from './graph';
@@ -19,7 +21,8 @@ import type { Remote } from './remote';
 import { refusingRemote, renderPlan } from './render';
 import { RunLog } from './runLog';
 import { summarise } from './results';
-import { fingerprintTasks } from './fingerprint';
+import { TaskQueue } from './taskQueue';
+import { Fingerprints, fingerprintTasks } from './fingerprint';
 import { keepRecorded, newRunId, prepareState, satisfied } from './resume';
 import { StateWriter, type AppendState, type SaveState } from './stateWriter';
 import type { Step, StepContext, StepOutputs } from './step';
@@ -67,7 +70,7 @@ export interface RunOptions {
   diagnose?: Diagnose | false;
 }
 
-const now = (): string => new Date().toISOString();
+const now = isoNow;
 
 /** The line a finished task that runs again on resume gets in its log (per reason). */
 const RECHECK_REASON: Record<keyof Recheck, string> = {
@@ -95,15 +98,18 @@ export async function runInstall(opts: RunOptions): Promise<RunResult> {
       // A listener's bug must not stop an install half-way.
     }
   };
-  // What every task renders to now: recorded as tasks start, compared on resume.
-  const fingerprints = opts.dryRun
-    ? new Map<string, string | undefined>()
-    : await fingerprintTasks(tasks, {
-        runId,
-        plan: opts.plan,
-        params: opts.params,
-        nodes: opts.nodes,
-      });
+  // What every task renders to now: recorded as tasks start, compared on resume. A resume needs
+  // them before it starts; a new run makes each as its task starts (Fingerprints).
+  const prints = new Fingerprints({
+    runId,
+    plan: opts.plan,
+    params: opts.params,
+    nodes: opts.nodes,
+  });
+  const fingerprints =
+    opts.dryRun || !opts.state
+      ? new Map<string, string | undefined>()
+      : await fingerprintTasks(tasks, prints);
   const { state, byKey, recheck, rechecked } = opts.dryRun
     ? prepareState(tasks, undefined, runId)
     : prepareState(tasks, opts.state, runId, opts.retry, fingerprints);
@@ -251,12 +257,14 @@ export async function runInstall(opts: RunOptions): Promise<RunResult> {
   };
   /** Where a task's scripts run: its own node unless the step names another (Step.runsOn). */
   const hostOf = (task: Task): NodeSpec => task.step.runsOn?.(task.node, opts.nodes) ?? task.node;
+  const guard = new AttemptGuard(signal);
   const runtimeFor = (task: Task): TaskRuntime => ({
     task,
-    fingerprint: fingerprints.get(task.key),
+    fingerprint: () => prints.of(task),
     state: stateOf(byKey, task),
     runId,
     runSignal: signal,
+    attempt: (ms) => guard.begin(ms),
     reattach: opts.reattach ?? { limit: 5, backoffMs: 1000 },
     remote: () => remote(hostOf(task)),
     context: (sig) => contextFor(task.node, sig, task.step.id, hostOf(task)),
@@ -283,60 +291,69 @@ export async function runInstall(opts: RunOptions): Promise<RunResult> {
   const limit = Math.max(1, opts.concurrency ?? 10);
   const running = new Set<Promise<void>>();
   const started = new Set<string>();
-  const open = (task: Task | undefined): task is Task =>
-    task !== undefined && stateOf(byKey, task).status === 'pending' && !started.has(task.key);
-  // Tasks before this index are started or final, never pending again: a pass starts here, so
-  // the scan after each finished task does not grow with the tasks already done (issue 15).
-  let firstOpen = 0;
-  // A task finished since the scan began (then scan again), and how to wake the wait for one:
+  // A scheduling turn looks only at the tasks something changed for: at the start every pending
+  // one, then a task's dependants when it ends (done, failed, skipped). The others would be
+  // found neither ready nor blocked again; scanning them after every finished task made a turn
+  // cost the size of the run (issue 15). Taken in graph order, as a scan from the first would.
+  const queue = new TaskQueue();
+  const dependants = new Map<string, number[]>();
+  tasks.forEach((task, i) => {
+    for (const dep of task.deps) {
+      const list = dependants.get(dep);
+      if (list) list.push(i);
+      else dependants.set(dep, [i]);
+    }
+    if (stateOf(byKey, task).status === 'pending') queue.add(i);
+  });
+  const touchDependants = (task: Task): void => {
+    for (const i of dependants.get(task.key) ?? []) queue.add(i);
+  };
+  // A task finished since the turn began (then turn again), and how to wake the wait for one:
   // one resolver, not Promise.race over every running task on each turn, whose cost (and the
   // reactions it leaves on long tasks) grows with the machines at work.
   let finished = false;
   let wake: (() => void) | undefined;
   for (;;) {
     finished = false;
-    let progress = true;
-    while (progress && !signal.aborted) {
-      progress = false;
-      while (firstOpen < tasks.length && !open(tasks[firstOpen])) firstOpen++;
-      for (let i = firstOpen; i < tasks.length; i++) {
-        if (running.size >= limit) break;
-        const task = tasks[i];
-        if (!open(task)) continue;
-        const t = stateOf(byKey, task);
-        const blocked = task.deps
-          .map((k) => byKey.get(k))
-          .find((d) => d && !satisfied(d) && isFinal(d.status));
-        if (blocked) {
-          await setStatus(t, 'skipped', {
-            skipReason: `${blocked.stepId} on ${blocked.nodeId} ${blocked.status}`,
-          });
-          progress = true;
-          continue;
-        }
-        if (!task.deps.every((k) => satisfied(stateOf(byKey, k)))) continue;
-        started.add(task.key);
-        const p: Promise<void> = runTask(runtimeFor(task))
-          .catch(async (err: unknown) => {
-            // runTask records its own failures; this is a bug in the engine itself.
-            const message = err instanceof Error ? err.message : String(err);
-            await setStatus(t, 'failed', {
-              error: { code: 'internal', message, nodeId: t.nodeId, stepId: t.stepId },
-            });
-          })
-          .finally(() => {
-            running.delete(p);
-            finished = true;
-            wake?.();
-          });
-        running.add(p);
-        progress = true;
+    while (!signal.aborted && queue.size > 0 && running.size < limit) {
+      const task = tasks[queue.take() ?? -1];
+      if (!task || started.has(task.key)) continue;
+      const t = stateOf(byKey, task);
+      if (t.status !== 'pending') continue;
+      const blocked = task.deps
+        .map((k) => byKey.get(k))
+        .find((d) => d && !satisfied(d) && isFinal(d.status));
+      if (blocked) {
+        await setStatus(t, 'skipped', {
+          skipReason: `${blocked.stepId} on ${blocked.nodeId} ${blocked.status}`,
+        });
+        touchDependants(task);
+        continue;
       }
+      // Not ready yet: looked at again when one of its dependencies ends.
+      if (!task.deps.every((k) => satisfied(stateOf(byKey, k)))) continue;
+      started.add(task.key);
+      const p: Promise<void> = runTask(runtimeFor(task))
+        .catch(async (err: unknown) => {
+          // runTask records its own failures; this is a bug in the engine itself.
+          const message = err instanceof Error ? err.message : String(err);
+          await setStatus(t, 'failed', {
+            error: { code: 'internal', message, nodeId: t.nodeId, stepId: t.stepId },
+          });
+        })
+        .finally(() => {
+          running.delete(p);
+          touchDependants(task);
+          finished = true;
+          wake?.();
+        });
+      running.add(p);
     }
     if (running.size === 0) break;
     if (!finished) await new Promise<void>((resolve) => (wake = resolve));
     wake = undefined;
   }
+  guard.close();
   for (const task of tasks) {
     const t = stateOf(byKey, task);
     if (t.status === 'pending')

@@ -94,21 +94,24 @@ describe('StateWriter', () => {
     expect(writes).toEqual(['whole:pending,pending', 'append r1:a=running', 'append r1:b=running']);
   });
 
-  it('hands the sink copies: a later change does not alter what was appended', async () => {
+  it('hands the sink the live tasks, with the state they have when the append runs', async () => {
+    // The contract (AppendState): the sink serialises at once and copies what it keeps, so the
+    // writer makes no copy per task.
     const a = task('a');
     const state: RunState = { runId: 'r1', startedAt: 't', tasks: [a] };
-    const appended: TaskState[] = [];
+    const appended: string[] = [];
     const writer = new StateWriter(() => state, {
       save: async () => undefined,
       append: async (_runId, tasks) => {
-        appended.push(...tasks);
+        expect(tasks[0]).toBe(a);
+        appended.push(...tasks.map((t) => JSON.stringify(t)));
       },
     });
     await writer.request();
     a.status = 'running';
     await writer.request(a);
     a.status = 'done';
-    expect(appended.map((t) => t.status)).toEqual(['running']);
+    expect(appended.map((t) => (JSON.parse(t) as TaskState).status)).toEqual(['running']);
   });
 
   it('writes the whole record again after compactAfter appended tasks', async () => {

@@ -1,5 +1,6 @@
 import type { AppErrorData } from '../../common/model/appError';
 import type { TaskState, TaskStatus } from '../../common/model/runEvent';
+import type { Attempt } from './attemptGuard';
 import type { Task } from './graph';
 import type { Remote } from './remote';
 import type { StepContext, StepOutputs } from './step';
@@ -11,11 +12,13 @@ export interface TaskRuntime {
   readonly task: Task;
   readonly state: TaskState;
   /** What the task renders to for this run's plan and nodes (fingerprint.ts); none if unrenderable. */
-  readonly fingerprint: string | undefined;
+  fingerprint(): Promise<string | undefined>;
   readonly runId: string;
   /** The run's cancel signal (not the attempt's timeout). */
   readonly runSignal: AbortSignal;
   readonly reattach: { limit: number; backoffMs: number };
+  /** Starts an attempt that must end within `ms` (the run's one deadline check, attemptGuard.ts). */
+  attempt(ms: number): Attempt;
   remote(): Promise<Remote>;
   context(signal: AbortSignal): Promise<StepContext>;
   /** Sets the status, emits a task-state event and persists; resolves once saved. */

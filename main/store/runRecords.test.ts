@@ -107,4 +107,18 @@ describe('project run records with a journal', () => {
     await records.append(RUN, [task('drain', 'done')]);
     expect(statuses((await records.list())[0])).toEqual(['drain=done', 'reset-node=pending']);
   });
+
+  it('keeps copies of appended tasks: the run changing them later does not alter the record', async () => {
+    // StateWriter hands over the run's live task objects (AppendState), in memory and on disk.
+    for (const records of [
+      projectRunRecords(new FileProjectStore()),
+      (await fileRecords()).records,
+    ]) {
+      await records.save(run);
+      const live = task('drain', 'running');
+      await records.append(RUN, [live]);
+      live.status = 'failed';
+      expect(statuses((await records.list())[0])).toEqual(['drain=running', 'reset-node=pending']);
+    }
+  });
 });

@@ -88,7 +88,14 @@ export function projectRunRecords(store: ProjectStore): {
       if (!file) {
         const run = memory().get(runId);
         if (!run) throw new Error(`no run record ${runId} to append to`);
-        memory().set(runId, withTasks(run, tasks));
+        // The tasks are the run's live objects (StateWriter): keep copies.
+        memory().set(
+          runId,
+          withTasks(
+            run,
+            tasks.map((t) => structuredClone(t)),
+          ),
+        );
         return;
       }
       const paths = pathsOf(file, runId);

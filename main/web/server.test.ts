@@ -118,6 +118,29 @@ describe('web host', () => {
     ws.close();
   });
 
+  it('sends the run events of one tick as one install.progress message, in order', async () => {
+    const ws = await connect(`?token=${host.token}`, own());
+    if (typeof ws === 'number') throw new Error(`upgrade refused: ${ws}`);
+    const messages: unknown[] = [];
+    ws.on('message', (data: Buffer) => messages.push(JSON.parse(data.toString())));
+    const time = '2026-12-07T18:00:00.000Z';
+    const events = ['m1', 'm2', 'm3'].map((nodeId) => ({
+      type: 'task-state' as const,
+      runId: 'r1',
+      time,
+      nodeId,
+      stepId: 'prepare-os',
+      status: 'running' as const,
+      attempt: 1,
+    }));
+    for (const e of events) backend.bus.emit('install.event', e);
+    backend.bus.emit('terminal.exit', { sessionId: 't00112233445566ff', code: 0 });
+    await expect.poll(() => messages.length).toBe(2);
+    expect(messages[0]).toEqual({ event: 'install.progress', payload: { events } });
+    expect(messages[1]).toMatchObject({ event: 'terminal.exit' });
+    ws.close();
+  });
+
   it('closes a socket that sends a binary frame: requests are JSON only', async () => {
     const ws = await connect(`?token=${host.token}`, own());
     if (typeof ws === 'number') throw new Error(`upgrade refused: ${ws}`);

@@ -7,6 +7,7 @@ import type { EventName, EventPayload } from '../../common/contract';
 import { contentSecurityPolicy } from '../../common/csp';
 import { encodeTerminalFrame } from '../../common/terminalFrame';
 import { dispatch } from '../api/dispatch';
+import { batchRunProgress } from '../api/runProgressBatcher';
 import type { Backend } from '../backend';
 import { allowedHosts, readCookie, tokenMatches } from './access';
 import { ClientMessageSchema, MAX_CLIENT_MESSAGE_BYTES } from './protocol';
@@ -146,7 +147,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     // this connection (ws/lib/websocket.js receiverOnError); without a listener it is an
     // unhandled 'error' event that ends the process. Nothing more to do: it ends this one only.
     ws.on('error', () => undefined);
-    const unsubscribe = options.backend.bus.subscribe((event, payload) => {
+    // Run events reach the page as one install.progress per tick (runProgressBatcher.ts).
+    const batched = batchRunProgress((event, payload) => {
       if (ws.readyState !== ws.OPEN) return;
       // Terminal output is bytes: one binary frame, no decode, JSON escaping or base64.
       const bytes = terminalBytes(event, payload);
@@ -156,7 +158,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       }
       ws.send(JSON.stringify({ event, payload }));
     });
-    ws.on('close', unsubscribe);
+    const unsubscribe = options.backend.bus.subscribe(batched.listener);
+    ws.on('close', () => {
+      unsubscribe();
+      batched.stop();
+    });
     ws.on('message', (data, isBinary) => {
       // Requests are JSON text; binary frames go one way only (terminal output to the page).
       if (isBinary) {

@@ -88,6 +88,7 @@ describe('renderer state', { timeout: 30_000 }, () => {
     const stop = listenToBackEnd(fake.api, target);
     expect(subscribed(fake.listeners).sort()).toEqual([
       'install.event',
+      'install.progress',
       'nodes.changed',
       'nodes.hostKeyPrompt',
       'terminal.data',
@@ -115,5 +116,44 @@ describe('renderer state', { timeout: 30_000 }, () => {
     window.location.hash = '#/report';
     target.dispatchEvent(new Event('hashchange'));
     expect(useAppStore.getState().area).toBe('report');
+  });
+
+  it('applies a batch of run events (install.progress) as the same events one by one', async () => {
+    vi.useFakeTimers();
+    vi.stubGlobal('document', { visibilityState: 'hidden' });
+    try {
+      const { listenToBackEnd } = await import('./events');
+      const { useRunStore } = await import('./runStore');
+      listenToBackEnd(fake.api, new EventTarget());
+      const time = '2026-12-07T18:00:00.000Z';
+      const task = (nodeId: string) => ({ stepId: 'prepare-os', nodeId, attempts: 0 });
+      const events = [
+        {
+          type: 'run-started',
+          operation: 'install',
+          runId: 'r1',
+          time,
+          dryRun: false,
+          resumed: false,
+          tasks: [
+            { ...task('m1'), status: 'pending' },
+            { ...task('m2'), status: 'pending' },
+          ],
+        },
+        { type: 'task-state', runId: 'r1', time, ...task('m1'), status: 'running', attempt: 1 },
+        { type: 'task-state', runId: 'r1', time, ...task('m2'), status: 'running', attempt: 1 },
+        { type: 'task-state', runId: 'r1', time, ...task('m1'), status: 'done', attempt: 1 },
+      ];
+      const [first, ...rest] = events;
+      for (const send of fake.listeners.get('install.event') ?? []) send(first);
+      for (const send of fake.listeners.get('install.progress') ?? []) send({ events: rest });
+      await vi.advanceTimersByTimeAsync(100);
+      const { runId, cells } = useRunStore.getState();
+      expect(runId).toBe('r1');
+      expect(cells['prepare-os/m1']?.status).toBe('ok');
+      expect(cells['prepare-os/m2']?.status).toBe('running');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

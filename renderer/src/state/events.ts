@@ -1,7 +1,7 @@
 import type { KubelabApi } from '../../../common/api';
 import { useAppStore } from './appStore';
 import { useNodesStore } from './nodesStore';
-import { queueRunEvent } from './runStore';
+import { queueRunEvent, queueRunEvents } from './runStore';
 import { deliverTerminalOutput, useTerminalsStore } from './terminalsStore';
 
 /**
@@ -19,6 +19,7 @@ export function listenToBackEnd(api: Pick<KubelabApi, 'events'>, target: EventTa
       useTerminalsStore.getState().markPane(sessionId, error ? 'failed' : 'closed'),
     ),
     api.events.install.event(queueRunEvent),
+    api.events.install.progress(({ events }) => queueRunEvents(events)),
   ];
   const followHash = (): void => useAppStore.getState().followHash();
   target.addEventListener('hashchange', followHash);

@@ -142,7 +142,15 @@ function flush(): void {
 
 /** One engine event from the back end (events.ts), applied with the rest of its frame. */
 export function queueRunEvent(event: RunEvent): void {
-  queue.push(event);
+  queueRunEvents([event]);
+}
+
+/**
+ * A tick's engine events as the back end batches them (`install.progress`), in order, applied
+ * with the rest of their frame exactly as the same events one by one would be.
+ */
+export function queueRunEvents(events: readonly RunEvent[]): void {
+  for (const event of events) queue.push(event);
   if (scheduled) return;
   scheduled = true;
   // A frame when the page is visible; a timer keeps a hidden window's state current too.
