@@ -56,6 +56,20 @@ describe("the cluster's record journals its tasks between whole writes of the pr
     expect(statuses(store.get().runState)).toEqual(Array(20).fill('done'));
   });
 
+  it('keeps copies of appended tasks: the run changing them later alters neither the project nor its journal', async () => {
+    const file = await projectFile();
+    const store = new FileProjectStore(untitledProject(), file);
+    const record = projectRunStateStore(store);
+    await record.save(run(2));
+    // StateWriter hands over the run's live task objects.
+    const live = task(0, 'running');
+    const appended = record.append('r-journal-1', [live]);
+    live.status = 'failed';
+    await appended;
+    expect(statuses(store.get().runState)).toEqual(['running', 'pending']);
+    expect(statuses(await reopened(file))).toEqual(['running', 'pending']);
+  });
+
   it('a kill between a whole write and the journal removal does not turn a task back', async () => {
     const file = await projectFile();
     const store = new FileProjectStore(untitledProject(), file);

@@ -139,9 +139,12 @@ export function projectRunStateStore(store: ProjectStore): {
     append: async (runId, tasks) => {
       const current = store.get().runState;
       if (current?.runId !== runId) throw new Error(`the project's recorded run is not ${runId}`);
-      store.set({ ...store.get(), runState: withTasks(current, tasks) });
+      // The tasks are the run's live objects (StateWriter): the project keeps copies, and the
+      // journal line written later in the store's queue is the state as it was appended.
+      const copies = tasks.map((t) => structuredClone(t));
+      store.set({ ...store.get(), runState: withTasks(current, copies) });
       if (!store.path()) return;
-      if (store.appendRunTasks) await store.appendRunTasks(tasks);
+      if (store.appendRunTasks) await store.appendRunTasks(copies);
       else await store.save();
     },
     clear: () => put(undefined),
