@@ -24,6 +24,8 @@ export interface FakeRegistry {
   cutAfter: Map<string, number>;
   /** Layer digests per `<repository>:<tag>/<arch>`. */
   layerOf(repository: string, tag: string, arch: string): string;
+  /** Serves more images (their names may depend on the registry's host). */
+  add(images: FakeImage[]): void;
   close(): Promise<void>;
 }
 
@@ -49,55 +51,58 @@ export async function startFakeRegistry(
     blobs.set(d, b);
     return d;
   };
-  for (const img of images) {
-    const entries = [];
-    for (const [arch, layer] of Object.entries(img.layers)) {
-      const config = Buffer.from(JSON.stringify({ architecture: arch, os: 'linux', rootfs: {} }));
-      const layerDigest = put(layer);
-      layerDigests.set(`${img.repository}:${img.tag}/${arch}`, layerDigest);
-      const manifest = Buffer.from(
+  const add = (list: FakeImage[]): void => {
+    for (const img of list) {
+      const entries = [];
+      for (const [arch, layer] of Object.entries(img.layers)) {
+        const config = Buffer.from(JSON.stringify({ architecture: arch, os: 'linux', rootfs: {} }));
+        const layerDigest = put(layer);
+        layerDigests.set(`${img.repository}:${img.tag}/${arch}`, layerDigest);
+        const manifest = Buffer.from(
+          JSON.stringify({
+            schemaVersion: 2,
+            mediaType: 'application/vnd.oci.image.manifest.v1+json',
+            config: {
+              mediaType: 'application/vnd.oci.image.config.v1+json',
+              digest: put(config),
+              size: config.length,
+            },
+            layers: [
+              {
+                mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+                digest: layerDigest,
+                size: layer.length,
+              },
+            ],
+          }),
+        );
+        const md = digestOf(manifest);
+        manifests.set(`${img.repository}@${md}`, {
+          body: manifest,
+          type: 'application/vnd.oci.image.manifest.v1+json',
+        });
+        entries.push({
+          mediaType: 'application/vnd.oci.image.manifest.v1+json',
+          digest: md,
+          size: manifest.length,
+          platform: { architecture: arch, os: 'linux' },
+        });
+      }
+      const index = Buffer.from(
         JSON.stringify({
           schemaVersion: 2,
-          mediaType: 'application/vnd.oci.image.manifest.v1+json',
-          config: {
-            mediaType: 'application/vnd.oci.image.config.v1+json',
-            digest: put(config),
-            size: config.length,
-          },
-          layers: [
-            {
-              mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
-              digest: layerDigest,
-              size: layer.length,
-            },
-          ],
+          mediaType: 'application/vnd.oci.image.index.v1+json',
+          manifests: entries,
         }),
       );
-      const md = digestOf(manifest);
-      manifests.set(`${img.repository}@${md}`, {
-        body: manifest,
-        type: 'application/vnd.oci.image.manifest.v1+json',
-      });
-      entries.push({
-        mediaType: 'application/vnd.oci.image.manifest.v1+json',
-        digest: md,
-        size: manifest.length,
-        platform: { architecture: arch, os: 'linux' },
+      manifests.set(`${img.repository}@${img.tag}`, {
+        body: index,
+        type: 'application/vnd.oci.image.index.v1+json',
       });
     }
-    const index = Buffer.from(
-      JSON.stringify({
-        schemaVersion: 2,
-        mediaType: 'application/vnd.oci.image.index.v1+json',
-        manifests: entries,
-      }),
-    );
-    manifests.set(`${img.repository}@${img.tag}`, {
-      body: index,
-      type: 'application/vnd.oci.image.index.v1+json',
-    });
-  }
-  const state: Omit<FakeRegistry, 'host' | 'close' | 'layerOf'> = {
+  };
+  add(images);
+  const state: Omit<FakeRegistry, 'host' | 'close' | 'layerOf' | 'add'> = {
     requests: [],
     corrupt: new Set(),
     cutAfter: new Map(),
@@ -170,6 +175,7 @@ export async function startFakeRegistry(
   return {
     ...state,
     host,
+    add,
     layerOf: (repository, tag, arch) => layerDigests.get(`${repository}:${tag}/${arch}`) ?? '',
     close: () =>
       new Promise((resolve) => {
