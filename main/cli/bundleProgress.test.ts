@@ -5,6 +5,14 @@ describe('bundle build progress lines', () => {
   it('names the artifact and the mirror that failed, then the fallback used', () => {
     const lines: string[] = [];
     const print = bundleProgressPrinter((l) => lines.push(l));
+    print({ kind: 'artifact', id: 'deb/amd64/kubelet@1.29.6', state: 'reused', index: 1, of: 3 });
+    print({
+      kind: 'artifact',
+      id: 'deb/amd64/kubeadm@1.29.6',
+      state: 'downloading',
+      index: 2,
+      of: 3,
+    });
     print({
       kind: 'done',
       id: 'deb/amd64/kubeadm@1.29.6',
@@ -17,9 +25,9 @@ describe('bundle build progress lines', () => {
         },
       ],
     });
-    expect(lines).toEqual([
+    expect(lines.slice(2)).toEqual([
       '  deb/amd64/kubeadm@1.29.6: mirror plan (http://mirror/x.deb) failed: http://mirror/x.deb: SHA-256 aa, the source publishes bb\n',
-      '  deb/amd64/kubeadm@1.29.6: 2.0 KiB from upstream (fallback)\n',
+      '  deb/amd64/kubeadm@1.29.6: 2.0 KiB from upstream (fallback) — 2/3 done, 2.0 KiB downloaded\n',
     ]);
   });
 

@@ -14,6 +14,10 @@ export function bundleProgressPrinter(
   now: () => number = Date.now,
 ): (e: BuildEvent) => void {
   const lastPrinted = new Map<string, number>();
+  // Totals over the build: artifacts finished (downloaded or reused) of all, bytes downloaded.
+  let finished = 0;
+  let of = 0;
+  let downloaded = 0;
   return (e) => {
     switch (e.kind) {
       case 'resolved':
@@ -23,6 +27,8 @@ export function bundleProgressPrinter(
         for (const s of e.skipped) write(`  skipped ${s.id}: ${s.reason}\n`);
         return;
       case 'artifact':
+        of = e.of;
+        if (e.state === 'reused') finished += 1;
         write(
           `[${e.index}/${e.of}] ${e.id}: ${e.state === 'reused' ? 'already downloaded' : 'downloading'}\n`,
         );
@@ -40,13 +46,15 @@ export function bundleProgressPrinter(
         return;
       }
       case 'done':
+        finished += 1;
+        downloaded += e.bytes;
         for (const f of e.failures) {
           write(
             `  ${e.id}: mirror ${f.source.profile} (${f.source.location}) failed: ${f.error}\n`,
           );
         }
         write(
-          `  ${e.id}: ${humanBytes(e.bytes)} from ${e.source.profile}${e.failures.length > 0 ? ' (fallback)' : ''}\n`,
+          `  ${e.id}: ${humanBytes(e.bytes)} from ${e.source.profile}${e.failures.length > 0 ? ' (fallback)' : ''} — ${finished}/${of} done, ${humanBytes(downloaded)} downloaded\n`,
         );
         return;
       case 'written':
