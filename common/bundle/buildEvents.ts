@@ -12,8 +12,10 @@ export const BuildEventSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('resolved'),
     artifacts: z.number().int().nonnegative(),
-    /** Packages' sizes from their indexes (images are known once their manifests are read). */
+    /** Packages' sizes from their indexes plus images' from their manifests. */
     knownBytes: z.number().int().nonnegative(),
+    /** Artifacts whose size is known only once downloaded (files; images no mirror sized). */
+    unsized: z.number().int().nonnegative(),
     skipped: z.array(z.object({ id: z.string(), reason: z.string() })),
   }),
   z.object({

@@ -235,7 +235,16 @@ describe('buildBundle from a mirror', () => {
     expect(imageEntries).toHaveLength(9);
     expect(imageEntries.every((e) => e.path.startsWith('images/amd64/'))).toBe(true);
     expect(skipped).toEqual([]);
-    expect(events[0]).toMatchObject({ kind: 'resolved', artifacts: 16 });
+    // Sizes before: the packages' published sizes and the images' manifests; the CNI manifest
+    // (a plain file) is the one artifact sized only once downloaded.
+    expect(events[0]).toMatchObject({ kind: 'resolved', artifacts: 16, unsized: 1 });
+    const packageBytes = packageEntries
+      .filter((e) => e.kind === 'package')
+      .reduce((sum, e) => sum + e.bytes, 0);
+    const before = events[0]?.kind === 'resolved' ? events[0].knownBytes : 0;
+    // Each image: one 3000-byte layer plus its config and manifest.
+    expect(before - packageBytes).toBeGreaterThan(9 * 3000);
+    expect(before - packageBytes).toBeLessThan(9 * 4000);
     expect(events.at(-1)).toMatchObject({ kind: 'written', path: out });
     const inspection = await inspectBundle(out);
     expect(inspection.ok).toBe(true);
@@ -255,7 +264,8 @@ describe('buildBundle from a mirror', () => {
     expect(again.filter((e) => e.kind === 'artifact' && e.state === 'reused')).toHaveLength(6);
     // Image blobs are kept too: the third build asks the registry for manifests only.
     expect(registry.requests.filter((r) => r.path.includes('/blobs/'))).toHaveLength(0);
-  });
+    // Three builds of 16 artifacts over loopback: seconds on a loaded machine.
+  }, 30_000);
 
   it('refuses before writing when the folder lacks the space, naming it and the bytes', async () => {
     const out = join(dir, 'bundle.tar');

@@ -21,6 +21,7 @@ import { BLOCK } from './ustar';
 import { assertFreeSpace, type FreeBytes } from './diskSpace';
 import { fetchWithFallback, type SourceFailure } from './fetchWithFallback';
 import { resolveDebPackages, type IndexReader } from './resolvePackages';
+import { imageBytes } from './registry/pullImage';
 import { blobStore, stageImage } from './stageImage';
 import { writeBundle } from './writeBundle';
 
@@ -125,7 +126,7 @@ function tarOverhead(entries: number): number {
  * each machine architecture into an OCI archive (registry v2, digests checked, fallbacks tried),
  * then writes one tar with the manifest first. A file already whole in the staging folder with
  * the expected digest is not downloaded again, nor is an image blob. Free space is checked before
- * the downloads (the packages' published sizes) and before the tar is written (every size).
+ * the downloads (packages' published sizes, images' manifests) and before the tar is written.
  * Packages the repositories cannot offer (and rpm ones, not read yet) are returned as skipped.
  */
 export async function buildBundle(input: BuildInput): Promise<BuildResult> {
@@ -133,7 +134,9 @@ export async function buildBundle(input: BuildInput): Promise<BuildResult> {
   const packages = input.needs.artifacts.filter((a): a is PackageArtifact => a.kind === 'package');
   const { resolved, unresolved } = await resolveDebPackages(packages, input.readIndex ?? fetchText);
   const skipped: SkippedArtifact[] = [...unresolved];
-  const images = input.needs.artifacts.filter((a): a is ImageArtifact => a.kind === 'image');
+  const imageArtifacts = input.needs.artifacts.filter(
+    (a): a is ImageArtifact => a.kind === 'image',
+  );
   const jobs: Job[] = [
     ...resolved.map((r): Job => ({
       id: r.artifact.id,
@@ -145,11 +148,13 @@ export async function buildBundle(input: BuildInput): Promise<BuildResult> {
       version: r.version,
       forVersions: r.artifact.forVersions,
     })),
-    ...imageJobs(images, imageArches(input.machines)),
+    ...imageJobs(imageArtifacts, imageArches(input.machines)),
     ...input.needs.artifacts.filter((a): a is FileArtifact => a.kind === 'file').map(fileJob),
   ];
-  const knownBytes = resolved.reduce((sum, r) => sum + r.size, 0);
-  emit({ kind: 'resolved', artifacts: jobs.length, knownBytes, skipped });
+  const images = await sizeImages(jobs, input);
+  const knownBytes = resolved.reduce((sum, r) => sum + r.size, 0) + images.bytes;
+  const unsized = jobs.filter((j) => j.kind === 'file').length + images.unsized;
+  emit({ kind: 'resolved', artifacts: jobs.length, knownBytes, unsized, skipped });
   await mkdir(input.staging, { recursive: true });
   await assertFreeSpace(input.staging, knownBytes, 'out', input.freeBytes);
   const mtime = input.now?.() ?? new Date();
@@ -212,6 +217,35 @@ export async function buildBundle(input: BuildInput): Promise<BuildResult> {
   const fileBytes = (await stat(input.out)).size;
   emit({ kind: 'written', path: input.out, fileBytes, contentBytes: content });
   return { manifest, skipped, fileBytes };
+}
+
+/**
+ * Every image's download size before anything is downloaded, from its manifests (the first
+ * source that answers), so the size shown before and the free-space check count the images too;
+ * an image no source answers for is counted as unsized (its pull will name the mirrors).
+ */
+async function sizeImages(
+  jobs: readonly Job[],
+  input: BuildInput,
+): Promise<{ bytes: number; unsized: number }> {
+  let bytes = 0;
+  let unsized = 0;
+  for (const job of jobs) {
+    if (!job.image) continue;
+    let size: number | undefined;
+    for (const source of job.sources) {
+      size = await imageBytes(source.location, {
+        arch: job.image.arch,
+        ...(input.plainHttp ? { plainHttp: input.plainHttp } : {}),
+        ...(input.signal ? { signal: input.signal } : {}),
+      }).catch(() => undefined);
+      if (size !== undefined) break;
+      if (input.signal?.aborted) throw input.signal.reason;
+    }
+    if (size === undefined) unsized += 1;
+    else bytes += size;
+  }
+  return { bytes, unsized };
 }
 
 async function pullJob(

@@ -91,6 +91,7 @@ describe('kubelab bundle build', () => {
           kind: 'resolved',
           artifacts: 1,
           knownBytes: 2048,
+          unsized: 0,
           skipped: [],
         });
         bus().emit('bundle.buildProgress', {
@@ -118,7 +119,7 @@ describe('kubelab bundle build', () => {
     expect(request.machines).toHaveLength(guideNodes().length);
     expect(request.plainHttp).toEqual(['172.31.220.250:5000']);
     const out = c.out.join('');
-    expect(out).toContain('1 artifacts to fetch; packages 2.0 KiB before download');
+    expect(out).toContain('1 artifacts to fetch: 2.0 KiB before download\n');
     expect(out).toContain('[1/1] deb/amd64/kubeadm@1.18.2: downloading');
     expect(out).toContain(
       '1 entries (1 packages, 0 images, 0 files), 2.0 KiB of content, file 4.5 KiB',

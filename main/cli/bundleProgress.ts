@@ -22,7 +22,7 @@ export function bundleProgressPrinter(
     switch (e.kind) {
       case 'resolved':
         write(
-          `${e.artifacts} artifacts to fetch; packages ${humanBytes(e.knownBytes)} before download (images are sized as their manifests are read)\n`,
+          `${e.artifacts} artifacts to fetch: ${humanBytes(e.knownBytes)} before download${e.unsized > 0 ? ` (${e.unsized} sized only once downloaded)` : ''}\n`,
         );
         for (const s of e.skipped) write(`  skipped ${s.id}: ${s.reason}\n`);
         return;

@@ -109,7 +109,18 @@ async function haveBlob(path: string, size: number): Promise<boolean> {
   }
 }
 
-export async function pullImage(image: string, opts: PullOptions): Promise<PulledImage> {
+interface ResolvedImage {
+  repo: RegistryRepo;
+  top: { body: Buffer; mediaType: string; digest: string };
+  config: Descriptor;
+  layers: Descriptor[];
+}
+
+/** The image manifest for linux/<arch> (an index narrowed), its config and layers; no blobs. */
+async function resolveImage(
+  image: string,
+  opts: RegistryOptions & { arch: string },
+): Promise<ResolvedImage> {
   const ref = parseImageRef(image);
   const repo = new RegistryRepo(ref, opts);
   const arch = ociArch(opts.arch);
@@ -126,6 +137,20 @@ export async function pullImage(image: string, opts: PullOptions): Promise<Pulle
   if (!manifest.config || !manifest.layers) {
     throw new Error(`${image}: ${top.mediaType} is not an image manifest`);
   }
+  return { repo, top, config: manifest.config, layers: manifest.layers };
+}
+
+/** The bytes a pull of this image for this arch downloads (manifest, config, layers). */
+export async function imageBytes(
+  image: string,
+  opts: RegistryOptions & { arch: string },
+): Promise<number> {
+  const r = await resolveImage(image, opts);
+  return [r.config, ...r.layers].reduce((sum, b) => sum + b.size, r.top.body.length);
+}
+
+export async function pullImage(image: string, opts: PullOptions): Promise<PulledImage> {
+  const { repo, top, ...manifest } = await resolveImage(image, opts);
   await mkdir(join(opts.blobs, 'sha256'), { recursive: true });
   await writeFile(blobPath(opts.blobs, top.digest), top.body);
   const blobs = [manifest.config, ...manifest.layers];
