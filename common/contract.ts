@@ -26,7 +26,7 @@ import { exportRequests } from './contracts/export';
 import { runRequests } from './contracts/run';
 import { runsRequests } from './contracts/runs';
 import { supportRequests } from './contracts/support';
-import { bundleRequests } from './contracts/bundle';
+import { bundleEvents, bundleRequests } from './contracts/bundle';
 
 export { AppInfoSchema, FACES, LogEventSchema } from './contracts/app';
 export type { AppInfo, LogEvent } from './contracts/app';
@@ -67,6 +67,7 @@ export const events = {
   ...terminalEvents,
   ...installEvents,
   ...etcdEvents,
+  ...bundleEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Requests = typeof requests;

@@ -85,7 +85,7 @@ export function createBackend(deps: BackendDeps): Backend {
     ...createExportHandlers(projectStore),
     ...createRunsHandlers(projectStore, deps.install?.logSink),
     ...createSupportHandlers(projectStore, deps.install?.logSink, deps.report),
-    ...createBundleHandlers(projectStore),
+    ...createBundleHandlers(projectStore, bus),
   };
   return { handlers, bus, nodes };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BuildEventSchema } from '../bundle/buildEvents';
 import { BundleManifestSchema } from '../bundle/manifest';
 import { BundleMachineSchema, BundleNeedsSchema } from '../bundle/schema';
 
@@ -44,7 +45,50 @@ export const BundlePlanPayloadSchema = z
   })
   .strict();
 
+/**
+ * `bundle.build`: downloads what `bundle.plan` lists for these machines into one bundle file on
+ * the back end's disk. `out` is an absolute path ending in `.tar` that does not exist yet: a build
+ * never overwrites a file, whatever face names the path. Downloads are staged in `<out>.staging/`,
+ * kept when the build is interrupted (`bundle.cancel`, a failure) so the next build of the same
+ * `out` resumes, and removed once the bundle is written. Progress: `bundle.buildProgress`.
+ */
+export const BundleBuildPayloadSchema = z
+  .object({
+    out: z
+      .string()
+      .min(1)
+      .max(4096)
+      .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p), 'an absolute path')
+      .refine((p) => p.endsWith('.tar'), 'a file name ending in .tar'),
+    machines: z.array(BundleMachineSchema).min(1).max(1000),
+    upgradeTo: z.string().min(1).max(32).optional(),
+    /** Registry hosts (`host[:port]`) reached over plain HTTP, like oras's `--plain-http`. */
+    plainHttp: z
+      .array(z.string().regex(/^[A-Za-z0-9.-]+(?::\d{1,5})?$/, 'a registry host[:port]'))
+      .max(20)
+      .optional(),
+  })
+  .strict();
+
+export const BundleBuildResultSchema = z.object({
+  manifest: BundleManifestSchema,
+  /** What the repositories could not offer (named, with each repository's reason). */
+  skipped: z.array(z.object({ id: z.string(), reason: z.string() })),
+  fileBytes: z.number().int().nonnegative(),
+});
+export type BundleBuildResult = z.infer<typeof BundleBuildResultSchema>;
+
 export const bundleRequests = {
   'bundle.plan': { payload: BundlePlanPayloadSchema, result: BundleNeedsSchema },
   'bundle.inspect': { payload: BundleInspectPayloadSchema, result: BundleInspectionSchema },
+  'bundle.build': { payload: BundleBuildPayloadSchema, result: BundleBuildResultSchema },
+  /** Stops the build in progress; its staged downloads are kept for a resume. */
+  'bundle.cancel': {
+    payload: z.object({}).strict(),
+    result: z.object({ cancelled: z.boolean() }),
+  },
+} as const;
+
+export const bundleEvents = {
+  'bundle.buildProgress': BuildEventSchema,
 } as const;

@@ -5,10 +5,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { parseImageRef } from '../../common/bundle/imageRef';
 import { bundleNeeds } from '../../common/bundle/needs';
 import { modernPlan } from '../../common/plan/presets';
 import { buildBundle, type BuildEvent } from './buildBundle';
 import { inspectBundle } from './inspectBundle';
+import { fakeImage, startFakeRegistry, type FakeRegistry } from './testing/fakeRegistry';
 
 /**
  * A loopback mirror: a pkgs.k8s.io-style flat repository (`<root>/v1.29/deb/Packages`, Filename
@@ -20,6 +22,7 @@ const files = new Map<string, Buffer>();
 const requests: { url: string; range: string | undefined }[] = [];
 let server: Server;
 let base: string;
+let registry: FakeRegistry;
 let dir: string;
 
 function deb(path: string, size: number): { path: string; size: number; sha: string } {
@@ -115,8 +118,16 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // Every image the plan needs, as its first source names it (the plan's registry mirrors).
+  registry = await startFakeRegistry([], { token: 'anonymous-pull' });
+  for (const a of needs().artifacts) {
+    if (a.kind !== 'image') continue;
+    const ref = parseImageRef(a.sources[0]?.location ?? '');
+    registry.add([fakeImage(ref.repository, ref.reference, 3000)]);
+  }
 });
 afterAll(async () => {
+  await registry.close();
   await new Promise((resolve) => server.close(resolve));
 });
 beforeEach(async () => {
@@ -131,7 +142,12 @@ function needs(): ReturnType<typeof bundleNeeds> {
   const plan = {
     ...modernPlan(),
     kubernetesVersion: '1.29.6',
-    mirrors: { kubernetesPackages: `${base}/k8s`, dockerCe: `${base}/docker` },
+    imageRepository: `${registry.host}/google_containers`,
+    mirrors: {
+      kubernetesPackages: `${base}/k8s`,
+      dockerCe: `${base}/docker`,
+      registries: { 'ghcr.io': registry.host },
+    },
     cni: { plugin: 'flannel' as const, manifestUrl: `${base}/kube-flannel.yml` },
   };
   const result = bundleNeeds({
@@ -198,7 +214,8 @@ describe('buildBundle from a mirror', () => {
       url: '/k8s/v1.29/deb/amd64/kubelet_1.29.6-1.1_amd64.deb',
       range: `bytes=${kept}-`,
     });
-    expect(manifest.entries.map((e) => [e.id, e.version ?? ''])).toEqual([
+    const packageEntries = manifest.entries.filter((e) => e.kind !== 'image');
+    expect(packageEntries.map((e) => [e.id, e.version ?? ''])).toEqual([
       ['deb/amd64/kubelet@1.29.6', '1.29.6-1.1'],
       ['deb/amd64/kubeadm@1.29.6', '1.29.6-1.1'],
       ['deb/amd64/kubectl@1.29.6', '1.29.6-1.1'],
@@ -207,13 +224,34 @@ describe('buildBundle from a mirror', () => {
       ['deb/amd64/containerd.io@ubuntu-jammy:<2.0', '1.7.27-1'],
       ['cni/flannel@v0.26.7', ''],
     ]);
-    expect(skipped.every((s) => s.id.startsWith('image/'))).toBe(true);
-    expect(events[0]).toMatchObject({ kind: 'resolved', artifacts: 7 });
+    const imageEntries = manifest.entries.filter((e) => e.kind === 'image');
+    expect(imageEntries.map((e) => e.version)).toEqual(
+      expect.arrayContaining([
+        `${registry.host}/google_containers/kube-apiserver:v1.29.6`,
+        `${registry.host}/google_containers/pause:3.9`,
+        'ghcr.io/flannel-io/flannel:v0.26.7',
+      ]),
+    );
+    expect(imageEntries).toHaveLength(9);
+    expect(imageEntries.every((e) => e.path.startsWith('images/amd64/'))).toBe(true);
+    expect(skipped).toEqual([]);
+    // Sizes before: the packages' published sizes and the images' manifests; the CNI manifest
+    // (a plain file) is the one artifact sized only once downloaded.
+    expect(events[0]).toMatchObject({ kind: 'resolved', artifacts: 16, unsized: 1 });
+    const packageBytes = packageEntries
+      .filter((e) => e.kind === 'package')
+      .reduce((sum, e) => sum + e.bytes, 0);
+    const before = events[0]?.kind === 'resolved' ? events[0].knownBytes : 0;
+    // Each image: one 3000-byte layer plus its config and manifest.
+    expect(before - packageBytes).toBeGreaterThan(9 * 3000);
+    expect(before - packageBytes).toBeLessThan(9 * 4000);
+    expect(events.at(-1)).toMatchObject({ kind: 'written', path: out });
     const inspection = await inspectBundle(out);
     expect(inspection.ok).toBe(true);
-    expect(inspection.checks).toHaveLength(7);
+    expect(inspection.checks).toHaveLength(16);
 
     // A third build reuses every staged package instead of downloading it.
+    registry.requests.length = 0;
     const again: BuildEvent[] = [];
     await buildBundle({
       needs: needs(),
@@ -224,5 +262,25 @@ describe('buildBundle from a mirror', () => {
       onEvent: (e) => again.push(e),
     });
     expect(again.filter((e) => e.kind === 'artifact' && e.state === 'reused')).toHaveLength(6);
+    // Image blobs are kept too: the third build asks the registry for manifests only.
+    expect(registry.requests.filter((r) => r.path.includes('/blobs/'))).toHaveLength(0);
+    // Three builds of 16 artifacts over loopback: seconds on a loaded machine.
+  }, 30_000);
+
+  it('refuses before writing when the folder lacks the space, naming it and the bytes', async () => {
+    const out = join(dir, 'bundle.tar');
+    const err = await buildBundle({
+      needs: needs(),
+      plan: PLAN,
+      machines: MACHINES,
+      out,
+      staging: join(dir, 'staging'),
+      freeBytes: async () => 1000,
+    }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'bundle_no_space', field: 'out' });
+    expect(String(err)).toContain(join(dir, 'staging'));
+    expect(String(err)).toMatch(/\d+ bytes needed, 1000 free/);
+    expect(requests.filter((r) => r.url.endsWith('.deb'))).toEqual([]);
+    await expect(stat(out)).rejects.toThrow();
   });
 });

@@ -57,6 +57,8 @@ async function hashFile(path: string): Promise<string> {
 export interface DownloadOptions {
   /** The published SHA-256 (hex), when the source has one. */
   sha256?: string;
+  /** Extra request headers (a registry's `Authorization: Bearer …`). */
+  headers?: Record<string, string>;
   onProgress?: (p: DownloadProgress) => void;
   signal?: AbortSignal;
   /** Clock for speed/ETA (tests). */
@@ -72,7 +74,7 @@ export async function download(
   const now = opts.now ?? Date.now;
   const have = await sizeOf(part);
   const response = await fetch(url, {
-    headers: have > 0 ? { range: `bytes=${have}-` } : {},
+    headers: { ...opts.headers, ...(have > 0 ? { range: `bytes=${have}-` } : {}) },
     signal: opts.signal,
   });
   // 416: the part is already whole (a kill between the last byte and the rename).

@@ -1,6 +1,6 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { Result } from '../../common/contract';
+import type { EventPayload, Result } from '../../common/contract';
 import { AppError } from '../../common/model/appError';
 import { dispatch } from '../api/dispatch';
 import { createBackend } from '../backend';
@@ -9,8 +9,10 @@ import { configDir } from '../store/paths';
 import { MemorySecretStore } from '../store/secrets';
 import { bundleMachine } from '../../common/bundle/fromFacts';
 import type { BundleMachine } from '../../common/bundle/schema';
+import { stagingFor } from '../bundle/buildService';
 import { formatInspection, formatNeeds } from './bundleFormat';
-import { withCliBackend, type CliDeps } from './cliBackend';
+import { bundleProgressPrinter, formatBuilt } from './bundleProgress';
+import { withCliBackend, type CliBackend, type CliDeps } from './cliBackend';
 import { processOut, reportCliError } from './cliContext';
 import { processIo, type CliIo } from './ioAndExitStatus';
 
@@ -62,23 +64,8 @@ export function runBundlePlan(opts: BundlePlanOptions, deps: CliDeps = {}): Prom
     { file: opts.file, acceptNewHostKeys: opts.acceptNewHostKeys, command: 'bundle plan' },
     deps,
     async (cli) => {
-      const { nodes } = await cli.call('nodes.list', {});
-      if (nodes.length === 0) {
-        io.err('kubelab bundle plan: the project has no nodes\n');
-        return 2;
-      }
-      const { results } = await cli.call('nodes.facts', { ids: nodes.map((n) => n.id) });
-      const machines: BundleMachine[] = [];
-      for (const r of results) {
-        const node = nodes.find((n) => n.id === r.nodeId);
-        if ('error' in r || !node) {
-          io.err(
-            `kubelab bundle plan: ${r.nodeId}: no facts (${'error' in r ? r.error.message : 'unknown node'})\n`,
-          );
-          return 1;
-        }
-        machines.push(bundleMachine(node, r.facts));
-      }
+      const machines = await machinesOf(cli, 'bundle plan', io.err);
+      if (typeof machines === 'number') return machines;
       const needs = await cli.call('bundle.plan', {
         machines,
         ...(opts.upgradeTo !== undefined ? { upgradeTo: opts.upgradeTo } : {}),
@@ -87,6 +74,98 @@ export function runBundlePlan(opts: BundlePlanOptions, deps: CliDeps = {}): Prom
       else if (needs.errors.length > 0) io.err(formatNeeds(needs));
       else io.out(formatNeeds(needs));
       return needs.errors.length > 0 ? 2 : 0;
+    },
+  );
+}
+
+/**
+ * The project's machines as the bundle sees them: nodes.facts over SSH, the same request the UI
+ * makes. An exit status instead when there are no nodes (2) or a node gave no facts (1).
+ */
+async function machinesOf(
+  cli: CliBackend,
+  command: string,
+  err: (t: string) => void,
+): Promise<BundleMachine[] | number> {
+  const { nodes } = await cli.call('nodes.list', {});
+  if (nodes.length === 0) {
+    err(`kubelab ${command}: the project has no nodes\n`);
+    return 2;
+  }
+  const { results } = await cli.call('nodes.facts', { ids: nodes.map((n) => n.id) });
+  const machines: BundleMachine[] = [];
+  for (const r of results) {
+    const node = nodes.find((n) => n.id === r.nodeId);
+    if ('error' in r || !node) {
+      err(
+        `kubelab ${command}: ${r.nodeId}: no facts (${'error' in r ? r.error.message : 'unknown node'})\n`,
+      );
+      return 1;
+    }
+    machines.push(bundleMachine(node, r.facts));
+  }
+  return machines;
+}
+
+export interface BundleBuildOptions {
+  file: string;
+  out: string;
+  upgradeTo?: string;
+  plainHttp?: string[];
+  acceptNewHostKeys?: boolean;
+}
+
+/**
+ * `kubelab bundle build -o FILE`: the machines' facts, then bundle.build — the UI's requests —
+ * with its progress events printed. Ctrl-C sends bundle.cancel: the staged downloads stay in
+ * `FILE.staging/` and the same command resumes them; exit 130. Exit 0 when written, 2 for what
+ * the user gave (a field or flag named: an existing FILE, too little space), 1 otherwise (no
+ * mirror served an artifact: each mirror's reason printed).
+ */
+export function runBundleBuild(opts: BundleBuildOptions, deps: CliDeps = {}): Promise<number> {
+  const io = deps.io ?? processOut;
+  const signals = deps.signals ?? process;
+  const out = resolve(opts.out);
+  return withCliBackend(
+    {
+      file: opts.file,
+      acceptNewHostKeys: opts.acceptNewHostKeys,
+      command: 'bundle build',
+      flags: { out: '-o', upgradeTo: '--upgrade-to', plainHttp: '--plain-http' },
+    },
+    deps,
+    async (cli) => {
+      const machines = await machinesOf(cli, 'bundle build', io.err);
+      if (typeof machines === 'number') return machines;
+      const stop = cli.backend.bus.subscribe(
+        (() => {
+          const print = bundleProgressPrinter(io.out);
+          return (name, payload) => {
+            if (name === 'bundle.buildProgress')
+              print(payload as EventPayload<'bundle.buildProgress'>);
+          };
+        })(),
+      );
+      const onInterrupt = (): void => {
+        io.err(
+          `kubelab bundle build: downloads kept in ${stagingFor(out)}; run the same command to resume\n`,
+        );
+        void cli.call('bundle.cancel', {}).catch(() => undefined);
+      };
+      signals.once('SIGINT', onInterrupt);
+      try {
+        const built = await cli.call('bundle.build', {
+          out,
+          machines,
+          ...(opts.upgradeTo !== undefined ? { upgradeTo: opts.upgradeTo } : {}),
+          ...(opts.plainHttp && opts.plainHttp.length > 0 ? { plainHttp: opts.plainHttp } : {}),
+        });
+        io.out(formatBuilt(out, built));
+        return 0;
+      } finally {
+        signals.removeListener('SIGINT', onInterrupt);
+        stop();
+      }
     },
   );
 }
@@ -104,6 +183,22 @@ export function registerBundle(program: Command): void {
     .option('--json', 'print the list as JSON', false)
     .action(async (o: BundlePlanOptions) => {
       process.exitCode = await runBundlePlan(o);
+    });
+  bundle
+    .command('build')
+    .description('download everything the plan needs into one bundle file (resumable)')
+    .requiredOption('-o, --out <file>', 'the bundle to write (.tar; must not exist)')
+    .option('-f, --file <file>', 'project file', 'kubelab.yaml')
+    .option('--upgrade-to <version>', 'also every hop of an upgrade to this version')
+    .option(
+      '--plain-http <host>',
+      'a registry reached over plain HTTP (host[:port]; repeatable)',
+      (v: string, prev: string[]) => [...prev, v],
+      [] as string[],
+    )
+    .option('--accept-new-host-keys', 'trust unknown host keys (pinned into the project)', false)
+    .action(async (o: BundleBuildOptions) => {
+      process.exitCode = await runBundleBuild(o);
     });
   bundle
     .command('inspect')

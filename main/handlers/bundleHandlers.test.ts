@@ -1,6 +1,10 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { guidePlan } from '../../common/plan/presets';
 import { dispatch } from '../api/dispatch';
+import { EventBus } from '../api/eventBus';
 import { FileProjectStore } from '../store/projectStore';
 import { createBundleHandlers } from './bundleHandlers';
 import type { Handlers } from '../api/handlers';
@@ -8,7 +12,7 @@ import type { Handlers } from '../api/handlers';
 function handlers(): Handlers {
   const store = new FileProjectStore();
   store.set({ ...store.get(), plan: guidePlan() });
-  return createBundleHandlers(store) as Handlers;
+  return createBundleHandlers(store, new EventBus()) as Handlers;
 }
 
 const machine = {
@@ -43,5 +47,46 @@ describe('bundle.plan through dispatch', () => {
     expect(answer.ok).toBe(false);
     if (answer.ok) return;
     expect(answer.error.field).toBe('machines.0.arch');
+  });
+});
+
+describe('bundle.build through dispatch', () => {
+  it('refuses a relative or non-.tar out, naming the field', async () => {
+    for (const out of ['bundle.tar', '/tmp/bundle.zip']) {
+      const answer = await dispatch(
+        handlers(),
+        'bundle.build',
+        { out, machines: [machine] },
+        { face: 'web' },
+      );
+      expect(answer.ok).toBe(false);
+      if (answer.ok) return;
+      expect(answer.error.message).toMatch(
+        /^bundle.build: out: (an absolute path|a file name ending in .tar)$/,
+      );
+    }
+  });
+
+  it('refuses to overwrite an existing file, naming out', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kubelab-bundle-h-'));
+    try {
+      const out = join(dir, 'taken.tar');
+      await writeFile(out, 'keep me');
+      const answer = await dispatch(
+        handlers(),
+        'bundle.build',
+        { out, machines: [machine] },
+        { face: 'web' },
+      );
+      expect(answer).toMatchObject({ ok: false, error: { code: 'bundle_exists', field: 'out' } });
+      expect(await readFile(out, 'utf8')).toBe('keep me');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('answers cancel with false when nothing is building', async () => {
+    const answer = await dispatch(handlers(), 'bundle.cancel', {}, { face: 'cli' });
+    expect(answer).toEqual({ ok: true, value: { cancelled: false } });
   });
 });

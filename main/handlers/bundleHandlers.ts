@@ -1,13 +1,21 @@
 import { bundleNeeds } from '../../common/bundle/needs';
+import type { EventBus } from '../api/eventBus';
 import type { Handlers } from '../api/handlers';
+import { createBundleBuildService } from '../bundle/buildService';
 import { inspectBundle } from '../bundle/inspectBundle';
 import type { ProjectStore } from '../store/projectStore';
 
-type BundleHandlers = Pick<Handlers, 'bundle.plan' | 'bundle.inspect'>;
+type BundleHandlers = Pick<
+  Handlers,
+  'bundle.plan' | 'bundle.inspect' | 'bundle.build' | 'bundle.cancel'
+>;
 
 /** The air-gapped bundle's requests (issue 22 part 1): files on the back end's own disk. */
-export function createBundleHandlers(store: ProjectStore): BundleHandlers {
+export function createBundleHandlers(store: ProjectStore, bus: EventBus): BundleHandlers {
+  const builds = createBundleBuildService(() => store.get().plan, bus);
   return {
+    'bundle.build': (payload) => builds.build(payload),
+    'bundle.cancel': async () => builds.cancel(),
     'bundle.plan': async ({ machines, upgradeTo }) =>
       bundleNeeds({
         plan: store.get().plan,

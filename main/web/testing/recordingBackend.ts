@@ -36,6 +36,8 @@ export const SIDE_EFFECTS: ReadonlySet<RequestName> = new Set<RequestName>([
   'report.reveal',
   'lab.up',
   'lab.down',
+  // Downloads from mirrors and writes a bundle file.
+  'bundle.build',
 ]);
 
 export interface RecordingBackend extends Backend {
