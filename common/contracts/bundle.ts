@@ -48,7 +48,8 @@ export const BundlePlanPayloadSchema = z
 /**
  * `bundle.build`: downloads what `bundle.plan` lists for these machines into one bundle file on
  * the back end's disk. `out` is an absolute path ending in `.tar` that does not exist yet: a build
- * never overwrites a file, whatever face names the path. Downloads are staged in `<out>.staging/`,
+ * never overwrites a file, whatever face names the path; a renderer or a web page may only name a
+ * file in the project's bundles folder, `<project>.bundles/` (main/handlers/bundlePath.ts). Downloads are staged in `<out>.staging/`,
  * kept when the build is interrupted (`bundle.cancel`, a failure) so the next build of the same
  * `out` resumes, and removed once the bundle is written. Progress: `bundle.buildProgress`.
  */

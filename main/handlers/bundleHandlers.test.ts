@@ -76,10 +76,54 @@ describe('bundle.build through dispatch', () => {
         handlers(),
         'bundle.build',
         { out, machines: [machine] },
-        { face: 'web' },
+        { face: 'cli' },
       );
       expect(answer).toMatchObject({ ok: false, error: { code: 'bundle_exists', field: 'out' } });
       expect(await readFile(out, 'utf8')).toBe('keep me');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('lets a page write or read a bundle only in the project’s bundles folder', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kubelab-bundle-h-'));
+    try {
+      const store = new FileProjectStore();
+      store.set({ ...store.get(), plan: guidePlan() });
+      const h = createBundleHandlers(store, new EventBus()) as Handlers;
+      const elsewhere = join(dir, 'elsewhere.tar');
+      // Unsaved project: no bundles folder to write into.
+      for (const face of ['web', 'desktop'] as const) {
+        const unsaved = await dispatch(
+          h,
+          'bundle.build',
+          { out: elsewhere, machines: [machine] },
+          { face },
+        );
+        expect(unsaved).toMatchObject({
+          ok: false,
+          error: { code: 'project_not_saved', field: 'out' },
+        });
+      }
+      await store.save(join(dir, 'lab.kubelab.yaml'));
+      const outside = await dispatch(
+        h,
+        'bundle.build',
+        { out: elsewhere, machines: [machine] },
+        { face: 'web' },
+      );
+      expect(outside).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_payload', field: 'out' },
+      });
+      expect(outside.ok ? '' : outside.error.message).toContain(
+        `${join(dir, 'lab.kubelab.yaml')}.bundles`,
+      );
+      const read = await dispatch(h, 'bundle.inspect', { path: '/etc/passwd' }, { face: 'web' });
+      expect(read).toMatchObject({ ok: false, error: { code: 'invalid_payload', field: 'path' } });
+      // Nothing was created where the page pointed.
+      await expect(readFile(elsewhere)).rejects.toThrow();
+      await expect(readFile(`${elsewhere}.staging`)).rejects.toThrow();
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -4,6 +4,7 @@ import type { Handlers } from '../api/handlers';
 import { createBundleBuildService } from '../bundle/buildService';
 import { inspectBundle } from '../bundle/inspectBundle';
 import type { ProjectStore } from '../store/projectStore';
+import { allowedBundlePath } from './bundlePath';
 
 type BundleHandlers = Pick<
   Handlers,
@@ -14,7 +15,8 @@ type BundleHandlers = Pick<
 export function createBundleHandlers(store: ProjectStore, bus: EventBus): BundleHandlers {
   const builds = createBundleBuildService(() => store.get().plan, bus);
   return {
-    'bundle.build': (payload) => builds.build(payload),
+    'bundle.build': (payload, ctx) =>
+      builds.build({ ...payload, out: allowedBundlePath(payload.out, 'out', ctx, store.path()) }),
     'bundle.cancel': async () => builds.cancel(),
     'bundle.plan': async ({ machines, upgradeTo }) =>
       bundleNeeds({
@@ -22,6 +24,7 @@ export function createBundleHandlers(store: ProjectStore, bus: EventBus): Bundle
         machines,
         ...(upgradeTo !== undefined ? { upgradeTo } : {}),
       }),
-    'bundle.inspect': async ({ path }) => inspectBundle(path),
+    'bundle.inspect': async ({ path }, ctx) =>
+      inspectBundle(allowedBundlePath(path, 'path', ctx, store.path())),
   };
 }
