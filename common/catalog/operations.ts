@@ -171,8 +171,8 @@ export const OPERATIONS: readonly OperationInfo[] = [
     cli: 'certs renew',
     title: { en: 'Renew certificates', zh: '续期证书' },
     summary: {
-      en: 'Renew the certificates kubeadm manages on each control plane.',
-      zh: '在每个控制平面上续期 kubeadm 管理的证书。',
+      en: 'Renew the certificates kubeadm manages on each control plane, and regenerate kubelet.conf on nodes whose kubelet cannot rotate its client certificate.',
+      zh: '在每个控制平面上续期 kubeadm 管理的证书，并为无法自行轮换客户端证书的节点重新生成 kubelet.conf。',
     },
     confirm: 'once',
     targets: 'cluster',

@@ -49,6 +49,10 @@ export const DAY2_STEP_IDS = [
   'etcd-upload',
   'etcd-restore',
   'etcd-healthy',
+  // kubelet.conf regeneration, in renew-certs (main/steps/kubelet-conf*.ts)
+  'kubelet-conf-inspect',
+  'kubelet-conf-issue',
+  'kubelet-conf',
 ] as const;
 
 /** The upgrade operation's steps, one hop (main/operations/upgrade.ts). */
@@ -356,6 +360,36 @@ export const STEPS: readonly StepInfo[] = [
     description: {
       en: 'etcdctl endpoint health and the API server’s /readyz, waited for after the restore.',
       zh: '恢复后等待 etcdctl endpoint health 与 API 服务器的 /readyz 正常。',
+    },
+  },
+  {
+    id: 'kubelet-conf-inspect',
+    phase: 'day2',
+    scope: 'all',
+    title: { en: 'Inspect the kubelet client certificate', zh: '检查 kubelet 客户端证书' },
+    description: {
+      en: 'Read kubelet.conf and kubelet-client-current.pem: does the certificate expire within 30 days, or is kubelet.conf not pointing at the rotated file? Changes nothing.',
+      zh: '读取 kubelet.conf 与 kubelet-client-current.pem：证书是否将在 30 天内过期，或 kubelet.conf 未指向轮换后的文件？不做任何修改。',
+    },
+  },
+  {
+    id: 'kubelet-conf-issue',
+    phase: 'day2',
+    scope: 'all',
+    title: { en: 'Issue a kubelet.conf', zh: '签发 kubelet.conf' },
+    description: {
+      en: 'On the first control plane, for a node whose kubelet cannot renew its certificate: kubeadm kubeconfig user --org system:nodes --client-name system:node:<node>.',
+      zh: '在第一个控制平面节点上，为无法自行续期证书的节点执行 kubeadm kubeconfig user --org system:nodes --client-name system:node:<节点>。',
+    },
+  },
+  {
+    id: 'kubelet-conf',
+    phase: 'day2',
+    scope: 'all',
+    title: { en: 'Replace kubelet.conf', zh: '替换 kubelet.conf' },
+    description: {
+      en: 'Back up kubelet.conf and kubelet-client*, install the issued kubelet.conf, restart the kubelet until it writes kubelet-client-current.pem, point kubelet.conf at it and restart again.',
+      zh: '备份 kubelet.conf 与 kubelet-client*，安装签发的 kubelet.conf，重启 kubelet 直到其写出 kubelet-client-current.pem，再让 kubelet.conf 指向该文件并再次重启。',
     },
   },
   {

@@ -174,11 +174,18 @@ describe('remove-node', () => {
 describe('renew-certs', () => {
   const target = { nodes: ha, plan };
 
-  it('runs on every control plane, one at a time', () => {
-    expect(renewCertsOperation.nodes?.({}, target)).toEqual(['master1', 'master2']);
+  it('renews on every control plane, then inspects kubelet.conf on every node, one at a time', () => {
+    const ids = ha.map((n) => n.id);
+    expect(renewCertsOperation.nodes?.({}, target)).toEqual(ids);
     expect(renewCertsOperation.concurrency).toBe(1);
     const tasks = buildGraph(renewCertsOperation.steps({}, target), ha, plan);
-    expect(tasks.map((t) => t.key)).toEqual(['renew-certs@master1', 'renew-certs@master2']);
+    const keys = tasks.map((t) => t.key);
+    expect(keys.filter((k) => k.startsWith('renew-certs@'))).toEqual([
+      'renew-certs@master1',
+      'renew-certs@master2',
+    ]);
+    for (const step of ['kubelet-conf-inspect', 'kubelet-conf-issue', 'kubelet-conf'])
+      expect(keys.filter((k) => k.startsWith(`${step}@`))).toEqual(ids.map((i) => `${step}@${i}`));
   });
 
   it('kubeadm 1.18 renews with `alpha certs`, and its files are listed for the check', async () => {

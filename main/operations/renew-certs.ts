@@ -20,7 +20,8 @@ function checkCertsExist(p: RenewCertsParams, target: OperationTarget): void {
 
 /**
  * Renew the certificates kubeadm manages (all, or the chosen ones) on every control plane, one
- * at a time; each restarts its static pods so they use the new certificates.
+ * at a time; each restarts its static pods so they use the new certificates. Then, on every node
+ * whose kubelet client certificate expired or is not rotated, kubelet.conf regenerated.
  */
 export const renewCertsOperation: OperationDef<RenewCertsParams> = {
   id: 'renew-certs',
@@ -29,6 +30,7 @@ export const renewCertsOperation: OperationDef<RenewCertsParams> = {
     checkCertsExist(p, target);
     return RENEW_CERTS_STEPS;
   },
-  nodes: (_p, target) => target.nodes.filter((n) => n.role === 'control-plane').map((n) => n.id),
+  // Every node: a worker's kubelet.conf is regenerated when its rotation failed (kubelet-conf).
+  nodes: (_p, target) => target.nodes.map((n) => n.id),
   concurrency: 1,
 };

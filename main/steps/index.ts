@@ -14,6 +14,8 @@ import { kubeadmInit } from './kubeadm-init';
 import { prepareOs } from './prepare-os';
 import { pullImages } from './pull-images';
 import { resetCluster } from './reset-cluster';
+import { kubeletConf, kubeletConfInspect } from './kubelet-conf';
+import { kubeletConfIssue } from './kubelet-conf-issue';
 import { renewCerts } from './renew-certs';
 import { resetNode } from './reset-node';
 import { upgradeApply } from './upgrade-apply';
@@ -78,5 +80,11 @@ export const UPGRADE_STEPS: readonly Step<ClusterPlan>[] = [
 export function upgradeSteps(workerBatchSize = 1): readonly Step<ClusterPlan>[] {
   return orderedUpgradeSteps(UPGRADE_STEPS, workerBatchSize);
 }
-export const RENEW_CERTS_STEPS: readonly Step<ClusterPlan>[] = [renewCerts];
+/** kubeadm's certificates on the control planes, then kubelet.conf wherever rotation failed. */
+export const RENEW_CERTS_STEPS: readonly Step<ClusterPlan>[] = [
+  renewCerts,
+  kubeletConfInspect,
+  kubeletConfIssue,
+  kubeletConf,
+];
 export { removeNodeSteps, type RemovalRoles } from './remove-node';

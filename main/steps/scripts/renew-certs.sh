@@ -123,15 +123,7 @@ refresh_admin_copies() {
   done
 }
 
-# kubeadm does not renew kubelet.conf: with client rotation it points at
-# /var/lib/kubelet/pki/kubelet-client-current.pem; an embedded certificate (clusters from before
-# 1.17, or rotation off) must be regenerated as the kubeadm troubleshooting page says.
-kubelet_conf_notice() {
-  local end
-  end=$(not_after kubeconfig /etc/kubernetes/kubelet.conf)
-  [[ -n $end ]] || return 0
-  kl_log "notice: /etc/kubernetes/kubelet.conf embeds its own client certificate (expires $(date -u -d "@$end" +%Y-%m-%d)); kubeadm does not renew it: point it at /var/lib/kubelet/pki/kubelet-client-current.pem (kubernetes.io kubeadm troubleshooting, \"Kubelet client certificate rotation fails\")"
-}
+# kubelet.conf is not kubeadm's to renew: steps kubelet-conf-inspect/-issue/kubelet-conf follow.
 
 apply() {
   local args a
@@ -146,7 +138,6 @@ apply() {
   fi
   restart_static_pods
   refresh_admin_copies
-  kubelet_conf_notice
   rm -f "$PENDING"
 }
 

@@ -2,7 +2,9 @@
 // `kubelab apply`, then `kubelab certs` lists kubeadm's certificates (from the lab kubeadm's real
 // X.509 files, 1.18's `alpha certs check-expiration`) and every node's kubelet client and serving
 // certificates, all fresh (364d, CAs 9y); one certificate re-signed with a validity in the past is
-// reported expired. Needs root.
+// reported expired. node1's kubelet client certificate expired: the kubelet stops, `kubelab certs
+// renew` regenerates kubelet.conf (lab kubeadm `alpha kubeconfig user`) and points it at the rotated
+// file. Needs root.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -166,4 +168,70 @@ describe('kubelab token on the same cluster', () => {
     expect(kubelab('token', 'list', '-f', project).stdout).not.toContain(id);
     expect(kubelab('token', 'delete', 'BAD', '-f', project).stderr).toContain('token id');
   });
+});
+
+describe('kubelet.conf regenerated where the kubelet client certificate expired', () => {
+  const PEM = '/var/lib/kubelet/pki/kubelet-client-current.pem';
+
+  /** node1's rotated client certificate re-signed by the cluster CA to have ended 30 days ago. */
+  function expireNode1ClientCert(): void {
+    const pem = onNode('node1', `cat ${PEM}`);
+    const cert = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----\n/.exec(pem)?.[0];
+    const key = /-----BEGIN (RSA )?PRIVATE KEY-----[\s\S]+?-----END (RSA )?PRIVATE KEY-----\n/.exec(
+      pem,
+    )?.[0];
+    if (!cert || !key) throw new Error(`node1's ${PEM} holds no certificate and key`);
+    // Aged on master1, which holds the CA key; node1 gets the result.
+    const b64 = (t: string): string => Buffer.from(t).toString('base64');
+    onNode('master1', `mkdir -p /tmp/kl-age && echo ${b64(cert)} | base64 -d >/tmp/kl-age/c.crt && echo ${b64(key)} | base64 -d >/tmp/kl-age/c.key`); // prettier-ignore
+    const aged = lab('exec', 'master1', 'bash', '-c', AGE, 'age-cert', '/tmp/kl-age/c.crt', '/tmp/kl-age/c.key', '/etc/kubernetes/pki/ca.crt', '/etc/kubernetes/pki/ca.key'); // prettier-ignore
+    expect(aged.code, aged.stderr).toBe(0);
+    const expired = onNode('master1', 'cat /tmp/kl-age/c.crt; rm -rf /tmp/kl-age');
+    onNode('node1', `echo ${b64(expired + key)} | base64 -d >"$(readlink -f ${PEM})" && systemctl restart kubelet`); // prettier-ignore
+  }
+
+  const kubeletState = (node: string): string =>
+    lab('exec', node, 'systemctl', 'is-active', 'kubelet').stdout.trim();
+
+  it('the kubelet refuses an expired certificate; renew issues kubelet.conf and points it at the rotated file', async () => {
+    // The guide joined node1 by TLS bootstrap: kubelet.conf points at the rotated file.
+    expect(onNode('node1', 'cat /etc/kubernetes/kubelet.conf')).toContain(
+      `client-certificate: ${PEM}`,
+    );
+    expireNode1ClientCert();
+    // The kubelet stops as the real one does: kubelet.conf's certificate expired and kubeadm
+    // deleted the bootstrap kubeconfig after the join.
+    for (let i = 0; i < 30 && kubeletState('node1') === 'active'; i++)
+      await new Promise((r) => setTimeout(r, 1000));
+    expect(kubeletState('node1')).toBe('activating');
+    expect(onNode('node1', 'cat /var/log/lab-journal/kubelet.log')).toContain(
+      'part of the existing bootstrap client certificate in /etc/kubernetes/kubelet.conf is expired',
+    );
+
+    const renew = kubelab('certs', 'renew', '-f', project, '--yes', '-v');
+    expect(renew.code, `${renew.stdout}\n${renew.stderr}`).toBe(0);
+    // The lab kubeadm is 1.18: the command is still under alpha there.
+    expect(renew.stdout).toContain(
+      'kubeadm alpha kubeconfig user --org system:nodes --client-name system:node:node1',
+    );
+    for (const node of ['node1', 'master1']) {
+      const conf = onNode(node, 'cat /etc/kubernetes/kubelet.conf');
+      expect(conf, node).toContain(`client-certificate: ${PEM}`);
+      expect(conf, node).not.toContain('client-certificate-data');
+      expect(kubeletState(node), node).toBe('active');
+    }
+    const subject = onNode('node1', `openssl x509 -noout -subject -nameopt RFC2253 -in ${PEM}`);
+    expect(subject).toMatch(/CN=system:node:node1/);
+    // A fresh year, from the cluster's CSR signer.
+    expect(onNode('node1', `openssl x509 -noout -checkend ${300 * 86_400} -in ${PEM} && echo fresh`)).toContain('fresh'); // prettier-ignore
+    // node2's kubelet rotates by itself: its kubelet.conf was left alone.
+    expect(onNode('node2', 'ls /etc/kubernetes/kubelab 2>/dev/null || true')).not.toContain(
+      'kubelet-conf-backup',
+    );
+    expect(onNode('node1', 'ls /etc/kubernetes/kubelab')).toContain('kubelet-conf-backup');
+
+    const again = kubelab('certs', 'renew', '-f', project, '--yes');
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/node1\s+already-done/);
+  }, 300_000);
 });

@@ -6,7 +6,7 @@ export { REPO, run, type Result };
 
 const LAB_SH = join(REPO, 'tests', 'lab', 'lab.sh');
 /** Its own build directory, so the install and report suites' builds may run alongside. */
-const OUT = join(REPO, 'node_modules', '.cache', 'kubelab-it-certs');
+const OUT = process.env.KUBELAB_IT_OUT ?? join(REPO, 'node_modules', '.cache', 'kubelab-it-certs');
 export const CLI = join(OUT, 'cli.cjs');
 const LAB_ENV = { ...process.env, LAB_INSTANCE: process.env.CERTS_LAB_INSTANCE ?? '16' };
 

@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { checkExpirationTable, configLines, renewCertificate, renewHandlers, renewLines, shortHumanDuration, tokenListLines } from './certs.mjs';
+import { kubeconfigUser } from './kubeadm-kubeconfig.mjs';
 import { upgradeApply, upgradeNode } from './upgrade.mjs';
 import { upgradePlan } from './kubeadm-upgrade-plan.mjs';
 import { certsSecret, writeDownloadedCerts } from './upload-certs.mjs';
@@ -717,7 +718,13 @@ async function join() {
   if (r.status !== 201) fail(`error execution phase kubelet-start: error uploading crisocket: ${r.body?.message ?? r.status}`);
   const cert = Buffer.from(r.body.status.certificate, 'base64').toString();
   kubeletPki(nodeName, cert, key);
-  writeFileSync('/etc/kubernetes/kubelet.conf', kubeconfigYaml({ server, caPem, certPem: cert, keyPem: key, user: 'default-auth', cluster: 'default-cluster' }), { mode: 0o600 });
+  // The kubelet's TLS bootstrap writes kubelet.conf pointing at its rotatable certificate file,
+  // not embedding it (pkg/kubelet/certificate/bootstrap/bootstrap.go writeKubeconfigFromBootstrapping:
+  // client-certificate and client-key both /var/lib/kubelet/pki/kubelet-client-current.pem).
+  const current = '/var/lib/kubelet/pki/kubelet-client-current.pem';
+  const bootstrapped = YAML.parse(kubeconfigYaml({ server, caPem, certPem: cert, keyPem: key, user: 'default-auth', cluster: 'default-cluster' }));
+  bootstrapped.users = [{ name: 'default-auth', user: { 'client-certificate': current, 'client-key': current } }];
+  writeFileSync('/etc/kubernetes/kubelet.conf', YAML.stringify(bootstrapped), { mode: 0o600 });
   trySh('/usr/local/bin/systemctl', ['restart', 'kubelet']);
   // Wait for the kubelet to register the node. A scenario's timeoutScale shortens kubeadm's waits,
   // but never below the 15 s a lab kubelet may need to restart and register on a loaded machine
@@ -1061,7 +1068,14 @@ switch (sub) {
     else if (positional[1] === 'renew') await certsRenew(positional[2], 'kubeadm certs');
     else fail(`unknown command "${positional[1] ?? ''}" for "kubeadm certs"`);
     break;
+  case 'kubeconfig':
+    kubeconfigUser({ kubeadm: V, alpha: false, sub: positional[1], opt, optAll, out, err, fail });
+    break;
   case 'alpha':
+    if (positional[1] === 'kubeconfig') {
+      kubeconfigUser({ kubeadm: V, alpha: true, sub: positional[2], opt, optAll, out, err, fail });
+      break;
+    }
     // `kubeadm alpha certs` deprecated in 1.20, removed in 1.21 (kubernetes/kubernetes#97706).
     if (positional[1] !== 'certs' || V.minor >= 21) fail(`unknown command "${positional[1] ?? ''}" for "kubeadm alpha"`);
     // cobra's deprecation notice names the command run, on stderr (published 1.20 output:

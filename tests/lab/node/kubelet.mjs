@@ -10,6 +10,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, 
 import http from 'node:http';
 import os from 'node:os';
 import { apiRequest, journal, labEnv, loadKubeconfig, registryBlocked, blockedPullError, scaled, sh, sleep, systemctlActive, trySh, YAML, pkgVersion, kubeVersion } from './k8s.mjs';
+import { expiredClientCert, rotateIfMissing } from './kubelet-client-cert.mjs';
 import { busyboxNslookup, isBusybox128, nslookupArgs } from './nslookup.mjs';
 
 const RUN = '/run/lab-systemd';
@@ -441,6 +442,16 @@ for (;;) {
   let conn;
   try {
     conn = loadKubeconfig('/etc/kubernetes/kubelet.conf');
+    const expired = expiredClientCert(conn);
+    if (expired) {
+      // Not talking to the API server at all: the real kubelet exits here (see kubelet-client-cert.mjs).
+      state('activating');
+      if (lastErr !== expired.failure) journal('kubelet', expired.first);
+      logOnce(expired.failure);
+      registered = false;
+      continue;
+    }
+    await rotateIfMissing(conn, YAML.parse(readFileSync('/var/lib/kubelet/config.yaml', 'utf8')) ?? {}, hostname);
     apiConn = conn;
     if (!registered) {
       const r = await apiRequest(conn, 'POST', '/api/v1/nodes', nodeObject(conn));
