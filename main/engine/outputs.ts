@@ -13,8 +13,11 @@ export interface OutputSource {
   memory: Map<string, StepOutputs>;
   /** Persisted task state (outputs without secrets), by task key. */
   state: Map<string, TaskState>;
-  /** A context on another node, to collect its outputs again. */
-  contextFor(node: NodeSpec, signal: AbortSignal): Promise<StepContext>;
+  /**
+   * A context for `step`'s task on another node, to collect its outputs again: on the machine
+   * that task's scripts run on (Step.runsOn), as when the task ran.
+   */
+  contextFor(node: NodeSpec, signal: AbortSignal, step: Step): Promise<StepContext>;
 }
 
 /**
@@ -49,7 +52,7 @@ export class OutputResolver {
     let pending = this.inFlight.get(key);
     if (!pending) {
       const collect = step.outputs.bind(step);
-      pending = this.src.contextFor(node, signal).then((ctx) => collect(ctx));
+      pending = this.src.contextFor(node, signal, step).then((ctx) => collect(ctx));
       this.inFlight.set(key, pending);
       pending.then(
         (o) => this.src.memory.set(key, o),

@@ -170,7 +170,7 @@ export async function runInstall(opts: RunOptions): Promise<RunResult> {
     dryRun: opts.dryRun ?? false,
     memory,
     state: byKey,
-    contextFor: (n, s) => contextFor(n, s),
+    contextFor: (n, s, step) => contextFor(n, s, step.id, step.runsOn?.(n, opts.nodes) ?? n),
   });
   const runLog = new RunLog(runId, opts.logSink ?? nullLogSink, emit);
   const log = runLog.write.bind(runLog);
