@@ -40,10 +40,13 @@ function installed(): RunState {
 }
 
 /** The real operations' params, machines and `leaves`, over one no-op step each. */
-function withStep(id: 'remove-node' | 'reset-node' | 'renew-certs'): OperationDef {
+function withStep(
+  id: 'remove-node' | 'reset-node' | 'renew-certs',
+  appliesTo?: Step['appliesTo'],
+): OperationDef {
   const def = OPERATION_DEFS[id];
   if (!def) throw new Error(`${id} is not built`);
-  return { ...def, steps: () => [step(id)], prelude: undefined };
+  return { ...def, steps: () => [{ ...step(id), appliesTo }], prelude: undefined };
 }
 
 function setup(): {
@@ -58,7 +61,9 @@ function setup(): {
     operations: {
       'remove-node': withStep('remove-node'),
       'reset-node': withStep('reset-node'),
-      'renew-certs': withStep('renew-certs'),
+      // The run reaches every machine (each kubelet.conf is checked, issue 21); kubeadm's own
+      // certificates are renewed on control planes only, as the real renew-certs step does.
+      'renew-certs': withStep('renew-certs', ['control-plane']),
     },
     records: memoryRunRecords(),
     remoteFor: lab.remoteFor,
