@@ -8,7 +8,6 @@ import { checkedSnapshotIn } from '../etcd/checkedSnapshot';
 import { runToEnd, type StartRun } from '../etcd/runToEnd';
 import { readSnapshotIndex, snapshotFolder } from '../etcd/snapshotStore';
 import { AppError } from '../../common/model/appError';
-import { downloadToFile } from '../ssh/sftp';
 import type { ProjectStore } from '../store/projectStore';
 import { projectRunRecords } from '../store/runRecords';
 import type { NodesContext } from './nodesContext';
@@ -20,12 +19,9 @@ export function sshBackupMachines(
   return {
     remoteFor: (node) => nodes.remote(node.id),
     async fetch(node, remotePath, localPath, onBytes) {
-      const lease = await nodes.pool.acquire(node.id);
-      try {
-        await downloadToFile(lease, remotePath, localPath, onBytes);
-      } finally {
-        lease.release();
-      }
+      await nodes.remote(node.id).downloadFile(remotePath, localPath, {
+        onProgress: (p) => onBytes(p.transferred, p.total),
+      });
     },
   };
 }
