@@ -74,8 +74,8 @@ export function sftpSide(d: SftpSideDeps): FileSide {
       };
     },
     async sha256(path, signal) {
+      // As the login user: SFTP read or wrote the file as that user, so it can read it.
       const res = await d.exec('sha256sum -- "$KL_PATH"', {
-        root: true,
         env: { KL_PATH: path },
         signal,
         timeoutMs: 15 * 60_000,
