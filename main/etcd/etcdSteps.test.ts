@@ -176,7 +176,7 @@ describe('etcd-upload', () => {
     await etcdUpload.verify?.(ctx(node, { folder, file: FILE }, 'r1'));
     const sent = node.side.files.get('/var/tmp/kubelab-restore.r1/snapshot.db');
     expect(sent?.equals(SNAPSHOT)).toBe(true);
-    expect(node.logs.at(-1)).toMatch(/transferred .* \(100%\)/);
+    expect(node.logs.at(-1)).toMatch(/^transferred \d+ of \d+ bytes .*100%\)$/);
   });
 
   it('a snapshot changed on this computer is refused before anything leaves it', async () => {

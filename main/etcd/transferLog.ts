@@ -2,10 +2,21 @@ import type { TransferProgress } from '../engine/remote';
 
 const MIB = 1024 * 1024;
 
-/** "12.5 MiB of 200.0 MiB (6%)": the line a transfer's step log shows. */
+/**
+ * "transferred 13107200 of 209715200 bytes (12.5 MiB of 200.0 MiB, 6%)": the line a transfer's
+ * step log shows; the exact counts let a face draw a bar from the log (parseProgressLine).
+ */
 export function progressLine(p: TransferProgress): string {
   const pct = p.total > 0 ? Math.floor((p.transferred / p.total) * 100) : 100;
-  return `${(p.transferred / MIB).toFixed(1)} MiB of ${(p.total / MIB).toFixed(1)} MiB (${pct}%)`;
+  const mib = `${(p.transferred / MIB).toFixed(1)} MiB of ${(p.total / MIB).toFixed(1)} MiB`;
+  return `transferred ${p.transferred} of ${p.total} bytes (${mib}, ${pct}%)`;
+}
+
+/** The last progress line in a chunk of step log, if any. */
+export function parseProgressLine(chunk: string): TransferProgress | undefined {
+  const all = [...chunk.matchAll(/^transferred (\d+) of (\d+) bytes /gm)];
+  const m = all.at(-1);
+  return m ? { transferred: Number(m[1]), total: Number(m[2]) } : undefined;
 }
 
 /**
@@ -22,6 +33,6 @@ export function byteProgress(
     const t = now();
     if (p.transferred < p.total && t - last < everyMs) return;
     last = t;
-    log(`transferred ${progressLine(p)}`);
+    log(progressLine(p));
   };
 }

@@ -5,6 +5,7 @@ import type { RunEvent } from '../../common/model/runEvent';
 import { backedUpBy, previousDataDirOf, runFailure } from '../etcd/etcdRuns';
 import type { BackupDeps } from '../etcd/backupService';
 import { checkedSnapshotIn } from '../etcd/checkedSnapshot';
+import { parseProgressLine } from '../etcd/transferLog';
 import { runToEnd, type StartRun } from '../etcd/runToEnd';
 import { readSnapshotIndex, snapshotFolder } from '../etcd/snapshotStore';
 import { AppError } from '../../common/model/appError';
@@ -37,6 +38,13 @@ function folderOf(store: ProjectStore): string {
   return snapshotFolder(file);
 }
 
+/** The download's bytes from the etcd-download step's progress lines (main/etcd/transferLog.ts). */
+function downloadBytes(event: RunEvent): BackupProgress | undefined {
+  if (event.type !== 'log' || event.stepId !== 'etcd-download') return undefined;
+  const p = parseProgressLine(event.chunk);
+  return p && { phase: 'download', bytes: p.transferred, total: p.total };
+}
+
 /** The backup's progress from its run's steps (the bar's phases). */
 function backupPhase(event: RunEvent): BackupProgress['phase'] | undefined {
   if (event.type === 'run-finished')
@@ -66,6 +74,8 @@ export function createEtcdHandlers(
         startRun,
         { operation: 'backup-etcd', params: { folder } },
         (event) => {
+          const bytes = downloadBytes(event);
+          if (bytes) bus.emit('etcd.backupProgress', bytes);
           const phase = backupPhase(event);
           if (phase) bus.emit('etcd.backupProgress', { phase, bytes: 0, total: 0 });
         },
