@@ -22,7 +22,7 @@ import { lab, LAB_STATE } from './lib/labBench';
 const MIB = 1024 * 1024;
 const SIZE_MIB = Number(process.env.BENCH_PUSH_MIB ?? '256');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? '2');
-const SIZES = [3, 10];
+const SIZES = (process.env.BENCH_PUSH_NODES ?? '3,10').split(',').map(Number);
 const KL_TARGET = '/var/tmp/kubelab-push-bench.bin';
 const SCP_TARGET = '/var/tmp/scp-push-bench.bin';
 

@@ -4,12 +4,15 @@ import type { OpenFile } from './fileSide';
 
 /**
  * SFTP answers each request after a round trip, so one request at a time runs at a fraction of
- * the link: like ssh2's own fastGet/fastPut (and OpenSSH's sftp, 64 requests of 32 KiB by
- * default: sftp(1) `-R num_requests`, `-B buffer_size`) several chunks are in flight. Memory is
- * `concurrency × chunkSize`, whatever the file's size.
+ * the link: like ssh2's fastGet/fastPut and OpenSSH's sftp (sftp(1) `-R num_requests`, `-B
+ * buffer_size`, defaults 64 and 32768: https://man.openbsd.org/sftp) several chunks are in flight. 16 × 128 KiB rather than ssh2's 64 × 32 KiB: the
+ * same 2 MiB window with a quarter of the requests, which is what costs CPU in one JavaScript
+ * process feeding ten nodes (bench/push.bench.ts: ratio to scp 1.85 → 1.27 for ten nodes).
+ * OpenSSH's sftp-server takes up to 256 KiB per request (ssh2 SFTP.js OPENSSH_MAX_PKT_LEN);
+ * ssh2 splits a bigger write for other servers. Memory is `concurrency × chunkSize`.
  */
-export const CHUNK_SIZE = 32 * 1024;
-export const CONCURRENCY = 64;
+export const CHUNK_SIZE = 128 * 1024;
+export const CONCURRENCY = 16;
 
 /**
  * Chunks are handed out in order and at most `concurrency` are in flight, so when a copy stops
