@@ -26,17 +26,6 @@ const SIZES = (process.env.BENCH_PUSH_NODES ?? '3,10').split(',').map(Number);
 const KL_TARGET = '/var/tmp/kubelab-push-bench.bin';
 const SCP_TARGET = '/var/tmp/scp-push-bench.bin';
 
-function sh(cmd: string, args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    p.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    p.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`${cmd} exited ${code}: ${err}`)),
-    );
-  });
-}
-
 async function randomFile(path: string, size: number): Promise<void> {
   const out = createWriteStream(path);
   const block = Buffer.alloc(MIB);
@@ -46,6 +35,53 @@ async function randomFile(path: string, size: number): Promise<void> {
     if (!out.write(block)) await new Promise<void>((r) => out.once('drain', () => r()));
   }
   await new Promise<void>((r) => out.end(r));
+}
+
+/**
+ * `scp` of the file to every node at once from one bash, which reports the scp processes' CPU
+ * time (bash `times`, second line: children's user and system).
+ */
+function scpAll(
+  nodes: readonly NodeSpec[],
+  file: string,
+  key: string,
+  knownHosts: string,
+): Promise<{ s: number; cpu: number }> {
+  const script = [
+    'pids=()',
+    'for ip in $KL_IPS; do',
+    '  scp -q -o BatchMode=yes -o "UserKnownHostsFile=$KL_KH" -i "$KL_KEY" "$KL_FILE" "root@$ip:$KL_T" &',
+    '  pids+=($!)',
+    'done',
+    'rc=0; for p in "${pids[@]}"; do wait "$p" || rc=1; done',
+    'times; exit $rc',
+  ].join('\n');
+  const env = {
+    ...process.env,
+    KL_IPS: nodes.map((n) => n.address).join(' '),
+    KL_KH: knownHosts,
+    KL_KEY: key,
+    KL_FILE: file,
+    KL_T: SCP_TARGET,
+  };
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const p = spawn('bash', ['-c', script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    p.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    p.on('exit', (code) => {
+      const s = (performance.now() - t0) / 1000;
+      const children = out.trim().split('\n').at(-1) ?? '';
+      const cpu = [...children.matchAll(/(\d+)m([\d.]+)s/g)].reduce(
+        (sum, m) => sum + Number(m[1]) * 60 + Number(m[2]),
+        0,
+      );
+      if (code === 0) resolve({ s, cpu });
+      else reject(new Error(`scp exited ${code}: ${err}`));
+    });
+  });
 }
 
 const median = (xs: number[]): number =>
@@ -83,8 +119,11 @@ async function main(): Promise<void> {
     for (const n of SIZES) {
       const kl: number[] = [];
       const scp: number[] = [];
+      const klCpu: number[] = [];
+      const scpCpu: number[] = [];
       for (let round = 0; round < ROUNDS; round++) {
         await clean(n);
+        const cpu0 = process.cpuUsage();
         kl.push(
           await timed(async () => {
             const out = await pushFile(remotes.slice(0, n), file, KL_TARGET, { concurrency: n });
@@ -92,33 +131,17 @@ async function main(): Promise<void> {
             if (failed.length > 0) throw new Error(`push failed: ${JSON.stringify(failed)}`);
           }),
         );
-        scp.push(
-          await timed(() =>
-            Promise.all(
-              nodes
-                .slice(0, n)
-                .map((node) =>
-                  sh('scp', [
-                    '-q',
-                    '-o',
-                    'BatchMode=yes',
-                    '-o',
-                    `UserKnownHostsFile=${knownHosts}`,
-                    '-i',
-                    key,
-                    file,
-                    `root@${node.address}:${SCP_TARGET}`,
-                  ]),
-                ),
-            ),
-          ),
-        );
+        const cpu = process.cpuUsage(cpu0);
+        klCpu.push((cpu.user + cpu.system) / 1e6);
+        const run = await scpAll(nodes.slice(0, n), file, key, knownHosts);
+        scp.push(run.s);
+        scpCpu.push(run.cpu);
       }
       await clean(n);
       const k = median(kl);
       const s = median(scp);
       rows.push(
-        `| ${n} | ${k.toFixed(1)} | ${s.toFixed(1)} | ${((SIZE_MIB * n) / k).toFixed(0)} | ${((SIZE_MIB * n) / s).toFixed(0)} | ${(k / s).toFixed(2)} |`,
+        `| ${n} | ${k.toFixed(1)} | ${s.toFixed(1)} | ${((SIZE_MIB * n) / k).toFixed(0)} | ${((SIZE_MIB * n) / s).toFixed(0)} | ${(k / s).toFixed(2)} | ${median(klCpu).toFixed(1)} | ${median(scpCpu).toFixed(1)} |`,
       );
     }
   } finally {
@@ -129,10 +152,10 @@ async function main(): Promise<void> {
     [
       `## push — ${new Date().toISOString().slice(0, 16)}Z, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, load ${loadavg()[0]?.toFixed(1)} at the end, lab nodes (network namespaces, veth)`,
       '',
-      `One ${SIZE_MIB} MiB file to N nodes at once, median of ${ROUNDS} rounds, wall seconds. kubelab includes hashing the file once and each node's sha256sum; scp checks nothing.`,
+      `One ${SIZE_MIB} MiB file to N nodes at once, median of ${ROUNDS} rounds, wall seconds. kubelab includes hashing the file once and each node's sha256sum; scp checks nothing. CPU: this computer's side only (kubelab's one process; the scp processes together).`,
       '',
-      '| N | kubelab pushFile s | scp ∥ s | kubelab MiB/s (all) | scp MiB/s (all) | ratio kubelab/scp |',
-      '|---|---|---|---|---|---|',
+      '| N | kubelab pushFile s | scp ∥ s | kubelab MiB/s (all) | scp MiB/s (all) | ratio kubelab/scp | kubelab CPU s | scp CPU s (all) |',
+      '|---|---|---|---|---|---|---|---|',
       ...rows,
       '',
     ].join('\n'),
