@@ -46,10 +46,11 @@ export class TokenBucket implements RateLimiter {
 
   private async wait(bytes: number, signal?: AbortSignal): Promise<void> {
     this.refill();
-    // Debt is allowed: a chunk bigger than the bucket goes out, and the next one waits it off.
-    if (this.tokens <= 0) {
-      const ms = (-this.tokens / this.bytesPerSecond) * 1000 + 1;
-      await sleep(ms, signal);
+    // A request waits for its whole size (a bigger one than the bucket for a full bucket, then
+    // goes into debt that the next one waits off): the average never exceeds the rate.
+    const need = Math.min(bytes, this.burst);
+    while (this.tokens < need) {
+      await sleep(((need - this.tokens) / this.bytesPerSecond) * 1000 + 1, signal);
       this.refill();
     }
     if (signal?.aborted) throw cancelled();
