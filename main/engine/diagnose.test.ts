@@ -4,6 +4,7 @@ import { diagnoseFailure, journalsFor, KUBELET_JOURNAL } from './diagnose';
 import { runInstall } from './runner';
 import type { Remote } from './remote';
 import { harness } from './testing/harness';
+import { noTransfers } from '../../tests/fakes/noTransfers';
 
 // The kubelet's line as published in opsnull/follow-me-install-kubernetes-cluster#101
 // (tests/fixtures/logs/cgroup-driver-mismatch.txt), as journalctl prints it.
@@ -78,6 +79,7 @@ describe('a failed task is classified', () => {
       startDetached: async () => undefined,
       followDetached: async () => ({ offset: 0, exitCode: 0 }),
       upload: async () => undefined,
+      ...noTransfers,
       download: async () => Buffer.from(''),
     };
     const started = Date.now();
@@ -109,6 +111,7 @@ describe('a failed task is classified', () => {
       startDetached: async () => undefined,
       followDetached: async () => ({ offset: 0, exitCode: 0 }),
       upload: async () => undefined,
+      ...noTransfers,
       download: async () => Buffer.from(''),
     };
     await diagnoseFailure({
@@ -138,6 +141,7 @@ describe('the evidence collected from the nodes', () => {
     startDetached: async () => undefined,
     followDetached: async () => ({ offset: 0, exitCode: 0 }),
     upload: async () => undefined,
+    ...noTransfers,
     download: async () => Buffer.from(''),
   });
 

@@ -35,6 +35,48 @@ export interface DetachedStatus {
   exitCode: number | undefined;
 }
 
+/** Bytes moved so far of a file transfer (downloadFile/uploadFile). */
+export interface TransferProgress {
+  transferred: number;
+  total: number;
+}
+
+/** Shares one bandwidth budget between transfers (a push to many nodes under one cap). */
+export interface RateLimiter {
+  /** Resolves when `bytes` may be sent; rejects when `signal` aborts first. */
+  take(bytes: number, signal?: AbortSignal): Promise<void>;
+}
+
+export interface TransferOptions {
+  onProgress?: (p: TransferProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface DownloadOptions extends TransferOptions {
+  /** Continue the partial (`<localPath>.part`) from this byte; default: the partial's size. */
+  resumeFrom?: number;
+}
+
+export interface UploadOptions extends TransferOptions {
+  /** Continue the node's partial of an earlier, interrupted upload (default true). */
+  resume?: boolean;
+  /** Bytes per second, or a limiter shared with other transfers. */
+  bandwidthLimit?: number | RateLimiter;
+  /** The final file's mode (default 0644). */
+  mode?: number;
+  /** The local file's SHA-256 when already known (a push hashes it once for every node). */
+  localSha256?: string;
+}
+
+export interface TransferResult {
+  /** The file's size. */
+  bytes: number;
+  /** Its SHA-256, the same on both ends (checked before the file got its final name). */
+  sha256: string;
+  /** Where this transfer started: above 0 when it continued a partial. */
+  resumedFrom: number;
+}
+
 export interface Remote {
   readonly nodeId: string;
   /** Runs a command (a bash command line) and waits for it. */
@@ -57,4 +99,21 @@ export interface Remote {
   ): Promise<DetachedStatus>;
   upload(path: string, content: string | Buffer, mode?: number): Promise<void>;
   download(path: string): Promise<Buffer>;
+  /**
+   * Streams a node's file to a local path (memory stays flat for any size): into
+   * `<localPath>.part`, continued from an earlier partial, SHA-256 checked on both ends
+   * (`sha256sum` on the node), renamed to `localPath` only when they match. A mismatch deletes
+   * the partial; a cancel or a dropped link keeps it for the next try.
+   */
+  downloadFile(
+    remotePath: string,
+    localPath: string,
+    options?: DownloadOptions,
+  ): Promise<TransferResult>;
+  /** The other way, the partial on the node; the node checks the SHA-256 before the rename. */
+  uploadFile(
+    localPath: string,
+    remotePath: string,
+    options?: UploadOptions,
+  ): Promise<TransferResult>;
 }

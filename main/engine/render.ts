@@ -75,5 +75,7 @@ export function refusingRemote(nodeId: string): Remote {
     followDetached: refuse,
     upload: refuse,
     download: refuse,
+    downloadFile: refuse,
+    uploadFile: refuse,
   };
 }

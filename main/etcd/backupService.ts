@@ -29,7 +29,7 @@ export interface BackupDeps {
   /** The project file; the snapshots folder is beside it. */
   projectFile: string | undefined;
   remoteFor(node: NodeSpec): Pick<Remote, 'exec'>;
-  /** Streams a node's file to a local path over SFTP (main/ssh/sftp.ts downloadToFile). */
+  /** Streams a node's file to a local path over SFTP (Remote.downloadFile). */
   fetch(
     node: NodeSpec,
     remotePath: string,
@@ -142,7 +142,8 @@ export async function backupEtcd(deps: BackupDeps): Promise<BackupResult> {
     try {
       await deps.fetch(cp, `${dir}/snapshot.db`, local, (done) => progress('download', done, size));
     } catch (err) {
-      await rm(local, { force: true });
+      // This file name is never asked for again (a new backup gets a new time): no partial kept.
+      await Promise.all([rm(local, { force: true }), rm(`${local}.part`, { force: true })]);
       throw err;
     }
     progress('verify', size, size);

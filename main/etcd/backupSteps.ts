@@ -3,6 +3,7 @@ import { AppError } from '../../common/model/appError';
 import type { ClusterPlan } from '../../common/model/plan';
 import { scriptCheck, tail, type Step } from '../engine/step';
 import { keepDownloadedSnapshot, parseNodeSnapshotFacts } from './snapshotDownload';
+import { byteProgress } from './transferLog';
 import downloadScript from '../steps/scripts/etcd-download.sh?raw';
 import snapshotScript from '../steps/scripts/etcd-snapshot.sh?raw';
 import { composeScript, scriptStep, type Ctx } from '../steps/scriptStep';
@@ -52,14 +53,20 @@ export const etcdDownload: Step<ClusterPlan> = {
     if (probe.code === 0) return;
     const facts = parseNodeSnapshotFacts(probe.stdout, ctx.node.id);
     ctx.log(`downloading ${facts.size} bytes (SHA-256 ${facts.sha256})`);
-    const data = await ctx.remote.download(`${backupDirOf(ctx.runId)}/snapshot.db`);
     const entry = await keepDownloadedSnapshot({
       folder,
       runId: ctx.runId,
       nodeId: ctx.node.id,
       kubernetesVersion: ctx.plan.kubernetesVersion,
       facts,
-      data,
+      fetch: async (dest) => {
+        const got = await ctx.remote.downloadFile(`${backupDirOf(ctx.runId)}/snapshot.db`, dest, {
+          signal: ctx.signal,
+          onProgress: byteProgress(ctx.log),
+        });
+        if (got.resumedFrom > 0)
+          ctx.log(`continued an earlier download from byte ${got.resumedFrom}`);
+      },
     });
     ctx.log(`saved ${folder}/${entry.file} (revision ${entry.revision}, ${entry.size} bytes)`);
     const finish = await ctx.remote.exec(download, {

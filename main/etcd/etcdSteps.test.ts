@@ -13,6 +13,10 @@ import { restoreEtcdOperation } from '../operations/etcd-restore';
 import { etcdDownload } from './backupSteps';
 import { etcdUpload } from './restoreSteps';
 import { readSnapshotIndex, recordSnapshot } from './snapshotStore';
+import { MemorySide } from '../../tests/fakes/memorySide';
+import { localSide } from '../ssh/transfer/localSide';
+import { transferFile } from '../ssh/transfer/transferFile';
+import { backupDirOf } from '../../common/etcd/etcdOperations';
 
 /**
  * The backup and restore operations' steps against a scripted control plane: what reaches this
@@ -25,6 +29,8 @@ const ENDPOINT =
   '[{"Endpoint":"https://127.0.0.1:2379","Status":{"header":{"revision":57},"version":"3.4.23"}}]';
 const FACTS = `KL_STATUS ${STATUS}\nKL_ENDPOINT ${ENDPOINT}\nKL_SHA256 ${SHA}\nKL_SIZE ${SNAPSHOT.length}\nKL_TAKEN 2026-12-07T10:00:00Z\n`;
 
+const RUN = 'r20261207-100000-abcdef';
+
 let folder: string;
 beforeEach(() => {
   folder = mkdtempSync(join(tmpdir(), 'kubelab-etcd-steps-'));
@@ -34,13 +40,16 @@ afterEach(() => rmSync(folder, { recursive: true, force: true }));
 interface Node {
   remote: Remote;
   modes: string[];
-  uploads: { path: string; data: Buffer }[];
+  /** The node's files (the fake SFTP end of the transfers). */
+  side: MemorySide;
+  logs: string[];
 }
 
-/** A control plane: `exec` answers by KL_MODE; downloads return `fetched`. */
-function controlPlane(opts: { fetched?: Buffer; uploadCheck?: number } = {}): Node {
+/** A control plane: `exec` answers by KL_MODE; its snapshot (any run's) holds `fetched`. */
+function controlPlane(opts: { fetched?: Buffer; uploadCheck?: number; runId?: string } = {}): Node {
   const modes: string[] = [];
-  const uploads: { path: string; data: Buffer }[] = [];
+  const side = new MemorySide('cp1');
+  side.files.set(`${backupDirOf(opts.runId ?? RUN)}/snapshot.db`, opts.fetched ?? SNAPSHOT);
   const exec = async (_script: string, o?: ExecOptions): Promise<ExecResult> => {
     const mode = o?.env?.KL_MODE ?? '';
     modes.push(`${o?.env?.KL_STEP ?? ''}:${mode}`);
@@ -55,19 +64,15 @@ function controlPlane(opts: { fetched?: Buffer; uploadCheck?: number } = {}): No
     exec,
     startDetached: () => Promise.reject(new Error('not used')),
     followDetached: () => Promise.reject(new Error('not used')),
-    upload: async (path, content) => {
-      uploads.push({ path, data: Buffer.from(content) });
-    },
-    download: async () => opts.fetched ?? SNAPSHOT,
+    upload: () => Promise.reject(new Error('not used')),
+    download: () => Promise.reject(new Error('not used')),
+    downloadFile: (from, to, o) => transferFile(side, from, localSide, to, { ...o, mode: 0o600 }),
+    uploadFile: (from, to, o) => transferFile(localSide, from, side, to, o),
   };
-  return { remote, modes, uploads };
+  return { remote, modes, side, logs: [] };
 }
 
-function ctx(
-  node: Node,
-  params: unknown,
-  runId = 'r20261207-100000-abcdef',
-): StepContext<ClusterPlan> {
+function ctx(node: Node, params: unknown, runId = RUN): StepContext<ClusterPlan> {
   const nodes = guideNodes();
   const cp = nodes.find((n) => n.role === 'control-plane') as NodeSpec;
   return {
@@ -80,7 +85,7 @@ function ctx(
     dryRun: false,
     signal: new AbortController().signal,
     outputsOf: async () => ({}),
-    log: () => undefined,
+    log: (line) => node.logs.push(line),
   };
 }
 
@@ -114,6 +119,32 @@ describe('etcd-download', () => {
     expect(node.modes).not.toContain('etcd-download:finish');
   });
 
+  it('a download cut off keeps its partial; the step’s retry continues it', async () => {
+    const big = Buffer.concat(Array.from({ length: 1600 }, () => SNAPSHOT));
+    const sha = createHash('sha256').update(big).digest('hex');
+    const node = controlPlane({ fetched: big });
+    const facts = FACTS.replace(SHA, sha).replace(
+      `KL_SIZE ${SNAPSHOT.length}`,
+      `KL_SIZE ${big.length}`,
+    );
+    const exec = node.remote.exec.bind(node.remote);
+    node.remote.exec = async (script, o) =>
+      o?.env?.KL_STEP === 'etcd-download' && o.env.KL_MODE === 'check'
+        ? { code: 100, stdout: facts, stderr: '' }
+        : exec(script, o);
+    node.side.faults.dropAfterRead = 12 * 1024 * 1024;
+    await expect(etcdDownload.verify?.(ctx(node, { folder }))).rejects.toThrow(/connection lost/);
+    expect((await readSnapshotIndex(folder)).snapshots).toEqual([]);
+    const readBefore = node.side.bytesRead;
+    await etcdDownload.verify?.(ctx(node, { folder }));
+    expect(node.side.bytesRead - readBefore).toBeLessThan(big.length / 2);
+    expect(node.logs).toContainEqual(
+      expect.stringMatching(/^continued an earlier download from byte [1-9]/),
+    );
+    const [entry] = (await readSnapshotIndex(folder)).snapshots;
+    expect(readFileSync(join(folder, entry?.file ?? '')).equals(big)).toBe(true);
+  });
+
   it('a resumed run whose snapshot was recorded records nothing twice', async () => {
     await etcdDownload.verify?.(ctx(controlPlane(), { folder }));
     await etcdDownload.verify?.(ctx(controlPlane(), { folder }));
@@ -143,8 +174,9 @@ describe('etcd-upload', () => {
     await listed(SNAPSHOT);
     const node = controlPlane();
     await etcdUpload.verify?.(ctx(node, { folder, file: FILE }, 'r1'));
-    expect(node.uploads.map((u) => u.path)).toEqual(['/var/tmp/kubelab-restore.r1/snapshot.db']);
-    expect(node.uploads[0]?.data.equals(SNAPSHOT)).toBe(true);
+    const sent = node.side.files.get('/var/tmp/kubelab-restore.r1/snapshot.db');
+    expect(sent?.equals(SNAPSHOT)).toBe(true);
+    expect(node.logs.at(-1)).toMatch(/^transferred \d+ of \d+ bytes .*100%\)$/);
   });
 
   it('a snapshot changed on this computer is refused before anything leaves it', async () => {
@@ -154,7 +186,7 @@ describe('etcd-upload', () => {
       code: 'snapshot_corrupt',
       field: 'file',
     });
-    expect(node.uploads).toEqual([]);
+    expect(node.side.bytesWritten).toBe(0);
     expect(node.modes).toEqual([]);
   });
 

@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { restoreDirOf, RestoreEtcdParamsSchema, runStamp } from '../../common/etcd/etcdOperations';
 import { AppError } from '../../common/model/appError';
 import type { ClusterPlan } from '../../common/model/plan';
 import { scriptCheck, tail, type Step, type StepOutputs } from '../engine/step';
 import { checkedSnapshotIn } from './checkedSnapshot';
+import { byteProgress } from './transferLog';
 import healthyScript from '../steps/scripts/etcd-healthy.sh?raw';
 import restoreScript from '../steps/scripts/etcd-restore.sh?raw';
 import uploadScript from '../steps/scripts/etcd-upload.sh?raw';
@@ -30,8 +30,9 @@ const uploadEnv = async (ctx: Ctx, mode: string): Promise<Record<string, string>
 
 /**
  * The upload. The engine has no hook for work on this computer, so the transfer is the step's
- * verification: the apply makes the node's root-only directory, `verify` uploads the checked
- * file over SFTP and has the node check its SHA-256 (the step's check).
+ * verification: the apply makes the node's root-only directory, `verify` streams the checked
+ * file over SFTP (resumable, SHA-256 checked by the node before it gets its name) and has the
+ * node check it against the list (the step's check).
  */
 export const etcdUpload: Step<ClusterPlan> = {
   id: 'etcd-upload',
@@ -46,11 +47,16 @@ export const etcdUpload: Step<ClusterPlan> = {
   async verify(ctx) {
     const chosen = await chosenSnapshot(ctx);
     ctx.log(`uploading ${chosen.path}`);
-    await ctx.remote.upload(
+    const sent = await ctx.remote.uploadFile(
+      chosen.path,
       `${restoreDirOf(ctx.runId)}/snapshot.db`,
-      await readFile(chosen.path),
-      0o600,
+      {
+        mode: 0o600,
+        signal: ctx.signal,
+        onProgress: byteProgress(ctx.log),
+      },
     );
+    if (sent.resumedFrom > 0) ctx.log(`continued an earlier upload from byte ${sent.resumedFrom}`);
     const checked = await ctx.remote.exec(upload, {
       env: await uploadEnv(ctx, 'check'),
       root: true,

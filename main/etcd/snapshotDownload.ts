@@ -1,10 +1,11 @@
 /**
  * This computer's side of the backup-etcd operation's download (the etcd-download step): what the
- * node measured (KL_<NAME> lines of etcd-download.sh's check), the downloaded bytes written to
- * the snapshots folder and checked against it, then recorded in the folder's index. A download
- * that does not match is deleted and not recorded (checkDownload).
+ * node measured (KL_<NAME> lines of etcd-download.sh's check), the snapshot streamed into the
+ * snapshots folder (Remote.downloadFile: resumable, never whole in memory) and checked against
+ * it, then recorded in the folder's index. A download that does not match is deleted and not
+ * recorded (checkDownload).
  */
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   parseEndpointVersion,
@@ -54,7 +55,11 @@ export interface DownloadedSnapshot {
   nodeId: string;
   kubernetesVersion: string;
   facts: NodeSnapshotFacts;
-  data: Buffer;
+  /**
+   * Streams the node's snapshot to `dest`; the file appears there only complete and with the
+   * node's SHA-256 (a partial beside it is continued by the next try).
+   */
+  fetch(dest: string): Promise<void>;
 }
 
 /** This run's entry in the folder's index, if it was recorded already (a resumed run). */
@@ -66,19 +71,17 @@ export async function recordedByRun(
 }
 
 /**
- * Writes the bytes beside their final name, checks size and SHA-256 against the node's, moves
- * the file into place and records it. Idempotent per run: a run already recorded is returned.
+ * Streams the snapshot to its final name, checks size and SHA-256 against what the node measured
+ * and records it. Idempotent per run: a run already recorded is returned.
  */
 export async function keepDownloadedSnapshot(d: DownloadedSnapshot): Promise<SnapshotEntry> {
   const known = await recordedByRun(d.folder, d.runId);
   if (known) return known;
   await mkdir(d.folder, { recursive: true, mode: 0o700 });
   const file = snapshotFileName(d.facts.taken, d.facts.status.revision);
-  const part = join(d.folder, `${file}.part`);
-  await writeFile(part, d.data, { mode: 0o600 });
-  await checkDownload(part, { size: d.facts.size, sha256: d.facts.sha256 });
   const local = join(d.folder, file);
-  await rename(part, local);
+  await d.fetch(local);
+  await checkDownload(local, { size: d.facts.size, sha256: d.facts.sha256 });
   const entry: SnapshotEntry = {
     file,
     time: d.facts.taken.toISOString(),

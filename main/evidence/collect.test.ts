@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ExecOptions, Remote } from '../engine/remote';
 import { collectEvidence, type EvidenceNode } from './collect';
 import { exitedContainers } from './containers';
+import { noTransfers } from '../../tests/fakes/noTransfers';
 
 const MASTER: EvidenceNode = {
   id: 'm',
@@ -23,6 +24,7 @@ function fakeNode(id: string, answers: Record<string, string>, asked: string[] =
     startDetached: async () => undefined,
     followDetached: async () => ({ offset: 0, exitCode: 0 }),
     upload: async () => undefined,
+    ...noTransfers,
     download: async () => Buffer.from(''),
   };
 }

@@ -9,6 +9,7 @@ import { guideNodes, guidePlan } from '../../common/plan/presets';
 import { EventBus } from '../api/eventBus';
 import type { RunStart } from '../etcd/runToEnd';
 import { recordSnapshot } from '../etcd/snapshotStore';
+import { progressLine } from '../etcd/transferLog';
 import type { ProjectStore } from '../store/projectStore';
 import { createEtcdHandlers } from './etcdHandlers';
 
@@ -35,7 +36,7 @@ function handlers(outcome: RunResult['outcome'], onStart?: (req: RunStart) => Pr
     bus.emit('install.event', { type: 'run-finished', runId: 'r1', time: '', result });
     return { runId: 'r1' };
   });
-  return { h, started, folder: join(dir, 'kubelab.snapshots') };
+  return { h, bus, started, folder: join(dir, 'kubelab.snapshots') };
 }
 
 const entry = { time: '2026-12-07T10:00:00.000Z', revision: 57, totalKeys: 5, size: 3 };
@@ -57,6 +58,32 @@ describe('etcd.backup', () => {
     const out = await h['etcd.backup']({}, ctx);
     expect(started).toEqual([{ operation: 'backup-etcd', params: { folder } }]);
     expect(out).toMatchObject({ path: join(folder, FILE), snapshot: { runId: 'r1' } });
+  });
+
+  it('the download step’s progress lines become the bar’s bytes', async () => {
+    const { h, bus, folder } = handlers('succeeded', async () => {
+      const chunk = `downloading 100 bytes\n${progressLine({ transferred: 60, total: 100 })}\n`;
+      for (const stepId of ['etcd-snapshot', 'etcd-download'])
+        bus.emit('install.event', {
+          type: 'log',
+          runId: 'r1',
+          time: '',
+          nodeId: 'cp1',
+          stepId,
+          stream: 'engine',
+          chunk,
+        });
+      await recordSnapshot(folder, { ...listed, runId: 'r1' });
+    });
+    const seen: unknown[] = [];
+    bus.subscribe((name, payload) => {
+      if (name === 'etcd.backupProgress') seen.push(payload);
+    });
+    await h['etcd.backup']({}, ctx);
+    expect(seen).toEqual([
+      { phase: 'download', bytes: 60, total: 100 },
+      { phase: 'done', bytes: 0, total: 0 },
+    ]);
   });
 
   it('a failed run is an error, not a snapshot', async () => {

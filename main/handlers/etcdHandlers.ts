@@ -5,10 +5,10 @@ import type { RunEvent } from '../../common/model/runEvent';
 import { backedUpBy, previousDataDirOf, runFailure } from '../etcd/etcdRuns';
 import type { BackupDeps } from '../etcd/backupService';
 import { checkedSnapshotIn } from '../etcd/checkedSnapshot';
+import { parseProgressLine } from '../etcd/transferLog';
 import { runToEnd, type StartRun } from '../etcd/runToEnd';
 import { readSnapshotIndex, snapshotFolder } from '../etcd/snapshotStore';
 import { AppError } from '../../common/model/appError';
-import { downloadToFile } from '../ssh/sftp';
 import type { ProjectStore } from '../store/projectStore';
 import { projectRunRecords } from '../store/runRecords';
 import type { NodesContext } from './nodesContext';
@@ -20,12 +20,9 @@ export function sshBackupMachines(
   return {
     remoteFor: (node) => nodes.remote(node.id),
     async fetch(node, remotePath, localPath, onBytes) {
-      const lease = await nodes.pool.acquire(node.id);
-      try {
-        await downloadToFile(lease, remotePath, localPath, onBytes);
-      } finally {
-        lease.release();
-      }
+      await nodes.remote(node.id).downloadFile(remotePath, localPath, {
+        onProgress: (p) => onBytes(p.transferred, p.total),
+      });
     },
   };
 }
@@ -39,6 +36,13 @@ function folderOf(store: ProjectStore): string {
       message: 'Save the project first: snapshots are kept in a folder beside the project file.',
     });
   return snapshotFolder(file);
+}
+
+/** The download's bytes from the etcd-download step's progress lines (main/etcd/transferLog.ts). */
+function downloadBytes(event: RunEvent): BackupProgress | undefined {
+  if (event.type !== 'log' || event.stepId !== 'etcd-download') return undefined;
+  const p = parseProgressLine(event.chunk);
+  return p && { phase: 'download', bytes: p.transferred, total: p.total };
 }
 
 /** The backup's progress from its run's steps (the bar's phases). */
@@ -70,6 +74,8 @@ export function createEtcdHandlers(
         startRun,
         { operation: 'backup-etcd', params: { folder } },
         (event) => {
+          const bytes = downloadBytes(event);
+          if (bytes) bus.emit('etcd.backupProgress', bytes);
           const phase = backupPhase(event);
           if (phase) bus.emit('etcd.backupProgress', { phase, bytes: 0, total: 0 });
         },

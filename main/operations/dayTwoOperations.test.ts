@@ -10,6 +10,7 @@ import type { RemoveNodeParams } from '../../common/removal/removeNode';
 import { removeNodeOperation } from './remove-node';
 import { renewCertsOperation } from './renew-certs';
 import { OPERATION_DEFS } from './index';
+import { noTransfers } from '../../tests/fakes/noTransfers';
 
 const plan = guidePlan();
 const guide = guideNodes();
@@ -32,6 +33,7 @@ function ctxFor(node: NodeSpec, nodes: NodeSpec[], p: ClusterPlan, params: unkno
     startDetached: refuse,
     followDetached: refuse,
     upload: refuse,
+    ...noTransfers,
     download: refuse,
   };
   const ctx: StepContext<ClusterPlan> = {

@@ -10,6 +10,7 @@ import { guideNodes, guidePlan } from '../../common/plan/presets';
 import type { RunHost } from '../engine/runnable';
 import type { Remote } from '../engine/remote';
 import { upgradeOperation } from './upgrade';
+import { noTransfers } from '../../tests/fakes/noTransfers';
 
 const nodes = guideNodes();
 const target = { nodes, plan: guidePlan() };
@@ -143,6 +144,7 @@ describe('the work around the hop', () => {
       startDetached: async () => undefined,
       followDetached: async () => ({ offset: 0, exitCode: 0 }),
       upload: async () => undefined,
+      ...noTransfers,
       download: async (path) => {
         expect(path).toBe('/var/tmp/kubelab-etcd.abc/snapshot.db');
         return db;

@@ -4,6 +4,7 @@ import { portsBetween, runNetworkMatrix, type MatrixNode } from './matrix';
 import { parseConnect, parseListen } from './matrixParser';
 import { matricesOf, networkResults } from './networkResults';
 import { SCRIPTS } from './scripts';
+import { noTransfers } from '../../tests/fakes/noTransfers';
 
 const cp: MatrixNode = { nodeId: 'master1', address: '10.0.0.11', role: 'control-plane' };
 const w1: MatrixNode = { nodeId: 'node1', address: '10.0.0.12', role: 'worker' };
@@ -98,6 +99,7 @@ function fakeRemote(id: string, calls: string[]): Remote {
     startDetached: () => Promise.reject(new Error('no')),
     followDetached: () => Promise.reject(new Error('no')),
     upload: () => Promise.reject(new Error('no')),
+    ...noTransfers,
     download: () => Promise.reject(new Error('no')),
   };
 }

@@ -10,6 +10,7 @@ import { syntheticFacts } from '../../common/report/testing/syntheticFacts';
 import type { ExecOptions, Remote } from '../engine/remote';
 import { SCRIPTS } from './scripts';
 import { parseVipProbe, vipAnswers, vipInUseResult } from './vipInUse';
+import { noTransfers } from '../../tests/fakes/noTransfers';
 
 // scripts/vip.sh output captured on this Debian development host (run by hand as root): a free
 // address on its /24 (the kernel's ARP request unanswered: `No route to host`, neighbour FAILED)
@@ -62,6 +63,7 @@ function remoteAnswering(stdout: string, seen: ExecOptions[] = []): Remote {
     startDetached: () => Promise.reject(new Error('no')),
     followDetached: () => Promise.reject(new Error('no')),
     upload: () => Promise.reject(new Error('no')),
+    ...noTransfers,
     download: () => Promise.reject(new Error('no')),
   };
 }

@@ -3,6 +3,12 @@ import type { SFTPWrapper } from 'ssh2';
 import { mapCommandFailure, sshError } from './errors';
 import { execCommand, type ExecContext } from './exec';
 import type { Lease } from './pool';
+import type { DownloadOptions, TransferResult, UploadOptions } from '../engine/remote';
+import type { FileSide } from './transfer/fileSide';
+import { localSide } from './transfer/localSide';
+import { limiterOf } from './transfer/rateLimiter';
+import { sftpSide } from './transfer/sftpSide';
+import { transferFile } from './transfer/transferFile';
 
 /**
  * File transfer over SFTP. SFTP runs as the login user, so for a non-root user a file bound for
@@ -132,67 +138,56 @@ export async function downloadFile(lease: Lease, ctx: ExecContext, path: string)
   return Buffer.from(res.stdout, 'base64');
 }
 
+/** The node's side of a streaming transfer over one SFTP session of the lease. */
+function nodeSide(lease: Lease, ctx: ExecContext, sftp: SFTPWrapper): FileSide {
+  return sftpSide({
+    sftp,
+    nodeId: lease.nodeId,
+    nodeName: lease.spec.name,
+    user: lease.spec.user,
+    exec: (command, options) => execCommand(lease, ctx, command, options),
+    mapError: (what, err) => mapSftpError(lease, what, err),
+  });
+}
+
 /**
- * Streams a (large) remote file to a local path with SFTP's parallel reads (ssh2 `fastGet`, 64
- * requests of 32 KiB in flight), reporting bytes as they arrive. Unlike downloadFile, nothing is
- * held in memory and there is no sudo fallback: the caller makes the file readable by the login
- * user first (an etcd snapshot is hundreds of megabytes).
+ * Streams a node's file to a local path (main/ssh/transfer/transferFile.ts: resumable, SHA-256
+ * checked on both ends, renamed only when they match). No sudo fallback for reading: the caller
+ * makes the file readable by the login user first (an etcd snapshot is up to 2 GiB).
  */
-export async function downloadToFile(
+export function downloadStreaming(
   lease: Lease,
+  ctx: ExecContext,
   remotePath: string,
   localPath: string,
-  onBytes: (transferred: number, total: number) => void,
-): Promise<void> {
-  await withSftp(
-    lease,
-    (sftp) =>
-      new Promise<void>((resolve, reject) =>
-        sftp.fastGet(
-          remotePath,
-          localPath,
-          {
-            concurrency: 64,
-            chunkSize: 32768,
-            mode: 0o600,
-            step: (done, _chunk, total) => onBytes(done, total),
-          },
-          (err) =>
-            err
-              ? reject(
-                  mapSftpError(
-                    lease,
-                    `Download of ${remotePath}`,
-                    err as Error & { code?: number },
-                  ),
-                )
-              : resolve(),
-        ),
-      ),
+  o: DownloadOptions = {},
+): Promise<TransferResult> {
+  return withSftp(lease, (sftp) =>
+    transferFile(nodeSide(lease, ctx, sftp), remotePath, localSide, localPath, {
+      onProgress: o.onProgress,
+      signal: o.signal,
+      resumeFrom: o.resumeFrom,
+      mode: 0o600,
+    }),
   );
 }
 
-/** Uploads a local file with SFTP's parallel writes (ssh2 `fastPut`), as the login user, 0600. */
-export async function uploadFromFile(
+/** Streams a local file to a node, under a bandwidth cap if given; the node checks the sum. */
+export function uploadStreaming(
   lease: Lease,
+  ctx: ExecContext,
   localPath: string,
   remotePath: string,
-): Promise<void> {
-  await withSftp(
-    lease,
-    (sftp) =>
-      new Promise<void>((resolve, reject) =>
-        sftp.fastPut(
-          localPath,
-          remotePath,
-          { concurrency: 64, chunkSize: 32768, mode: 0o600 },
-          (err) =>
-            err
-              ? reject(
-                  mapSftpError(lease, `Upload of ${remotePath}`, err as Error & { code?: number }),
-                )
-              : resolve(),
-        ),
-      ),
+  o: UploadOptions = {},
+): Promise<TransferResult> {
+  return withSftp(lease, (sftp) =>
+    transferFile(localSide, localPath, nodeSide(lease, ctx, sftp), remotePath, {
+      onProgress: o.onProgress,
+      signal: o.signal,
+      resume: o.resume,
+      limiter: limiterOf(o.bandwidthLimit),
+      mode: o.mode,
+      sourceSha256: o.localSha256,
+    }),
   );
 }

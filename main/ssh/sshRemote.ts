@@ -3,9 +3,12 @@ import { AppError } from '../../common/model/appError';
 import type {
   DetachedRef,
   DetachedStatus,
+  DownloadOptions,
   ExecOptions,
   ExecResult,
   Remote,
+  TransferResult,
+  UploadOptions,
 } from '../engine/remote';
 import {
   ALREADY_STARTED,
@@ -19,7 +22,7 @@ import { isTransient, mapCommandFailure, sshError } from './errors';
 import { execCommand, type ExecContext } from './exec';
 import type { Lease, SshPool } from './pool';
 import { envLines } from './quote';
-import { downloadFile, uploadFile } from './sftp';
+import { downloadFile, downloadStreaming, uploadFile, uploadStreaming } from './sftp';
 
 export interface SshRemoteOptions extends ExecContext {
   /** How long followDetached keeps trying to get back to a node that went away. */
@@ -164,5 +167,25 @@ export class SshRemote implements Remote {
 
   download(path: string): Promise<Buffer> {
     return this.withLease((lease) => downloadFile(lease, this.opts, path));
+  }
+
+  downloadFile(
+    remotePath: string,
+    localPath: string,
+    options?: DownloadOptions,
+  ): Promise<TransferResult> {
+    return this.withLease((lease) =>
+      downloadStreaming(lease, this.opts, remotePath, localPath, options),
+    );
+  }
+
+  uploadFile(
+    localPath: string,
+    remotePath: string,
+    options?: UploadOptions,
+  ): Promise<TransferResult> {
+    return this.withLease((lease) =>
+      uploadStreaming(lease, this.opts, localPath, remotePath, options),
+    );
   }
 }

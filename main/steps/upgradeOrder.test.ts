@@ -6,6 +6,7 @@ import type { Remote } from '../engine/remote';
 import { CHECK_NEEDED_EXIT } from '../engine/step';
 import { runInstall } from '../engine/runner';
 import { upgradeSteps } from './index';
+import { noTransfers } from '../../tests/fakes/noTransfers';
 
 /** Two control planes and four workers, from the guide's machines. */
 function bigCluster(): NodeSpec[] {
@@ -128,6 +129,7 @@ async function fakeHop(nodes: NodeSpec[], ready: string) {
     startDetached: (_ref, _script, env) => record(host, env),
     followDetached: () => Promise.resolve({ offset: 0, exitCode: 0 }),
     upload: () => Promise.reject(new Error('not used')),
+    ...noTransfers,
     download: () => Promise.reject(new Error('not used')),
   });
   const result = await runInstall({

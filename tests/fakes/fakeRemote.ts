@@ -3,10 +3,17 @@ import type { NodeSpec } from '../../common/model/node';
 import type {
   DetachedRef,
   DetachedStatus,
+  DownloadOptions,
   ExecOptions,
   ExecResult,
   Remote,
+  TransferResult,
+  UploadOptions,
 } from '../../main/engine/remote';
+import { localSide } from '../../main/ssh/transfer/localSide';
+import { limiterOf } from '../../main/ssh/transfer/rateLimiter';
+import { transferFile } from '../../main/ssh/transfer/transferFile';
+import { MemorySide } from './memorySide';
 
 /**
  * A scripted Remote for hermetic tests: commands are answered by rules (first match wins),
@@ -224,6 +231,38 @@ export class FakeRemote implements Remote {
     const f = this.files.get(path);
     if (!f) throw new Error(`no such file ${path}`);
     return f;
+  }
+
+  /** The node's end of downloadFile/uploadFile: `files`, with faults to inject (memorySide.ts). */
+  private side: MemorySide | undefined;
+  get transferSide(): MemorySide {
+    this.side ??= new MemorySide(this.nodeId, this.files);
+    return this.side;
+  }
+
+  async downloadFile(
+    remotePath: string,
+    localPath: string,
+    options: DownloadOptions = {},
+  ): Promise<TransferResult> {
+    this.record({ kind: 'download', nodeId: this.nodeId, command: remotePath, env: {} });
+    return transferFile(this.transferSide, remotePath, localSide, localPath, {
+      ...options,
+      mode: 0o600,
+    });
+  }
+
+  async uploadFile(
+    localPath: string,
+    remotePath: string,
+    options: UploadOptions = {},
+  ): Promise<TransferResult> {
+    this.record({ kind: 'upload', nodeId: this.nodeId, command: remotePath, env: {} });
+    return transferFile(localSide, localPath, this.transferSide, remotePath, {
+      ...options,
+      limiter: limiterOf(options.bandwidthLimit),
+      sourceSha256: options.localSha256,
+    });
   }
 
   private record(call: FakeCall): void {

@@ -30,6 +30,8 @@ function recordingRemote(nodeId: string, checks: RecordedCheck[]): Remote {
     followDetached: refuse,
     upload: refuse,
     download: refuse,
+    downloadFile: refuse,
+    uploadFile: refuse,
   };
 }
 

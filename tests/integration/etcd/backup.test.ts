@@ -14,8 +14,10 @@ import { parseSnapshotStatusJson } from '../../../common/etcd/snapshotStatus';
 
 const REPO = join(import.meta.dirname, '..', '..', '..');
 const LAB_SH = join(REPO, 'tests', 'lab', 'lab.sh');
-/** Its own build directory, so other suites' CLI builds may run alongside. */
-const OUT = join(REPO, 'node_modules', '.cache', 'kubelab-it-etcd');
+/** Its own build directory (KUBELAB_IT_OUT, inside node_modules), so other builds may run alongside. */
+const OUT = process.env.KUBELAB_IT_OUT
+  ? join(REPO, process.env.KUBELAB_IT_OUT)
+  : join(REPO, 'node_modules', '.cache', 'kubelab-it-etcd');
 const CLI = join(OUT, 'cli.cjs');
 const LAB_ENV = { ...process.env, LAB_INSTANCE: process.env.ETCD_LAB_INSTANCE ?? '14' };
 const M = 'master1';
