@@ -53,6 +53,8 @@ export const DAY2_STEP_IDS = [
   'kubelet-conf-inspect',
   'kubelet-conf-issue',
   'kubelet-conf',
+  // add-node of a control plane (issue 19)
+  'reconcile-etcd-members',
 ] as const;
 
 /** The upgrade operation's steps, one hop (main/operations/upgrade.ts). */
@@ -390,6 +392,16 @@ export const STEPS: readonly StepInfo[] = [
     description: {
       en: 'Back up kubelet.conf and kubelet-client*, install the issued kubelet.conf, restart the kubelet until it writes kubelet-client-current.pem, point kubelet.conf at it and restart again.',
       zh: '备份 kubelet.conf 与 kubelet-client*，安装签发的 kubelet.conf，重启 kubelet 直到其写出 kubelet-client-current.pem，再让 kubelet.conf 指向该文件并再次重启。',
+    },
+  },
+  {
+    id: 'reconcile-etcd-members',
+    phase: 'day2',
+    scope: 'first-control-plane',
+    title: { en: 'Reconcile the etcd members', zh: '核对 etcd 成员' },
+    description: {
+      en: 'Before a control plane joins later: etcdctl member list compared with the plan’s control planes. A member that does not answer and belongs to a joining machine (reset) or to none (lost) is stale: shown, and removed with etcdctl member remove only once confirmed, and only while etcd keeps quorum.',
+      zh: '稍后加入控制平面之前：用 etcdctl member list 与计划中的控制平面核对。无响应且属于正在加入的机器（已重置）或不属于任何控制平面（已丢失）的成员即为陈旧成员：会被列出，只有在确认后且 etcd 仍保有法定人数时，才用 etcdctl member remove 移除。',
     },
   },
   {
