@@ -12,6 +12,7 @@ export const INSTALL_STEP_IDS = [
   'pull-images',
   'ha-load-balancer',
   'kubeadm-init',
+  'external-load-balancer',
   'admin-kubeconfig',
   'install-cni',
   'upload-certs',
@@ -24,6 +25,7 @@ export const INSTALL_STEP_IDS = [
 /** Install steps that run only for a highly available plan (the steps' `when` predicates). */
 export const HA_ONLY_STEP_IDS = [
   'ha-load-balancer',
+  'external-load-balancer',
   'upload-certs',
   'join-control-plane',
   'kube-vip',
@@ -161,6 +163,16 @@ export const STEPS: readonly StepInfo[] = [
     description: {
       en: 'kubeadm init with the generated kubeadm configuration file (shown before it runs); HA plans add --upload-certs with a certificate key made on the node.',
       zh: '使用生成的 kubeadm 配置文件执行 kubeadm init（执行前可查看该文件）；高可用计划另加 --upload-certs，证书密钥在节点上生成。',
+    },
+  },
+  {
+    id: 'external-load-balancer',
+    phase: 'install',
+    scope: 'first-control-plane',
+    title: { en: 'Check the existing load balancer', zh: '检查现有负载均衡' },
+    description: {
+      en: 'HA plans behind a load balancer you run: once kubeadm init has started the first API server, /healthz must answer ok through the controlPlaneEndpoint, else the error names the address and port 6443 it must forward to.',
+      zh: '使用您自己运行的负载均衡的高可用计划：kubeadm init 启动第一个 API 服务器后，经 controlPlaneEndpoint 访问 /healthz 必须返回 ok；否则报错会指出该地址及其必须转发到的 6443 端口。',
     },
   },
   {

@@ -69,6 +69,16 @@ describe('add-node of a control plane', () => {
     );
   });
 
+  it('joins only after the etcd members were reconciled (a stale member would meet the join)', () => {
+    const params = addNodeOperation.params.parse({ nodeIds: ['master3'] });
+    const graph = buildGraph(addNodeOperation.steps(params, target), nodes, haPlan, {
+      nodes: ['master1', 'master3'],
+    });
+    expect(graph.find((t) => t.key === 'join-control-plane@master3')?.deps).toContain(
+      'reconcile-etcd-members@master1',
+    );
+  });
+
   it('waits for the control-plane join before waiting for Ready', () => {
     const params = addNodeOperation.params.parse({ nodeIds: ['master3'] });
     const graph = buildGraph(addNodeOperation.steps(params, target), nodes, haPlan, {

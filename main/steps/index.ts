@@ -4,6 +4,7 @@ import { addNode } from './add-node';
 import { adminKubeconfig } from './admin-kubeconfig';
 import { containerRuntime } from './container-runtime';
 import { enableKubelet } from './enable-kubelet';
+import { externalLoadBalancer } from './external-load-balancer';
 import { haLoadBalancer } from './ha-load-balancer';
 import { installCni } from './install-cni';
 import { joinControlPlane } from './join-control-plane';
@@ -46,6 +47,7 @@ const PREPARE: readonly Step<ClusterPlan>[] = [
   pullImages,
   haLoadBalancer,
   kubeadmInit,
+  externalLoadBalancer,
   adminKubeconfig,
   installCni,
 ];
@@ -72,7 +74,14 @@ export const ADD_CONTROL_PLANE_STEPS: readonly Step<ClusterPlan>[] = [
   ...PREPARE,
   uploadCerts,
   reconcileEtcdMembers,
-  joinControlPlane,
+  {
+    // A join waits for the reconcile: kubeadm would add its member next to the stale one.
+    ...joinControlPlane,
+    dependsOn: [
+      ...(joinControlPlane.dependsOn ?? []),
+      { step: 'reconcile-etcd-members', on: 'control-plane' },
+    ],
+  },
   kubeVip,
   addNode,
   waitReadyAfter('add-node', 'join-control-plane'),
