@@ -9,7 +9,8 @@ import { composeScript } from './scriptStep';
  * reconcile-etcd-members.sh against a stand-in etcdctl that prints what Debian's etcdctl 3.4.23
  * prints (tests/fixtures/real/etcd/member-list-unstarted-3.4.23.txt: `member list` rows "<hex id>,
  * <started|unstarted>, <name>, <peer urls>, <client urls>, false"; endpoint-health-no-quorum:
- * "<url> is healthy: …" / "<url> is unhealthy: …", exit 1 when one is unhealthy).
+ * "<url> is healthy: …" / "<url> is unhealthy: …", on stderr — endpoint-health-3.4.23.txt —
+ * exit 1 when one is unhealthy).
  */
 const script = composeScript(
   readFileSync(join(import.meta.dirname, 'scripts', 'reconcile-etcd-members.sh'), 'utf8'),
@@ -21,7 +22,7 @@ const FAKE_ETCDCTL = `#!/bin/bash
 args="$*"
 case $args in
   *"member list"*) cat "$FAKE/members" ;;
-  *"endpoint health"*) cat "$FAKE/health"; ! grep -q unhealthy "$FAKE/health" || { echo "Error: unhealthy cluster" >&2; exit 1; } ;;
+  *"endpoint health"*) cat "$FAKE/health" >&2; ! grep -q unhealthy "$FAKE/health" || { echo "Error: unhealthy cluster" >&2; exit 1; } ;;
   *"member remove"*) id=\${args##* }; grep -v "^$id, " "$FAKE/members" >"$FAKE/m2"; mv "$FAKE/m2" "$FAKE/members"; echo "Member $id removed from cluster 1c45a069f3a1d796"; echo "$id" >>"$FAKE/removed" ;;
   *) exit 2 ;;
 esac
@@ -91,6 +92,9 @@ describe('reconcile-etcd-members', { timeout: 60_000 }, () => {
     const real = readFileSync(join(FIXTURES, 'member-list-unstarted-3.4.23.txt'), 'utf8');
     expect(real).toMatch(/^[0-9a-f]{16}, unstarted, , http:\/\/[\d.]+:2380, , false$/m);
     expect(real).toMatch(/^[0-9a-f]{16}, started, m1, http:\/\/\S+, http:\/\/\S+, false$/m);
+    // What the stand-in prints on stderr, as etcdctl 3.4.23 does (its stdout stays empty).
+    const health = readFileSync(join(FIXTURES, 'endpoint-health-3.4.23.txt'), 'utf8');
+    expect(health).toMatch(/^http:\/\/\S+ is healthy: successfully committed proposal: took = /m);
   });
 
   it('every member answers: done, nothing removed', () => {

@@ -15,7 +15,8 @@
 # (`-w json`) prints IDs as decimal uint64, beyond bash's arithmetic (both published as printed by
 # Debian's etcdctl 3.4.23 in tests/fixtures/real/etcd/member-list-unstarted-3.4.23.*).
 # `endpoint health --cluster` prints "<client url> is healthy: …" or "… is unhealthy: …" per member
-# with a client URL and exits 1 when one is unhealthy (etcd v3.4 etcdctl/ctlv3/command/ep_command.go).
+# with a client URL, on stderr, and exits 1 when one is unhealthy (etcd v3.4
+# etcdctl/ctlv3/command/ep_command.go; Debian's 3.4.23 as printed, in the fixtures below).
 # Env: JOINING_IPS, CONTROL_PLANE_IPS (space separated), REMOVE_STALE (1: confirmed by the user).
 set -euo pipefail
 
@@ -32,7 +33,8 @@ MEMBERS=''
 HEALTH=''
 read_etcd() {
   MEMBERS=$(kl_etcdctl_tls member list) || kl_die "cannot list the etcd members on this control plane (etcdctl member list failed)"
-  HEALTH=$(kl_etcdctl_tls endpoint health --cluster 2>/dev/null || true)
+  # etcdctl 3.4 prints every health line, healthy or not, on stderr (printer_simple.go).
+  HEALTH=$(kl_etcdctl_tls endpoint health --cluster 2>&1 || true)
 }
 
 # True when one of the member's client URLs answered "is healthy".
