@@ -80,8 +80,8 @@ export const OPERATIONS: readonly OperationInfo[] = [
     cli: 'add-node',
     title: { en: 'Add machines', zh: '添加机器' },
     summary: {
-      en: 'Join machines added after the install as workers, with a fresh join token.',
-      zh: '用新的加入令牌，把安装后添加的机器作为工作节点加入集群。',
+      en: 'Join machines added after the install with a fresh join token: workers, and in a highly available plan control planes (one at a time, after stale etcd members are reconciled).',
+      zh: '用新的加入令牌，把安装后添加的机器加入集群：工作节点；高可用计划中也可以是控制平面（逐个加入，先核对陈旧的 etcd 成员）。',
     },
     confirm: 'once',
     targets: 'machines',

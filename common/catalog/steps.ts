@@ -12,6 +12,7 @@ export const INSTALL_STEP_IDS = [
   'pull-images',
   'ha-load-balancer',
   'kubeadm-init',
+  'external-load-balancer',
   'admin-kubeconfig',
   'install-cni',
   'upload-certs',
@@ -24,6 +25,7 @@ export const INSTALL_STEP_IDS = [
 /** Install steps that run only for a highly available plan (the steps' `when` predicates). */
 export const HA_ONLY_STEP_IDS = [
   'ha-load-balancer',
+  'external-load-balancer',
   'upload-certs',
   'join-control-plane',
   'kube-vip',
@@ -53,6 +55,8 @@ export const DAY2_STEP_IDS = [
   'kubelet-conf-inspect',
   'kubelet-conf-issue',
   'kubelet-conf',
+  // add-node of a control plane (issue 19)
+  'reconcile-etcd-members',
 ] as const;
 
 /** The upgrade operation's steps, one hop (main/operations/upgrade.ts). */
@@ -159,6 +163,16 @@ export const STEPS: readonly StepInfo[] = [
     description: {
       en: 'kubeadm init with the generated kubeadm configuration file (shown before it runs); HA plans add --upload-certs with a certificate key made on the node.',
       zh: '使用生成的 kubeadm 配置文件执行 kubeadm init（执行前可查看该文件）；高可用计划另加 --upload-certs，证书密钥在节点上生成。',
+    },
+  },
+  {
+    id: 'external-load-balancer',
+    phase: 'install',
+    scope: 'first-control-plane',
+    title: { en: 'Check the existing load balancer', zh: '检查现有负载均衡' },
+    description: {
+      en: 'HA plans behind a load balancer you run: once kubeadm init has started the first API server, /healthz must answer ok through the controlPlaneEndpoint, else the error names the address and port 6443 it must forward to.',
+      zh: '使用您自己运行的负载均衡的高可用计划：kubeadm init 启动第一个 API 服务器后，经 controlPlaneEndpoint 访问 /healthz 必须返回 ok；否则报错会指出该地址及其必须转发到的 6443 端口。',
     },
   },
   {
@@ -390,6 +404,16 @@ export const STEPS: readonly StepInfo[] = [
     description: {
       en: 'Back up kubelet.conf and kubelet-client*, install the issued kubelet.conf, restart the kubelet until it writes kubelet-client-current.pem, point kubelet.conf at it and restart again.',
       zh: '备份 kubelet.conf 与 kubelet-client*，安装签发的 kubelet.conf，重启 kubelet 直到其写出 kubelet-client-current.pem，再让 kubelet.conf 指向该文件并再次重启。',
+    },
+  },
+  {
+    id: 'reconcile-etcd-members',
+    phase: 'day2',
+    scope: 'first-control-plane',
+    title: { en: 'Reconcile the etcd members', zh: '核对 etcd 成员' },
+    description: {
+      en: 'Before a control plane joins later: etcdctl member list compared with the plan’s control planes. A member that does not answer and belongs to a joining machine (reset) or to none (lost) is stale: shown, and removed with etcdctl member remove only once confirmed, and only while etcd keeps quorum.',
+      zh: '稍后加入控制平面之前：用 etcdctl member list 与计划中的控制平面核对。无响应且属于正在加入的机器（已重置）或不属于任何控制平面（已丢失）的成员即为陈旧成员：会被列出，只有在确认后且 etcd 仍保有法定人数时，才用 etcdctl member remove 移除。',
     },
   },
   {

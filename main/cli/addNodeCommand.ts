@@ -1,4 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
+import { isHaTopology } from '../../common/model/ha';
 import { NodeSpecSchema, type NodeSpec } from '../../common/model/node';
 import { firstControlPlane } from '../steps/plan';
 import { parsePort } from './options';
@@ -17,9 +18,13 @@ export interface AddNodeOptions {
   verbose: boolean;
   /** Start over instead of resuming an unfinished add-node of this node recorded in the project. */
   fresh?: boolean;
+  /** The new machine joins as a control plane (an HA plan's, issue 19). */
+  controlPlane?: boolean;
+  /** Confirms removing etcd members of machines that were reset or lost before the join. */
+  removeStaleEtcdMembers?: boolean;
 }
 
-/** The new machine's spec from the flags (a worker; key auth with --key, else agent/password). */
+/** The new machine's spec from the flags (a worker unless --control-plane; key auth with --key, else agent/password). */
 function specFrom(o: AddNodeOptions): NodeSpec {
   if (!o.address) {
     throw new InvalidArgumentError(
@@ -35,7 +40,7 @@ function specFrom(o: AddNodeOptions): NodeSpec {
     user: o.user ?? 'root',
     auth,
     keyPath: o.key,
-    role: 'worker',
+    role: o.controlPlane === true ? 'control-plane' : 'worker',
     labels: {},
   });
   if (!parsed.success) {
@@ -46,7 +51,8 @@ function specFrom(o: AddNodeOptions): NodeSpec {
 }
 
 /**
- * `kubelab add-node NODE`: adds a worker to a running cluster (the guide's node3). The node is
+ * `kubelab add-node NODE`: adds a worker (or, with --control-plane in an HA plan, a control plane)
+ * to a running cluster (the guide's node3). The node is
  * added to the project file if it is new; the control plane's steps are re-checked (all already
  * done), a fresh join token is minted there, and only the new machine is prepared and joined.
  * The run is recorded in the project after every transition, as `kubelab apply`'s is (added to
@@ -60,7 +66,20 @@ export async function runAddNode(
 ): Promise<number> {
   return withRunBackend({ ...opts, command: 'add-node' }, io, deps, async (cli) => {
     const project = cli.project.get();
-    if (!project.nodes.some((n) => n.id === opts.node)) {
+    const known = project.nodes.find((n) => n.id === opts.node);
+    if (known && opts.controlPlane === true && known.role !== 'control-plane') {
+      throw new InvalidArgumentError(
+        `node "${opts.node}" is a ${known.role} in ${opts.file}; --control-plane applies to a machine not yet in the project`,
+      );
+    }
+    if (opts.controlPlane === true && !isHaTopology(project.plan.topology)) {
+      // Refused before the project is written: kubeadm joins a control plane only to a cluster
+      // with a controlPlaneEndpoint, which cannot be added after kubeadm init.
+      throw new InvalidArgumentError(
+        `--control-plane: the plan in ${opts.file} has one control plane (topology single); another control plane can join only a highly available plan (stacked-etcd with a controlPlaneEndpoint)`,
+      );
+    }
+    if (!known) {
       cli.project.set({ ...project, nodes: [...project.nodes, specFrom(opts)] });
       await cli.project.save();
       io.err(`kubelab: added ${opts.node} to ${opts.file}\n`);
@@ -71,7 +90,10 @@ export async function runAddNode(
     // UI's Add machines records, resumed by the next add-node of the same machine.
     const start = {
       operation: 'add-node' as const,
-      params: { nodeIds: [opts.node] },
+      params: {
+        nodeIds: [opts.node],
+        ...(opts.removeStaleEtcdMembers === true ? { removeStaleEtcdMembers: true } : {}),
+      },
       fresh: opts.fresh === true,
     };
     const result = await startContractRun(cli, {
@@ -89,7 +111,9 @@ export async function runAddNode(
 export function registerAddNode(program: Command): void {
   program
     .command('add-node <node>')
-    .description('join another worker to the installed cluster with a fresh token')
+    .description(
+      'join another worker, or a control plane of an HA plan, to the installed cluster with a fresh token',
+    )
     .option('-f, --file <file>', 'project file', 'kubelab.yaml')
     .option('--address <address>', 'address of a node not yet in the project')
     .option('--user <user>', 'SSH user (default root)')
@@ -97,6 +121,12 @@ export function registerAddNode(program: Command): void {
     .option('--key <path>', 'private key file for SSH')
     .option('--accept-new-host-keys', 'trust and pin host keys seen for the first time', false)
     .option('--fresh', 'start a new run instead of resuming the recorded one', false)
+    .option('--control-plane', 'a new machine joins as a control plane (HA plans)', false)
+    .option(
+      '--remove-stale-etcd-members',
+      'confirm removing etcd members of machines that were reset or lost before a control plane joins',
+      false,
+    )
     .option('-v, --verbose', 'print every step’s output', false)
     .action(async (node: string, o: Omit<AddNodeOptions, 'node'>) => {
       process.exitCode = await runAddNode({ ...o, node });

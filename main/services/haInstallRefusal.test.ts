@@ -36,13 +36,10 @@ describe('assertInstallable', () => {
     expect(() => assertInstallable({ nodes, plan: kubeVipPlan })).not.toThrow();
   });
 
-  it('refuses an external load balancer (not built), naming the field, but lets a dry run show it', () => {
+  it('installs stacked etcd behind an existing (external) load balancer', () => {
     const external: ClusterPlan = { ...kubeVipPlan, loadBalancer: { kind: 'external' } };
-    expect(() => assertInstallable({ nodes, plan: external })).toThrow(/cannot install one yet/);
-    expect(() => assertInstallable({ nodes, plan: external }, { dryRun: false })).toThrow(
-      expect.objectContaining({ field: 'loadBalancer.kind' }),
-    );
-    expect(() => assertInstallable({ nodes, plan: external }, { dryRun: true })).not.toThrow();
+    expect(() => assertInstallable({ nodes, plan: external })).not.toThrow();
+    expect(() => assertInstallable({ nodes, plan: external }, { dryRun: false })).not.toThrow();
   });
 
   it('refuses external etcd, naming the topology', () => {

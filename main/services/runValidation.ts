@@ -61,9 +61,9 @@ export function assertRunnable(target: { nodes: readonly unknown[]; plan: unknow
 
 /**
  * The check of every run entry (install handlers, the CLI's runs): assertRunnable, and, for a
- * run that changes machines, no HA plan whose install is not built (haInstallRefusal: only
- * stacked etcd with haproxy-keepalived installs) — a kubeadm init against a VIP nobody announces
- * only times out. A dry run (`kubelab plan`) still shows every HA plan.
+ * run that changes machines, no HA plan whose install is not built (haInstallRefusal: stacked
+ * etcd behind kube-vip, haproxy-keepalived or an existing load balancer installs) — a kubeadm
+ * init against a VIP nobody announces only times out. A dry run (`kubelab plan`) still shows every HA plan.
  */
 export function assertInstallable(
   target: { nodes: readonly unknown[]; plan: unknown },

@@ -5,11 +5,16 @@ import { isFirstControlPlane } from './plan';
 
 /**
  * Which HA plans the install steps build (issue 19): stacked etcd behind haproxy + keepalived or
- * kube-vip on the control planes. An external load balancer and external etcd are planned and
- * previewed but not installed yet (main/services/haInstallRefusal.ts refuses them).
+ * kube-vip on the control planes, or behind a load balancer the user already runs. External etcd
+ * is planned and previewed but not installed yet (main/services/haInstallRefusal.ts refuses it).
  */
 export function installsHaproxyKeepalived(plan: ClusterPlan): boolean {
   return isHaTopology(plan.topology) && plan.loadBalancer?.kind === 'haproxy-keepalived';
+}
+
+/** A load balancer the user already runs: kubelab only proves it forwards (external-load-balancer). */
+export function usesExternalLoadBalancer(plan: ClusterPlan): boolean {
+  return isHaTopology(plan.topology) && plan.loadBalancer?.kind === 'external';
 }
 
 /** kube-vip: a static pod on every control plane (ARP mode, leader election). */

@@ -4,6 +4,7 @@ import { addNode } from './add-node';
 import { adminKubeconfig } from './admin-kubeconfig';
 import { containerRuntime } from './container-runtime';
 import { enableKubelet } from './enable-kubelet';
+import { externalLoadBalancer } from './external-load-balancer';
 import { haLoadBalancer } from './ha-load-balancer';
 import { installCni } from './install-cni';
 import { joinControlPlane } from './join-control-plane';
@@ -13,6 +14,7 @@ import { kubeVip } from './kube-vip';
 import { kubeadmInit } from './kubeadm-init';
 import { prepareOs } from './prepare-os';
 import { pullImages } from './pull-images';
+import { reconcileEtcdMembers } from './reconcile-etcd-members';
 import { resetCluster } from './reset-cluster';
 import { kubeletConf, kubeletConfInspect } from './kubelet-conf';
 import { kubeletConfIssue } from './kubelet-conf-issue';
@@ -45,6 +47,7 @@ const PREPARE: readonly Step<ClusterPlan>[] = [
   pullImages,
   haLoadBalancer,
   kubeadmInit,
+  externalLoadBalancer,
   adminKubeconfig,
   installCni,
 ];
@@ -61,6 +64,27 @@ export const ADD_NODE_STEPS: readonly Step<ClusterPlan>[] = [
   ...PREPARE,
   addNode,
   waitReadyAfter('add-node'),
+];
+/**
+ * Adding machines of which at least one is a control plane of an HA plan (issue 19): the
+ * kubeadm-certs Secret re-uploaded when it expired, etcd members of reset or lost machines
+ * reconciled, the control planes joined one at a time, kube-vip on them; then the workers.
+ */
+export const ADD_CONTROL_PLANE_STEPS: readonly Step<ClusterPlan>[] = [
+  ...PREPARE,
+  uploadCerts,
+  reconcileEtcdMembers,
+  {
+    // A join waits for the reconcile: kubeadm would add its member next to the stale one.
+    ...joinControlPlane,
+    dependsOn: [
+      ...(joinControlPlane.dependsOn ?? []),
+      { step: 'reconcile-etcd-members', on: 'control-plane' },
+    ],
+  },
+  kubeVip,
+  addNode,
+  waitReadyAfter('add-node', 'join-control-plane'),
 ];
 export const RESET_NODE_STEPS: readonly Step<ClusterPlan>[] = [resetNode];
 export const RESET_CLUSTER_STEPS: readonly Step<ClusterPlan>[] = [resetCluster];

@@ -9,7 +9,8 @@ import { composeScript } from './scriptStep';
  * remove-etcd-member.sh's quorum check, run by bash against a stand-in etcdctl that prints what
  * etcd 3.4's does: `member list` rows "<id>, started, <name>, <peer url>, <client url>, false"
  * and `endpoint health --cluster` lines "<url> is healthy: successfully committed proposal: took
- * = …" / "<url> is unhealthy: failed to commit proposal: context deadline exceeded", exit 1 when
+ * = …" / "<url> is unhealthy: failed to commit proposal: context deadline exceeded", on stderr as
+ * Debian's 3.4.23 prints them (tests/fixtures/real/etcd/endpoint-health-3.4.23.txt), exit 1 when
  * one is unhealthy (etcd v3.4 etcdctl/ctlv3/command/member_command.go, ep_command.go).
  */
 const script = composeScript(
@@ -21,7 +22,7 @@ const FAKE_ETCDCTL = `#!/bin/bash
 args="$*"
 case $args in
   *"member list"*) cat "$FAKE/members" ;;
-  *"endpoint health"*) cat "$FAKE/health"; ! grep -q unhealthy "$FAKE/health" || { echo "Error: unhealthy cluster" >&2; exit 1; } ;;
+  *"endpoint health"*) cat "$FAKE/health" >&2; ! grep -q unhealthy "$FAKE/health" || { echo "Error: unhealthy cluster" >&2; exit 1; } ;;
   *"member remove"*) id=\${args##* }; grep -v "^$id, " "$FAKE/members" >"$FAKE/m2"; mv "$FAKE/m2" "$FAKE/members"; echo "Member $id removed from cluster 1c45a069f3a1d796" ;;
   *) exit 2 ;;
 esac

@@ -6,14 +6,24 @@ import { scriptStep } from './scriptStep';
 
 const TIMEOUT_S = 600;
 
-/** Waits on the control plane for every node to be Ready, after `joinStep` on the workers. */
-export function waitReadyAfter(joinStep: 'join-node' | 'add-node'): Step<ClusterPlan> {
+/**
+ * Waits on the control plane for every node to be Ready, after `joinStep` on the workers (and,
+ * when the run joins control planes, after `controlPlaneJoin` on them).
+ */
+export function waitReadyAfter(
+  joinStep: 'join-node' | 'add-node',
+  controlPlaneJoin?: 'join-control-plane',
+): Step<ClusterPlan> {
   return scriptStep({
     id: 'wait-ready',
     diagnosisJournals: ['kubelet', 'runtime'],
     script,
     when: (node, _plan, nodes) => isFirstControlPlane(node, nodes),
-    dependsOn: [{ step: joinStep, on: 'worker' }, 'install-cni'],
+    dependsOn: [
+      { step: joinStep, on: 'worker' },
+      ...(controlPlaneJoin ? [{ step: controlPlaneJoin, on: 'control-plane' as const }] : []),
+      'install-cni',
+    ],
     timeoutMs: (TIMEOUT_S + 60) * 1000,
     env: ({ nodes }) => ({
       EXPECTED_IPS: nodes

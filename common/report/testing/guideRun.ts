@@ -17,6 +17,7 @@ const BASE_SECONDS: Record<InstallStepId, number> = {
   'pull-images': 142,
   'ha-load-balancer': 25,
   'kubeadm-init': 96,
+  'external-load-balancer': 2,
   'admin-kubeconfig': 4,
   'install-cni': 21,
   'upload-certs': 2,

@@ -25,7 +25,8 @@ check() {
 # Refuses (exit 1) when removing the member would leave fewer answering members than a majority.
 check_quorum() {
   local health members healthy target_healthy left healthy_left
-  health=$(kl_etcdctl_tls endpoint health --cluster 2>/dev/null || true)
+  # etcdctl 3.4 prints every health line on stderr (tests/fixtures/real/etcd/endpoint-health-3.4.23.txt).
+  health=$(kl_etcdctl_tls endpoint health --cluster 2>&1 || true)
   members=$(kl_etcdctl_tls member list | grep -c . || true)
   healthy=$(grep -c ' is healthy: ' <<<"$health" || true)
   target_healthy=$(grep -c "^https://$TARGET_IP:2379 is healthy: " <<<"$health" || true)

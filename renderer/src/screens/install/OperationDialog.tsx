@@ -11,7 +11,7 @@ export interface OperationDialogProps {
   /** The cluster's machines (remove-node, reset-node pick one of them). */
   members: readonly { id: string; name: string }[];
   /** Machines of the project the cluster does not have yet (add-node joins them). */
-  newcomers: readonly { id: string; name: string }[];
+  newcomers: readonly { id: string; name: string; role?: string }[];
   clusterName: string;
   kubernetesVersion: string;
   /** The machine chosen beforehand (Nodes → Remove, or the one selected on the topology). */
@@ -32,6 +32,7 @@ export function OperationDialog(props: OperationDialogProps): JSX.Element {
   const chosen = members.some((m) => m.id === props.nodeId) ? props.nodeId : undefined;
   const [nodeId, setNodeId] = useState(chosen ?? members[0]?.id ?? '');
   const [unreachable, setUnreachable] = useState(false);
+  const [removeStale, setRemoveStale] = useState(false);
   const [upgrade, setUpgrade] = useState<OperationChoice | undefined>();
   const onUpgrade = useCallback((c: OperationChoice | undefined) => setUpgrade(c), []);
   const [typed, setTyped] = useState('');
@@ -41,7 +42,11 @@ export function OperationDialog(props: OperationDialogProps): JSX.Element {
     switch (operation.id) {
       case 'add-node':
         return newcomers.length > 0
-          ? { operation: 'add-node', nodeIds: newcomers.map((n) => n.id) }
+          ? {
+              operation: 'add-node',
+              nodeIds: newcomers.map((n) => n.id),
+              removeStaleEtcdMembers: removeStale,
+            }
           : undefined;
       case 'upgrade':
         return upgrade;
@@ -108,6 +113,19 @@ export function OperationDialog(props: OperationDialogProps): JSX.Element {
         <p data-testid="operation-newcomers">
           {t('operations.joins', { names: newcomers.map((n) => n.name).join(', ') })}
         </p>
+      )}
+      {operation.id === 'add-node' && newcomers.some((n) => n.role === 'control-plane') && (
+        // Issue 19: a control plane joining later; etcd members of reset or lost machines are
+        // removed only when confirmed here (step reconcile-etcd-members names them otherwise).
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={removeStale}
+            onChange={(e) => setRemoveStale(e.target.checked)}
+            data-testid="operation-remove-stale-etcd"
+          />
+          {t('operations.removeStaleEtcdMembers')}
+        </label>
       )}
       {operation.id === 'upgrade' && (
         <UpgradeFields kubernetesVersion={props.kubernetesVersion} onChoice={onUpgrade} />

@@ -51,7 +51,7 @@ export function menuOperations(status: ClusterStatus): OperationInfo[] {
 
 /** What the user chose in an operation's dialog. */
 export type OperationChoice =
-  | { operation: 'add-node'; nodeIds: string[] }
+  | { operation: 'add-node'; nodeIds: string[]; removeStaleEtcdMembers?: boolean }
   | {
       operation: 'upgrade';
       to: string;
@@ -70,7 +70,14 @@ export function runStartOf(choice: OperationChoice, confirm?: string): Payload<'
   const typed = confirm === undefined ? {} : { confirm };
   switch (choice.operation) {
     case 'add-node':
-      return { operation: 'add-node', params: { nodeIds: choice.nodeIds } };
+      // The stale-member confirmation only when given, as `kubelab add-node` sends it.
+      return {
+        operation: 'add-node',
+        params: {
+          nodeIds: choice.nodeIds,
+          ...(choice.removeStaleEtcdMembers === true ? { removeStaleEtcdMembers: true } : {}),
+        },
+      };
     case 'upgrade':
       // As `kubelab upgrade --to V --yes` sends it (batch only when not the default 1, the
       // snapshot's "no" only when unticked), so a run killed in one face resumes from the other.
