@@ -283,6 +283,15 @@ kl_reset_apply() {
 # not be its node name.
 kl_kctl() { kubectl --kubeconfig /etc/kubernetes/admin.conf "$@"; }
 
+# Whether this upgrade run left node $2 on its old version (drainBlocked: skip): the drain wrote
+# the annotation kubelab.io/upgrade-skipped=<hop>@<run id> on the Node; only this run's mark
+# counts, so the next run upgrades the node. $1: the kubeconfig to read it with. Read from
+# `kubectl get node -o json` ("key": "value"), as the key's dots need escaping in a JSONPath.
+kl_upgrade_skipped() {
+  kubectl --kubeconfig "$1" get node "$2" -o json 2>/dev/null |
+    grep -F "\"kubelab.io/upgrade-skipped\": \"$K8S_VERSION@$UPGRADE_RUN\"" >/dev/null
+}
+
 # The node object's name for TARGET_IP, or nothing when the cluster has none.
 kl_node_by_ip() { kl_kctl get nodes -o wide | awk -v ip="$TARGET_IP" 'NR > 1 && $6 == ip {print $1}'; }
 
