@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** What to do when a PodDisruptionBudget blocks a node's drain. */
-export const DRAIN_BLOCKED_CHOICES = ['wait', 'force'] as const;
+export const DRAIN_BLOCKED_CHOICES = ['wait', 'force', 'skip'] as const;
 export type DrainBlocked = (typeof DRAIN_BLOCKED_CHOICES)[number];
 
 /**
@@ -33,9 +33,18 @@ export const UpgradeRunParamsSchema = z
      * What a drain does when a PodDisruptionBudget refuses an eviction: `wait` (default) — kubectl
      * retries until the drain's timeout, then the run stops naming the pod and its budget, and a
      * new run waits again; `force` — `kubectl drain --disable-eviction` deletes the pods without
-     * asking their budgets (kubectl 1.18+, kubernetes/kubernetes#85571).
+     * asking their budgets (kubectl 1.18+, kubernetes/kubernetes#85571); `skip` — the node is
+     * uncordoned and its kubelet left on the old version (its kubeadm package and `kubeadm upgrade
+     * node` come before the drain in kubeadm's guide) while the hop goes on with the others; the
+     * next run drains it again.
      */
     drainBlocked: z.enum(DRAIN_BLOCKED_CHOICES).optional(),
+    /**
+     * How long one node's drain may take, in seconds (kubectl drain --timeout; default
+     * DRAIN_TIMEOUT, 120 s). A shorter wait ends a blocked drain sooner; a longer one lets slow
+     * pods terminate.
+     */
+    drainTimeout: z.number().int().min(5).max(3600).optional(),
   })
   .strict();
 export type UpgradeRunParams = z.infer<typeof UpgradeRunParamsSchema>;

@@ -113,13 +113,23 @@ describe('kubelab upgrade', () => {
     expect(docker.err).toContain('--docker-to: must be containerd or cri-dockerd');
   });
 
-  it('exits 2 naming --drain-blocked for a choice other than wait or force', async () => {
-    const bad = await run({ dryRun: false, yes: true, drainBlocked: 'skip' });
+  it('exits 2 naming --drain-blocked for a choice other than wait, force or skip', async () => {
+    const bad = await run({ dryRun: false, yes: true, drainBlocked: 'delete' });
     expect(bad.code).toBe(2);
     expect(bad.err).toContain(
-      'kubelab upgrade: --drain-blocked: must be wait or force, got "skip"',
+      'kubelab upgrade: --drain-blocked: must be wait, force or skip, got "delete"',
     );
     expect(bad.err).not.toContain('this run upgrades');
+  });
+
+  it('exits 2 naming --drain-timeout for anything but whole seconds from 5 to 3600', async () => {
+    for (const value of ['4', '3601', '10s', 'ten']) {
+      const bad = await run({ dryRun: false, yes: true, drainTimeout: value });
+      expect(bad.code).toBe(2);
+      expect(bad.err).toContain(
+        `kubelab upgrade: --drain-timeout: must be a whole number of seconds from 5 to 3600, got "${value}"`,
+      );
+    }
   });
 
   it('without --dry-run asks for --yes and exits 2, changing nothing', async () => {

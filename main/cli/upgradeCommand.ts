@@ -40,6 +40,8 @@ export interface UpgradeOptions {
   acceptUnhealthy?: boolean;
   /** As typed: wait or force, when a PodDisruptionBudget blocks a drain. */
   drainBlocked?: string;
+  /** As typed: seconds one node's drain may take. */
+  drainTimeout?: string;
   verbose?: boolean;
 }
 
@@ -86,7 +88,17 @@ export async function runUpgrade(
   }
   if (opts.drainBlocked !== undefined && !isDrainBlocked(opts.drainBlocked)) {
     io.err(
-      `kubelab upgrade: --drain-blocked: must be wait or force, got "${opts.drainBlocked}".\n`,
+      `kubelab upgrade: --drain-blocked: must be wait, force or skip, got "${opts.drainBlocked}".\n`,
+    );
+    return 2;
+  }
+  const drainTimeout = opts.drainTimeout === undefined ? undefined : Number(opts.drainTimeout);
+  if (
+    opts.drainTimeout !== undefined &&
+    (!/^\d+$/.test(opts.drainTimeout) || Number(drainTimeout) < 5 || Number(drainTimeout) > 3600)
+  ) {
+    io.err(
+      `kubelab upgrade: --drain-timeout: must be a whole number of seconds from 5 to 3600, got "${opts.drainTimeout}".\n`,
     );
     return 2;
   }
@@ -99,7 +111,10 @@ export async function runUpgrade(
         snapshot: opts.snapshot !== false,
         acceptNewHostKeys: opts.acceptNewHostKeys === true,
         acceptUnhealthy: opts.acceptUnhealthy === true,
-        ...(opts.drainBlocked === 'force' ? { drainBlocked: 'force' as const } : {}),
+        ...(opts.drainBlocked === 'force' || opts.drainBlocked === 'skip'
+          ? { drainBlocked: opts.drainBlocked }
+          : {}),
+        ...(drainTimeout === undefined ? {} : { drainTimeout }),
         verbose: opts.verbose === true,
         lang: opts.lang,
         batch,
@@ -234,8 +249,9 @@ export function registerUpgrade(program: Command): void {
     .option('--batch <n>', 'workers upgraded together (default 1)')
     .option(
       '--drain-blocked <choice>',
-      'when a PodDisruptionBudget blocks a drain: wait (stop at the timeout naming it; default) or force (kubectl drain --disable-eviction)',
+      'when a PodDisruptionBudget blocks a drain: wait (stop at the timeout naming it; default) force (kubectl drain --disable-eviction) or skip (leave that node on its version, uncordoned; the next run takes it)',
     )
+    .option('--drain-timeout <seconds>', 'how long one node’s drain may take (default 120)')
     .option('--docker-to <runtime>', 'what Docker nodes move to at 1.24: containerd or cri-dockerd')
     .option(
       '--kubeadm-plan <file>',

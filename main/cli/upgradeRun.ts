@@ -1,3 +1,4 @@
+import { skippedNodesOf } from '../../common/upgrade/skippedNodes';
 import { AppError } from '../../common/model/appError';
 import type { FieldError } from '../../common/model/plan';
 import type { RunResult } from '../../common/model/runEvent';
@@ -20,8 +21,13 @@ export interface UpgradeRunOptions {
   batch?: number;
   /** Go on although a node is NotReady or a kube-system pod fails (skew is never accepted). */
   acceptUnhealthy?: boolean;
-  /** force: drains use --disable-eviction when a PodDisruptionBudget would block them. */
+  /**
+   * force: drains use --disable-eviction when a PodDisruptionBudget would block them; skip: such a
+   * node stays on its version, uncordoned, for the next run.
+   */
   drainBlocked?: DrainBlocked;
+  /** Seconds one node's drain may take (kubectl drain --timeout; default 120). */
+  drainTimeout?: number;
 }
 
 /** Exit status for invalid input or a missing --yes: nothing was changed. */
@@ -49,11 +55,27 @@ function hopLine(c: HopChoice, from: string, lang: Lang): string {
   );
 }
 
+/** The end of a hop that left nodes on their version: which, and how the next run takes them. */
+function skippedLine(skipped: readonly string[], c: HopChoice, opts: UpgradeRunOptions): string {
+  const names = skipped.join(', ');
+  return say(
+    opts.lang,
+    `kubelab upgrade: the hop to ${c.hop} is done except on ${names}, left on its version because a PodDisruptionBudget blocked its drain; run \`kubelab upgrade --to ${c.target} --yes\` again once its pods can move (or with --drain-blocked force)`,
+    `kubelab upgrade：到 ${c.hop} 的升级已完成，但 ${names} 因 PodDisruptionBudget 阻止排空而保持原版本；待其 Pod 可迁移后再次运行 \`kubelab upgrade --to ${c.target} --yes\`（或加 --drain-blocked force）`,
+  );
+}
+
 /** A refusal of the back end that names the request's `params.<field>`: the flag, exit 2. */
 function paramRefusal(err: unknown, lang: Lang): string | undefined {
   if (!(err instanceof AppError) || !err.field?.startsWith('params.')) return undefined;
   const field = err.field.slice('params.'.length);
-  const flag = { to: '--to', batch: '--batch', drainBlocked: '--drain-blocked' }[field] ?? field;
+  const flag =
+    {
+      to: '--to',
+      batch: '--batch',
+      drainBlocked: '--drain-blocked',
+      drainTimeout: '--drain-timeout',
+    }[field] ?? field;
   const text = err.message.replace(/^upgrade:? (params: )?/, '').replace(`params.${field}: `, '');
   return say(lang, `kubelab upgrade: ${flag}: ${text}`, `kubelab upgrade：${flag}：${text}`);
 }
@@ -97,15 +119,24 @@ export async function runUpgradeHop(
       snapshot: opts.snapshot,
       ...(opts.batch === undefined ? {} : { batch: opts.batch }),
       ...(opts.acceptUnhealthy ? { acceptUnhealthy: true } : {}),
-      ...(opts.drainBlocked === 'force' ? { drainBlocked: 'force' as const } : {}),
+      ...(opts.drainBlocked === 'force' || opts.drainBlocked === 'skip'
+        ? { drainBlocked: opts.drainBlocked }
+        : {}),
+      ...(opts.drainTimeout === undefined ? {} : { drainTimeout: opts.drainTimeout }),
     };
     let result: RunResult;
+    // The drains' lines, to name a node left on its version (drainBlocked: skip) at the end.
+    const drainLines: string[] = [];
     try {
       result = await startContractRun(cli, {
         start: { operation: 'upgrade', params },
         io,
         verbose: opts.verbose,
         signals: deps.signals,
+        onEvent: (e) => {
+          if (e.type === 'log' && e.stepId === 'upgrade-drain')
+            drainLines.push(...e.chunk.split('\n'));
+        },
       });
     } catch (err) {
       const refusal = paramRefusal(err, opts.lang);
@@ -113,7 +144,10 @@ export async function runUpgradeHop(
       io.err(refusal);
       return EXIT_INVALID;
     }
-    if (result.outcome === 'succeeded' && !choice.verifyOnly) {
+    const skipped = skippedNodesOf(drainLines);
+    if (result.outcome === 'succeeded' && skipped.length > 0) {
+      io.err(skippedLine(skipped, choice, opts));
+    } else if (result.outcome === 'succeeded' && !choice.verifyOnly) {
       io.err(
         say(
           opts.lang,

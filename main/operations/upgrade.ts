@@ -60,7 +60,10 @@ export function resolveHopParams(p: UpgradeRunParams, target: OperationTarget): 
     to: hop.choice.hop,
     ...(p.batch === undefined ? {} : { batch: p.batch }),
     ...(p.snapshot === false ? { snapshot: false } : {}),
-    ...(p.drainBlocked === 'force' ? { drainBlocked: 'force' as const } : {}),
+    ...(p.drainBlocked === undefined || p.drainBlocked === 'wait'
+      ? {}
+      : { drainBlocked: p.drainBlocked }),
+    ...(p.drainTimeout === undefined ? {} : { drainTimeout: p.drainTimeout }),
     ...(p.acceptUnhealthy ? { acceptUnhealthy: true } : {}),
   };
 }

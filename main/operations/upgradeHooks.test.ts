@@ -60,7 +60,14 @@ describe('the upgrade’s target resolved into this run’s hop', () => {
       drainBlocked: 'force',
     });
     expect(resolve({ to: '1.19', drainBlocked: 'wait' })).toEqual({ to: '1.19.16' });
-    expect(upgradeOperation.params.safeParse({ to: '1.19', drainBlocked: 'skip' }).success).toBe(
+    // A drain's own timeout is kept for the steps; out of range it is refused before anything runs.
+    expect(resolve({ to: '1.19', drainTimeout: 10 })).toEqual({ to: '1.19.16', drainTimeout: 10 });
+    expect(upgradeOperation.params.safeParse({ to: '1.19', drainTimeout: 4 }).success).toBe(false);
+    expect(resolve({ to: '1.19', drainBlocked: 'skip' })).toEqual({
+      to: '1.19.16',
+      drainBlocked: 'skip',
+    });
+    expect(upgradeOperation.params.safeParse({ to: '1.19', drainBlocked: 'delete' }).success).toBe(
       false,
     );
   });

@@ -4,7 +4,7 @@ import script from './scripts/upgrade-drain.sh?raw';
 import { firstControlPlane, isFirstControlPlane, nodeIp, planFacts } from './plan';
 import { DRAIN_TIMEOUT } from './remove-node';
 import { scriptStep, type Env } from './scriptStep';
-import { hopPlan, hopVersionEnv } from './upgradeHop';
+import { hopPlan, hopVersionEnv, upgradeRunEnv } from './upgradeHop';
 
 /**
  * The flag that lets a drain evict pods with emptyDir volumes, for the kubectl that runs it:
@@ -26,7 +26,7 @@ const DISABLE_EVICTION_SINCE = 18;
  */
 export function drainEnv(kubectlMinor: number, blocked: DrainBlocked): Env {
   const flags = [emptyDirFlag(kubectlMinor)];
-  if (blocked !== 'force') return { DRAIN_FLAGS: flags.join(' '), DRAIN_BLOCKED: 'wait' };
+  if (blocked !== 'force') return { DRAIN_FLAGS: flags.join(' '), DRAIN_BLOCKED: blocked };
   if (kubectlMinor < DISABLE_EVICTION_SINCE) {
     return {
       DRAIN_FLAGS: flags.join(' '),
@@ -57,12 +57,13 @@ export const upgradeDrain = scriptStep({
   env: (ctx) => {
     const hopMinor = planFacts(hopPlan(ctx)).version.minor;
     const kubectlMinor = isFirstControlPlane(ctx.node, ctx.nodes) ? hopMinor - 1 : hopMinor;
-    const blocked = UpgradeRunParamsSchema.safeParse(ctx.params).data?.drainBlocked ?? 'wait';
+    const params = UpgradeRunParamsSchema.safeParse(ctx.params).data;
     return {
       ...hopVersionEnv(ctx),
+      ...upgradeRunEnv(ctx),
       TARGET_IP: nodeIp(ctx.node) || ctx.node.address,
-      ...drainEnv(kubectlMinor, blocked),
-      DRAIN_TIMEOUT,
+      ...drainEnv(kubectlMinor, params?.drainBlocked ?? 'wait'),
+      DRAIN_TIMEOUT: params?.drainTimeout === undefined ? DRAIN_TIMEOUT : `${params.drainTimeout}s`,
     };
   },
 });

@@ -1,7 +1,7 @@
 import script from './scripts/upgrade-kubelet.sh?raw';
 import { nodeIp } from './plan';
 import { scriptStep } from './scriptStep';
-import { hopVersionEnv } from './upgradeHop';
+import { hopVersionEnv, upgradeRunEnv } from './upgradeHop';
 
 const READY_TIMEOUT_S = 300;
 
@@ -23,6 +23,7 @@ export const upgradeKubelet = scriptStep({
   ],
   env: (ctx) => ({
     ...hopVersionEnv(ctx),
+    ...upgradeRunEnv(ctx),
     NODE_IP: nodeIp(ctx.node) || ctx.node.address,
     TIMEOUT_S: String(READY_TIMEOUT_S),
   }),

@@ -2,7 +2,7 @@ import type { NodeSpec } from '../../common/model/node';
 import script from './scripts/upgrade-uncordon.sh?raw';
 import { firstControlPlane, nodeIp } from './plan';
 import { scriptStep } from './scriptStep';
-import { hopVersionEnv } from './upgradeHop';
+import { hopVersionEnv, upgradeRunEnv } from './upgradeHop';
 
 /** Every node, once its kubelet reports the hop: uncordoned by kubectl on the first control plane. */
 export const upgradeUncordon = scriptStep({
@@ -10,5 +10,9 @@ export const upgradeUncordon = scriptStep({
   script,
   retries: 1,
   runsOn: (_node: NodeSpec, nodes: readonly NodeSpec[]) => firstControlPlane(nodes),
-  env: (ctx) => ({ ...hopVersionEnv(ctx), TARGET_IP: nodeIp(ctx.node) || ctx.node.address }),
+  env: (ctx) => ({
+    ...hopVersionEnv(ctx),
+    ...upgradeRunEnv(ctx),
+    TARGET_IP: nodeIp(ctx.node) || ctx.node.address,
+  }),
 });

@@ -17,6 +17,10 @@ import { drainEnv } from './upgrade-drain';
 const bin = mkdtempSync(join(tmpdir(), 'kubelab-upgrade-drain-'));
 afterAll(() => rmSync(bin, { recursive: true, force: true }));
 const ARGS = join(bin, 'drain-args');
+/** Every uncordon and annotate the stand-in was asked for, one line each. */
+const CALLS = join(bin, 'calls');
+/** The Node's upgrade-skipped annotation once annotated (the stand-in's whole Node state). */
+const MARK = join(bin, 'mark');
 
 const NODES = [
   'NAME      STATUS                     ROLES    AGE   VERSION    INTERNAL-IP      EXTERNAL-IP   OS-IMAGE             KERNEL-VERSION     CONTAINER-RUNTIME',
@@ -57,6 +61,11 @@ ${PDBS}
 OUT
   ;;
   *"jsonpath"*) printf true ;;
+  *" uncordon "*) echo "$args" >> '${CALLS}'; echo "node/node1 uncordoned" ;;
+  *" annotate "*) echo "$args" >> '${CALLS}'; echo "\${args##*kubelab.io/upgrade-skipped=}" > '${MARK}'; echo "node/node1 annotated" ;;
+  *"get node node1 -o json"*)
+    mark=""; [[ -f '${MARK}' ]] && mark=$(cat '${MARK}')
+    printf '{\n    "metadata": {\n        "annotations": {\n            "kubelab.io/upgrade-skipped": "%s"\n        }\n    }\n}\n' "$mark" ;;
 esac
 `,
   );
@@ -72,6 +81,7 @@ function drain(env: Record<string, string>): { code: number; out: string } {
       TARGET_IP: '192.168.100.116',
       K8S_VERSION: '1.19.16',
       DRAIN_TIMEOUT: '2s',
+      UPGRADE_RUN: 'r20261207-185401-6d39c3',
       ...env,
     },
     encoding: 'utf8',
@@ -96,6 +106,13 @@ describe('drainEnv: the drain’s flags for the choice on a blocking PodDisrupti
     const old = drainEnv(17, 'force');
     expect(old.DRAIN_FLAGS).not.toContain('--disable-eviction');
     expect(old.DRAIN_REFUSAL).toMatch(/^params\.drainBlocked: .*kubectl 1\.17.*choose wait/);
+  });
+
+  it('skip drains as wait does, with the choice for the script', () => {
+    expect(drainEnv(19, 'skip')).toEqual({
+      DRAIN_FLAGS: '--delete-local-data',
+      DRAIN_BLOCKED: 'skip',
+    });
   });
 });
 
@@ -141,6 +158,37 @@ describe('upgrade-drain when a PodDisruptionBudget blocks', () => {
     expect(r.code, r.out).toBe(0);
     expect(readFileSync(ARGS, 'utf8')).toContain('--disable-eviction');
     expect(r.out).toContain('without asking their PodDisruptionBudgets');
+  });
+
+  it('skip uncordons the node, marks it for this run only and lets the hop go on', () => {
+    rmSync(CALLS, { force: true });
+    rmSync(MARK, { force: true });
+    kubectl(BLOCKED, 1);
+    const r = drain(drainEnv(19, 'skip'));
+    expect(r.code, r.out).toBe(0);
+    expect(readFileSync(ARGS, 'utf8')).not.toContain('--disable-eviction');
+    const calls = readFileSync(CALLS, 'utf8');
+    expect(calls).toContain('uncordon node1');
+    expect(calls).toContain(
+      'annotate --overwrite node node1 kubelab.io/upgrade-skipped=1.19.16@r20261207-185401-6d39c3',
+    );
+    expect(r.out).toContain(
+      '[kubelab] notice: upgrade skipped: node1 stays on its version for now, uncordoned',
+    );
+    expect(r.out).toContain('upgrade-drain done (skipped node1)');
+    // This run's check passes the node by; another run's does not (its kubelet is still old).
+    expect(drain({ ...drainEnv(19, 'skip'), KL_MODE: 'check' }).code).toBe(0);
+    expect(
+      drain({ ...drainEnv(19, 'skip'), KL_MODE: 'check', UPGRADE_RUN: 'r20261208-000000-aaaaaa' })
+        .code,
+    ).toBe(100);
+  });
+
+  it('wait never skips: the blocked node is left cordoned and unmarked', () => {
+    rmSync(CALLS, { force: true });
+    kubectl(BLOCKED, 1);
+    expect(drain(drainEnv(19, 'wait')).code).toBe(1);
+    expect(() => readFileSync(CALLS, 'utf8')).toThrow();
   });
 
   it('force on a kubectl without --disable-eviction stops before draining', () => {

@@ -33,6 +33,14 @@ export function hopVersionEnv(ctx: Ctx): Env {
   return { K8S_VERSION: planFacts(hopPlan(ctx)).version.version };
 }
 
+/**
+ * UPGRADE_RUN: the run's id, which a drain skipped by `drainBlocked: skip` writes on the Node
+ * (kl_upgrade_skipped), so only this run's later steps pass that node by.
+ */
+export function upgradeRunEnv(ctx: Ctx): Env {
+  return { UPGRADE_RUN: ctx.runId };
+}
+
 /** The hop's package repositories, both families, as kube-packages renders them for a plan. */
 export function hopRepoEnv(ctx: Ctx): Env {
   return kubePackagesEnv(hopPlan(ctx));

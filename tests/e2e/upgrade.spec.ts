@@ -170,7 +170,13 @@ test('Upgrade from the operations menu: the current version, this run’s hop, e
   const drainBlocked = dialog.getByTestId('operation-upgrade-drain-blocked');
   await expect(drainBlocked).toHaveValue('wait');
   await expect(dialog.getByTestId('operation-upgrade-drain-force-warning')).toHaveCount(0);
+  // skip says the node stays on its version for the next run.
+  await drainBlocked.selectOption('skip');
+  await expect(dialog.getByTestId('operation-upgrade-drain-skip-hint')).toContainText(
+    'the next upgrade run drains it again',
+  );
   await drainBlocked.selectOption('force');
+  await expect(dialog.getByTestId('operation-upgrade-drain-skip-hint')).toHaveCount(0);
   await expect(dialog.getByTestId('operation-upgrade-drain-force-warning')).toContainText(
     'Force deletes pods even when their PodDisruptionBudget forbids it',
   );
@@ -184,6 +190,11 @@ test('Upgrade from the operations menu: the current version, this run’s hop, e
   await expect(dialog.getByTestId('operation-upgrade-drain-force-warning')).toContainText(
     '强制会在 PodDisruptionBudget 不允许时仍删除 Pod',
   );
+  await drainBlocked.selectOption('skip');
+  await expect(dialog.getByTestId('operation-upgrade-drain-skip-hint')).toContainText(
+    '下一次升级运行会再次排空它',
+  );
+  await drainBlocked.selectOption('force');
   await page.screenshot({ path: 'test-results/screenshots/upgrade-dialog-zh.png' });
 
   await dialog.getByTestId('operation-start').click();

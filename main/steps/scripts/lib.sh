@@ -308,6 +308,15 @@ kl_node_by_ip() {
   awk -v ip="$TARGET_IP" 'NR > 1 && $6 == ip {print $1}' <<<"$nodes"
 }
 
+# Whether this upgrade run left node $2 on its old version (drainBlocked: skip): the drain wrote
+# the annotation kubelab.io/upgrade-skipped=<hop>@<run id> on the Node; only this run's mark
+# counts, so the next run upgrades the node. $1: the kubeconfig to read it with. Read from
+# `kubectl get node -o json` ("key": "value"), as the key's dots need escaping in a JSONPath.
+kl_upgrade_skipped() {
+  kubectl --kubeconfig "$1" get node "$2" -o json 2>/dev/null |
+    grep -F "\"kubelab.io/upgrade-skipped\": \"$K8S_VERSION@$UPGRADE_RUN\"" >/dev/null
+}
+
 # etcdctl with kubeadm's etcd client certificate, against the local stacked member (as
 # main/etcd's backup runs it).
 kl_etcdctl_tls() {

@@ -5,8 +5,12 @@
 # the PodDisruptionBudgets that allow no disruption are named and the node's kubelet is not touched.
 # Done once the node's kubelet already reports the hop's version (its turn is past the drain);
 # otherwise it drains again, which is cheap on a drained node, so a run killed mid-drain resumes.
+# With DRAIN_BLOCKED=skip a drain a budget blocks leaves the node as it was: uncordoned, marked for
+# this run (kl_upgrade_skipped) so its kubelet and uncordon steps pass it by; the next run drains
+# it again.
 # Env: TARGET_IP, K8S_VERSION, DRAIN_FLAGS, DRAIN_TIMEOUT, DRAIN_BLOCKED (wait | force: the flags
-# then hold --disable-eviction), DRAIN_REFUSAL (set when the choice cannot be honoured).
+# then hold --disable-eviction | skip), DRAIN_REFUSAL (set when the choice cannot be honoured),
+# UPGRADE_RUN (the run's id).
 set -euo pipefail
 
 # kubelet version of the node at TARGET_IP (kubectl get nodes -o wide: NAME STATUS ROLES AGE
@@ -14,7 +18,12 @@ set -euo pipefail
 reported_version() { kl_kctl get nodes -o wide | awk -v ip="$TARGET_IP" 'NR > 1 && $6 == ip {print $5}'; }
 
 check() {
-  local have
+  local have name
+  name=$(kl_node_by_ip)
+  if [[ -n $name ]] && kl_upgrade_skipped /etc/kubernetes/admin.conf "$name"; then
+    kl_log "notice: upgrade skipped: $name stays on its version for now (a PodDisruptionBudget blocked its drain); the next upgrade run drains it again"
+    return 0
+  fi
   have=$(reported_version)
   [[ $have == "v$K8S_VERSION" ]] || { kl_need "the node at $TARGET_IP runs kubelet ${have:-nothing}, not v$K8S_VERSION: drain it first"; return 1; }
 }
@@ -54,6 +63,13 @@ apply() {
     while read -r pod; do kl_log "blocked: pod $pod: Cannot evict pod as it would violate the pod's disruption budget."; done <<<"$pods"
     # The budgets that allow no disruption now (kubectl get pdb: ... ALLOWED DISRUPTIONS AGE).
     kl_kctl get pdb -A 2>/dev/null | awk 'NR > 1 && $(NF-1) == "0" {print "[kubelab] blocking PodDisruptionBudget: " $1 "/" $2}' || true
+    if [[ ${DRAIN_BLOCKED:-wait} == skip ]]; then
+      # The node goes back to work on its old version; the mark tells this run's later steps.
+      kl_kctl uncordon "$name"
+      kl_kctl annotate --overwrite node "$name" "kubelab.io/upgrade-skipped=$K8S_VERSION@$UPGRADE_RUN"
+      kl_log "notice: upgrade skipped: $name stays on its version for now, uncordoned (a PodDisruptionBudget refuses to let $(paste -sd, - <<<"$pods") go); the next upgrade run drains it again"
+      return 0
+    fi
     kl_die "kubectl drain $name did not finish within $DRAIN_TIMEOUT: a PodDisruptionBudget refuses to let $(paste -sd, - <<<"$pods") go; $name's kubelet was not upgraded. Run again to wait once more, or choose force (kubectl drain --disable-eviction: the pods are deleted whatever their budget)"
   fi
   kl_die "kubectl drain $name did not finish within $DRAIN_TIMEOUT (exit $rc); its kubelet was not upgraded (run again once the pods above can move)"
@@ -64,6 +80,10 @@ apply() {
 if [[ ${KL_MODE:-} == apply ]]; then
   apply
   name=$(kl_node_by_ip)
+  if kl_upgrade_skipped /etc/kubernetes/admin.conf "$name"; then
+    kl_log "upgrade-drain done (skipped $name)"
+    exit 0
+  fi
   [[ $(kl_kctl get node "$name" -o jsonpath='{.spec.unschedulable}') == true ]] || kl_die "$name is still schedulable after kubectl drain"
   kl_log "upgrade-drain done"
   exit 0

@@ -4,7 +4,8 @@
 # https://kubernetes.io/docs/tasks/administer-cluster/kubeadm/kubeadm-upgrade/), then waits until
 # the API server's Node object says so: status.nodeInfo.kubeletVersion is what the running kubelet
 # reports, so a package upgraded without a restart is still "needed", and the node is Ready.
-# Env: K8S_VERSION (1.19.16), NODE_IP (its InternalIP), TIMEOUT_S.
+# A node this run's drain skipped (drainBlocked: skip, kl_upgrade_skipped) keeps its kubelet.
+# Env: K8S_VERSION (1.19.16), NODE_IP (its InternalIP), TIMEOUT_S, UPGRADE_RUN.
 set -euo pipefail
 
 KCONF=/etc/kubernetes/kubelet.conf
@@ -16,7 +17,12 @@ reported() {
 }
 
 check() {
-  local have
+  local have name
+  name=$(kubectl --kubeconfig "$KCONF" get nodes -o wide 2>/dev/null | awk -v ip="$NODE_IP" 'NR > 1 && $6 == ip {print $1}' || true)
+  if [[ -n $name ]] && kl_upgrade_skipped "$KCONF" "$name"; then
+    kl_log "$name skipped by this run (a PodDisruptionBudget blocked its drain): kubelet not upgraded"
+    return 0
+  fi
   have=$(reported)
   # Ready, or Ready,SchedulingDisabled on a node someone cordoned: the kubelet's upgrade is done.
   [[ $have == "v$K8S_VERSION Ready" || $have == "v$K8S_VERSION Ready,"* ]] || { kl_need "the node at $NODE_IP reports '${have:-nothing}', want 'v$K8S_VERSION Ready' (kubelet version, status)"; return 1; }

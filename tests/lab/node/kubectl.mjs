@@ -14,7 +14,7 @@ const V = kubeVersion(pkgVersion('kubectl'));
 const dashdash = args.indexOf('--');
 const main = dashdash >= 0 ? args.slice(0, dashdash) : args;
 const after = dashdash >= 0 ? args.slice(dashdash + 1) : [];
-const VALUE = new Set(['-n', '--namespace', '-o', '--output', '-f', '--filename', '--image', '--kubeconfig', '--replicas', '--raw', '-l', '--selector', '-c', '--container']);
+const VALUE = new Set(['-n', '--namespace', '-o', '--output', '-f', '--filename', '--image', '--kubeconfig', '--replicas', '--raw', '-l', '--selector', '-c', '--container', '--timeout']);
 const flags = {};
 const pos = [];
 for (let i = 0; i < main.length; i++) {
@@ -82,6 +82,8 @@ const RES = {
   secrets: ['secrets', '/api/v1', true], secret: ['secrets', '/api/v1', true],
   services: ['services', '/api/v1', true], svc: ['services', '/api/v1', true], service: ['services', '/api/v1', true],
   daemonsets: ['daemonsets', '/apis/apps/v1', true], ds: ['daemonsets', '/apis/apps/v1', true], daemonset: ['daemonsets', '/apis/apps/v1', true],
+  // policy/v1 from 1.21 (kubernetes deprecation guide: policy/v1beta1 PodDisruptionBudget served until 1.25).
+  poddisruptionbudgets: ['poddisruptionbudgets', V.minor >= 21 ? '/apis/policy/v1' : '/apis/policy/v1beta1', true], pdb: ['poddisruptionbudgets', V.minor >= 21 ? '/apis/policy/v1' : '/apis/policy/v1beta1', true],
   deployments: ['deployments', '/apis/apps/v1', true], deploy: ['deployments', '/apis/apps/v1', true], deployment: ['deployments', '/apis/apps/v1', true],
 };
 const GROUP = { DaemonSet: '/apis/apps/v1', Deployment: '/apis/apps/v1', ReplicaSet: '/apis/apps/v1', ClusterRole: '/apis/rbac.authorization.k8s.io/v1', ClusterRoleBinding: '/apis/rbac.authorization.k8s.io/v1', Role: '/apis/rbac.authorization.k8s.io/v1', RoleBinding: '/apis/rbac.authorization.k8s.io/v1', PodSecurityPolicy: '/apis/policy/v1beta1' };
@@ -123,6 +125,10 @@ function printTable(kind, items, wide) {
     if (V.minor >= 19) err('Warning: v1 ComponentStatus is deprecated in v1.19+');
     rows = [['NAME', 'STATUS', 'MESSAGE', 'ERROR']];
     for (const c of items) rows.push([c.metadata.name, 'Healthy', c.conditions[0].message, '']);
+  } else if (kind === 'poddisruptionbudgets') {
+    // kubectl get pdb (printers: NAME MIN AVAILABLE MAX UNAVAILABLE ALLOWED DISRUPTIONS AGE).
+    rows = [[...(withNs ? ['NAMESPACE'] : []), 'NAME', 'MIN AVAILABLE', 'MAX UNAVAILABLE', 'ALLOWED DISRUPTIONS', 'AGE']];
+    for (const b of items) rows.push([...(withNs ? [b.metadata.namespace] : []), b.metadata.name, b.spec?.minAvailable !== undefined ? String(b.spec.minAvailable) : 'N/A', b.spec?.maxUnavailable !== undefined ? String(b.spec.maxUnavailable) : 'N/A', String(b.status?.disruptionsAllowed ?? 0), age(b)]);
   } else if (kind === 'namespaces') {
     rows = [['NAME', 'STATUS', 'AGE']];
     for (const n of items) rows.push([n.metadata.name, 'Active', age(n)]);
@@ -330,15 +336,68 @@ function drainFlags() {
     err('Flag --delete-local-data has been deprecated, This option is deprecated and will be deleted. Use --delete-emptydir-data.');
 }
 
+// Go's time.Duration String() for whole seconds, as kubectl prints --timeout ("2s", "2m0s").
+function goDuration(sec) {
+  const h = Math.floor(sec / 3600), m = Math.floor((sec % 3600) / 60), s = sec % 60;
+  return h ? `${h}h${m}m${s}s` : m ? `${m}m${s}s` : `${s}s`;
+}
+// kubectl's --timeout: a Go duration ("120s", "2m", "1h30m"); 0 (the default) waits forever.
+function drainTimeoutSeconds() {
+  const v = String(f('--timeout') ?? '0');
+  if (v === '0') return Infinity;
+  const parts = [...v.matchAll(/(\d+)(h|m|s)/g)];
+  if (!parts.length || parts.map((x) => x[0]).join('') !== v) {
+    err(`Error: invalid argument "${v}" for "--timeout" flag: time: invalid duration "${v}"`);
+    process.exit(1);
+  }
+  return parts.reduce((t, [, n, u]) => t + Number(n) * { h: 3600, m: 60, s: 1 }[u], 0);
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// The wording of kubectl's eviction loop (k8s.io/kubectl/pkg/drain/drain.go, evictPods): a 429
+// from the eviction subresource (a PodDisruptionBudget allowing no disruption) prints a retry line
+// and tries again after 5 s until the global --timeout. Up to 1.20 the pod is named alone
+// (`error when evicting pod %q (will retry after 5s): %v`, as in kubernetes/kubernetes#93947's
+// diff of drain.go); later releases add its namespace (`error when evicting pods/%q -n %q (will
+// retry after 5s): %v`, kubernetes/kubernetes#87843; published in
+// ansible-collections/kubernetes.core#711). The timeout is the pod's error
+// (`...: global timeout reached: %v`, the ctx.Done() branch of the same loop).
+const podRef = (p) => (V.minor >= 21 ? `pods/"${p.metadata.name}" -n "${p.metadata.namespace}"` : `pod "${p.metadata.name}"`);
+// policy/v1 Eviction from kubectl 1.22 on a server that serves it; policy/v1beta1 before.
+const evictionVersion = () => (V.minor >= 22 ? 'policy/v1' : 'policy/v1beta1');
+
+/** One pod out by the eviction subresource, retried on 429 until the deadline; the error or ''. */
+async function evictOne(p, deadline, timeoutText) {
+  const path = `/api/v1/namespaces/${p.metadata.namespace}/pods/${p.metadata.name}/eviction`;
+  const body = { apiVersion: evictionVersion(), kind: 'Eviction', metadata: { name: p.metadata.name, namespace: p.metadata.namespace } };
+  for (;;) {
+    out(`evicting pod ${p.metadata.namespace}/${p.metadata.name}`);
+    if (Date.now() >= deadline) return `error when evicting ${podRef(p)}: global timeout reached: ${timeoutText}`;
+    const r = await api('POST', path, body);
+    if (r.status < 300 || r.status === 404) {
+      out(`pod/${p.metadata.name} evicted`);
+      return '';
+    }
+    if (r.status !== 429) return `error when evicting ${podRef(p)}: ${r.body?.message ?? r.status}`;
+    err(`error when evicting ${podRef(p)} (will retry after 5s): ${r.body?.message ?? ''}`);
+    await sleep(Math.min(5000, Math.max(0, deadline - Date.now())));
+  }
+}
+
 // `kubectl drain NODE`: cordon (spec.unschedulable), then every pod bound to the node evicted
 // except DaemonSet-managed ones (refused without --ignore-daemonsets). Lines as kubectl's drain
 // command prints them (staging/src/k8s.io/kubectl/pkg/cmd/drain/drain.go: "node/%s cordoned",
 // "WARNING: ignoring DaemonSet-managed Pods: …", "evicting pod %s/%s", "pod/%s evicted",
-// "node/%s drained"; some older releases ended with "node/%s evicted", which tools that parse it
-// accept as well). The lab has no PodDisruptionBudgets, so an eviction is a delete.
+// "node/%s drained"). Pods go through the eviction subresource, which the lab API server refuses
+// for a PodDisruptionBudget as the real one does; --disable-eviction (kubectl 1.18+,
+// kubernetes/kubernetes#85571) deletes them instead ("pod/%s deleted"). A pod still there at
+// --timeout fails the drain: `error: unable to drain node %q due to error:%s, continuing
+// command...` then "There are pending nodes to be drained:" (cmd/drain/drain.go RunDrain).
 async function drain() {
   const name = pos[1];
   drainFlags();
+  const timeout = drainTimeoutSeconds();
+  const deadline = Date.now() + timeout * 1000;
   const node = await getNode(name);
   await cordon(node, true);
   const pods = ((await api('GET', '/api/v1/pods')).body.items ?? []).filter((p) => p.spec?.nodeName === name);
@@ -351,15 +410,58 @@ async function drain() {
     }
     err(`WARNING: ignoring DaemonSet-managed Pods: ${list}`);
   }
-  for (const p of pods.filter((x) => !ds.includes(x))) {
-    out(`evicting pod ${p.metadata.namespace}/${p.metadata.name}`);
-    await api('DELETE', `/api/v1/namespaces/${p.metadata.namespace}/pods/${p.metadata.name}`);
-    out(`pod/${p.metadata.name} evicted`);
+  const movable = pods.filter((x) => !ds.includes(x));
+  if (f('--disable-eviction') === true) {
+    for (const p of movable) {
+      await api('DELETE', `/api/v1/namespaces/${p.metadata.namespace}/pods/${p.metadata.name}`);
+      out(`pod/${p.metadata.name} deleted`);
+    }
+    return out(`node/${name} drained`);
+  }
+  const errors = (await Promise.all(movable.map((p) => evictOne(p, deadline, goDuration(timeout))))).filter(Boolean);
+  if (errors.length) {
+    // utilerrors.NewAggregate: one error as itself, several as [a, b].
+    const agg = errors.length === 1 ? errors[0] : `[${errors.join(', ')}]`;
+    err(`error: unable to drain node "${name}" due to error:${agg}, continuing command...`);
+    err(`There are pending nodes to be drained:\n ${name}\n${agg}`);
+    process.exit(1);
   }
   out(`node/${name} drained`);
 }
 
+// `kubectl annotate [--overwrite] node NAME key=value | key-` (nodes only, what kubelab uses):
+// "node/%s annotated" (kubectl's annotate.go prints the object and the verb); a changed value
+// without --overwrite is refused as kubectl refuses it ("error: --overwrite is false but found the
+// following declared annotation(s): '%s' already has a value (%s)").
+async function annotate() {
+  const [kind, name, ...pairs] = pos.slice(1);
+  if (!/^(node|nodes|no)$/.test(kind ?? '')) {
+    err(`error: the server doesn't have a resource type "${kind ?? ''}"`);
+    process.exit(1);
+  }
+  const node = (await getNode(name)).body;
+  const annotations = { ...(node.metadata.annotations ?? {}) };
+  for (const pair of pairs) {
+    if (pair.endsWith('-')) {
+      delete annotations[pair.slice(0, -1)];
+      continue;
+    }
+    const [key, value] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
+    if (f('--overwrite') !== true && annotations[key] !== undefined && annotations[key] !== value) {
+      err(`error: --overwrite is false but found the following declared annotation(s): '${key}' already has a value (${annotations[key]})`);
+      process.exit(1);
+    }
+    annotations[key] = value;
+  }
+  const r = await api('PUT', `/api/v1/nodes/${name}`, { ...node, metadata: { ...node.metadata, annotations } });
+  if (r.status >= 400) failStatus(r);
+  out(`node/${name} annotated`);
+}
+
 switch (pos[0]) {
+  case 'annotate':
+    await annotate();
+    break;
   case 'drain':
     await drain();
     break;

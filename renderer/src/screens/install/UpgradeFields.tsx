@@ -111,10 +111,16 @@ export function UpgradeFields({ kubernetesVersion, onChoice }: Props): JSX.Eleme
         options={[
           { value: 'wait', label: t('operations.upgrade.drainWait') },
           { value: 'force', label: t('operations.upgrade.drainForce') },
+          { value: 'skip', label: t('operations.upgrade.drainSkip') },
         ]}
-        onValue={(v) => setDrainBlocked(v === 'force' ? 'force' : 'wait')}
+        onValue={(v) => setDrainBlocked(v === 'force' || v === 'skip' ? v : 'wait')}
         data-testid="operation-upgrade-drain-blocked"
       />
+      {drainBlocked === 'skip' && (
+        <p className="hint" data-testid="operation-upgrade-drain-skip-hint">
+          {t('operations.upgrade.drainSkipHint')}
+        </p>
+      )}
       {drainBlocked === 'force' && (
         <p className="hint" role="alert" data-testid="operation-upgrade-drain-force-warning">
           {t('operations.upgrade.drainForceWarning')}

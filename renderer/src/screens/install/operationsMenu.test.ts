@@ -86,6 +86,10 @@ describe('runStartOf', () => {
       operation: 'upgrade',
       params: { to: '1.19.16', snapshot: true, drainBlocked: 'force' },
     });
+    expect(runStartOf({ ...force, drainBlocked: 'skip' })).toEqual({
+      operation: 'upgrade',
+      params: { to: '1.19.16', snapshot: true, drainBlocked: 'skip' },
+    });
     expect(runStartOf({ ...force, drainBlocked: 'wait' })).toEqual({
       operation: 'upgrade',
       params: { to: '1.19.16', snapshot: true },

@@ -87,7 +87,9 @@ export function runStartOf(choice: OperationChoice, confirm?: string): Payload<'
           to: choice.to,
           ...(choice.batch > 1 ? { batch: choice.batch } : {}),
           snapshot: choice.snapshot,
-          ...(choice.drainBlocked === 'force' ? { drainBlocked: 'force' } : {}),
+          ...(choice.drainBlocked === 'force' || choice.drainBlocked === 'skip'
+            ? { drainBlocked: choice.drainBlocked }
+            : {}),
         },
       };
     case 'renew-certs':
