@@ -1,7 +1,8 @@
 // The upgrade operation's own work around its steps, whatever face starts it: the user's target
 // resolved into this run's hop, the etcd snapshot before a new hop, the hop's version recorded
 // after a success. What `kubelab upgrade --to V --yes` did alone before, `run.start` now does.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -151,10 +152,17 @@ describe('the work around the hop', () => {
       startDetached: async () => undefined,
       followDetached: async () => ({ offset: 0, exitCode: 0 }),
       upload: async () => undefined,
-      ...noTransfers,
-      download: async (path) => {
+      download: () => Promise.reject(new Error('the snapshot is streamed, not read whole')),
+      uploadFile: noTransfers.uploadFile,
+      downloadFile: async (path, local, options) => {
         expect(path).toBe('/var/tmp/kubelab-etcd.abc/snapshot.db');
-        return db;
+        writeFileSync(local, db, { mode: 0o600 });
+        options?.onProgress?.({ transferred: db.length, total: db.length });
+        return {
+          bytes: db.length,
+          sha256: createHash('sha256').update(db).digest('hex'),
+          resumedFrom: 0,
+        };
       },
     };
     const h = host({ projectFile: join(dir, 'kubelab.yaml'), remoteFor: () => remote });

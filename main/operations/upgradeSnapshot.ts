@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import type { NodeSpec } from '../../common/model/node';
 import type { ClusterPlan } from '../../common/model/plan';
 import { NOTICE_PREFIX } from '../../common/model/stepNotice';
@@ -11,8 +10,8 @@ import { firstControlPlane } from '../steps/plan';
  * backupService.ts: snapshot on the first control plane, status read, downloaded beside the
  * project with its size and SHA-256 checked, recorded in the snapshots index, the node's copy
  * deleted). A failure refuses the hop before any step ran. The download goes through the run's
- * Remote (SFTP, read whole: an etcd database is bounded by its quota, 2 GiB by default —
- * https://etcd.io/docs/v3.5/dev-guide/limit/).
+ * Remote, streamed (Remote.downloadFile: memory stays flat for etcd's up to 2 GiB by default —
+ * https://etcd.io/docs/v3.5/dev-guide/limit/ — a partial resumes, SHA-256 checked both ends).
  */
 export async function snapshotBeforeHop(
   nodes: readonly NodeSpec[],
@@ -32,9 +31,9 @@ export async function snapshotBeforeHop(
     },
     fetch: async (_node, remotePath, localPath, onBytes) => {
       if (!remote) throw new Error('no control plane to download the snapshot from');
-      const bytes = await remote.download(remotePath);
-      await writeFile(localPath, bytes, { mode: 0o600 });
-      onBytes(bytes.length, bytes.length);
+      await remote.downloadFile(remotePath, localPath, {
+        onProgress: (p) => onBytes(p.transferred, p.total),
+      });
     },
   });
   return {

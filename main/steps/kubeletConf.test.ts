@@ -7,6 +7,7 @@ import type { Remote } from '../engine/remote';
 import type { StepContext, StepOutputs } from '../engine/step';
 import { kubeletConf } from './kubelet-conf';
 import { kubeletConfIssue } from './kubelet-conf-issue';
+import { noTransfers } from '../../tests/fakes/noTransfers';
 
 const nodes = guideNodes();
 const [master1, node1] = nodes;
@@ -28,6 +29,7 @@ function ctxFor(
     followDetached: refuse,
     upload: refuse,
     download: refuse,
+    ...noTransfers,
   };
   return {
     runId: 'r',
