@@ -19,6 +19,7 @@ const FIRST_LANE = [
   'ha',
   'truth2',
   'upgrade',
+  'upgrade-drain',
   'failure',
 ];
 
