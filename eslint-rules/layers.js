@@ -54,7 +54,7 @@ export const testing = {
  * The session builders — SshPool, SshRemote and connectNode — may be imported (as values) only by
  * the composition root of machine access, main/handlers/nodesContext.ts (createNodesContext, which
  * createBackend calls for every face), by the SSH layer itself, and by the SSH layer's own suite and
- * fan-out bench, which measure the pool as such. Everything else — services, handlers, CLI, the
+ * its fan-out and transfer benches, which measure the pool as such. Everything else — services, handlers, CLI, the
  * lab suites, the other benches — gets machines from a backend (`backend.nodes`). Type imports
  * stay free: naming a pool's type builds nothing. Applied by eslint.config.js through
  * `@typescript-eslint/no-restricted-imports`, its `allowedIn` being the rule's `ignores`.
@@ -66,6 +66,9 @@ export const SESSION_BUILDERS = {
     'main/ssh/**',
     'tests/integration/ssh/**',
     'bench/ssh-fanout.ts',
+    // The transfer benches measure SFTP streaming over a pool's sessions as such, like fan-out.
+    'bench/push.bench.ts',
+    'bench/transfer-memory.ts',
   ],
   message:
     'SSH sessions are built only by createNodesContext (main/handlers/nodesContext.ts): get machines from a backend (backend.nodes), or import the type only.',

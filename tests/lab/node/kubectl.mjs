@@ -440,10 +440,10 @@ async function annotate() {
     process.exit(1);
   }
   const node = (await getNode(name)).body;
-  const annotations = { ...(node.metadata.annotations ?? {}) };
+  let annotations = { ...(node.metadata.annotations ?? {}) };
   for (const pair of pairs) {
     if (pair.endsWith('-')) {
-      delete annotations[pair.slice(0, -1)];
+      annotations = Object.fromEntries(Object.entries(annotations).filter(([k]) => k !== pair.slice(0, -1)));
       continue;
     }
     const [key, value] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
