@@ -17,6 +17,7 @@ const BACK_END = [
   'main/etcd/**',
   'main/evidence/**',
   'main/handlers/**',
+  'main/lab/**',
   'main/operations/**',
   'main/preflight/**',
   'main/report/**',
@@ -185,6 +186,13 @@ export const layers = [
     files: ['main/store/**'],
     folders: ['main/store/**', 'common/**'],
     packages: ['yaml', 'zod', NODE],
+  },
+  {
+    name: 'main/lab/',
+    why: 'the practice lab runs tests/lab/lab.sh on this machine: it reaches no node and no service.',
+    files: ['main/lab/**'],
+    folders: ['main/lab/**', 'main/store/**', 'common/**'],
+    packages: ['yaml', NODE],
   },
   {
     name: 'main/ (capabilities, handlers, services)',

@@ -21,7 +21,7 @@ import { createClusterHandlers } from './handlers/clusterHandlers';
 import { createRunsHandlers } from './handlers/runsHandlers';
 import { createSupportHandlers } from './handlers/supportHandlers';
 import { createBundleHandlers } from './handlers/bundleHandlers';
-import type { LabService } from './services/labService';
+import type { LabService } from './lab/labService';
 import { FileProjectStore, type ProjectStore } from './store/projectStore';
 import type { SettingsStore } from './store/settingsStore';
 

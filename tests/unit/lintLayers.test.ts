@@ -40,6 +40,9 @@ const forbidden: Array<[string, string, string]> = [
   ['main/engine/probe.ts', "import { SshPool } from '../ssh/pool';", 'main/ssh/pool'],
   ['main/engine/probe.ts', "import { allSteps } from '../steps';", 'main/steps'],
   ['main/engine/probe.ts', "import { Client } from 'ssh2';", 'ssh2'],
+  // The practice lab runs lab.sh locally: no engine, no service, no face.
+  ['main/lab/probe.ts', "import { runInstall } from '../engine/runner';", 'main/engine/runner'],
+  ['main/lab/probe.ts', "import { program } from '../cli/program';", 'main/cli/program'],
   ['main/store/probe.ts', "import { runInstall } from '../engine/runner';", 'main/engine/runner'],
   ['preload/probe.ts', "import fs from 'node:fs';", 'node:fs'],
   ['tests/unit/probe.ts', "import { app } from 'electron';", 'electron'],
@@ -76,6 +79,10 @@ const allowed: Array<[string, string]> = [
     "import { Command } from 'commander';\nimport { createBackend } from '../backend';",
   ],
   ['main/electron/probe.ts', "import { app } from 'electron';"],
+  [
+    'main/lab/probe.ts',
+    "import { parse } from 'yaml';\nimport { atomicWrite } from '../store/atomicWrite';",
+  ],
   ['preload/probe.ts', "import { contextBridge } from 'electron';"],
   ['main/services/probe.ts', "import type { SshPool } from '../ssh/pool';"],
   [
