@@ -26,6 +26,7 @@ const BACK_END = [
   'main/steps/**',
   'main/store/**',
   'main/support/**',
+  'main/terminals/**',
   'main/tokens/**',
   'main/verify/**',
   'main/version',
@@ -193,6 +194,13 @@ export const layers = [
     files: ['main/lab/**'],
     folders: ['main/lab/**', 'main/store/**', 'common/**'],
     packages: ['yaml', NODE],
+  },
+  {
+    name: 'main/terminals/',
+    why: 'a terminal is a shell on a leased SSH session or a local pty: ssh/, node-pty, no service.',
+    files: ['main/terminals/**'],
+    folders: ['main/terminals/**', 'main/ssh/**', 'common/**'],
+    packages: ['node-pty', NODE],
   },
   {
     name: 'main/ (capabilities, handlers, services)',

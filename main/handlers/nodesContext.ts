@@ -10,7 +10,7 @@ import { createInventoryService, type InventoryService } from '../services/inven
 import { MemoryInventoryStore, type InventoryStore } from '../services/inventoryStore';
 import { projectInventoryStore } from '../services/inventoryProjectStore';
 import type { ProjectStore } from '../store/projectStore';
-import { TerminalService } from '../services/terminalService';
+import { TerminalService } from '../terminals/terminalService';
 import { chainSecretStores, MemorySecretStore, type SecretStore } from '../store/secrets';
 import { EnvSecretStore } from '../store/secretsEnv';
 

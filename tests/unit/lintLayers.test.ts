@@ -43,6 +43,13 @@ const forbidden: Array<[string, string, string]> = [
   // The practice lab runs lab.sh locally: no engine, no service, no face.
   ['main/lab/probe.ts', "import { runInstall } from '../engine/runner';", 'main/engine/runner'],
   ['main/lab/probe.ts', "import { program } from '../cli/program';", 'main/cli/program'],
+  // A terminal is a shell on a leased session: it neither runs steps nor builds sessions.
+  [
+    'main/terminals/probe.ts',
+    "import { runInstall } from '../engine/runner';",
+    'main/engine/runner',
+  ],
+  ['main/terminals/probe.ts', "import { SshPool } from '../ssh/pool';", 'createNodesContext'],
   ['main/store/probe.ts', "import { runInstall } from '../engine/runner';", 'main/engine/runner'],
   ['preload/probe.ts', "import fs from 'node:fs';", 'node:fs'],
   ['tests/unit/probe.ts', "import { app } from 'electron';", 'electron'],
@@ -82,6 +89,10 @@ const allowed: Array<[string, string]> = [
   [
     'main/lab/probe.ts',
     "import { parse } from 'yaml';\nimport { atomicWrite } from '../store/atomicWrite';",
+  ],
+  [
+    'main/terminals/probe.ts',
+    "import type * as NodePty from 'node-pty';\nimport { openShell } from '../ssh/shell';",
   ],
   ['preload/probe.ts', "import { contextBridge } from 'electron';"],
   ['main/services/probe.ts', "import type { SshPool } from '../ssh/pool';"],

@@ -8,7 +8,7 @@ import { HostFactsSchema } from '../../../common/model/facts';
 import { dispatch } from '../../../main/api/dispatch';
 import { createBackend } from '../../../main/backend';
 import { gatherFacts } from '../../../main/services/factsService';
-import { TerminalService } from '../../../main/services/terminalService';
+import { TerminalService } from '../../../main/terminals/terminalService';
 import { FileProjectStore, untitledProject } from '../../../main/store/projectStore';
 import { VaultSecretStore } from '../../../main/store/secretsVault';
 import { harness, node } from './harness';
