@@ -13,6 +13,7 @@ const BACK_END = [
   'main/api/**',
   'main/bundle/**',
   'main/certs/**',
+  'main/cluster/**',
   'main/engine/**',
   'main/etcd/**',
   'main/evidence/**',

@@ -1,6 +1,6 @@
 import type { Handlers } from '../api/handlers';
-import { readAdminKubeconfig } from '../services/adminKubeconfig';
-import { readClusterNodes } from '../services/clusterNodes';
+import { readAdminKubeconfig } from '../cluster/adminKubeconfig';
+import { readClusterNodes } from '../cluster/clusterNodes';
 import type { ProjectStore } from '../store/projectStore';
 import type { NodesContext } from './nodesContext';
 
