@@ -19,6 +19,7 @@ const BACK_END = [
   'main/evidence/**',
   'main/handlers/**',
   'main/lab/**',
+  'main/nodes/**',
   'main/operations/**',
   'main/preflight/**',
   'main/report/**',
@@ -55,7 +56,7 @@ export const testing = {
 /**
  * Who may build an SSH session (issue 15: nothing reaches a machine except through the back end).
  * The session builders — SshPool, SshRemote and connectNode — may be imported (as values) only by
- * the composition root of machine access, main/handlers/nodesContext.ts (createNodesContext, which
+ * the composition root of machine access, main/nodes/nodesContext.ts (createNodesContext, which
  * createBackend calls for every face), by the SSH layer itself, and by the SSH layer's own suite and
  * its fan-out and transfer benches, which measure the pool as such. Everything else — services, handlers, CLI, the
  * lab suites, the other benches — gets machines from a backend (`backend.nodes`). Type imports
@@ -65,7 +66,7 @@ export const testing = {
 export const SESSION_BUILDERS = {
   modules: ['**/ssh/pool', '**/ssh/sshRemote', '**/ssh/connection'],
   allowedIn: [
-    'main/handlers/nodesContext.ts',
+    'main/nodes/nodesContext.ts',
     'main/ssh/**',
     'tests/integration/ssh/**',
     'bench/ssh-fanout.ts',
@@ -74,7 +75,7 @@ export const SESSION_BUILDERS = {
     'bench/transfer-memory.ts',
   ],
   message:
-    'SSH sessions are built only by createNodesContext (main/handlers/nodesContext.ts): get machines from a backend (backend.nodes), or import the type only.',
+    'SSH sessions are built only by createNodesContext (main/nodes/nodesContext.ts): get machines from a backend (backend.nodes), or import the type only.',
 };
 
 export const layers = [
@@ -195,6 +196,22 @@ export const layers = [
     files: ['main/lab/**'],
     folders: ['main/lab/**', 'main/store/**', 'common/**'],
     packages: ['yaml', NODE],
+  },
+  {
+    name: 'main/nodes/',
+    why: 'machine access (inventory, facts, the SSH pool) knows no operation, step or face.',
+    files: ['main/nodes/**'],
+    // engine/: the Remote interface that createNodesContext hands out; terminals/: one per backend.
+    folders: [
+      'main/nodes/**',
+      'main/ssh/**',
+      'main/store/**',
+      'main/api/**',
+      'main/engine/**',
+      'main/terminals/**',
+      'common/**',
+    ],
+    packages: ['csv-parse', 'csv-parse/*', 'ipaddr.js', 'yaml', 'zod', NODE],
   },
   {
     name: 'main/terminals/',

@@ -1,7 +1,7 @@
 import { EventBus } from './api/eventBus';
 import type { Handlers } from './api/handlers';
 import { createAppHandlers } from './handlers/appHandlers';
-import { createNodesContext, type NodesContext, type NodesDeps } from './handlers/nodesContext';
+import { createNodesContext, type NodesContext, type NodesDeps } from './nodes/nodesContext';
 import { createNodesHandlers } from './handlers/nodesHandlers';
 import { createTerminalHandlers } from './handlers/terminalHandlers';
 import { createDiagnosisHandlers } from './handlers/diagnosisHandlers';

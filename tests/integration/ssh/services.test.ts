@@ -7,7 +7,7 @@ import type { EventName } from '../../../common/contract';
 import { HostFactsSchema } from '../../../common/model/facts';
 import { dispatch } from '../../../main/api/dispatch';
 import { createBackend } from '../../../main/backend';
-import { gatherFacts } from '../../../main/services/factsService';
+import { gatherFacts } from '../../../main/nodes/factsService';
 import { TerminalService } from '../../../main/terminals/terminalService';
 import { FileProjectStore, untitledProject } from '../../../main/store/projectStore';
 import { VaultSecretStore } from '../../../main/store/secretsVault';
