@@ -13,10 +13,13 @@ const BACK_END = [
   'main/api/**',
   'main/bundle/**',
   'main/certs/**',
+  'main/cluster/**',
   'main/engine/**',
   'main/etcd/**',
   'main/evidence/**',
   'main/handlers/**',
+  'main/lab/**',
+  'main/nodes/**',
   'main/operations/**',
   'main/preflight/**',
   'main/report/**',
@@ -25,6 +28,7 @@ const BACK_END = [
   'main/steps/**',
   'main/store/**',
   'main/support/**',
+  'main/terminals/**',
   'main/tokens/**',
   'main/verify/**',
   'main/version',
@@ -52,7 +56,7 @@ export const testing = {
 /**
  * Who may build an SSH session (issue 15: nothing reaches a machine except through the back end).
  * The session builders — SshPool, SshRemote and connectNode — may be imported (as values) only by
- * the composition root of machine access, main/handlers/nodesContext.ts (createNodesContext, which
+ * the composition root of machine access, main/nodes/nodesContext.ts (createNodesContext, which
  * createBackend calls for every face), by the SSH layer itself, and by the SSH layer's own suite and
  * its fan-out and transfer benches, which measure the pool as such. Everything else — services, handlers, CLI, the
  * lab suites, the other benches — gets machines from a backend (`backend.nodes`). Type imports
@@ -62,7 +66,7 @@ export const testing = {
 export const SESSION_BUILDERS = {
   modules: ['**/ssh/pool', '**/ssh/sshRemote', '**/ssh/connection'],
   allowedIn: [
-    'main/handlers/nodesContext.ts',
+    'main/nodes/nodesContext.ts',
     'main/ssh/**',
     'tests/integration/ssh/**',
     'bench/ssh-fanout.ts',
@@ -71,7 +75,7 @@ export const SESSION_BUILDERS = {
     'bench/transfer-memory.ts',
   ],
   message:
-    'SSH sessions are built only by createNodesContext (main/handlers/nodesContext.ts): get machines from a backend (backend.nodes), or import the type only.',
+    'SSH sessions are built only by createNodesContext (main/nodes/nodesContext.ts): get machines from a backend (backend.nodes), or import the type only.',
 };
 
 export const layers = [
@@ -185,6 +189,36 @@ export const layers = [
     files: ['main/store/**'],
     folders: ['main/store/**', 'common/**'],
     packages: ['yaml', 'zod', NODE],
+  },
+  {
+    name: 'main/lab/',
+    why: 'the practice lab runs tests/lab/lab.sh on this machine: it reaches no node and no service.',
+    files: ['main/lab/**'],
+    folders: ['main/lab/**', 'main/store/**', 'common/**'],
+    packages: ['yaml', NODE],
+  },
+  {
+    name: 'main/nodes/',
+    why: 'machine access (inventory, facts, the SSH pool) knows no operation, step or face.',
+    files: ['main/nodes/**'],
+    // engine/: the Remote interface that createNodesContext hands out; terminals/: one per backend.
+    folders: [
+      'main/nodes/**',
+      'main/ssh/**',
+      'main/store/**',
+      'main/api/**',
+      'main/engine/**',
+      'main/terminals/**',
+      'common/**',
+    ],
+    packages: ['csv-parse', 'csv-parse/*', 'ipaddr.js', 'yaml', 'zod', NODE],
+  },
+  {
+    name: 'main/terminals/',
+    why: 'a terminal is a shell on a leased SSH session or a local pty: ssh/, node-pty, no service.',
+    files: ['main/terminals/**'],
+    folders: ['main/terminals/**', 'main/ssh/**', 'common/**'],
+    packages: ['node-pty', NODE],
   },
   {
     name: 'main/ (capabilities, handlers, services)',

@@ -1,7 +1,7 @@
 import { EventBus } from './api/eventBus';
 import type { Handlers } from './api/handlers';
 import { createAppHandlers } from './handlers/appHandlers';
-import { createNodesContext, type NodesContext, type NodesDeps } from './handlers/nodesContext';
+import { createNodesContext, type NodesContext, type NodesDeps } from './nodes/nodesContext';
 import { createNodesHandlers } from './handlers/nodesHandlers';
 import { createTerminalHandlers } from './handlers/terminalHandlers';
 import { createDiagnosisHandlers } from './handlers/diagnosisHandlers';
@@ -21,7 +21,7 @@ import { createClusterHandlers } from './handlers/clusterHandlers';
 import { createRunsHandlers } from './handlers/runsHandlers';
 import { createSupportHandlers } from './handlers/supportHandlers';
 import { createBundleHandlers } from './handlers/bundleHandlers';
-import type { LabService } from './services/labService';
+import type { LabService } from './lab/labService';
 import { FileProjectStore, type ProjectStore } from './store/projectStore';
 import type { SettingsStore } from './store/settingsStore';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * What kubelab learned about a node in one round trip (main/services/factsScript.ts). Preflight
+ * What kubelab learned about a node in one round trip (main/nodes/factsScript.ts). Preflight
  * checks read these; nothing here is a secret. Fields a node could not report are left out or
  * `unknown` rather than guessed.
  */

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError, type Command } from 'commander';
 import { LabScenarioNameSchema } from '../../common/contracts/lab';
 import { createBackend, type Backend } from '../backend';
-import { defaultLabDir, LabService } from '../services/labService';
+import { defaultLabDir, LabService } from '../lab/labService';
 import { JsonSettingsStore } from '../store/jsonSettingsStore';
 import { configDir } from '../store/paths';
 import { FileProjectStore } from '../store/projectStore';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { AppError } from '../../common/model/appError';
-import type { NodesDeps } from '../handlers/nodesContext';
+import type { NodesDeps } from '../nodes/nodesContext';
 import { chainSecretStores, type SecretStore } from '../store/secrets';
 import { EnvSecretStore } from '../store/secretsEnv';
 import { SafeStorageSecretStore, type SafeStorageLike } from './safeStorageSecrets';
@@ -26,7 +26,7 @@ export function desktopSecrets(keychain: SafeStorageSecretStore, env = process.e
   };
 }
 
-/** What the desktop app gives the nodes and terminal handlers (see handlers/nodesContext.ts). */
+/** What the desktop app gives the nodes and terminal handlers (see nodes/nodesContext.ts). */
 export function desktopNodesDeps(userData: string, storage?: SafeStorageLike): NodesDeps {
   const keychain = new SafeStorageSecretStore(join(userData, 'secrets.json'), storage);
   return {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createBackend, type Backend } from '../backend';
 import { installDeps } from '../services/installDeps';
-import { defaultLabService } from '../services/labService';
+import { defaultLabService } from '../lab/labService';
 import { FileProjectStore } from '../store/projectStore';
 import { electronPdfRenderer } from './reportPdf';
 import { desktopNodesDeps } from './desktopNodes';

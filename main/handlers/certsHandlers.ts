@@ -1,7 +1,7 @@
 import type { Handlers } from '../api/handlers';
 import { listCertificates } from '../certs/certsService';
 import type { ProjectStore } from '../store/projectStore';
-import type { NodesContext } from './nodesContext';
+import type { NodesContext } from '../nodes/nodesContext';
 
 /** Certificates of the open project's nodes, over the backend's one SSH pool. */
 export function createCertsHandlers(

@@ -1,8 +1,8 @@
 import type { Handlers } from '../api/handlers';
-import { readAdminKubeconfig } from '../services/adminKubeconfig';
-import { readClusterNodes } from '../services/clusterNodes';
+import { readAdminKubeconfig } from '../cluster/adminKubeconfig';
+import { readClusterNodes } from '../cluster/clusterNodes';
 import type { ProjectStore } from '../store/projectStore';
-import type { NodesContext } from './nodesContext';
+import type { NodesContext } from '../nodes/nodesContext';
 
 /**
  * The installed cluster's admin kubeconfig, over the backend's one SSH pool (the same connections

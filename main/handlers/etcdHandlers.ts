@@ -11,7 +11,7 @@ import { readSnapshotIndex, snapshotFolder } from '../etcd/snapshotStore';
 import { AppError } from '../../common/model/appError';
 import type { ProjectStore } from '../store/projectStore';
 import { projectRunRecords } from '../store/runRecords';
-import type { NodesContext } from './nodesContext';
+import type { NodesContext } from '../nodes/nodesContext';
 
 /** The machine side of a backup over one session's SSH pool (the upgrade's pre-hop snapshot). */
 export function sshBackupMachines(

@@ -1,6 +1,6 @@
 import { AppError } from '../../common/model/appError';
 import type { Handlers } from '../api/handlers';
-import type { LabService } from '../services/labService';
+import type { LabService } from '../lab/labService';
 import type { ProjectStore } from '../store/projectStore';
 
 type LabHandlers = Pick<Handlers, 'lab.scenarios' | 'lab.status' | 'lab.up' | 'lab.down'>;

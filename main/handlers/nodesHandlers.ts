@@ -2,9 +2,9 @@ import type { ConnectionTest } from '../../common/contracts/nodes';
 import { AppError, toAppErrorData } from '../../common/model/appError';
 import type { Handlers } from '../api/handlers';
 import { execRaw, sudoMode } from '../ssh/exec';
-import { gatherMany } from '../services/factsService';
+import { gatherMany } from '../nodes/factsService';
 import { nodeSecretKey } from '../store/secrets';
-import type { NodesContext } from './nodesContext';
+import type { NodesContext } from '../nodes/nodesContext';
 
 type NodesHandlers = Pick<Handlers, Extract<keyof Handlers, `nodes.${string}`>>;
 

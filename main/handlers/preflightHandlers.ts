@@ -6,7 +6,7 @@ import { runPreflight } from '../preflight/preflightService';
 import { preflightDeps } from '../preflight/remoteDeps';
 import { assertRunnable } from '../services/runValidation';
 import type { ProjectStore } from '../store/projectStore';
-import type { NodesContext } from './nodesContext';
+import type { NodesContext } from '../nodes/nodesContext';
 import { createVerifyHandlers } from './verifyHandlers';
 
 type PreflightHandlers = Pick<

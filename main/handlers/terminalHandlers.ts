@@ -1,5 +1,5 @@
 import type { Handlers } from '../api/handlers';
-import type { NodesContext } from './nodesContext';
+import type { NodesContext } from '../nodes/nodesContext';
 
 type TerminalHandlers = Pick<Handlers, Extract<keyof Handlers, `terminal.${string}`>>;
 

@@ -1,7 +1,7 @@
 import type { Handlers } from '../api/handlers';
 import type { ProjectStore } from '../store/projectStore';
 import { createToken, deleteToken, joinCommand, listTokens } from '../tokens/tokensService';
-import type { NodesContext } from './nodesContext';
+import type { NodesContext } from '../nodes/nodesContext';
 
 type TokenHandlers = Pick<
   Handlers,

@@ -11,7 +11,7 @@ import type { FixPreview } from '../../common/model/diagnosis';
 import type { NodeSpec } from '../../common/model/node';
 import type { ClusterPlan } from '../../common/model/plan';
 import type { CheckResult } from '../../common/model/preflight';
-import { splitSections } from '../services/factsParser';
+import { splitSections } from '../nodes/factsParser';
 import { fixTargets, PAIRWISE_CHECKS } from '../../common/preflight/fixTargets';
 import { runPreflight, type PreflightDeps, type PreflightOptions } from './preflightService';
 import { SCRIPTS } from './scripts';

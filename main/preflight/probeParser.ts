@@ -1,6 +1,6 @@
 import type { RuntimeId } from '../../common/catalog/kubernetesVersions';
 import type { PreflightProbes } from '../../common/model/preflight';
-import { splitSections } from '../services/factsParser';
+import { splitSections } from '../nodes/factsParser';
 import { parsePackageOffer, type PackageOffer } from './packageOffer';
 
 /** One URL the probe tried from the node: curl's exit code (0 = some HTTP answer). */

@@ -1,8 +1,8 @@
 import { AppError } from '../../common/model/appError';
 import type { HostFacts } from '../../common/model/facts';
 import type { Remote } from '../engine/remote';
-import { parseFacts } from '../services/factsParser';
-import { FACTS_SCRIPT } from '../services/factsScript';
+import { parseFacts } from '../nodes/factsParser';
+import { FACTS_SCRIPT } from '../nodes/factsScript';
 import type { PreflightDeps } from './preflightService';
 
 /**
@@ -35,7 +35,7 @@ export async function factsOver(remote: Remote): Promise<HostFacts> {
   });
 }
 
-/** The one way to a node the back end has: a nodes context (main/handlers/nodesContext.ts). */
+/** The one way to a node the back end has: a nodes context (main/nodes/nodesContext.ts). */
 export interface Machines {
   remote(nodeId: string): Remote;
 }

@@ -9,7 +9,7 @@ import type { PreflightRun } from '../../common/contracts/preflight';
 import type { HostFacts } from '../../common/model/facts';
 import { guideReportInput } from '../../common/report/testing/guideFixture';
 import { EventBus } from '../api/eventBus';
-import { createNodesContext } from '../handlers/nodesContext';
+import { createNodesContext } from '../nodes/nodesContext';
 import { createReportHandlers } from '../handlers/reportHandlers';
 import { lastPreflight, preflightPath, rememberPreflight } from '../preflight/lastRun';
 import { FileProjectStore } from '../store/projectStore';

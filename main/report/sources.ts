@@ -1,7 +1,7 @@
 import type { HostFacts } from '../../common/model/facts';
-import type { NodesContext } from '../handlers/nodesContext';
+import type { NodesContext } from '../nodes/nodesContext';
 import { lastPreflight } from '../preflight/lastRun';
-import { gatherMany } from '../services/factsService';
+import { gatherMany } from '../nodes/factsService';
 import type { ProjectStore } from '../store/projectStore';
 import type { ReportDeps } from './collect';
 

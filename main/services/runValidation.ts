@@ -4,7 +4,7 @@ import { ClusterPlanSchema, type FieldError } from '../../common/model/plan';
 import { validatePlan } from '../../common/plan/validatePlan';
 import { haInstallRefusal } from './haInstallRefusal';
 import { fieldPath } from '../../common/validation';
-import { validateNode } from './inventoryValidation';
+import { validateNode } from '../nodes/inventoryValidation';
 
 /**
  * The one check every entry into a run passes before anything reaches a node, whatever the face:

@@ -1,5 +1,5 @@
 import type { SystemPod, Verification, VerifiedNode } from '../../common/model/verification';
-import { splitSections } from '../services/factsParser';
+import { splitSections } from '../nodes/factsParser';
 import { parseCredentials } from './credentialsParser';
 
 interface K8sList {

@@ -4,8 +4,8 @@ import { accessSync, constants, existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
 /**
- * Tool → Debian package, for the practice lab. main/services/labTools.ts has the same table (the
- * app's "Practice lab" entry checks it too); main/services/labTools.test.ts keeps them equal.
+ * Tool → Debian package, for the practice lab. main/lab/labTools.ts has the same table (the
+ * app's "Practice lab" entry checks it too); main/lab/labTools.test.ts keeps them equal.
  */
 export const LAB_TOOLS = {
   ip: 'iproute2',

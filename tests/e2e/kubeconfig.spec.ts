@@ -9,7 +9,7 @@ import { tapBackend } from './support/wsTap';
  * offers Kubeconfig; the dialog says the file grants full admin access, downloads it as
  * `<cluster>-admin.conf` byte for byte, copies it, and never shows the key in the page. The
  * recorded install and `cluster.kubeconfig` are scripted (reading admin.conf needs a machine:
- * main/services/kubeconfigServer.test.ts covers the back end).
+ * main/cluster/kubeconfigServer.test.ts covers the back end).
  */
 let served: Served;
 test.beforeEach(async () => {

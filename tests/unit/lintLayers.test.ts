@@ -40,6 +40,20 @@ const forbidden: Array<[string, string, string]> = [
   ['main/engine/probe.ts', "import { SshPool } from '../ssh/pool';", 'main/ssh/pool'],
   ['main/engine/probe.ts', "import { allSteps } from '../steps';", 'main/steps'],
   ['main/engine/probe.ts', "import { Client } from 'ssh2';", 'ssh2'],
+  // The practice lab runs lab.sh locally: no engine, no service, no face.
+  ['main/lab/probe.ts', "import { runInstall } from '../engine/runner';", 'main/engine/runner'],
+  ['main/lab/probe.ts', "import { program } from '../cli/program';", 'main/cli/program'],
+  // Machine access knows no operation or face; in main/nodes/ only nodesContext.ts builds sessions.
+  ['main/nodes/probe.ts', "import { OPERATION_DEFS } from '../operations';", 'main/operations'],
+  ['main/nodes/probe.ts', "import { program } from '../cli/program';", 'main/cli/program'],
+  ['main/nodes/probe.ts', "import { SshPool } from '../ssh/pool';", 'createNodesContext'],
+  // A terminal is a shell on a leased session: it neither runs steps nor builds sessions.
+  [
+    'main/terminals/probe.ts',
+    "import { runInstall } from '../engine/runner';",
+    'main/engine/runner',
+  ],
+  ['main/terminals/probe.ts', "import { SshPool } from '../ssh/pool';", 'createNodesContext'],
   ['main/store/probe.ts', "import { runInstall } from '../engine/runner';", 'main/engine/runner'],
   ['preload/probe.ts', "import fs from 'node:fs';", 'node:fs'],
   ['tests/unit/probe.ts', "import { app } from 'electron';", 'electron'],
@@ -76,10 +90,22 @@ const allowed: Array<[string, string]> = [
     "import { Command } from 'commander';\nimport { createBackend } from '../backend';",
   ],
   ['main/electron/probe.ts', "import { app } from 'electron';"],
+  [
+    'main/lab/probe.ts',
+    "import { parse } from 'yaml';\nimport { atomicWrite } from '../store/atomicWrite';",
+  ],
+  [
+    'main/nodes/probe.ts',
+    "import { parse } from 'csv-parse/sync';\nimport type { Remote } from '../engine/remote';",
+  ],
+  [
+    'main/terminals/probe.ts',
+    "import type * as NodePty from 'node-pty';\nimport { openShell } from '../ssh/shell';",
+  ],
   ['preload/probe.ts', "import { contextBridge } from 'electron';"],
   ['main/services/probe.ts', "import type { SshPool } from '../ssh/pool';"],
   [
-    'main/handlers/nodesContext.ts',
+    'main/nodes/nodesContext.ts',
     "import { SshPool } from '../ssh/pool';\nimport { SshRemote } from '../ssh/sshRemote';",
   ],
   ['main/ssh/probe.ts', "import { connectNode } from './connection';"],

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument, type Document } from 'yaml';
-import { listScenarios } from '../../../main/services/labScenarios';
+import { listScenarios } from '../../../main/lab/labScenarios';
 import { REPO, run, type Result } from '../install/helpers';
 
 /** Where one half of the table runs: its lab instance and its CLI build folder. */

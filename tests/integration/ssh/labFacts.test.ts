@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HostFactsSchema } from '../../../common/model/facts';
-import { gatherFacts } from '../../../main/services/factsService';
+import { gatherFacts } from '../../../main/nodes/factsService';
 import { harness, node } from './harness';
 
 const LAB_SH = join(import.meta.dirname, '..', '..', 'lab', 'lab.sh');

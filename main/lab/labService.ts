@@ -37,7 +37,7 @@ export interface LabServiceOptions {
   onProgress?: (line: string) => void;
 }
 
-/** Finds tests/lab from the bundle (out/main) or the sources (main/services), whichever runs. */
+/** Finds tests/lab from the bundle (out/main) or the sources (main/lab), whichever runs. */
 export function defaultLabDir(from: string = fileURLToPath(import.meta.url)): string | undefined {
   let dir = dirname(from);
   for (let i = 0; i < 4; i += 1) {

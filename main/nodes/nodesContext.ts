@@ -6,11 +6,11 @@ import type { HostKeyQuestion } from '../ssh/connection';
 import { HostKeyBroker } from '../ssh/hostKeyBroker';
 import { SshPool } from '../ssh/pool';
 import { SshRemote } from '../ssh/sshRemote';
-import { createInventoryService, type InventoryService } from '../services/inventoryService';
-import { MemoryInventoryStore, type InventoryStore } from '../services/inventoryStore';
-import { projectInventoryStore } from '../services/inventoryProjectStore';
+import { createInventoryService, type InventoryService } from './inventoryService';
+import { MemoryInventoryStore, type InventoryStore } from './inventoryStore';
+import { projectInventoryStore } from './inventoryProjectStore';
 import type { ProjectStore } from '../store/projectStore';
-import { TerminalService } from '../services/terminalService';
+import { TerminalService } from '../terminals/terminalService';
 import { chainSecretStores, MemorySecretStore, type SecretStore } from '../store/secrets';
 import { EnvSecretStore } from '../store/secretsEnv';
 
