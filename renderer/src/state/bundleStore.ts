@@ -1,0 +1,129 @@
+import { create } from 'zustand';
+import type { BuildEvent } from '../../../common/bundle/buildEvents';
+import type { BundleMachine, BundleNeeds } from '../../../common/bundle/schema';
+import type {
+  BundleBuildResult,
+  BundleInspection,
+  BundleList,
+} from '../../../common/contracts/bundle';
+import { AppError } from '../../../common/model/appError';
+import { kubelab } from '../bridge/kubelab';
+import { EMPTY_PROGRESS, reduceBuildEvent, type BuildProgress } from './bundleBuild';
+import { errorText } from './toastStore';
+
+/** An error as the page shows it: the message, and the request field it names when it names one. */
+export interface ShownError {
+  message: string;
+  field?: string;
+}
+
+function shown(err: unknown): ShownError {
+  if (err instanceof AppError && err.field !== undefined)
+    return { message: err.message, field: err.field };
+  return { message: errorText(err) };
+}
+
+export type BuildStatus = 'idle' | 'building' | 'cancelling' | 'cancelled' | 'failed' | 'written';
+
+interface BundleState {
+  /** The bundles folder and its files (bundle.list). */
+  list?: BundleList;
+  listError?: string;
+  /** What the plan needs for the machines given (bundle.plan). */
+  needs?: BundleNeeds;
+  needsFor: BundleMachine[];
+  needsLoading: boolean;
+  needsError?: ShownError;
+  status: BuildStatus;
+  /** The file being built, or last built. */
+  out?: string;
+  progress: BuildProgress;
+  result?: BundleBuildResult;
+  buildError?: ShownError;
+  /** The bundle last inspected (bundle.inspect) and its checks. */
+  inspected?: string;
+  inspection?: BundleInspection;
+  inspecting: boolean;
+  inspectError?: ShownError;
+  loadList(): Promise<void>;
+  loadNeeds(machines: BundleMachine[]): Promise<void>;
+  build(out: string): Promise<void>;
+  cancel(): Promise<void>;
+  inspect(path: string): Promise<void>;
+  /** A `bundle.buildProgress` event: events.ts calls this. */
+  received(event: BuildEvent): void;
+}
+
+export const useBundleStore = create<BundleState>((set, get) => ({
+  needsFor: [],
+  needsLoading: false,
+  status: 'idle',
+  progress: EMPTY_PROGRESS,
+  inspecting: false,
+  async loadList() {
+    try {
+      set({ list: await kubelab.bundle.list(), listError: undefined });
+    } catch (err) {
+      set({ listError: errorText(err) });
+    }
+  },
+  async loadNeeds(machines) {
+    set({ needsLoading: true, needsFor: machines });
+    try {
+      const needs = await kubelab.bundle.plan({ machines });
+      set({ needs, needsError: undefined });
+    } catch (err) {
+      set({ needs: undefined, needsError: shown(err) });
+    } finally {
+      set({ needsLoading: false });
+    }
+  },
+  async build(out) {
+    const machines = get().needsFor;
+    set({
+      status: 'building',
+      out,
+      progress: EMPTY_PROGRESS,
+      result: undefined,
+      buildError: undefined,
+    });
+    try {
+      const result = await kubelab.bundle.build({ out, machines });
+      set({ status: 'written', result });
+    } catch (err) {
+      // A cancel ends the build request with code `cancelled` (main/bundle/buildService.ts).
+      const cancelled = err instanceof AppError && err.code === 'cancelled';
+      set({
+        status: cancelled ? 'cancelled' : 'failed',
+        buildError: cancelled ? undefined : shown(err),
+      });
+    } finally {
+      void get().loadList();
+    }
+  },
+  async cancel() {
+    if (get().status !== 'building') return;
+    set({ status: 'cancelling' });
+    try {
+      const { cancelled } = await kubelab.bundle.cancel();
+      // Nothing was running any more: the build request is answering on its own.
+      if (!cancelled && get().status === 'cancelling') set({ status: 'building' });
+    } catch (err) {
+      set({ status: 'building', buildError: shown(err) });
+    }
+  },
+  async inspect(path) {
+    set({ inspecting: true, inspected: path, inspection: undefined, inspectError: undefined });
+    try {
+      const inspection = await kubelab.bundle.inspect({ path });
+      if (get().inspected === path) set({ inspection });
+    } catch (err) {
+      if (get().inspected === path) set({ inspectError: shown(err) });
+    } finally {
+      set({ inspecting: false });
+    }
+  },
+  received(event) {
+    set({ progress: reduceBuildEvent(get().progress, event) });
+  },
+}));
