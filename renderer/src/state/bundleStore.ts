@@ -6,7 +6,6 @@ import type {
   BundleInspection,
   BundleList,
 } from '../../../common/contracts/bundle';
-import { AppError } from '../../../common/model/appError';
 import { kubelab } from '../bridge/kubelab';
 import { EMPTY_PROGRESS, reduceBuildEvent, type BuildProgress } from './bundleBuild';
 import { errorText } from './toastStore';
@@ -17,10 +16,15 @@ export interface ShownError {
   field?: string;
 }
 
+/**
+ * Read by shape, not `instanceof AppError`: an error that crosses Electron's context bridge
+ * arrives as a copy, and the page must still show the field whenever it is there.
+ */
 function shown(err: unknown): ShownError {
-  if (err instanceof AppError && err.field !== undefined)
-    return { message: err.message, field: err.field };
-  return { message: errorText(err) };
+  const field = (err as { field?: unknown } | undefined)?.field;
+  return typeof field === 'string'
+    ? { message: errorText(err), field }
+    : { message: errorText(err) };
 }
 
 export type BuildStatus = 'idle' | 'building' | 'cancelling' | 'cancelled' | 'failed' | 'written';
@@ -91,8 +95,11 @@ export const useBundleStore = create<BundleState>((set, get) => ({
       const result = await kubelab.bundle.build({ out, machines });
       set({ status: 'written', result });
     } catch (err) {
-      // A cancel ends the build request with code `cancelled` (main/bundle/buildService.ts).
-      const cancelled = err instanceof AppError && err.code === 'cancelled';
+      // A cancel ends the build request with code `cancelled` (main/bundle/buildService.ts); the
+      // status asked for says the same where the code does not survive the trip.
+      const cancelled =
+        (err as { code?: unknown } | undefined)?.code === 'cancelled' ||
+        get().status === 'cancelling';
       set({
         status: cancelled ? 'cancelled' : 'failed',
         buildError: cancelled ? undefined : shown(err),
