@@ -1,0 +1,46 @@
+import { useEffect, type JSX } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useBundleStore } from '../../state/bundleStore';
+import { usePlanStore } from '../../state/planStore';
+import { BuildPanel } from './BuildPanel';
+import { BuildProgressView } from './BuildProgressView';
+import { ContentsPanel } from './ContentsPanel';
+import { NeedsPanel } from './NeedsPanel';
+import './bundle.css';
+
+/**
+ * The Bundle area (issue 22 part 1), for machines without internet: what the plan needs on these
+ * machines, the build into the project's bundles folder with its progress and cancel, and the
+ * bundles there with every checksum checked — the requests `kubelab bundle build|inspect` makes.
+ */
+export function BundleScreen(): JSX.Element {
+  const { t } = useTranslation();
+  const loadList = useBundleStore((s) => s.loadList);
+  const written = useBundleStore((s) => s.progress.written?.path);
+  const inspect = useBundleStore((s) => s.inspect);
+  const planLoaded = usePlanStore((s) => s.saved !== undefined);
+  const loadPlan = usePlanStore((s) => s.load);
+
+  useEffect(() => {
+    void loadList();
+    if (!planLoaded) void loadPlan();
+  }, [loadList, loadPlan, planLoaded]);
+
+  // A bundle just written is checked at once: its contents are what the user came for.
+  useEffect(() => {
+    if (written) void inspect(written);
+  }, [written, inspect]);
+
+  return (
+    <section className="area bundle" aria-labelledby="bundle-title" data-testid="area-bundle">
+      <div className="area-head">
+        <h2 id="bundle-title">{t('bundle.title')}</h2>
+      </div>
+      <p className="hint">{t('bundle.intro')}</p>
+      <NeedsPanel />
+      <BuildPanel />
+      <BuildProgressView />
+      <ContentsPanel />
+    </section>
+  );
+}
