@@ -40,6 +40,33 @@ describe('bundleStore build', () => {
     expect(useBundleStore.getState().status).toBe('written');
   });
 
+  it('folds a burst of byte counts at most every 100 ms, and a done at once', async () => {
+    vi.useFakeTimers();
+    try {
+      const { received } = useBundleStore.getState();
+      received({ kind: 'artifact', id: 'f', state: 'downloading', index: 1, of: 1 });
+      for (let bytes = 1; bytes <= 500; bytes += 1)
+        received({ kind: 'progress', id: 'f', url: 'u', bytes, total: 1000, speed: 10 });
+      expect(useBundleStore.getState().progress.byId.f?.bytes).toBe(0);
+      await vi.advanceTimersByTimeAsync(100);
+      expect(useBundleStore.getState().progress.byId.f?.bytes).toBe(500);
+      received({ kind: 'progress', id: 'f', url: 'u', bytes: 900, speed: 10 });
+      received({
+        kind: 'done',
+        id: 'f',
+        bytes: 1000,
+        source: { profile: 'plan', location: 'u' },
+        failures: [],
+      });
+      expect(useBundleStore.getState().progress.byId.f).toMatchObject({
+        phase: 'done',
+        bytes: 1000,
+      });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('calls a cancelled build cancelled, not failed', async () => {
     let fail: (e: unknown) => void = () => undefined;
     bridge.build.mockReturnValue(new Promise((_r, reject) => (fail = reject)));

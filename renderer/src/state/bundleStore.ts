@@ -84,6 +84,7 @@ export const useBundleStore = create<BundleState>((set, get) => ({
   },
   async build(out) {
     const machines = get().needsFor;
+    dropPendingProgress();
     set({
       status: 'building',
       out,
@@ -131,6 +132,35 @@ export const useBundleStore = create<BundleState>((set, get) => ({
     }
   },
   received(event) {
-    set({ progress: reduceBuildEvent(get().progress, event) });
+    // A download reports every chunk it writes (main/bundle/download.ts): thousands of events a
+    // second on a fast mirror. Bytes are folded at most every PROGRESS_EVERY_MS; any other event
+    // (a start, a done, the written file) applies at once, after the bytes queued before it.
+    pendingProgress.push(event);
+    if (event.kind !== 'progress') {
+      flushProgress();
+      return;
+    }
+    progressTimer ??= setTimeout(flushProgress, PROGRESS_EVERY_MS);
   },
 }));
+
+const PROGRESS_EVERY_MS = 100;
+let pendingProgress: BuildEvent[] = [];
+let progressTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** A new build starts from nothing: bytes still queued from the last one must not land on it. */
+function dropPendingProgress(): void {
+  if (progressTimer !== undefined) clearTimeout(progressTimer);
+  progressTimer = undefined;
+  pendingProgress = [];
+}
+
+function flushProgress(): void {
+  if (progressTimer !== undefined) clearTimeout(progressTimer);
+  progressTimer = undefined;
+  const events = pendingProgress;
+  pendingProgress = [];
+  if (events.length === 0) return;
+  const { progress } = useBundleStore.getState();
+  useBundleStore.setState({ progress: events.reduce(reduceBuildEvent, progress) });
+}
