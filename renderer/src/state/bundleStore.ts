@@ -29,7 +29,7 @@ function shown(err: unknown): ShownError {
 
 export type BuildStatus = 'idle' | 'building' | 'cancelling' | 'cancelled' | 'failed' | 'written';
 
-interface BundleState {
+export interface BundleState {
   /** The bundles folder and its files (bundle.list). */
   list?: BundleList;
   listError?: string;

@@ -2,8 +2,7 @@ import { useState, type JSX } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TextField } from '../../components/ui/Field';
 import type { FieldProblem } from '../../components/ui/fieldErrors';
-import { useBundleStore } from '../../state/bundleStore';
-import { usePlanStore } from '../../state/planStore';
+import type { BundleState } from '../../state/bundleStore';
 import { bundleOutPath, suggestedName } from './bundleView';
 
 /**
@@ -11,11 +10,26 @@ import { bundleOutPath, suggestedName } from './bundleView';
  * only place a page may write) and the full path is shown before anything starts. Cancel stops
  * the build and keeps its downloads, so building the same name again resumes.
  */
-export function BuildPanel(): JSX.Element {
+export function BuildPanel({
+  state,
+  clusterName,
+}: {
+  state: Pick<
+    BundleState,
+    | 'list'
+    | 'listError'
+    | 'needs'
+    | 'needsFor'
+    | 'status'
+    | 'out'
+    | 'buildError'
+    | 'build'
+    | 'cancel'
+  >;
+  clusterName: string;
+}): JSX.Element {
   const { t } = useTranslation();
-  const { list, listError, needs, needsFor, status, out, buildError, build, cancel } =
-    useBundleStore();
-  const clusterName = usePlanStore((s) => s.saved?.clusterName ?? 'bundle');
+  const { list, listError, needs, needsFor, status, out, buildError, build, cancel } = state;
   const [typed, setTyped] = useState<string>();
   const name = typed ?? suggestedName(clusterName, needs?.versions ?? []);
   const folder = list?.folder;

@@ -1,17 +1,22 @@
 import type { JSX } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Progress } from '../../components/ui/Progress';
-import { buildTotals } from '../../state/bundleBuild';
-import { useBundleStore } from '../../state/bundleStore';
+import { buildTotals, type BuildProgress } from '../../state/bundleBuild';
+import type { BuildStatus } from '../../state/bundleStore';
 import { formatEta, formatSize, formatSpeed, fraction } from './bundleView';
 
 /**
  * The build's progress from bundle.buildProgress: totals (artifacts, bytes, speed, ETA) over a
  * bar, then one row per artifact in the order the build took them, with the mirrors that failed.
  */
-export function BuildProgressView(): JSX.Element | null {
+export function BuildProgressView({
+  progress,
+  status,
+}: {
+  progress: BuildProgress;
+  status: BuildStatus;
+}): JSX.Element | null {
   const { t } = useTranslation();
-  const { progress, status } = useBundleStore();
   if (status === 'idle' && progress.order.length === 0) return null;
   const totals = buildTotals(progress);
   const running = status === 'building' || status === 'cancelling';

@@ -15,9 +15,10 @@ import './bundle.css';
  */
 export function BundleScreen(): JSX.Element {
   const { t } = useTranslation();
-  const loadList = useBundleStore((s) => s.loadList);
-  const written = useBundleStore((s) => s.progress.written?.path);
-  const inspect = useBundleStore((s) => s.inspect);
+  const bundle = useBundleStore();
+  const { loadList, inspect } = bundle;
+  const written = bundle.progress.written?.path;
+  const clusterName = usePlanStore((s) => s.saved?.clusterName ?? 'bundle');
   const planLoaded = usePlanStore((s) => s.saved !== undefined);
   const loadPlan = usePlanStore((s) => s.load);
 
@@ -38,9 +39,9 @@ export function BundleScreen(): JSX.Element {
       </div>
       <p className="hint">{t('bundle.intro')}</p>
       <NeedsPanel />
-      <BuildPanel />
-      <BuildProgressView />
-      <ContentsPanel />
+      <BuildPanel state={bundle} clusterName={clusterName} />
+      <BuildProgressView progress={bundle.progress} status={bundle.status} />
+      <ContentsPanel state={bundle} />
     </section>
   );
 }

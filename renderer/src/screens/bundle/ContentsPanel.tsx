@@ -1,17 +1,23 @@
 import type { JSX } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BundleInspection } from '../../../../common/contracts/bundle';
-import { useBundleStore } from '../../state/bundleStore';
+import type { BundleState } from '../../state/bundleStore';
 import { checkCounts, checksForDisplay, formatSize } from './bundleView';
 
 /**
  * The bundles in the project's folder and, for the one inspected (bundle.inspect), what it was
  * built for and every entry's SHA-256 check against the manifest, failures first.
  */
-export function ContentsPanel(): JSX.Element {
+export function ContentsPanel({
+  state,
+}: {
+  state: Pick<
+    BundleState,
+    'list' | 'inspected' | 'inspection' | 'inspecting' | 'inspectError' | 'inspect' | 'loadList'
+  >;
+}): JSX.Element {
   const { t, i18n } = useTranslation();
-  const { list, inspected, inspection, inspecting, inspectError, inspect, loadList } =
-    useBundleStore();
+  const { list, inspected, inspection, inspecting, inspectError, inspect, loadList } = state;
   const bundles = list?.bundles ?? [];
   return (
     <section
