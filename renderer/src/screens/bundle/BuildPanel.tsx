@@ -36,8 +36,11 @@ export function BuildPanel({
   const target = folder ? bundleOutPath(folder, name) : undefined;
   const running = status === 'building' || status === 'cancelling';
   const ready = needs !== undefined && needs.errors.length === 0 && needsFor.length > 0;
-  // A back-end error naming `out` belongs under the name field; others show below the buttons.
-  const outError = buildError?.field === 'out' ? buildError.message : undefined;
+  // A back-end error naming `out` belongs under the name field while that name is still typed;
+  // other errors show below the buttons.
+  const typedPath = target && 'path' in target ? target.path : undefined;
+  const outError =
+    buildError?.field === 'out' && typedPath === out ? buildError.message : undefined;
   const problem: FieldProblem | undefined =
     target && 'problem' in target
       ? { key: `bundle.build.name.${target.problem}`, values: {}, fallback: target.problem }
@@ -116,7 +119,7 @@ export function BuildPanel({
           {t('bundle.build.cancelled', { staging: `${out}.staging` })}
         </p>
       )}
-      {buildError && !outError && (
+      {buildError && buildError.field !== 'out' && (
         <p role="alert" className="error-text" data-testid="bundle-build-error">
           {buildError.field
             ? t('bundle.fieldError', { field: buildError.field, message: buildError.message })

@@ -58,11 +58,16 @@ describe('BuildPanel', () => {
   it('puts a back-end error naming out under the name field', () => {
     const failed = state({
       status: 'failed',
+      out: `${FOLDER}/lab-1.18.2.tar`,
       buildError: { field: 'out', message: 'exists; a build does not overwrite a file' },
     });
     const html = renderToStaticMarkup(<BuildPanel state={failed} clusterName="lab" />);
     expect(html).toContain('Bundle file: exists; a build does not overwrite a file');
+    expect(html).toContain('aria-invalid="true"');
     expect(html).not.toContain('data-testid="bundle-build-error"');
+    // Another name typed since: the error no longer describes the field.
+    const other = renderToStaticMarkup(<BuildPanel state={failed} clusterName="other" />);
+    expect(other).not.toContain('Bundle file: exists');
   });
 
   it('says a cancel keeps the downloads, in Chinese too', async () => {
