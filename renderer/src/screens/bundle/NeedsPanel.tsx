@@ -16,6 +16,7 @@ export function NeedsPanel(): JSX.Element {
   const { needs, needsLoading, needsError, loadNeeds, progress, status } = useBundleStore();
   const [reading, setReading] = useState(false);
   const [missing, setMissing] = useState<{ name: string; reason: string }[]>([]);
+  const [noNodes, setNoNodes] = useState(false);
 
   const onRead = async (): Promise<void> => {
     setReading(true);
@@ -25,9 +26,8 @@ export function NeedsPanel(): JSX.Element {
       const { nodes } = useNodesStore.getState();
       await Promise.all(nodes.map((n) => nodesStore.loadFacts(n.id)));
       const found = machinesFromFacts(nodes, useNodesStore.getState().facts);
-      setMissing(
-        nodes.length === 0 ? [{ name: '', reason: t('bundle.needs.noNodes') }] : found.missing,
-      );
+      setNoNodes(nodes.length === 0);
+      setMissing(found.missing);
       if (found.machines.length > 0 && found.missing.length === 0) await loadNeeds(found.machines);
     } finally {
       setReading(false);
@@ -52,17 +52,18 @@ export function NeedsPanel(): JSX.Element {
       >
         {reading || needsLoading ? t('bundle.needs.reading') : t('bundle.needs.read')}
       </button>
+      {noNodes && (
+        <p role="alert" className="error-text" data-testid="bundle-no-nodes">
+          {t('bundle.needs.noNodes')}
+        </p>
+      )}
       {missing.length > 0 && (
         <div role="alert" className="error-text" data-testid="bundle-missing-facts">
-          {missing.map((m) =>
-            m.name === '' ? (
-              <p key="none">{m.reason}</p>
-            ) : (
-              <p key={m.name}>
-                {t('bundle.needs.noFacts', { name: m.name, reason: m.reason || '–' })}
-              </p>
-            ),
-          )}
+          {missing.map((m) => (
+            <p key={m.name}>
+              {t('bundle.needs.noFacts', { name: m.name, reason: m.reason || '–' })}
+            </p>
+          ))}
         </div>
       )}
       {needsError && (
