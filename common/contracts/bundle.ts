@@ -79,7 +79,29 @@ export const BundleBuildResultSchema = z.object({
 });
 export type BundleBuildResult = z.infer<typeof BundleBuildResultSchema>;
 
+/**
+ * `bundle.list`: the open project's bundles folder and what is in it, so a page can name a bundle
+ * by file name (a page may only write and read there, main/handlers/bundlePath.ts). `folder` is
+ * unset for a project not saved yet; `staged` are builds interrupted with their downloads kept
+ * (`<name>.staging/`), which building the same name again resumes.
+ */
+export const BundleFileSchema = z.object({
+  name: z.string(),
+  path: z.string(),
+  bytes: z.number().int().nonnegative(),
+  modifiedAt: z.string(),
+});
+export type BundleFile = z.infer<typeof BundleFileSchema>;
+
+export const BundleListSchema = z.object({
+  folder: z.string().optional(),
+  bundles: z.array(BundleFileSchema),
+  staged: z.array(z.string()),
+});
+export type BundleList = z.infer<typeof BundleListSchema>;
+
 export const bundleRequests = {
+  'bundle.list': { payload: z.object({}).strict(), result: BundleListSchema },
   'bundle.plan': { payload: BundlePlanPayloadSchema, result: BundleNeedsSchema },
   'bundle.inspect': { payload: BundleInspectPayloadSchema, result: BundleInspectionSchema },
   'bundle.build': { payload: BundleBuildPayloadSchema, result: BundleBuildResultSchema },

@@ -10,7 +10,7 @@ import { MemorySecretStore } from '../store/secrets';
 import { bundleMachine } from '../../common/bundle/fromFacts';
 import type { BundleMachine } from '../../common/bundle/schema';
 import { stagingFor } from '../bundle/buildService';
-import { formatInspection, formatNeeds } from './bundleFormat';
+import { formatBundleList, formatInspection, formatNeeds } from './bundleFormat';
 import { bundleProgressPrinter, formatBuilt } from './bundleProgress';
 import { withCliBackend, type CliBackend, type CliDeps } from './cliBackend';
 import { processOut, reportCliError } from './cliContext';
@@ -44,6 +44,24 @@ export async function runBundleInspect(
     }
     return reportCliError(err, 'bundle inspect', io);
   }
+}
+
+export interface BundleListOptions {
+  file: string;
+  json?: boolean;
+}
+
+/**
+ * `kubelab bundle list`: the same bundle.list request as the Bundle page — the project's bundles
+ * folder, its bundles and the interrupted builds a rebuild resumes. Reads the disk only.
+ */
+export function runBundleList(opts: BundleListOptions, deps: CliDeps = {}): Promise<number> {
+  const io = deps.io ?? processOut;
+  return withCliBackend({ file: opts.file, command: 'bundle list' }, deps, async (cli) => {
+    const list = await cli.call('bundle.list', {});
+    io.out(opts.json ? `${JSON.stringify(list, null, 2)}\n` : formatBundleList(list));
+    return 0;
+  });
 }
 
 export interface BundlePlanOptions {
@@ -199,6 +217,14 @@ export function registerBundle(program: Command): void {
     .option('--accept-new-host-keys', 'trust unknown host keys (pinned into the project)', false)
     .action(async (o: BundleBuildOptions) => {
       process.exitCode = await runBundleBuild(o);
+    });
+  bundle
+    .command('list')
+    .description('the bundles in the project’s bundles folder (where the app builds them)')
+    .option('-f, --file <file>', 'project file', 'kubelab.yaml')
+    .option('--json', 'print the list as JSON', false)
+    .action(async (o: BundleListOptions) => {
+      process.exitCode = await runBundleList(o);
     });
   bundle
     .command('inspect')

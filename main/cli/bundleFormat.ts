@@ -1,5 +1,5 @@
 import type { BundleNeeds } from '../../common/bundle/schema';
-import type { BundleEntryCheck, BundleInspection } from '../../common/contracts/bundle';
+import type { BundleEntryCheck, BundleInspection, BundleList } from '../../common/contracts/bundle';
 import { contentBytes } from '../../common/bundle/manifest';
 import { humanBytes } from './etcdFormat';
 
@@ -48,5 +48,23 @@ export function formatNeeds(needs: BundleNeeds): string {
     lines.push(`  ${a.kind.padEnd(7)}  ${a.id}  ← ${first ?? ''}${more}`);
   }
   for (const n of needs.notes) lines.push(`note: ${n.en}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * `kubelab bundle list`: the project's bundles folder (the one the UI builds into), its bundles
+ * newest first, and the builds interrupted with their downloads kept.
+ */
+export function formatBundleList(list: BundleList): string {
+  if (!list.folder) return 'the project is not saved: it has no bundles folder\n';
+  const lines = [`bundles in ${list.folder}:`];
+  if (list.bundles.length === 0) lines.push('  (none)');
+  const width = Math.max(...list.bundles.map((b) => humanBytes(b.bytes).length), 1);
+  for (const b of list.bundles)
+    lines.push(`  ${humanBytes(b.bytes).padStart(width)}  ${b.modifiedAt}  ${b.name}`);
+  if (list.staged.length > 0) {
+    lines.push('interrupted builds (downloads kept; build the same file again to resume):');
+    for (const name of list.staged) lines.push(`  ${name}`);
+  }
   return `${lines.join('\n')}\n`;
 }

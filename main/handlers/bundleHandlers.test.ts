@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -132,5 +132,42 @@ describe('bundle.build through dispatch', () => {
   it('answers cancel with false when nothing is building', async () => {
     const answer = await dispatch(handlers(), 'bundle.cancel', {}, { face: 'cli' });
     expect(answer).toEqual({ ok: true, value: { cancelled: false } });
+  });
+});
+
+describe('bundle.list through dispatch', () => {
+  it('has no folder for an unsaved project', async () => {
+    const answer = await dispatch(handlers(), 'bundle.list', {}, { face: 'web' });
+    expect(answer).toEqual({ ok: true, value: { bundles: [], staged: [] } });
+  });
+
+  it('names the bundles folder, its .tar files and the interrupted builds it keeps', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kubelab-bundle-l-'));
+    try {
+      const store = new FileProjectStore();
+      store.set({ ...store.get(), plan: guidePlan() });
+      const h = createBundleHandlers(store, new EventBus()) as Handlers;
+      const project = join(dir, 'lab.kubelab.yaml');
+      await store.save(project);
+      const folder = `${project}.bundles`;
+      // Saved but nothing built yet: the folder is named, and empty.
+      expect(await dispatch(h, 'bundle.list', {}, { face: 'web' })).toEqual({
+        ok: true,
+        value: { folder, bundles: [], staged: [] },
+      });
+      await mkdir(join(folder, 'half.tar.staging'), { recursive: true });
+      await writeFile(join(folder, 'lab.tar'), 'x'.repeat(10));
+      await writeFile(join(folder, 'notes.txt'), 'not a bundle');
+      const answer = await dispatch(h, 'bundle.list', {}, { face: 'web' });
+      expect(answer.ok).toBe(true);
+      if (!answer.ok) return;
+      expect(answer.value).toMatchObject({
+        folder,
+        bundles: [{ name: 'lab.tar', path: join(folder, 'lab.tar'), bytes: 10 }],
+        staged: ['half.tar'],
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

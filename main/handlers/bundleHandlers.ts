@@ -3,12 +3,13 @@ import type { EventBus } from '../api/eventBus';
 import type { Handlers } from '../api/handlers';
 import { createBundleBuildService } from '../bundle/buildService';
 import { inspectBundle } from '../bundle/inspectBundle';
+import { listBundles } from '../bundle/listBundles';
 import type { ProjectStore } from '../store/projectStore';
-import { allowedBundlePath } from './bundlePath';
+import { allowedBundlePath, bundleFolder } from './bundlePath';
 
 type BundleHandlers = Pick<
   Handlers,
-  'bundle.plan' | 'bundle.inspect' | 'bundle.build' | 'bundle.cancel'
+  'bundle.plan' | 'bundle.inspect' | 'bundle.build' | 'bundle.cancel' | 'bundle.list'
 >;
 
 /** The air-gapped bundle's requests (issue 22 part 1): files on the back end's own disk. */
@@ -24,6 +25,10 @@ export function createBundleHandlers(store: ProjectStore, bus: EventBus): Bundle
         machines,
         ...(upgradeTo !== undefined ? { upgradeTo } : {}),
       }),
+    'bundle.list': async () => {
+      const file = store.path();
+      return file ? listBundles(bundleFolder(file)) : { bundles: [], staged: [] };
+    },
     'bundle.inspect': async ({ path }, ctx) =>
       inspectBundle(allowedBundlePath(path, 'path', ctx, store.path())),
   };

@@ -10,12 +10,13 @@ import { NodesScreen } from './screens/nodes/NodesScreen';
 import { ReportScreen } from './screens/report/ReportScreen';
 import { TerminalsScreen } from './screens/terminals/TerminalsScreen';
 import { PlanScreen } from './screens/plan/PlanScreen';
-import { AREAS, useAppStore, type Area } from './state/appStore';
+import { BundleScreen } from './screens/bundle/BundleScreen';
+import { useAppStore, visibleAreas, type Area } from './state/appStore';
 import { useThemeClass } from './theme';
 
 export function App(): JSX.Element {
   const { t, i18n } = useTranslation();
-  const { info, settings, error, area, load, setArea } = useAppStore();
+  const { info, settings, error, area, load, setArea, machinesOffline } = useAppStore();
 
   useEffect(() => {
     void load();
@@ -32,7 +33,7 @@ export function App(): JSX.Element {
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       const index = Number(e.key) - 1;
-      const target = AREAS[index];
+      const target = visibleAreas(machinesOffline)[index];
       if (e.altKey && target) {
         e.preventDefault();
         setArea(target);
@@ -40,7 +41,7 @@ export function App(): JSX.Element {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [setArea]);
+  }, [setArea, machinesOffline]);
 
   return (
     <div className="shell">
@@ -89,5 +90,7 @@ function AreaView({ area }: { area: Area }): JSX.Element {
       return <ReportScreen />;
     case 'history':
       return <HistoryScreen />;
+    case 'bundle':
+      return <BundleScreen />;
   }
 }

@@ -1,15 +1,16 @@
 import type { JSX } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AREAS, useAppStore } from '../state/appStore';
+import { useAppStore, visibleAreas } from '../state/appStore';
 
-/** The area switcher. Plain buttons, so Tab and Enter work; Alt+1…6 jump directly (see App). */
+/** The area switcher. Plain buttons, so Tab and Enter work; Alt+1…7 jump directly (see App). */
 export function NavBar(): JSX.Element {
   const { t } = useTranslation();
   const area = useAppStore((s) => s.area);
   const setArea = useAppStore((s) => s.setArea);
+  const offline = useAppStore((s) => s.machinesOffline);
   return (
     <nav className="nav" aria-label="kubelab">
-      {AREAS.map((name, index) => (
+      {visibleAreas(offline).map((name, index) => (
         <button
           key={name}
           type="button"

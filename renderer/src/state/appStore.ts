@@ -2,15 +2,36 @@ import { create } from 'zustand';
 import type { AppInfo } from '../../../common/contract';
 import type { Settings, SettingsPatch } from '../../../common/model/settings';
 import { kubelab } from '../bridge/kubelab';
+import { AREAS, type Area } from './areas';
 
-export const AREAS = ['nodes', 'plan', 'install', 'terminals', 'report', 'history'] as const;
-export type Area = (typeof AREAS)[number];
+export { AREAS, visibleAreas, type Area } from './areas';
+
+const OFFLINE_KEY = 'kubelab.machinesOffline';
+
+function storedOffline(): boolean {
+  try {
+    return globalThis.localStorage?.getItem(OFFLINE_KEY) === 'true';
+  } catch {
+    return false; // storage refused (a locked-down browser): the toggle just is not remembered
+  }
+}
+
+function storeOffline(on: boolean): void {
+  try {
+    globalThis.localStorage?.setItem(OFFLINE_KEY, String(on));
+  } catch {
+    // Not remembered across restarts; the toggle still works for this session.
+  }
+}
 
 interface AppState {
   info?: AppInfo;
   settings?: Settings;
   error?: string;
   area: Area;
+  /** "Machines have no internet": shows the Bundle area. */
+  machinesOffline: boolean;
+  setMachinesOffline(on: boolean): void;
   load(): Promise<void>;
   updateSettings(patch: SettingsPatch): Promise<void>;
   setArea(area: Area): void;
@@ -28,6 +49,11 @@ let settingsQueue: Promise<void> = Promise.resolve();
 
 export const useAppStore = create<AppState>((set, get) => ({
   area: areaFromHash(window.location.hash),
+  machinesOffline: storedOffline(),
+  setMachinesOffline(on) {
+    storeOffline(on);
+    set({ machinesOffline: on });
+  },
   async load() {
     try {
       const [info, settings] = await Promise.all([kubelab.app.info(), kubelab.settings.get()]);

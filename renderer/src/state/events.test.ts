@@ -87,6 +87,7 @@ describe('renderer state', { timeout: 30_000 }, () => {
     const target = new EventTarget();
     const stop = listenToBackEnd(fake.api, target);
     expect(subscribed(fake.listeners).sort()).toEqual([
+      'bundle.buildProgress',
       'install.event',
       'install.progress',
       'nodes.changed',
@@ -102,6 +103,11 @@ describe('renderer state', { timeout: 30_000 }, () => {
     const prompt = { promptId: 'p1', nodeId: 'm1' };
     for (const send of fake.listeners.get('nodes.hostKeyPrompt') ?? []) send(prompt);
     expect(useNodesStore.getState().prompts).toEqual([prompt]);
+
+    const { useBundleStore } = await import('./bundleStore');
+    const resolved = { kind: 'resolved', artifacts: 2, knownBytes: 900, unsized: 0, skipped: [] };
+    for (const send of fake.listeners.get('bundle.buildProgress') ?? []) send(resolved);
+    expect(useBundleStore.getState().progress).toMatchObject({ artifacts: 2, knownBytes: 900 });
 
     stop();
     expect(subscribed(fake.listeners)).toEqual([]);

@@ -1,5 +1,6 @@
 import type { KubelabApi } from '../../../common/api';
 import { useAppStore } from './appStore';
+import { useBundleStore } from './bundleStore';
 import { useNodesStore } from './nodesStore';
 import { queueRunEvent, queueRunEvents } from './runStore';
 import { deliverTerminalOutput, useTerminalsStore } from './terminalsStore';
@@ -20,6 +21,7 @@ export function listenToBackEnd(api: Pick<KubelabApi, 'events'>, target: EventTa
     ),
     api.events.install.event(queueRunEvent),
     api.events.install.progress(({ events }) => queueRunEvents(events)),
+    api.events.bundle.buildProgress((event) => useBundleStore.getState().received(event)),
   ];
   const followHash = (): void => useAppStore.getState().followHash();
   target.addEventListener('hashchange', followHash);

@@ -15,6 +15,7 @@ import { Progress } from '../../components/ui/Progress';
 import { errorText, useToasts } from '../../state/toastStore';
 import { fromFieldErrors, modesFor, optionalText, planProblems } from './planForm';
 import { AnsibleExport } from './AnsibleExport';
+import { OfflineToggle } from './OfflineToggle';
 import { HaFieldset } from './HaFieldset';
 import { PlanPreview } from './PlanPreview';
 import { ScriptDialog } from './ScriptDialog';
@@ -299,6 +300,7 @@ export function PlanScreen(): JSX.Element {
               </button>
             </div>
           )}
+          <OfflineToggle />
           <AnsibleExport disabled={!valid || dirty} />
         </form>
         <PlanPreview plan={draft} valid={valid} />
