@@ -2,7 +2,7 @@ import { evaluatePreflight } from '../../common/preflight';
 import type { Handlers } from '../api/handlers';
 import { applyFix } from '../preflight/fixRunner';
 import { isFresh, preflightInputsDigest } from '../preflight/freshness';
-import { lastPreflight, rememberPreflight } from '../preflight/lastRun';
+import { lastPreflight, rememberPreflight } from '../store/preflightRecord';
 import { runPreflight, type PreflightDeps } from '../preflight/preflightService';
 import { assertRunnable } from '../services/runValidation';
 import type { ProjectStore } from '../store/projectStore';
@@ -22,7 +22,7 @@ export function createPreflightHandlers(
   machines: PreflightDeps,
 ): PreflightHandlers {
   return {
-    // The last run is kept for the cluster report (lastRun.ts); failing to keep it fails nothing.
+    // The last run is kept for the cluster report (store/preflightRecord.ts); failing to keep it fails nothing.
     // Preflight logs in to every machine: the project passes the same validation as a run first,
     // so a hand-edited plan or node is refused with its field before anything is sent.
     'preflight.run': async ({ matrix, context }) => {
