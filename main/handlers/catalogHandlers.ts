@@ -6,7 +6,7 @@ import {
   newestVersion,
 } from '../../common/catalog/kubernetesVersions';
 import { newestVerified } from '../../common/catalog/releases';
-import type { CatalogVersion } from '../../common/contracts/plan';
+import type { CatalogVersion } from '../../common/contracts/catalog';
 import type { Handlers } from '../api/handlers';
 import { versionOrThrow } from './catalogVersion';
 

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { requestNames } from '../../common/contract';
 
+const CONTRACTS_DIR = join(__dirname, '../../common/contracts');
+
 const HANDLERS_DIR = join(__dirname);
 
 /**
@@ -72,6 +74,34 @@ describe('one handler file per contract namespace', () => {
       .map(([file, source]) => [file, [...namespacesServed(source, namespaces)]] as const)
       .filter(([, served]) => served.length > 1);
     expect(twoOrMore).toEqual([]);
+  });
+});
+
+describe('one namespace per contract file', () => {
+  /** Each common/contracts file's namespaces, from its `…Requests` exports (none: shared schemas). */
+  async function contractFileNamespaces(): Promise<Map<string, string[]>> {
+    const files = readdirSync(CONTRACTS_DIR).filter(
+      (f) => f.endsWith('.ts') && !f.endsWith('.test.ts'),
+    );
+    const byFile = new Map<string, string[]>();
+    for (const file of files) {
+      const mod = (await import(join(CONTRACTS_DIR, file))) as Record<string, unknown>;
+      const names = Object.entries(mod)
+        .filter(([key, value]) => key.endsWith('Requests') && typeof value === 'object' && value)
+        .flatMap(([, value]) => Object.keys(value as object));
+      byFile.set(file, [...new Set(names.map((n) => n.split('.')[0] ?? n))]);
+    }
+    return byFile;
+  }
+
+  it('each contract file declares the requests of at most one namespace', async () => {
+    const mixed = [...(await contractFileNamespaces())].filter(([, ns]) => ns.length > 1);
+    expect(mixed).toEqual([]);
+  });
+
+  it('every namespace of the registry is declared by exactly one contract file', async () => {
+    const declared = [...(await contractFileNamespaces()).values()].flat();
+    expect([...declared].sort()).toEqual([...namespaces].sort());
   });
 });
 
