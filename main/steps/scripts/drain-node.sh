@@ -14,12 +14,32 @@ check() {
   [[ $(kl_kctl get node "$name" -o jsonpath='{.spec.unschedulable}') == true ]] || { kl_need "$name is schedulable"; return 1; }
 }
 
+# Seconds in a Go duration as kubectl's --timeout takes it (120s, 5m, 2m0s, 1h).
+duration_seconds() {
+  local rest=$1 total=0
+  while [[ $rest =~ ^([0-9]+)([hms])(.*)$ ]]; do
+    case ${BASH_REMATCH[2]} in
+      h) total=$((total + BASH_REMATCH[1] * 3600)) ;;
+      m) total=$((total + BASH_REMATCH[1] * 60)) ;;
+      s) total=$((total + BASH_REMATCH[1])) ;;
+    esac
+    rest=${BASH_REMATCH[3]}
+  done
+  echo "$total"
+}
+
 apply() {
-  local name
+  local name started
   name=$(kl_node_by_ip)
   kl_log "draining $name (up to $DRAIN_TIMEOUT)"
+  started=$SECONDS
   # shellcheck disable=SC2086 # DRAIN_FLAGS is a list of flags chosen by kubelab.
   if ! kl_kctl drain "$name" --ignore-daemonsets $DRAIN_FLAGS --timeout="$DRAIN_TIMEOUT"; then
+    # Only a drain that ran out its timeout was waiting for pods; one that stopped sooner failed
+    # for the reason kubectl printed above (an API error, a pod it refuses to delete).
+    if ((SECONDS - started < $(duration_seconds "$DRAIN_TIMEOUT"))); then
+      kl_die "kubectl drain $name failed (kubectl's error is above); nothing was removed"
+    fi
     # An eviction a PodDisruptionBudget refuses is what keeps a drain from finishing.
     kl_kctl get pdb -A 2>/dev/null | awk 'NR > 1 && $(NF-1) == "0" {print "[kubelab] blocking PodDisruptionBudget: " $1 "/" $2}' || true
     kl_die "kubectl drain $name did not finish within $DRAIN_TIMEOUT; nothing was removed (run again once the pods above can move)"
