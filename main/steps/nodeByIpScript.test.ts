@@ -124,13 +124,19 @@ describe('kl_node_by_ip asks for the node list up to three times', { timeout: 60
     expect(r.calls).toEqual(['--kubeconfig /etc/kubernetes/admin.conf get nodes -o wide']);
   });
 
-  it('drain-node check: one refused list is asked again, and the cordoned node1 is done', () => {
+  it('drain-node check: one refused list is asked again; node1, still in the cluster, is drained', () => {
     apiRefuses(1);
     const r = run('drain-node', 'check');
+    // Cordoned or not: a drain that stopped midway leaves the node cordoned with pods on it.
+    expect(r.code).toBe(100);
+    expect(r.stderr).toContain('[kubelab] needed: node1 is still in the cluster');
+    expect(r.pauses).toBe(1);
+  });
+
+  it('drain-node check: a node gone from the cluster is done', () => {
+    apiRefuses(0);
+    const r = run('drain-node', 'check', { TARGET_IP: '192.168.100.119' });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.calls).toContain(
-      '--kubeconfig /etc/kubernetes/admin.conf get node node1 -o jsonpath={.spec.unschedulable}',
-    );
   });
 
   it('drain-node check: a list that never comes is an error, not "the node is gone"', () => {
@@ -149,6 +155,14 @@ describe('kl_node_by_ip asks for the node list up to three times', { timeout: 60
 });
 
 describe('drain-node says why a drain stopped', { timeout: 60_000 }, () => {
+  it('a drain that succeeds is verified by the cordon it left', () => {
+    apiRefuses(0);
+    const r = run('drain-node', 'apply', { DRAIN_TIMEOUT: '120s' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('[kubelab] drain-node done');
+    expect(r.calls.filter((c) => c.includes(' drain node1 '))).toHaveLength(1);
+  });
+
   const CONFLICT =
     'Error from server (Conflict): Operation cannot be fulfilled on nodes "node1": the object has been modified; please apply your changes to the latest version and try again';
 
