@@ -225,8 +225,8 @@ export const OPERATIONS: readonly OperationInfo[] = [
     },
     targets: 'machines',
     built: true,
-    // A machine of the cluster to remove and a spare of the project to join.
-    offered: (s) => s.machinesInCluster > 0 && s.machinesOutsideCluster > 0,
+    // An installed cluster (the spare joins it), a machine of it and a spare of the project.
+    offered: (s) => s.installed && s.machinesInCluster > 0 && s.machinesOutsideCluster > 0,
   },
 ];
 
