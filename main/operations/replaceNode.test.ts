@@ -1,9 +1,14 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../common/model/appError';
 import type { NodeSpec } from '../../common/model/node';
 import type { ClusterPlan } from '../../common/model/plan';
 import { guideNodes, guidePlan } from '../../common/plan/presets';
 import { buildGraph } from '../engine/graph';
+import type { RunHost } from '../engine/runnable';
+import { saveProject } from '../store/projectFile';
 import type { Remote } from '../engine/remote';
 import type { StepContext } from '../engine/step';
 import { noTransfers } from '../../tests/fakes/noTransfers';
@@ -170,5 +175,48 @@ describe('replace-node', () => {
       ),
     ).toEqual(['node2']);
     expect(replaceNodeOperation.record).toBe('cluster');
+  });
+
+  it('a new run is refused when the spare is in the cluster record already, or the old machine is not', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kubelab-replace-'));
+    try {
+      const file = join(dir, 'kubelab.yaml');
+      await saveProject(file, {
+        schemaVersion: 1,
+        nodes: project,
+        plan,
+        runState: {
+          runId: 'r1',
+          startedAt: '2026-12-07T00:00:00.000Z',
+          outcome: 'succeeded',
+          tasks: ['master1', 'node1', 'node2'].map((nodeId) => ({
+            stepId: 'prepare-os',
+            nodeId,
+            status: 'done' as const,
+            attempts: 1,
+          })),
+        },
+      });
+      const host: RunHost = {
+        projectFile: file,
+        remoteFor: () => {
+          throw new Error('no machine');
+        },
+        updatePlan: async () => undefined,
+      };
+      const target = { nodes: project, plan };
+      const before = (params: { oldNodeId: string; newNodeId: string }) =>
+        replaceNodeOperation.beforeRun?.(params, target, host);
+      await expect(before({ oldNodeId: 'node2', newNodeId: 'node3' })).resolves.toBeUndefined();
+      await expect(before({ oldNodeId: 'node2', newNodeId: 'node1' })).rejects.toMatchObject({
+        field: 'params.newNodeId',
+        message: 'node1 is already in the cluster: the new machine must be a spare one',
+      });
+      await expect(before({ oldNodeId: 'node3', newNodeId: 'node2' })).rejects.toMatchObject({
+        field: 'params.oldNodeId',
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
