@@ -30,7 +30,12 @@ export function OperationDialog(props: OperationDialogProps): JSX.Element {
   const { t, i18n } = useTranslation();
   const lang = i18n.language.startsWith('zh') ? 'zh' : 'en';
   const chosen = members.some((m) => m.id === props.nodeId) ? props.nodeId : undefined;
-  const [nodeId, setNodeId] = useState(chosen ?? members[0]?.id ?? '');
+  // replace-node starts on a machine that has a spare of its role, when none was chosen.
+  const replaceable =
+    operation.id === 'replace-node'
+      ? members.find((m) => sparesFor(m, newcomers).length > 0)?.id
+      : undefined;
+  const [nodeId, setNodeId] = useState(chosen ?? replaceable ?? members[0]?.id ?? '');
   const [unreachable, setUnreachable] = useState(false);
   const [spareId, setSpareId] = useState('');
   // replace-node: the spares of the chosen machine's role; the first one until another is picked.
