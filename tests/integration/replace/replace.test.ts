@@ -5,7 +5,7 @@
 // node3 Ready, node2 reset, the run recorded once (the cluster's record, no run of its own).
 // Needs root.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -131,6 +131,9 @@ describe('replace-node on a guide install', () => {
     // Recorded once: the cluster's record is this run, with node3 in and node2 out of it.
     const status = kubelab('status', '-f', project);
     expect(status.stdout).toContain(`run ${first ?? ''} (kubelab replace-node): succeeded`);
+    // node2 left the record with the run's success: the faces offer it as a spare now.
+    expect(readFileSync(project, 'utf8')).not.toMatch(/nodeId: node2\b/);
+    expect(readFileSync(project, 'utf8')).toMatch(/nodeId: node3\b/);
     // (`<run>.origin` files there only say which face started each run.)
     const runs = join(dir, 'kubelab.yaml.runs');
     const own = readdirSync(dir).includes('kubelab.yaml.runs') ? readdirSync(runs) : [];
