@@ -39,7 +39,11 @@ describe('the operation catalog', () => {
       'renew-certs',
       'backup-etcd',
       'restore-etcd',
+      'replace-node',
     ]);
+    // A replacement needs a spare: a machine of the project outside the cluster.
+    const full = { installed: true, machinesOutsideCluster: 0, machinesInCluster: 3 };
+    expect(offeredOperations(full).map((o) => o.id)).not.toContain('replace-node');
     expect(operationInfo('upgrade').built).toBe(true);
     expect(operationInfo('renew-certs').built).toBe(true);
   });

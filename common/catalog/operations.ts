@@ -21,6 +21,7 @@ export const OPERATION_IDS = [
   'renew-certs',
   'backup-etcd',
   'restore-etcd',
+  'replace-node',
 ] as const;
 
 export const OperationIdSchema = z.enum(OPERATION_IDS);
@@ -208,6 +209,24 @@ export const OPERATIONS: readonly OperationInfo[] = [
     targets: 'cluster',
     built: true,
     offered: (s) => s.installed,
+  },
+  {
+    id: 'replace-node',
+    cli: 'replace-node',
+    title: { en: 'Replace a machine', zh: '替换机器' },
+    summary: {
+      en: 'Remove a machine from the cluster and join a spare one of the same role in its place, in one run.',
+      zh: '在一次运行中从集群移除一台机器，并让一台同角色的备用机器加入替代它。',
+    },
+    confirm: 'destructive',
+    destroys: {
+      en: "The old machine's place in the cluster and its workloads: its pods are evicted, its node object (and, for a control plane, its etcd member) is deleted, and kubeadm reset wipes its /etc/kubernetes, CNI configuration and interfaces and iptables rules. An unreachable old machine is removed from the cluster only.",
+      zh: '旧机器在集群中的位置及其工作负载：其 Pod 被驱逐，其节点对象（控制平面还有其 etcd 成员）被删除，kubeadm reset 清除其 /etc/kubernetes、CNI 配置与网卡以及 iptables 规则。无法连接的旧机器只从集群中移除。',
+    },
+    targets: 'machines',
+    built: true,
+    // An installed cluster (the spare joins it), a machine of it and a spare of the project.
+    offered: (s) => s.installed && s.machinesInCluster > 0 && s.machinesOutsideCluster > 0,
   },
 ];
 

@@ -1,30 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../model/appError';
 import type { NodeSpec } from '../model/node';
-import {
-  CONTROL_PLANE_REPLACE_REFUSED,
-  labelsToCarry,
-  planReplacement,
-  replaceConsequence,
-  ReplaceNodeParamsSchema,
-} from './replaceNode';
+import { planReplacement, replaceConsequence, ReplaceNodeParamsSchema } from './replaceNode';
 
 const node = (id: string, role: NodeSpec['role'], address: string): NodeSpec => ({
   id,
   name: id,
   address,
-  port: 2222,
-  user: 'admin',
+  port: 22,
+  user: 'root',
   auth: 'key',
-  keyPath: '/home/admin/.ssh/id_ed25519',
+  keyPath: '/root/.ssh/id_ed25519',
   role,
-  labels: { tier: 'gpu' },
-  hostKey: { algorithm: 'ssh-ed25519', fingerprint: `SHA256:${'A'.repeat(43)}` },
+  labels: {},
 });
-const cp = node('master1', 'control-plane', '10.0.0.1');
+const cp1 = node('master1', 'control-plane', '10.0.0.1');
+const cp2 = node('master2', 'control-plane', '10.0.0.4');
+const cp3 = node('master3', 'control-plane', '10.0.0.5');
 const w1 = node('node1', 'worker', '10.0.0.2');
 const w2 = node('node2', 'worker', '10.0.0.3');
-const nodes = [cp, w1, w2];
+const w3 = node('node3', 'worker', '10.0.0.6');
+const nodes = [cp1, w1, w2, w3];
+const installed = ['master1', 'node1', 'node2'];
 
 function thrown(fn: () => unknown): AppError {
   try {
@@ -37,78 +34,83 @@ function thrown(fn: () => unknown): AppError {
 }
 
 describe('planReplacement', () => {
-  it('keeps the slot (id, name, role, labels, login) at the new address, host key to be pinned', () => {
-    const r = planReplacement(nodes, { nodeId: 'node1', with: '10.0.0.9' });
-    expect(r.removal.target).toBe(w1);
-    expect(r.removal.controller).toBe(cp);
-    expect(r.successor).toEqual({
-      id: 'node1',
-      name: 'node1',
-      address: '10.0.0.9',
-      port: 2222,
-      user: 'admin',
-      auth: 'key',
-      keyPath: '/home/admin/.ssh/id_ed25519',
-      role: 'worker',
-      labels: { tier: 'gpu' },
-    });
+  it('a worker by a spare worker: the removal from the first control plane, the spare', () => {
+    const r = planReplacement(nodes, { oldNodeId: 'node2', newNodeId: 'node3' }, installed);
+    expect(r.removal.target.id).toBe('node2');
+    expect(r.removal.controller?.id).toBe('master1');
+    expect(r.spare.id).toBe('node3');
   });
 
-  it('refuses a control plane, pointing to the HA join', () => {
-    const e = thrown(() => planReplacement(nodes, { nodeId: 'master1', with: '10.0.0.9' }));
-    expect(e.field).toBe('params.nodeId');
-    expect(e.message).toBe(CONTROL_PLANE_REPLACE_REFUSED.en);
-    expect(CONTROL_PLANE_REPLACE_REFUSED.zh).toContain('高可用');
+  it('names the field of each bad input', () => {
+    const cases: [Parameters<typeof planReplacement>[1], string, RegExp][] = [
+      [{ oldNodeId: 'nodeX', newNodeId: 'node3' }, 'params.oldNodeId', /no machine "nodeX"/],
+      [{ oldNodeId: 'node2', newNodeId: 'nodeY' }, 'params.newNodeId', /no machine "nodeY"/],
+      [{ oldNodeId: 'node2', newNodeId: 'node2' }, 'params.newNodeId', /named twice/],
+      [{ oldNodeId: 'node2', newNodeId: 'master1' }, 'params.newNodeId', /same role/],
+      [{ oldNodeId: 'node2', newNodeId: 'node1' }, 'params.newNodeId', /already in the cluster/],
+      [
+        { oldNodeId: 'node3', newNodeId: 'node2' },
+        'params.oldNodeId',
+        /node3 is not in the cluster/,
+      ],
+    ];
+    for (const [p, field, message] of cases) {
+      const err = thrown(() => planReplacement(nodes, p, installed));
+      expect(err.field, JSON.stringify(p)).toBe(field);
+      expect(err.message).toMatch(message);
+    }
   });
 
-  it('refuses an unknown node and an address the project already has, naming the field', () => {
-    expect(thrown(() => planReplacement(nodes, { nodeId: 'ghost', with: '10.0.0.9' })).field).toBe(
-      'params.nodeId',
+  it('without the cluster record, only the project is judged (a resumed run has the spare in it)', () => {
+    expect(planReplacement(nodes, { oldNodeId: 'node2', newNodeId: 'node1' }).spare.id).toBe(
+      'node1',
     );
-    const other = thrown(() => planReplacement(nodes, { nodeId: 'node1', with: '10.0.0.3' }));
-    expect(other.field).toBe('params.with');
-    expect(other.message).toContain('node2');
-    const self = thrown(() => planReplacement(nodes, { nodeId: 'node1', with: '10.0.0.2' }));
-    expect(self.message).toContain('another machine');
   });
-});
 
-describe('ReplaceNodeParamsSchema', () => {
-  it('takes a host name or an IP; refuses shell text and unknown keys', () => {
-    expect(ReplaceNodeParamsSchema.safeParse({ nodeId: 'node1', with: 'worker-9.lab' }).success).toBe(true); // prettier-ignore
-    expect(ReplaceNodeParamsSchema.safeParse({ nodeId: 'node1', with: 'fd00::9' }).success).toBe(true); // prettier-ignore
-    const bad = ReplaceNodeParamsSchema.safeParse({ nodeId: 'node1', with: '10.0.0.9; rm -rf /' });
-    expect(bad.success).toBe(false);
-    expect(bad.error?.issues[0]?.path).toEqual(['with']);
-    expect(ReplaceNodeParamsSchema.safeParse({ nodeId: 'node1', with: 'x', force: true }).success).toBe(false); // prettier-ignore
+  it('a control plane by a spare one, neither of them the first (kubeadm init ran there)', () => {
+    const ha = [cp1, cp2, cp3, w1];
+    const r = planReplacement(ha, { oldNodeId: 'master2', newNodeId: 'master3' });
+    expect(r.removal.controller?.id).toBe('master1');
+    expect(r.spare.id).toBe('master3');
+    const old = thrown(() => planReplacement(ha, { oldNodeId: 'master1', newNodeId: 'master3' }));
+    expect(old.field).toBe('params.oldNodeId');
+    expect(old.message).toMatch(/master1 is the plan's first control plane/);
+    const spare = thrown(() =>
+      planReplacement([cp3, cp1, cp2], { oldNodeId: 'master2', newNodeId: 'master3' }),
+    );
+    expect(spare.field).toBe('params.newNodeId');
+    expect(spare.message).toMatch(/master3 is the plan's first control plane/);
+  });
+
+  it('a project without a control plane has nothing to remove from', () => {
+    const err = thrown(() => planReplacement([w1, w2], { oldNodeId: 'node1', newNodeId: 'node2' }));
+    expect(err.field).toBe('params.oldNodeId');
+    expect(err.message).toMatch(/no control plane/);
+  });
+
+  it('params are strict: an unknown key is refused', () => {
+    expect(
+      ReplaceNodeParamsSchema.safeParse({ oldNodeId: 'a', newNodeId: 'b', with: 'c' }).success,
+    ).toBe(false);
+    expect(ReplaceNodeParamsSchema.safeParse({ oldNodeId: 'a' }).success).toBe(false);
   });
 });
 
 describe('replaceConsequence', () => {
-  it('names the old machine, what is destroyed, and the new one, in both languages', () => {
-    const c = replaceConsequence(w1, '10.0.0.9');
-    for (const text of [c.en, c.zh]) {
-      expect(text).toContain('node1');
-      expect(text).toContain('10.0.0.2');
-      expect(text).toContain('10.0.0.9');
-      expect(text).toContain('kubeadm reset');
-    }
-    expect(c.en).toContain('Node object is deleted');
+  it('says what is destroyed on a reachable machine, in both languages', () => {
+    const c = replaceConsequence(w2, w3, false);
+    expect(c.en).toContain('its pods are evicted');
+    expect(c.en).toContain('kubeadm reset wipes its /etc/kubernetes');
+    expect(c.en).toContain('node3 (10.0.0.6) then joins as a worker');
+    expect(c.zh).toContain('/etc/kubernetes');
+    expect(c.zh).toContain('node3');
   });
-});
 
-describe('labelsToCarry', () => {
-  it('carries the admin’s labels and a worker role, not what kubelet or kubeadm set', () => {
-    expect(
-      labelsToCarry({
-        'kubernetes.io/hostname': 'node1',
-        'kubernetes.io/os': 'linux',
-        'beta.kubernetes.io/arch': 'amd64',
-        'node-role.kubernetes.io/control-plane': '',
-        'topology.kubernetes.io/zone': 'a',
-        'node-role.kubernetes.io/worker': '',
-        tier: 'gpu',
-      }),
-    ).toEqual(['node-role.kubernetes.io/worker=', 'tier=gpu']);
+  it('an unreachable machine is not touched, its etcd member named for a control plane', () => {
+    const c = replaceConsequence(cp2, cp3, true);
+    expect(c.en).toContain('without touching the machine');
+    expect(c.en).toContain('Node object and etcd member are deleted');
+    expect(c.en).not.toContain('kubeadm reset');
+    expect(c.zh).toContain('etcd 成员');
   });
 });

@@ -1,121 +1,120 @@
 import { z } from 'zod';
 import { AppError } from '../model/appError';
-import { NodeSpecSchema, type NodeSpec } from '../model/node';
+import type { NodeSpec } from '../model/node';
 import { planRemoval, type Removal } from './removeNode';
 
 /**
- * Replacing a node: the old machine removed the way remove-node does it (drained if reachable,
- * Node deleted, kubeadm reset and CNI leftovers cleaned if reachable), then a new machine joined
- * in its place with the same role, project entry and Node labels. Workers only for now: a
- * control plane joins through the HA join (kubeadm join --control-plane with the uploaded
- * certificates), which another operation owns.
+ * Replacing a node (issue 21 point 3): the old machine removed the way remove-node does it
+ * (drained, its etcd member removed for a control plane, kubeadm reset when reachable, its Node
+ * deleted), then a spare machine of the project with the same role joined the way add-node does
+ * it (a worker join, or a control-plane join in an HA plan). One run does both
+ * (main/operations/replace-node.ts).
  */
 export const ReplaceNodeParamsSchema = z
   .object({
-    nodeId: z.string().min(1).max(63),
-    /** The new machine's SSH address (host name or IP). */
-    with: z
-      .string()
-      .min(1)
-      .max(253)
-      .regex(/^[A-Za-z0-9.:-]+$/, 'must be a host name or an IP address'),
+    /** The machine leaving the cluster (an id of the project). */
+    oldNodeId: z.string().min(1).max(63),
+    /** The spare machine joining in its place (an id of the project, not in the cluster yet). */
+    newNodeId: z.string().min(1).max(63),
     /** The old machine cannot be reached: removed from the cluster without touching it. */
     unreachable: z.boolean().optional(),
+    /** A control plane whose etcd member removal breaks quorum (common/removal/quorum.ts). */
+    confirmQuorumLoss: z.boolean().optional(),
   })
   .strict();
 export type ReplaceNodeParams = z.infer<typeof ReplaceNodeParamsSchema>;
 
-/** Said once, before the one confirmation: what the replacement destroys. */
-export function replaceConsequence(old: NodeSpec, address: string): { en: string; zh: string } {
+/** Said once, before the one confirmation: what the replacement destroys and what follows. */
+export function replaceConsequence(
+  old: NodeSpec,
+  spare: NodeSpec,
+  unreachable: boolean,
+): { en: string; zh: string } {
+  if (unreachable) {
+    return {
+      en: `${old.id} (${old.address}) cannot be reached: its Node object${old.role === 'control-plane' ? ' and etcd member are' : ' is'} deleted without touching the machine (its pods are rescheduled elsewhere). ${spare.id} (${spare.address}) then joins as a ${old.role}.`,
+      zh: `${old.id}（${old.address}）无法连接：不改动该机器，直接删除其 Node 对象${old.role === 'control-plane' ? '和 etcd 成员' : ''}（其 Pod 将调度到别处）。随后 ${spare.id}（${spare.address}）以 ${old.role} 身份加入。`,
+    };
+  }
   return {
-    en: `${old.id} (${old.address}) leaves the cluster: its pods are evicted, its Node object is deleted, and kubeadm reset wipes its Kubernetes state (kubelet, certificates, CNI configuration and interfaces, iptables rules). ${address} then joins as ${old.role} ${old.id} with the same labels.`,
-    zh: `${old.id}（${old.address}）将离开集群：其 Pod 被驱逐，Node 对象被删除，kubeadm reset 清除其 Kubernetes 状态（kubelet、证书、CNI 配置与网卡、iptables 规则）。随后 ${address} 以 ${old.role} ${old.id} 的身份加入，并带有相同的标签。`,
+    en: `${old.id} (${old.address}) leaves the cluster: its pods are evicted, its Node object${old.role === 'control-plane' ? ' and etcd member are' : ' is'} deleted, and kubeadm reset wipes its /etc/kubernetes (certificates, kubeconfigs, static pods), CNI configuration and interfaces and iptables rules. ${spare.id} (${spare.address}) then joins as a ${old.role}.`,
+    zh: `${old.id}（${old.address}）将离开集群：其 Pod 被驱逐，Node 对象${old.role === 'control-plane' ? '和 etcd 成员' : ''}被删除，kubeadm reset 清除其 /etc/kubernetes（证书、kubeconfig、静态 Pod）、CNI 配置与网卡以及 iptables 规则。随后 ${spare.id}（${spare.address}）以 ${old.role} 身份加入。`,
   };
 }
 
-/** Why a control plane is refused, and where to go instead. */
-export const CONTROL_PLANE_REPLACE_REFUSED = {
-  en: 'Replacing a control plane is not offered here: remove it (kubelab remove-node), then join the new machine as a control plane through the high-availability join, which also replaces its etcd member.',
-  zh: '此处不提供替换控制平面：请先移除它（kubelab remove-node），再通过高可用加入流程将新机器作为控制平面加入，该流程也会替换其 etcd 成员。',
-};
-
 export interface Replacement {
   removal: Removal;
-  /** The project's entry for the new machine: the old one's id, role, labels and login. */
-  successor: NodeSpec;
+  /** The spare machine that joins in the old one's place. */
+  spare: NodeSpec;
 }
 
 /**
- * Plans replacing `p.nodeId` by the machine at `p.with`, or throws an AppError naming the field:
- * an unknown node, a control plane, or an address another project machine already has. The
- * successor keeps the old entry's id and name (the project, its run record and the report follow the
- * slot, not the hardware), role, labels, port, user and login method; its host key is unknown
- * until first contact, so it is pinned then, as for any new machine.
+ * Plans replacing `p.oldNodeId` by `p.newNodeId`, or throws an AppError naming the field: an
+ * unknown machine, the same machine twice, machines of different roles, the plan's first control
+ * plane as either (where kubeadm init ran: the joins take their token and CA hash there, and the
+ * other parts run there), and — when the cluster's machines are known
+ * (`inCluster`, the ids the cluster's record has) — an old machine outside the cluster or a new
+ * one already in it.
  */
-export function planReplacement(nodes: readonly NodeSpec[], p: ReplaceNodeParams): Replacement {
-  const removal = planRemoval(nodes, p.nodeId);
-  if (!removal) {
-    throw new AppError({
-      code: 'invalid_params',
-      field: 'params.nodeId',
-      message: `no machine "${p.nodeId}" in this project`,
-    });
+export function planReplacement(
+  nodes: readonly NodeSpec[],
+  p: ReplaceNodeParams,
+  inCluster?: readonly string[],
+): Replacement {
+  const old = nodes.find((n) => n.id === p.oldNodeId);
+  if (!old) throw refusal('not_found', 'oldNodeId', `no machine "${p.oldNodeId}" in this project`);
+  const spare = nodes.find((n) => n.id === p.newNodeId);
+  if (!spare) {
+    throw refusal('not_found', 'newNodeId', `no machine "${p.newNodeId}" in this project`);
   }
-  if (removal.target.role === 'control-plane') {
-    throw new AppError({
-      code: 'invalid_params',
-      field: 'params.nodeId',
-      nodeId: p.nodeId,
-      message: CONTROL_PLANE_REPLACE_REFUSED.en,
-    });
+  if (spare.id === old.id) {
+    throw refusal(
+      'invalid_params',
+      'newNodeId',
+      `${old.id} is named twice: the new machine must be another machine of the project`,
+    );
   }
-  const address = p.with.toLowerCase();
-  const taken = nodes.find((n) => n.address.toLowerCase() === address);
-  if (taken) {
-    throw new AppError({
-      code: 'invalid_params',
-      field: 'params.with',
-      message:
-        taken.id === p.nodeId
-          ? `${p.with} is the address of ${p.nodeId} itself: a replacement is another machine`
-          : `${p.with} is already the address of ${taken.id} in this project`,
-    });
+  if (spare.role !== old.role) {
+    throw refusal(
+      'invalid_params',
+      'newNodeId',
+      `${spare.id} is a ${spare.role} and ${old.id} a ${old.role}: a replacement has the same role (change ${spare.id}'s role first)`,
+    );
   }
-  const { hostKey: _oldKey, ...kept } = removal.target;
-  const successor = NodeSpecSchema.parse({ ...kept, address: p.with });
-  return { removal, successor };
+  const first = nodes.find((n) => n.role === 'control-plane');
+  for (const [field, n] of [
+    ['oldNodeId', old],
+    ['newNodeId', spare],
+  ] as const) {
+    if (n === first) {
+      throw refusal(
+        'invalid_params',
+        field,
+        `${n.id} is the plan's first control plane, where kubeadm init ran and the joins take their token: list another running control plane first in the project, then replace`,
+      );
+    }
+  }
+  const removal = planRemoval(nodes, old.id);
+  if (!removal?.controller) {
+    throw refusal(
+      'invalid_params',
+      'oldNodeId',
+      `the project has no control plane to remove ${old.id} from and join ${spare.id} to`,
+    );
+  }
+  if (inCluster && !inCluster.includes(old.id)) {
+    throw refusal('invalid_params', 'oldNodeId', `${old.id} is not in the cluster`);
+  }
+  if (inCluster?.includes(spare.id)) {
+    throw refusal(
+      'invalid_params',
+      'newNodeId',
+      `${spare.id} is already in the cluster: the new machine must be a spare one`,
+    );
+  }
+  return { removal, spare };
 }
 
-/**
- * The labels the kubelet or the control plane set on a Node themselves, which a replacement must
- * not copy: `kubernetes.io/hostname`, `kubernetes.io/os`, `kubernetes.io/arch` and their `beta.`
- * forms, `node.kubernetes.io/instance-type` and the topology labels (kubelet-registered, see
- * kubernetes.io/docs/reference/labels-annotations-taints/), and
- * `node-role.kubernetes.io/control-plane` / `node.kubernetes.io/exclude-from-external-load-balancers`
- * that kubeadm's mark-control-plane phase sets. Everything else on the old Node (the admin's own
- * labels, `node-role.kubernetes.io/<x>` of a worker) is carried to the new one.
- */
-const OWN_LABELS = new Set([
-  'kubernetes.io/hostname',
-  'kubernetes.io/os',
-  'kubernetes.io/arch',
-  'beta.kubernetes.io/os',
-  'beta.kubernetes.io/arch',
-  'beta.kubernetes.io/instance-type',
-  'node.kubernetes.io/instance-type',
-  'topology.kubernetes.io/region',
-  'topology.kubernetes.io/zone',
-  'failure-domain.beta.kubernetes.io/region',
-  'failure-domain.beta.kubernetes.io/zone',
-  'node-role.kubernetes.io/control-plane',
-  'node-role.kubernetes.io/master',
-  'node.kubernetes.io/exclude-from-external-load-balancers',
-]);
-
-/** The old Node's labels to put on its successor, as `key=value` for `kubectl label`. */
-export function labelsToCarry(labels: Readonly<Record<string, string>>): string[] {
-  return Object.entries(labels)
-    .filter(([key]) => !OWN_LABELS.has(key))
-    .map(([key, value]) => `${key}=${value}`)
-    .sort();
+function refusal(code: string, field: string, message: string): AppError {
+  return new AppError({ code, field: `params.${field}`, message });
 }

@@ -2,7 +2,7 @@ import type { HostFacts } from '../model/facts';
 import { renderKubeadmConfig } from '../plan/kubeadmConfig';
 import { buildAddNode, buildExpiry } from './buildCredentials';
 import { buildHa } from './buildHa';
-import { buildLastBackup, buildRemovedNodes } from './buildDayTwo';
+import { buildLastBackup, buildRemovedNodes, buildUpgradeHistory } from './buildDayTwo';
 import { buildComponents, buildMatrices, buildPreflight } from './buildHealth';
 import { buildNodes, buildSummary } from './buildSummary';
 import { buildTimeline } from './buildTimeline';
@@ -62,6 +62,7 @@ export function buildReport(input: ReportInput): Report {
     ha: buildHa(project, facts, verification),
     lastBackup: buildLastBackup(input.snapshots),
     removedNodes: buildRemovedNodes(input.runs),
+    upgrades: buildUpgradeHistory(input.runs),
   };
   return new Redactor(input.knownSecrets, REDACTED, reportChecksums(report)).deep(report);
 }

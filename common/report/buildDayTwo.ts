@@ -1,7 +1,8 @@
 import type { SnapshotEntry } from '../etcd/snapshotIndex';
 import type { RunState } from '../model/runEvent';
 import { RemoveNodeParamsSchema } from '../removal/removeNode';
-import type { ReportBackup, ReportRemovedNode } from './model';
+import { UpgradeRunParamsSchema } from '../upgrade/runParams';
+import type { ReportBackup, ReportRemovedNode, ReportUpgradeRun } from './model';
 
 /** The newest snapshot by the time it was taken; null when there is none. */
 export function buildLastBackup(snapshots: readonly SnapshotEntry[] = []): ReportBackup | null {
@@ -34,4 +35,32 @@ export function buildRemovedNodes(runs: readonly RunState[] = []): ReportRemoved
       ];
     })
     .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+}
+
+/**
+ * The cluster's upgrade history, oldest first: every recorded upgrade run with its target, how it
+ * ended and, for a failed one, the node and step it stopped at — what an admin reads before the
+ * next hop. A record whose parameters do not parse is not counted.
+ */
+export function buildUpgradeHistory(runs: readonly RunState[] = []): ReportUpgradeRun[] {
+  return runs
+    .flatMap((run): ReportUpgradeRun[] => {
+      if (run.kind !== 'upgrade') return [];
+      const params = UpgradeRunParamsSchema.safeParse(run.params);
+      if (!params.success) return [];
+      const failed = run.tasks.find((t) => t.status === 'failed');
+      return [
+        {
+          runId: run.runId,
+          startedAt: run.startedAt,
+          ...(run.finishedAt ? { finishedAt: run.finishedAt } : {}),
+          to: params.data.to.trim(),
+          outcome: run.outcome ?? 'interrupted',
+          ...(failed && run.outcome === 'failed'
+            ? { stoppedAt: { nodeId: failed.nodeId, stepId: failed.stepId } }
+            : {}),
+        },
+      ];
+    })
+    .sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt));
 }

@@ -257,6 +257,20 @@ export const RemovedNodeSchema = z.object({
 });
 export type ReportRemovedNode = z.infer<typeof RemovedNodeSchema>;
 
+export const UpgradeRunSchema = z.object({
+  runId: z.string(),
+  startedAt: z.string(),
+  /** Absent while the run is unfinished (interrupted, or still running when the report was made). */
+  finishedAt: z.string().optional(),
+  /** The version the run was started for (a minor such as 1.21, or a release such as 1.21.14). */
+  to: z.string(),
+  /** `interrupted`: the record has no outcome (the back end stopped mid-run); a resume goes on. */
+  outcome: z.enum(['succeeded', 'failed', 'cancelled', 'interrupted']),
+  /** Where a failed run stopped: its first failed task. */
+  stoppedAt: z.object({ nodeId: z.string(), stepId: z.string() }).optional(),
+});
+export type ReportUpgradeRun = z.infer<typeof UpgradeRunSchema>;
+
 export const ReportSchema = z.object({
   schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
   lang: ReportLangSchema,
@@ -278,5 +292,7 @@ export const ReportSchema = z.object({
   /** Null: no snapshot was ever downloaded (or the project is not saved). */
   lastBackup: BackupSchema.nullable(),
   removedNodes: z.array(RemovedNodeSchema),
+  /** Every upgrade run recorded beside the project, oldest first (issue 20: history). */
+  upgrades: z.array(UpgradeRunSchema),
 });
 export type Report = z.infer<typeof ReportSchema>;

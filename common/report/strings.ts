@@ -208,6 +208,16 @@ const en = {
   'removed.reset': 'drained, reset and cleaned',
   'removed.unreachable':
     'unreachable: removed from the cluster only, its Kubernetes state is still on it',
+  'section.upgrades': 'Upgrades',
+  'upgrades.none': 'No upgrade has been run from kubelab on this cluster.',
+  'upgrades.started': 'Started',
+  'upgrades.to': 'To',
+  'upgrades.outcome': 'Outcome',
+  'upgrades.stoppedAt': 'Stopped at',
+  'upgrades.succeeded': 'succeeded',
+  'upgrades.failed': 'failed',
+  'upgrades.cancelled': 'cancelled',
+  'upgrades.interrupted': 'interrupted: start the upgrade again to resume it',
 };
 
 export type StringKey = keyof typeof en;

@@ -17,6 +17,7 @@ import { registerPlan } from './planCommand';
 import { registerPreflight } from './preflightCommand';
 import { registerReport } from './reportCommand';
 import { registerRemoveNode } from './removeNodeCommand';
+import { registerReplaceNode } from './replaceNodeCommand';
 import { registerReset } from './resetCommand';
 import { registerSecrets } from './secretsCommand';
 import { registerServe } from './serveCommand';
@@ -52,6 +53,7 @@ export function buildProgram(
   registerAddNode(program);
   registerReset(program);
   registerRemoveNode(program);
+  registerReplaceNode(program);
   registerStatus(program);
   registerNodes(program);
   registerSecrets(program);

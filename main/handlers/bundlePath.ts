@@ -1,4 +1,4 @@
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { AppError } from '../../common/model/appError';
 import type { CallContext } from '../api/handlers';
 
@@ -34,5 +34,5 @@ export function allowedBundlePath(
       field,
       message: `${field}: must be a file in the project's bundles folder (${folder}), not ${path}`,
     });
-  return `${folder}/${basename(path)}`;
+  return join(folder, basename(path));
 }

@@ -7,6 +7,7 @@ import type { OperationDef } from './operation';
 import { resetClusterOperation } from './reset-cluster';
 import { removeNodeOperation } from './remove-node';
 import { renewCertsOperation } from './renew-certs';
+import { replaceNodeOperation } from './replace-node';
 import { resetNodeOperation } from './reset-node';
 import { upgradeOperation } from './upgrade';
 
@@ -24,4 +25,5 @@ export const OPERATION_DEFS: Partial<Record<OperationId, OperationDef>> = {
   'remove-node': removeNodeOperation as OperationDef,
   'backup-etcd': backupEtcdOperation as OperationDef,
   'restore-etcd': restoreEtcdOperation as OperationDef,
+  'replace-node': replaceNodeOperation as OperationDef,
 };

@@ -6,7 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SnapshotEntry } from '../../common/etcd/snapshotIndex';
 import type { RunState } from '../../common/model/runEvent';
 import { buildReport } from '../../common/report/build';
-import { buildLastBackup, buildRemovedNodes } from '../../common/report/buildDayTwo';
+import {
+  buildLastBackup,
+  buildRemovedNodes,
+  buildUpgradeHistory,
+} from '../../common/report/buildDayTwo';
 import { ReportSchema } from '../../common/report/model';
 import { REDACTED, Redactor } from '../../common/report/redact';
 import { guideReportInput } from '../../common/report/testing/guideFixture';
@@ -82,6 +86,67 @@ describe('the report’s day-two sections', () => {
     }
   });
 
+  it('upgrades: every upgrade run oldest first, its target, outcome and where a failed one stopped', () => {
+    const upgrade = (
+      runId: string,
+      startedAt: string,
+      to: unknown,
+      outcome?: RunState['outcome'],
+    ): RunState => ({
+      runId,
+      startedAt,
+      ...(outcome ? { outcome, finishedAt: startedAt.replace('T10', 'T11') } : {}),
+      kind: 'upgrade',
+      params: { to },
+      tasks: [
+        { stepId: 'upgrade-apply', nodeId: 'master1', status: 'done', attempts: 1 },
+        {
+          stepId: 'upgrade-drain',
+          nodeId: 'node1',
+          status: outcome === 'failed' ? 'failed' : 'pending',
+          attempts: 1,
+        },
+      ],
+    });
+    const history = buildUpgradeHistory([
+      upgrade('u-2', '2025-07-02T10:00:00.000Z', '1.20', 'succeeded'),
+      upgrade('u-1', '2025-07-01T10:00:00.000Z', ' 1.19.16 ', 'failed'),
+      upgrade('u-3', '2025-07-03T10:00:00.000Z', '1.21'),
+      upgrade('u-bad', '2025-07-04T10:00:00.000Z', 'latest', 'succeeded'),
+      { ...removal('r-x', '2025-07-05T10:00:00.000Z', { nodeId: 'node2' }) },
+    ]);
+    expect(history).toEqual([
+      {
+        runId: 'u-1',
+        startedAt: '2025-07-01T10:00:00.000Z',
+        finishedAt: '2025-07-01T11:00:00.000Z',
+        to: '1.19.16',
+        outcome: 'failed',
+        stoppedAt: { nodeId: 'node1', stepId: 'upgrade-drain' },
+      },
+      {
+        runId: 'u-2',
+        startedAt: '2025-07-02T10:00:00.000Z',
+        finishedAt: '2025-07-02T11:00:00.000Z',
+        to: '1.20',
+        outcome: 'succeeded',
+      },
+      { runId: 'u-3', startedAt: '2025-07-03T10:00:00.000Z', to: '1.21', outcome: 'interrupted' },
+    ]);
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const report = buildReport({
+        ...guideReportInput(lang),
+        runs: [upgrade('u-1', '2025-07-01T10:00:00.000Z', '1.19.16', 'failed')],
+      });
+      expect(ReportSchema.safeParse(report).success).toBe(true);
+      for (const format of ['html', 'md'] as const) {
+        const text = renderText(report, format);
+        expect(text).toContain(lang === 'en' ? 'Upgrades' : '升级记录');
+        expect(text).toMatch(/1\.19\.16[\s\S]*(failed|失败)[\s\S]*node1 upgrade-drain/);
+      }
+    }
+  });
+
   it('only the snapshot’s checksum is kept: any other 64-hex value is still redacted', () => {
     const key = 'f'.repeat(64);
     const input = guideReportInput('en');
@@ -106,6 +171,8 @@ describe('the report’s day-two sections', () => {
     expect(html).toContain('最近一次 etcd 备份');
     expect(html).toContain('尚未将任何 etcd 快照下载到本机');
     expect(html).toContain('尚未从集群中移除任何机器');
+    expect(report.upgrades).toEqual([]);
+    expect(html).toContain('尚未通过 kubelab 升级过此集群');
   });
 });
 

@@ -6,7 +6,8 @@ import { bold, codeSpan, mdTable, mdText } from './markdownText';
 
 /**
  * The day-two sections of the report, in HTML and Markdown side by side so they stay alike: the
- * last etcd backup (what a restore would bring back) and the machines removed since the install.
+ * last etcd backup (what a restore would bring back), the machines removed since the install and
+ * the upgrades run on the cluster.
  */
 
 /** Exact bytes: a snapshot's size is checked to the byte before a restore. */
@@ -42,6 +43,22 @@ const removedHeaders = (t: Translate): string[] => [
   t('removed.how'),
 ];
 
+function upgradeRows(r: Report, t: Translate): [string, string, string, string][] {
+  return r.upgrades.map((u) => [
+    formatTime(u.startedAt),
+    u.to,
+    t(`upgrades.${u.outcome}`),
+    u.stoppedAt ? `${u.stoppedAt.nodeId} ${u.stoppedAt.stepId}` : '',
+  ]);
+}
+
+const upgradeHeaders = (t: Translate): string[] => [
+  t('upgrades.started'),
+  t('upgrades.to'),
+  t('upgrades.outcome'),
+  t('upgrades.stoppedAt'),
+];
+
 export function dayTwoHtml(r: Report, t: Translate): string {
   const backup = r.lastBackup
     ? kv(backupRows(r, t).map(([k, v]) => [k, `<code>${esc(v)}</code>`]))
@@ -53,9 +70,22 @@ export function dayTwoHtml(r: Report, t: Translate): string {
           removedHeaders(t),
           removedRows(r, t).map(([id, at, how]) => [`<code>${esc(id)}</code>`, esc(at), esc(how)]),
         );
+  const upgrades =
+    r.upgrades.length === 0
+      ? `<p class="muted">${esc(t('upgrades.none'))}</p>`
+      : table(
+          upgradeHeaders(t),
+          upgradeRows(r, t).map(([at, to, outcome, stopped]) => [
+            esc(at),
+            `<code>${esc(to)}</code>`,
+            esc(outcome),
+            stopped ? `<code>${esc(stopped)}</code>` : '',
+          ]),
+        );
   return [
     section('last-backup', t('section.lastBackup'), backup),
     section('removed-nodes', t('section.removedNodes'), removed),
+    section('upgrades', t('section.upgrades'), upgrades),
   ].join('\n');
 }
 
@@ -77,5 +107,17 @@ export function dayTwoMarkdown(r: Report, t: Translate): string[] {
     backup,
     `## ${mdText(t('section.removedNodes'))}`,
     removed,
+    `## ${mdText(t('section.upgrades'))}`,
+    r.upgrades.length === 0
+      ? mdText(t('upgrades.none'))
+      : mdTable(
+          upgradeHeaders(t),
+          upgradeRows(r, t).map(([at, to, outcome, stopped]) => [
+            at,
+            codeSpan(to),
+            outcome,
+            stopped ? codeSpan(stopped) : '',
+          ]),
+        ),
   ];
 }

@@ -29,7 +29,14 @@ case "$*" in
     fi
     cat "$FAKE/nodes" ;;
   *"-o jsonpath={.spec.unschedulable}"*) echo true ;;
-  *drain*|*"delete node"*) exit 0 ;;
+  *drain*)
+    # $FAKE/drain: how a drain ends — "<exit code> <seconds it takes> <message>" (default: at once, 0).
+    read -r code secs msg <"$FAKE/drain" || true
+    [[ -n \${msg:-} ]] && echo "$msg" >&2
+    [[ \${secs:-0} -gt 0 ]] && /bin/sleep "$secs"
+    exit "\${code:-0}" ;;
+  *"delete node"*) exit 0 ;;
+  *"get pdb"*) echo "NAMESPACE NAME MIN AVAILABLE MAX UNAVAILABLE ALLOWED DISRUPTIONS AGE" ;;
   *) exit 2 ;;
 esac
 `;
@@ -81,6 +88,7 @@ beforeEach(() => {
   chmodSync(join(dir, 'sleep'), 0o755);
   writeFileSync(join(dir, 'nodes'), `${NODES}\n`);
   writeFileSync(join(dir, 'pauses'), '');
+  writeFileSync(join(dir, 'drain'), '0 0');
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -116,13 +124,19 @@ describe('kl_node_by_ip asks for the node list up to three times', { timeout: 60
     expect(r.calls).toEqual(['--kubeconfig /etc/kubernetes/admin.conf get nodes -o wide']);
   });
 
-  it('drain-node check: one refused list is asked again, and the cordoned node1 is done', () => {
+  it('drain-node check: one refused list is asked again; node1, still in the cluster, is drained', () => {
     apiRefuses(1);
     const r = run('drain-node', 'check');
+    // Cordoned or not: a drain that stopped midway leaves the node cordoned with pods on it.
+    expect(r.code).toBe(100);
+    expect(r.stderr).toContain('[kubelab] needed: node1 is still in the cluster');
+    expect(r.pauses).toBe(1);
+  });
+
+  it('drain-node check: a node gone from the cluster is done', () => {
+    apiRefuses(0);
+    const r = run('drain-node', 'check', { TARGET_IP: '192.168.100.119' });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.calls).toContain(
-      '--kubeconfig /etc/kubernetes/admin.conf get node node1 -o jsonpath={.spec.unschedulable}',
-    );
   });
 
   it('drain-node check: a list that never comes is an error, not "the node is gone"', () => {
@@ -137,5 +151,39 @@ describe('kl_node_by_ip asks for the node list up to three times', { timeout: 60
     const r = run('delete-node', 'check', { TARGET_LABEL: 'node1' });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('cannot tell whether 192.168.100.112 is still in the cluster');
+  });
+});
+
+describe('drain-node says why a drain stopped', { timeout: 60_000 }, () => {
+  it('a drain that succeeds is verified by the cordon it left', () => {
+    apiRefuses(0);
+    const r = run('drain-node', 'apply', { DRAIN_TIMEOUT: '120s' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('[kubelab] drain-node done');
+    expect(r.calls.filter((c) => c.includes(' drain node1 '))).toHaveLength(1);
+  });
+
+  const CONFLICT =
+    'Error from server (Conflict): Operation cannot be fulfilled on nodes "node1": the object has been modified; please apply your changes to the latest version and try again';
+
+  it("a drain that fails at once is a failure with kubectl's error, not a timeout", () => {
+    apiRefuses(0);
+    writeFileSync(join(dir, 'drain'), `1 0 ${CONFLICT}`);
+    const r = run('drain-node', 'apply', { DRAIN_TIMEOUT: '120s' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(CONFLICT);
+    expect(r.stderr).toContain(
+      "[kubelab] error: kubectl drain node1 failed (kubectl's error is above); nothing was removed",
+    );
+    expect(r.stderr).not.toContain('did not finish within');
+  });
+
+  it('a drain that runs out its timeout (1s here) says so and looks for blocking budgets', () => {
+    apiRefuses(0);
+    writeFileSync(join(dir, 'drain'), '1 1 error: global timeout reached: 1s');
+    const r = run('drain-node', 'apply', { DRAIN_TIMEOUT: '1s' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('kubectl drain node1 did not finish within 1s; nothing was removed');
+    expect(r.calls.some((c) => c.includes('get pdb -A'))).toBe(true);
   });
 });

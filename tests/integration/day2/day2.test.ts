@@ -6,33 +6,13 @@
 // finds nothing to do); `kubelab remove-node node2 --yes` leaves no node object, CNI interface,
 // CNI configuration or KUBE- iptables chain of it, and node2 out of the recorded install; node1
 // switched off (link-down) is removed with --unreachable without touching it. Needs root.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CertificateListSchema } from '../../../common/certs/model';
-import { REPO, run, type Result } from '../report/helpers';
+import { labSuite } from '../labSuite';
 
-const LAB_SH = join(REPO, 'tests', 'lab', 'lab.sh');
-const LAB_ENV = { ...process.env, LAB_INSTANCE: process.env.DAY2_LAB_INSTANCE ?? '15' };
-/** Its own build directory, so other suites' builds may run alongside. */
-const OUT = join(REPO, 'node_modules', '.cache', 'kubelab-it-day2');
-const CLI = join(OUT, 'cli.cjs');
-
-const root = mkdtempSync(join(tmpdir(), 'kubelab-day2-it-'));
-const dir = join(root, 'project');
-const project = join(dir, 'kubelab.yaml');
-const env: NodeJS.ProcessEnv = { ...process.env, KUBELAB_CONFIG_DIR: join(root, 'config') };
-
-const lab = (...args: string[]): Result => run('bash', [LAB_SH, ...args], { env: LAB_ENV });
-const kubelab = (...args: string[]): Result => run('node', [CLI, ...args], { env, cwd: dir });
-
-/** A root command inside a lab node (setup and assertions; kubelab itself goes over SSH). */
-function onNode(node: string, ...command: string[]): string {
-  const r = lab('exec', node, 'bash', '-c', ...command);
-  if (r.code !== 0) throw new Error(`${node}: ${command[0]}\nexit ${r.code}\n${r.stderr}`);
-  return r.stdout;
-}
+const suite = labSuite({ name: 'day2', instanceVar: 'DAY2_LAB_INSTANCE', defaultInstance: '15' });
+const { project, lab, kubelab, onNode } = suite;
 
 const nodeNames = (): string[] =>
   onNode('master1', 'kubectl --kubeconfig /etc/kubernetes/admin.conf get nodes -o name')
@@ -40,28 +20,14 @@ const nodeNames = (): string[] =>
     .split('\n');
 
 beforeAll(() => {
-  mkdirSync(dir, { recursive: true });
-  const build = run(
-    'npx',
-    ['vite', 'build', '-c', 'tests/integration/install/vite.cli.config.ts'],
-    {
-      env: { ...process.env, KUBELAB_IT_OUT: OUT },
-      cwd: REPO,
-    },
-  );
-  if (build.code !== 0) throw new Error(`building the CLI failed:\n${build.stderr}`);
-  lab('down');
-  const up = lab('up', 'guide');
-  if (up.code !== 0) throw new Error(`lab up guide failed: ${up.stderr}`);
-  writeFileSync(project, lab('project').stdout);
+  suite.setUp('guide');
   const apply = kubelab('apply', '-f', project, '--accept-new-host-keys');
   if (apply.code !== 0) throw new Error(`kubelab apply failed:\n${apply.stdout}\n${apply.stderr}`);
 }, 600_000);
 
 afterAll(() => {
   lab('fault', 'node1', 'link-up');
-  expect(lab('down').code).toBe(0);
-  rmSync(root, { recursive: true, force: true });
+  expect(suite.tearDown()).toBe(0);
 });
 
 describe('day two on a guide install', () => {

@@ -3,83 +3,24 @@
 // its own lab instance (14, ETCD_LAB_INSTANCE), creates a namespace, backs up, and checks the
 // download independently on this machine with Debian's etcdctl: its status agrees with the index
 // entry, and the snapshot restored into a scratch etcd serves the namespace's key. Needs root.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SnapshotIndexSchema } from '../../../common/etcd/snapshotIndex';
 import { parseSnapshotStatusJson } from '../../../common/etcd/snapshotStatus';
+import { labSuite, run, type Result } from '../labSuite';
 
-const REPO = join(import.meta.dirname, '..', '..', '..');
-const LAB_SH = join(REPO, 'tests', 'lab', 'lab.sh');
-/** Its own build directory (KUBELAB_IT_OUT, inside node_modules), so other builds may run alongside. */
-const OUT = process.env.KUBELAB_IT_OUT
-  ? join(REPO, process.env.KUBELAB_IT_OUT)
-  : join(REPO, 'node_modules', '.cache', 'kubelab-it-etcd');
-const CLI = join(OUT, 'cli.cjs');
-const LAB_ENV = { ...process.env, LAB_INSTANCE: process.env.ETCD_LAB_INSTANCE ?? '14' };
+const suite = labSuite({ name: 'etcd', instanceVar: 'ETCD_LAB_INSTANCE', defaultInstance: '14' });
+const { root, dir, project, lab, kubelab, onNode } = suite;
 const M = 'master1';
 const NAMESPACE = `backup-canary-${process.pid}`;
 
-const root = mkdtempSync(join(tmpdir(), 'kubelab-etcd-it-'));
-const dir = join(root, 'project');
-const project = join(dir, 'kubelab.yaml');
-const env = { ...process.env, KUBELAB_CONFIG_DIR: join(root, 'config') };
-
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(
-  cmd: string,
-  args: string[],
-  opts: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
-): Result {
-  const r = spawnSync(cmd, args, {
-    encoding: 'utf8',
-    env: opts.env ?? process.env,
-    cwd: opts.cwd,
-    maxBuffer: 64 * 1024 * 1024,
-    timeout: 600_000,
-  });
-  return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
-}
-
-const lab = (...args: string[]): Result => run('bash', [LAB_SH, ...args], { env: LAB_ENV });
-const kubelab = (...args: string[]): Result => run('node', [CLI, ...args], { env, cwd: dir });
-
-function onNode(node: string, command: string): string {
-  const r = lab('exec', node, 'bash', '-c', command);
-  if (r.code !== 0)
-    throw new Error(`${node}: ${command}\nexit ${r.code}\n${r.stdout}\n${r.stderr}`);
-  return r.stdout;
-}
-
-beforeAll(() => {
-  mkdirSync(dir, { recursive: true });
-  const build = run(
-    'npx',
-    ['vite', 'build', '-c', 'tests/integration/install/vite.cli.config.ts'],
-    {
-      env: { ...process.env, KUBELAB_IT_OUT: OUT },
-      cwd: REPO,
-    },
-  );
-  if (build.code !== 0)
-    throw new Error(`building the CLI failed:\n${build.stdout}\n${build.stderr}`);
-  lab('down');
-  const up = lab('up', 'guide');
-  if (up.code !== 0) throw new Error(`lab up guide failed: ${up.stderr}`);
-  writeFileSync(project, lab('project').stdout);
-}, 300_000);
+beforeAll(() => suite.setUp('guide'), 300_000);
 
 afterAll(() => {
-  expect(lab('down').code).toBe(0);
-  rmSync(root, { recursive: true, force: true });
+  expect(suite.tearDown()).toBe(0);
 });
 
 describe('etcd backup of a guide cluster on the lab (real etcd 3.4)', () => {

@@ -24,11 +24,13 @@ export interface FailureLane {
   out: string;
 }
 
-// Set by describeFailingScenarios before any test runs: each test file runs in its own worker.
-let ENV: NodeJS.ProcessEnv = process.env;
-let CLI = '';
-const lab = (...args: string[]): Result =>
-  run('bash', [join(REPO, 'tests', 'lab', 'lab.sh'), ...args], ENV);
+/** tests/lab/lab.sh on one lane's lab instance. */
+type Lab = (...args: string[]) => Result;
+
+function labOf(lane: FailureLane): Lab {
+  const env = { ...process.env, LAB_INSTANCE: lane.instance };
+  return (...args) => run('bash', [join(REPO, 'tests', 'lab', 'lab.sh'), ...args], env);
+}
 
 interface FailureRow {
   scenario: string;
@@ -56,11 +58,14 @@ interface FailureRow {
 interface Workspace {
   dir: string;
   env: NodeJS.ProcessEnv;
+  /** The lane's lab and its CLI build (cli.cjs). */
+  lab: Lab;
+  cli: string;
 }
 
 /** A root command inside a lab node, as the admin types it in a terminal on that machine. */
-function onNode(node: string, command: string): string {
-  const r = lab('exec', node, 'bash', '-c', command);
+function onNode(ws: Workspace, node: string, command: string): string {
+  const r = ws.lab('exec', node, 'bash', '-c', command);
   if (r.code !== 0) throw new Error(`${node}: ${command}\nexit ${r.code}\n${r.stdout}${r.stderr}`);
   return r.stdout;
 }
@@ -98,12 +103,12 @@ export const FAILURES: readonly FailureRow[] = [
       /^ {6}\$ iptables -C INPUT -p tcp --dport 6443 -j ACCEPT 2>\/dev\/null \|\| iptables -I INPUT -p tcp --dport 6443 -j ACCEPT$/,
     ],
     fix: "the diagnosis's own fix command, run on master1",
-    applyFix: (failed) => {
+    applyFix: (failed, ws) => {
       const commands = fixCommands(failed.stdout);
       expect(commands, failed.stdout).toContain(
         'iptables -C INPUT -p tcp --dport 6443 -j ACCEPT 2>/dev/null || iptables -I INPUT -p tcp --dport 6443 -j ACCEPT',
       );
-      for (const c of commands) onNode('master1', c);
+      for (const c of commands) onNode(ws, 'master1', c);
     },
     retryRecovers: true,
   },
@@ -127,10 +132,10 @@ export const FAILURES: readonly FailureRow[] = [
     cause: 'Clocks disagree (certificate not yet valid) [clock-skew]',
     described: /2 hours behind/,
     fix: "the diagnosis's automatic fix time-sync (chrony, makestep), run on node1",
-    applyFix: (failed) => {
+    applyFix: (failed, ws) => {
       const commands = fixCommands(failed.stdout);
       expect(commands, failed.stdout).toContain('chronyc makestep');
-      for (const c of commands) onNode('node1', c);
+      for (const c of commands) onNode(ws, 'node1', c);
     },
     retryRecovers: true,
   },
@@ -157,11 +162,11 @@ export const FAILURES: readonly FailureRow[] = [
     // (a namespace, no kernel of its own) cannot do: what the reboot changes is what the lab
     // flips back — /sys/fs/cgroup is no longer the v1 tmpfs and the node's LAB_CGROUP is v2.
     fix: 'both nodes booted with cgroup v2 (the lab flips its imitation back)',
-    applyFix: () => {
+    applyFix: (_failed, ws) => {
       for (const node of ['cp1', 'worker1']) {
         const flip = `umount /sys/fs/cgroup && echo '{"LAB_CGROUP":"v2"}' > /var/lib/lab-node/env.json`;
         // The v1 tmpfs the lab mounted is gone (what /sys/fs/cgroup then is depends on the host).
-        const mounts = onNode(node, `${flip} && cat /proc/self/mounts`);
+        const mounts = onNode(ws, node, `${flip} && cat /proc/self/mounts`);
         expect(mounts).not.toMatch(/^lab-cgroup-v1 /m);
       }
     },
@@ -177,11 +182,11 @@ export const FAILURES: readonly FailureRow[] = [
     ],
     // What wait-ready's error names: node2 is the machine whose kubelab name is not the Node's.
     fix: 'node2 renamed (hostnamectl set-hostname node2) and reset (kubeadm reset -f), as the error says',
-    applyFix: (failed) => {
+    applyFix: (failed, ws) => {
       expect(failed.stdout).toMatch(
         /one hostname; on node2 run hostnamectl set-hostname node2 and kubeadm reset -f, then kubelab add-node node2$/m,
       );
-      onNode('node2', 'hostnamectl set-hostname node2 && kubeadm reset -f');
+      onNode(ws, 'node2', 'hostnamectl set-hostname node2 && kubeadm reset -f');
     },
     // node2's join is recorded as done, so the retry's wait-ready alone would wait out its 600 s
     // for node2's address: the machine joins again first, under its new name.
@@ -198,26 +203,31 @@ export const FAILURES: readonly FailureRow[] = [
 export const NO_INSTALL_FAILURE = ['blocked-registry', 'swap-on', 'cgroup-mismatch'];
 
 /** Brings the scenario up and writes its project into a fresh directory. */
-function workspaceFor(scenario: string): Workspace {
+function workspaceFor(scenario: string, lab: Lab, cli: string): Workspace {
   lab('down');
   const up = lab('up', scenario);
   if (up.code !== 0) throw new Error(`lab up ${scenario} failed: ${up.stderr}`);
   const dir = mkdtempSync(join(tmpdir(), `kubelab-it-failure-${scenario}-`));
   writeFileSync(join(dir, 'kubelab.yaml'), lab('project').stdout);
   mkdirSync(join(dir, 'config'));
-  return { dir, env: { ...process.env, KUBELAB_CONFIG_DIR: join(dir, 'config'), LANG: 'C' } };
+  return {
+    dir,
+    env: { ...process.env, KUBELAB_CONFIG_DIR: join(dir, 'config'), LANG: 'C' },
+    lab,
+    cli,
+  };
 }
 
 /** `kubelab apply` on the workspace's project. */
 function apply(ws: Workspace, ...flags: string[]): Result {
-  return run('node', [CLI, 'apply', '-f', 'kubelab.yaml', ...flags], ws.env, ws.dir);
+  return run('node', [ws.cli, 'apply', '-f', 'kubelab.yaml', ...flags], ws.env, ws.dir);
 }
 
 /** Each node's status per kubectl on the control plane: name → Ready / NotReady. */
-function nodeStatuses(controlPlane: string): Record<string, string> {
+function nodeStatuses(ws: Workspace, controlPlane: string): Record<string, string> {
   // The header line is skipped by hand: the lab's imitation kubectl (1.18, 1.34) has no
   // --no-headers.
-  const out = onNode(controlPlane, 'kubectl --kubeconfig /etc/kubernetes/admin.conf get nodes');
+  const out = onNode(ws, controlPlane, 'kubectl --kubeconfig /etc/kubernetes/admin.conf get nodes');
   return Object.fromEntries(
     out
       .trim()
@@ -262,8 +272,8 @@ export const DESCRIPTIONS = new Map(
  * (scripts/integrationLanes.mjs); every scenario is in exactly one of them.
  */
 export function describeFailingScenarios(scenarios: readonly string[], lane: FailureLane): void {
-  ENV = { ...process.env, LAB_INSTANCE: lane.instance };
-  CLI = join(lane.out, 'cli.cjs');
+  const lab = labOf(lane);
+  const cli = join(lane.out, 'cli.cjs');
   const rows = FAILURES.filter((r) => scenarios.includes(r.scenario));
   if (rows.length !== scenarios.length)
     throw new Error(`unknown scenario in ${scenarios.join(', ')}`);
@@ -293,7 +303,7 @@ export function describeFailingScenarios(scenarios: readonly string[], lane: Fai
       () => {
         expect(DESCRIPTIONS.get(scenario)).toMatch(described);
         const t0 = Date.now();
-        ws = workspaceFor(scenario);
+        ws = workspaceFor(scenario, lab, cli);
         const r = apply(ws, '--ignore-preflight');
         failed = r;
         console.log(`${scenario}: failed after ${(Date.now() - t0) / 1000} s`);
@@ -325,14 +335,14 @@ export function describeFailingScenarios(scenarios: readonly string[], lane: Fai
       row.applyFix(failed, ws);
       const t0 = Date.now();
       if (row.rejoin) {
-        const r = run('node', [CLI, ...row.rejoin, '-f', 'kubelab.yaml'], ws.env, ws.dir);
+        const r = run('node', [ws.cli, ...row.rejoin, '-f', 'kubelab.yaml'], ws.env, ws.dir);
         console.log(`${scenario}: ${row.rejoin.join(' ')} took ${(Date.now() - t0) / 1000} s`);
         expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
       }
       const retry = apply(ws);
       console.log(`${scenario}: retry took ${(Date.now() - t0) / 1000} s`);
       const { names, controlPlane } = projectNodes(ws);
-      const statuses = retry.code === 0 ? nodeStatuses(controlPlane) : {};
+      const statuses = retry.code === 0 ? nodeStatuses(ws, controlPlane) : {};
       const completed =
         retry.code === 0 && Object.values(statuses).every((status) => status === 'Ready');
       // With a rejoin in between, the retry after it completes; Retry alone is what the row says.

@@ -317,7 +317,11 @@ async function cordon(node, desired) {
   const name = node.body.metadata.name;
   const word = desired ? 'cordoned' : 'uncordoned';
   if ((node.body.spec?.unschedulable === true) === desired) return out(`node/${name} already ${word}`);
-  const r = await api('PUT', `/api/v1/nodes/${name}`, { ...node.body, spec: { ...node.body.spec, unschedulable: desired } });
+  // A patch of spec.unschedulable alone, never a whole-object update: kubectl's CordonHelper
+  // (staging/src/k8s.io/kubectl/pkg/drain/cordon.go PatchOrReplace) sends a strategic merge patch
+  // made by CreateTwoWayMergePatch, which carries no resourceVersion, so a kubelet's status update
+  // in between cannot make it fail with a Conflict (a PUT of the object read before would).
+  const r = await api('PATCH', `/api/v1/nodes/${name}`, { spec: { unschedulable: desired } });
   if (r.status >= 400) failStatus(r);
   out(`node/${name} ${word}`);
 }
@@ -440,10 +444,10 @@ async function annotate() {
     process.exit(1);
   }
   const node = (await getNode(name)).body;
-  let annotations = { ...(node.metadata.annotations ?? {}) };
+  const annotations = { ...(node.metadata.annotations ?? {}) };
   for (const pair of pairs) {
     if (pair.endsWith('-')) {
-      annotations = Object.fromEntries(Object.entries(annotations).filter(([k]) => k !== pair.slice(0, -1)));
+      Reflect.deleteProperty(annotations, pair.slice(0, -1));
       continue;
     }
     const [key, value] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
@@ -453,7 +457,15 @@ async function annotate() {
     }
     annotations[key] = value;
   }
-  const r = await api('PUT', `/api/v1/nodes/${name}`, { ...node, metadata: { ...node.metadata, annotations } });
+  // Sent as a JSON merge patch of the annotations that changed (a removed one as null), as
+  // kubectl's annotate.go does (jsonpatch.CreateMergePatch, types.MergePatchType): no
+  // resourceVersion, so it does not conflict with a kubelet's status update in between.
+  const before = node.metadata.annotations ?? {};
+  const changed = Object.fromEntries([
+    ...Object.keys(before).filter((k) => !(k in annotations)).map((k) => [k, null]),
+    ...Object.entries(annotations).filter(([k, v]) => before[k] !== v),
+  ]);
+  const r = await api('PATCH', `/api/v1/nodes/${name}`, { metadata: { annotations: changed } });
   if (r.status >= 400) failStatus(r);
   out(`node/${name} annotated`);
 }

@@ -3,13 +3,13 @@ import { useTranslation } from 'react-i18next';
 import type { OperationInfo } from '../../../../common/catalog/operations';
 import { Dialog } from '../../components/ui/Dialog';
 import { SelectField, TextField } from '../../components/ui/Field';
-import type { OperationChoice } from './operationsMenu';
+import { sparesFor, type OperationChoice } from './operationsMenu';
 import { UpgradeFields } from './UpgradeFields';
 
 export interface OperationDialogProps {
   operation: OperationInfo;
-  /** The cluster's machines (remove-node, reset-node pick one of them). */
-  members: readonly { id: string; name: string }[];
+  /** The cluster's machines (remove-node, reset-node, replace-node pick one of them). */
+  members: readonly { id: string; name: string; role?: string }[];
   /** Machines of the project the cluster does not have yet (add-node joins them). */
   newcomers: readonly { id: string; name: string; role?: string }[];
   clusterName: string;
@@ -30,8 +30,18 @@ export function OperationDialog(props: OperationDialogProps): JSX.Element {
   const { t, i18n } = useTranslation();
   const lang = i18n.language.startsWith('zh') ? 'zh' : 'en';
   const chosen = members.some((m) => m.id === props.nodeId) ? props.nodeId : undefined;
-  const [nodeId, setNodeId] = useState(chosen ?? members[0]?.id ?? '');
+  // replace-node starts on a machine that has a spare of its role, when none was chosen.
+  const replaceable =
+    operation.id === 'replace-node'
+      ? members.find((m) => sparesFor(m, newcomers).length > 0)?.id
+      : undefined;
+  const [nodeId, setNodeId] = useState(chosen ?? replaceable ?? members[0]?.id ?? '');
   const [unreachable, setUnreachable] = useState(false);
+  const [spareId, setSpareId] = useState('');
+  // replace-node: the spares of the chosen machine's role; the first one until another is picked.
+  const old = members.find((m) => m.id === nodeId);
+  const spares = sparesFor(old, newcomers);
+  const spare = spares.find((n) => n.id === spareId) ?? spares[0];
   const [removeStale, setRemoveStale] = useState(false);
   const [upgrade, setUpgrade] = useState<OperationChoice | undefined>();
   const onUpgrade = useCallback((c: OperationChoice | undefined) => setUpgrade(c), []);
@@ -58,12 +68,20 @@ export function OperationDialog(props: OperationDialogProps): JSX.Element {
         return nodeId ? { operation: 'reset-node', nodeId } : undefined;
       case 'reset-cluster':
         return { operation: 'reset-cluster' };
+      case 'replace-node':
+        return nodeId && spare
+          ? { operation: 'replace-node', oldNodeId: nodeId, newNodeId: spare.id, unreachable }
+          : undefined;
       default:
         return undefined;
     }
   })();
   const ready = choice !== undefined && (!destructive || typed === clusterName);
-  const pickNode = operation.id === 'remove-node' || operation.id === 'reset-node';
+  const pickNode =
+    operation.id === 'remove-node' ||
+    operation.id === 'reset-node' ||
+    operation.id === 'replace-node';
+  const canBeDead = operation.id === 'remove-node' || operation.id === 'replace-node';
 
   return (
     <Dialog
@@ -98,7 +116,33 @@ export function OperationDialog(props: OperationDialogProps): JSX.Element {
           data-testid="operation-node"
         />
       )}
-      {operation.id === 'remove-node' && (
+      {operation.id === 'replace-node' &&
+        (spare ? (
+          <>
+            <SelectField
+              label={t('operations.replace.spare')}
+              value={spare.id}
+              options={spares.map((m) => ({ value: m.id, label: m.name }))}
+              onValue={setSpareId}
+              data-testid="operation-spare"
+            />
+            <p data-testid="operation-replaces">
+              {t('operations.replace.plan', {
+                old: old?.name ?? nodeId,
+                spare: spare.name,
+                role:
+                  spare.role === 'control-plane'
+                    ? t('operations.replace.role.controlPlane')
+                    : t('operations.replace.role.worker'),
+              })}
+            </p>
+          </>
+        ) : (
+          <p className="operation-destroys" data-testid="operation-no-spare">
+            {t('operations.replace.noSpare', { name: old?.name ?? nodeId })}
+          </p>
+        ))}
+      {canBeDead && (
         <label className="check">
           <input
             type="checkbox"

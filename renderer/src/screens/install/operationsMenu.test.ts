@@ -7,6 +7,7 @@ import {
   clusterStatus,
   menuOperations,
   runStartOf,
+  sparesFor,
   upgradeRunSummary,
   upgradeTargets,
 } from './operationsMenu';
@@ -38,7 +39,12 @@ describe('the operations menu, per cluster state', () => {
       'remove-node',
       'upgrade',
       'renew-certs',
+      'replace-node',
     ]);
+    // Not after a failed install: there is no cluster for the spare to join.
+    expect(menu({ outcome: 'failed', nodeIds: ['master1', 'node1'] })).not.toContain(
+      'replace-node',
+    );
   });
 
   it('after a failed install: the machines can be reset or removed, nothing is renewed or upgraded', () => {
@@ -57,6 +63,36 @@ describe('the operations menu, per cluster state', () => {
 });
 
 describe('runStartOf', () => {
+  it('sends replace-node as `kubelab replace-node OLD NEW --yes` does, unreachable only when ticked', () => {
+    expect(
+      runStartOf(
+        { operation: 'replace-node', oldNodeId: 'node2', newNodeId: 'node3', unreachable: false },
+        'kubernetes',
+      ),
+    ).toEqual({
+      operation: 'replace-node',
+      params: { oldNodeId: 'node2', newNodeId: 'node3' },
+      confirm: 'kubernetes',
+    });
+    expect(
+      runStartOf(
+        { operation: 'replace-node', oldNodeId: 'node2', newNodeId: 'node3', unreachable: true },
+        'kubernetes',
+      ).params,
+    ).toEqual({ oldNodeId: 'node2', newNodeId: 'node3', unreachable: true });
+  });
+
+  it('offers as spares only the machines outside the cluster with the old one’s role', () => {
+    const newcomers = [
+      { id: 'master2', role: 'control-plane' },
+      { id: 'node3', role: 'worker' },
+      { id: 'node4', role: 'worker' },
+    ];
+    expect(sparesFor({ role: 'worker' }, newcomers).map((n) => n.id)).toEqual(['node3', 'node4']);
+    expect(sparesFor({ role: 'control-plane' }, newcomers).map((n) => n.id)).toEqual(['master2']);
+    expect(sparesFor(undefined, newcomers)).toEqual([]);
+  });
+
   it('sends remove-node with its params and the typed name, unreachable only when ticked', () => {
     expect(
       runStartOf({ operation: 'remove-node', nodeId: 'node2', unreachable: false }, 'kubernetes'),

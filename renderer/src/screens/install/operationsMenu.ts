@@ -21,6 +21,7 @@ export const OPERATION_FORMS: ReadonlySet<OperationId> = new Set<OperationId>([
   'remove-node',
   'reset-node',
   'reset-cluster',
+  'replace-node',
 ]);
 
 /** The cluster's record as the back end keeps it (install.state's `state`). */
@@ -44,6 +45,14 @@ export function clusterStatus(
   };
 }
 
+/** The spares a replacement of `old` may use: machines outside the cluster with its role. */
+export function sparesFor<N extends { id: string; role?: string }>(
+  old: { role?: string } | undefined,
+  newcomers: readonly N[],
+): N[] {
+  return old ? newcomers.filter((n) => n.role === old.role) : [];
+}
+
 /** The menu's entries, in the catalog's order. */
 export function menuOperations(status: ClusterStatus): OperationInfo[] {
   return offeredOperations(status).filter((o) => OPERATION_FORMS.has(o.id));
@@ -63,7 +72,8 @@ export type OperationChoice =
   | { operation: 'renew-certs' }
   | { operation: 'remove-node'; nodeId: string; unreachable: boolean }
   | { operation: 'reset-node'; nodeId: string }
-  | { operation: 'reset-cluster' };
+  | { operation: 'reset-cluster' }
+  | { operation: 'replace-node'; oldNodeId: string; newNodeId: string; unreachable: boolean };
 
 /** The `run.start` a choice sends; `confirm` is the cluster name as typed (destructive ones). */
 export function runStartOf(choice: OperationChoice, confirm?: string): Payload<'run.start'> {
@@ -104,6 +114,18 @@ export function runStartOf(choice: OperationChoice, confirm?: string): Payload<'
       return { operation: 'reset-node', params: { nodeId: choice.nodeId }, ...typed };
     case 'reset-cluster':
       return { operation: 'reset-cluster', ...typed };
+    case 'replace-node':
+      // As `kubelab replace-node OLD NEW --yes [--unreachable]` sends it: a run cut short in one
+      // face resumes from the other.
+      return {
+        operation: 'replace-node',
+        params: {
+          oldNodeId: choice.oldNodeId,
+          newNodeId: choice.newNodeId,
+          ...(choice.unreachable ? { unreachable: true } : {}),
+        },
+        ...typed,
+      };
   }
 }
 
