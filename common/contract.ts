@@ -8,13 +8,16 @@
  */
 import type { z } from 'zod';
 import { appEvents, appRequests } from './contracts/app';
+import { settingsRequests } from './contracts/settings';
 import { nodesEvents, nodesRequests } from './contracts/nodes';
 import { terminalEvents, terminalRequests } from './contracts/terminals';
 import { diagnosisRequests } from './contracts/diagnosis';
 import { installEvents, installRequests } from './contracts/install';
 import { planRequests } from './contracts/plan';
+import { catalogRequests } from './contracts/catalog';
 import { projectRequests } from './contracts/project';
 import { preflightRequests } from './contracts/preflight';
+import { verifyRequests } from './contracts/verify';
 import { reportRequests } from './contracts/report';
 import { labRequests } from './contracts/lab';
 import { upgradeRequests } from './contracts/upgrade';
@@ -39,13 +42,16 @@ type RequestMap = Record<string, { payload: z.ZodType; result: z.ZodType }>;
  */
 export const requests = {
   ...appRequests,
+  ...settingsRequests,
   ...nodesRequests,
   ...terminalRequests,
   ...installRequests,
   ...planRequests,
+  ...catalogRequests,
   ...projectRequests,
   ...diagnosisRequests,
   ...preflightRequests,
+  ...verifyRequests,
   ...reportRequests,
   ...labRequests,
   ...upgradeRequests,

@@ -22,6 +22,7 @@ const BACK_END = [
   'main/nodes/**',
   'main/operations/**',
   'main/preflight/**',
+  'main/remoteScripts/**',
   'main/report/**',
   'main/services/**',
   'main/ssh/**',
@@ -180,7 +181,26 @@ export const layers = [
     name: 'main/steps/',
     why: 'steps are data and scripts for the engine.',
     files: ['main/steps/**'],
-    folders: ['main/steps/**', 'main/engine/**', 'common/**'],
+    // remoteScripts/: the one index of remote scripts (lib.sh, prepended to every step script).
+    folders: ['main/steps/**', 'main/engine/**', 'main/remoteScripts/**', 'common/**'],
+    packages: [NODE],
+  },
+  {
+    name: 'main/remoteScripts/',
+    why: 'the index of remote scripts is data: the scripts as text, nothing that runs them.',
+    files: ['main/remoteScripts/**'],
+    // The scripts' own folders, for their text only (`?raw`); index.json beside it; common/ for
+    // its tests (step ids).
+    folders: [
+      'main/remoteScripts/**',
+      'common/**',
+      'main/steps/scripts/**',
+      'main/preflight/scripts/**',
+      'main/verify/scripts/**',
+      'main/certs/scripts/**',
+      'main/tokens/scripts/**',
+      'main/services/export/kubelab-env.sh*',
+    ],
     packages: [NODE],
   },
   {

@@ -5,10 +5,16 @@ import { createNodesContext, type NodesContext, type NodesDeps } from './nodes/n
 import { createNodesHandlers } from './handlers/nodesHandlers';
 import { createTerminalHandlers } from './handlers/terminalHandlers';
 import { createDiagnosisHandlers } from './handlers/diagnosisHandlers';
-import type { RunDeps } from './handlers/installHandlers';
 import { createInstallHandlers } from './handlers/installHandlers';
+import { createProjectRunService, type RunDeps } from './handlers/projectRunService';
+import { createRunHandlers } from './handlers/runHandlers';
 import { createPlanHandlers } from './handlers/planHandlers';
+import { createCatalogHandlers } from './handlers/catalogHandlers';
+import { createProjectHandlers } from './handlers/projectHandlers';
+import { createSettingsHandlers } from './handlers/settingsHandlers';
 import { createPreflightHandlers } from './handlers/preflightHandlers';
+import { createVerifyHandlers } from './handlers/verifyHandlers';
+import { preflightDeps } from './preflight/remoteDeps';
 import { createReportHandlers } from './handlers/reportHandlers';
 import { createExportHandlers } from './handlers/exportHandlers';
 import type { ReportDeps } from './report/collect';
@@ -51,8 +57,9 @@ export interface Backend {
 /**
  * Wires the services behind the contract. Each face (Electron, web host, CLI) builds one backend
  * with its own stores and hands `handlers` to its transport; no service is a singleton.
- * Each domain contributes its handlers from `handlers/<domain>Handlers.ts`; the `Handlers` type
- * makes a contract entry without a handler a compile error. The machine-facing services are
+ * Each contract namespace (`<namespace>.method`) has its handlers in exactly one file,
+ * `handlers/<namespace>Handlers.ts` (handlers/handlerFiles.test.ts); the `Handlers` type makes a
+ * contract entry without a handler a compile error. The machine-facing services are
  * built once here and handed to every domain that reaches nodes; the install engine's remotes
  * default to them, so a face's install deps need not bring their own connections.
  */
@@ -61,14 +68,23 @@ export function createBackend(deps: BackendDeps): Backend {
   const projectStore = deps.projectStore ?? new FileProjectStore();
   const nodes = createNodesContext({ nodes: deps.nodes, projectStore }, bus);
   const install = { remoteFor: nodes.remotes.remoteFor, ...deps.install };
+  // One run service behind run.start and install.*; one view of the machines for preflight,
+  // verification and diagnosis fixes (the nodes context's pool and host-key policy).
+  const runs = createProjectRunService(install, bus, projectStore, deps.face);
+  const machines = preflightDeps(nodes);
   const handlers: Handlers = {
     ...createAppHandlers(deps, bus),
+    ...createSettingsHandlers(deps.settingsStore, bus),
     ...createNodesHandlers(nodes),
     ...createTerminalHandlers(nodes),
-    ...createInstallHandlers(install, bus, projectStore, deps.face),
+    ...createRunHandlers(runs),
+    ...createInstallHandlers(runs),
     ...createPlanHandlers(projectStore),
-    ...createDiagnosisHandlers(),
-    ...createPreflightHandlers(nodes, projectStore),
+    ...createCatalogHandlers(),
+    ...createProjectHandlers(projectStore),
+    ...createDiagnosisHandlers(projectStore, machines),
+    ...createPreflightHandlers(projectStore, machines),
+    ...createVerifyHandlers(projectStore, machines),
     ...createReportHandlers(projectStore, deps.report),
     ...createLabHandlers(deps.lab, projectStore),
     ...createUpgradeHandlers(projectStore, nodes),

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { vitestLogErrorSections, vitestReportFailures } from './failureDetails.mjs';
 import { runIntegrationLanes } from './integrationLanes.mjs';
+import { remoteScriptFiles } from './remoteScriptFiles.mjs';
 
 const results = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
@@ -52,12 +53,18 @@ function isShellScript(path, name) {
   return SHELL_SHEBANG.test(head);
 }
 
+/**
+ * Every shell script of the repository: under main/ the index of remote scripts
+ * (main/remoteScripts/index.json; its unit test holds it equal to the .sh files there), elsewhere
+ * *.sh and extension-less files with a sh/bash shebang.
+ */
 function shellScripts() {
-  const found = [];
+  const found = remoteScriptFiles().map((path) => join('.', path));
   const walk = (dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       if (NOT_SOURCE.has(entry.name)) continue;
       const path = join(dir, entry.name);
+      if (path === 'main') continue;
       if (entry.isDirectory()) walk(path);
       else if (entry.isFile() && isShellScript(path, entry.name)) found.push(path);
     }

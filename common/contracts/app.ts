@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { SettingsPatchSchema, SettingsSchema } from '../model/settings';
 import { Empty } from './empty';
 
 export const FACES = ['desktop', 'web', 'cli'] as const;
@@ -21,15 +20,13 @@ export const LogEventSchema = z.object({
 });
 export type LogEvent = z.infer<typeof LogEventSchema>;
 
-/** The app itself and the user's settings. */
+/** The app itself: what it is and which face serves it. */
 export const appRequests = {
   'app.info': { payload: Empty, result: AppInfoSchema },
   'app.ping': {
     payload: z.object({ message: z.string().max(1000) }).strict(),
     result: z.object({ echoed: z.string() }),
   },
-  'settings.get': { payload: Empty, result: SettingsSchema },
-  'settings.set': { payload: SettingsPatchSchema, result: SettingsSchema },
 } as const;
 
 export const appEvents = {

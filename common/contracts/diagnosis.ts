@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { FIXES, type FixId } from '../diagnosis/fixes';
 import { DiagnoseResultSchema } from '../model/diagnosis';
-import { PreflightInputSchema, PreflightReportSchema } from '../model/preflight';
 import { boundedText } from '../wire';
 import { FixConfirmSchema, FixNodeIdSchema, FixParamsSchema, FixRanSchema } from './fixRun';
 
@@ -35,12 +34,11 @@ export const DiagnosisFixOutcomeSchema = FixRanSchema.extend({
 });
 export type DiagnosisFixOutcome = z.infer<typeof DiagnosisFixOutcomeSchema>;
 
-/** The failure classifier and the preflight checks, both pure over what they are given. */
+/** The failure classifier (pure over the text given) and the fix a diagnosis offers. */
 export const diagnosisRequests = {
   'diagnosis.classify': {
     payload: z.object({ text: boundedText(MAX_DIAGNOSE_BYTES) }).strict(),
     result: DiagnoseResultSchema,
   },
-  'preflight.evaluate': { payload: PreflightInputSchema, result: PreflightReportSchema },
   'diagnosis.applyFix': { payload: DiagnosisFixRequestSchema, result: DiagnosisFixOutcomeSchema },
 } as const;

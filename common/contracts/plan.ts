@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import { RUNTIMES } from '../catalog/kubernetesVersions';
 import { NodeIdSchema } from '../model/node';
 import { ClusterPlanSchema, FieldErrorSchema } from '../model/plan';
-import { isImageRepository } from '../plan/safeText';
 import { Empty } from './empty';
 
-/** The cluster plan of the open project, and the catalog the plan form is built from. */
+/** The cluster plan of the open project (its catalog: contracts/catalog.ts). */
 
 export const PlanErrorsSchema = z.object({
   errors: z.array(FieldErrorSchema),
@@ -43,31 +41,6 @@ export const PlanPreviewSchema = z.object({
   imagesFromNode: z.boolean(),
 });
 
-export const CatalogVersionSchema = z.object({
-  minor: z.number().int(),
-  /** The default full version for the minor, e.g. 1.18.2. */
-  version: z.string(),
-  /** Highest patch of the minor whose image list was checked. */
-  verifiedThrough: z.string(),
-  runtimes: z.array(z.enum(RUNTIMES)),
-  kubeadmApi: z.string(),
-  selfHosting: z.boolean(),
-  cni: z.object({ flannel: z.string().optional(), calico: z.string().optional() }),
-});
-export type CatalogVersion = z.infer<typeof CatalogVersionSchema>;
-
-export const CatalogImagesSchema = z.object({
-  version: z.string(),
-  images: z.array(z.string()),
-  /** False when the patch is newer than the catalog checked (etcd/CoreDNS tags inferred). */
-  verified: z.boolean(),
-});
-
-const ImageRepositorySchema = z
-  .string()
-  .max(255)
-  .refine(isImageRepository, 'must be an image repository such as registry.k8s.io');
-
 export const planRequests = {
   'plan.get': { payload: Empty, result: ClusterPlanSchema },
   'plan.set': {
@@ -83,18 +56,5 @@ export const planRequests = {
       .object({ plan: ClusterPlanSchema.optional(), nodeName: NodeIdSchema.optional() })
       .strict(),
     result: PlanPreviewSchema,
-  },
-  'catalog.versions': {
-    payload: Empty,
-    result: z.object({ versions: z.array(CatalogVersionSchema), newest: z.string() }),
-  },
-  'catalog.images': {
-    payload: z
-      .object({
-        version: z.string().min(1).max(32),
-        imageRepository: ImageRepositorySchema.optional(),
-      })
-      .strict(),
-    result: CatalogImagesSchema,
   },
 } as const;

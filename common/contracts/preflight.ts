@@ -1,6 +1,11 @@
 import { z } from 'zod';
-import { CheckResultSchema, PREFLIGHT_CONTEXTS, PreflightReportSchema } from '../model/preflight';
-import { NetworkMatrixSchema, VerificationSchema } from '../model/verification';
+import {
+  CheckResultSchema,
+  PREFLIGHT_CONTEXTS,
+  PreflightInputSchema,
+  PreflightReportSchema,
+} from '../model/preflight';
+import { NetworkMatrixSchema } from '../model/verification';
 import { FixConfirmSchema, FixNodeIdSchema, FixParamsSchema, FixRanSchema } from './fixRun';
 
 /** Temporary listeners of the network matrix, and whether each node is rid of them again. */
@@ -77,7 +82,10 @@ export type PreflightLast = z.infer<typeof PreflightLastSchema>;
 /** How long a preflight run is reused before an install instead of running it again. */
 export const PREFLIGHT_FRESH_MS = 10 * 60_000;
 
-/** Preflight against the open project's machines, fixes, and verification after an install. */
+/**
+ * Preflight against the open project's machines and its fixes, and the same checks over facts the
+ * caller brings (`preflight.evaluate`, pure).
+ */
 export const preflightRequests = {
   'preflight.run': {
     payload: z
@@ -92,16 +100,5 @@ export const preflightRequests = {
   'preflight.fix': { payload: FixRequestSchema, result: FixOutcomeSchema },
   /** The last run (also after a reload or a restart) and whether an install may reuse it. */
   'preflight.last': { payload: z.object({}).strict(), result: PreflightLastSchema },
-  'verify.run': {
-    payload: z.object({ pods: z.boolean().default(true) }).strict(),
-    result: VerificationSchema,
-  },
-  /**
-   * The last verification `verify.run` kept beside the project file, as the report shows it:
-   * null when none was kept or a run recorded since started after it (main/verify/store.ts).
-   */
-  'verify.last': {
-    payload: z.object({}).strict(),
-    result: z.object({ verification: VerificationSchema.nullable() }),
-  },
+  'preflight.evaluate': { payload: PreflightInputSchema, result: PreflightReportSchema },
 } as const;

@@ -10,7 +10,7 @@ import type { NodeSpec } from '../../common/model/node';
 import type { ClusterPlan } from '../../common/model/plan';
 import type { Remote } from '../engine/remote';
 import { parseNodeCerts } from './certsParser';
-import CERTS from './scripts/certs.sh?raw';
+import { remoteScript } from '../remoteScripts/remoteScripts';
 
 /** `kubeadm certs` graduated from `alpha` in 1.20 (kubernetes/kubernetes#94938). */
 function usesAlpha(plan: ClusterPlan): boolean {
@@ -50,7 +50,7 @@ export async function listCertificates(
       const ref = { nodeId: n.id, nodeName: n.name };
       const controlPlane = n.role === 'control-plane';
       try {
-        const res = await remote(n.id).exec(CERTS, {
+        const res = await remote(n.id).exec(remoteScript('certs/certs'), {
           root: true,
           env: { KL_KUBEADM: controlPlane ? '1' : '0', KL_ALPHA: alpha ? '1' : '0' },
           timeoutMs: 60_000,

@@ -6,7 +6,7 @@ import { guideReportInput } from '../../common/report/testing/guideFixture';
 import { serializeProject } from '../store/projectFile';
 import { nodeSecretKey } from '../store/secrets';
 import { VaultSecretStore } from '../store/secretsVault';
-import { saveVerification, verificationPath } from '../verify/store';
+import { saveVerification, verificationPath } from '../store/verificationRecord';
 import { formatFor, ReportFailed, runReport, type ReportOptions } from './reportCommand';
 
 function never(): never {

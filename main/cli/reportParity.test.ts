@@ -11,13 +11,13 @@ import type { PreflightRun } from '../../common/contracts/preflight';
 import { guideReportInput } from '../../common/report/testing/guideFixture';
 import { dispatch } from '../api/dispatch';
 import { createBackend, type Backend } from '../backend';
-import { rememberPreflight } from '../preflight/lastRun';
+import { rememberPreflight } from '../store/preflightRecord';
 import { liveReportSources } from '../report/sources';
 import { JsonSettingsStore } from '../store/jsonSettingsStore';
 import { serializeProject } from '../store/projectFile';
 import { FileProjectStore } from '../store/projectStore';
 import { MemorySecretStore } from '../store/secrets';
-import { saveVerification } from '../verify/store';
+import { saveVerification } from '../store/verificationRecord';
 import { runReport } from './reportCommand';
 
 let dir = '';

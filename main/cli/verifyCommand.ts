@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Verification } from '../../common/model/verification';
 import { problems } from '../verify/verifyService';
-import { verificationPath } from '../verify/store';
+import { verificationPath } from '../store/verificationRecord';
 import { withCliBackend, type CliDeps } from './cliBackend';
 import { processOut } from './cliContext';
 

@@ -1,17 +1,14 @@
 import type { Handlers } from '../api/handlers';
 import type { EventBus } from '../api/eventBus';
-import { createSettingsService } from '../services/settingsService';
-import type { SettingsStore } from '../store/settingsStore';
 import { KUBELAB_VERSION } from '../version';
 
-type AppHandlers = Pick<Handlers, 'app.info' | 'app.ping' | 'settings.get' | 'settings.set'>;
+type AppHandlers = Pick<Handlers, 'app.info' | 'app.ping'>;
 
-/** Handlers for the app itself and the user's settings. */
+/** Handlers for the app itself: what it is and which face serves it, and a ping for the log. */
 export function createAppHandlers(
-  deps: { face: 'desktop' | 'web' | 'cli'; settingsStore: SettingsStore },
+  deps: { face: 'desktop' | 'web' | 'cli' },
   bus: EventBus,
 ): AppHandlers {
-  const settings = createSettingsService(deps.settingsStore, bus);
   return {
     'app.info': async () => ({
       name: 'kubelab',
@@ -28,7 +25,5 @@ export function createAppHandlers(
       });
       return { echoed: message };
     },
-    'settings.get': () => settings.get(),
-    'settings.set': (patch) => settings.set(patch),
   };
 }

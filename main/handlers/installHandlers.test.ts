@@ -9,6 +9,8 @@ import { scriptCheck, type Step } from '../engine/step';
 import { exampleSteps } from '../engine/testing/exampleSteps';
 import { scriptedLab, threeNodes } from '../engine/testing/scriptedLab';
 import { createInstallHandlers } from './installHandlers';
+import { createProjectRunService, type RunDeps } from './projectRunService';
+import { createRunHandlers } from './runHandlers';
 import { joiningNodes, recordedNodeIds } from '../../common/model/runState';
 
 const ctx = { face: 'web' } as const;
@@ -20,7 +22,14 @@ const resetStep = (id: string): Step => ({
   apply: () => ({ script: script(`apply:${id}`), env: {} }),
 });
 
-type StartRequest = Parameters<ReturnType<typeof createInstallHandlers>['run.start']>[0];
+/** run.start and install.* over one run service, as createBackend wires them. */
+function runHandlersOver(deps: RunDeps, bus: EventBus) {
+  const service = createProjectRunService(deps, bus);
+  return { ...createRunHandlers(service), ...createInstallHandlers(service) };
+}
+type RunAndInstallHandlers = ReturnType<typeof runHandlersOver>;
+
+type StartRequest = Parameters<RunAndInstallHandlers['run.start']>[0];
 
 /** A run.start payload as dispatch hands it over (its defaults filled in). */
 function startOf(req: Pick<StartRequest, 'operation'> & Partial<StartRequest>): StartRequest {
@@ -75,9 +84,9 @@ function setup(
   resetFails: () => boolean = () => false,
   records: RunRecordStore = memoryRunRecords(),
 ): {
-  handlers: ReturnType<typeof createInstallHandlers>;
+  handlers: RunAndInstallHandlers;
   /** The same back end's handlers again, as after a restart (same project and records). */
-  restart: () => ReturnType<typeof createInstallHandlers>;
+  restart: () => RunAndInstallHandlers;
   store: { state: RunState | undefined };
   events: RunEvent[];
   finished: () => Promise<RunResult>;
@@ -121,8 +130,8 @@ function setup(
     events.push(event);
     if (event.type === 'run-finished') waiters.shift()?.(event.result);
   });
-  const handlers = createInstallHandlers(deps, bus);
-  const restart = (): ReturnType<typeof createInstallHandlers> => createInstallHandlers(deps, bus);
+  const handlers = runHandlersOver(deps, bus);
+  const restart = (): RunAndInstallHandlers => runHandlersOver(deps, bus);
   const finished = (): Promise<RunResult> => new Promise((r) => waiters.push(r));
   return { handlers, restart, store, events, finished, drain, applied };
 }

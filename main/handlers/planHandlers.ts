@@ -1,12 +1,4 @@
-import { cniRelease } from '../../common/catalog/cni';
-import { kubeadmImages, resolveVersion, type ResolvedVersion } from '../../common/catalog/images';
-import {
-  defaultVersion,
-  KUBERNETES_MINORS,
-  newestVersion,
-} from '../../common/catalog/kubernetesVersions';
-import { newestVerified } from '../../common/catalog/releases';
-import type { CatalogVersion } from '../../common/contracts/plan';
+import { kubeadmImages } from '../../common/catalog/images';
 import { AppError } from '../../common/model/appError';
 import type { ClusterPlan } from '../../common/model/plan';
 import { effectiveMirrors } from '../../common/plan/effectiveMirrors';
@@ -19,48 +11,12 @@ import { planWarnings } from '../../common/plan/planWarnings';
 import { validatePlan } from '../../common/plan/validatePlan';
 import type { Handlers } from '../api/handlers';
 import type { ProjectStore } from '../store/projectStore';
+import { versionOrThrow } from './catalogVersion';
 
-type PlanHandlers = Pick<
-  Handlers,
-  | 'plan.get'
-  | 'plan.set'
-  | 'plan.validate'
-  | 'plan.preview'
-  | 'catalog.versions'
-  | 'catalog.images'
-  | 'project.open'
-  | 'project.save'
->;
-
-function versionOrThrow(text: string, field: string): ResolvedVersion {
-  const v = resolveVersion(text);
-  if (!v) {
-    throw new AppError({
-      code: 'unknown_version',
-      message: `Kubernetes ${text} is not in the catalog (1.18 to ${newestVersion()}).`,
-      field,
-    });
-  }
-  return v;
-}
-
-function catalogVersions(): CatalogVersion[] {
-  return KUBERNETES_MINORS.map((m) => ({
-    minor: m.minor,
-    version: defaultVersion(m),
-    verifiedThrough: newestVerified(m.minor)?.version ?? defaultVersion(m),
-    runtimes: [...m.runtimes],
-    kubeadmApi: m.kubeadmApi,
-    selfHosting: m.selfHosting === 'pivot',
-    cni: {
-      flannel: cniRelease('flannel', m.minor)?.version,
-      calico: cniRelease('calico', m.minor)?.version,
-    },
-  }));
-}
+type PlanHandlers = Pick<Handlers, 'plan.get' | 'plan.set' | 'plan.validate' | 'plan.preview'>;
 
 /**
- * Handlers for the plan, the catalog and the project file. The plan is checked twice: its shape
+ * Handlers for the plan. The plan is checked twice: its shape
  * by the dispatcher (zod), its meaning here (validatePlan against the project's nodes); a plan
  * with errors is never stored and never rendered.
  */
@@ -106,19 +62,5 @@ export function createPlanHandlers(store: ProjectStore): PlanHandlers {
         imagesFromNode: v.beyondCatalog,
       };
     },
-    'catalog.versions': async () => ({ versions: catalogVersions(), newest: newestVersion() }),
-    'catalog.images': async ({ version, imageRepository }) => {
-      const v = versionOrThrow(version, 'version');
-      return {
-        version: v.version,
-        images: kubeadmImages(v, imageRepository),
-        verified: v.verified,
-      };
-    },
-    'project.open': async ({ path }) => {
-      const project = await store.open(path);
-      return { path: store.path() ?? path, project };
-    },
-    'project.save': async ({ path }) => ({ path: await store.save(path) }),
   };
 }

@@ -1,32 +1,28 @@
+import { evaluatePreflight } from '../../common/preflight';
 import type { Handlers } from '../api/handlers';
-import { applyDiagnosisFix, applyFix } from '../preflight/fixRunner';
+import { applyFix } from '../preflight/fixRunner';
 import { isFresh, preflightInputsDigest } from '../preflight/freshness';
-import { lastPreflight, rememberPreflight } from '../preflight/lastRun';
-import { runPreflight } from '../preflight/preflightService';
-import { preflightDeps } from '../preflight/remoteDeps';
+import { lastPreflight, rememberPreflight } from '../store/preflightRecord';
+import { runPreflight, type PreflightDeps } from '../preflight/preflightService';
 import { assertRunnable } from '../services/runValidation';
 import type { ProjectStore } from '../store/projectStore';
-import type { NodesContext } from '../nodes/nodesContext';
-import { createVerifyHandlers } from './verifyHandlers';
 
 type PreflightHandlers = Pick<
   Handlers,
-  | 'preflight.run'
-  | 'preflight.fix'
-  | 'preflight.last'
-  | 'diagnosis.applyFix'
-  | 'verify.run'
-  | 'verify.last'
+  'preflight.run' | 'preflight.fix' | 'preflight.last' | 'preflight.evaluate'
 >;
 
-/** Preflight, fixes and verification over the open project's machines. */
+/**
+ * Preflight and its fixes over the open project's machines (`machines`: the backend's nodes
+ * context, preflightDeps), and `preflight.evaluate`, the same pure checks over facts the caller
+ * brings.
+ */
 export function createPreflightHandlers(
-  ctx: NodesContext,
   projectStore: ProjectStore,
+  machines: PreflightDeps,
 ): PreflightHandlers {
-  const machines = preflightDeps(ctx);
   return {
-    // The last run is kept for the cluster report (lastRun.ts); failing to keep it fails nothing.
+    // The last run is kept for the cluster report (store/preflightRecord.ts); failing to keep it fails nothing.
     // Preflight logs in to every machine: the project passes the same validation as a run first,
     // so a hand-edited plan or node is refused with its field before anything is sent.
     'preflight.run': async ({ matrix, context }) => {
@@ -54,11 +50,6 @@ export function createPreflightHandlers(
       const run = await lastPreflight(projectStore);
       return { run: run ?? null, fresh: isFresh(run, preflightInputsDigest(nodes, plan)) };
     },
-    // A failed step's fix, through the same runner and connections as preflight's fixes.
-    'diagnosis.applyFix': async (request) => {
-      assertRunnable(projectStore.get());
-      return applyDiagnosisFix(request, projectStore.get().nodes, machines);
-    },
-    ...createVerifyHandlers(projectStore, machines),
+    'preflight.evaluate': async (input) => evaluatePreflight(input),
   };
 }

@@ -7,7 +7,7 @@ import { guideReportInput } from '../../common/report/testing/guideFixture';
 import { MemorySecretStore, nodeSecretKey } from '../store/secrets';
 import { saveProject } from '../store/projectFile';
 import { FileProjectStore } from '../store/projectStore';
-import { saveVerification } from '../verify/store';
+import { saveVerification } from '../store/verificationRecord';
 import { createReportHandlers } from './reportHandlers';
 
 const ctx = { face: 'web' as const };

@@ -9,7 +9,7 @@ import { chromiumPdfRenderer } from '../report/pdf';
 import { exportReport, renderReport, renderText } from '../report/write';
 import type { ProjectStore } from '../store/projectStore';
 import { projectRunRecords } from '../store/runRecords';
-import { currentVerification, loadVerification } from '../verify/store';
+import { currentVerification, loadVerification } from '../store/verificationRecord';
 
 type ReportHandlers = Pick<
   Handlers,

@@ -12,7 +12,8 @@ import { scriptCheck, type Step } from '../engine/step';
 import { scriptedLab, threeNodes } from '../engine/testing/scriptedLab';
 import { OPERATION_DEFS } from '../operations';
 import type { OperationDef } from '../operations/operation';
-import { createInstallHandlers } from './installHandlers';
+import { createProjectRunService } from './projectRunService';
+import { createRunHandlers } from './runHandlers';
 
 const plan = { clusterName: 'kubernetes', version: '1.30.2' };
 const ctx = { face: 'web' } as const;
@@ -82,7 +83,7 @@ function setup(): {
     if (name === 'install.event' && e.type === 'run-finished') waiters.shift()?.(e.result);
   });
   // Only run.start is called here; the rest of the contract is not this test's.
-  const handlers = createInstallHandlers(deps, bus) as unknown as Handlers;
+  const handlers = createRunHandlers(createProjectRunService(deps, bus)) as unknown as Handlers;
   return { handlers, store, applied, finished: () => new Promise((r) => waiters.push(r)) };
 }
 

@@ -2,7 +2,7 @@ import type { Handlers } from '../api/handlers';
 import type { LogSink } from '../engine/logSink';
 import type { ReportDeps } from '../report/collect';
 import type { ProjectStore } from '../store/projectStore';
-import { currentVerification, loadVerification } from '../verify/store';
+import { currentVerification, loadVerification } from '../store/verificationRecord';
 import { buildSupportBundle } from '../support/bundle';
 
 type SupportHandlers = Pick<Handlers, 'support.bundle'>;

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { guideReportInput } from '../../common/report/testing/guideFixture';
 import { saveProject } from '../store/projectFile';
 import { FileProjectStore } from '../store/projectStore';
-import { saveVerification } from '../verify/store';
+import { saveVerification } from '../store/verificationRecord';
 import { createVerifyHandlers } from './verifyHandlers';
 
 const ctx = { face: 'web' as const };

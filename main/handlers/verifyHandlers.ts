@@ -2,7 +2,11 @@ import type { Verification } from '../../common/model/verification';
 import type { Handlers } from '../api/handlers';
 import type { PreflightDeps } from '../preflight/preflightService';
 import type { ProjectStore } from '../store/projectStore';
-import { currentVerification, loadVerification, saveVerification } from '../verify/store';
+import {
+  currentVerification,
+  loadVerification,
+  saveVerification,
+} from '../store/verificationRecord';
 import { verifyCluster } from '../verify/verifyService';
 
 /**

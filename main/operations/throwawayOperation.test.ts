@@ -9,7 +9,7 @@ import { guideNodes, guidePlan } from '../../common/plan/presets';
 import { FakeLab } from '../../tests/fakes/fakeRemote';
 import { throwawayOperation } from '../../tests/fixtures/operations/throwaway';
 import { RunService } from '../engine/runService';
-import { projectRunDeps } from '../handlers/installHandlers';
+import { projectRunDeps } from '../handlers/projectRunService';
 import { saveProject } from '../store/projectFile';
 import { FileProjectStore } from '../store/projectStore';
 import { readRecords, runRecordsDir } from '../store/runRecords';

@@ -1,18 +1,15 @@
-import COLLECT from './scripts/collect.sh?raw';
-import CONNECT from './scripts/connect.sh?raw';
-import LISTEN from './scripts/listen.sh?raw';
-import PROBE from './scripts/probe.sh?raw';
-import RUNFIX from './scripts/runfix.sh?raw';
-import STOP from './scripts/stop.sh?raw';
-import VIP from './scripts/vip.sh?raw';
+import { remoteScript } from '../remoteScripts/remoteScripts';
 
-/** The static bash scripts preflight runs on nodes (data only through the environment). */
+/**
+ * The static bash scripts preflight runs on nodes (data only through the environment), from the
+ * one index of remote scripts (main/remoteScripts/index.json).
+ */
 export const SCRIPTS = {
-  probe: PROBE,
-  listen: LISTEN,
-  connect: CONNECT,
-  collect: COLLECT,
-  stop: STOP,
-  runfix: RUNFIX,
-  vip: VIP,
+  probe: remoteScript('preflight/probe'),
+  listen: remoteScript('preflight/listen'),
+  connect: remoteScript('preflight/connect'),
+  collect: remoteScript('preflight/collect'),
+  stop: remoteScript('preflight/stop'),
+  runfix: remoteScript('preflight/runfix'),
+  vip: remoteScript('preflight/vip'),
 } as const;

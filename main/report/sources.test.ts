@@ -11,7 +11,7 @@ import { guideReportInput } from '../../common/report/testing/guideFixture';
 import { EventBus } from '../api/eventBus';
 import { createNodesContext } from '../nodes/nodesContext';
 import { createReportHandlers } from '../handlers/reportHandlers';
-import { lastPreflight, preflightPath, rememberPreflight } from '../preflight/lastRun';
+import { lastPreflight, preflightPath, rememberPreflight } from '../store/preflightRecord';
 import { FileProjectStore } from '../store/projectStore';
 import { liveReportSources } from './sources';
 

@@ -1,6 +1,6 @@
 import type { HostFacts } from '../../common/model/facts';
 import type { NodesContext } from '../nodes/nodesContext';
-import { lastPreflight } from '../preflight/lastRun';
+import { lastPreflight } from '../store/preflightRecord';
 import { gatherMany } from '../nodes/factsService';
 import type { ProjectStore } from '../store/projectStore';
 import type { ReportDeps } from './collect';
@@ -23,7 +23,7 @@ const defaultGather: NonNullable<LiveSourcesOptions['gather']> = (ctx, ids) =>
  * services: facts are the nodes service's last gathered ones (nodes.facts), and nodes without any
  * are gathered on demand, waiting at most `factsTimeoutMs` (a slow or unreachable node shows as
  * "not checked"; what arrives later is kept for the next report). Preflight is the last run
- * (preflight/lastRun.ts). Neither ever fails the report. `nodes` is read at report time, so a face
+ * (store/preflightRecord.ts). Neither ever fails the report. `nodes` is read at report time, so a face
  * can pass `() => backend.nodes` before the backend exists.
  */
 export function liveReportSources(

@@ -10,7 +10,7 @@ import {
   type StepOutputs,
   type JournalKind,
 } from '../engine/step';
-import lib from './scripts/lib.sh?raw';
+import { remoteScript } from '../remoteScripts/remoteScripts';
 
 export type Mode = 'check' | 'apply';
 export type Ctx = StepContext<ClusterPlan>;
@@ -21,7 +21,7 @@ export type Env = Record<string, string>;
  * Both are static files; data only ever arrives as environment variables.
  */
 export function composeScript(body: string): string {
-  return `${lib}\n${body}`;
+  return `${remoteScript('steps/lib')}\n${body}`;
 }
 
 export interface ScriptStepDef {

@@ -3,7 +3,7 @@ import type { NodeSpec } from '../../common/model/node';
 import type { JoinCommand, TokenList } from '../../common/tokens/model';
 import { parseTokenList } from '../../common/tokens/tokenList';
 import type { Remote } from '../engine/remote';
-import TOKENS from './scripts/tokens.sh?raw';
+import { remoteScript } from '../remoteScripts/remoteScripts';
 
 /** What kubeadm printed before `@@KL:exit <code>`, and the code. */
 interface Ran {
@@ -35,7 +35,11 @@ async function run(
   env: Record<string, string>,
   what: string,
 ): Promise<Ran> {
-  const res = await remote.exec(TOKENS, { root: true, env, timeoutMs: 60_000 });
+  const res = await remote.exec(remoteScript('tokens/tokens'), {
+    root: true,
+    env,
+    timeoutMs: 60_000,
+  });
   const m = /^@@KL:exit (\d+)$/m.exec(res.stdout);
   const text = m ? res.stdout.slice(0, m.index) : res.stdout;
   const code = m ? Number(m[1]) : res.code;

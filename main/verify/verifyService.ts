@@ -6,7 +6,7 @@ import type { ClusterPlan } from '../../common/model/plan';
 import type { Verification } from '../../common/model/verification';
 import { effectiveMirrors } from '../../common/plan/effectiveMirrors';
 import type { Remote } from '../engine/remote';
-import VERIFY from './scripts/verify.sh?raw';
+import { remoteScript } from '../remoteScripts/remoteScripts';
 import { parseVerify, type VerifyOutput } from './verifyParser';
 
 /**
@@ -47,7 +47,7 @@ export async function verifyCluster(
     });
   const dnsName = `kubernetes.default.svc.${plan.dnsDomain}`;
   const checkedAt = new Date().toISOString();
-  const res = await remote(cp.id).exec(VERIFY, {
+  const res = await remote(cp.id).exec(remoteScript('verify/verify'), {
     root: true,
     env: {
       KL_IMAGE: testImage(plan),

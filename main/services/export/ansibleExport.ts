@@ -11,7 +11,7 @@ import { buildInventory, inventoryName, type Inventory } from '../../../common/e
 import type { NodeSpec } from '../../../common/model/node';
 import type { Project } from '../../../common/model/project';
 import { INSTALL_STEPS } from '../../steps';
-import envWrapper from './kubelab-env.sh?raw';
+import { remoteScript } from '../../remoteScripts/remoteScripts';
 import { renderSteps } from './renderSteps';
 
 /**
@@ -101,7 +101,11 @@ export async function buildAnsibleExport(project: Project): Promise<ExportFile[]
       placeholders: unique,
     });
   }
-  files.push({ path: `scripts/${ENV_WRAPPER}`, content: envWrapper, mode: 0o755 });
+  files.push({
+    path: `scripts/${ENV_WRAPPER}`,
+    content: remoteScript('export/kubelab-env'),
+    mode: 0o755,
+  });
   files.push({
     path: 'inventory/hosts.yaml',
     content: `# kubelab's nodes in Kubespray's groups (kubelab export ansible).\n${stringify(inventory)}`,

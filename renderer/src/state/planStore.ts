@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { CatalogVersion } from '../../../common/contracts/plan';
+import type { CatalogVersion } from '../../../common/contracts/catalog';
 import type { ClusterPlan, FieldError } from '../../../common/model/plan';
 import { kubelab } from '../bridge/kubelab';
 import { errorText } from './toastStore';

@@ -2,9 +2,14 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { RunState } from '../../common/model/runEvent';
 import { VerificationSchema, type Verification } from '../../common/model/verification';
-import { atomicWrite } from '../store/atomicWrite';
+import { atomicWrite } from './atomicWrite';
 
-/** Where the last verification of a project is kept for the cluster report: beside the project file. */
+/**
+ * The project's verification record: the last after-install verification, kept by main/store
+ * (not by verify/ itself) beside the project file as kubelab-verification.json, for the cluster
+ * report, the support bundle and `verify.last` (results survive a reload). Like the preflight
+ * record (preflightRecord.ts); an untitled project keeps none.
+ */
 export function verificationPath(projectFile: string): string {
   return join(dirname(projectFile), 'kubelab-verification.json');
 }

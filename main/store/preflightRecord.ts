@@ -1,12 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { PreflightRunSchema, type PreflightRun } from '../../common/contracts/preflight';
-import { atomicWrite } from '../store/atomicWrite';
-import type { ProjectStore } from '../store/projectStore';
+import { atomicWrite } from './atomicWrite';
+import type { ProjectStore } from './projectStore';
 
 /**
- * The last preflight run of a project, for the cluster report. Kept like the last verification
- * (main/verify/store.ts): written beside the project file as kubelab-preflight.json, so a report
+ * The project's preflight record: its last preflight run, for the cluster report and for
+ * `preflight.last` (the Install screen after a reload). Kept like the last verification
+ * (verificationRecord.ts), by main/store and not by preflight itself: written beside the project file as kubelab-preflight.json, so a report
  * made after a restart of the desktop app or of `kubelab serve` (or by the other face on the same
  * project) still has it. An untitled project has no directory: its run is kept in memory, per
  * project store (one per backend), and only while that project stays the untitled one.

@@ -1,5 +1,0 @@
-// The verification script is a static bash file bundled as text by Vite's `?raw` suffix.
-declare module '*/scripts/verify.sh?raw' {
-  const text: string;
-  export default text;
-}
