@@ -10,7 +10,10 @@
  *
  * `record`: where the run is recorded — `own`, the run records of any operation but install and
  * add-node (the default); `cluster`, the cluster's record in the project file (install, add-node:
- * projectRunStateStore, a whole YAML write at the start and end, a journal line per transition).
+ * projectRunStateStore, a whole YAML write at the start and end, a journal line per transition);
+ * `bare`, no run service at all: each machine's 20 checks and applies called one after another
+ * on the same fake Remote — the floor the harness itself (timers, the fake, one event loop) sets
+ * on the ratio whatever the engine does.
  *
  * Prints the median wall time per size, the scripts' own time per machine (20 steps × check +
  * apply × latency), the ratio 100/3 of the wall time minus the scripts' time (goal ≤ 1.5), and
@@ -38,8 +41,10 @@ const [latencyArg = '5', repsArg = '5', recordArg = 'own'] = process.argv.slice(
 const LATENCY = Number(latencyArg);
 const REPS = Number(repsArg);
 const STEPS = 20;
-if (recordArg !== 'own' && recordArg !== 'cluster') throw new Error(`record: own or cluster`);
-const RECORD: 'own' | 'cluster' = recordArg;
+if (recordArg !== 'own' && recordArg !== 'cluster' && recordArg !== 'bare') {
+  throw new Error('record: own, cluster or bare');
+}
+const RECORD: 'own' | 'cluster' | 'bare' = recordArg;
 
 const steps: Step[] = Array.from({ length: STEPS }, (_, i): Step => {
   const id = `noop-${i}`;
@@ -70,11 +75,35 @@ interface Sample {
   cpu: number;
 }
 
-async function once(n: number): Promise<Sample> {
-  const lab = new FakeLab(() => ({
+function fakeLab(): FakeLab {
+  return new FakeLab(() => ({
     latencyMs: LATENCY,
     rules: [{ match: '# check:', reply: { code: 100 } }],
   }));
+}
+
+/** The same calls on the same fake, without the run service: what the harness alone costs. */
+async function bare(n: number): Promise<Sample> {
+  const lab = fakeLab();
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  await Promise.all(
+    machines(n).map(async (node) => {
+      const remote = lab.remoteFor(node);
+      for (let i = 0; i < STEPS; i++) {
+        const check = await remote.exec(`# check:noop-${i}\n`, { env: {} });
+        if (check.code !== 100) throw new Error('the fake answered the check wrongly');
+        await remote.exec(`# apply:noop-${i}\n`, { env: { STEP: `noop-${i}` } });
+      }
+    }),
+  );
+  const cpu = process.cpuUsage(cpu0);
+  return { wall: performance.now() - t0, cpu: (cpu.user + cpu.system) / 1000 };
+}
+
+async function once(n: number): Promise<Sample> {
+  if (RECORD === 'bare') return bare(n);
+  const lab = fakeLab();
   const nodes = machines(n);
   const dir = await mkdtemp(join(tmpdir(), 'kubelab-bench-'));
   const file = join(dir, 'p.yaml');
@@ -136,7 +165,8 @@ async function main(): Promise<void> {
   const l = median(large.map((x) => x.wall));
   const sc = median(small.map((x) => x.cpu));
   const lc = median(large.map((x) => x.cpu));
-  console.log(`recorded in: ${RECORD === 'own' ? 'the run records' : "the cluster's record"}`);
+  const where = { own: 'the run records', cluster: "the cluster's record", bare: 'nothing (bare)' };
+  console.log(`recorded in: ${where[RECORD]}`);
   console.log(
     `scripts' own time per machine: ${scripts} ms (${STEPS} steps × check + apply × ${LATENCY} ms)`,
   );

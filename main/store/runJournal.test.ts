@@ -61,6 +61,17 @@ describe('run journal', () => {
     expect(statuses(replayJournal(base, journal, 'g1'))).toEqual(['a@n1=pending', 'b@n1=pending']);
   });
 
+  it('writes each line as the JSON of { g, task }, one a line (what older readers parse)', () => {
+    const tasks = [
+      task('a', 'done'),
+      { ...task('b', 'failed'), error: { code: 'x', message: 'a "quoted"\nline' } },
+    ];
+    expect(journalLines('g"1', tasks)).toBe(
+      tasks.map((t) => `${JSON.stringify({ g: 'g"1', task: t })}\n`).join(''),
+    );
+    expect(journalLines('g1', [])).toBe('');
+  });
+
   it('names its generation in the whole record, which still reads as the run', () => {
     const raw: unknown = JSON.parse(fullRecordText(base, 'g7'));
     expect(generationOf(raw)).toBe('g7');

@@ -35,7 +35,11 @@ export function generationOf(raw: unknown): string | undefined {
 
 /** The journal lines for changed tasks, each ending in a newline. */
 export function journalLines(generation: string, tasks: readonly TaskState[]): string {
-  return tasks.map((task) => `${JSON.stringify({ g: generation, task })}\n`).join('');
+  // The text of JSON.stringify({ g, task }) for each, without a wrapper object per line.
+  const head = `{"g":${JSON.stringify(generation)},"task":`;
+  let out = '';
+  for (const task of tasks) out += `${head}${JSON.stringify(task)}}\n`;
+  return out;
 }
 
 /**
