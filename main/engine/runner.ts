@@ -186,20 +186,22 @@ export async function runInstall(opts: RunOptions): Promise<RunResult> {
       diagnosis?: TaskDiagnosis;
     } = {},
   ): Promise<void> => {
+    // One clock reading for the task and its event: the same instant, read once per transition.
+    const time = now();
     t.status = status;
     if (status === 'running') {
-      t.startedAt = now();
+      t.startedAt = time;
       delete t.finishedAt;
       delete t.error;
       delete t.diagnosis;
-    } else t.finishedAt = now();
+    } else t.finishedAt = time;
     if (extra.error) t.error = extra.error;
     if (extra.diagnosis) t.diagnosis = extra.diagnosis;
     if (extra.skipReason) t.skipReason = extra.skipReason;
     emit({
       type: 'task-state',
       runId,
-      time: now(),
+      time,
       nodeId: t.nodeId,
       stepId: t.stepId,
       status,
