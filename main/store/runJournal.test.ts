@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { RunState, TaskState } from '../../common/model/runEvent';
-import { fullRecordText, generationOf, journalLines, replayJournal, withTasks } from './runJournal';
+import {
+  copyTask,
+  fullRecordText,
+  generationOf,
+  journalLines,
+  replayJournal,
+  withTasks,
+} from './runJournal';
 
 const task = (stepId: string, status: TaskState['status'], nodeId = 'n1'): TaskState => ({
   stepId,
@@ -138,5 +145,31 @@ describe('withTasks keeps its index of cells with the record', () => {
     const second = withTasks(base, [task('b', 'running')]);
     (second.tasks as TaskState[]).reverse();
     expect(statuses(withTasks(second, [task('a', 'done')]))).toEqual(['b@n1=running', 'a@n1=done']);
+  });
+});
+
+describe('copyTask', () => {
+  it('copies every level: changing the live task later leaves the copy as it was', () => {
+    const live: TaskState = {
+      ...task('a', 'failed'),
+      detached: { attempt: 1, offset: 10, started: true },
+      outputs: { token: 'x' },
+      error: { code: 'step_failed', message: 'exit 1', nodeId: 'n1', stepId: 'a' },
+      diagnosis: {
+        ruleId: 'r',
+        title: { en: 't', zh: 't' },
+        hint: { en: 'h', zh: 'h' },
+        evidence: ['line 1', 'line 2'],
+      } as unknown as TaskState['diagnosis'],
+    };
+    const copy = copyTask(live);
+    expect(copy).toEqual(live);
+    const before = JSON.stringify(copy);
+    live.status = 'running';
+    if (live.detached) live.detached.offset = 99;
+    if (live.outputs) live.outputs.token = 'y';
+    if (live.error) live.error.message = 'changed';
+    (live.diagnosis as unknown as { evidence: string[] }).evidence.push('line 3');
+    expect(JSON.stringify(copy)).toBe(before);
   });
 });

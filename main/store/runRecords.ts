@@ -5,6 +5,7 @@ import { RunStateSchema, type RunState, type TaskState } from '../../common/mode
 import { atomicWrite } from './atomicWrite';
 import type { ProjectStore } from './projectStore';
 import {
+  copyTask,
   fullRecordText,
   generationOf,
   journalLines,
@@ -96,13 +97,7 @@ export function projectRunRecords(store: ProjectStore): {
         const run = memory().get(runId);
         if (!run) throw new Error(`no run record ${runId} to append to`);
         // The tasks are the run's live objects (StateWriter): keep copies.
-        memory().set(
-          runId,
-          withTasks(
-            run,
-            tasks.map((t) => structuredClone(t)),
-          ),
-        );
+        memory().set(runId, withTasks(run, tasks.map(copyTask)));
         return;
       }
       // The journal open for this run and project file: its paths and generation are known (a
