@@ -58,6 +58,25 @@ describe('AttemptGuard', () => {
     expect(guard.begin(1000).signal.aborted).toBe(true);
   });
 
+  it("races the attempt's work against its abort: the work's outcome, or the abort's reason at once", async () => {
+    const run = new AbortController();
+    const guard = new AttemptGuard(run.signal);
+    await expect(guard.begin(1000).race(Promise.resolve('done'))).resolves.toBe('done');
+    await expect(guard.begin(1000).race(Promise.reject(new Error('exit 1')))).rejects.toThrow(
+      'exit 1',
+    );
+    // A step that ignores its signal: the race ends at the deadline, not when the step does.
+    const ignoring = guard.begin(100).race(new Promise<string>(() => undefined));
+    const heard = expect(ignoring).rejects.toThrow('timed out');
+    await vi.advanceTimersByTimeAsync(100);
+    await heard;
+    const cancelled = guard.begin(1000).race(new Promise<string>(() => undefined));
+    run.abort(new Error('cancelled'));
+    await expect(cancelled).rejects.toThrow('cancelled');
+    // Begun after the cancel: the race is lost at once, whatever the work does.
+    await expect(guard.begin(1000).race(Promise.resolve('late'))).rejects.toThrow('cancelled');
+  });
+
   it('after close, neither a deadline nor the cancel reaches an attempt', async () => {
     const run = new AbortController();
     const guard = new AttemptGuard(run.signal);

@@ -1,8 +1,13 @@
 /** One attempt of a task: its signal aborts on the run's cancel or at its deadline. */
 export interface Attempt {
   readonly signal: AbortSignal;
-  /** Rejects with the abort's reason when the signal aborts (for a race with a step that ignores it). */
+  /** Rejects with the abort's reason when the signal aborts. */
   readonly stopped: Promise<never>;
+  /**
+   * `work`'s outcome, or the abort's reason as soon as the signal aborts (for a step that ignores
+   * the signal): what `Promise.race([work, stopped])` gives, with one promise instead of three.
+   */
+  race<T>(work: Promise<T>): Promise<T>;
   /** The deadline, not the run's cancel, aborted it. */
   readonly timedOut: boolean;
   /** The attempt is over: it no longer counts for the deadline check or the cancel. */
@@ -11,25 +16,48 @@ export interface Attempt {
 
 class Entry implements Attempt {
   readonly signal: AbortSignal;
-  readonly stopped: Promise<never>;
   timedOut = false;
   private readonly controller = new AbortController();
-  private reject: (reason: unknown) => void = () => undefined;
+  /** Made only when asked for: the executor races through `race`, which needs none. */
+  private stoppedPromise: Promise<never> | undefined;
+  /** Who hears the abort: the `stopped` promise and the race in progress, if any. */
+  private readonly rejects: ((reason: unknown) => void)[] = [];
 
   constructor(
     readonly deadline: number,
     private readonly onEnd: (entry: Entry) => void,
   ) {
     this.signal = this.controller.signal;
-    this.stopped = new Promise<never>((_, reject) => (this.reject = reject));
-    this.stopped.catch(() => undefined);
+  }
+
+  get stopped(): Promise<never> {
+    if (!this.stoppedPromise) {
+      this.stoppedPromise = this.whenStopped<never>();
+      this.stoppedPromise.catch(() => undefined); // nobody may be waiting for it
+    }
+    return this.stoppedPromise;
+  }
+
+  race<T>(work: Promise<T>): Promise<T> {
+    return this.whenStopped<T>((resolve, reject) => work.then(resolve, reject));
   }
 
   stop(reason: unknown, timedOut: boolean): void {
     if (this.signal.aborted) return;
     this.timedOut = timedOut;
     this.controller.abort(reason);
-    this.reject(reason);
+    for (const reject of this.rejects.splice(0)) reject(reason);
+  }
+
+  /** A promise that rejects with the abort's reason when the signal aborts (or already has). */
+  private whenStopped<T>(
+    settle?: (resolve: (value: T) => void, reject: (reason: unknown) => void) => void,
+  ): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      if (this.signal.aborted) reject(this.signal.reason);
+      else this.rejects.push(reject);
+      settle?.(resolve, reject);
+    });
   }
 
   end(): void {

@@ -164,7 +164,7 @@ async function withTimeout<T>(
   const attempt = rt.attempt(rt.task.step.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   try {
     // The step's promise may ignore the signal; the race makes the timeout hold regardless.
-    return await Promise.race([fn(attempt.signal), attempt.stopped]);
+    return await attempt.race(fn(attempt.signal));
   } catch (err) {
     if (attempt.timedOut && !rt.runSignal.aborted) throw new TimeoutError('timeout');
     throw err;

@@ -174,7 +174,9 @@ export async function runInstall(opts: RunOptions): Promise<RunResult> {
   });
   const runLog = new RunLog(runId, opts.logSink ?? nullLogSink, emit);
   const log = runLog.write.bind(runLog);
-  const setStatus = async (
+  // Not async, nor is `transition` below: each transition's promise is the writer's own (two
+  // async wrappers per transition were a share of a 100-machine run's garbage, issue 15).
+  const setStatus = (
     t: TaskState,
     status: TaskStatus,
     extra: {
@@ -184,27 +186,29 @@ export async function runInstall(opts: RunOptions): Promise<RunResult> {
       diagnosis?: TaskDiagnosis;
     } = {},
   ): Promise<void> => {
+    // One clock reading for the task and its event: the same instant, read once per transition.
+    const time = now();
     t.status = status;
     if (status === 'running') {
-      t.startedAt = now();
+      t.startedAt = time;
       delete t.finishedAt;
       delete t.error;
       delete t.diagnosis;
-    } else t.finishedAt = now();
+    } else t.finishedAt = time;
     if (extra.error) t.error = extra.error;
     if (extra.diagnosis) t.diagnosis = extra.diagnosis;
     if (extra.skipReason) t.skipReason = extra.skipReason;
     emit({
       type: 'task-state',
       runId,
-      time: now(),
+      time,
       nodeId: t.nodeId,
       stepId: t.stepId,
       status,
       attempt: t.attempts,
       ...extra,
     });
-    await writer.request(t);
+    return writer.request(t);
   };
 
   emit({
@@ -268,12 +272,12 @@ export async function runInstall(opts: RunOptions): Promise<RunResult> {
     reattach: opts.reattach ?? { limit: 5, backoffMs: 1000 },
     remote: () => remote(hostOf(task)),
     context: (sig) => contextFor(task.node, sig, task.step.id, hostOf(task)),
-    transition: async (status, extra) => {
-      const diagnosis =
-        status === 'failed' && !signal.aborted
-          ? await diagnoseTask(task, extra?.error?.message ?? '')
-          : undefined;
-      await setStatus(stateOf(byKey, task), status, diagnosis ? { ...extra, diagnosis } : extra);
+    transition: (status, extra) => {
+      if (status !== 'failed' || signal.aborted)
+        return setStatus(stateOf(byKey, task), status, extra);
+      return diagnoseTask(task, extra?.error?.message ?? '').then((diagnosis) =>
+        setStatus(stateOf(byKey, task), status, diagnosis ? { ...extra, diagnosis } : extra),
+      );
     },
     save: () => writer.request(stateOf(byKey, task)),
     saveSoon: () => writer.soon(stateOf(byKey, task)),

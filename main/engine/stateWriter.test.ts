@@ -136,6 +136,24 @@ describe('StateWriter', () => {
     ]);
   });
 
+  it('by default a run whose tasks each go running then done is written whole only at its start', async () => {
+    const tasks = Array.from({ length: 100 }, (_, i) => task(`s${i}`));
+    const state: RunState = { runId: 'r1', startedAt: 't', tasks };
+    const { writer, writes } = recorded(state);
+    await writer.request();
+    for (const status of ['running', 'done', 'running', 'done'] as const) {
+      for (const t of tasks) {
+        t.status = status;
+        await writer.request(t);
+      }
+    }
+    // 400 appended tasks (4 a task): still within the default; the next one writes it whole.
+    expect(writes.filter((w) => w.startsWith('whole'))).toHaveLength(1);
+    expect(writes).toHaveLength(401);
+    await writer.request(tasks[0]);
+    expect(writes.at(-1)).toMatch(/^whole:done/);
+  });
+
   it('after a failed append writes the whole record, so the lost change is kept', async () => {
     const [a, b] = [task('a'), task('b')];
     const state: RunState = { runId: 'r1', startedAt: 't', tasks: [a, b] };

@@ -5,7 +5,7 @@ import type { TaskState } from '../../common/model/runEvent';
 import { modernPlan } from '../../common/plan/presets';
 import { readProjectFile, saveProject } from './projectFile';
 import { ProjectJournal } from './projectJournal';
-import { withTasks } from './runJournal';
+import { copyTask, withTasks } from './runJournal';
 import { AppError } from '../../common/model/appError';
 
 /**
@@ -141,7 +141,7 @@ export function projectRunStateStore(store: ProjectStore): {
       if (current?.runId !== runId) throw new Error(`the project's recorded run is not ${runId}`);
       // The tasks are the run's live objects (StateWriter): the project keeps copies, and the
       // journal line written later in the store's queue is the state as it was appended.
-      const copies = tasks.map((t) => structuredClone(t));
+      const copies = tasks.map(copyTask);
       store.set({ ...store.get(), runState: withTasks(current, copies) });
       if (!store.path()) return;
       if (store.appendRunTasks) await store.appendRunTasks(copies);
