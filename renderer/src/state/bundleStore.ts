@@ -132,9 +132,9 @@ export const useBundleStore = create<BundleState>((set, get) => ({
     }
   },
   received(event) {
-    // A download reports every chunk it writes (main/bundle/download.ts): thousands of events a
-    // second on a fast mirror. Bytes are folded at most every PROGRESS_EVERY_MS; any other event
-    // (a start, a done, the written file) applies at once, after the bytes queued before it.
+    // Each download reports up to ten times a second (main/bundle/progressThrottle.ts), and a
+    // build runs several at once. Bytes are folded at most every PROGRESS_EVERY_MS; any other
+    // event (a start, a done, the written file) applies at once, after the bytes queued before it.
     pendingProgress.push(event);
     if (event.kind !== 'progress') {
       flushProgress();
