@@ -83,13 +83,13 @@ function imagesOnTheMirror(project: string): string[] {
 }
 
 /**
- * The mirror host's answers capped at 64 kbit/s (a token bucket on its own interface, tc-tbf(8))
+ * The mirror host's answers capped at 128 kbit/s (a token bucket on its own interface, tc-tbf(8))
  * for the first build only, so the page is seen cancelling it after its first download; `false`
  * takes the cap off again for the rest of the test.
  */
 function slowMirror(slow: boolean): void {
   const qdisc = slow
-    ? ['add', 'dev', 'eth0', 'root', 'tbf', 'rate', '64kbit', 'burst', '4kb', 'limit', '256kb']
+    ? ['add', 'dev', 'eth0', 'root', 'tbf', 'rate', '128kbit', 'burst', '4kb', 'limit', '256kb']
     : ['del', 'dev', 'eth0', 'root'];
   const r = spawnSync('ip', ['netns', 'exec', `klab${INSTANCE}-mirror`, 'tc', 'qdisc', ...qdisc]);
   if (r.status !== 0) throw new Error(`tc: ${String(r.stderr)}`);
@@ -113,6 +113,21 @@ function tarEntries(path: string): { name: string; offset: number; size: number 
     closeSync(fd);
   }
   return entries;
+}
+
+/** Changes one byte inside the bundle's first .deb on disk; returns that entry's path. */
+function damageFirstDeb(bundle: string): string {
+  const entry = tarEntries(bundle).find((e) => e.name.endsWith('.deb'));
+  if (!entry) throw new Error(`no .deb in ${bundle}`);
+  const fd = openSync(bundle, 'r+');
+  try {
+    const byte = Buffer.alloc(1);
+    readSync(fd, byte, 0, 1, entry.offset + 100);
+    writeSync(fd, Buffer.from([byte[0] === 0x21 ? 0x22 : 0x21]), 0, 1, entry.offset + 100);
+  } finally {
+    closeSync(fd);
+  }
+  return entry.name;
 }
 
 async function shot(page: Page, name: string): Promise<void> {
@@ -144,7 +159,7 @@ test.afterAll(async () => {
 test('the Bundle page: needs from facts, build cancelled and resumed, contents, damage, in EN and ZH', async ({
   page,
 }) => {
-  test.setTimeout(110_000);
+  test.setTimeout(150_000);
   labIsUp = true;
   lab('up', 'modern');
   dir = mkdtempSync(join(tmpdir(), 'kubelab-bundle-e2e-'));
@@ -213,17 +228,11 @@ test('the Bundle page: needs from facts, build cancelled and resumed, contents, 
   await shot(page, 'built-en');
 
   // A byte changed on disk: the damaged entry is the first row.
-  const entry = tarEntries(`${folder}/${name}`).find((e) => e.name.endsWith('.deb'));
-  if (!entry) throw new Error('no .deb in the bundle');
-  const fd = openSync(`${folder}/${name}`, 'r+');
-  const byte = Buffer.alloc(1);
-  readSync(fd, byte, 0, 1, entry.offset + 100);
-  writeSync(fd, Buffer.from([byte[0] === 0x21 ? 0x22 : 0x21]), 0, 1, entry.offset + 100);
-  closeSync(fd);
+  const damaged = damageFirstDeb(`${folder}/${name}`);
   await page.getByTestId(`bundle-inspect-${name}`).click();
   await expect(verdict).toContainText('This bundle is damaged');
   await expect(checks.first()).toHaveClass('bundle-check-corrupt');
-  await expect(checks.first()).toContainText(entry.name);
+  await expect(checks.first()).toContainText(damaged);
   await expect(checks.first()).toContainText('Checksum differs');
   await expect(checks.nth(1)).toHaveClass('bundle-check-ok');
 
@@ -237,21 +246,39 @@ test('the Bundle page: needs from facts, build cancelled and resumed, contents, 
   await expect(page.getByTestId('bundle-progress')).toHaveCount(0);
   await shot(page, 'damaged-en');
 
-  // In Chinese: the refusal, the damaged check, then a new bundle built and checked.
+  // In Chinese: the refusal and the damaged check as they stand, then the same path again.
   await shell.language.selectOption('zh-CN');
   await expect(nameError).toContainText(`离线包文件夹中已有名为 ${name} 的文件`);
   await expect(checks.first()).toContainText('校验和不符');
   await page.getByTestId('bundle-read').click();
-  await expect(needs).toContainText(VERSION);
-  await expect(page.getByTestId('bundle-kind-image').locator('summary')).toContainText('9');
+  await expect(needs).toContainText(`Kubernetes 版本：${VERSION}`);
+  await expect(page.getByTestId('bundle-kind-image').locator('summary')).toHaveText('9 个镜像');
   await page.getByTestId('bundle-name').fill('zh');
   await expect(nameError).toHaveCount(0);
+  await expect(page.getByTestId('bundle-build')).toContainText(`将写入 ${folder}/zh.tar`);
+  slowMirror(true);
   await page.getByTestId('bundle-start').click();
-  await expect(page.getByTestId('bundle-written')).toContainText(`${folder}/zh.tar`, {
+  await expect(rows.locator('text=已下载').first()).toBeVisible({ timeout: 20_000 });
+  await page.getByTestId('bundle-cancel').click();
+  await expect(page.getByTestId('bundle-cancelled')).toContainText(
+    `构建已取消。已下载的内容保留在 ${folder}/zh.tar.staging`,
+  );
+  await expect(page.getByTestId('bundle-staged')).toContainText('zh.tar');
+  slowMirror(false);
+  await page.getByTestId('bundle-start').click();
+  await expect(page.getByTestId('bundle-written')).toContainText(`已写入：${folder}/zh.tar`, {
     timeout: 60_000,
   });
-  await expect(verdict).toContainText('16');
-  await expect(verdict).not.toContainText('Every entry');
-  await expect(checks.first()).toHaveClass('bundle-check-ok');
+  await expect(rows.locator('text=沿用之前构建的下载').first()).toBeVisible();
+  await expect(page.getByTestId('bundle-totals')).toContainText('16/16 个制品');
+  await expect(verdict).toHaveText('每个条目都与清单一致。 16 个一致');
+  await expect(page.getByTestId('bundle-check-sha').first()).toHaveText(/^[0-9a-f]{64}$/);
   await shot(page, 'built-zh');
+  const damagedZh = damageFirstDeb(`${folder}/zh.tar`);
+  await page.getByTestId('bundle-inspect-zh.tar').click();
+  await expect(verdict).toContainText('此离线包已损坏');
+  await expect(checks.first()).toHaveClass('bundle-check-corrupt');
+  await expect(checks.first()).toContainText(damagedZh);
+  await expect(checks.first()).toContainText('校验和不符');
+  await shot(page, 'damaged-zh');
 });
