@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { eventNames, ipcEventChannel, ipcRequestChannel, requestNames } from '../common/contract';
+import { acrossContextBridge } from '../common/model/testing/contextBridgeCopy';
 
 // electron is mocked: a plain Node import of it would try to download its binary.
 const exposed: Record<string, unknown> = {};
@@ -46,13 +47,18 @@ describe('preload', () => {
     expect(invoke).toHaveBeenCalledWith(ipcRequestChannel('settings.set'), { theme: 'dark' });
   });
 
-  it('turns an error envelope into a rejection with the message', async () => {
+  it('rejects an error envelope with its AppErrorData, which the context bridge copies whole', async () => {
+    const error = { code: 'invalid_payload', message: 'theme: bad', field: 'theme' };
     invoke.mockResolvedValueOnce({
       ok: false,
-      error: { code: 'invalid_payload', message: 'theme: bad' },
+      error: { ...error, stack: 'not for the page' },
     } as never);
     const api = exposed.kubelab as Record<string, Record<string, Leaf>>;
-    await expect(api.settings?.set?.({ theme: 'x' })).rejects.toThrow('theme: bad');
+    const reason: unknown = await Promise.resolve(api.settings?.set?.({ theme: 'x' })).catch(
+      (e: unknown) => e,
+    );
+    // What the page receives (renderer/src/bridge/desktopBridge.ts makes it an AppError again).
+    expect(acrossContextBridge(reason)).toEqual(error);
   });
 
   it('hands terminal output bytes to the listener as the same Uint8Array (no text decode)', () => {

@@ -12,7 +12,7 @@ import {
   isRequestName,
   type Envelope,
 } from '../common/contract';
-import { AppError } from '../common/model/appError';
+import { AppErrorSchema, type AppErrorData } from '../common/model/appError';
 
 const api = buildApi({
   async invoke(name, payload) {
@@ -22,7 +22,11 @@ const api = buildApi({
       payload,
     )) as Envelope<unknown>;
     if (envelope.ok) return envelope.value;
-    throw new AppError(envelope.error);
+    // Not an Error: Electron's context bridge rebuilds a thrown Error from its message alone
+    // (PassValueToOtherContext in shell/renderer/api/electron_api_context_bridge.cc: "Errors
+    // aren't serializable currently"), losing `code` and `field`, while a plain object is copied
+    // whole. The renderer's bridge/desktopBridge.ts turns this data back into an AppError.
+    return Promise.reject(bridgedError(envelope.error));
   },
   subscribe(name, listener) {
     if (!isEventName(name)) throw new Error(`Unknown event ${String(name)}`);
@@ -34,5 +38,11 @@ const api = buildApi({
     };
   },
 });
+
+/** The envelope's error as plain data with only AppError's own keys (what the bridge copies). */
+function bridgedError(error: unknown): AppErrorData {
+  const parsed = AppErrorSchema.safeParse(error);
+  return parsed.success ? parsed.data : { code: 'internal', message: String(error) };
+}
 
 contextBridge.exposeInMainWorld('kubelab', api);

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,9 +15,18 @@ let server: Server;
 let base: string;
 let dir: string;
 
+/** Writes a body 6 000 bytes at a time, each after the last has left, so the client reads many chunks. */
+async function sendInChunks(res: ServerResponse, body: Buffer): Promise<void> {
+  for (let at = 0; at < body.length; at += 6_000) {
+    await new Promise<void>((resolve) => res.write(body.subarray(at, at + 6_000), () => resolve()));
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  res.end();
+}
+
 /**
  * /good serves BODY with Range support; /drop sends the first 100 000 bytes then destroys the
- * socket (a mirror that drops a download halfway); /wrong serves other bytes of the same size
+ * socket (a mirror that drops a download halfway); /chunks serves BODY in 50 separate writes; /wrong serves other bytes of the same size
  * (a mirror with a wrong file); /gone answers 404.
  */
 beforeAll(async () => {
@@ -39,6 +48,10 @@ beforeAll(async () => {
       'content-length': String(rest.length),
       ...(m ? { 'content-range': `bytes ${from}-${body.length - 1}/${body.length}` } : {}),
     });
+    if (req.url === '/chunks') {
+      void sendInChunks(res, rest);
+      return;
+    }
     if (req.url === '/drop') {
       res.write(rest.subarray(0, 100_000), () => res.destroy());
       return;
@@ -71,6 +84,19 @@ describe('download', () => {
     expect((await readFile(dest)).equals(BODY)).toBe(true);
     expect(seen.at(-1)).toMatchObject({ bytes: BODY.length, total: BODY.length, etaSeconds: 0 });
     expect(seen.every((p) => p.speed > 0)).toBe(true);
+  });
+
+  it('reports a download of many chunks at most every 100 ms of its clock, and its last chunk', async () => {
+    // A clock that never moves: only the first chunk's report passes, then the final one.
+    const frozen: DownloadProgress[] = [];
+    await download(`${base}/chunks`, join(dir, 'frozen.deb'), {
+      sha256: SHA,
+      now: () => 0,
+      onProgress: (p) => frozen.push(p),
+    });
+    expect(frozen).toHaveLength(2);
+    expect(frozen[0]?.bytes).toBeLessThan(BODY.length);
+    expect(frozen[1]).toMatchObject({ bytes: BODY.length, total: BODY.length });
   });
 
   it('keeps a dropped download’s bytes and asks for the rest with Range', async () => {

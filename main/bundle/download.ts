@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, rename, rm, stat } from 'node:fs/promises';
+import { createProgressThrottle } from './progressThrottle';
 
 /**
  * One artifact downloaded over HTTP(S) with Node's fetch (undici), resumable: bytes land in
@@ -59,9 +60,10 @@ export interface DownloadOptions {
   sha256?: string;
   /** Extra request headers (a registry's `Authorization: Bearer …`). */
   headers?: Record<string, string>;
+  /** At most ~10 reports a second (progressThrottle.ts), and always the one for the last chunk. */
   onProgress?: (p: DownloadProgress) => void;
   signal?: AbortSignal;
-  /** Clock for speed/ETA (tests). */
+  /** Clock for speed, ETA and the progress throttle (tests). */
   now?: () => number;
 }
 
@@ -89,6 +91,7 @@ export async function download(
     const out = await open(part, resumed > 0 ? 'a' : 'w', 0o644);
     const started = now();
     let bytes = resumed;
+    const progress = createProgressThrottle<DownloadProgress>((p) => opts.onProgress?.(p), now);
     try {
       if (!response.body) throw new Error(`${url}: empty response`);
       for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
@@ -96,7 +99,7 @@ export async function download(
         bytes += chunk.length;
         const seconds = Math.max((now() - started) / 1000, 0.001);
         const speed = (bytes - resumed) / seconds;
-        opts.onProgress?.({
+        progress.offer({
           url,
           bytes,
           total,
@@ -104,6 +107,7 @@ export async function download(
           etaSeconds: total !== undefined && speed > 0 ? (total - bytes) / speed : undefined,
         });
       }
+      progress.flush();
     } finally {
       await out.close();
     }

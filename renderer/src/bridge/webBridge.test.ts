@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { encodeTerminalFrame } from '../../../common/terminalFrame';
+import { AppError } from '../../../common/model/appError';
 import { MAX_MESSAGE_BYTES } from '../../../common/wire';
 import { createWebBridge } from './webBridge';
 
@@ -81,5 +82,19 @@ describe('web bridge: message size', () => {
     void api.app.info();
     await expect.poll(() => socket.sent.length).toBe(1);
     expect(JSON.parse(socket.sent[0] ?? '{}')).toMatchObject({ name: 'app.info', payload: {} });
+  });
+});
+
+describe('web bridge: errors', () => {
+  it('rejects a failed request with an AppError keeping its code and field', async () => {
+    const { api, socket } = bridge();
+    const answer = api.bundle.build({ out: '/p/kubelab.bundles/a.tar', machines: [] });
+    await expect.poll(() => socket.sent.length).toBe(1);
+    const { id } = JSON.parse(socket.sent[0] ?? '{}') as { id: number };
+    const error = { code: 'bundle_exists', message: 'a.tar exists', field: 'out' };
+    socket.fire('message', { data: JSON.stringify({ id, envelope: { ok: false, error } }) });
+    const err: unknown = await answer.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect(err).toMatchObject(error);
   });
 });

@@ -74,7 +74,7 @@ describe('bundleStore build', () => {
     const running = useBundleStore.getState().build(OUT);
     await useBundleStore.getState().cancel();
     expect(useBundleStore.getState().status).toBe('cancelling');
-    // The error as it arrives over the desktop's bridge: a plain Error, its code lost.
+    // An error without its code (a plain Error): the status asked for still says cancelled.
     fail(
       new Error('bundle build interrupted; downloads kept in /p/lab.yaml.bundles/b.tar.staging'),
     );
@@ -89,8 +89,20 @@ describe('bundleStore build', () => {
     await useBundleStore.getState().build(OUT);
     expect(useBundleStore.getState()).toMatchObject({
       status: 'failed',
-      buildError: { field: 'out', message: `${OUT} exists` },
+      buildError: { field: 'out', code: 'bundle_exists', message: `${OUT} exists` },
     });
+  });
+
+  it('sends the registries typed as plain HTTP, and none when none is typed', async () => {
+    bridge.build.mockResolvedValue({ manifest: {}, skipped: [], fileBytes: 10 });
+    await useBundleStore.getState().build(OUT, ['172.31.219.250:5000']);
+    expect(bridge.build).toHaveBeenLastCalledWith({
+      out: OUT,
+      machines: [],
+      plainHttp: ['172.31.219.250:5000'],
+    });
+    await useBundleStore.getState().build(OUT, []);
+    expect(bridge.build).toHaveBeenLastCalledWith({ out: OUT, machines: [] });
   });
 
   it('does not cancel when nothing is building', async () => {

@@ -14,17 +14,21 @@ import { errorText } from './toastStore';
 export interface ShownError {
   message: string;
   field?: string;
+  /** The AppError's code, so the page can say a known refusal in the user's language. */
+  code?: string;
 }
 
 /**
- * Read by shape, not `instanceof AppError`: an error that crosses Electron's context bridge
- * arrives as a copy, and the page must still show the field whenever it is there.
+ * Read by shape: both faces hand the page an AppError (bridge/desktopBridge.ts rebuilds the
+ * desktop's after the context bridge), but a lost connection or a bug is a plain Error.
  */
 function shown(err: unknown): ShownError {
-  const field = (err as { field?: unknown } | undefined)?.field;
-  return typeof field === 'string'
-    ? { message: errorText(err), field }
-    : { message: errorText(err) };
+  const { field, code } = (err ?? {}) as { field?: unknown; code?: unknown };
+  return {
+    message: errorText(err),
+    ...(typeof field === 'string' ? { field } : {}),
+    ...(typeof code === 'string' ? { code } : {}),
+  };
 }
 
 export type BuildStatus = 'idle' | 'building' | 'cancelling' | 'cancelled' | 'failed' | 'written';
@@ -51,7 +55,8 @@ export interface BundleState {
   inspectError?: ShownError;
   loadList(): Promise<void>;
   loadNeeds(machines: BundleMachine[]): Promise<void>;
-  build(out: string): Promise<void>;
+  /** `plainHttp`: registry hosts reached over plain HTTP (the CLI's `--plain-http`). */
+  build(out: string, plainHttp?: readonly string[]): Promise<void>;
   cancel(): Promise<void>;
   inspect(path: string): Promise<void>;
   /** A `bundle.buildProgress` event: events.ts calls this. */
@@ -82,7 +87,7 @@ export const useBundleStore = create<BundleState>((set, get) => ({
       set({ needsLoading: false });
     }
   },
-  async build(out) {
+  async build(out, plainHttp = []) {
     const machines = get().needsFor;
     dropPendingProgress();
     set({
@@ -93,7 +98,11 @@ export const useBundleStore = create<BundleState>((set, get) => ({
       buildError: undefined,
     });
     try {
-      const result = await kubelab.bundle.build({ out, machines });
+      const result = await kubelab.bundle.build({
+        out,
+        machines,
+        ...(plainHttp.length > 0 ? { plainHttp: [...plainHttp] } : {}),
+      });
       set({ status: 'written', result });
     } catch (err) {
       // A cancel ends the build request with code `cancelled` (main/bundle/buildService.ts); the
@@ -132,9 +141,9 @@ export const useBundleStore = create<BundleState>((set, get) => ({
     }
   },
   received(event) {
-    // A download reports every chunk it writes (main/bundle/download.ts): thousands of events a
-    // second on a fast mirror. Bytes are folded at most every PROGRESS_EVERY_MS; any other event
-    // (a start, a done, the written file) applies at once, after the bytes queued before it.
+    // Each download reports up to ten times a second (main/bundle/progressThrottle.ts), and a
+    // build runs several at once. Bytes are folded at most every PROGRESS_EVERY_MS; any other
+    // event (a start, a done, the written file) applies at once, after the bytes queued before it.
     pendingProgress.push(event);
     if (event.kind !== 'progress') {
       flushProgress();

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { TextField } from '../../components/ui/Field';
 import type { FieldProblem } from '../../components/ui/fieldErrors';
 import type { BundleState } from '../../state/bundleStore';
-import { bundleOutPath, suggestedName } from './bundleView';
+import { bundleOutPath, parsePlainHttp, suggestedName } from './bundleView';
 
 /**
  * Build: the user types a file name only; the file goes in the project's bundles folder (the
@@ -31,6 +31,8 @@ export function BuildPanel({
   const { t } = useTranslation();
   const { list, listError, needs, needsFor, status, out, buildError, build, cancel } = state;
   const [typed, setTyped] = useState<string>();
+  const [plainTyped, setPlainTyped] = useState('');
+  const plainHttp = parsePlainHttp(plainTyped);
   const name = typed ?? suggestedName(clusterName, needs?.versions ?? []);
   const folder = list?.folder;
   const target = folder ? bundleOutPath(folder, name) : undefined;
@@ -39,17 +41,36 @@ export function BuildPanel({
   // A back-end error naming `out` belongs under the name field while that name is still typed;
   // other errors show below the buttons.
   const typedPath = target && 'path' in target ? target.path : undefined;
-  const outError =
-    buildError?.field === 'out' && typedPath === out ? buildError.message : undefined;
+  const outError = buildError?.field === 'out' && typedPath === out ? buildError : undefined;
   const problem: FieldProblem | undefined =
     target && 'problem' in target
       ? { key: `bundle.build.name.${target.problem}`, values: {}, fallback: target.problem }
-      : outError
-        ? { key: 'bundle.build.outError', values: { message: outError }, fallback: outError }
-        : undefined;
+      : outError?.code === 'bundle_exists' && target && 'name' in target
+        ? // The back end's refusal of an existing file, said in the page's language.
+          {
+            key: 'bundle.build.name.exists',
+            values: { name: target.name },
+            fallback: outError.message,
+          }
+        : outError
+          ? {
+              key: 'bundle.build.outError',
+              values: { message: outError.message },
+              fallback: outError.message,
+            }
+          : undefined;
+  const plainProblem: FieldProblem | undefined =
+    'invalid' in plainHttp
+      ? {
+          key: 'bundle.build.plainHttp.invalid',
+          values: { host: plainHttp.invalid },
+          fallback: plainHttp.invalid,
+        }
+      : undefined;
 
   const onBuild = (): void => {
-    if (target && 'path' in target) void build(target.path);
+    if (target && 'path' in target && 'hosts' in plainHttp)
+      void build(target.path, plainHttp.hosts);
   };
 
   return (
@@ -88,6 +109,16 @@ export function BuildPanel({
           disabled={running || !folder}
           data-testid="bundle-name"
         />
+        <TextField
+          label={t('bundle.build.plainHttp.label')}
+          hint={t('bundle.build.plainHttp.hint')}
+          value={plainTyped}
+          onValue={setPlainTyped}
+          problem={plainProblem}
+          disabled={running}
+          placeholder="registry.lab:5000"
+          data-testid="bundle-plain-http"
+        />
         {list && list.staged.length > 0 && (
           <p className="hint" data-testid="bundle-staged">
             {t('bundle.build.staged', { names: list.staged.join(', ') })}
@@ -97,7 +128,9 @@ export function BuildPanel({
           <button
             type="submit"
             className="btn primary"
-            disabled={!ready || running || !target || !('path' in target)}
+            disabled={
+              !ready || running || !target || !('path' in target) || plainProblem !== undefined
+            }
             data-testid="bundle-start"
           >
             {t('bundle.build.start')}

@@ -17,9 +17,11 @@ export function BuildProgressView({
   status: BuildStatus;
 }): JSX.Element | null {
   const { t } = useTranslation();
-  if (status === 'idle' && progress.order.length === 0) return null;
-  const totals = buildTotals(progress);
   const running = status === 'building' || status === 'cancelling';
+  // Nothing to show before a build, nor after one refused before it began (an existing file):
+  // "0 of 0 artifacts" under the refusal only looks like a broken build.
+  if (!running && progress.order.length === 0 && progress.artifacts === 0) return null;
+  const totals = buildTotals(progress);
   const summary = t('bundle.progress.totals', {
     finished: totals.finished,
     of: totals.of,

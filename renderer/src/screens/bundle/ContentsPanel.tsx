@@ -71,6 +71,7 @@ export function ContentsPanel({
 function Inspection({ inspection }: { inspection: BundleInspection }): JSX.Element {
   const { t } = useTranslation();
   const { manifest } = inspection;
+  const shaByPath = new Map(manifest.entries.map((e) => [e.path, e.sha256]));
   return (
     <div data-testid="bundle-inspection">
       <p
@@ -106,14 +107,18 @@ function Inspection({ inspection }: { inspection: BundleInspection }): JSX.Eleme
         </thead>
         <tbody>
           {checksForDisplay(inspection).map((c) => (
-            <tr key={c.path} className={`bundle-check-${c.state}`}>
+            <tr key={c.path} className={`bundle-check-${c.state}`} data-testid="bundle-check-row">
               <td>
                 <code>{c.path}</code>
                 <div className="hint">{c.id}</div>
               </td>
               <td>{formatSize(c.bytes)}</td>
               <td>
-                {t(`bundle.check.${c.state}`)}
+                {/* The manifest's sum, which the check compared the entry's bytes with. */}
+                <code className="bundle-sha" data-testid="bundle-check-sha">
+                  {shaByPath.get(c.path) ?? '–'}
+                </code>
+                <div>{t(`bundle.check.${c.state}`)}</div>
                 {c.detail && <div className="hint">{c.detail}</div>}
               </td>
             </tr>

@@ -70,6 +70,20 @@ describe('BuildPanel', () => {
     expect(other).not.toContain('Bundle file: exists');
   });
 
+  it('says the back end’s refusal of an existing file in the page’s language', async () => {
+    const refused = state({
+      status: 'failed',
+      out: `${FOLDER}/lab-1.18.2.tar`,
+      buildError: { field: 'out', code: 'bundle_exists', message: 'exists (English only)' },
+    });
+    const html = renderToStaticMarkup(<BuildPanel state={refused} clusterName="lab" />);
+    expect(html).toContain('A bundle named lab-1.18.2.tar is already in the bundles folder');
+    expect(html).not.toContain('English only');
+    await i18n.changeLanguage('zh-CN');
+    const zh = renderToStaticMarkup(<BuildPanel state={refused} clusterName="lab" />);
+    expect(zh).toContain('离线包文件夹中已有名为 lab-1.18.2.tar 的文件');
+  });
+
   it('says a cancel keeps the downloads, in Chinese too', async () => {
     const cancelled = state({ status: 'cancelled', out: `${FOLDER}/b.tar` });
     expect(renderToStaticMarkup(<BuildPanel state={cancelled} clusterName="lab" />)).toContain(
@@ -121,10 +135,16 @@ describe('BuildProgressView', () => {
     expect(html).toContain('Failed from plan (https://a/kubeadm.deb): sha256 mismatch');
   });
 
-  it('shows nothing before a build', () => {
+  it('shows nothing before a build, nor after one refused before it began', () => {
     expect(
       renderToStaticMarkup(<BuildProgressView progress={EMPTY_PROGRESS} status="idle" />),
     ).toBe('');
+    expect(
+      renderToStaticMarkup(<BuildProgressView progress={EMPTY_PROGRESS} status="failed" />),
+    ).toBe('');
+    expect(
+      renderToStaticMarkup(<BuildProgressView progress={EMPTY_PROGRESS} status="building" />),
+    ).toContain('0 of 0 artifacts');
   });
 });
 
@@ -143,7 +163,16 @@ describe('ContentsPanel', () => {
         },
         versions: ['1.18.2'],
         machines: [{ family: 'deb', arch: 'amd64', release: 'ubuntu-focal' }],
-        entries: [],
+        entries: [
+          {
+            id: 'b',
+            kind: 'package',
+            path: 'packages/b.deb',
+            bytes: 10,
+            sha256: 'b'.repeat(64),
+            forVersions: ['1.18.2'],
+          },
+        ],
       },
       fileBytes: 2048,
       checks: [
@@ -159,5 +188,9 @@ describe('ContentsPanel', () => {
     expect(html.indexOf('packages/b.deb')).toBeLessThan(html.indexOf('packages/a.deb'));
     expect(html).toContain('Checksum differs');
     expect(html).toContain('sha256 3f');
+    // The manifest's SHA-256 beside the entry it was checked for.
+    expect(html).toContain(
+      `<code class="bundle-sha" data-testid="bundle-check-sha">${'b'.repeat(64)}</code>`,
+    );
   });
 });

@@ -14,6 +14,7 @@ import {
   fraction,
   machinesFromFacts,
   suggestedName,
+  parsePlainHttp,
 } from './bundleView';
 
 const why = { en: 'because', zh: '因为' };
@@ -169,5 +170,20 @@ describe('inspection checks', () => {
 
   it('lists failed checks first, then by path', () => {
     expect(checksForDisplay(inspection).map((c) => c.id)).toEqual(['b', 'c', 'a']);
+  });
+});
+
+describe('parsePlainHttp', () => {
+  it('takes hosts with ports, separated by commas or spaces', () => {
+    expect(parsePlainHttp(' 172.31.219.250:5000, registry.lab  mirror:80 ')).toEqual({
+      hosts: ['172.31.219.250:5000', 'registry.lab', 'mirror:80'],
+    });
+    expect(parsePlainHttp('')).toEqual({ hosts: [] });
+  });
+
+  it('names the first entry that is not a registry host', () => {
+    expect(parsePlainHttp('registry.lab, https://mirror:5000, x/y')).toEqual({
+      invalid: 'https://mirror:5000',
+    });
   });
 });

@@ -139,3 +139,17 @@ export function checksForDisplay(inspection: BundleInspection): BundleEntryCheck
     (a, b) => Number(a.state === 'ok') - Number(b.state === 'ok') || a.path.localeCompare(b.path),
   );
 }
+
+/** The contract's rule for one plain-HTTP registry (common/contracts/bundle.ts). */
+const REGISTRY_HOST = /^[A-Za-z0-9.-]+(?::\d{1,5})?$/;
+
+/**
+ * The registries typed as reached over plain HTTP (a lab or company mirror without TLS, the
+ * CLI's `--plain-http`): hosts with an optional port, separated by commas or spaces. The first
+ * one that is not a host is named rather than sent.
+ */
+export function parsePlainHttp(typed: string): { hosts: string[] } | { invalid: string } {
+  const hosts = typed.split(/[\s,]+/).filter((h) => h !== '');
+  const invalid = hosts.find((h) => !REGISTRY_HOST.test(h));
+  return invalid === undefined ? { hosts } : { invalid };
+}
