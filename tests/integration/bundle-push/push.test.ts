@@ -24,6 +24,8 @@ import { FileProjectStore } from '../../../main/store/projectStore';
 import { parseProject } from '../../../main/store/projectFile';
 import { JsonSettingsStore } from '../../../main/store/jsonSettingsStore';
 import { MemorySecretStore } from '../../../main/store/secrets';
+import { composeScript } from '../../../main/steps/scriptStep';
+import bundleRepoScript from '../../../main/steps/scripts/bundle-repo.sh?raw';
 
 const REPO = join(import.meta.dirname, '..', '..', '..');
 const LAB_SH = join(REPO, 'tests', 'lab', 'lab.sh');
@@ -175,4 +177,39 @@ describe('bundle push to nodes with no route to any mirror', () => {
       expect(out).not.toMatch(/FAILED/);
     }
   }, 120_000);
+
+  it('bundle-repo makes a flat apt repository that Debian’s real apt resolves the pinned version from', async () => {
+    const run = (mode: string) =>
+      backend.nodes.remote(project.nodes[0]?.id ?? '').exec(composeScript(bundleRepoScript), {
+        root: true,
+        env: { KL_MODE: mode, KL_STEP: 'bundle-repo', BUNDLE_DIR: NODE_BUNDLE_DIR },
+      });
+    expect((await run('check')).code).toBe(100);
+    const applied = await run('apply');
+    expect(applied.stderr).toBe('');
+    expect(applied.code).toBe(0);
+    expect(lab('exec', NODES[0] ?? '', 'cat', '/etc/apt/sources.list.d/kubelab-bundle.list')).toBe(
+      `deb [trusted=yes] file:${NODE_BUNDLE_DIR}/apt ./\n`,
+    );
+    // The real apt (not the lab's apt-get imitation on PATH), reading only the bundle's list into
+    // a scratch folder (a lab node's /tmp is this machine's); as root throughout, since the
+    // scratch folder is not one apt's _apt sandbox user may write (apt.conf(5) APT::Sandbox::User).
+    const scratch = join(dir, 'apt');
+    const apt = [
+      '-o APT::Sandbox::User=root',
+      '-o Dir::Etc::SourceList=/etc/apt/sources.list.d/kubelab-bundle.list',
+      '-o Dir::Etc::SourceParts=/nonexistent',
+      `-o Dir::State::Lists=${scratch}/lists`,
+      `-o Dir::Cache=${scratch}/cache`,
+    ].join(' ');
+    const policy = lab(
+      'exec',
+      NODES[0] ?? '',
+      'bash',
+      '-c',
+      `mkdir -p ${scratch}/lists/partial ${scratch}/cache/archives/partial && /usr/bin/apt-get -q ${apt} update >/dev/null 2>&1 && /usr/bin/apt-cache ${apt} policy kubeadm`,
+    );
+    expect(policy).toContain(`${VERSION}-1.1`);
+    expect(policy).toContain(`file:${NODE_BUNDLE_DIR}/apt ./ Packages`);
+  });
 });
