@@ -94,6 +94,11 @@ describe('pushBundle', () => {
     const done = events.filter((e) => e.kind === 'node-done').map((e) => e.nodeId);
     expect(done.sort()).toEqual(['cp1', 'w1']);
     expect(events.some((e) => e.kind === 'progress' && e.nodeId === 'w1')).toBe(true);
+    // The manifest goes on stdin: as an environment variable it would break every command of the
+    // script once it passes Linux's 128 KiB limit for one.
+    const execs = remotes[0]?.calls.filter((c) => c.kind === 'exec') ?? [];
+    expect(execs.some((c) => c.command.includes('> .manifest.json.part'))).toBe(true);
+    for (const c of execs) expect(Object.keys(c.env)).toEqual(['KL_DIR']);
   });
 
   it('does not send again what a node has whole, and continues a partial', async () => {

@@ -25,19 +25,27 @@ export interface PushInput {
 }
 
 /**
- * Prepares the node's bundle folder as root: the folders of every entry, SHA256SUMS (from stdin)
- * and manifest.json; then `sha256sum -c` says which files are whole there already (a push that
- * was interrupted, or the same bundle pushed again). Its non-zero exit for missing files is
- * expected here, so the check's status is not the script's.
+ * Prepares the node's bundle folder as root: the folders of every entry and SHA256SUMS (from
+ * stdin); then `sha256sum -c` says which files are whole there already (a push that was
+ * interrupted, or the same bundle pushed again). Its non-zero exit for missing files is expected
+ * here, so the check's status is not the script's.
  */
 const PREPARE = `set -e
 mkdir -p -- "$KL_DIR"
 cd -- "$KL_DIR"
 cat > .SHA256SUMS.part
 mv -f .SHA256SUMS.part SHA256SUMS
-printf '%s' "$KL_MANIFEST" > manifest.json
 while read -r _ path; do mkdir -p -- "$(dirname -- "$path")"; done < SHA256SUMS
 sha256sum -c SHA256SUMS 2>/dev/null || true`;
+
+/**
+ * manifest.json beside the files, from stdin: a manifest of many entries is larger than one
+ * environment variable may be for the commands a script runs (Linux MAX_ARG_STRLEN, 128 KiB).
+ */
+const WRITE_MANIFEST = `set -e
+cd -- "$KL_DIR"
+cat > .manifest.json.part
+mv -f .manifest.json.part manifest.json`;
 
 /** The node checks every file of its share against the manifest's sums (GNU sha256sum -c). */
 const VERIFY = 'cd -- "$KL_DIR" && sha256sum -c SHA256SUMS 2>&1';
@@ -46,25 +54,38 @@ function failed(nodeId: string, message: string): AppError {
   return new AppError({ code: 'bundle_push_failed', nodeId, message });
 }
 
+async function rootScript(
+  remote: Remote,
+  nodeId: string,
+  script: string,
+  stdin: string,
+  signal?: AbortSignal,
+): Promise<string> {
+  const res = await remote.exec(script, {
+    root: true,
+    stdin,
+    env: { KL_DIR: NODE_BUNDLE_DIR },
+    signal,
+    timeoutMs: 15 * 60_000,
+  });
+  if (res.code !== 0)
+    throw failed(
+      nodeId,
+      `Preparing ${NODE_BUNDLE_DIR} on ${nodeId} failed (exit ${res.code}): ${res.stderr.slice(-400)}`,
+    );
+  return res.stdout;
+}
+
+/** The folder made, SHA256SUMS and the manifest written; the paths already whole there. */
 async function prepare(
   remote: Remote,
   s: NodeShipment,
   manifest: BundleManifest,
   signal?: AbortSignal,
 ): Promise<Set<string>> {
-  const res = await remote.exec(PREPARE, {
-    root: true,
-    stdin: sha256sums(s.entries),
-    env: { KL_DIR: NODE_BUNDLE_DIR, KL_MANIFEST: JSON.stringify(manifest) },
-    signal,
-    timeoutMs: 15 * 60_000,
-  });
-  if (res.code !== 0)
-    throw failed(
-      s.nodeId,
-      `Preparing ${NODE_BUNDLE_DIR} on ${s.nodeId} failed (exit ${res.code}): ${res.stderr.slice(-400)}`,
-    );
-  return verifiedPaths(res.stdout);
+  const checked = await rootScript(remote, s.nodeId, PREPARE, sha256sums(s.entries), signal);
+  await rootScript(remote, s.nodeId, WRITE_MANIFEST, JSON.stringify(manifest), signal);
+  return verifiedPaths(checked);
 }
 
 async function verify(remote: Remote, s: NodeShipment, signal?: AbortSignal): Promise<number> {
