@@ -59,6 +59,11 @@ export const NodePushResultSchema = z.object({
   /** Artifacts whose partial on the node was continued. */
   resumed: z.number().int().nonnegative(),
   verified: z.number().int().nonnegative(),
+  /**
+   * What the plan needs on this machine that the bundle does not hold (artifact ids,
+   * common/bundle/offlineCoverage.ts): with no internet the install would stop there.
+   */
+  missing: z.array(z.string()),
   error: AppErrorSchema.optional(),
 });
 export type NodePushResult = z.infer<typeof NodePushResultSchema>;

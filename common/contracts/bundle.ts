@@ -122,6 +122,7 @@ export const BundlePushPayloadSchema = z
 
 export const BundlePushResultSchema = z.object({
   nodes: z.array(NodePushResultSchema),
+  /** Every node verified its share, and the bundle holds all the plan needs on each. */
   ok: z.boolean(),
 });
 export type BundlePushResult = z.infer<typeof BundlePushResultSchema>;

@@ -21,6 +21,8 @@ export interface PushInput {
   /** Nodes receiving at the same time (default 10). */
   concurrency?: number;
   signal?: AbortSignal;
+  /** Per node, what the plan needs that the bundle lacks (reported, not sent: it is not there). */
+  missing?: ReadonlyMap<string, readonly string[]>;
   onEvent(e: PushEvent): void;
 }
 
@@ -124,6 +126,7 @@ async function pushOne(
     present: 0,
     resumed: 0,
     verified: 0,
+    missing: [...(input.missing?.get(s.nodeId) ?? [])],
   };
   const node = { nodeId: s.nodeId, artifacts: s.entries.length, bytes: s.bytes };
   try {

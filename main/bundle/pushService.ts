@@ -1,7 +1,10 @@
 import { rm } from 'node:fs/promises';
+import { bundleNeeds } from '../../common/bundle/needs';
+import { missingForNode } from '../../common/bundle/offlineCoverage';
 import { selectForNodes } from '../../common/bundle/pushSelection';
 import type { ParsedPayload, Result } from '../../common/contract';
 import { AppError } from '../../common/model/appError';
+import type { ClusterPlan } from '../../common/model/plan';
 import type { EventBus } from '../api/eventBus';
 import type { Remote } from '../engine/remote';
 import { pushBundle } from './pushBundle';
@@ -19,7 +22,7 @@ export interface BundlePushService {
 }
 
 export function createBundlePushService(
-  planVersion: () => string,
+  plan: () => ClusterPlan,
   remoteFor: (nodeId: string) => Remote,
   bus: EventBus,
 ): BundlePushService {
@@ -34,7 +37,8 @@ export function createBundlePushService(
       if (running)
         throw new AppError({ code: 'bundle_busy', message: 'a bundle push is already running' });
       const { manifest, refs } = await readBundle(path);
-      const selection = selectForNodes(manifest, machines, planVersion());
+      const current = plan();
+      const selection = selectForNodes(manifest, machines, current.kubernetesVersion);
       if (!selection.ok) {
         const [first] = selection.errors;
         throw new AppError({
@@ -54,6 +58,13 @@ export function createBundlePushService(
         const nodes = await pushBundle({
           manifest,
           shipments: selection.nodes,
+          missing: new Map(
+            selection.nodes.map((n) => {
+              const m = machines.find((x) => x.nodeId === n.nodeId);
+              const needs = m ? bundleNeeds({ plan: current, machines: [m] }).artifacts : [];
+              return [n.nodeId, missingForNode(needs, manifest, n)];
+            }),
+          ),
           localFiles,
           remoteFor,
           signal: controller.signal,
@@ -61,8 +72,8 @@ export function createBundlePushService(
           ...(concurrency !== undefined ? { concurrency } : {}),
           onEvent: (e) => bus.emit('bundle.pushProgress', e),
         });
-        const ok = nodes.every((n) => n.ok);
-        if (ok) await rm(staging, { recursive: true, force: true });
+        const ok = nodes.every((n) => n.ok && n.missing.length === 0);
+        if (nodes.every((n) => n.ok)) await rm(staging, { recursive: true, force: true });
         return { nodes, ok };
       } catch (err) {
         if (controller.signal.aborted)

@@ -41,6 +41,7 @@ const nodeResult = (nodeId: string, ok: boolean): Result<'bundle.push'>['nodes']
   present: 1,
   resumed: 0,
   verified: ok ? 3 : 0,
+  missing: ok ? [] : ['image/registry.k8s.io/pause:3.9'],
   ...(ok ? {} : { error: { code: 'bundle_push_failed', message: 'disk full', nodeId } }),
 });
 
@@ -108,7 +109,9 @@ describe('kubelab bundle push', () => {
     const out = c.out.join('');
     expect(out).toContain(`${first?.id}: 3 artifacts, 3.0 KiB; 1 already there\n`);
     expect(out).toContain(`${first?.id}: sent deb/amd64/kubeadm@1.18.2 (continued at 1.0 KiB)\n`);
-    expect(out).toContain('1 of 2 nodes verified; 2.0 KiB sent\n');
+    expect(out).toContain(
+      `${second?.id}: the plan needs what the bundle lacks: image/registry.k8s.io/pause:3.9\n1 of 2 nodes verified; 2.0 KiB sent\n`,
+    );
   });
 
   it('refuses a --nodes name the project does not have, exit 2, nothing sent', async () => {

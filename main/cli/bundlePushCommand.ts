@@ -50,13 +50,16 @@ export function formatPushEvent(e: PushEvent): string | undefined {
 export function formatPushed(r: BundlePushResult): string {
   const ok = r.nodes.filter((n) => n.ok).length;
   const sent = r.nodes.reduce((n, x) => n + x.sentBytes, 0);
-  return `${ok} of ${r.nodes.length} nodes verified; ${humanBytes(sent)} sent\n`;
+  const missing = r.nodes
+    .filter((n) => n.missing.length > 0)
+    .map((n) => `${n.nodeId}: the plan needs what the bundle lacks: ${n.missing.join(', ')}\n`);
+  return `${missing.join('')}${ok} of ${r.nodes.length} nodes verified; ${humanBytes(sent)} sent\n`;
 }
 
 /**
  * `kubelab bundle push FILE [--nodes a,b]`: the nodes' facts, then bundle.push — the Push panel's
- * requests — with each node's progress printed. Exit 0 when every node verified its share, 1 when
- * one did not, 2 when the bundle does not fit the plan or the nodes (what differs is named).
+ * requests — with each node's progress printed. Exit 0 when every node verified its share and the
+ * bundle holds all the plan needs on it, 1 when not (what is missing named), 2 when the bundle does not fit the plan or the nodes (what differs is named).
  * Ctrl-C sends bundle.pushCancel: what the nodes received stays and the same command resumes.
  */
 export function runBundlePush(

@@ -12,7 +12,7 @@ export function createBundlePushHandlers(
   bus: EventBus,
 ): Pick<Handlers, 'bundle.push' | 'bundle.pushCancel'> {
   const pushes = createBundlePushService(
-    () => store.get().plan.kubernetesVersion,
+    () => store.get().plan,
     (nodeId) => nodes.remote(nodeId),
     bus,
   );

@@ -161,6 +161,8 @@ describe('bundle push to nodes with no route to any mirror', () => {
     for (const r of second.nodes) {
       expect(r).toMatchObject({ ok: true, family: 'deb', arch: 'amd64', release: 'ubuntu-jammy' });
       expect(r.verified).toBe(r.artifacts);
+      // The offline preflight's desktop half: the bundle holds everything the plan needs here.
+      expect(r.missing).toEqual([]);
       expect(r.artifacts).toBe(16);
     }
     expect(second.nodes.map((r) => r.nodeId).sort()).toEqual(project.nodes.map((n) => n.id).sort());

@@ -155,6 +155,13 @@ export function PushPanel({
           })}
         </p>
       )}
+      {result?.nodes
+        .filter((n) => n.missing.length > 0)
+        .map((n) => (
+          <p key={n.nodeId} role="alert" className="error-text" data-testid="bundle-push-missing">
+            {t('bundle.push.missing', { node: n.nodeId, ids: n.missing.join(', ') })}
+          </p>
+        ))}
       {error && (
         <p role="alert" className="error-text" data-testid="bundle-push-error">
           {error}
