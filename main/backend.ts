@@ -27,6 +27,7 @@ import { createClusterHandlers } from './handlers/clusterHandlers';
 import { createRunsHandlers } from './handlers/runsHandlers';
 import { createSupportHandlers } from './handlers/supportHandlers';
 import { createBundleHandlers } from './handlers/bundleHandlers';
+import { createBundlePushHandlers } from './handlers/bundlePushHandlers';
 import type { LabService } from './lab/labService';
 import { FileProjectStore, type ProjectStore } from './store/projectStore';
 import type { SettingsStore } from './store/settingsStore';
@@ -102,6 +103,7 @@ export function createBackend(deps: BackendDeps): Backend {
     ...createRunsHandlers(projectStore, deps.install?.logSink),
     ...createSupportHandlers(projectStore, deps.install?.logSink, deps.report),
     ...createBundleHandlers(projectStore, bus),
+    ...createBundlePushHandlers(projectStore, nodes, bus),
   };
   return { handlers, bus, nodes };
 }

@@ -57,6 +57,8 @@ export const DAY2_STEP_IDS = [
   'kubelet-conf',
   // add-node of a control plane (issue 19)
   'reconcile-etcd-members',
+  // the air-gapped bundle (issue 22): the node's local repository from a pushed bundle
+  'bundle-repo',
 ] as const;
 
 /** The upgrade operation's steps, one hop (main/operations/upgrade.ts). */
@@ -414,6 +416,16 @@ export const STEPS: readonly StepInfo[] = [
     description: {
       en: 'Before a control plane joins later: etcdctl member list compared with the plan’s control planes. A member that does not answer and belongs to a joining machine (reset) or to none (lost) is stale: shown, and removed with etcdctl member remove only once confirmed, and only while etcd keeps quorum.',
       zh: '稍后加入控制平面之前：用 etcdctl member list 与计划中的控制平面核对。无响应且属于正在加入的机器（已重置）或不属于任何控制平面（已丢失）的成员即为陈旧成员：会被列出，只有在确认后且 etcd 仍保有法定人数时，才用 etcdctl member remove 移除。',
+    },
+  },
+  {
+    id: 'bundle-repo',
+    phase: 'day2',
+    scope: 'all',
+    title: { en: 'Local package repository from the bundle', zh: '由离线包建立本地软件源' },
+    description: {
+      en: 'From the bundle pushed to /var/lib/kubelab/bundle: a flat apt repository with its Packages index (deb [trusted=yes] file:… ./), or a file:// dnf repository with its metadata, so pinned versions and holds work with no internet.',
+      zh: '基于推送到 /var/lib/kubelab/bundle 的离线包：建立带 Packages 索引的扁平 apt 仓库（deb [trusted=yes] file:… ./），或带元数据的 file:// dnf 仓库，使版本锁定与 hold 在无网络时照常工作。',
     },
   },
   {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BuildEventSchema } from '../bundle/buildEvents';
 import { BundleManifestSchema } from '../bundle/manifest';
+import { NodePushResultSchema, PushEventSchema } from '../bundle/pushEvents';
 import { BundleMachineSchema, BundleNeedsSchema } from '../bundle/schema';
 
 /**
@@ -100,6 +101,32 @@ export const BundleListSchema = z.object({
 });
 export type BundleList = z.infer<typeof BundleListSchema>;
 
+/**
+ * `bundle.push`: sends each machine its share of a bundle (its package family and architecture,
+ * common/bundle/pushSelection.ts) into /var/lib/kubelab/bundle over SFTP — nodes in parallel
+ * under one bandwidth cap, a file already whole on a node not sent again, a partial continued —
+ * and has the node check every file with `sha256sum -c` against the manifest. A bundle built for
+ * another Kubernetes version or without the node's OS release is refused before anything is
+ * sent. Progress: `bundle.pushProgress`; `bundle.pushCancel` stops it, partials kept.
+ */
+export const BundlePushPayloadSchema = z
+  .object({
+    path: z.string().min(1).max(4096),
+    machines: z.array(BundleMachineSchema).min(1).max(1000),
+    /** Bytes per second for all nodes together. */
+    bandwidthLimit: z.number().int().positive().optional(),
+    /** Nodes receiving at the same time (default 10). */
+    concurrency: z.number().int().min(1).max(100).optional(),
+  })
+  .strict();
+
+export const BundlePushResultSchema = z.object({
+  nodes: z.array(NodePushResultSchema),
+  /** Every node verified its share, and the bundle holds all the plan needs on each. */
+  ok: z.boolean(),
+});
+export type BundlePushResult = z.infer<typeof BundlePushResultSchema>;
+
 export const bundleRequests = {
   'bundle.list': { payload: z.object({}).strict(), result: BundleListSchema },
   'bundle.plan': { payload: BundlePlanPayloadSchema, result: BundleNeedsSchema },
@@ -110,8 +137,15 @@ export const bundleRequests = {
     payload: z.object({}).strict(),
     result: z.object({ cancelled: z.boolean() }),
   },
+  'bundle.push': { payload: BundlePushPayloadSchema, result: BundlePushResultSchema },
+  /** Stops the push in progress; the nodes keep their partials for the next push. */
+  'bundle.pushCancel': {
+    payload: z.object({}).strict(),
+    result: z.object({ cancelled: z.boolean() }),
+  },
 } as const;
 
 export const bundleEvents = {
   'bundle.buildProgress': BuildEventSchema,
+  'bundle.pushProgress': PushEventSchema,
 } as const;

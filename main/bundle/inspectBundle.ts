@@ -20,7 +20,7 @@ function notABundle(path: string, why: string): AppError {
   });
 }
 
-async function readManifest(
+export async function readManifest(
   path: string,
   first: TarEntryRef | undefined,
   read: (entry: TarEntryRef) => Promise<Buffer>,

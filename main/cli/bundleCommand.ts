@@ -15,6 +15,7 @@ import { bundleProgressPrinter, formatBuilt } from './bundleProgress';
 import { withCliBackend, type CliBackend, type CliDeps } from './cliBackend';
 import { processOut, reportCliError } from './cliContext';
 import { processIo, type CliIo } from './ioAndExitStatus';
+import { registerBundlePush } from './bundlePushCommand';
 
 /**
  * `kubelab bundle inspect FILE`: the same bundle.inspect request as the UI, with no project
@@ -98,14 +99,22 @@ export function runBundlePlan(opts: BundlePlanOptions, deps: CliDeps = {}): Prom
 
 /**
  * The project's machines as the bundle sees them: nodes.facts over SSH, the same request the UI
- * makes. An exit status instead when there are no nodes (2) or a node gave no facts (1).
+ * makes; `only` (node names or ids) narrows them. An exit status instead when there are no nodes
+ * or `only` names an unknown one (2), or a node gave no facts (1).
  */
-async function machinesOf(
+export async function machinesOf(
   cli: CliBackend,
   command: string,
   err: (t: string) => void,
+  only?: readonly string[],
 ): Promise<BundleMachine[] | number> {
-  const { nodes } = await cli.call('nodes.list', {});
+  const all = (await cli.call('nodes.list', {})).nodes;
+  const unknown = (only ?? []).filter((o) => !all.some((n) => n.id === o || n.name === o));
+  if (unknown.length > 0) {
+    err(`kubelab ${command}: --nodes: no node ${unknown.join(', ')} in the project\n`);
+    return 2;
+  }
+  const nodes = only ? all.filter((n) => only.includes(n.id) || only.includes(n.name)) : all;
   if (nodes.length === 0) {
     err(`kubelab ${command}: the project has no nodes\n`);
     return 2;
@@ -233,4 +242,5 @@ export function registerBundle(program: Command): void {
     .action(async (file: string) => {
       process.exitCode = await runBundleInspect(file);
     });
+  registerBundlePush(bundle);
 }

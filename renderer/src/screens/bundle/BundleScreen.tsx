@@ -6,6 +6,7 @@ import { BuildPanel } from './BuildPanel';
 import { BuildProgressView } from './BuildProgressView';
 import { ContentsPanel } from './ContentsPanel';
 import { NeedsPanel } from './NeedsPanel';
+import { PushPanel } from './PushPanel';
 import './bundle.css';
 
 /**
@@ -42,6 +43,7 @@ export function BundleScreen(): JSX.Element {
       <BuildPanel state={bundle} clusterName={clusterName} />
       <BuildProgressView progress={bundle.progress} status={bundle.status} />
       <ContentsPanel state={bundle} />
+      <PushPanel state={bundle} />
     </section>
   );
 }
