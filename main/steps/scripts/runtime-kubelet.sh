@@ -39,6 +39,10 @@ apply() {
     kl_log "$FLAGS_ENV now points the kubelet at $CONTAINERD_ENDPOINT (the Docker one kept as $FLAGS_ENV.docker)"
   fi
   systemctl start kubelet
+  # The kubelet may take a moment to settle, or exit once and come back after kubeadm's unit's
+  # RestartSec=10 (the kubelet.service kubeadm's packages ship): the check is asked for a while.
+  local deadline=$((SECONDS + 30))
+  until kl_unit_active kubelet || ((SECONDS >= deadline)); do sleep 2; done
 }
 
 kl_main

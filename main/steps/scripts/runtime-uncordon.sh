@@ -9,11 +9,17 @@
 # Env: TARGET_IP, CONTAINERD_ENDPOINT, CRI_SOCKET_ANNOTATION, TIMEOUT_S.
 set -euo pipefail
 
-# "<containerRuntimeVersion>|<Ready status>|<cri-socket annotation>|<unschedulable>" of a node
-# (an empty field stays a field).
+# "<containerRuntimeVersion>|<Ready|NotReady|Unknown>|<cri-socket annotation>|<unschedulable>" of a
+# node (an empty field stays a field): the runtime and the cordon by jsonpath, readiness from the
+# STATUS column of kubectl's node table (Ready, or Ready,SchedulingDisabled when cordoned), the
+# annotation from the Node's JSON (`"key": "value"` as kubectl prints it).
 node_state() {
-  local path=${CRI_SOCKET_ANNOTATION//./\\.}
-  kl_kctl get node "$1" -o jsonpath="{.status.nodeInfo.containerRuntimeVersion}|{.status.conditions[?(@.type==\"Ready\")].status}|{.metadata.annotations.${path}}|{.spec.unschedulable}"
+  local runtime ready socket unschedulable
+  runtime=$(kl_kctl get node "$1" -o jsonpath='{.status.nodeInfo.containerRuntimeVersion}')
+  ready=$(kl_kctl get node "$1" --no-headers | awk '{split($2, s, ","); print s[1]}')
+  socket=$(kl_kctl get node "$1" -o json | sed -nE "s#^ *\"${CRI_SOCKET_ANNOTATION//./\\.}\": \"([^\"]*)\",?\$#\\1#p")
+  unschedulable=$(kl_kctl get node "$1" -o jsonpath='{.spec.unschedulable}')
+  printf '%s|%s|%s|%s\n' "$runtime" "$ready" "$socket" "$unschedulable"
 }
 
 check() {
@@ -21,7 +27,7 @@ check() {
   name=$(kl_node_by_ip) || kl_die "cannot list the cluster's nodes to find $TARGET_IP"
   [[ -n $name ]] || kl_die "no node with InternalIP $TARGET_IP in the cluster"
   IFS="|" read -r runtime ready socket unschedulable <<<"$(node_state "$name")"
-  [[ $runtime == containerd://* && $ready == True ]] || { kl_need "$name reports runtime ${runtime:-none}, Ready ${ready:-unknown}: want containerd and Ready"; return 1; }
+  [[ $runtime == containerd://* && $ready == Ready ]] || { kl_need "$name reports runtime ${runtime:-none}, ${ready:-no status}: want containerd and Ready"; return 1; }
   [[ $socket == "$CONTAINERD_ENDPOINT" ]] || { kl_need "$name's $CRI_SOCKET_ANNOTATION is ${socket:-unset}"; return 1; }
   [[ $unschedulable != true ]] || { kl_need "$name is cordoned"; return 1; }
 }
@@ -32,8 +38,8 @@ apply() {
   kl_kctl annotate --overwrite node "$name" "$CRI_SOCKET_ANNOTATION=$CONTAINERD_ENDPOINT"
   # The kubelet started under containerd pulls its pods' images again before it says Ready.
   deadline=$((SECONDS + TIMEOUT_S))
-  until IFS="|" read -r runtime ready rest <<<"$(node_state "$name" 2>/dev/null || true)" && [[ $runtime == containerd://* && $ready == True ]]; do
-    ((SECONDS < deadline)) || kl_die "$name is not Ready on containerd after $TIMEOUT_S s (runtime ${runtime:-none}, Ready ${ready:-unknown}); it stays cordoned: see journalctl -u kubelet -u containerd on it"
+  until IFS="|" read -r runtime ready rest <<<"$(node_state "$name" 2>/dev/null || true)" && [[ $runtime == containerd://* && $ready == Ready ]]; do
+    ((SECONDS < deadline)) || kl_die "$name is not Ready on containerd after $TIMEOUT_S s (runtime ${runtime:-none}, ${ready:-no status}); it stays cordoned: see journalctl -u kubelet -u containerd on it"
     sleep 2
   done
   kl_log "$name runs $runtime and is Ready"
