@@ -457,7 +457,16 @@ async function annotate() {
     }
     annotations[key] = value;
   }
-  const r = await api('PUT', `/api/v1/nodes/${name}`, { ...node, metadata: { ...node.metadata, annotations } });
+  // kubectl sends the difference as a JSON merge patch (annotate.go: jsonpatch.CreateMergePatch,
+  // helper.Patch with types.MergePatchType), without the resourceVersion: a kubelet's status
+  // update meanwhile does not make it conflict. A removed key is null in the patch.
+  const before = node.metadata.annotations ?? {};
+  const changes = {};
+  for (const key of new Set([...Object.keys(before), ...Object.keys(annotations)])) {
+    if (annotations[key] === undefined) changes[key] = null;
+    else if (annotations[key] !== before[key]) changes[key] = annotations[key];
+  }
+  const r = await api('PATCH', `/api/v1/nodes/${name}`, { metadata: { annotations: changes } });
   if (r.status >= 400) failStatus(r);
   out(`node/${name} annotated`);
 }
