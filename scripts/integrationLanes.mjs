@@ -19,7 +19,6 @@ const FIRST_LANE = [
   'ha',
   'truth2',
   'upgrade',
-  'upgrade-drain',
   'failure',
 ];
 

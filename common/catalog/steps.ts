@@ -72,6 +72,12 @@ export const UPGRADE_STEP_IDS = [
   'upgrade-drain',
   'upgrade-kubelet',
   'upgrade-uncordon',
+  // Docker → containerd before the hop into 1.24 (main/steps/runtimeMigration.ts, with the
+  // install's container-runtime step between them)
+  'runtime-drain',
+  'runtime-stop-docker',
+  'runtime-kubelet',
+  'runtime-uncordon',
 ] as const;
 
 export type InstallStepId = (typeof INSTALL_STEP_IDS)[number];
@@ -516,6 +522,46 @@ export const STEPS: readonly StepInfo[] = [
     description: {
       en: 'kubectl uncordon from the first control plane once the node reports the hop’s version: pods may be scheduled on it again.',
       zh: '节点报告本跳版本后，在第一个控制平面节点执行 kubectl uncordon：Pod 可以再次调度到该节点。',
+    },
+  },
+  {
+    id: 'runtime-drain',
+    phase: 'day2',
+    scope: 'all',
+    title: { en: 'Drain the node before its runtime changes', zh: '更换运行时前腾空节点' },
+    description: {
+      en: 'kubectl drain from the first control plane, one node at a time; a node whose kubelet already reports containerd is passed by.',
+      zh: '在第一个控制平面节点逐个执行 kubectl drain；kubelet 已报告 containerd 的节点会被跳过。',
+    },
+  },
+  {
+    id: 'runtime-stop-docker',
+    phase: 'day2',
+    scope: 'all',
+    title: { en: 'Stop the kubelet and Docker', zh: '停止 kubelet 和 Docker' },
+    description: {
+      en: 'systemctl stop kubelet; systemctl disable docker.service --now. Docker stays installed, disabled.',
+      zh: 'systemctl stop kubelet；systemctl disable docker.service --now。Docker 保留安装，但被禁用。',
+    },
+  },
+  {
+    id: 'runtime-kubelet',
+    phase: 'day2',
+    scope: 'all',
+    title: { en: 'Point the kubelet at containerd', zh: '让 kubelet 使用 containerd' },
+    description: {
+      en: 'The containerd socket as --container-runtime-endpoint in /var/lib/kubelet/kubeadm-flags.env (the Docker version kept beside it), then systemctl start kubelet.',
+      zh: '在 /var/lib/kubelet/kubeadm-flags.env 中把 --container-runtime-endpoint 设为 containerd 的套接字（旁边保留 Docker 时的版本），然后 systemctl start kubelet。',
+    },
+  },
+  {
+    id: 'runtime-uncordon',
+    phase: 'day2',
+    scope: 'all',
+    title: { en: 'Annotate and uncordon the node', zh: '更新注解并恢复节点调度' },
+    description: {
+      en: 'The Node’s kubeadm.alpha.kubernetes.io/cri-socket annotation set to containerd’s socket; once the node is Ready on containerd, kubectl uncordon.',
+      zh: '将节点的 kubeadm.alpha.kubernetes.io/cri-socket 注解设为 containerd 的套接字；节点在 containerd 上 Ready 后执行 kubectl uncordon。',
     },
   },
 ];

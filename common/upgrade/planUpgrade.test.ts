@@ -125,9 +125,28 @@ describe('planUpgrade: 1.23 → 1.24 with Docker', () => {
     expect(hop?.runtime[0]?.text.zh).toContain('containerd');
   });
 
-  it('offers cri-dockerd instead when asked', () => {
-    const plan = planOf({ ...req, dockerMigration: 'cri-dockerd' });
-    expect(plan.hops[0]?.runtime[0]?.text.en).toContain('cri-dockerd.sock');
+  it('shows what the migration does on each node, in the documented order, and its downtime', () => {
+    const step = planOf(req).hops[0]?.runtime[0];
+    const actions = (step?.actions ?? []).map((a) => a.en);
+    expect(actions).toHaveLength(5);
+    const order = [
+      'kubectl drain --ignore-daemonsets',
+      'systemctl disable docker.service --now',
+      'SystemdCgroup = true',
+      '--container-runtime-endpoint=unix:///run/containerd/containerd.sock in /var/lib/kubelet/kubeadm-flags.env',
+      'kubeadm.alpha.kubernetes.io/cri-socket annotation set to unix:///run/containerd/containerd.sock',
+    ];
+    order.forEach((text, i) => expect(actions[i]).toContain(text));
+    expect(actions[4]).toContain('Uncordon');
+    for (const a of step?.actions ?? []) expect(a.zh).toMatch(/[\u4e00-\u9fff]/);
+    expect(step?.downtime?.en).toContain('one at a time');
+    expect(step?.downtime?.zh).toContain('API');
+  });
+
+  it('offers cri-dockerd instead when asked, as a step kubelab does not run', () => {
+    const step = planOf({ ...req, dockerMigration: 'cri-dockerd' }).hops[0]?.runtime[0];
+    expect(step?.text.en).toContain('cri-dockerd.sock');
+    expect(step?.actions).toBeUndefined();
   });
 
   it('switches from the legacy layout to the per-minor pkgs.k8s.io layout', () => {

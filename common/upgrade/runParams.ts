@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DOCKER_MIGRATIONS } from './schema';
 
 /** What to do when a PodDisruptionBudget blocks a node's drain. */
 export const DRAIN_BLOCKED_CHOICES = ['wait', 'force', 'skip'] as const;
@@ -45,6 +46,16 @@ export const UpgradeRunParamsSchema = z
      * pods terminate.
      */
     drainTimeout: z.number().int().min(5).max(3600).optional(),
+    /**
+     * Where Docker nodes go before the hop into 1.24 (default containerd, which kubelab runs as a
+     * migration run of its own; cri-dockerd is refused with the guide to follow by hand).
+     */
+    dockerMigration: z.enum(DOCKER_MIGRATIONS).optional(),
+    /**
+     * Set by the operation's resolve, never by a face: this run is the Docker → containerd
+     * migration planned before the hop into 1.24 (`to` is then the cluster's own version).
+     */
+    migrateRuntime: z.literal('containerd').optional(),
   })
   .strict();
 export type UpgradeRunParams = z.infer<typeof UpgradeRunParamsSchema>;

@@ -2,6 +2,7 @@ import type { RuntimeId } from '../catalog/kubernetesVersions';
 import { CONTAINERD_2_FROM_MINOR, runtimeCap } from '../catalog/runtimeCaps';
 import { CGROUP_V1_REFUSED_FROM } from '../preflight/checks/kernel';
 import type { LocalizedText } from '../model/diagnosis';
+import { CONTAINERD_MIGRATION_ACTIONS, CONTAINERD_MIGRATION_DOWNTIME } from './runtimeMigration';
 import type { DockerMigration, RuntimeStep } from './schema';
 
 /**
@@ -38,7 +39,17 @@ export function runtimeThroughHop(
   let after = runtime;
   if (runtime === 'docker' && toMinor >= DOCKERSHIM_REMOVED_IN) {
     after = migration;
-    steps.push({ kind: 'migrate', text: dockerMigrationText(migration, toMinor) });
+    const text = dockerMigrationText(migration, toMinor);
+    steps.push(
+      migration === 'containerd'
+        ? {
+            kind: 'migrate',
+            text,
+            actions: CONTAINERD_MIGRATION_ACTIONS.map((a) => a.text),
+            downtime: CONTAINERD_MIGRATION_DOWNTIME,
+          }
+        : { kind: 'migrate', text },
+    );
   } else if (runtime === 'docker') {
     const series = runtimeCap(toMinor).dockerSeries;
     steps.push({
@@ -80,8 +91,8 @@ export function runtimeThroughHop(
 function dockerMigrationText(migration: DockerMigration, toMinor: number): LocalizedText {
   return migration === 'containerd'
     ? {
-        en: `Planned step before 1.${toMinor}: dockershim is removed in 1.${DOCKERSHIM_REMOVED_IN}, so each node moves from Docker to containerd (drain, install containerd, point the kubelet's --container-runtime-endpoint and the node's cri-socket annotation at unix:///var/run/containerd/containerd.sock, restart the kubelet, uncordon).`,
-        zh: `1.${toMinor} 之前的计划步骤：dockershim 在 1.${DOCKERSHIM_REMOVED_IN} 中移除，因此每个节点从 Docker 迁移到 containerd（驱逐、安装 containerd、将 kubelet 的 --container-runtime-endpoint 和节点的 cri-socket 注解指向 unix:///var/run/containerd/containerd.sock、重启 kubelet、恢复调度）。`,
+        en: `Planned step before 1.${toMinor}: dockershim is removed in 1.${DOCKERSHIM_REMOVED_IN}, so each node moves from Docker to containerd, one node at a time, in a run of its own before the hop (drain, stop the kubelet and Docker, install containerd, point the kubelet's --container-runtime-endpoint and the node's cri-socket annotation at unix:///run/containerd/containerd.sock, start the kubelet, uncordon). A node whose kubelet already uses containerd is passed by.`,
+        zh: `1.${toMinor} 之前的计划步骤：dockershim 在 1.${DOCKERSHIM_REMOVED_IN} 中移除，因此在这一跳之前单独运行一次迁移，逐个节点从 Docker 迁移到 containerd（腾空、停止 kubelet 和 Docker、安装 containerd、将 kubelet 的 --container-runtime-endpoint 和节点的 cri-socket 注解指向 unix:///run/containerd/containerd.sock、启动 kubelet、恢复调度）。kubelet 已使用 containerd 的节点会被跳过。`,
       }
     : {
         en: `Planned step before 1.${toMinor}: dockershim is removed in 1.${DOCKERSHIM_REMOVED_IN}, so each node keeps Docker behind cri-dockerd (drain, install cri-dockerd, point the kubelet's --container-runtime-endpoint and the node's cri-socket annotation at unix:///var/run/cri-dockerd.sock, restart the kubelet, uncordon).`,

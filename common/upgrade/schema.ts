@@ -31,6 +31,10 @@ export const RuntimeStepSchema = z.object({
   /** `keep`: nothing to do; `migrate`: a planned step before this hop's first node; `note`: info. */
   kind: z.enum(['keep', 'migrate', 'note']),
   text: LocalizedTextSchema,
+  /** A migration kubelab runs: what it does on each node, in order (./runtimeMigration.ts). */
+  actions: z.array(LocalizedTextSchema).optional(),
+  /** A migration kubelab runs: the downtime to expect per node. */
+  downtime: LocalizedTextSchema.optional(),
 });
 export type RuntimeStep = z.infer<typeof RuntimeStepSchema>;
 

@@ -111,6 +111,41 @@ describe('kubelab upgrade', () => {
     const docker = await run({ dockerTo: 'podman' });
     expect(docker.code).toBe(2);
     expect(docker.err).toContain('--docker-to: must be containerd or cri-dockerd');
+    const wet = await run({ dryRun: false, yes: true, dockerTo: 'podman' });
+    expect(wet.code).toBe(2);
+    expect(wet.err).toContain('--docker-to: must be containerd or cri-dockerd');
+  });
+
+  describe('a Docker cluster on 1.23 going to 1.24', () => {
+    beforeEach(async () => {
+      const plan = { ...guidePlan(), kubernetesVersion: '1.23.17' };
+      await writeFile(file, serializeProject({ schemaVersion: 1, nodes: guideNodes(), plan }));
+    });
+
+    it('--dry-run shows the migration’s per-node actions and downtime, in both languages', async () => {
+      const en = await run({ to: '1.24' });
+      expect(en.code).toBe(0);
+      expect(en.out).toContain('a run of its own before this hop, on each node:');
+      expect(en.out).toMatch(/^ {6}2\. “Stop the Docker daemon”: systemctl stop kubelet;/m);
+      expect(en.out).toContain('downtime: Per node, one at a time');
+      const zh = await run({ to: '1.24', lang: 'zh' });
+      expect(zh.out).toContain('在这一跳之前单独运行，在每个节点上:');
+      expect(zh.out).toContain('停机: 逐个节点进行');
+    });
+
+    it('--docker-to cri-dockerd is refused before any machine is reached, naming the guide', async () => {
+      const before = await readFile(file, 'utf8');
+      const { code, err } = await run({
+        to: '1.24',
+        dryRun: false,
+        yes: true,
+        dockerTo: 'cri-dockerd',
+      });
+      expect(code).toBe(2);
+      expect(err).toContain('kubelab upgrade: --to: ');
+      expect(err).toContain('migrate-dockershim-dockerd');
+      expect(await readFile(file, 'utf8')).toBe(before);
+    });
   });
 
   it('exits 2 naming --drain-blocked for a choice other than wait, force or skip', async () => {

@@ -102,6 +102,12 @@ export async function runUpgrade(
     );
     return 2;
   }
+  // Where Docker nodes go at the hop into 1.24: planned by --dry-run, run by the upgrade.
+  const dockerTo = opts.dockerTo;
+  if (dockerTo !== undefined && dockerTo !== 'containerd' && dockerTo !== 'cri-dockerd') {
+    io.err(`kubelab upgrade: --docker-to: must be containerd or cri-dockerd, got "${dockerTo}".\n`);
+    return 2;
+  }
   if (!opts.dryRun) {
     return runUpgradeHop(
       {
@@ -115,17 +121,13 @@ export async function runUpgrade(
           ? { drainBlocked: opts.drainBlocked }
           : {}),
         ...(drainTimeout === undefined ? {} : { drainTimeout }),
+        ...(dockerTo === undefined ? {} : { dockerMigration: dockerTo }),
         verbose: opts.verbose === true,
         lang: opts.lang,
         batch,
       },
       { out: io.out, err: io.err, tty: io === processOut && process.stdout.isTTY === true },
     );
-  }
-  const dockerTo = opts.dockerTo;
-  if (dockerTo !== undefined && dockerTo !== 'containerd' && dockerTo !== 'cri-dockerd') {
-    io.err(`kubelab upgrade: --docker-to: must be containerd or cri-dockerd, got "${dockerTo}".\n`);
-    return 2;
   }
   if (opts.live) {
     if (opts.kubeadmPlan !== undefined) {

@@ -16,6 +16,8 @@ const LABELS = {
     repo: 'package repository',
     none: 'none in this mirror profile',
     runtime: 'runtime',
+    migration: 'a run of its own before this hop, on each node',
+    downtime: 'downtime',
     cni: 'CNI',
     notes: 'notes',
     warnings: 'warnings',
@@ -37,6 +39,8 @@ const LABELS = {
     repo: '软件包仓库',
     none: '此镜像配置中没有',
     runtime: '容器运行时',
+    migration: '在这一跳之前单独运行，在每个节点上',
+    downtime: '停机',
     cni: 'CNI',
     notes: '说明',
     warnings: '警告',
@@ -75,7 +79,13 @@ function hopLines(h: Hop, lang: Lang): string[] {
     lines.push(
       `  ${l.repo} (${r.family}): ${r.url ?? l.none}${r.url && !r.changes ? ` (${l.unchanged})` : ''}`,
     );
-  for (const s of h.runtime) lines.push(`  ${l.runtime}: ${s.text[lang]}`);
+  for (const s of h.runtime) {
+    lines.push(`  ${l.runtime}: ${s.text[lang]}`);
+    if (s.actions) {
+      lines.push(`    ${l.migration}:`, ...s.actions.map((a, i) => `      ${i + 1}. ${a[lang]}`));
+    }
+    if (s.downtime) lines.push(`    ${l.downtime}: ${s.downtime[lang]}`);
+  }
   lines.push(
     `  ${l.cni}: ${h.cni.plugin} ${change(h.cni.before ?? '?', h.cni.after ?? '?', l.unchanged)}`,
   );

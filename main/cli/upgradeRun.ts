@@ -3,6 +3,7 @@ import { AppError } from '../../common/model/appError';
 import type { FieldError } from '../../common/model/plan';
 import type { RunResult } from '../../common/model/runEvent';
 import type { DrainBlocked, UpgradeRunParams } from '../../common/upgrade/runParams';
+import type { DockerMigration } from '../../common/upgrade/schema';
 import { nextHop, type HopChoice } from '../operations/upgrade';
 import type { CliDeps } from './cliBackend';
 import { startContractRun, withRunBackend } from './contractRun';
@@ -28,6 +29,8 @@ export interface UpgradeRunOptions {
   drainBlocked?: DrainBlocked;
   /** Seconds one node's drain may take (kubectl drain --timeout; default 120). */
   drainTimeout?: number;
+  /** Where Docker nodes go before the hop into 1.24 (--docker-to; default containerd). */
+  dockerMigration?: DockerMigration;
 }
 
 /** Exit status for invalid input or a missing --yes: nothing was changed. */
@@ -41,6 +44,13 @@ function fieldLine(e: FieldError, lang: Lang): string {
 }
 
 function hopLine(c: HopChoice, from: string, lang: Lang): string {
+  if (c.migrateRuntime) {
+    return say(
+      lang,
+      `kubelab upgrade: this run moves every node from Docker to containerd, one at a time (drain, stop the kubelet and Docker, containerd, kubelet flags, cri-socket annotation, uncordon), on ${from}: dockershim is removed in 1.24. The hop itself is the next run (target ${c.target})`,
+      `kubelab upgrade：本次运行在 ${from} 上将所有节点逐个从 Docker 迁移到 containerd（腾空、停止 kubelet 和 Docker、containerd、kubelet 参数、cri-socket 注解、恢复调度）：dockershim 在 1.24 中移除。升级本身在下一次运行（目标 ${c.target}）`,
+    );
+  }
   if (c.verifyOnly) {
     return say(
       lang,
@@ -75,6 +85,7 @@ function paramRefusal(err: unknown, lang: Lang): string | undefined {
       batch: '--batch',
       drainBlocked: '--drain-blocked',
       drainTimeout: '--drain-timeout',
+      dockerMigration: '--docker-to',
     }[field] ?? field;
   const text = err.message.replace(/^upgrade:? (params: )?/, '').replace(`params.${field}: `, '');
   return say(lang, `kubelab upgrade: ${flag}: ${text}`, `kubelab upgrade：${flag}：${text}`);
@@ -107,7 +118,7 @@ export async function runUpgradeHop(
   // checks the project before any machine is reached.
   return withRunBackend({ ...opts, command: 'upgrade' }, io, deps, async (cli) => {
     const project = cli.project.get();
-    const hop = nextHop(project.plan, project.nodes, opts.to);
+    const hop = nextHop(project.plan, project.nodes, opts.to, opts.dockerMigration);
     if (!hop.ok) {
       for (const e of hop.errors) io.err(fieldLine(e, opts.lang));
       return EXIT_INVALID;
@@ -123,6 +134,7 @@ export async function runUpgradeHop(
         ? { drainBlocked: opts.drainBlocked }
         : {}),
       ...(opts.drainTimeout === undefined ? {} : { drainTimeout: opts.drainTimeout }),
+      ...(opts.dockerMigration === undefined ? {} : { dockerMigration: opts.dockerMigration }),
     };
     let result: RunResult;
     // The drains' lines, to name a node left on its version (drainBlocked: skip) at the end.
@@ -147,6 +159,14 @@ export async function runUpgradeHop(
     const skipped = skippedNodesOf(drainLines);
     if (result.outcome === 'succeeded' && skipped.length > 0) {
       io.err(skippedLine(skipped, choice, opts));
+    } else if (result.outcome === 'succeeded' && choice.migrateRuntime) {
+      io.err(
+        say(
+          opts.lang,
+          `kubelab upgrade: every node runs containerd; ${opts.file} records it. Run \`kubelab upgrade --to ${choice.target} --yes\` again for the hop`,
+          `kubelab upgrade：所有节点均已使用 containerd；${opts.file} 已记录。再次运行 \`kubelab upgrade --to ${choice.target} --yes\` 进行升级`,
+        ),
+      );
     } else if (result.outcome === 'succeeded' && !choice.verifyOnly) {
       io.err(
         say(

@@ -3,7 +3,7 @@ import { guideNodes, guidePlan, modernPlan } from '../../common/plan/presets';
 import { runInstall } from '../engine/runner';
 import { UPGRADE_STEPS } from '../steps';
 import { OPERATION_DEFS } from './index';
-import { nextHop, planAfterHop } from './upgrade';
+import { nextHop, planAfterHop, planAfterMigration, resolveHopParams } from './upgrade';
 
 const nodes = guideNodes();
 
@@ -71,21 +71,54 @@ describe('the upgrade operation', () => {
     expect(noCp.ok).toBe(false);
   });
 
-  it('refuses the hop into 1.24 on Docker before anything runs: the migration is planned, not run', () => {
+  it('makes the Docker → containerd migration its own run before the hop into 1.24', () => {
     const on123 = planAfterHop(guidePlan(), '1.23.17');
     const docker = nextHop(on123, nodes, '1.24');
+    expect(docker).toMatchObject({
+      ok: true,
+      choice: { hop: '1.23.17', migrateRuntime: 'containerd', remaining: 1, verifyOnly: false },
+    });
+    // The run's parameters say so, whatever the face asked for; its steps are the migration's.
+    const target = { plan: on123, nodes };
+    const params = resolveHopParams({ to: '1.24', migrateRuntime: undefined }, target);
+    expect(params).toEqual({ to: '1.23.17', migrateRuntime: 'containerd' });
+    const def = OPERATION_DEFS.upgrade;
+    expect(def?.steps(params, target).map((s) => s.id)).toEqual([
+      'runtime-drain',
+      'runtime-stop-docker',
+      'container-runtime',
+      'runtime-kubelet',
+      'runtime-uncordon',
+    ]);
+    // Once it has run the project records containerd, and the next run is the hop.
+    const migrated = planAfterMigration(on123);
+    expect(migrated.runtime).toBe('containerd');
+    expect(nextHop(migrated, nodes, '1.24')).toMatchObject({
+      ok: true,
+      choice: { hop: '1.24.17', verifyOnly: false },
+    });
+    expect(resolveHopParams({ to: '1.24' }, { plan: migrated, nodes }).migrateRuntime).toBe(
+      undefined,
+    );
+    // Hops before 1.24 keep Docker and need no migration.
+    expect(nextHop(planAfterHop(guidePlan(), '1.22.17'), nodes, '1.23')).toMatchObject({
+      ok: true,
+      choice: { hop: '1.23.17' },
+    });
+  });
+
+  it('refuses cri-dockerd before anything runs: planned, not run by kubelab yet', () => {
+    const on123 = planAfterHop(guidePlan(), '1.23.17');
+    const docker = nextHop(on123, nodes, '1.24', 'cri-dockerd');
     expect(docker.ok).toBe(false);
     if (!docker.ok) {
       expect(docker.errors[0]).toMatchObject({ field: 'to' });
       expect(docker.errors[0]?.message).toContain(
         "needs the nodes' container runtime changed first",
       );
-      expect(docker.errors[0]?.message).toContain('change-runtime-containerd');
+      expect(docker.errors[0]?.message).toContain('migrate-dockershim-dockerd');
       expect(docker.errors[0]?.messageZh).toContain('容器运行时');
     }
-    // Hops before 1.24 keep Docker; a containerd cluster crosses 1.24 as any other hop.
-    expect(nextHop(planAfterHop(guidePlan(), '1.22.17'), nodes, '1.23').ok).toBe(true);
-    expect(nextHop({ ...on123, runtime: 'containerd' }, nodes, '1.24').ok).toBe(true);
   });
 });
 

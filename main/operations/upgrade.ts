@@ -4,8 +4,9 @@ import type { NodeSpec } from '../../common/model/node';
 import { AppError } from '../../common/model/appError';
 import { ClusterPlanSchema, type ClusterPlan, type FieldError } from '../../common/model/plan';
 import { planUpgrade } from '../../common/upgrade/planUpgrade';
-import { runtimeMigrationRefusal } from '../../common/upgrade/runtimeGate';
-import { upgradeSteps } from '../steps';
+import { runsRuntimeMigration, runtimeMigrationRefusal } from '../../common/upgrade/runtimeGate';
+import type { DockerMigration } from '../../common/upgrade/schema';
+import { runtimeMigrationSteps, upgradeSteps } from '../steps';
 import { UpgradeRunParamsSchema, type UpgradeRunParams } from '../../common/upgrade/runParams';
 import type { OperationDef, OperationTarget } from './operation';
 import { snapshotBeforeHop } from './upgradeSnapshot';
@@ -23,14 +24,19 @@ import { snapshotBeforeHop } from './upgradeSnapshot';
 export const upgradeOperation: OperationDef<UpgradeRunParams> = {
   id: 'upgrade',
   params: UpgradeRunParamsSchema,
-  steps: (p) => upgradeSteps(p.batch),
+  steps: (p) => (p.migrateRuntime ? runtimeMigrationSteps() : upgradeSteps(p.batch)),
   resolve: (p, target) => resolveHopParams(p, target),
   beforeRun: async (p, target, host) => {
     const plan = ClusterPlanSchema.parse(target.plan);
-    if (p.snapshot === false || isVerifyOnly(plan, p.to)) return undefined;
+    // The migration restarts each control plane's etcd under another runtime: snapshot first too.
+    if (p.snapshot === false || (isVerifyOnly(plan, p.to) && !p.migrateRuntime)) return undefined;
     return snapshotBeforeHop(target.nodes, plan, p.to, host);
   },
   afterSuccess: async (p, target, host) => {
+    if (p.migrateRuntime) {
+      await host.updatePlan((plan) => planAfterMigration(ClusterPlanSchema.parse(plan)));
+      return;
+    }
     if (isVerifyOnly(ClusterPlanSchema.parse(target.plan), p.to)) return;
     await host.updatePlan((plan) => planAfterHop(ClusterPlanSchema.parse(plan), p.to));
   },
@@ -48,7 +54,7 @@ function isVerifyOnly(plan: ClusterPlan, hop: string): boolean {
  */
 export function resolveHopParams(p: UpgradeRunParams, target: OperationTarget): UpgradeRunParams {
   const plan = ClusterPlanSchema.parse(target.plan);
-  const hop = nextHop(plan, target.nodes, p.to);
+  const hop = nextHop(plan, target.nodes, p.to, p.dockerMigration);
   if (!hop.ok) {
     throw new AppError({
       code: 'invalid_payload',
@@ -65,6 +71,8 @@ export function resolveHopParams(p: UpgradeRunParams, target: OperationTarget): 
       : { drainBlocked: p.drainBlocked }),
     ...(p.drainTimeout === undefined ? {} : { drainTimeout: p.drainTimeout }),
     ...(p.acceptUnhealthy ? { acceptUnhealthy: true } : {}),
+    ...(p.dockerMigration === undefined ? {} : { dockerMigration: p.dockerMigration }),
+    ...(hop.choice.migrateRuntime ? { migrateRuntime: hop.choice.migrateRuntime } : {}),
   };
 }
 
@@ -77,6 +85,11 @@ export interface HopChoice {
   remaining: number;
   /** True when the project already records the target: the run only re-verifies the nodes. */
   verifyOnly: boolean;
+  /**
+   * Set when this run is the Docker → containerd migration planned before the hop into 1.24:
+   * `hop` is then the cluster's own version and the hop itself is the next run.
+   */
+  migrateRuntime?: 'containerd';
 }
 
 /** What `--to` names exactly, when it is a catalog version (a minor means its newest patch). */
@@ -96,18 +109,32 @@ export function nextHop(
   plan: ClusterPlan,
   nodes: readonly NodeSpec[],
   to: string,
+  dockerMigration?: DockerMigration,
 ): { ok: true; choice: HopChoice } | { ok: false; errors: FieldError[] } {
   const current = resolveVersion(plan.kubernetesVersion)?.version;
   const exact = exactTarget(to);
   if (current !== undefined && exact === current) {
     return { ok: true, choice: { hop: current, target: current, remaining: 0, verifyOnly: true } };
   }
-  const result = planUpgrade({ plan, nodes, to });
+  const result = planUpgrade({ plan, nodes, to, ...(dockerMigration ? { dockerMigration } : {}) });
   if (!result.plan) return { ok: false, errors: result.errors };
   const [first] = result.plan.hops;
   if (!first) throw new Error('an upgrade plan without hops');
   const runtime = runtimeMigrationRefusal(first);
   if (runtime) return { ok: false, errors: [runtime] };
+  if (runsRuntimeMigration(first)) {
+    // The nodes move to containerd first, at the cluster's version; the hop is the next run.
+    return {
+      ok: true,
+      choice: {
+        hop: first.from,
+        target: result.plan.target,
+        remaining: result.plan.hops.length,
+        verifyOnly: false,
+        migrateRuntime: 'containerd',
+      },
+    };
+  }
   return {
     ok: true,
     choice: {
@@ -117,6 +144,11 @@ export function nextHop(
       verifyOnly: false,
     },
   };
+}
+
+/** The plan once the migration has finished: the project records the runtime the nodes now run. */
+export function planAfterMigration(plan: ClusterPlan): ClusterPlan {
+  return { ...plan, runtime: 'containerd' };
 }
 
 /** The plan once a hop has finished: the project records the version the cluster now runs. */

@@ -106,6 +106,19 @@ describe('the work around the hop', () => {
     expect(h.plans).toHaveLength(1);
   });
 
+  it('records containerd, not a version, after the Docker → containerd migration run', async () => {
+    const h = host();
+    const on123 = { nodes, plan: { ...guidePlan(), kubernetesVersion: '1.23.17' } };
+    await upgradeOperation.afterSuccess?.(
+      { to: '1.23.17', migrateRuntime: 'containerd' },
+      on123,
+      h,
+    );
+    expect(h.plans.map((p) => [p.runtime, p.kubernetesVersion])).toEqual([
+      ['containerd', guidePlan().kubernetesVersion],
+    ]);
+  });
+
   it('takes no snapshot when told not to or when the run only re-verifies', async () => {
     const h = host();
     expect(await upgradeOperation.beforeRun?.({ to: '1.19.16', snapshot: false }, target, h)).toBe(

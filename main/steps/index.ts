@@ -31,6 +31,7 @@ import { upgradePreflight } from './upgrade-preflight';
 import { upgradeRepo } from './upgrade-repo';
 import { upgradeUncordon } from './upgrade-uncordon';
 import { orderedUpgradeSteps } from './upgradeOrder';
+import { RUNTIME_MIGRATION_STEPS } from './runtimeMigration';
 import { waitReady, waitReadyAfter } from './wait-ready';
 
 /**
@@ -112,3 +113,7 @@ export const RENEW_CERTS_STEPS: readonly Step<ClusterPlan>[] = [
   kubeletConf,
 ];
 export { removeNodeSteps, type RemovalRoles } from './remove-node';
+/** Docker → containerd, one node at a time, before the hop into 1.24 (its own run). */
+export function runtimeMigrationSteps(): readonly Step<ClusterPlan>[] {
+  return RUNTIME_MIGRATION_STEPS;
+}

@@ -128,7 +128,7 @@ describe('upgrade-drain when a PodDisruptionBudget blocks', () => {
     expect(r.out).toContain('[kubelab] blocking PodDisruptionBudget: default/web-pdb');
     expect(r.out).not.toContain('dns-pdb');
     expect(r.out).toMatch(
-      /did not finish within 2s: a PodDisruptionBudget refuses to let default\/web-5d8f7c9b6-x2x7q go; .*choose force/,
+      /did not finish within 2s: a PodDisruptionBudget refuses to let default\/web-5d8f7c9b6-x2x7q go; .*Choose: wait \(run again, --drain-blocked wait.*skip \(--drain-blocked skip: node1 stays on its version, uncordoned.*force \(--drain-blocked force = kubectl drain --disable-eviction/,
     );
     // kubectl's own lines were shown as they came, not swallowed.
     expect(r.out).toContain('evicting pod default/web-5d8f7c9b6-x2x7q');

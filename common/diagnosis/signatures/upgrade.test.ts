@@ -28,3 +28,25 @@ describe('a control plane upgrade kubeadm rolled back', () => {
     ]);
   });
 });
+
+/** The drain step's last lines when a budget blocks (main/steps/upgradeDrain.test.ts). */
+const DRAIN_BLOCKED = [
+  'error when evicting pods/"web-5d8f7c9b6-x2x7q" -n "default" (will retry after 5s): Cannot evict pod as it would violate the pod\'s disruption budget.',
+  "[kubelab] blocked: pod default/web-5d8f7c9b6-x2x7q: Cannot evict pod as it would violate the pod's disruption budget.",
+  '[kubelab] blocking PodDisruptionBudget: default/web-pdb',
+  "[kubelab] error: kubectl drain node1 did not finish within 10s: a PodDisruptionBudget refuses to let default/web-5d8f7c9b6-x2x7q go; node1's kubelet was not upgraded.",
+].join('\n');
+
+describe('a drain a PodDisruptionBudget blocks', () => {
+  it('is named on the drain step’s own line, with the three choices in both languages', () => {
+    const [d] = classify(DRAIN_BLOCKED).diagnoses;
+    expect(d?.signatureId).toBe('upgrade-drain-blocked');
+    expect(d?.evidence.line).toBe(4);
+    for (const text of [d?.fix.text.en ?? '', d?.fix.text.zh ?? '']) {
+      expect(text).toContain('--drain-blocked wait');
+      expect(text).toContain('--drain-blocked skip');
+      expect(text).toContain('--drain-blocked force');
+      expect(text).toContain('kubectl drain --disable-eviction');
+    }
+  });
+});

@@ -46,4 +46,33 @@ export const UPGRADE_SIGNATURES: readonly Signature[] = [
       'christensenjairus/ClusterCreator#54',
     ],
   },
+  {
+    id: 'upgrade-drain-blocked',
+    category: 'node',
+    // The cause itself: a budget that allows no disruption keeps a pod on the node.
+    kind: 'cause',
+    weight: 70,
+    patterns: [
+      // main/steps/scripts/upgrade-drain.sh, once kubectl drain's --timeout has passed.
+      /kubectl drain \S+ did not finish within \S+: a PodDisruptionBudget refuses to let .+ go/,
+      // kubectl's retry line (k8s.io/kubectl/pkg/drain/drain.go) with the API server's 429
+      // message (pkg/registry/core/pod/storage/eviction.go).
+      /Cannot evict pod as it would violate the pod's disruption budget/,
+    ],
+    title: t(
+      'A PodDisruptionBudget blocks the node’s drain',
+      'PodDisruptionBudget 阻止了节点的排空',
+    ),
+    explanation: t(
+      'kubectl drain evicts the node’s pods through the API server, which refuses an eviction that would leave a PodDisruptionBudget with fewer pods than it requires (for example one replica and minAvailable: 1). kubectl retried until the drain’s timeout; the node is cordoned and its kubelet was not upgraded.',
+      'kubectl drain 通过 API 服务器驱逐节点上的 Pod；若驱逐会使 PodDisruptionBudget 的 Pod 数少于其要求（例如只有一个副本且 minAvailable: 1），API 服务器会拒绝。kubectl 一直重试直到排空超时；该节点已被禁止调度（cordon），其 kubelet 未升级。',
+    ),
+    fix: {
+      text: t(
+        'Choose one of three: wait — make room for the pod (another replica, or a budget that allows a disruption) and run the upgrade again (--drain-blocked wait, the default); skip — --drain-blocked skip: this node stays on its version, uncordoned, the hop goes on with the other nodes and the next run drains it again; force — --drain-blocked force (kubectl drain --disable-eviction): the pods are deleted whatever their budget, so the service they carry may stop for a while.',
+        '三选一：等待 —— 为该 Pod 腾出余地（增加副本，或让预算允许一次中断）后重新运行升级（--drain-blocked wait，默认）；跳过 —— --drain-blocked skip：该节点保持原版本并恢复调度，本跳继续升级其他节点，下次运行时再排空它；强制 —— --drain-blocked force（kubectl drain --disable-eviction）：无视预算直接删除这些 Pod，其承载的服务可能会中断一段时间。',
+      ),
+    },
+    references: [],
+  },
 ];

@@ -70,7 +70,7 @@ apply() {
       kl_log "notice: upgrade skipped: $name stays on its version for now, uncordoned (a PodDisruptionBudget refuses to let $(paste -sd, - <<<"$pods") go); the next upgrade run drains it again"
       return 0
     fi
-    kl_die "kubectl drain $name did not finish within $DRAIN_TIMEOUT: a PodDisruptionBudget refuses to let $(paste -sd, - <<<"$pods") go; $name's kubelet was not upgraded. Run again to wait once more, or choose force (kubectl drain --disable-eviction: the pods are deleted whatever their budget)"
+    kl_die "kubectl drain $name did not finish within $DRAIN_TIMEOUT: a PodDisruptionBudget refuses to let $(paste -sd, - <<<"$pods") go; $name's kubelet was not upgraded. Choose: wait (run again, --drain-blocked wait: the drain waits once more), skip (--drain-blocked skip: $name stays on its version, uncordoned, and the hop goes on with the other nodes; the next run drains it again) or force (--drain-blocked force = kubectl drain --disable-eviction: the pods are deleted whatever their budget)"
   fi
   kl_die "kubectl drain $name did not finish within $DRAIN_TIMEOUT (exit $rc); its kubelet was not upgraded (run again once the pods above can move)"
 }

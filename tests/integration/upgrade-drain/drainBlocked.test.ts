@@ -137,9 +137,15 @@ describe('an upgrade hop whose worker drain a PodDisruptionBudget blocks, on the
     expect(said).toMatch(/blocked: pod web-[a-z0-9-]+: Cannot evict pod/);
     expect(said).toContain('blocking PodDisruptionBudget: default/web');
     expect(said).toContain('kubectl drain node1 did not finish within 10s');
+    // The three choices, skip included.
+    expect(said).toMatch(
+      /Choose: wait .*--drain-blocked wait.*--drain-blocked skip.*--drain-blocked force/,
+    );
     expect(readFileSync(project, 'utf8')).toContain('kubernetesVersion: 1.18.2');
     const nodes = onNode('master1', `${KUBECTL} get nodes`);
-    expect(nodes).toMatch(/^node1\s+\S+\s+\S+\s+\S+\s+v1\.18\.2$/m);
+    // kubectl drain cordoned node1 before the budget stopped it (kubectl's printNode appends
+    // SchedulingDisabled for spec.unschedulable).
+    expect(nodes).toMatch(/^node1\s+Ready,SchedulingDisabled\s+\S+\s+\S+\s+v1\.18\.2$/m);
     expect(nodes).toMatch(/^node2\s+Ready\s+\S+\s+\S+\s+v1\.18\.2$/m);
     // The budget still holds its pod: nothing was deleted behind it.
     expect(onNode('master1', `${KUBECTL} get pods -l app=web -o wide --no-headers`)).toMatch(

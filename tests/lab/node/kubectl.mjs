@@ -95,9 +95,13 @@ function nodeRoles(n) {
   const r = Object.keys(n.metadata.labels ?? {}).filter((l) => l.startsWith('node-role.kubernetes.io/')).map((l) => l.split('/')[1]).sort();
   return r.length ? r.join(',') : '<none>';
 }
+// kubectl's printNode (kubernetes/kubernetes v1.19.16 pkg/printers/internalversion/printers.go):
+// the Ready condition as `Ready` or `NotReady` (any status but True), `Unknown` without one, then
+// `,SchedulingDisabled` appended when spec.unschedulable is set (a cordoned or drained node).
 function nodeStatus(n) {
   const c = n.status?.conditions?.find((x) => x.type === 'Ready');
-  return c?.status === 'True' ? 'Ready' : c?.status === 'Unknown' ? 'NotReady' : 'NotReady';
+  const ready = c === undefined ? 'Unknown' : c.status === 'True' ? 'Ready' : 'NotReady';
+  return n.spec?.unschedulable === true ? `${ready},SchedulingDisabled` : ready;
 }
 function podStatus(p) {
   const cs = p.status?.containerStatuses ?? [];

@@ -77,6 +77,18 @@ export function HopCard({ hop, lang }: { hop: Hop; lang: 'en' | 'zh' }): JSX.Ele
           <li key={`r${i}`} data-kind={s.kind} data-testid="upgrade-runtime">
             {s.kind === 'migrate' && <strong>{t('upgrade.migration')} </strong>}
             {s.text[lang]}
+            {s.actions && (
+              <ol data-testid="upgrade-migration-actions">
+                {s.actions.map((a, j) => (
+                  <li key={j}>{a[lang]}</li>
+                ))}
+              </ol>
+            )}
+            {s.downtime && (
+              <p className="hint">
+                {t('upgrade.downtime')}: {s.downtime[lang]}
+              </p>
+            )}
           </li>
         ))}
         {hop.notes.map((n, i) => (
