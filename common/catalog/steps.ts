@@ -57,6 +57,8 @@ export const DAY2_STEP_IDS = [
   'kubelet-conf',
   // add-node of a control plane (issue 19)
   'reconcile-etcd-members',
+  // add-node: leftovers of an earlier install on a joining machine (issue 19)
+  'join-leftovers',
 ] as const;
 
 /** The upgrade operation's steps, one hop (main/operations/upgrade.ts). */
@@ -414,6 +416,16 @@ export const STEPS: readonly StepInfo[] = [
     description: {
       en: 'Before a control plane joins later: etcdctl member list compared with the plan’s control planes. A member that does not answer and belongs to a joining machine (reset) or to none (lost) is stale: shown, and removed with etcdctl member remove only once confirmed, and only while etcd keeps quorum.',
       zh: '稍后加入控制平面之前：用 etcdctl member list 与计划中的控制平面核对。无响应且属于正在加入的机器（已重置）或不属于任何控制平面（已丢失）的成员即为陈旧成员：会被列出，只有在确认后且 etcd 仍保有法定人数时，才用 etcdctl member remove 移除。',
+    },
+  },
+  {
+    id: 'join-leftovers',
+    phase: 'day2',
+    scope: 'selected',
+    title: { en: 'Check for an earlier install’s files', zh: '检查之前安装遗留的文件' },
+    description: {
+      en: 'Before a machine joins later: the files kubeadm join’s preflight refuses (a non-empty /etc/kubernetes/manifests, bootstrap-kubelet.conf, a worker’s pki/ca.crt) are named with kubeadm’s check names. kubelab does not reset the machine by itself: reset it first, then add it again.',
+      zh: '机器稍后加入之前：kubeadm join 预检会拒绝的文件（非空的 /etc/kubernetes/manifests、bootstrap-kubelet.conf、工作节点的 pki/ca.crt）会以 kubeadm 的检查名列出。kubelab 不会自行重置该机器：请先重置，再重新添加。',
     },
   },
   {
