@@ -20,7 +20,10 @@ const fixture = (name: string): string =>
     .filter((l) => !l.startsWith('# source:'))
     .join('\n');
 
-/** `ip -4 -o addr show` on a lab control plane holding keepalived's VIP .100 (as a /32). */
+/**
+ * `ip -4 -o addr show` captured on a lab control plane (lab instance 42, Debian 12's iproute2)
+ * after `ip addr add <vip>/32 dev eth0`, the address keepalived adds; third octet renumbered.
+ */
 const ADDR_HOLDER = [
   '1: lo    inet 127.0.0.1/8 scope host lo\\       valid_lft forever preferred_lft forever',
   '2: eth0    inet 172.31.209.11/24 scope global eth0\\       valid_lft forever preferred_lft forever',
