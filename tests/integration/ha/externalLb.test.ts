@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HaTopology } from '../../../common/contracts/cluster';
 import { composeScript } from '../../../main/steps/scriptStep';
 
 const REPO = join(import.meta.dirname, '..', '..', '..');
@@ -48,6 +49,13 @@ function run(
 const lab = (...args: string[]): Result => run('bash', [LAB_SH, ...args], { env: LAB_ENV });
 const kubelab = (...args: string[]): Result => run('node', [CLI, ...args], { env, cwd: dir });
 const onNode = (node: string, command: string): Result => lab('exec', node, 'bash', '-c', command);
+
+/** `kubelab ha-status --json`: the live HA topology the UI's panel shows (cluster.haTopology). */
+function haStatus(): HaTopology {
+  const r = kubelab('ha-status', '-f', project, '--json', '--accept-new-host-keys');
+  expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
+  return JSON.parse(r.stdout) as HaTopology;
+}
 
 /** The plan's controlPlaneEndpoint: lab.sh project puts the lb machine's address:6443 there. */
 let endpoint = '';
@@ -109,6 +117,18 @@ describe('HA control plane behind an existing (external) load balancer', () => {
     expect(nodes.stdout.trim().split('\n').sort()).toEqual(['node/master1', 'node/master2']);
   }, 300_000);
 
+  it('kubelab ha-status reads the live topology: both API servers live, two etcd members, a leader', () => {
+    const r = haStatus();
+    expect(r.controlPlanes.map((c) => [c.name, c.reachable, c.livez, c.holdsVip])).toEqual([
+      ['master1', true, 'ok', false],
+      ['master2', true, 'ok', false],
+    ]);
+    expect(r.vip).toBeUndefined();
+    expect(r.etcdMembers.map((m) => m.name).sort()).toEqual(['master1', 'master2']);
+    expect(r.etcdMembers.filter((m) => m.leader)).toHaveLength(1);
+    expect(r.etcdMembers.every((m) => m.answered)).toBe(true);
+  }, 60_000);
+
   it('haproxy pointed at the wrong port: the check fails naming the address and the URL it tried', () => {
     const wrong = lab('fault', 'lb', 'lb-backend-port', '6444');
     expect(wrong.code, wrong.stderr).toBe(0);
@@ -142,6 +162,10 @@ describe('HA control plane behind an existing (external) load balancer', () => {
     expect(members.code, members.stderr).toBe(0);
     expect(members.stdout.trim().split('\n')).toHaveLength(1);
     expect(members.stdout).toContain(', master1, ');
+    // The next reading of the live topology shows it: master2's API server is gone, one member.
+    const after = haStatus();
+    expect(after.controlPlanes.find((c) => c.name === 'master2')?.livez).toBe('failed');
+    expect(after.etcdMembers.map((m) => [m.name, m.leader])).toEqual([['master1', true]]);
     // Files of another install on the machine: join-leftovers names them with kubeadm's checks.
     const plant = onNode(
       'master2',

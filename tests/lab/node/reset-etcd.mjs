@@ -1,10 +1,11 @@
 // `kubeadm reset`'s remove-etcd-member phase on a stacked-etcd control plane (runs between the
 // preflight and cleanup-node phases, before the kubelet and etcd are stopped), as kubeadm does it:
-//   cmd/kubeadm/app/cmd/phases/reset/removeetcdmember.go runRemoveETCDMemberPhase and
-//   cmd/kubeadm/app/phases/etcd/local.go RemoveStackedEtcdMemberFromCluster (kubernetes/kubernetes
-//   at commit 0738386a, the v1.31+ form: ListMembers, skip when this is the only member,
-//   GetMemberID by the peer URL https://<advertise address>:2380 — none found is not an error
-//   (ErrNoMemberIDForPeerURL) — then RemoveMember).
+//   cmd/kubeadm/app/cmd/phases/reset/removeetcdmember.go runRemoveETCDMemberPhase (kubernetes/
+//   kubernetes, read at commit 0738386a) and cmd/kubeadm/app/phases/etcd/local.go
+//   RemoveStackedEtcdMemberFromCluster in its recent form: ListMembers, nothing to do when this
+//   is the only member, GetMemberID by the peer URL https://<advertise address>:2380 — a member
+//   already gone is not an error there (ErrNoMemberIDForPeerURL) — then RemoveMember. Older
+//   releases lack the two early returns; the lab follows the recent one for every version.
 // kubeadm's etcd client reaches every member at the endpoints the etcd static pods announce
 // through the API (etcdutil.NewFromCluster: the kubeadm.kubernetes.io/etcd.advertise-client-urls
 // annotation) with the apiserver-etcd-client certificate; here Debian's real etcdctl does the
