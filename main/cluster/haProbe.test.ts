@@ -9,6 +9,7 @@ import {
   holdsVip,
   memberListError,
   parseEndpointStatus,
+  parseLeaseHolder,
   parseLivez,
   parseMemberList,
   probeSections,
@@ -117,5 +118,24 @@ describe('the probe layout', () => {
     expect(s.get('livez')).toBe('ok exit=0');
     expect(s.get('addr')).toContain('172.31.209.100/32');
     expect(s.has('end')).toBe(false);
+  });
+});
+
+describe('kube-vip Lease holder', () => {
+  // `kubectl get --raw /apis/coordination.k8s.io/v1/namespaces/kube-system/leases/plndr-cp-lock`
+  // on lab instance 42 (scenario ha-kube-vip, after the holder's API server stopped and the VIP
+  // moved): the lab API server's Lease in the coordination.k8s.io/v1 shape.
+  const LEASE =
+    '{"apiVersion":"coordination.k8s.io/v1","kind":"Lease","metadata":{"name":"plndr-cp-lock","namespace":"kube-system","generation":444,"resourceVersion":"2871","uid":"9540a7db-ac97-4e79-9acc-1a7ce79dec55","creationTimestamp":"2026-12-07T22:17:10Z"},"spec":{"holderIdentity":"master1","leaseDurationSeconds":5,"acquireTime":"2026-12-07T22:24:23.120000Z","renewTime":"2026-12-07T22:24:49.502000Z","leaseTransitions":2}}';
+
+  it('is spec.holderIdentity; an error or an empty holder is none', () => {
+    expect(parseLeaseHolder(LEASE)).toBe('master1');
+    expect(
+      parseLeaseHolder(
+        'Error from server (NotFound): leases.coordination.k8s.io "plndr-cp-lock" not found',
+      ),
+    ).toBeUndefined();
+    expect(parseLeaseHolder('{"spec":{"holderIdentity":""}}')).toBeUndefined();
+    expect(parseLeaseHolder(undefined)).toBeUndefined();
   });
 });

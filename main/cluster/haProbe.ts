@@ -156,3 +156,18 @@ export function etcdMembers(
     };
   });
 }
+
+/**
+ * kube-vip's leader: spec.holderIdentity of the Lease kube-system/plndr-cp-lock (coordination.k8s.io/v1
+ * Lease, https://kubernetes.io/docs/concepts/architecture/leases/); undefined when it could not be read.
+ */
+export function parseLeaseHolder(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  try {
+    const lease = JSON.parse(text) as { spec?: { holderIdentity?: unknown } };
+    const holder = lease.spec?.holderIdentity;
+    return typeof holder === 'string' && holder !== '' ? holder : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -10,6 +10,7 @@ import {
   holdsVip,
   memberListError,
   parseEndpointStatus,
+  parseLeaseHolder,
   parseLivez,
   parseMemberList,
   probeSections,
@@ -105,8 +106,8 @@ export async function readHaTopology(
   }
 
   const leaseHolder = outputs
-    .map(({ sections }) => sections?.get('lease')?.trim())
-    .find((h) => h !== undefined && /^[a-z0-9.-]+$/.test(h));
+    .map(({ sections }) => parseLeaseHolder(sections?.get('lease')))
+    .find((h) => h !== undefined);
 
   return {
     ha: true,

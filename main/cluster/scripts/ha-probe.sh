@@ -4,7 +4,7 @@
 #              /32, kube-vip as a /32 too: https://kube-vip.io/docs/about/architecture/ ARP mode)
 #   @@livez    this API server's own /livez (anonymous: system:public-info-viewer), not through
 #              the endpoint: "ok" and `exit=<curl exit>` (kubernetes.io/docs/reference/using-api/health-checks/)
-#   @@lease    kube-vip only: the Lease kube-system/plndr-cp-lock's holderIdentity, the leader
+#   @@lease    kube-vip only: the Lease kube-system/plndr-cp-lock as JSON (spec.holderIdentity: the leader)
 #   @@members  `etcdctl member list` (simple form: hex ID, status, name, peer URLs, client URLs, learner)
 #   @@status   `etcdctl endpoint status --cluster -w json`: each member's leader, raft term, DB size
 # etcdctl with kubeadm's healthcheck client certificate against the local stacked member.
@@ -26,8 +26,9 @@ body=$(curl -sk --max-time 3 "$KL_LOCAL_API/livez" 2>&1)
 echo "$body exit=$?"
 if [[ ${KL_LEASE:-0} == 1 ]]; then
   echo "@@lease"
+  # The Lease object itself (get --raw: no client-side resource mapping needed).
   kubectl --kubeconfig /etc/kubernetes/admin.conf --server "$KL_LOCAL_API" --request-timeout=5s \
-    -n kube-system get lease plndr-cp-lock -o 'jsonpath={.spec.holderIdentity}' 2>&1
+    get --raw /apis/coordination.k8s.io/v1/namespaces/kube-system/leases/plndr-cp-lock 2>&1
   echo
 fi
 if command -v etcdctl >/dev/null 2>&1; then
