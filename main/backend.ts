@@ -24,6 +24,7 @@ import { createCertsHandlers } from './handlers/certsHandlers';
 import { createTokensHandlers } from './handlers/tokensHandlers';
 import { createEtcdHandlers } from './handlers/etcdHandlers';
 import { createClusterHandlers } from './handlers/clusterHandlers';
+import { createHaTopologyHandlers } from './handlers/haTopologyHandlers';
 import { createRunsHandlers } from './handlers/runsHandlers';
 import { createSupportHandlers } from './handlers/supportHandlers';
 import { createBundleHandlers } from './handlers/bundleHandlers';
@@ -99,6 +100,7 @@ export function createBackend(deps: BackendDeps): Backend {
       ),
     ),
     ...createClusterHandlers(nodes, projectStore),
+    ...createHaTopologyHandlers(nodes, projectStore),
     ...createExportHandlers(projectStore),
     ...createRunsHandlers(projectStore, deps.install?.logSink),
     ...createSupportHandlers(projectStore, deps.install?.logSink, deps.report),

@@ -59,6 +59,8 @@ export const DAY2_STEP_IDS = [
   'reconcile-etcd-members',
   // the air-gapped bundle (issue 22): the node's local repository from a pushed bundle
   'bundle-repo',
+  // add-node: leftovers of an earlier install on a joining machine (issue 19)
+  'join-leftovers',
 ] as const;
 
 /** The upgrade operation's steps, one hop (main/operations/upgrade.ts). */
@@ -432,6 +434,16 @@ export const STEPS: readonly StepInfo[] = [
     description: {
       en: 'From the bundle pushed to /var/lib/kubelab/bundle: a flat apt repository with its Packages index (deb [trusted=yes] file:… ./), or a file:// dnf repository with its metadata, so pinned versions and holds work with no internet.',
       zh: '基于推送到 /var/lib/kubelab/bundle 的离线包：建立带 Packages 索引的扁平 apt 仓库（deb [trusted=yes] file:… ./），或带元数据的 file:// dnf 仓库，使版本锁定与 hold 在无网络时照常工作。',
+    },
+  },
+  {
+    id: 'join-leftovers',
+    phase: 'day2',
+    scope: 'selected',
+    title: { en: 'Check for an earlier install’s files', zh: '检查之前安装遗留的文件' },
+    description: {
+      en: 'Before a machine joins later: the files kubeadm join’s preflight refuses (a non-empty /etc/kubernetes/manifests, bootstrap-kubelet.conf, a worker’s pki/ca.crt) are named with kubeadm’s check names. kubelab does not reset the machine by itself: reset it first, then add it again.',
+      zh: '机器稍后加入之前：kubeadm join 预检会拒绝的文件（非空的 /etc/kubernetes/manifests、bootstrap-kubelet.conf、工作节点的 pki/ca.crt）会以 kubeadm 的检查名列出。kubelab 不会自行重置该机器：请先重置，再重新添加。',
     },
   },
   {

@@ -27,6 +27,7 @@ import { registerUpgrade } from './upgradeCommand';
 import { registerRuns } from './runsCommand';
 import { registerSupportBundle } from './supportBundleCommand';
 import { registerBundle } from './bundleCommand';
+import { registerHaStatus } from './haStatusCommand';
 
 /**
  * The `kubelab` command line; each subcommand registers itself from its own file. The help's
@@ -66,5 +67,6 @@ export function buildProgram(
   registerEtcd(program);
   registerKubeconfig(program);
   registerExport(program);
+  registerHaStatus(program);
   return program;
 }

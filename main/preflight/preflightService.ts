@@ -21,6 +21,7 @@ import { matricesOf, networkResults } from './networkResults';
 import { parseProbe, type ProbeOutput } from './probeParser';
 import { SCRIPTS } from './scripts';
 import { vipInUseResult } from './vipInUse';
+import { externalLbAnswersResult } from './externalLbAnswers';
 
 /** What preflight needs from the SSH layer: a Remote per node and its HostFacts. */
 export interface PreflightDeps {
@@ -171,6 +172,8 @@ export async function runPreflight(
       opts.signal,
     );
     if (vip) extra.push(vip);
+    const lb = await externalLbAnswersResult(plan, vipFrom, deps.remote(vipFrom.id), opts.signal);
+    if (lb) extra.push(lb);
   }
   let matrices: PreflightRun['matrices'] = [];
   let listeners: PreflightRun['listeners'] = [];

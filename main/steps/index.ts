@@ -8,6 +8,7 @@ import { externalLoadBalancer } from './external-load-balancer';
 import { haLoadBalancer } from './ha-load-balancer';
 import { installCni } from './install-cni';
 import { joinControlPlane } from './join-control-plane';
+import { joinLeftovers } from './join-leftovers';
 import { joinNode } from './join-node';
 import { kubePackages } from './kube-packages';
 import { kubeVip } from './kube-vip';
@@ -61,9 +62,17 @@ export const INSTALL_STEPS: readonly Step<ClusterPlan>[] = [
   joinNode,
   waitReady,
 ];
+/** A join on a machine added later waits for its leftovers check (join-leftovers.ts). */
+const AFTER_LEFTOVERS = { step: 'join-leftovers', on: 'same-node' } as const;
+const addNodeAfterLeftovers: Step<ClusterPlan> = {
+  ...addNode,
+  dependsOn: [...(addNode.dependsOn ?? []), AFTER_LEFTOVERS],
+};
+
 export const ADD_NODE_STEPS: readonly Step<ClusterPlan>[] = [
+  joinLeftovers,
   ...PREPARE,
-  addNode,
+  addNodeAfterLeftovers,
   waitReadyAfter('add-node'),
 ];
 /**
@@ -72,6 +81,7 @@ export const ADD_NODE_STEPS: readonly Step<ClusterPlan>[] = [
  * reconciled, the control planes joined one at a time, kube-vip on them; then the workers.
  */
 export const ADD_CONTROL_PLANE_STEPS: readonly Step<ClusterPlan>[] = [
+  joinLeftovers,
   ...PREPARE,
   uploadCerts,
   reconcileEtcdMembers,
@@ -81,10 +91,11 @@ export const ADD_CONTROL_PLANE_STEPS: readonly Step<ClusterPlan>[] = [
     dependsOn: [
       ...(joinControlPlane.dependsOn ?? []),
       { step: 'reconcile-etcd-members', on: 'control-plane' },
+      AFTER_LEFTOVERS,
     ],
   },
   kubeVip,
-  addNode,
+  addNodeAfterLeftovers,
   waitReadyAfter('add-node', 'join-control-plane'),
 ];
 export const RESET_NODE_STEPS: readonly Step<ClusterPlan>[] = [resetNode];

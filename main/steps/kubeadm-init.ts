@@ -24,7 +24,12 @@ export function parseOutputs(stdout: string): StepOutputs {
  */
 async function joinInfo(ctx: Ctx): Promise<StepOutputs> {
   const res = await ctx.remote.exec(composeScript(script), {
-    env: { ...uploadCertsEnv(ctx.plan), KL_MODE: 'join-info', KL_STEP: 'kubeadm-init' },
+    env: {
+      ...uploadCertsEnv(ctx.plan),
+      LOCAL_API_SERVER: localApiServer(ctx.plan),
+      KL_MODE: 'join-info',
+      KL_STEP: 'kubeadm-init',
+    },
     root: true,
     signal: ctx.signal,
   });
@@ -46,6 +51,20 @@ function uploadCertsEnv(plan: ClusterPlan): Env {
     : {};
 }
 
+/**
+ * This control plane's own API server (advertiseAddress:bindPort, in its serving certificate's
+ * SANs), not the controlPlaneEndpoint admin.conf names: whether init is done, and whether other
+ * nodes joined, must not depend on a load balancer or VIP in front of it. A broken external load
+ * balancer would otherwise make a finished init look failed, and its "reset and init again" path
+ * could not see the joined nodes that forbid it.
+ */
+export function localApiServer(plan: ClusterPlan): string {
+  const host = plan.advertiseAddress.includes(':')
+    ? `[${plan.advertiseAddress}]`
+    : plan.advertiseAddress;
+  return `https://${host}:${plan.bindPort}`;
+}
+
 export function kubeadmConfigFor(plan: ClusterPlan): string {
   return renderKubeadmConfig(plan);
 }
@@ -61,10 +80,11 @@ export const kubeadmInit = scriptStep({
   // CRI_SOCKET: the `kubeadm reset -f` that cleans a failed earlier attempt before init again.
   env: ({ plan }, mode): Env =>
     mode === 'check'
-      ? {}
+      ? { LOCAL_API_SERVER: localApiServer(plan) }
       : {
           KUBEADM_CONFIG: kubeadmConfigFor(plan),
           CRI_SOCKET: planFacts(plan).criSocket,
+          LOCAL_API_SERVER: localApiServer(plan),
           ...uploadCertsEnv(plan),
         },
   outputs: joinInfo,

@@ -20,7 +20,7 @@
 # ("[upload-certs] Using certificate key:" and the join command's --certificate-key); the log on
 # the node and the engine's both redact it (main/ssh/detached.ts, main/engine/redact.ts).
 # Env: KUBEADM_CONFIG (the file's content; ignored preflight errors are in it), CRI_SOCKET,
-# UPLOAD_CERTS, CERT_KEY_PLACEHOLDER.
+# UPLOAD_CERTS, CERT_KEY_PLACEHOLDER, LOCAL_API_SERVER.
 # KL_MODE=join-info prints what a joining node needs: the CA public key hash and a bootstrap token
 # (a kubelab one with at least an hour left is reused, else a fresh one is minted, TTL 3 h), and
 # for HA plans the certificate key from the config file.
@@ -35,7 +35,9 @@ ADMIN=/etc/kubernetes/admin.conf
 # SetNodeRegistrationDynamicDefaults; kubernetes v1.30 source).
 node_name() { hostname | tr '[:upper:]' '[:lower:]'; }
 
-kadm() { kubectl --kubeconfig "$ADMIN" --request-timeout=10s "$@"; }
+# LOCAL_API_SERVER (kubeadm-init.ts localApiServer): this node's own API server, so that neither
+# "is init done" nor "did other nodes join" goes through a load balancer that may be broken.
+kadm() { kubectl --kubeconfig "$ADMIN" ${LOCAL_API_SERVER:+--server "$LOCAL_API_SERVER"} --request-timeout=10s "$@"; }
 
 check() {
   [[ -f $ADMIN ]] || { kl_need "$ADMIN does not exist"; return 1; }
@@ -128,13 +130,23 @@ certificate_key() {
 join_info() {
   local hash token list key
   export KUBECONFIG=/etc/kubernetes/admin.conf
+  # kubeadm token takes no --server: a root-only copy of admin.conf aimed at this node's own API
+  # server, so the join information does not depend on the load balancer (removed on exit).
+  if [[ -n ${LOCAL_API_SERVER:-} ]]; then
+    KUBECONFIG=$(mktemp "$KL_STATE_DIR/admin-local.XXXXXX")
+    trap 'rm -f "$KUBECONFIG"' EXIT
+    chmod 600 "$KUBECONFIG"
+    sed "s#^\( *server:\).*#\1 $LOCAL_API_SERVER#" /etc/kubernetes/admin.conf >"$KUBECONFIG"
+  fi
   hash=$(openssl x509 -pubkey -noout -in /etc/kubernetes/pki/ca.crt |
     openssl pkey -pubin -outform der 2>/dev/null | sha256sum | cut -d' ' -f1)
   [[ ${#hash} == 64 ]] || kl_die "cannot compute the CA certificate hash"
-  list=$(kubeadm token list 2>/dev/null || true)
+  # --kubeconfig explicitly: kubeadm token's flag defaults to admin.conf, not $KUBECONFIG
+  # (cmd/kubeadm/app/cmd/token.go).
+  list=$(kubeadm token list --kubeconfig "$KUBECONFIG" 2>/dev/null || true)
   token=$(awk 'NR > 1 && $5 == "kubelab-join" && $2 ~ /^[0-9]+h$/ && $2 + 0 >= 1 && !t {t = $1} END {print t}' <<<"$list")
   if [[ -z $token ]]; then
-    token=$(kubeadm token create --ttl 3h --description kubelab-join)
+    token=$(kubeadm token create --kubeconfig "$KUBECONFIG" --ttl 3h --description kubelab-join)
   fi
   [[ $token =~ ^[a-z0-9]{6}\.[a-z0-9]{16}$ ]] || kl_die "kubeadm token create printed no token"
   echo "KL_OUT caCertHash=sha256:$hash"

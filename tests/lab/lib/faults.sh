@@ -1,6 +1,6 @@
 #!/bin/bash
 # Fault injection for a running lab:
-#   lab.sh fault <node> link-down|link-up|kill-sshd|start-sshd|swap-hostkey|new-product-uuid|slow <ms>|fast|etcd-down|etcd-up|certs-expired
+#   lab.sh fault <node> link-down|link-up|kill-sshd|start-sshd|swap-hostkey|new-product-uuid|slow <ms>|fast|etcd-down|etcd-up|certs-expired|lb-backend-port <port>
 set -euo pipefail
 STATE=$1
 shift
@@ -52,6 +52,13 @@ case $fault in
     # shellcheck disable=SC2016 # expanded by the node's sh
     in_node sh -c 'touch /run/lab-systemd/etcd.down; p=$(cat /run/lab-systemd/etcd.pid 2>/dev/null) && kill "$p" 2>/dev/null; for _ in $(seq 1 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done; true' ;;
   etcd-up) in_node rm -f /run/lab-systemd/etcd.down ;;
+  lb-backend-port)
+    # The external load balancer machine (`role: lb`, scenario ha-external) re-pointed: its real
+    # haproxy now forwards to this port of the control planes (6443 is right; anything else is
+    # the misconfigured appliance kubelab's external-load-balancer check must name).
+    port=${3:?port}
+    in_node env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+      bash /usr/local/lib/kubelab-lab/node/external-lb.sh "$port" ;;
   certs-expired)
     # The API server's certificate set as a year without renewal leaves it: its serving, kubelet
     # client and front-proxy client certificates re-signed by their CAs with a validity that

@@ -68,7 +68,13 @@ if (cluster.planMirrors) plan.mirrors = cluster.planMirrors;
 // An HA scenario: stacked etcd behind haproxy + keepalived (scenarios/ha.yaml) or kube-vip
 // (`ha.kind: kube-vip`, scenarios/ha-kube-vip.yaml: the endpoint port is the API server's own),
 // the VIP a free address of the lab subnet (common/model/ha.ts, the plan fields of issue 19).
-if (cluster.ha) {
+if (cluster.ha?.kind === 'external') {
+  // An existing load balancer (scenarios/ha-external.yaml): the `role: lb` machine's haproxy.
+  const lb = scenario.nodes.find((n) => n.role === 'lb');
+  plan.topology = 'stacked-etcd';
+  plan.controlPlaneEndpoint = `${lb.ip}:${cluster.ha.port ?? plan.bindPort}`;
+  plan.loadBalancer = { kind: 'external' };
+} else if (cluster.ha) {
   const base = scenario.subnet.split('/')[0].split('.').map(Number);
   const vip = [...base.slice(0, 3), base[3] + Number(cluster.ha.vipHost ?? 100)].join('.');
   const kubeVip = cluster.ha.kind === 'kube-vip';
@@ -97,7 +103,8 @@ function emit(value, indent) {
   return lines;
 }
 
-const nodes = scenario.nodes.filter((n) => n.later !== true);
+// A `role: lb` machine is the user's load balancer, not a cluster node: left out, like `later`.
+const nodes = scenario.nodes.filter((n) => n.later !== true && n.role !== 'lb');
 const later = scenario.nodes.filter((n) => n.later === true);
 const lines = [
   `# kubelab project for the practice lab scenario "${scenario.name}" (tests/lab/lab.sh project).`,

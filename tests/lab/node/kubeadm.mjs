@@ -13,6 +13,7 @@ import { kubeconfigUser } from './kubeadm-kubeconfig.mjs';
 import { upgradeApply, upgradeNode } from './upgrade.mjs';
 import { upgradePlan } from './kubeadm-upgrade-plan.mjs';
 import { certsSecret, writeDownloadedCerts } from './upload-certs.mjs';
+import { removeEtcdMemberPhase } from './reset-etcd.mjs';
 import { apiRequest, caCertHash, dialError, imageList, jwsDetached, kubeconfigYaml, kubeVersion, labEnv, loadKubeconfig, nodeNow, pkgVersion, randomToken, registryBlocked, blockedPullError, scaled, sleep, systemctlActive, trySh, YAML } from './k8s.mjs';
 
 const args = process.argv.slice(2);
@@ -909,7 +910,8 @@ async function finishControlPlaneJoin({ admin, advertise, kv, img, etcdUrl }, no
 
 async function tokenCmd() {
   const sub = positional[1] ?? 'list';
-  const admin = loadKubeconfig('/etc/kubernetes/admin.conf');
+  // kubeadm token's --kubeconfig (default /etc/kubernetes/admin.conf: cmd/kubeadm/app/cmd/token.go).
+  const admin = loadKubeconfig(opt('kubeconfig', '/etc/kubernetes/admin.conf'));
   if (sub === 'create') {
     const token = positional[2] ?? randomToken();
     const ttl = parseTtl(opt('ttl')) ?? Number(env.LAB_CLUSTER_TOKEN_TTL ?? 86400);
@@ -986,6 +988,7 @@ async function reset() {
     if (!/^y(es)?$/i.test(answer)) fail('error execution phase preflight: won\'t proceed; the user didn\'t answer (Y|y) in order to continue');
   }
   out('[preflight] Running pre-flight checks');
+  await removeEtcdMemberPhase();
   out('[reset] Stopping the kubelet service');
   trySh('/usr/local/bin/systemctl', ['stop', 'kubelet']);
   // The control plane's static pod "containers" go with it: the API server, the etcd member and

@@ -14,7 +14,7 @@ const V = kubeVersion(pkgVersion('kubectl'));
 const dashdash = args.indexOf('--');
 const main = dashdash >= 0 ? args.slice(0, dashdash) : args;
 const after = dashdash >= 0 ? args.slice(dashdash + 1) : [];
-const VALUE = new Set(['-n', '--namespace', '-o', '--output', '-f', '--filename', '--image', '--kubeconfig', '--replicas', '--raw', '-l', '--selector', '-c', '--container', '--timeout']);
+const VALUE = new Set(['-n', '--namespace', '-o', '--output', '-f', '--filename', '--image', '--kubeconfig', '--replicas', '--raw', '-l', '--selector', '-c', '--container', '--timeout', '--server', '-s']);
 const flags = {};
 const pos = [];
 for (let i = 0; i < main.length; i++) {
@@ -36,7 +36,11 @@ function conn() {
     err('The connection to the server localhost:8080 was refused - did you specify the right host or port?');
     process.exit(1);
   }
-  return loadKubeconfig(path);
+  // kubectl's global -s/--server: "The address and port of the Kubernetes API server" (kubectl
+  // options), overriding the kubeconfig cluster's server; its credentials and CA stay.
+  const server = f('--server', '-s');
+  const kc = loadKubeconfig(path);
+  return typeof server === 'string' ? { ...kc, server } : kc;
 }
 async function api(method, path, body) {
   const c = conn();

@@ -40,3 +40,9 @@ else
   printf '4.3-1.el9\n' > /var/lib/lab-pkgs/chrony
   ln -sf /usr/local/lib/kubelab-lab/pkgbin/chronyc /usr/local/bin/chronyc
 fi
+
+# An external load balancer machine (scenario ha-external, `role: lb`): Debian's real haproxy
+# forwarding to the control planes' API server port (external-lb.sh).
+if [[ ${LAB_ROLE:-} == lb ]]; then
+  bash /usr/local/lib/kubelab-lab/node/external-lb.sh 6443
+fi

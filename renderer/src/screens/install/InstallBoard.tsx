@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { NodeSpec } from '../../../../common/model/node';
 import { Checklist } from '../../components/checklist/Checklist';
 import type { CellRef, ChecklistNode } from '../../components/checklist/types';
+import { HaLivePanel } from '../../components/topology/HaLivePanel';
 import { Topology } from '../../components/topology/Topology';
 import type { TopologyLink, TopologyNetwork } from '../../components/topology/types';
 import { CellDetail } from './CellDetail';
@@ -73,6 +74,7 @@ export function InstallBoard(props: InstallBoardProps): JSX.Element {
           />
         </div>
       </div>
+      <HaLivePanel />
       <CellDetail cell={props.selected} steps={props.steps} />
     </>
   );
