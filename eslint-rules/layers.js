@@ -198,6 +198,7 @@ export const layers = [
       'main/preflight/scripts/**',
       'main/verify/scripts/**',
       'main/certs/scripts/**',
+      'main/cluster/scripts/**',
       'main/tokens/scripts/**',
       'main/services/export/kubelab-env.sh*',
     ],

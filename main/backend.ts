@@ -24,11 +24,9 @@ import { createCertsHandlers } from './handlers/certsHandlers';
 import { createTokensHandlers } from './handlers/tokensHandlers';
 import { createEtcdHandlers } from './handlers/etcdHandlers';
 import { createClusterHandlers } from './handlers/clusterHandlers';
-import { createHaTopologyHandlers } from './handlers/haTopologyHandlers';
 import { createRunsHandlers } from './handlers/runsHandlers';
 import { createSupportHandlers } from './handlers/supportHandlers';
 import { createBundleHandlers } from './handlers/bundleHandlers';
-import { createBundlePushHandlers } from './handlers/bundlePushHandlers';
 import type { LabService } from './lab/labService';
 import { FileProjectStore, type ProjectStore } from './store/projectStore';
 import type { SettingsStore } from './store/settingsStore';
@@ -100,12 +98,10 @@ export function createBackend(deps: BackendDeps): Backend {
       ),
     ),
     ...createClusterHandlers(nodes, projectStore),
-    ...createHaTopologyHandlers(nodes, projectStore),
     ...createExportHandlers(projectStore),
     ...createRunsHandlers(projectStore, deps.install?.logSink),
     ...createSupportHandlers(projectStore, deps.install?.logSink, deps.report),
-    ...createBundleHandlers(projectStore, bus),
-    ...createBundlePushHandlers(projectStore, nodes, bus),
+    ...createBundleHandlers(projectStore, nodes, bus),
   };
   return { handlers, bus, nodes };
 }

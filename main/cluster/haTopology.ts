@@ -3,6 +3,7 @@ import { isHaTopology } from '../../common/model/ha';
 import type { NodeSpec } from '../../common/model/node';
 import type { ClusterPlan } from '../../common/model/plan';
 import type { Remote } from '../engine/remote';
+import { remoteScript } from '../remoteScripts/remoteScripts';
 import { localApiServer } from '../steps/kubeadm-init';
 import { nodeIp } from '../steps/plan';
 import {
@@ -15,7 +16,6 @@ import {
   parseMemberList,
   probeSections,
 } from './haProbe';
-import script from './scripts/ha-probe.sh?raw';
 
 /** One probe may not hold a refresh up for long: the view asks again every few seconds. */
 const PROBE_TIMEOUT_MS = 12_000;
@@ -43,7 +43,7 @@ export async function readHaTopology(
     controlPlanes.map(async (node) => {
       const local = { ...plan, advertiseAddress: nodeIp(node) || node.address };
       try {
-        const res = await remote(node.id).exec(script, {
+        const res = await remote(node.id).exec(remoteScript('cluster/ha-probe'), {
           root: true,
           env: {
             KL_VIP: vip ?? '',

@@ -9,10 +9,17 @@ import { FileProjectStore } from '../store/projectStore';
 import { createBundleHandlers } from './bundleHandlers';
 import type { Handlers } from '../api/handlers';
 
+/** These requests never reach a machine (bundle.push has its own tests). */
+const NO_NODES = {
+  remote: (): never => {
+    throw new Error('no machine in this test');
+  },
+};
+
 function handlers(): Handlers {
   const store = new FileProjectStore();
   store.set({ ...store.get(), plan: guidePlan() });
-  return createBundleHandlers(store, new EventBus()) as Handlers;
+  return createBundleHandlers(store, NO_NODES, new EventBus()) as Handlers;
 }
 
 const machine = {
@@ -90,7 +97,7 @@ describe('bundle.build through dispatch', () => {
     try {
       const store = new FileProjectStore();
       store.set({ ...store.get(), plan: guidePlan() });
-      const h = createBundleHandlers(store, new EventBus()) as Handlers;
+      const h = createBundleHandlers(store, NO_NODES, new EventBus()) as Handlers;
       const elsewhere = join(dir, 'elsewhere.tar');
       // Unsaved project: no bundles folder to write into.
       for (const face of ['web', 'desktop'] as const) {
@@ -146,7 +153,7 @@ describe('bundle.list through dispatch', () => {
     try {
       const store = new FileProjectStore();
       store.set({ ...store.get(), plan: guidePlan() });
-      const h = createBundleHandlers(store, new EventBus()) as Handlers;
+      const h = createBundleHandlers(store, NO_NODES, new EventBus()) as Handlers;
       const project = join(dir, 'lab.kubelab.yaml');
       await store.save(project);
       const folder = `${project}.bundles`;

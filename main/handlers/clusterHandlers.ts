@@ -1,17 +1,20 @@
 import type { Handlers } from '../api/handlers';
 import { readAdminKubeconfig } from '../cluster/adminKubeconfig';
 import { readClusterNodes } from '../cluster/clusterNodes';
+import { readHaTopology } from '../cluster/haTopology';
 import type { ProjectStore } from '../store/projectStore';
 import type { NodesContext } from '../nodes/nodesContext';
 
 /**
- * The installed cluster's admin kubeconfig, over the backend's one SSH pool (the same connections
- * and host-key policy as preflight and verify). The result goes back to the asking face only.
+ * The installed cluster's admin kubeconfig, its nodes and its live HA topology (issue 19: the
+ * topology view asks again every few seconds while it is shown), over the backend's one SSH pool
+ * (the same connections and host-key policy as preflight and verify). The result goes back to the
+ * asking face only.
  */
 export function createClusterHandlers(
   ctx: NodesContext,
   projectStore: ProjectStore,
-): Pick<Handlers, 'cluster.kubeconfig' | 'cluster.nodes'> {
+): Pick<Handlers, 'cluster.kubeconfig' | 'cluster.nodes' | 'cluster.haTopology'> {
   return {
     'cluster.kubeconfig': async () => {
       const { nodes, plan } = projectStore.get();
@@ -19,5 +22,9 @@ export function createClusterHandlers(
     },
     'cluster.nodes': async () =>
       (await readClusterNodes(projectStore.get().nodes, (id) => ctx.remote(id))) ?? null,
+    'cluster.haTopology': async () => {
+      const { nodes, plan } = projectStore.get();
+      return readHaTopology(nodes, plan, (id) => ctx.remote(id));
+    },
   };
 }

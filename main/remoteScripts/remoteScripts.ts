@@ -1,4 +1,5 @@
 import certs from '../certs/scripts/certs.sh?raw';
+import haProbe from '../cluster/scripts/ha-probe.sh?raw';
 import probe from '../preflight/scripts/probe.sh?raw';
 import listen from '../preflight/scripts/listen.sh?raw';
 import connect from '../preflight/scripts/connect.sh?raw';
@@ -23,6 +24,7 @@ export type RemoteScriptName = keyof typeof index.scripts;
  */
 export const REMOTE_SCRIPTS: Readonly<Record<RemoteScriptName, string>> = {
   'steps/lib': lib,
+  'cluster/ha-probe': haProbe,
   'preflight/probe': probe,
   'preflight/listen': listen,
   'preflight/connect': connect,

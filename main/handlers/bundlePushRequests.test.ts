@@ -5,7 +5,7 @@ import { EventBus } from '../api/eventBus';
 import type { Handlers } from '../api/handlers';
 import { FileProjectStore } from '../store/projectStore';
 import { FakeRemote } from '../../tests/fakes/fakeRemote';
-import { createBundlePushHandlers } from './bundlePushHandlers';
+import { createBundleHandlers } from './bundleHandlers';
 
 const machine = {
   nodeId: 'master1',
@@ -20,7 +20,7 @@ function handlers(): { h: Handlers; remotes: FakeRemote[] } {
   const store = new FileProjectStore();
   store.set({ ...store.get(), plan: guidePlan() });
   const remotes: FakeRemote[] = [];
-  const h = createBundlePushHandlers(
+  const h = createBundleHandlers(
     store,
     {
       remote: (id) => {
