@@ -105,6 +105,18 @@ describe('wait-ready', () => {
     expect(r.stdout).toContain('[kubelab] wait-ready done');
   });
 
+  it('counts a cordoned node as Ready (kubectl prints Ready,SchedulingDisabled)', () => {
+    const r = waitReady([
+      [
+        row('master1', 'Ready', MACHINES.master1),
+        row('node1', 'Ready,SchedulingDisabled', MACHINES.node1),
+        row('node2', 'Ready', MACHINES.node2),
+      ],
+    ]);
+    expect(r.stderr).not.toContain('[kubelab] error');
+    expect(r.code).toBe(0);
+  });
+
   it('still gives up at its timeout when a machine never registers', () => {
     const r = waitReady(
       [[row('master1', 'Ready', MACHINES.master1), row('node1', 'Ready', MACHINES.node1)]],

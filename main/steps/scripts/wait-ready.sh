@@ -26,7 +26,9 @@ node_table() {
 not_ready() {
   local table=$1 ip
   for ip in $EXPECTED_IPS; do
-    awk -v ip="$ip" '$3 == ip && $2 == "Ready" {found = 1} END {exit !found}' <<<"$table" || echo "$ip"
+    # A cordoned node is still Ready: kubectl prints its STATUS as Ready,SchedulingDisabled
+    # (pkg/printers/internalversion/printers.go printNode).
+    awk -v ip="$ip" '$3 == ip && ($2 == "Ready" || $2 ~ /^Ready,/) {found = 1} END {exit !found}' <<<"$table" || echo "$ip"
   done
 }
 
