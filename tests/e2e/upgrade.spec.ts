@@ -209,7 +209,7 @@ test('Upgrade from the operations menu: the current version, this run’s hop, e
   });
 });
 
-test('a Docker cluster on 1.23: the hop into 1.24 names the runtime migration and Start stays off, EN/ZH', async ({
+test('a Docker cluster on 1.23: the run before the hop into 1.24 is the runtime migration, EN/ZH', async ({
   page,
 }) => {
   // The same guide project, recorded at 1.23.17 (Docker kept through 1.23).
@@ -252,16 +252,18 @@ test('a Docker cluster on 1.23: the hop into 1.24 names the runtime migration an
   const to124 = offered.find((v) => v.startsWith('1.24.'));
   expect(to124).toBeDefined();
   await version.selectOption(to124 ?? '');
-  await expect(dialog.getByTestId('operation-upgrade-problem')).toContainText(
-    "needs the nodes' container runtime changed first",
+  // This run is the planned Docker → containerd migration; the hop itself is the next run.
+  const migration = dialog.getByTestId('operation-upgrade-migration');
+  await expect(migration).toContainText(
+    "This run moves every node's container runtime from Docker to containerd",
   );
-  await expect(dialog.getByTestId('operation-upgrade-problem')).toContainText('containerd');
-  await expect(dialog.getByTestId('operation-start')).toBeDisabled();
+  await expect(migration).toContainText('systemctl disable docker.service --now');
+  await expect(dialog.getByTestId('operation-upgrade-summary')).toBeHidden();
+  await expect(dialog.getByTestId('operation-start')).toBeEnabled();
+  await page.screenshot({ path: 'test-results/screenshots/upgrade-docker-124-en.png' });
   await shell.language.selectOption('zh-CN');
-  await expect(dialog.getByTestId('operation-upgrade-problem')).toContainText(
-    '必须先更换节点的容器运行时',
-  );
-  await expect(dialog.getByTestId('operation-start')).toBeDisabled();
+  await expect(migration).toContainText('从 Docker 换成 containerd');
+  await expect(dialog.getByTestId('operation-start')).toBeEnabled();
   await page.screenshot({ path: 'test-results/screenshots/upgrade-docker-124-zh.png' });
 });
 

@@ -134,7 +134,18 @@ export function UpgradeFields({ kubernetesVersion, onChoice }: Props): JSX.Eleme
           {planned.problem}
         </p>
       )}
-      {summary && (
+      {summary?.migration && (
+        <div data-testid="operation-upgrade-migration">
+          <p>{t('operations.upgrade.migrationRun', { from: summary.from, hop: summary.hop })}</p>
+          {summary.migration.downtime && <p className="hint">{summary.migration.downtime[lang]}</p>}
+          <ol className="upgrade-turns">
+            {summary.migration.actions.map((action) => (
+              <li key={action.en}>{action[lang]}</li>
+            ))}
+          </ol>
+        </div>
+      )}
+      {summary && !summary.migration && (
         <div data-testid="operation-upgrade-summary">
           <p data-testid="operation-upgrade-hop">
             {summary.remaining > 0

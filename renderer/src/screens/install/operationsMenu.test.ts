@@ -189,4 +189,26 @@ describe('upgradeRunSummary', () => {
       ['node2', 'worker', 1],
     ]);
   });
+
+  it('a Docker cluster on 1.23: this run is the runtime migration, the hop to 1.24 the next one', () => {
+    const answer = planUpgrade({
+      plan: guidePlan(),
+      nodes: guideNodes(),
+      current: '1.23.17',
+      to: '1.24',
+    });
+    if (!answer.plan) throw new Error(JSON.stringify(answer.errors));
+    const summary = upgradeRunSummary(answer.plan);
+    expect(summary?.from).toBe('1.23.17');
+    expect(summary?.migration?.actions.map((a) => a.en).join('\n')).toContain(
+      'systemctl disable docker.service --now',
+    );
+    expect(summary?.migration?.downtime?.zh).toBeTruthy();
+  });
+
+  it('a hop that does not cross 1.24: no migration in the summary', () => {
+    const answer = planUpgrade({ plan: guidePlan(), nodes: guideNodes(), to: '1.19' });
+    if (!answer.plan) throw new Error(JSON.stringify(answer.errors));
+    expect(upgradeRunSummary(answer.plan)?.migration).toBeUndefined();
+  });
 });

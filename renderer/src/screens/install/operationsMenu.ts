@@ -6,6 +6,8 @@ import {
 } from '../../../../common/catalog/operations';
 import { KUBEADM_RELEASES } from '../../../../common/catalog/releases';
 import type { Payload } from '../../../../common/contract';
+import type { LocalizedText } from '../../../../common/model/diagnosis';
+import { runsRuntimeMigration } from '../../../../common/upgrade/runtimeGate';
 import type { UpgradePlan } from '../../../../common/upgrade/schema';
 import type { DrainBlocked } from '../../../../common/upgrade/runParams';
 
@@ -162,11 +164,23 @@ export interface UpgradeTurn {
   alreadyDone: boolean;
 }
 
+/**
+ * A run that is the Docker → containerd migration planned before the hop into 1.24
+ * (main/operations/upgrade.ts nextHop): the cluster stays on its version, each node's runtime
+ * changes, and the hop itself is the next run.
+ */
+export interface RuntimeMigrationSummary {
+  actions: LocalizedText[];
+  downtime?: LocalizedText;
+}
+
 /** The Upgrade dialog's account of a run: its hop, the hops after it, each node's turn. */
 export interface UpgradeRunSummary {
   from: string;
   hop: string;
   target: string;
+  /** Set when this run changes the runtime instead of making the hop (the hop is the next run). */
+  migration?: RuntimeMigrationSummary;
   /** Hops after this run (each one more run). */
   remaining: number;
   turns: UpgradeTurn[];
@@ -176,7 +190,18 @@ export interface UpgradeRunSummary {
 export function upgradeRunSummary(plan: UpgradePlan): UpgradeRunSummary | undefined {
   const [first] = plan.hops;
   if (!first) return undefined;
+  const migrate = runsRuntimeMigration(first)
+    ? first.runtime.find((step) => step.kind === 'migrate')
+    : undefined;
   return {
+    ...(migrate
+      ? {
+          migration: {
+            actions: migrate.actions ?? [],
+            ...(migrate.downtime ? { downtime: migrate.downtime } : {}),
+          },
+        }
+      : {}),
     from: plan.current,
     hop: first.to,
     target: plan.target,
