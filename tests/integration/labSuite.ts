@@ -39,6 +39,8 @@ export interface LabSuiteOptions {
   /** The environment variable that picks the suite's lab instance, and the instance without it. */
   instanceVar: string;
   defaultInstance: string;
+  /** More of kubelab's environment (e.g. LANG: 'C' for a suite that reads English output). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface LabSuite {
@@ -74,7 +76,11 @@ export function labSuite(options: LabSuiteOptions): LabSuite {
   const root = mkdtempSync(join(tmpdir(), `kubelab-${options.name}-it-`));
   const dir = join(root, 'project');
   const project = join(dir, 'kubelab.yaml');
-  const env: NodeJS.ProcessEnv = { ...process.env, KUBELAB_CONFIG_DIR: join(root, 'config') };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    KUBELAB_CONFIG_DIR: join(root, 'config'),
+    ...options.env,
+  };
   const lab = (...args: string[]): Result => run('bash', [LAB_SH, ...args], { env: labEnv });
   const kubelab = (...args: string[]): Result =>
     run('node', [join(out, 'cli.cjs'), ...args], { env, cwd: dir });

@@ -6,77 +6,25 @@
 // one is pointed at it (kubeadm-flags.env's --container-runtime-endpoint, the running daemons),
 // and reports it as containerRuntimeVersion. Own lab instance (40, RUNTIME_MIGRATION_LAB_INSTANCE).
 // Needs root.
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { labSuite } from '../labSuite';
 
-const REPO = join(import.meta.dirname, '..', '..', '..');
-const LAB_SH = join(REPO, 'tests', 'lab', 'lab.sh');
-/** Its own build directory, so other suites' CLI builds may run alongside. */
-const OUT = process.env.KUBELAB_IT_OUT
-  ? resolve(REPO, process.env.KUBELAB_IT_OUT)
-  : join(REPO, 'node_modules', '.cache', 'kubelab-it-runtime-migration');
-const CLI = join(OUT, 'cli.cjs');
-const LAB_ENV = {
-  ...process.env,
-  LAB_INSTANCE: process.env.RUNTIME_MIGRATION_LAB_INSTANCE ?? '40',
-};
-
-const root = mkdtempSync(join(tmpdir(), 'kubelab-runtime-migration-it-'));
-const dir = join(root, 'project');
-const project = join(dir, 'kubelab.yaml');
-const env = { ...process.env, KUBELAB_CONFIG_DIR: join(root, 'config'), LANG: 'C' };
-
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv } = {}): Result {
-  const r = spawnSync(cmd, args, {
-    encoding: 'utf8',
-    env: opts.env ?? process.env,
-    cwd: opts.env === env ? dir : REPO,
-    maxBuffer: 64 * 1024 * 1024,
-    timeout: 600_000,
-  });
-  return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
-}
-
-const lab = (...args: string[]): Result => run('bash', [LAB_SH, ...args], { env: LAB_ENV });
-const kubelab = (...args: string[]): Result => run('node', [CLI, ...args], { env });
-
-function onNode(node: string, command: string): string {
-  const r = lab('exec', node, 'bash', '-c', command);
-  if (r.code !== 0)
-    throw new Error(`${node}: ${command}\nexit ${r.code}\n${r.stdout}\n${r.stderr}`);
-  return r.stdout;
-}
+const suite = labSuite({
+  name: 'runtime-migration',
+  instanceVar: 'RUNTIME_MIGRATION_LAB_INSTANCE',
+  defaultInstance: '40',
+  env: { LANG: 'C' },
+});
+const { project, kubelab, onNode } = suite;
 
 const KUBECTL = 'kubectl --kubeconfig /etc/kubernetes/admin.conf';
 const ENDPOINT = 'unix:///run/containerd/containerd.sock';
 
-beforeAll(() => {
-  mkdirSync(dir, { recursive: true });
-  const build = run(
-    'npx',
-    ['vite', 'build', '-c', 'tests/integration/install/vite.cli.config.ts'],
-    { env: { ...process.env, KUBELAB_IT_OUT: OUT } },
-  );
-  if (build.code !== 0)
-    throw new Error(`building the CLI failed:\n${build.stdout}\n${build.stderr}`);
-  lab('down');
-  const up = lab('up', 'docker-1.23');
-  if (up.code !== 0) throw new Error(`lab up docker-1.23 failed: ${up.stderr}`);
-  writeFileSync(project, lab('project').stdout);
-}, 300_000);
+beforeAll(() => suite.setUp('docker-1.23'), 300_000);
 
 afterAll(() => {
-  expect(lab('down').code).toBe(0);
-  rmSync(root, { recursive: true, force: true });
+  expect(suite.tearDown()).toBe(0);
 });
 
 describe('Docker → containerd before the hop into 1.24, on the lab', () => {
