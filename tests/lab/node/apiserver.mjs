@@ -324,7 +324,10 @@ async function readBody(req) {
 function kubeletProxy(node, path, body) {
   const ip = node.status.addresses.find((a) => a.type === 'InternalIP').address;
   return new Promise((resolve) => {
-    const r = http.request({ host: ip, port: 10250, path, method: 'POST', timeout: 30000, headers: { 'content-type': 'application/json' } }, (res) => {
+    // A connection of its own per call (agent: false), as the kube-apiserver dials the kubelet for
+    // each exec: Node's global agent keeps sockets alive, and one the kubelet closed after its
+    // 5 s keep-alive timeout, reused at that moment, failed a healthy exec with "socket hang up".
+    const r = http.request({ host: ip, port: 10250, path, method: 'POST', timeout: 30000, agent: false, headers: { 'content-type': 'application/json' } }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode, body: JSON.parse(Buffer.concat(chunks).toString() || '{}') }));
