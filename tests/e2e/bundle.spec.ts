@@ -13,7 +13,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { parse, stringify } from 'yaml';
-import type { ClusterPlan } from '../../common/model/plan';
 import { isRootOnLinux, labLeftovers } from './support/demoRun';
 import { labCli } from './support/labCli';
 import { startServe, type Served } from './support/serve';
@@ -35,8 +34,11 @@ const VERSION = '1.27.16';
 const MIRROR_SH = 'tests/lab/mirror/mirror.sh';
 const lab = labCli(INSTANCE);
 
+/** A project's plan as YAML gives it (the e2e project does not compile common/). */
+type PlanDoc = Record<string, unknown>;
+
 /** The plan the lab's project gets: everything from the mirror host, as the integration test. */
-function mirrorPlan(base: ClusterPlan): ClusterPlan {
+function mirrorPlan(base: PlanDoc): PlanDoc {
   return {
     ...base,
     kubernetesVersion: VERSION,
@@ -164,7 +166,7 @@ test('the Bundle page: needs from facts, build cancelled and resumed, contents, 
   lab('up', 'modern');
   dir = mkdtempSync(join(tmpdir(), 'kubelab-bundle-e2e-'));
   const project = join(dir, 'kubelab.yaml');
-  const doc = parse(lab('project')) as { plan: ClusterPlan };
+  const doc = parse(lab('project')) as { plan: PlanDoc };
   writeFileSync(project, stringify({ ...doc, plan: mirrorPlan(doc.plan) }));
   expect(mirror('up', VERSION, 'jammy', ...imagesOnTheMirror(project))).toBe(IP);
   slowMirror(true);
