@@ -5,49 +5,20 @@
 // the address answers nothing, and its external-load-balancer step proves the forwarding through
 // /healthz once the first control plane is up, naming the address and the URL it tried when
 // haproxy points at the wrong port. Needs root.
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HaTopology } from '../../../common/contracts/cluster';
 import { composeScript } from '../../../main/steps/scriptStep';
+import { labSuite, REPO, type Result } from '../labSuite';
 
-const REPO = join(import.meta.dirname, '..', '..', '..');
-const LAB_SH = join(REPO, 'tests', 'lab', 'lab.sh');
-/** Its own build directory, so other suites' CLI builds may run alongside. */
-const OUT = join(REPO, 'node_modules', '.cache', 'kubelab-it-ha-external');
-const CLI = join(OUT, 'cli.cjs');
-const LAB_ENV = { ...process.env, LAB_INSTANCE: process.env.HA_EXTERNAL_LAB_INSTANCE ?? '41' };
-
-const root = mkdtempSync(join(tmpdir(), 'kubelab-ha-external-it-'));
-const dir = join(root, 'project');
-const project = join(dir, 'kubelab.yaml');
-const env = { ...process.env, KUBELAB_CONFIG_DIR: join(root, 'config') };
-
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(
-  cmd: string,
-  args: string[],
-  opts: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
-): Result {
-  const r = spawnSync(cmd, args, {
-    encoding: 'utf8',
-    env: opts.env ?? process.env,
-    cwd: opts.cwd,
-    maxBuffer: 64 * 1024 * 1024,
-    timeout: 600_000,
-  });
-  return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
-}
-
-const lab = (...args: string[]): Result => run('bash', [LAB_SH, ...args], { env: LAB_ENV });
-const kubelab = (...args: string[]): Result => run('node', [CLI, ...args], { env, cwd: dir });
+const suite = labSuite({
+  name: 'ha-external',
+  instanceVar: 'HA_EXTERNAL_LAB_INSTANCE',
+  defaultInstance: '41',
+});
+const { project, lab, kubelab } = suite;
+/** A root command inside a lab node; its result, failing or not, is the test's to read. */
 const onNode = (node: string, command: string): Result => lab('exec', node, 'bash', '-c', command);
 
 /** `kubelab ha-status --json`: the live HA topology the UI's panel shows (cluster.haTopology). */
@@ -61,25 +32,12 @@ function haStatus(): HaTopology {
 let endpoint = '';
 
 beforeAll(() => {
-  mkdirSync(dir, { recursive: true });
-  const build = run(
-    'npx',
-    ['vite', 'build', '-c', 'tests/integration/install/vite.cli.config.ts'],
-    { env: { ...process.env, KUBELAB_IT_OUT: OUT }, cwd: REPO },
-  );
-  if (build.code !== 0)
-    throw new Error(`building the CLI failed:\n${build.stdout}\n${build.stderr}`);
-  lab('down');
-  const up = lab('up', 'ha-external');
-  if (up.code !== 0) throw new Error(`lab up ha-external failed: ${up.stderr}`);
-  const text = lab('project').stdout;
-  writeFileSync(project, text);
-  endpoint = /controlPlaneEndpoint: "([\d.]+:\d+)"/.exec(text)?.[1] ?? '';
+  suite.setUp('ha-external');
+  endpoint = /controlPlaneEndpoint: "([\d.]+:\d+)"/.exec(readFileSync(project, 'utf8'))?.[1] ?? '';
 }, 300_000);
 
 afterAll(() => {
-  expect(lab('down').code).toBe(0);
-  rmSync(root, { recursive: true, force: true });
+  expect(suite.tearDown()).toBe(0);
 });
 
 describe('HA control plane behind an existing (external) load balancer', () => {
