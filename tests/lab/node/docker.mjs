@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Lab docker CLI (pull, images, tag, rmi, info, version) and containerd/ctr/crictl basics.
+// Lab docker CLI (pull, images, tag, rmi, info, version, load -i) and containerd/ctr/crictl basics
+// (ctr images import / ls: the archive side is node/image-archive.mjs).
 // docker formats: https://docs.docker.com/reference/cli/docker/image/ls/ (tabwriter minwidth 20,
 // padding 3), pull progress lines and "Error response from daemon" errors as docker 19.03 prints.
 // containerd: `containerd config default` as containerd 1.6 prints (SystemdCgroup = false).
