@@ -30,6 +30,20 @@ mount --bind /run/kubelab-lab/swaps /proc/swaps
 if grep -qx "LAB_CGROUP='v1'" /usr/local/lib/kubelab-lab/node.env 2>/dev/null; then
   mount -t tmpfs -o mode=755,size=1m lab-cgroup-v1 /sys/fs/cgroup
 fi
+# Debian's containerd on this machine (.ci/run installs it: tests/unit/lab/imageArchive.test.ts
+# compares the lab's ctr with it) would show through /usr/bin on a fresh node, where containerd
+# is not installed (and bash's `command -v` still names a file it cannot execute). An overlay on
+# /usr/bin with whiteouts (overlayfs: a 0/0 character device in the upper dir) removes them from
+# the node's view only, until the node's apt-get installs a runtime into /usr/local/bin.
+hide=()
+for f in containerd ctr containerd-shim containerd-shim-runc-v1 containerd-shim-runc-v2; do
+  if [[ -e /usr/bin/$f ]]; then hide+=("$f"); fi
+done
+if [[ ${#hide[@]} -gt 0 ]]; then
+  mkdir -p "$nodedir/upper/usr-bin" "$nodedir/work/usr-bin"
+  for f in "${hide[@]}"; do mknod "$nodedir/upper/usr-bin/$f" c 0 0; done
+  mount -t overlay lab-usr-bin -o "lowerdir=/usr/bin,upperdir=$nodedir/upper/usr-bin,workdir=$nodedir/work/usr-bin" /usr/bin
+fi
 hostname "$hostname"
 ip link set lo up
 touch /run/kubelab-lab/ready

@@ -72,7 +72,7 @@ function sources() {
       if (!line) return;
       const parts = line.replace(/\[[^\]]*\]\s*/, '').split(/\s+/);
       if (parts[0] !== 'deb' && parts[0] !== 'deb-src') return list.push({ error: `E: Type '${parts[0]}' is not known on line ${i + 1} in source list ${file}` });
-      if (parts.length < 3 || !/^[a-z]+:\/\//.test(parts[1])) return list.push({ error: `E: Malformed entry ${i + 1} in list file ${file} (${parts.length < 2 ? 'URI' : parts.length < 3 ? 'Suite' : 'URI parse'})` });
+      if (parts.length < 3 || !/^([a-z]+:\/\/|file:\/)/.test(parts[1])) return list.push({ error: `E: Malformed entry ${i + 1} in list file ${file} (${parts.length < 2 ? 'URI' : parts.length < 3 ? 'Suite' : 'URI parse'})` });
       if (!parts[2].endsWith('/') && parts.length < 4) return list.push({ error: `E: Malformed entry ${i + 1} in list file ${file} (Component)` });
       if (parts[0] === 'deb') list.push({ uri: parts[1], suite: parts[2], comps: parts.slice(3) });
     });
@@ -94,8 +94,50 @@ function update() {
   const warnings = [];
   for (const s of src) {
     n++;
-    const host = new URL(s.uri).hostname;
     const label = `${s.uri.replace(/\/$/, '')} ${s.suite}`;
+    if (s.uri.startsWith('file:')) {
+      // A local flat repository (bundle-repo's `deb [trusted=yes] file:DIR ./`): apt reads its
+      // Packages index from disk ("Get:n file:DIR ./ InRelease" is skipped; apt prints no Get line
+      // for a file: source). What it lists is what the node can install, network or not.
+      const dir = s.uri.replace(/^file:/, '').replace(/\/$/, '');
+      const file = `${dir}/${s.suite === './' ? '' : `${s.suite}/`}Packages`;
+      if (!existsSync(file)) {
+        out(`Err:${n} ${label} Packages`);
+        out(`  File not found - ${file} (2: No such file or directory)`);
+        warnings.push(`E: Failed to fetch ${s.uri.replace(/\/$/, '')}/${s.suite.replace(/^\.\//, '')}Packages  File not found - ${file} (2: No such file or directory)`);
+        errors++;
+        continue;
+      }
+      for (const stanza of readFileSync(file, 'utf8').split(/\n\s*\n/)) {
+        const p = /^Package:\s*(\S+)/m.exec(stanza)?.[1];
+        const v = /^Version:\s*(\S+)/m.exec(stanza)?.[1];
+        if (p && v) (index[p] ??= []).push({ v, src: `${s.uri.replace(/\/$/, '')} ${s.suite} Packages` });
+      }
+      continue;
+    }
+    const host = new URL(s.uri).hostname;
+    // Scenario `airgap` (node key offline → LAB_OFFLINE): no route out and no DNS. A repository
+    // named by address is refused (the lab's iptables REJECT --reject-with tcp-reset toward the
+    // mirror host), one named by host cannot be resolved. apt 2.0's wording (methods/connect.cc:
+    // "Could not connect to %s:%s (%s). - %s (%d: %s)").
+    if (labEnv().LAB_OFFLINE === 'true' && /^\d+\.\d+\.\d+\.\d+$/.test(host)) {
+      const port = new URL(s.uri).port || (s.uri.startsWith('https:') ? '443' : '80');
+      const why = `Could not connect to ${host}:${port} (${host}). - connect (111: Connection refused)`;
+      // A flat repository ("deb URI /", pkgs.k8s.io's layout) is fetched at URI/InRelease and
+      // named "URI  InRelease" (two spaces, as in published pkgs.k8s.io apt transcripts).
+      const base = s.uri.replace(/\/$/, '');
+      const flat = s.suite === '/' || s.suite === './';
+      out(`Err:${n} ${flat ? `${base} ` : label} InRelease`);
+      out(`  ${why}`);
+      warnings.push(`W: Failed to fetch ${flat ? base : `${base}/dists/${s.suite}`}/InRelease  ${why}`);
+      continue;
+    }
+    if (labEnv().LAB_OFFLINE === 'true') {
+      out(`Err:${n} ${label} InRelease`);
+      out(`  Temporary failure resolving '${host}'`);
+      warnings.push(`W: Failed to fetch ${s.uri.replace(/\/$/, '')}/dists/${s.suite}/InRelease  Temporary failure resolving '${host}'`);
+      continue;
+    }
     if (/^(apt\.kubernetes\.io|packages\.cloud\.google\.com)$/.test(host)) {
       out(`Ign:${n} ${label} InRelease`);
       out(`Err:${++n} ${label} Release`);

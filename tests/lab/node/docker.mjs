@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Lab docker CLI (pull, images, tag, rmi, info, version) and containerd/ctr/crictl basics.
+// Lab docker CLI (pull, images, tag, rmi, info, version, load -i) and containerd/ctr/crictl basics
+// (ctr images import / ls: the archive side is node/image-archive.mjs).
 // docker formats: https://docs.docker.com/reference/cli/docker/image/ls/ (tabwriter minwidth 20,
 // padding 3), pull progress lines and "Error response from daemon" errors as docker 19.03 prints.
 // containerd: `containerd config default` as containerd 1.6 prints (SystemdCgroup = false).
@@ -7,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createHash } from 'node:crypto';
 import { blockedPullError, imageList, pkgVersion, registryBlocked, systemctlActive } from './k8s.mjs';
+import { ctrImport as importArchive, dockerLoad } from './image-archive.mjs';
 
 const tool = process.env.LAB_TOOL ?? basename(process.argv[1]);
 const CONFIG = '/etc/containerd/config.toml';
@@ -78,6 +80,136 @@ const norm = (i) => (i.includes(':') && !i.endsWith(']') && i.lastIndexOf(':') >
 const idOf = (i) => createHash('sha256').update(i.replace(/^.*\//, '')).digest('hex');
 const size = (i) => ({ 'kube-apiserver': '173MB', 'kube-controller-manager': '162MB', 'kube-scheduler': '95.3MB', 'kube-proxy': '117MB', pause: '683kB', etcd: '288MB', coredns: '43.8MB', alpine: '5.57MB', flannel: '52.8MB' })[i.replace(/^.*\//, '').split(':')[0]] ?? '10MB';
 
+/** Go's units.HumanSizeWithPrecision(size, 3), crictl's SIZE column (docker/go-units size.go). */
+function humanSize(n) {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  let i = 0;
+  while (n >= 1000 && i < units.length - 1) {
+    n /= 1000;
+    i++;
+  }
+  return `${Number(n.toPrecision(3))}${units[i]}`;
+}
+const shownSize = (x) => (x.size ? humanSize(x.size) : size(x.ref));
+
+/** ctr's global flags (cmd/ctr/app/main.go at v1.6.20): the namespace and the socket. */
+function ctrGlobals() {
+  let namespace = process.env.CONTAINERD_NAMESPACE || 'default';
+  let address = process.env.CONTAINERD_ADDRESS || '/run/containerd/containerd.sock';
+  const rest = [];
+  for (let k = 0; k < args.length; k++) {
+    const m = /^--?(n|namespace|a|address)(?:=(.*))?$/.exec(args[k]);
+    if (!m || rest.length) {
+      rest.push(args[k]);
+      continue;
+    }
+    const v = m[2] ?? args[++k];
+    if (m[1].startsWith('n')) namespace = v;
+    else address = v;
+  }
+  return { namespace, address, rest };
+}
+
+/** `ctr images|image|i import|ls|list|check …`: which image subcommand, if any. */
+function ctrImageCommand() {
+  const { rest } = ctrGlobals();
+  if (!['images', 'image', 'i'].includes(rest[0])) return undefined;
+  return { import: 'import', ls: 'ls', list: 'ls' }[rest[1]];
+}
+
+/** ctr dials containerd before anything else; with the daemon stopped it fails as 1.6.20 does. */
+function ctrDial(address) {
+  if (systemctlActive('containerd')) return;
+  err(`ctr: failed to dial "${address}": context deadline exceeded: connection error: desc = "transport: error while dialing: dial unix://${address}: timeout"`);
+  process.exit(1);
+}
+
+/**
+ * `ctr [-n NS] images import [--base-name B] [--digests] [--all-platforms] FILE`
+ * (cmd/ctr/commands/images/import.go at v1.6.20): every image the archive names is stored in the
+ * namespace (default "default"; kubelet and crictl see only "k8s.io") and unpacked, printing
+ * `unpacking <name> (<digest>)...done` for each; errors are `ctr: <error>`, exit 1.
+ */
+function ctrImport() {
+  const { namespace, address, rest } = ctrGlobals();
+  ctrDial(address);
+  const opts = rest.slice(2);
+  const value = (flag) => {
+    const k = opts.findIndex((o) => o === flag || o.startsWith(`${flag}=`));
+    if (k < 0) return undefined;
+    return opts[k].includes('=') ? opts[k].slice(flag.length + 1) : opts[k + 1];
+  };
+  const takesValue = ['--base-name', '--index-name', '--snapshotter', '--platform'];
+  const file = opts.find((o, k) => !o.startsWith('-') && !takesValue.includes(opts[k - 1]));
+  const held = new Set(images.flatMap((x) => [x.digest, `sha256:${x.id}`, ...(x.layers ?? [])]).filter(Boolean));
+  const r = importArchive(file, { held, baseName: value('--base-name') ?? '', digests: opts.includes('--digests') });
+  for (const img of r.images) {
+    const record = { ref: img.name, id: img.config.slice(7), digest: img.digest, mediaType: img.mediaType, size: img.size, platform: img.platform, layers: img.layers, namespace, created: Date.now() };
+    const at = images.findIndex((x) => x.ref === img.name && (x.namespace ?? 'k8s.io') === namespace);
+    if (at >= 0) images[at] = record;
+    else images.push(record);
+  }
+  if (r.images.length) save();
+  process.stdout.write(r.stdout);
+  process.stderr.write(r.stderr);
+  process.exit(r.code);
+}
+
+/**
+ * `ctr [-n NS] images ls [-q]` (cmd/ctr/commands/images/images.go at v1.6.20): text/tabwriter
+ * (minwidth 1, padding 1, every cell followed by a tab, so the last column is padded too),
+ * REF TYPE DIGEST SIZE PLATFORMS LABELS; SIZE as progress.Bytes ("%.1f %s", KiB/MiB…).
+ */
+function ctrList() {
+  const { namespace, address, rest } = ctrGlobals();
+  ctrDial(address);
+  const mine = images.filter((x) => (x.namespace ?? 'k8s.io') === namespace).sort((a, b) => a.ref.localeCompare(b.ref));
+  if (rest.includes('-q') || rest.includes('--quiet')) return mine.forEach((x) => out(x.ref));
+  const bytes = (n) => {
+    const u = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let i = 0;
+    while (n >= 1024 && i < u.length - 1) {
+      n /= 1024;
+      i++;
+    }
+    return `${n.toFixed(1)} ${u[i]}`;
+  };
+  const rows = [['REF', 'TYPE', 'DIGEST', 'SIZE', 'PLATFORMS', 'LABELS']];
+  for (const x of mine) rows.push([x.ref, x.mediaType ?? 'application/vnd.oci.image.manifest.v1+json', x.digest ?? `sha256:${idOf(x.ref + 'digest')}`, bytes(x.size ?? 0), x.platform ?? 'linux/amd64', '-']);
+  const w = rows[0].map((_, k) => Math.max(...rows.map((r) => r[k].length)) + 1);
+  for (const r of rows) out(r.map((c, k) => c.padEnd(w[k])).join(''));
+}
+
+/**
+ * `docker load -i FILE` (docker 19.03–24): the daemon unpacks the whole tar first, so a cut or
+ * corrupt file fails as "Error processing tar file(exit status 1): unexpected EOF" / "…: archive/tar:
+ * invalid tar header" (published: jenkinsci/docker#1941, docker/docker-py#2049,
+ * gongbell/ContractFuzzer#5); then each image of manifest.json is loaded: "Loaded image: NAME"
+ * (moby image/tarexport/load.go). Without a terminal the CLI prints no progress bars
+ * (docker/cli cli/command/image/load.go sets quiet when stdout is not a terminal).
+ */
+function load() {
+  const k = args.findIndex((a) => a === '-i' || a === '--input' || a.startsWith('--input=') || a.startsWith('-i='));
+  const file = k < 0 ? undefined : args[k].includes('=') ? args[k].slice(args[k].indexOf('=') + 1) : args[k + 1];
+  if (!file) {
+    err('lab docker: load reads only -i FILE (stdin is not imitated)');
+    process.exit(2);
+  }
+  const r = dockerLoad(file);
+  for (const l of r.images) {
+    if (!l.ref) continue;
+    const ref = norm(l.ref);
+    const at = images.findIndex((x) => x.ref === ref);
+    const record = { ref, id: l.id, created: Date.now() };
+    if (at >= 0) images[at] = record;
+    else images.push(record);
+  }
+  if (r.images.length) save();
+  process.stdout.write(r.stdout);
+  process.stderr.write(r.stderr);
+  process.exit(r.code);
+}
+
 function pull(ref) {
   const r = norm(ref);
   if (registryBlocked(r)) {
@@ -143,6 +275,9 @@ if (tool === 'docker') {
     case 'version':
       out(`Client: Docker Engine - Community\n Version:           ${v}\n API version:       1.40\n\nServer: Docker Engine - Community\n Engine:\n  Version:          ${v}`);
       break;
+    case 'load':
+      load();
+      break;
     case 'ps':
       out('CONTAINER ID        IMAGE               COMMAND             CREATED             STATUS              PORTS               NAMES');
       break;
@@ -165,6 +300,10 @@ if (tool === 'docker') {
     const pause = imageList('v1.28.2').find((i) => i.includes('/pause:'));
     out(`disabled_plugins = []\nimports = []\noom_score = 0\nplugin_dir = ""\nrequired_plugins = []\nroot = "/var/lib/containerd"\nstate = "/run/containerd"\ntemp = ""\nversion = 2\n\n[plugins]\n\n  [plugins."io.containerd.grpc.v1.cri"]\n    sandbox_image = "${pause.replace(/3\.9$/, '3.6')}"\n\n    [plugins."io.containerd.grpc.v1.cri".containerd]\n      default_runtime_name = "runc"\n\n      [plugins."io.containerd.grpc.v1.cri".containerd.runtimes]\n\n        [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc]\n          runtime_type = "io.containerd.runc.v2"\n\n          [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]\n            SystemdCgroup = false\n\n    [plugins."io.containerd.grpc.v1.cri".registry]\n      config_path = ""`);
   } else if (pos[0] === 'config' && pos[1] === 'dump') out(existsSync('/etc/containerd/config.toml') ? readFileSync('/etc/containerd/config.toml', 'utf8') : '');
+} else if (tool === 'ctr' && ctrImageCommand() === 'import') {
+  ctrImport();
+} else if (tool === 'ctr' && ctrImageCommand() === 'ls') {
+  ctrList();
 } else if (tool === 'crictl' || tool === 'ctr') {
   const i = pos.indexOf('pull');
   if (i >= 0) {
@@ -185,7 +324,7 @@ if (tool === 'docker') {
     // cell + 3 (at least 20) and a long repository (registry.cn-hangzhou.aliyuncs.com/
     // google_containers/kube-controller-manager) still has spaces before its tag.
     const rows = [['IMAGE', 'TAG', 'IMAGE ID', 'SIZE']];
-    for (const x of [...images].sort((a, b) => a.ref.localeCompare(b.ref))) rows.push([x.ref.slice(0, x.ref.lastIndexOf(':')), x.ref.slice(x.ref.lastIndexOf(':') + 1), x.id.slice(0, 13), size(x.ref)]);
+    for (const x of [...images].filter((y) => (y.namespace ?? 'k8s.io') === 'k8s.io' && !y.ref.includes('@')).sort((a, b) => a.ref.localeCompare(b.ref))) rows.push([x.ref.slice(0, x.ref.lastIndexOf(':')), x.ref.slice(x.ref.lastIndexOf(':') + 1), x.id.slice(0, 13), shownSize(x)]);
     const w = rows[0].map((_, k) => Math.max(20, ...rows.map((r) => r[k].length + 3)));
     for (const r of rows) out(r.map((c, k) => (k === r.length - 1 ? c : c.padEnd(w[k]))).join(''));
   } else if (pos.includes('ps')) out('CONTAINER           IMAGE               CREATED             STATE               NAME                ATTEMPT             POD ID              POD');

@@ -204,6 +204,34 @@ export function registryBlocked(image) {
   return blocked.includes('all') || blocked.includes(host);
 }
 
+/**
+ * A reference as the runtimes store it: docker.io/library/ for a one-part name, :latest without a
+ * tag (containerd's reference normalisation, the names `crictl images` shows).
+ */
+export function normalizeImage(image) {
+  let r = image;
+  const first = r.split('/')[0];
+  if (!r.includes('/')) r = `docker.io/library/${r}`;
+  else if (!first.includes('.') && !first.includes(':') && first !== 'localhost') r = `docker.io/${r}`;
+  return /:[^/]+$/.test(r) || r.includes('@') ? r : `${r}:latest`;
+}
+
+/**
+ * Whether the node's runtime holds an image (what `ctr -n k8s.io images import`, `docker load`
+ * and the lab's pulls record): containerd's k8s.io namespace, or docker's store. kubeadm's
+ * ImagePull check and the kubelet (pull policy IfNotPresent) look here before pulling.
+ */
+export function imagePresent(image, runtimes = ['containerd', 'docker']) {
+  const want = normalizeImage(image);
+  for (const rt of runtimes) {
+    const db = `/var/lib/${rt}/lab-images.json`;
+    if (!existsSync(db)) continue;
+    const list = JSON.parse(readFileSync(db, 'utf8'));
+    if (list.some((x) => (x.namespace ?? 'k8s.io') === 'k8s.io' && normalizeImage(x.ref) === want)) return true;
+  }
+  return false;
+}
+
 // kubeadm's image list per patch: the generated catalog data (./images.mjs).
 export { imageList } from './images.mjs';
 

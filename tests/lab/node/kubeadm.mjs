@@ -14,7 +14,7 @@ import { upgradeApply, upgradeNode } from './upgrade.mjs';
 import { upgradePlan } from './kubeadm-upgrade-plan.mjs';
 import { certsSecret, writeDownloadedCerts } from './upload-certs.mjs';
 import { removeEtcdMemberPhase } from './reset-etcd.mjs';
-import { apiRequest, caCertHash, dialError, imageList, jwsDetached, kubeconfigYaml, kubeVersion, labEnv, loadKubeconfig, nodeNow, pkgVersion, randomToken, registryBlocked, blockedPullError, scaled, sleep, systemctlActive, trySh, YAML } from './k8s.mjs';
+import { apiRequest, caCertHash, dialError, imageList, jwsDetached, kubeconfigYaml, kubeVersion, labEnv, loadKubeconfig, nodeNow, pkgVersion, randomToken, registryBlocked, blockedPullError, imagePresent, scaled, sleep, systemctlActive, trySh, YAML } from './k8s.mjs';
 
 const args = process.argv.slice(2);
 const env = labEnv();
@@ -254,7 +254,11 @@ function preflight(kind, ignore, extra = [], socket = 'unix:///var/run/container
 
 function pullImages(images, ignore) {
   if (runtime() === 'docker' && !systemctlActive('docker')) return;
-  const bad = images.filter((i) => registryBlocked(i));
+  // kubeadm preflight ImagePullCheck (cmd/kubeadm/app/preflight/checks.go, v1.18.0 and, with the
+  // default pull policy IfNotPresent, v1.30.0): runtime.ImageExists first ("image exists", no
+  // pull), so an image imported from a bundle needs no network; only a missing one is pulled.
+  const held = runtime() === 'docker' ? ['docker'] : ['containerd', 'docker'];
+  const bad = images.filter((i) => registryBlocked(i) && !imagePresent(i, held));
   if (!bad.length) return;
   const lines = bad.map((i) => `\t[${ignore.includes('imagepull') ? 'WARNING' : 'ERROR'} ImagePull]: failed to pull image ${i}: output: Error response from daemon: ${blockedPullError(i)}\n, error: exit status 1`);
   if (ignore.includes('imagepull') || ignore.includes('all')) return lines.forEach((l) => out(l));
@@ -1034,6 +1038,9 @@ switch (sub) {
     if (positional[1] === 'images' && positional[2] === 'list') images.forEach((i) => out(i));
     else if (positional[1] === 'images' && positional[2] === 'pull') {
       criSocketFor(cfg.init.nodeRegistration);
+      // `config images pull` always pulls, held or not (cmd/kubeadm/app/cmd/config.go
+      // PullControlPlaneImages, v1.18.0–v1.30.0: runtime.PullImage per image, no ImageExists), and
+      // a runtime's pull asks the registry even for an image it holds: offline it fails.
       for (const i of images) {
         if (registryBlocked(i)) fail(`failed to pull image "${i}": output: Error response from daemon: ${blockedPullError(i)}\n, error: exit status 1`);
         out(`[config/images] Pulled ${i}`);

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
-import { apiRequest, journal, labEnv, loadKubeconfig, registryBlocked, blockedPullError, scaled, sh, sleep, systemctlActive, trySh, YAML, pkgVersion, kubeVersion } from './k8s.mjs';
+import { apiRequest, journal, labEnv, loadKubeconfig, registryBlocked, blockedPullError, imagePresent, scaled, sh, sleep, systemctlActive, trySh, YAML, pkgVersion, kubeVersion } from './k8s.mjs';
 import { expiredClientCert, rotateIfMissing } from './kubelet-client-cert.mjs';
 import { busyboxNslookup, isBusybox128, nslookupArgs } from './nslookup.mjs';
 
@@ -315,7 +315,9 @@ async function syncPods(conn, me, net) {
     const path = `/api/v1/namespaces/${p.metadata.namespace}/pods/${p.metadata.name}/status`;
     const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
     const images = [...(p.spec.initContainers ?? []), ...(p.spec.containers ?? [])].map((c) => c.image);
-    const blocked = images.find((i) => registryBlocked(i));
+    // Pull policy IfNotPresent (kubeadm's static pods, tagged images): an image the runtime holds
+    // (imported from a bundle) needs no registry.
+    const blocked = images.find((i) => registryBlocked(i) && !imagePresent(i));
     const cstat = (st, ready) => (p.spec.containers ?? []).map((c) => ({ name: c.name, image: c.image, ready, restartCount: 0, state: st }));
     let status;
     if (blocked) {

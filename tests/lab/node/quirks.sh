@@ -34,6 +34,14 @@ for runtime in ${LAB_CRI_SOCKETS:-}; do
   mkdir -p "$(dirname "$sock")"
   "$LAB_NODE_BIN" -e 'require("net").createServer().listen(process.argv[1], () => process.exit(0))' "$sock"
 done
+# Scenario airgap (`offline: true`): the lab mirror host (the subnet's .250, mirror.sh) refuses
+# this node — TCP answered with a reset (connect: connection refused), anything else with
+# icmp-port-unreachable — while the desktop on the bridge still reaches it.
+if [[ ${LAB_OFFLINE:-} == true && -n ${LAB_SUBNET:-} ]]; then
+  mirror_ip=${LAB_SUBNET%.*/*}.250
+  iptables -A OUTPUT -d "$mirror_ip" -p tcp -j REJECT --reject-with tcp-reset
+  iptables -A OUTPUT -d "$mirror_ip" -j REJECT
+fi
 if [[ -n ${LAB_SLOW_MS:-} ]]; then echo "$LAB_SLOW_MS" > "$LAB_STATE/slow_ms"; fi
 if [[ ${LAB_LEFTOVERS:-} == true ]]; then
   # An earlier, half-removed attempt: manifests, etcd data, CNI config and a cni0 with another subnet.
