@@ -51,6 +51,8 @@ export interface LabSuite {
   project: string;
   /** kubelab's environment: its own config folder (known hosts, vault) in `root`. */
   env: NodeJS.ProcessEnv;
+  /** The built CLI's file, for a suite that starts kubelab itself (to kill it mid-run). */
+  cli: string;
   /** tests/lab/lab.sh on the suite's instance. */
   lab: (...args: string[]) => Result;
   /** The built `kubelab` CLI, run in the project's folder. */
@@ -82,8 +84,8 @@ export function labSuite(options: LabSuiteOptions): LabSuite {
     ...options.env,
   };
   const lab = (...args: string[]): Result => run('bash', [LAB_SH, ...args], { env: labEnv });
-  const kubelab = (...args: string[]): Result =>
-    run('node', [join(out, 'cli.cjs'), ...args], { env, cwd: dir });
+  const cli = join(out, 'cli.cjs');
+  const kubelab = (...args: string[]): Result => run('node', [cli, ...args], { env, cwd: dir });
   const onNode = (node: string, command: string): string => {
     const r = lab('exec', node, 'bash', '-c', command);
     if (r.code !== 0)
@@ -109,5 +111,5 @@ export function labSuite(options: LabSuiteOptions): LabSuite {
     rmSync(root, { recursive: true, force: true });
     return down;
   };
-  return { root, dir, project, env, lab, kubelab, onNode, setUp, tearDown };
+  return { root, dir, project, env, cli, lab, kubelab, onNode, setUp, tearDown };
 }

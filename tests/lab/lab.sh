@@ -146,8 +146,8 @@ EOF
 }
 
 start_node() {
-  local name=$1 ip=$2 host=$3 idx=$5 nd=$STATE/nodes/$1 prefix pid i
-  prefix=$(scenario_js get "$STATE/scenario.json" - prefix)
+  # $6: the subnet's prefix length, read once by cmd_up (each read is a node process).
+  local name=$1 ip=$2 host=$3 idx=$5 prefix=$6 nd=$STATE/nodes/$1 pid i
   prepare_node_files "$@"
   local ns=$NS_PREFIX$name
   ip netns add "$ns"
@@ -232,8 +232,9 @@ cmd_up() {
   fi
   local start=$SECONDS resolved
   resolved=$(scenario_js resolve "$file" "${LAB_SUBNET:--}")
-  local subnet gw prefix
-  subnet=$(jq_get "$resolved" subnet); gw=$(jq_get "$resolved" gateway); prefix=$(jq_get "$resolved" prefix)
+  local subnet gw prefix scenario_name
+  # One node process for the four fields, not one each: every suite brings labs up, many times.
+  IFS=$'\t' read -r subnet gw prefix scenario_name < <(jq_fields "$resolved" subnet gateway prefix name)
   check_subnet "$subnet" || exit 1
   if ip link show "$BRIDGE" >/dev/null 2>&1; then die "bridge $BRIDGE exists but no lab state; run 'lab.sh down'"; fi
   mkdir -p "$STATE/nodes" "$STATE/ssh"
@@ -248,7 +249,7 @@ cmd_up() {
   mv "$STATE/scenario.json.tmp" "$STATE/scenario.json"
   local name ip host os idx pids=() failed=0
   while IFS=$'\t' read -r name ip host os idx; do
-    start_node "$name" "$ip" "$host" "$os" "$idx" &
+    start_node "$name" "$ip" "$host" "$os" "$idx" "$prefix" &
     pids+=("$!")
   done < <(scenario_js nodes "$STATE/scenario.json")
   for p in "${pids[@]}"; do wait "$p" || failed=1; done
@@ -259,11 +260,12 @@ cmd_up() {
   fi
   write_known_hosts
   "$LAB_DIR/lib/faults.sh" apply-scenario "$STATE" >/dev/null 2>&1 || true
-  log "lab up: scenario '$(jq_get "$resolved" name)', $(find "$STATE/nodes" -mindepth 1 -maxdepth 1 | wc -l) nodes in $((SECONDS - start))s"
+  log "lab up: scenario '$scenario_name', $(find "$STATE/nodes" -mindepth 1 -maxdepth 1 | wc -l) nodes in $((SECONDS - start))s"
   cmd_status
 }
 
-jq_get() { "$NODE_BIN" -e 'const o=JSON.parse(process.argv[1]);const v=o[process.argv[2]];process.stdout.write(v==null?"":String(v))' "$1" "$2"; }
+# The named fields of a JSON object on one tab-separated line (an absent one empty).
+jq_fields() { "$NODE_BIN" -e 'const o=JSON.parse(process.argv[1]);process.stdout.write(process.argv.slice(2).map((k)=>o[k]==null?"":String(o[k])).join("\t")+"\n")' "$@"; }
 
 cmd_down() {
   require_root

@@ -7,30 +7,17 @@
 // it and it does not answer. Joining master3 again stops and names the stale member until the
 // removal is confirmed (--remove-stale-etcd-members); then it is removed and master3 joins.
 // Needs root.
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
+import { labSuite, type Result } from '../labSuite';
 
-const REPO = join(import.meta.dirname, '..', '..', '..');
-const LAB_SH = join(REPO, 'tests', 'lab', 'lab.sh');
-/** Its own build directory, so other suites' CLI builds may run alongside. */
-const OUT = join(REPO, 'node_modules', '.cache', 'kubelab-it-ha-join');
-const CLI = join(OUT, 'cli.cjs');
-const LAB_ENV = { ...process.env, LAB_INSTANCE: process.env.HA_JOIN_LAB_INSTANCE ?? '32' };
-
-const root = mkdtempSync(join(tmpdir(), 'kubelab-ha-join-it-'));
-const dir = join(root, 'project');
-const project = join(dir, 'kubelab.yaml');
-const env = { ...process.env, KUBELAB_CONFIG_DIR: join(root, 'config') };
-
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+const suite = labSuite({
+  name: 'ha-join',
+  instanceVar: 'HA_JOIN_LAB_INSTANCE',
+  defaultInstance: '32',
+});
+const { project, lab, kubelab } = suite;
 
 interface ProjectNode {
   id: string;
@@ -40,23 +27,7 @@ interface ProjectNode {
   keyPath?: string;
 }
 
-function run(
-  cmd: string,
-  args: string[],
-  opts: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
-): Result {
-  const r = spawnSync(cmd, args, {
-    encoding: 'utf8',
-    env: opts.env ?? process.env,
-    cwd: opts.cwd,
-    maxBuffer: 64 * 1024 * 1024,
-    timeout: 600_000,
-  });
-  return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
-}
-
-const lab = (...args: string[]): Result => run('bash', [LAB_SH, ...args], { env: LAB_ENV });
-const kubelab = (...args: string[]): Result => run('node', [CLI, ...args], { env, cwd: dir });
+/** A root command inside a lab node; its result, failing or not, is the test's to read. */
 const onNode = (node: string, command: string): Result => lab('exec', node, 'bash', '-c', command);
 const said = (r: Result): string => `${r.stdout}\n${r.stderr}`;
 
@@ -90,19 +61,9 @@ function addMaster3(...extra: string[]): Result {
 }
 
 beforeAll(() => {
-  mkdirSync(dir, { recursive: true });
-  const build = run(
-    'npx',
-    ['vite', 'build', '-c', 'tests/integration/install/vite.cli.config.ts'],
-    { env: { ...process.env, KUBELAB_IT_OUT: OUT }, cwd: REPO },
-  );
-  if (build.code !== 0)
-    throw new Error(`building the CLI failed:\n${build.stdout}\n${build.stderr}`);
-  lab('down');
-  const up = lab('up', 'ha-kube-vip');
-  if (up.code !== 0) throw new Error(`lab up ha-kube-vip failed: ${up.stderr}`);
+  suite.setUp('ha-kube-vip');
   // The project without master3: it joins later, as a machine added to the project.
-  const doc = parse(lab('project').stdout) as { nodes: ProjectNode[] };
+  const doc = parse(readFileSync(project, 'utf8')) as { nodes: ProjectNode[] };
   master3 = doc.nodes.find((n) => n.id === 'master3');
   doc.nodes = doc.nodes.filter((n) => n.id !== 'master3');
   writeFileSync(project, stringify(doc));
@@ -110,8 +71,7 @@ beforeAll(() => {
 
 afterAll(() => {
   lab('fault', 'master3', 'link-up');
-  expect(lab('down').code).toBe(0);
-  rmSync(root, { recursive: true, force: true });
+  expect(suite.tearDown()).toBe(0);
 });
 
 describe('HA: a control plane joins later, and again after a reset left its etcd member', () => {

@@ -6,49 +6,20 @@
 // is forbidden the Lease until init creates the kubeadm:cluster-admins binding, kube-vip #684);
 // the kube-vip step switches it back to admin.conf. Then the holder's API server stops and the VIP
 // moves to another control plane. Needs root.
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { labSuite, type Result } from '../labSuite';
 
-const REPO = join(import.meta.dirname, '..', '..', '..');
-const LAB_SH = join(REPO, 'tests', 'lab', 'lab.sh');
-/** Its own build directory, so other suites' CLI builds may run alongside. */
-const OUT = join(REPO, 'node_modules', '.cache', 'kubelab-it-ha-kube-vip');
-const CLI = join(OUT, 'cli.cjs');
-const LAB_ENV = { ...process.env, LAB_INSTANCE: process.env.HA_KUBE_VIP_LAB_INSTANCE ?? '28' };
+const suite = labSuite({
+  name: 'ha-kube-vip',
+  instanceVar: 'HA_KUBE_VIP_LAB_INSTANCE',
+  defaultInstance: '28',
+});
+const { project, lab, kubelab } = suite;
 const CONTROL_PLANES = ['master1', 'master2', 'master3'];
 const MANIFEST = '/etc/kubernetes/manifests/kube-vip.yaml';
 
-const root = mkdtempSync(join(tmpdir(), 'kubelab-kube-vip-it-'));
-const dir = join(root, 'project');
-const project = join(dir, 'kubelab.yaml');
-const env = { ...process.env, KUBELAB_CONFIG_DIR: join(root, 'config') };
-
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(
-  cmd: string,
-  args: string[],
-  opts: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
-): Result {
-  const r = spawnSync(cmd, args, {
-    encoding: 'utf8',
-    env: opts.env ?? process.env,
-    cwd: opts.cwd,
-    maxBuffer: 64 * 1024 * 1024,
-    timeout: 600_000,
-  });
-  return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
-}
-
-const lab = (...args: string[]): Result => run('bash', [LAB_SH, ...args], { env: LAB_ENV });
-const kubelab = (...args: string[]): Result => run('node', [CLI, ...args], { env, cwd: dir });
+/** A root command inside a lab node; its result, failing or not, is the test's to read. */
 const onNode = (node: string, command: string): Result => lab('exec', node, 'bash', '-c', command);
 /** The lab kubectl with a control plane's admin.conf, whose server is the VIP. */
 const kubectl = (node: string, args: string): Result =>
@@ -84,25 +55,12 @@ const soleHolder = (): string | undefined => {
 };
 
 beforeAll(() => {
-  mkdirSync(dir, { recursive: true });
-  const build = run(
-    'npx',
-    ['vite', 'build', '-c', 'tests/integration/install/vite.cli.config.ts'],
-    { env: { ...process.env, KUBELAB_IT_OUT: OUT }, cwd: REPO },
-  );
-  if (build.code !== 0)
-    throw new Error(`building the CLI failed:\n${build.stdout}\n${build.stderr}`);
-  lab('down');
-  const up = lab('up', 'ha-kube-vip');
-  if (up.code !== 0) throw new Error(`lab up ha-kube-vip failed: ${up.stderr}`);
-  const text = lab('project').stdout;
-  writeFileSync(project, text);
-  vip = /vip: "([\d.]+)"/.exec(text)?.[1] ?? '';
+  suite.setUp('ha-kube-vip');
+  vip = /vip: "([\d.]+)"/.exec(readFileSync(project, 'utf8'))?.[1] ?? '';
 }, 300_000);
 
 afterAll(() => {
-  expect(lab('down').code).toBe(0);
-  rmSync(root, { recursive: true, force: true });
+  expect(suite.tearDown()).toBe(0);
 });
 
 describe('HA control plane: kube-vip (ARP, leader election) on Kubernetes 1.34', () => {

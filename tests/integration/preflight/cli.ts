@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { FixOutcome, PreflightRun } from '../../../common/contracts/preflight';
 import type { DiagnoseResult } from '../../../common/model/diagnosis';
 import type { Project } from '../../../common/model/project';
-import { exec, lab, REPO, up, type RunResult } from './helpers';
+import { exec, REPO, upWithProjectText, type RunResult } from './helpers';
 
 const OUT = join(REPO, 'node_modules', '.cache', 'kubelab-preflight-it');
 const CLI = join(OUT, 'cli.cjs');
@@ -45,9 +45,10 @@ export interface Workspace {
 
 /** A fresh lab with `scenario` and its project file in a new directory, as a user would start. */
 export function workspace(scenario: string): Workspace {
-  const project = up(scenario);
+  // The project text `up` already read: a second `lab.sh project` would only print it again.
+  const { project, text } = upWithProjectText(scenario);
   const dir = mkdtempSync(join(tmpdir(), `kubelab-pf-${scenario}-`));
-  writeFileSync(join(dir, 'kubelab.yaml'), lab('project').stdout);
+  writeFileSync(join(dir, 'kubelab.yaml'), text);
   mkdirSync(join(dir, 'config'));
   const env = { ...process.env, KUBELAB_CONFIG_DIR: join(dir, 'config'), LANG: 'C' };
   return { dir, project, env };

@@ -45,12 +45,17 @@ export function lab(...args: string[]): RunResult {
 
 /** A fresh lab with `scenario` (down first: scenarios differ in nodes and quirks). */
 export function up(scenario: string): Project {
+  return upWithProjectText(scenario).project;
+}
+
+/** `up`, with the project file's text as `lab.sh project` printed it (to write it unchanged). */
+export function upWithProjectText(scenario: string): { project: Project; text: string } {
   lab('down');
   const r = lab('up', scenario);
   if (r.code !== 0) throw new Error(`lab up ${scenario}: ${r.stderr}`);
   const p = lab('project');
   if (p.code !== 0) throw new Error(`lab project: ${p.stderr}`);
-  return parseProject(p.stdout);
+  return { project: parseProject(p.stdout), text: p.stdout };
 }
 
 /** A root command inside a node (lab debugging path, not over ssh) — for setting up and asserting. */

@@ -90,24 +90,11 @@ describe('firewall-6443', () => {
 });
 
 describe('firewall-8472', () => {
-  it('shows exactly the pairs into node2 on 8472/udp (block); opening it on node2 fixes them', async () => {
-    const project = up('firewall-8472');
-    const run = await preflight(project);
-    expect(failing(run, 'network-ports')).toEqual(['master1→node2 block', 'node1→node2 block']);
-    const udp = run.matrices.find((m) => m.probe === '8472/udp');
-    expect(
-      udp?.cells
-        .filter((c) => !c.ok)
-        .map((c) => `${c.from}→${c.to}`)
-        .sort(),
-    ).toEqual(['master1→node2', 'node1→node2']);
-    expect(udp?.cells).toHaveLength(6);
-    const out = await fix(project, run, 'network-ports', 'node2', {});
-    expect(out.ranOn).toEqual(['node2']);
-    expect(failing(out.run, 'network-ports')).toEqual([]);
-  });
+  // One bring-up for both cases: the listener case only reads (its listeners are removed
+  // again), so it runs first and the fix case opens 8472/udp on the same nodes afterwards.
+  let project: Project;
   it('degrades to python3 and nc listeners, saying which was used, and removes them', async () => {
-    const project = up('firewall-8472');
+    project = up('firewall-8472');
     for (const tool of ['python3', 'nc']) {
       const run = await preflight(project, { listenerTools: [tool] });
       expect(run.listeners.map((l) => `${l.tool} ${l.removed}`)).toEqual([
@@ -127,6 +114,21 @@ describe('firewall-8472', () => {
     expect(exec('node2', 'ss -Htuln | grep -E ":(10250|6443|8472) " || true').stdout.trim()).toBe(
       '',
     );
+  });
+  it('shows exactly the pairs into node2 on 8472/udp (block); opening it on node2 fixes them', async () => {
+    const run = await preflight(project);
+    expect(failing(run, 'network-ports')).toEqual(['master1→node2 block', 'node1→node2 block']);
+    const udp = run.matrices.find((m) => m.probe === '8472/udp');
+    expect(
+      udp?.cells
+        .filter((c) => !c.ok)
+        .map((c) => `${c.from}→${c.to}`)
+        .sort(),
+    ).toEqual(['master1→node2', 'node1→node2']);
+    expect(udp?.cells).toHaveLength(6);
+    const out = await fix(project, run, 'network-ports', 'node2', {});
+    expect(out.ranOn).toEqual(['node2']);
+    expect(failing(out.run, 'network-ports')).toEqual([]);
   });
 });
 

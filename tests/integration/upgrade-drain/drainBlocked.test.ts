@@ -7,46 +7,19 @@
 // node1 stays on v1.18.2, uncordoned, and the run's last line names it; the next run with
 // `--drain-blocked force` (kubectl drain --disable-eviction) picks node1 up from the cluster's
 // state. Own lab instance (34, DRAIN_BLOCKED_LAB_INSTANCE). Needs root.
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { labSuite } from '../labSuite';
 
-const REPO = join(import.meta.dirname, '..', '..', '..');
-const LAB_SH = join(REPO, 'tests', 'lab', 'lab.sh');
-/** Its own build directory, so other suites' CLI builds may run alongside. */
-const OUT = process.env.KUBELAB_IT_OUT
-  ? resolve(REPO, process.env.KUBELAB_IT_OUT)
-  : join(REPO, 'node_modules', '.cache', 'kubelab-it-drain-blocked');
-const CLI = join(OUT, 'cli.cjs');
-const LAB_ENV = { ...process.env, LAB_INSTANCE: process.env.DRAIN_BLOCKED_LAB_INSTANCE ?? '34' };
+const suite = labSuite({
+  name: 'drain-blocked',
+  instanceVar: 'DRAIN_BLOCKED_LAB_INSTANCE',
+  defaultInstance: '34',
+  env: { LANG: 'C' },
+});
+const { project, kubelab, onNode } = suite;
 const HOP = 'v1.19.16';
 
-const root = mkdtempSync(join(tmpdir(), 'kubelab-drain-blocked-it-'));
-const dir = join(root, 'project');
-const project = join(dir, 'kubelab.yaml');
-const env = { ...process.env, KUBELAB_CONFIG_DIR: join(root, 'config'), LANG: 'C' };
-
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv } = {}): Result {
-  const r = spawnSync(cmd, args, {
-    encoding: 'utf8',
-    env: opts.env ?? process.env,
-    cwd: opts.env === env ? dir : REPO,
-    maxBuffer: 64 * 1024 * 1024,
-    timeout: 600_000,
-  });
-  return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
-}
-
-const lab = (...args: string[]): Result => run('bash', [LAB_SH, ...args], { env: LAB_ENV });
-const kubelab = (...args: string[]): Result => run('node', [CLI, ...args], { env });
 // A short drain timeout: kubectl gives up on the budget after 10 s instead of 120 s.
 const upgradeArgs = [
   'upgrade',
@@ -59,13 +32,6 @@ const upgradeArgs = [
   '--drain-timeout',
   '10',
 ];
-
-function onNode(node: string, command: string): string {
-  const r = lab('exec', node, 'bash', '-c', command);
-  if (r.code !== 0)
-    throw new Error(`${node}: ${command}\nexit ${r.code}\n${r.stdout}\n${r.stderr}`);
-  return r.stdout;
-}
 
 const KUBECTL = 'kubectl --kubeconfig /etc/kubernetes/admin.conf';
 
@@ -89,26 +55,10 @@ metadata: {name: web, namespace: default}
 spec: {minAvailable: 1, selector: {matchLabels: {app: web}}}
 `;
 
-beforeAll(() => {
-  mkdirSync(dir, { recursive: true });
-  const build = run(
-    'npx',
-    ['vite', 'build', '-c', 'tests/integration/install/vite.cli.config.ts'],
-    {
-      env: { ...process.env, KUBELAB_IT_OUT: OUT },
-    },
-  );
-  if (build.code !== 0)
-    throw new Error(`building the CLI failed:\n${build.stdout}\n${build.stderr}`);
-  lab('down');
-  const up = lab('up', 'guide');
-  if (up.code !== 0) throw new Error(`lab up guide failed: ${up.stderr}`);
-  writeFileSync(project, lab('project').stdout);
-}, 300_000);
+beforeAll(() => suite.setUp('guide'), 300_000);
 
 afterAll(() => {
-  expect(lab('down').code).toBe(0);
-  rmSync(root, { recursive: true, force: true });
+  expect(suite.tearDown()).toBe(0);
 });
 
 describe('an upgrade hop whose worker drain a PodDisruptionBudget blocks, on the lab', () => {

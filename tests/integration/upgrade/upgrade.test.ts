@@ -9,64 +9,27 @@
 // `kubelab upgrade --dry-run --live` sets kubelab's plan beside the lab kubeadm's own `upgrade
 // plan` on master1: why an older kubeadm differs, agreement once kubeadm is on the hop, and a
 // kubelet left behind named. Own lab instance (13, UPGRADE_LAB_INSTANCE). Needs root.
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { labSuite } from '../labSuite';
 
-const REPO = join(import.meta.dirname, '..', '..', '..');
-const LAB_SH = join(REPO, 'tests', 'lab', 'lab.sh');
-/** Its own build directory, so other suites' CLI builds may run alongside. */
-const OUT = process.env.KUBELAB_IT_OUT
-  ? resolve(REPO, process.env.KUBELAB_IT_OUT)
-  : join(REPO, 'node_modules', '.cache', 'kubelab-it-upgrade');
-const CLI = join(OUT, 'cli.cjs');
-const LAB_ENV = { ...process.env, LAB_INSTANCE: process.env.UPGRADE_LAB_INSTANCE ?? '13' };
+const suite = labSuite({
+  name: 'upgrade',
+  instanceVar: 'UPGRADE_LAB_INSTANCE',
+  defaultInstance: '13',
+  env: { LANG: 'C' },
+});
+const { dir, project, env, cli, kubelab, onNode } = suite;
 const NODES = ['master1', 'node1', 'node2'];
 const HOP = 'v1.19.16';
-
-const root = mkdtempSync(join(tmpdir(), 'kubelab-upgrade-it-'));
-const dir = join(root, 'project');
-const project = join(dir, 'kubelab.yaml');
-const env = { ...process.env, KUBELAB_CONFIG_DIR: join(root, 'config'), LANG: 'C' };
-
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(
-  cmd: string,
-  args: string[],
-  opts: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
-): Result {
-  const r = spawnSync(cmd, args, {
-    encoding: 'utf8',
-    env: opts.env ?? process.env,
-    cwd: opts.cwd,
-    maxBuffer: 64 * 1024 * 1024,
-    timeout: 600_000,
-  });
-  return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
-}
-
-const lab = (...args: string[]): Result => run('bash', [LAB_SH, ...args], { env: LAB_ENV });
-const kubelab = (...args: string[]): Result => run('node', [CLI, ...args], { env, cwd: dir });
 const upgradeArgs = ['upgrade', '--to', '1.19', '--yes', '-f', project, '--no-snapshot'];
-
-function onNode(node: string, command: string): string {
-  const r = lab('exec', node, 'bash', '-c', command);
-  if (r.code !== 0)
-    throw new Error(`${node}: ${command}\nexit ${r.code}\n${r.stdout}\n${r.stderr}`);
-  return r.stdout;
-}
 
 /** Starts the upgrade and SIGKILLs it once a progress line matching `when` is printed. */
 function killWhen(when: RegExp, what: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn('node', [CLI, ...upgradeArgs], { env, cwd: dir });
+    const child = spawn('node', [cli, ...upgradeArgs], { env, cwd: dir });
     let seen = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -114,27 +77,10 @@ function recordedTasks(): TaskRecord[] {
   return upgrades.at(-1)?.tasks ?? [];
 }
 
-beforeAll(() => {
-  mkdirSync(dir, { recursive: true });
-  const build = run(
-    'npx',
-    ['vite', 'build', '-c', 'tests/integration/install/vite.cli.config.ts'],
-    {
-      env: { ...process.env, KUBELAB_IT_OUT: OUT },
-      cwd: REPO,
-    },
-  );
-  if (build.code !== 0)
-    throw new Error(`building the CLI failed:\n${build.stdout}\n${build.stderr}`);
-  lab('down');
-  const up = lab('up', 'guide');
-  if (up.code !== 0) throw new Error(`lab up guide failed: ${up.stderr}`);
-  writeFileSync(project, lab('project').stdout);
-}, 300_000);
+beforeAll(() => suite.setUp('guide'), 300_000);
 
 afterAll(() => {
-  expect(lab('down').code).toBe(0);
-  rmSync(root, { recursive: true, force: true });
+  expect(suite.tearDown()).toBe(0);
 });
 
 describe('kubelab upgrade of the guide cluster on the lab, 1.18.2 → 1.19', () => {
