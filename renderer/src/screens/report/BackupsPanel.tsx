@@ -135,13 +135,13 @@ export function BackupsPanel(): JSX.Element {
           </thead>
           <tbody>
             {snapshots.map((s) => (
-              <tr key={s.file}>
+              <tr key={s.file} data-testid="backup-row" data-file={s.file}>
                 <td>{new Date(s.time).toLocaleString()}</td>
                 <td>{s.revision}</td>
                 <td>{humanBytes(s.size)}</td>
                 <td>{s.kubernetesVersion}</td>
                 <td>{s.node}</td>
-                <td title={s.sha256}>
+                <td title={s.sha256} data-testid="backup-sha256">
                   <code>{s.sha256.slice(0, 12)}…</code>
                 </td>
                 <td>
