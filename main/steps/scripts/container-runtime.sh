@@ -167,9 +167,10 @@ check() {
 add_repo() {
   local id codename key arch
   if [[ ${OFFLINE:-0} == 1 ]]; then
-    # Only the bundle's list (apt.conf(5) Dir::Etc::SourceList; see kube-packages.sh).
+    # Only the bundle's list, the other indexes kept (apt.conf(5); see kube-packages.sh).
     if [[ $(kl_family) == deb ]]; then
-      kl_apt update -o "Dir::Etc::SourceList=$BUNDLE_LIST" -o Dir::Etc::SourceParts=/nonexistent
+      kl_apt update -o "Dir::Etc::SourceList=$BUNDLE_LIST" -o Dir::Etc::SourceParts=/nonexistent \
+        -o APT::Get::List-Cleanup=0
     fi
     return 0
   fi

@@ -39,10 +39,12 @@ check() {
 
 # The offline apt update: only the bundle's list is read (apt.conf(5): Dir::Etc::SourceList and
 # Dir::Etc::SourceParts name the lists apt reads; the bundle-push suite runs Debian's apt so), so
-# no mirror in the node's other lists is contacted. apt then drops those lists' stale indexes
-# (APT::Get::List-Cleanup, on by default): an air-gapped node resolves from the bundle alone.
+# no mirror in the node's other lists is contacted. APT::Get::List-Cleanup=0 keeps the indexes
+# apt already has for those lists (without it apt prunes every index it did not just fetch), so an
+# OS dependency the bundle does not ship still resolves from a local OS mirror the node had read.
 offline_apt_update() {
-  kl_apt update -o "Dir::Etc::SourceList=$BUNDLE_LIST" -o Dir::Etc::SourceParts=/nonexistent
+  kl_apt update -o "Dir::Etc::SourceList=$BUNDLE_LIST" -o Dir::Etc::SourceParts=/nonexistent \
+    -o APT::Get::List-Cleanup=0
 }
 
 apply_deb() {
