@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bundleNeeds } from '../../common/bundle/needs';
 import type { BundleMachine } from '../../common/bundle/schema';
+import { resolveVersion } from '../../common/catalog/images';
 import type { ClusterPlan } from '../../common/model/plan';
+import { packageSources } from '../../common/plan/packageSources';
 import { guideNodes, guidePlan } from '../../common/plan/presets';
 import { runInstall } from '../engine/runner';
 import { BUNDLE_APT_LIST } from './bundle-repo';
@@ -105,6 +107,16 @@ describe('an offline plan’s install (issue 22)', () => {
       a.kind === 'image' ? [a.image] : [],
     );
     expect(images).toContain(`${repo}/kube-apiserver:v${offline.kubernetesVersion}`);
+  });
+
+  it('the plan preview names the repositories kube-packages reads offline', async () => {
+    const r = await render(offline);
+    const v = resolveVersion(offline.kubernetesVersion);
+    if (!v) throw new Error('no version');
+    expect(packageSources(offline, v)).toEqual([
+      { family: 'deb', repository: r.env('kube-packages').DEB_REPO_URL },
+      { family: 'rpm', repository: r.env('kube-packages').RPM_REPO_URL },
+    ]);
   });
 
   it('leaves an online plan as it was: pull-images, no bundle step, no OFFLINE', async () => {
