@@ -119,8 +119,12 @@ describe('air-gapped install of the guide’s machines from a pushed bundle', ()
     const plan = kubelab('plan');
     ok(plan);
     expect(plan.stdout).toContain('Machines without internet (plan.offline)');
-    expect(plan.stdout).toMatch(/import-images/);
-    expect(plan.stdout).not.toMatch(/pull-images/);
+    // The dry run's task lines (`<node>  <step>`): imports on every node, no pull anywhere.
+    expect(plan.stdout.match(/^\S+\s+import-images/gm)).toHaveLength(nodes.length);
+    expect(plan.stdout).not.toMatch(/^\S+\s+pull-images/m);
+    expect(plan.stdout).toContain(
+      'deb: kubelet, kubeadm, kubectl resolved from file:/var/lib/kubelab/bundle/apt',
+    );
     const apply = kubelab('apply', KEYS);
     ok(apply);
     const out = apply.stdout + apply.stderr;
