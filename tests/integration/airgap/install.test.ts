@@ -14,7 +14,7 @@ import { labSuite, REPO, run } from '../labSuite';
 
 const INSTANCE = process.env.KUBELAB_AIRGAP_LAB ?? '43';
 const suite = labSuite({
-  name: 'airgap',
+  name: 'airgap-install',
   instanceVar: 'KUBELAB_AIRGAP_LAB',
   defaultInstance: '43',
 });
