@@ -60,6 +60,11 @@ export function kubeadmImageArtifacts(
   }));
 }
 
+/** Where the bundle keeps a CNI release's manifest (and a pushed node: under NODE_BUNDLE_DIR). */
+export function cniManifestPath(release: Pick<CniRelease, 'plugin' | 'version'>): string {
+  return `manifests/${release.plugin}-${release.version}.yaml`;
+}
+
 export function cniArtifacts(
   plan: ClusterPlan,
   v: ResolvedVersion,
@@ -85,7 +90,7 @@ export function cniArtifacts(
   const manifest: FileArtifact = {
     kind: 'file',
     id: `cni/${release.plugin}@${release.version}`,
-    path: `manifests/${release.plugin}-${release.version}.yaml`,
+    path: cniManifestPath(release),
     // No profile mirrors raw.githubusercontent.com or GitHub release downloads, so a plan's
     // manifestUrl override is the one alternative; the catalog's URL is the fallback to it.
     sources: uniqueSources([

@@ -6,10 +6,14 @@
 
 export const INSTALL_STEP_IDS = [
   'prepare-os',
+  // an offline plan only: the pushed bundle's local repository before any package is installed
+  'bundle-repo',
   'container-runtime',
   'kube-packages',
   'enable-kubelet',
   'pull-images',
+  // an offline plan (plan.offline, issue 22): import-images instead of pull-images
+  'import-images',
   'ha-load-balancer',
   'kubeadm-init',
   'external-load-balancer',
@@ -31,9 +35,14 @@ export const HA_ONLY_STEP_IDS = [
   'kube-vip',
 ] as const;
 
-/** The install steps of a single control plane (the guide's cluster), in order. */
+/** Install steps that run only for a plan whose machines have no internet (plan.offline). */
+export const OFFLINE_ONLY_STEP_IDS = ['bundle-repo', 'import-images'] as const;
+
+/** The install steps of a single control plane (the guide's cluster, online), in order. */
 export const SINGLE_CONTROL_PLANE_STEP_IDS = INSTALL_STEP_IDS.filter(
-  (id) => !(HA_ONLY_STEP_IDS as readonly string[]).includes(id),
+  (id) =>
+    !(HA_ONLY_STEP_IDS as readonly string[]).includes(id) &&
+    !(OFFLINE_ONLY_STEP_IDS as readonly string[]).includes(id),
 );
 
 export const DAY2_STEP_IDS = [
@@ -57,8 +66,6 @@ export const DAY2_STEP_IDS = [
   'kubelet-conf',
   // add-node of a control plane (issue 19)
   'reconcile-etcd-members',
-  // the air-gapped bundle (issue 22): the node's local repository from a pushed bundle
-  'bundle-repo',
   // add-node: leftovers of an earlier install on a joining machine (issue 19)
   'join-leftovers',
 ] as const;
@@ -116,6 +123,16 @@ export const STEPS: readonly StepInfo[] = [
     },
   },
   {
+    id: 'bundle-repo',
+    phase: 'install',
+    scope: 'all',
+    title: { en: 'Local package repository from the bundle', zh: '由离线包建立本地软件源' },
+    description: {
+      en: 'An offline plan only. From the bundle pushed to /var/lib/kubelab/bundle: a flat apt repository with its Packages index (deb [trusted=yes] file:… ./), or a file:// dnf repository with its metadata, so pinned versions and holds work with no internet.',
+      zh: '仅用于离线计划。基于推送到 /var/lib/kubelab/bundle 的离线包：建立带 Packages 索引的扁平 apt 仓库（deb [trusted=yes] file:… ./），或带元数据的 file:// dnf 仓库，使版本锁定与 hold 在无网络时照常工作。',
+    },
+  },
+  {
     id: 'container-runtime',
     phase: 'install',
     scope: 'all',
@@ -153,6 +170,16 @@ export const STEPS: readonly StepInfo[] = [
     description: {
       en: 'Pull the images kubeadm needs (kubeadm config images pull) from the plan’s image repository.',
       zh: '从计划中的镜像仓库拉取 kubeadm 所需镜像（kubeadm config images pull）。',
+    },
+  },
+  {
+    id: 'import-images',
+    phase: 'install',
+    scope: 'all',
+    title: { en: 'Import images from the bundle', zh: '从离线包导入镜像' },
+    description: {
+      en: 'An offline plan only, instead of pulling: every image archive the bundle left in /var/lib/kubelab/bundle/images/<arch>/ imported with the runtime’s own tool (ctr -n k8s.io images import, or docker load), skipping those the runtime already lists.',
+      zh: '仅用于离线计划，代替拉取镜像：用容器运行时自带的工具（ctr -n k8s.io images import 或 docker load）导入离线包在 /var/lib/kubelab/bundle/images/<arch>/ 下的每个镜像归档，已存在的镜像跳过。',
     },
   },
   {
@@ -424,16 +451,6 @@ export const STEPS: readonly StepInfo[] = [
     description: {
       en: 'Before a control plane joins later: etcdctl member list compared with the plan’s control planes. A member that does not answer and belongs to a joining machine (reset) or to none (lost) is stale: shown, and removed with etcdctl member remove only once confirmed, and only while etcd keeps quorum.',
       zh: '稍后加入控制平面之前：用 etcdctl member list 与计划中的控制平面核对。无响应且属于正在加入的机器（已重置）或不属于任何控制平面（已丢失）的成员即为陈旧成员：会被列出，只有在确认后且 etcd 仍保有法定人数时，才用 etcdctl member remove 移除。',
-    },
-  },
-  {
-    id: 'bundle-repo',
-    phase: 'day2',
-    scope: 'all',
-    title: { en: 'Local package repository from the bundle', zh: '由离线包建立本地软件源' },
-    description: {
-      en: 'From the bundle pushed to /var/lib/kubelab/bundle: a flat apt repository with its Packages index (deb [trusted=yes] file:… ./), or a file:// dnf repository with its metadata, so pinned versions and holds work with no internet.',
-      zh: '基于推送到 /var/lib/kubelab/bundle 的离线包：建立带 Packages 索引的扁平 apt 仓库（deb [trusted=yes] file:… ./），或带元数据的 file:// dnf 仓库，使版本锁定与 hold 在无网络时照常工作。',
     },
   },
   {

@@ -82,6 +82,12 @@ export const ClusterPlanSchema = z
     /** kubeadm preflight checks to ignore (`--ignore-preflight-errors`). */
     ignorePreflightErrors: z.array(text(64)).max(32).default([]),
     firewall: z.enum(FIREWALL_POLICIES),
+    /**
+     * The machines have no internet (issue 22): the install takes packages and images from the
+     * bundle `kubelab bundle push` left on each node (bundle-repo, import-images) and reaches for
+     * no mirror. Unset means online, so projects written before the field read as they did.
+     */
+    offline: z.boolean().optional(),
   })
   .strict();
 export type ClusterPlan = z.infer<typeof ClusterPlanSchema>;

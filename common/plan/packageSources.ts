@@ -1,3 +1,4 @@
+import { NODE_BUNDLE_DIR } from '../bundle/pushSelection';
 import type { ResolvedVersion } from '../catalog/images';
 import { packageRepo, type PackageFamily } from '../catalog/packages';
 import type { ClusterPlan } from '../model/plan';
@@ -18,6 +19,13 @@ export interface PackageSource {
  * resolved from. A family the mirror profile has no repository for is left out.
  */
 export function packageSources(plan: ClusterPlan, v: ResolvedVersion): PackageSource[] {
+  // An offline plan's packages come from the pushed bundle's local repositories (bundle-repo).
+  if (plan.offline === true) {
+    return [
+      { family: 'deb', repository: `file:${NODE_BUNDLE_DIR}/apt` },
+      { family: 'rpm', repository: `file://${NODE_BUNDLE_DIR}/rpm` },
+    ];
+  }
   const mirrors = effectiveMirrors(plan, v);
   const out: PackageSource[] = [];
   for (const family of ['deb', 'rpm'] as const) {

@@ -36,6 +36,7 @@ export interface InitOptions {
   vipInterface?: string;
   vrrpRouterId?: string;
   externalEtcd?: string;
+  offline?: boolean;
 }
 
 /**
@@ -84,6 +85,8 @@ function draft(opts: InitOptions): Record<string, unknown> {
   set('dnsDomain', opts.dnsDomain);
   set('cni', opts.cni === undefined ? undefined : { plugin: opts.cni });
   set('clusterName', opts.name);
+  // Machines without internet: installs from the pushed bundle (plan.offline, issue 22).
+  if (opts.offline === true) plan.offline = true;
   if (opts.ignorePreflightErrors !== undefined) {
     plan.ignorePreflightErrors = opts.ignorePreflightErrors.split(',').filter((s) => s !== '');
   }
@@ -194,6 +197,10 @@ export function registerInit(program: Command): void {
     .option('--vip-interface <name>', 'interface the VIP is announced on (default eth0)')
     .option('--vrrp-router-id <id>', 'keepalived virtual_router_id (default 51)')
     .option('--external-etcd <urls>', 'external-etcd: comma-separated https:// client URLs')
+    .option(
+      '--offline',
+      'the machines have no internet: install from the bundle (kubelab bundle build, push)',
+    )
     .option(
       '--node <spec>',
       'id=NAME,address=IP,role=control-plane|worker[,user=U][,port=P][,key=PATH] (repeatable)',

@@ -4,6 +4,7 @@ import { packageSourceLines, packageSources } from '../../common/plan/packageSou
 import { planWarnings } from '../../common/plan/planWarnings';
 import type { RenderedTask } from '../../common/model/runEvent';
 import { formatHaSection } from './haSection';
+import { formatOfflineSection } from './offlineSection';
 import { formatRuntimeSection } from './runtimeSection';
 import type { CliDeps } from './cliBackend';
 import { startContractRun, withRunBackend } from './contractRun';
@@ -83,6 +84,7 @@ export async function runPlan(
     if (opts.json) io.out(`${JSON.stringify(rendered, null, 2)}\n`);
     else {
       io.out(formatHaSection(project, opts.scripts));
+      io.out(formatOfflineSection(project.plan));
       // Where the package strings come from, as the Plan screen's preview says (plan.preview).
       const v = resolveVersion(project.plan.kubernetesVersion);
       const sources = v ? packageSourceLines(packageSources(project.plan, v)) : [];

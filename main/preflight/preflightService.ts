@@ -22,6 +22,8 @@ import { parseProbe, type ProbeOutput } from './probeParser';
 import { SCRIPTS } from './scripts';
 import { vipInUseResult } from './vipInUse';
 import { externalLbAnswersResult } from './externalLbAnswers';
+import { checkOfflineBundle } from './offlineBundle';
+import { bundleMachine } from '../../common/bundle/fromFacts';
 
 /** What preflight needs from the SSH layer: a Remote per node and its HostFacts. */
 export interface PreflightDeps {
@@ -119,13 +121,15 @@ export async function runPreflight(
       message: 'The project has no nodes to check.',
     });
   }
+  const offline = plan.offline === true;
   const gathered = await Promise.all(
     nodes.map(async (spec): Promise<Gathered> => {
       try {
         const facts = await deps.facts(spec.id);
         const family = packageFamily(facts.os);
-        const urls = planUrls(plan, family, facts.os.id);
-        const index = packageIndex(plan, family, facts.arch);
+        // An offline plan's nodes try no mirror: the bundle on them is checked instead.
+        const urls = offline ? [] : planUrls(plan, family, facts.os.id);
+        const index = offline ? undefined : packageIndex(plan, family, facts.arch);
         const probe = await runProbe(deps.remote(spec.id), plan, urls, opts.signal, index);
         return { spec, facts, probe, urls, index };
       } catch (err) {
@@ -150,12 +154,25 @@ export async function runPreflight(
   });
   const installs = (opts.context ?? 'install') === 'install';
   const extra: CheckResult[] = gathered
-    .filter((g) => !g.error)
+    .filter((g) => !g.error && !offline)
     .flatMap((g) => [
       mirrorResult(g.spec.id, g.urls, g.probe?.urls),
       // Only an install takes packages from the repository; an existing cluster has its own.
       ...(installs ? [packageVersionResult(g.spec.id, g.index, g.probe?.packageOffer)] : []),
     ]);
+  if (offline && installs) {
+    // The pushed bundle on each node instead: present, and holding what the plan needs there.
+    const checks = gathered.flatMap((g) =>
+      g.error || !g.facts ? [] : [{ spec: g.spec, facts: g.facts }],
+    );
+    extra.push(
+      ...(await Promise.all(
+        checks.map(({ spec, facts }) =>
+          checkOfflineBundle(plan, bundleMachine(spec, facts), deps.remote(spec.id), opts.signal),
+        ),
+      )),
+    );
+  }
   for (const g of gathered) if (g.error) extra.push(unreachableResult(g.spec.id, g.error));
   const reachable = gathered.filter((g) => !g.error);
   const vipFrom = reachable.find((g) => g.spec.role === 'control-plane')?.spec;

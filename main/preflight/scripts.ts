@@ -12,4 +12,5 @@ export const SCRIPTS = {
   stop: remoteScript('preflight/stop'),
   runfix: remoteScript('preflight/runfix'),
   vip: remoteScript('preflight/vip'),
+  offline: remoteScript('preflight/offline'),
 } as const;

@@ -7,6 +7,7 @@ import collect from '../preflight/scripts/collect.sh?raw';
 import stop from '../preflight/scripts/stop.sh?raw';
 import runfix from '../preflight/scripts/runfix.sh?raw';
 import vip from '../preflight/scripts/vip.sh?raw';
+import offline from '../preflight/scripts/offline.sh?raw';
 import exportEnv from '../services/export/kubelab-env.sh?raw';
 import lib from '../steps/scripts/lib.sh?raw';
 import tokens from '../tokens/scripts/tokens.sh?raw';
@@ -32,6 +33,7 @@ export const REMOTE_SCRIPTS: Readonly<Record<RemoteScriptName, string>> = {
   'preflight/stop': stop,
   'preflight/runfix': runfix,
   'preflight/vip': vip,
+  'preflight/offline': offline,
   'verify/verify': verify,
   'certs/certs': certs,
   'tokens/tokens': tokens,

@@ -3,12 +3,14 @@ import {
   criDockerdDebAsset,
   criDockerdReleaseUrl,
 } from '../../common/catalog/criDockerd';
+import { NODE_BUNDLE_DIR } from '../../common/bundle/pushSelection';
 import { sandboxImage } from '../../common/catalog/images';
 import { runtimeCap } from '../../common/catalog/runtimeCaps';
 import type { ClusterPlan } from '../../common/model/plan';
 import { CONTAINERD_HOSTS_DIR, containerdHostsFiles } from '../../common/plan/containerdHosts';
 import { CRI_DOCKERD_DROPIN, criDockerdDropin } from '../../common/plan/runtimeFiles';
 import type { EffectiveMirrors } from '../../common/plan/effectiveMirrors';
+import { offlineEnv } from './bundle-repo';
 import script from './scripts/container-runtime.sh?raw';
 import { planFacts } from './plan';
 import { scriptStep } from './scriptStep';
@@ -67,13 +69,18 @@ export function containerRuntimeEnv(plan: ClusterPlan): Record<string, string> {
     RUNTIME: plan.runtime,
     DOCKER_SERIES: cap.dockerSeries ?? '',
     CONTAINERD_BELOW: cap.containerdBelow ?? '',
-    DOCKER_CE_URL: f.mirrors.dockerCe.replace(/\/+$/, ''),
+    // Offline the packages come from the bundle's repository, which messages then name.
+    DOCKER_CE_URL:
+      plan.offline === true
+        ? `file:${NODE_BUNDLE_DIR}/apt`
+        : f.mirrors.dockerCe.replace(/\/+$/, ''),
     DOCKER_DAEMON_JSON: dockerDaemonJson(plan),
     SANDBOX_IMAGE: sandbox,
     CRI_ENDPOINT: f.criEndpoint,
     CONTAINERD_HOSTS_DIR,
     CONTAINERD_HOSTS: plan.runtime === 'containerd' ? containerdHostsEnv(f.mirrors) : '',
     ...(plan.runtime === 'cri-dockerd' ? criDockerdEnv(f.mirrors.criDockerdReleases, sandbox) : {}),
+    ...offlineEnv(plan),
   };
 }
 

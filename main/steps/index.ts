@@ -1,11 +1,13 @@
 import type { ClusterPlan } from '../../common/model/plan';
 import type { Step } from '../engine/step';
 import { addNode } from './add-node';
+import { bundleRepo } from './bundle-repo';
 import { adminKubeconfig } from './admin-kubeconfig';
 import { containerRuntime } from './container-runtime';
 import { enableKubelet } from './enable-kubelet';
 import { externalLoadBalancer } from './external-load-balancer';
 import { haLoadBalancer } from './ha-load-balancer';
+import { importImages } from './import-images';
 import { installCni } from './install-cni';
 import { joinControlPlane } from './join-control-plane';
 import { joinLeftovers } from './join-leftovers';
@@ -38,15 +40,18 @@ import { waitReady, waitReadyAfter } from './wait-ready';
 /**
  * The step lists the engine runs (ids and order: common/catalog/steps.ts). The install is the
  * guide's sequence (an HA plan's load balancer and control-plane joins run only when the plan
- * asks for them: the steps' `when`); adding a node re-checks the control plane (everything already done) and joins
+ * asks for them: the steps' `when`; an offline plan's bundle-repo and import-images replace the
+ * online repositories and pull-images the same way); adding a node re-checks the control plane (everything already done) and joins
  * only the new machine; the resets are single steps.
  */
 const PREPARE: readonly Step<ClusterPlan>[] = [
   prepareOs,
+  bundleRepo,
   containerRuntime,
   kubePackages,
   enableKubelet,
   pullImages,
+  importImages,
   haLoadBalancer,
   kubeadmInit,
   externalLoadBalancer,

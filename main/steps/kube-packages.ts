@@ -1,6 +1,8 @@
+import { NODE_BUNDLE_DIR } from '../../common/bundle/pushSelection';
 import { packageRepo } from '../../common/catalog/packages';
 import type { ClusterPlan } from '../../common/model/plan';
 import { tail, type StepOutputs } from '../engine/step';
+import { BUNDLE_RPM_URL, offlineEnv } from './bundle-repo';
 import { parseOutputs } from './kubeadm-init';
 import script from './scripts/kube-packages.sh?raw';
 import { planFacts } from './plan';
@@ -16,6 +18,19 @@ export const KUBE_PACKAGES = ['kubelet', 'kubeadm', 'kubectl'] as const;
  */
 export function kubePackagesEnv(plan: ClusterPlan): Env {
   const { version, mirrors } = planFacts(plan);
+  if (plan.offline === true) {
+    // No mirror: the pushed bundle's repositories (bundle-repo), named where the script says
+    // where it resolved from.
+    return {
+      K8S_VERSION: version.version,
+      DEB_REPO_URL: `file:${NODE_BUNDLE_DIR}/apt`,
+      DEB_SUITE: './',
+      DEB_KEY_URL: '',
+      RPM_REPO_URL: BUNDLE_RPM_URL,
+      RPM_KEY_URLS: '',
+      ...offlineEnv(plan),
+    };
+  }
   const deb = packageRepo(version, mirrors, 'deb');
   const rpm = packageRepo(version, mirrors, 'rpm');
   return {

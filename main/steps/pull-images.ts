@@ -28,6 +28,8 @@ export function imagesFor(node: NodeSpec, plan: ClusterPlan, nodes: readonly Nod
 
 export const pullImages = scriptStep({
   id: 'pull-images',
+  // An offline plan's images come from the bundle (import-images): nothing is pulled.
+  when: (_node, plan) => plan.offline !== true,
   diagnosisJournals: ['kubelet', 'runtime'],
   script,
   retries: 2,

@@ -11,10 +11,13 @@ import type { RunState, TaskState } from '../../model/runState';
 /** Seconds each step takes on an average node of the guide's lab. */
 const BASE_SECONDS: Record<InstallStepId, number> = {
   'prepare-os': 38,
+  // An offline plan's steps (not in the guide's online run this builds): placeholders, unmeasured.
+  'bundle-repo': 0,
   'container-runtime': 115,
   'kube-packages': 84,
   'enable-kubelet': 3,
   'pull-images': 142,
+  'import-images': 0,
   'ha-load-balancer': 25,
   'kubeadm-init': 96,
   'external-load-balancer': 2,

@@ -20,6 +20,9 @@
 #      CRI_DOCKERD_DEB (printf pattern: distribution, architecture), CRI_DOCKERD_DISTROS,
 #      CRI_DOCKERD_FALLBACK_UBUNTU / _DEBIAN, CRI_DOCKERD_RPM, CRI_DOCKERD_DROPIN (path) and
 #      CRI_DOCKERD_DROPIN_TEXT (the whole cri-docker.service drop-in, as the plan preview shows).
+#      OFFLINE=1 (an offline plan, issue 22): no Docker CE repository is set up and nothing is
+#      downloaded; the packages (cri-dockerd's too) come from the pushed bundle's repository that
+#      bundle-repo made, apt reading only BUNDLE_LIST when it updates (as kube-packages.sh).
 set -euo pipefail
 
 DAEMON_JSON=/etc/docker/daemon.json
@@ -73,7 +76,10 @@ cri_dockerd_check() {
 }
 
 cri_dockerd_apply() {
-  [[ $(cri_dockerd_version) == "$CRI_DOCKERD_VERSION" ]] || install_cri_dockerd
+  if [[ $(cri_dockerd_version) != "$CRI_DOCKERD_VERSION" ]]; then
+    # Offline, the bundle ships the release package among its packages (common/bundle/criDockerd.ts).
+    if [[ ${OFFLINE:-0} == 1 ]]; then install_pkgs cri-dockerd; else install_cri_dockerd; fi
+  fi
   cri_dockerd_dropin | kl_write "$CRI_DOCKERD_DROPIN" 0644
   systemctl daemon-reload
   systemctl enable cri-docker.socket cri-docker.service
@@ -160,6 +166,14 @@ check() {
 
 add_repo() {
   local id codename key arch
+  if [[ ${OFFLINE:-0} == 1 ]]; then
+    # Only the bundle's list, the other indexes kept (apt.conf(5); see kube-packages.sh).
+    if [[ $(kl_family) == deb ]]; then
+      kl_apt update -o "Dir::Etc::SourceList=$BUNDLE_LIST" -o Dir::Etc::SourceParts=/nonexistent \
+        -o APT::Get::List-Cleanup=0
+    fi
+    return 0
+  fi
   id=$(kl_os_id)
   if [[ $(kl_family) == deb ]]; then
     [[ $id == debian ]] || id=ubuntu

@@ -5,6 +5,8 @@
 # gzip+base64 in CNI_MANIFEST_GZ_B64) or, when that is empty, from the node itself with curl.
 # Env: CNI_PLUGIN (flannel|calico), POD_CIDR, CNI_MANIFEST_URL, CNI_MANIFEST_GZ_B64,
 #      CNI_IMAGE_MAP ("from to" lines), CNI_NAMESPACE, CNI_DAEMONSET.
+#      CNI_MANIFEST_FILE (an offline plan, issue 22): the manifest the pushed bundle left on the
+#      node, used instead of either (nothing is fetched).
 set -euo pipefail
 
 MANIFEST=$KL_STATE_DIR/cni.yaml
@@ -46,7 +48,11 @@ patch_manifest() {
 apply() {
   local raw
   raw=$(mktemp)
-  if [[ -n ${CNI_MANIFEST_GZ_B64:-} ]]; then
+  if [[ -n ${CNI_MANIFEST_FILE:-} ]]; then
+    [[ -f $CNI_MANIFEST_FILE ]] || kl_die "$CNI_MANIFEST_FILE is missing: push the bundle first (kubelab bundle push)"
+    cp "$CNI_MANIFEST_FILE" "$raw"
+    kl_log "using the $CNI_PLUGIN manifest of the pushed bundle ($CNI_MANIFEST_FILE)"
+  elif [[ -n ${CNI_MANIFEST_GZ_B64:-} ]]; then
     printf '%s' "$CNI_MANIFEST_GZ_B64" | base64 -d | gunzip >"$raw"
     kl_log "using the $CNI_PLUGIN manifest kubelab fetched from $CNI_MANIFEST_URL"
   else

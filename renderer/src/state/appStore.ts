@@ -29,7 +29,10 @@ interface AppState {
   settings?: Settings;
   error?: string;
   area: Area;
-  /** "Machines have no internet": shows the Bundle area. */
+  /**
+   * Shows the Bundle area: mirrors the plan's `offline` field (the Plan screen's "Machines have no
+   * internet" sets both; a loaded offline plan sets it), remembered for the next start.
+   */
   machinesOffline: boolean;
   setMachinesOffline(on: boolean): void;
   load(): Promise<void>;

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { CatalogVersion } from '../../../common/contracts/catalog';
 import type { ClusterPlan, FieldError } from '../../../common/model/plan';
 import { kubelab } from '../bridge/kubelab';
+import { useAppStore } from './appStore';
 import { errorText } from './toastStore';
 
 interface PlanState {
@@ -39,6 +40,8 @@ export const usePlanStore = create<PlanState>((set, get) => ({
         versions: catalog.versions,
         loadError: undefined,
       });
+      // The Bundle area shows for a plan whose machines have no internet (plan.offline).
+      if (plan.offline === true) useAppStore.getState().setMachinesOffline(true);
     } catch (err) {
       set({ loadError: errorText(err) });
     } finally {
