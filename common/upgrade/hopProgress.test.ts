@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hopNodeStates, leftBehind, type HopTask } from './hopProgress';
+import type { RunState } from '../model/runEvent';
+import { hopNodeStates, leftBehind, unfinishedHop, type HopTask } from './hopProgress';
 
 const task = (stepId: string, nodeId: string, status: HopTask['status']): HopTask => ({
   stepId,
@@ -82,5 +83,69 @@ describe('hopNodeStates: which node is on which version, from the hop run’s ta
     expect(hopNodeStates(tasks, ['node2'], '1.18.2', '1.19.16')).toEqual([
       { nodeId: 'node2', version: '1.18.2', status: 'pending' },
     ]);
+  });
+});
+
+describe('unfinishedHop: the last hop run, when it did not finish', () => {
+  const run = (
+    runId: string,
+    startedAt: string,
+    params: unknown,
+    outcome?: RunState['outcome'],
+  ): RunState => ({
+    runId,
+    startedAt,
+    kind: 'upgrade',
+    params,
+    ...(outcome ? { outcome } : {}),
+    tasks: UNREACHABLE.map((t) => ({ ...t, attempts: 1 })),
+  });
+
+  it('describes the newest upgrade run that failed: each node’s version and where it stopped', () => {
+    const hop = unfinishedHop(
+      [
+        run('r-old', '2026-12-08T00:50:00.000Z', { to: '1.23.17' }, 'succeeded'),
+        run('r-hop', '2026-12-08T01:00:00.000Z', { to: '1.24.17' }, 'failed'),
+      ],
+      '1.23.17',
+      ['master1', 'node1'],
+    );
+    expect(hop).toMatchObject({
+      runId: 'r-hop',
+      from: '1.23.17',
+      hop: '1.24.17',
+      outcome: 'failed',
+    });
+    expect(hop?.nodes.map((n) => [n.nodeId, n.version, n.status])).toEqual([
+      ['master1', '1.24.17', 'upgraded'],
+      ['node1', '1.23.17', 'unreachable'],
+    ]);
+  });
+
+  it('a run without an outcome is interrupted', () => {
+    const hop = unfinishedHop(
+      [run('r', '2026-12-08T01:00:00.000Z', { to: '1.24.17' })],
+      '1.23.17',
+      ['node1'],
+    );
+    expect(hop?.outcome).toBe('interrupted');
+  });
+
+  it('nothing when the last hop succeeded, was the migration, or the project already records it', () => {
+    const at = '2026-12-08T01:00:00.000Z';
+    expect(unfinishedHop([run('r', at, { to: '1.24.17' }, 'succeeded')], '1.23.17', [])).toBe(
+      undefined,
+    );
+    expect(
+      unfinishedHop(
+        [run('r', at, { to: '1.23.17', migrateRuntime: 'containerd' }, 'failed')],
+        '1.23.17',
+        [],
+      ),
+    ).toBe(undefined);
+    expect(unfinishedHop([run('r', at, { to: '1.24.17' }, 'failed')], '1.24.17', [])).toBe(
+      undefined,
+    );
+    expect(unfinishedHop([], '1.24.17', [])).toBe(undefined);
   });
 });

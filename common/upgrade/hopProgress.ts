@@ -1,4 +1,7 @@
-import type { TaskState } from '../model/runEvent';
+import { z } from 'zod';
+import { resolveVersion } from '../catalog/images';
+import type { RunState, TaskState } from '../model/runEvent';
+import { UpgradeRunParamsSchema } from './runParams';
 
 /**
  * Where each node of one hop stands, from the hop run's tasks (its record, or the run-started
@@ -24,28 +27,42 @@ export const DRAIN_SKIPPED_OUTPUT = 'upgradeSkipped';
 /** The step after which a node's kubelet runs the hop's version (kubeadm's documented order). */
 const KUBELET_STEP = 'upgrade-kubelet';
 
-export type NodeHopStatus =
+export const NODE_HOP_STATUSES = [
   /** Its kubelet runs the hop's version. */
-  | 'upgraded'
+  'upgraded',
   /** Its turn has not come (or was not reached because an earlier turn stopped). */
-  | 'pending'
+  'pending',
   /** Its turn stopped because kubelab could not reach it (SSH): nothing of that step ran there. */
-  | 'unreachable'
+  'unreachable',
   /** Its turn stopped on a step's failure. */
-  | 'failed'
+  'failed',
   /** A PodDisruptionBudget blocked its drain and the run was told to skip it (drainBlocked). */
-  | 'drain-skipped';
+  'drain-skipped',
+] as const;
+export type NodeHopStatus = (typeof NODE_HOP_STATUSES)[number];
 
-export interface NodeHopState {
-  nodeId: string;
+export const NodeHopStateSchema = z.object({
+  nodeId: z.string(),
   /** The Kubernetes version its kubelet runs: the hop's once upgraded, else the one before. */
-  version: string;
-  status: NodeHopStatus;
+  version: z.string(),
+  status: z.enum(NODE_HOP_STATUSES),
   /** The step where its turn stopped (unreachable, failed, drain-skipped). */
-  stepId?: string;
+  stepId: z.string().optional(),
   /** The stop's message (the SSH layer's or the step's own wording). */
-  message?: string;
-}
+  message: z.string().optional(),
+});
+export type NodeHopState = z.infer<typeof NodeHopStateSchema>;
+
+/** A hop run that did not finish: which node is on which version, and where it stopped. */
+export const UnfinishedHopSchema = z.object({
+  runId: z.string(),
+  /** The version the project records (every node was on it when the hop began). */
+  from: z.string(),
+  hop: z.string(),
+  outcome: z.enum(['failed', 'cancelled', 'interrupted']),
+  nodes: z.array(NodeHopStateSchema),
+});
+export type UnfinishedHop = z.infer<typeof UnfinishedHopSchema>;
 
 export type HopTask = Pick<TaskState, 'stepId' | 'nodeId' | 'status' | 'error' | 'outputs'>;
 
@@ -84,4 +101,36 @@ export function hopNodeStates(
 /** The nodes a hop left on their version and why (unreachable or a drain it was told to skip). */
 export function leftBehind(states: readonly NodeHopState[]): NodeHopState[] {
   return states.filter((s) => s.status === 'unreachable' || s.status === 'drain-skipped');
+}
+
+/**
+ * The newest upgrade run when it is a hop that did not finish (failed, cancelled, or interrupted:
+ * no outcome), with each node's place; undefined when the last hop finished (the project then
+ * records its version), when the last run was the Docker → containerd migration, or none ran.
+ * `from` is the project's version: a hop's record counts only while the project has not moved on.
+ */
+export function unfinishedHop(
+  runs: readonly RunState[],
+  projectVersion: string,
+  nodeIds: readonly string[],
+): UnfinishedHop | undefined {
+  const last = runs
+    .filter((r) => r.kind === 'upgrade')
+    .reduce<RunState | undefined>(
+      (best, r) => (!best || r.startedAt > best.startedAt ? r : best),
+      undefined,
+    );
+  if (!last || last.outcome === 'succeeded') return undefined;
+  const params = UpgradeRunParamsSchema.safeParse(last.params);
+  if (!params.success || params.data.migrateRuntime) return undefined;
+  const from = resolveVersion(projectVersion)?.version ?? projectVersion;
+  const hop = resolveVersion(params.data.to)?.version ?? params.data.to;
+  if (hop === from) return undefined;
+  return {
+    runId: last.runId,
+    from,
+    hop,
+    outcome: last.outcome ?? 'interrupted',
+    nodes: hopNodeStates(last.tasks, nodeIds, from, hop),
+  };
 }
