@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FieldErrorSchema } from '../model/plan';
 import { DisagreementSchema } from '../upgrade/compareWithKubeadm';
+import { UnfinishedHopSchema } from '../upgrade/hopProgress';
 import { MAX_WORKER_BATCH } from '../upgrade/planUpgrade';
 import { DOCKER_MIGRATIONS, UpgradePlanSchema } from '../upgrade/schema';
 
@@ -29,6 +30,11 @@ export const UpgradePlanResultSchema = z.object({
   errors: z.array(FieldErrorSchema),
   /** Where kubeadm's own plan (when given) differs from kubelab's first hop. */
   disagreements: z.array(DisagreementSchema),
+  /**
+   * The last hop run when it did not finish: which node is on which version and where it stopped
+   * (a node unreachable at its turn); the next run resumes it. Absent when the last hop finished.
+   */
+  unfinished: UnfinishedHopSchema.optional(),
 });
 export type UpgradePlanAnswer = z.infer<typeof UpgradePlanResultSchema>;
 

@@ -1,6 +1,7 @@
 import type { SnapshotEntry } from '../etcd/snapshotIndex';
 import type { RunState } from '../model/runEvent';
 import { RemoveNodeParamsSchema } from '../removal/removeNode';
+import { hopNodeStates, leftBehind } from '../upgrade/hopProgress';
 import { UpgradeRunParamsSchema } from '../upgrade/runParams';
 import type { ReportBackup, ReportRemovedNode, ReportUpgradeRun } from './model';
 
@@ -39,8 +40,8 @@ export function buildRemovedNodes(runs: readonly RunState[] = []): ReportRemoved
 
 /**
  * The cluster's upgrade history, oldest first: every recorded upgrade run with its target, how it
- * ended and, for a failed one, the node and step it stopped at — what an admin reads before the
- * next hop. A record whose parameters do not parse is not counted.
+ * ended, for a failed one the node and step it stopped at, and the nodes it left on their version
+ * and why (unreachable, drain skipped) — what an admin reads before the next hop. A record whose parameters do not parse is not counted.
  */
 export function buildUpgradeHistory(runs: readonly RunState[] = []): ReportUpgradeRun[] {
   return runs
@@ -49,6 +50,13 @@ export function buildUpgradeHistory(runs: readonly RunState[] = []): ReportUpgra
       const params = UpgradeRunParamsSchema.safeParse(run.params);
       if (!params.success) return [];
       const failed = run.tasks.find((t) => t.status === 'failed');
+      const nodeIds = [...new Set(run.tasks.map((t) => t.nodeId))];
+      // Versions are not shown here (the record holds the hop, not the version before it).
+      const behind = leftBehind(hopNodeStates(run.tasks, nodeIds, '', params.data.to)).map((s) => ({
+        nodeId: s.nodeId,
+        reason: s.status === 'unreachable' ? ('unreachable' as const) : ('drain-skipped' as const),
+        stepId: s.stepId ?? '',
+      }));
       return [
         {
           runId: run.runId,
@@ -59,6 +67,7 @@ export function buildUpgradeHistory(runs: readonly RunState[] = []): ReportUpgra
           ...(failed && run.outcome === 'failed'
             ? { stoppedAt: { nodeId: failed.nodeId, stepId: failed.stepId } }
             : {}),
+          ...(behind.length > 0 ? { leftBehind: behind } : {}),
         },
       ];
     })

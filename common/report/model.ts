@@ -268,6 +268,20 @@ export const UpgradeRunSchema = z.object({
   outcome: z.enum(['succeeded', 'failed', 'cancelled', 'interrupted']),
   /** Where a failed run stopped: its first failed task. */
   stoppedAt: z.object({ nodeId: z.string(), stepId: z.string() }).optional(),
+  /**
+   * The nodes the hop left on their version, as its record says now (a resume that reached them
+   * clears them): unreachable at their turn, or a drain a PodDisruptionBudget blocked and the run
+   * was told to skip (drainBlocked: skip). Absent when none.
+   */
+  leftBehind: z
+    .array(
+      z.object({
+        nodeId: z.string(),
+        reason: z.enum(['unreachable', 'drain-skipped']),
+        stepId: z.string(),
+      }),
+    )
+    .optional(),
 });
 export type ReportUpgradeRun = z.infer<typeof UpgradeRunSchema>;
 

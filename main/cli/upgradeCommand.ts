@@ -17,6 +17,7 @@ import {
   formatUpgradePlan,
   type Lang,
 } from './upgradeFormat';
+import { formatUnfinishedHop } from './hopProgressFormat';
 import { runUpgradeHop } from './upgradeRun';
 import { DRAIN_BLOCKED_CHOICES, type DrainBlocked } from '../../common/upgrade/runParams';
 
@@ -172,13 +173,14 @@ export async function runUpgrade(
       io.err(`kubelab upgrade: ${FLAGS[field] ?? field}: ${text}\n`);
       return 2;
     }
-    const { plan, errors, disagreements } = answer.value as Result<'upgrade.plan'>;
+    const { plan, errors, disagreements, unfinished } = answer.value as Result<'upgrade.plan'>;
     if (opts.json) io.out(`${JSON.stringify(answer.value, null, 2)}\n`);
     if (!plan || errors.length > 0) {
       for (const e of errors) io.err(fieldErrorLine(e, opts.lang));
       return 2;
     }
     if (!opts.json) {
+      if (unfinished) io.out(`${formatUnfinishedHop(unfinished, opts.lang)}\n`);
       io.out(formatUpgradePlan(plan, opts.lang));
       if (kubeadmPlanOutput !== undefined)
         io.out(`\n${formatDisagreements(disagreements, opts.lang)}`);
@@ -214,6 +216,7 @@ async function runLivePlan(
         return 2;
       }
       if (!opts.json) {
+        if (answer.unfinished) io.out(`${formatUnfinishedHop(answer.unfinished, opts.lang)}\n`);
         io.out(formatUpgradePlan(answer.plan, opts.lang));
         if (answer.kubeadm) io.out(`\n${formatKubeadmSummary(answer.kubeadm, opts.lang)}`);
         io.out(`\n${formatDisagreements(answer.disagreements, opts.lang)}`);

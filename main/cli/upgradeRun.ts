@@ -1,4 +1,7 @@
+import { resolveVersion } from '../../common/catalog/images';
+import { hopNodeStates, type HopTask } from '../../common/upgrade/hopProgress';
 import { skippedNodesOf } from '../../common/upgrade/skippedNodes';
+import { formatStoppedHop } from './hopProgressFormat';
 import { AppError } from '../../common/model/appError';
 import type { FieldError } from '../../common/model/plan';
 import type { RunResult } from '../../common/model/runEvent';
@@ -139,6 +142,12 @@ export async function runUpgradeHop(
     let result: RunResult;
     // The drains' lines, to name a node left on its version (drainBlocked: skip) at the end.
     const drainLines: string[] = [];
+    // Every task's last state (a resumed run starts with the record's), to say which node is on
+    // which version when the hop stops.
+    const tasks = new Map<string, HopTask>();
+    const track = (t: HopTask): void => {
+      tasks.set(`${t.stepId}@${t.nodeId}`, t);
+    };
     try {
       result = await startContractRun(cli, {
         start: { operation: 'upgrade', params },
@@ -148,6 +157,11 @@ export async function runUpgradeHop(
         onEvent: (e) => {
           if (e.type === 'log' && e.stepId === 'upgrade-drain')
             drainLines.push(...e.chunk.split('\n'));
+          if (e.type === 'run-started') e.tasks.forEach(track);
+          if (e.type === 'task-state') {
+            const { stepId, nodeId, status, error } = e;
+            track({ stepId, nodeId, status, ...(error ? { error } : {}) });
+          }
         },
       });
     } catch (err) {
@@ -157,7 +171,16 @@ export async function runUpgradeHop(
       return EXIT_INVALID;
     }
     const skipped = skippedNodesOf(drainLines);
-    if (result.outcome === 'succeeded' && skipped.length > 0) {
+    if (result.outcome !== 'succeeded' && !choice.migrateRuntime && !choice.verifyOnly) {
+      const from = resolveVersion(project.plan.kubernetesVersion)?.version;
+      const states = hopNodeStates(
+        [...tasks.values()],
+        project.nodes.map((n) => n.id),
+        from ?? project.plan.kubernetesVersion,
+        choice.hop,
+      );
+      io.err(formatStoppedHop(states, choice.hop, choice.target, opts.lang));
+    } else if (result.outcome === 'succeeded' && skipped.length > 0) {
       io.err(skippedLine(skipped, choice, opts));
     } else if (result.outcome === 'succeeded' && choice.migrateRuntime) {
       io.err(

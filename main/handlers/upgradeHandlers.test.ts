@@ -7,6 +7,8 @@ import { dispatch } from '../api/dispatch';
 import { createBackend } from '../backend';
 import { JsonSettingsStore } from '../store/jsonSettingsStore';
 import { FileProjectStore } from '../store/projectStore';
+import { projectRunRecords } from '../store/runRecords';
+import type { UnfinishedHop } from '../../common/upgrade/hopProgress';
 
 async function call(payload: unknown): Promise<unknown> {
   const dir = await mkdtemp(join(tmpdir(), 'kubelab-upgrade-h-'));
@@ -52,5 +54,53 @@ describe('upgrade.plan contract entry', () => {
     };
     expect(answer.ok).toBe(false);
     expect(answer.error.message).toContain('workerBatchSize');
+  });
+});
+
+describe('upgrade.plan: the last hop run, when it did not finish', () => {
+  it('says which node is on which version and where the run stopped (from its record)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kubelab-upgrade-h-'));
+    const projectStore = new FileProjectStore({
+      schemaVersion: 1,
+      nodes: guideNodes(),
+      plan: guidePlan(),
+    });
+    const [master, worker] = guideNodes();
+    if (!master || !worker) throw new Error('the guide has nodes');
+    // The record as the run service keeps it beside the project: node1 unreachable at its turn.
+    await projectRunRecords(projectStore).save({
+      runId: 'r20261208-005958-47b0ac',
+      startedAt: '2026-12-08T00:59:58.000Z',
+      finishedAt: '2026-12-08T01:00:38.000Z',
+      outcome: 'failed',
+      kind: 'upgrade',
+      params: { to: '1.19.16', snapshot: false },
+      tasks: [
+        { stepId: 'upgrade-kubelet', nodeId: master.id, status: 'done', attempts: 1 },
+        {
+          stepId: 'upgrade-node',
+          nodeId: worker.id,
+          status: 'failed',
+          attempts: 2,
+          error: { code: 'timeout', message: `upgrade-node on ${worker.name}: Timed out` },
+        },
+      ],
+    });
+    const { handlers } = createBackend({
+      face: 'web',
+      settingsStore: new JsonSettingsStore(join(dir, 'settings.json')),
+      projectStore,
+    });
+    const answer = await dispatch(handlers, 'upgrade.plan', { to: '1.19' }, { face: 'web' });
+    if (!answer.ok) throw new Error(answer.error.message);
+    const { unfinished } = answer.value as { unfinished?: UnfinishedHop };
+    expect(unfinished).toMatchObject({ from: '1.18.2', hop: '1.19.16', outcome: 'failed' });
+    expect(unfinished?.nodes.map((n) => [n.nodeId, n.version, n.status])).toEqual(
+      guideNodes().map((n) => [
+        n.id,
+        n.id === master.id ? '1.19.16' : '1.18.2',
+        n.id === master.id ? 'upgraded' : n.id === worker.id ? 'unreachable' : 'pending',
+      ]),
+    );
   });
 });

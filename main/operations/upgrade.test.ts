@@ -84,6 +84,8 @@ describe('the upgrade operation', () => {
     expect(params).toEqual({ to: '1.23.17', migrateRuntime: 'containerd' });
     const def = OPERATION_DEFS.upgrade;
     expect(def?.steps(params, target).map((s) => s.id)).toEqual([
+      // The hop's health check first: every node Ready, no failing kube-system pod.
+      'upgrade-preflight',
       'runtime-drain',
       'runtime-stop-docker',
       'container-runtime',

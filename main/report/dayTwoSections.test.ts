@@ -147,6 +147,76 @@ describe('the report’s day-two sections', () => {
     }
   });
 
+  it('upgrades: the nodes a hop left on their version and why (unreachable, drain skipped)', () => {
+    const hop = (
+      runId: string,
+      outcome: RunState['outcome'],
+      tasks: RunState['tasks'],
+    ): RunState => ({
+      runId,
+      startedAt: '2026-12-08T01:00:00.000Z',
+      finishedAt: '2026-12-08T01:01:00.000Z',
+      outcome,
+      kind: 'upgrade',
+      params: { to: '1.24.17' },
+      tasks,
+    });
+    const done = (stepId: string, nodeId: string): RunState['tasks'][number] => ({
+      stepId,
+      nodeId,
+      status: 'done',
+      attempts: 1,
+    });
+    const unreachable = hop('u-link', 'failed', [
+      done('upgrade-kubelet', 'master1'),
+      {
+        stepId: 'upgrade-node',
+        nodeId: 'node1',
+        status: 'failed',
+        attempts: 2,
+        error: {
+          code: 'timeout',
+          message: 'upgrade-node on node1: Timed out connecting to 172.31.205.12.',
+        },
+      },
+      { stepId: 'upgrade-kubelet', nodeId: 'node1', status: 'skipped', attempts: 0 },
+    ]);
+    const skipped = hop('u-pdb', 'succeeded', [
+      done('upgrade-kubelet', 'master1'),
+      { ...done('upgrade-drain', 'node1'), outputs: { upgradeSkipped: '1.24.17@u-pdb' } },
+      { ...done('upgrade-kubelet', 'node1'), status: 'already-done' },
+      done('upgrade-drain', 'node2'),
+      done('upgrade-kubelet', 'node2'),
+    ]);
+    const [link, pdb] = buildUpgradeHistory([unreachable, skipped]);
+    expect(link?.leftBehind).toEqual([
+      { nodeId: 'node1', reason: 'unreachable', stepId: 'upgrade-node' },
+    ]);
+    expect(pdb?.leftBehind).toEqual([
+      { nodeId: 'node1', reason: 'drain-skipped', stepId: 'upgrade-drain' },
+    ]);
+    // A hop that reached every node leaves nobody behind (no column value, no key).
+    const all = hop('u-all', 'succeeded', [done('upgrade-kubelet', 'master1')]);
+    expect(buildUpgradeHistory([all])[0]).not.toHaveProperty('leftBehind');
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const report = buildReport({ ...guideReportInput(lang), runs: [unreachable, skipped] });
+      expect(ReportSchema.safeParse(report).success).toBe(true);
+      for (const format of ['html', 'md'] as const) {
+        const text = renderText(report, format);
+        expect(text).toContain(lang === 'en' ? 'Nodes left on their version' : '保持原版本的节点');
+        expect(text).toContain(
+          lang === 'en' ? 'node1: unreachable (upgrade-node)' : 'node1: 无法连接 (upgrade-node)',
+        );
+        expect(text).toContain(
+          lang === 'en'
+            ? 'node1: drain skipped (PodDisruptionBudget) (upgrade-drain)'
+            : 'node1: 跳过排空（PodDisruptionBudget） (upgrade-drain)',
+        );
+        expect(text).not.toContain('node2: ');
+      }
+    }
+  });
+
   it('only the snapshot’s checksum is kept: any other 64-hex value is still redacted', () => {
     const key = 'f'.repeat(64);
     const input = guideReportInput('en');

@@ -43,12 +43,23 @@ const removedHeaders = (t: Translate): string[] => [
   t('removed.how'),
 ];
 
-function upgradeRows(r: Report, t: Translate): [string, string, string, string][] {
+/** `node1: unreachable (upgrade-node); node2: drain skipped (PodDisruptionBudget) (upgrade-drain)` */
+function leftBehindText(u: Report['upgrades'][number], t: Translate): string {
+  return (u.leftBehind ?? [])
+    .map(
+      (n) =>
+        `${n.nodeId}: ${t(n.reason === 'unreachable' ? 'upgrades.unreachable' : 'upgrades.drainSkipped')} (${n.stepId})`,
+    )
+    .join('; ');
+}
+
+function upgradeRows(r: Report, t: Translate): [string, string, string, string, string][] {
   return r.upgrades.map((u) => [
     formatTime(u.startedAt),
     u.to,
     t(`upgrades.${u.outcome}`),
     u.stoppedAt ? `${u.stoppedAt.nodeId} ${u.stoppedAt.stepId}` : '',
+    leftBehindText(u, t),
   ]);
 }
 
@@ -57,6 +68,7 @@ const upgradeHeaders = (t: Translate): string[] => [
   t('upgrades.to'),
   t('upgrades.outcome'),
   t('upgrades.stoppedAt'),
+  t('upgrades.leftBehind'),
 ];
 
 export function dayTwoHtml(r: Report, t: Translate): string {
@@ -75,11 +87,12 @@ export function dayTwoHtml(r: Report, t: Translate): string {
       ? `<p class="muted">${esc(t('upgrades.none'))}</p>`
       : table(
           upgradeHeaders(t),
-          upgradeRows(r, t).map(([at, to, outcome, stopped]) => [
+          upgradeRows(r, t).map(([at, to, outcome, stopped, behind]) => [
             esc(at),
             `<code>${esc(to)}</code>`,
             esc(outcome),
             stopped ? `<code>${esc(stopped)}</code>` : '',
+            esc(behind),
           ]),
         );
   return [
@@ -112,11 +125,12 @@ export function dayTwoMarkdown(r: Report, t: Translate): string[] {
       ? mdText(t('upgrades.none'))
       : mdTable(
           upgradeHeaders(t),
-          upgradeRows(r, t).map(([at, to, outcome, stopped]) => [
+          upgradeRows(r, t).map(([at, to, outcome, stopped, behind]) => [
             at,
             codeSpan(to),
             outcome,
             stopped ? codeSpan(stopped) : '',
+            behind,
           ]),
         ),
   ];

@@ -256,5 +256,16 @@ describe('the migration run', () => {
     expect(env('runtime-kubelet')).toMatchObject({
       FLAGS_ENV: '/var/lib/kubelet/kubeadm-flags.env',
     });
+    // The cluster's health is read first, once, on the first control plane (upgrade-preflight).
+    const preflight = result.rendered?.filter((t) => t.stepId === 'upgrade-preflight') ?? [];
+    expect(preflight.map((t) => t.nodeId)).toEqual(['master1']);
+    expect(result.rendered?.[0]?.stepId).toBe('upgrade-preflight');
+  });
+
+  it('no node is drained before the health check: every drain depends on upgrade-preflight', () => {
+    expect(runtimeDrain.dependsOn).toContainEqual({
+      step: 'upgrade-preflight',
+      on: 'control-plane',
+    });
   });
 });

@@ -11,6 +11,7 @@ import { firstControlPlane, nodeIp, planFacts } from './plan';
 import { DRAIN_TIMEOUT } from './remove-node';
 import { scriptStep } from './scriptStep';
 import { emptyDirFlag } from './upgrade-drain';
+import { upgradePreflight } from './upgrade-preflight';
 import { previousTurn } from './upgradeOrder';
 import drainScript from './scripts/runtime-drain.sh?raw';
 import stopDockerScript from './scripts/runtime-stop-docker.sh?raw';
@@ -38,6 +39,9 @@ export const runtimeDrain = scriptStep({
   retries: 1,
   timeoutMs: 5 * 60_000,
   runsOn: onFirstControlPlane,
+  // Nothing moves before the cluster's health is checked (upgrade-preflight: every node Ready, no
+  // failing kube-system pod, unless the run accepts an unhealthy cluster; kubelet skew).
+  dependsOn: [{ step: 'upgrade-preflight', on: 'control-plane' }],
   // The previous node of the turn order is back in service first.
   after: (node, nodes) =>
     previousTurn(node, nodes, 1).map((t) => ({ step: 'runtime-uncordon', nodeId: t.nodeId })),
@@ -100,6 +104,7 @@ export function containerdPlan(plan: ClusterPlan): ClusterPlan {
 }
 
 export const RUNTIME_MIGRATION_STEPS: readonly Step<ClusterPlan>[] = [
+  upgradePreflight,
   runtimeDrain,
   runtimeStopDocker,
   runtimeContainerd,

@@ -3,7 +3,9 @@ import { UpgradeRunParamsSchema, type DrainBlocked } from '../../common/upgrade/
 import script from './scripts/upgrade-drain.sh?raw';
 import { firstControlPlane, isFirstControlPlane, nodeIp, planFacts } from './plan';
 import { DRAIN_TIMEOUT } from './remove-node';
-import { scriptStep, type Env } from './scriptStep';
+import { composeScript, scriptStep, type Ctx, type Env } from './scriptStep';
+import { parseOutputs } from './kubeadm-init';
+import { tail, type StepOutputs } from '../engine/step';
 import { hopPlan, hopVersionEnv, upgradeRunEnv } from './upgradeHop';
 
 /**
@@ -37,6 +39,38 @@ export function drainEnv(kubectlMinor: number, blocked: DrainBlocked): Env {
   return { DRAIN_FLAGS: [...flags, '--disable-eviction'].join(' '), DRAIN_BLOCKED: 'force' };
 }
 
+function drainStepEnv(ctx: Ctx): Env {
+  const hopMinor = planFacts(hopPlan(ctx)).version.minor;
+  const kubectlMinor = isFirstControlPlane(ctx.node, ctx.nodes) ? hopMinor - 1 : hopMinor;
+  const params = UpgradeRunParamsSchema.safeParse(ctx.params).data;
+  return {
+    ...hopVersionEnv(ctx),
+    ...upgradeRunEnv(ctx),
+    TARGET_IP: nodeIp(ctx.node) || ctx.node.address,
+    ...drainEnv(kubectlMinor, params?.drainBlocked ?? 'wait'),
+    DRAIN_TIMEOUT: params?.drainTimeout === undefined ? DRAIN_TIMEOUT : `${params.drainTimeout}s`,
+  };
+}
+
+/**
+ * After the drain (read-only, KL_MODE=skipped on the first control plane): `upgradeSkipped` when
+ * this run left the node on its version (drainBlocked: skip), so the run's record — and the
+ * report's upgrade history (common/upgrade/hopProgress.ts) — says which node the hop skipped.
+ */
+async function drainSkippedOutput(ctx: Ctx): Promise<StepOutputs> {
+  const res = await ctx.remote.exec(composeScript(script), {
+    env: { ...drainStepEnv(ctx), KL_MODE: 'skipped', KL_STEP: 'upgrade-drain' },
+    root: true,
+    signal: ctx.signal,
+  });
+  if (res.code !== 0) {
+    throw new Error(
+      `cannot read whether the drain skipped ${ctx.node.name}: ${tail(res.stderr || res.stdout)}`,
+    );
+  }
+  return parseOutputs(res.stdout);
+}
+
 /**
  * Every node, after its kubeadm step and before its kubelet: drained by kubectl on the first
  * control plane (only it holds admin.conf). The first control plane drains itself before its own
@@ -54,16 +88,6 @@ export const upgradeDrain = scriptStep({
     { step: 'upgrade-node', on: 'same-node' },
   ],
   runsOn: (_node: NodeSpec, nodes: readonly NodeSpec[]) => firstControlPlane(nodes),
-  env: (ctx) => {
-    const hopMinor = planFacts(hopPlan(ctx)).version.minor;
-    const kubectlMinor = isFirstControlPlane(ctx.node, ctx.nodes) ? hopMinor - 1 : hopMinor;
-    const params = UpgradeRunParamsSchema.safeParse(ctx.params).data;
-    return {
-      ...hopVersionEnv(ctx),
-      ...upgradeRunEnv(ctx),
-      TARGET_IP: nodeIp(ctx.node) || ctx.node.address,
-      ...drainEnv(kubectlMinor, params?.drainBlocked ?? 'wait'),
-      DRAIN_TIMEOUT: params?.drainTimeout === undefined ? DRAIN_TIMEOUT : `${params.drainTimeout}s`,
-    };
-  },
+  env: (ctx) => drainStepEnv(ctx),
+  outputs: (ctx) => drainSkippedOutput(ctx),
 });

@@ -176,6 +176,14 @@ describe('upgrade-drain when a PodDisruptionBudget blocks', () => {
       '[kubelab] notice: upgrade skipped: node1 stays on its version for now, uncordoned',
     );
     expect(r.out).toContain('upgrade-drain done (skipped node1)');
+    // What the step records after it (KL_MODE=skipped): this run skipped node1, on the hop.
+    expect(drain({ ...drainEnv(19, 'skip'), KL_MODE: 'skipped' }).out).toContain(
+      'KL_OUT upgradeSkipped=1.19.16@r20261207-185401-6d39c3',
+    );
+    expect(
+      drain({ ...drainEnv(19, 'skip'), KL_MODE: 'skipped', UPGRADE_RUN: 'r20261208-000000-aaaaaa' })
+        .out,
+    ).not.toContain('KL_OUT');
     // This run's check passes the node by; another run's does not (its kubelet is still old).
     expect(drain({ ...drainEnv(19, 'skip'), KL_MODE: 'check' }).code).toBe(0);
     expect(

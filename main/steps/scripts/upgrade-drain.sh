@@ -10,7 +10,7 @@
 # it again.
 # Env: TARGET_IP, K8S_VERSION, DRAIN_FLAGS, DRAIN_TIMEOUT, DRAIN_BLOCKED (wait | force: the flags
 # then hold --disable-eviction | skip), DRAIN_REFUSAL (set when the choice cannot be honoured),
-# UPGRADE_RUN (the run's id).
+# UPGRADE_RUN (the run's id). KL_MODE check | apply | skipped (see below).
 set -euo pipefail
 
 # kubelet version of the node at TARGET_IP (kubectl get nodes -o wide: NAME STATUS ROLES AGE
@@ -74,6 +74,16 @@ apply() {
   fi
   kl_die "kubectl drain $name did not finish within $DRAIN_TIMEOUT (exit $rc); its kubelet was not upgraded (run again once the pods above can move)"
 }
+
+# KL_MODE=skipped (read-only, after the step): `KL_OUT upgradeSkipped=<hop>@<run>` when this run
+# left the node on its version, so the run's record says which node a hop skipped and why.
+if [[ ${KL_MODE:-} == skipped ]]; then
+  name=$(kl_node_by_ip)
+  if [[ -n $name ]] && kl_upgrade_skipped /etc/kubernetes/admin.conf "$name"; then
+    echo "KL_OUT upgradeSkipped=$K8S_VERSION@$UPGRADE_RUN"
+  fi
+  exit 0
+fi
 
 # The proof of a drain is the node cordoned; the kubelet's version (the check) moves only in the
 # next step, so after the apply the node's cordon is what is verified.

@@ -13,6 +13,7 @@ import { kubelab } from '../../../bridge/kubelab';
 import { errorText, useToasts } from '../../../state/toastStore';
 import { HopCard } from './HopCard';
 import { KubeadmComparison } from './KubeadmComparison';
+import { UnfinishedHop } from './UnfinishedHop';
 
 interface Props {
   /** The installed version (the plan's). */
@@ -144,6 +145,7 @@ export function UpgradePanel({ current, runtime, onClose }: Props): JSX.Element 
           ))}
         </ul>
       )}
+      {answer?.unfinished && <UnfinishedHop hop={answer.unfinished} />}
       {answer && 'kubeadm' in answer && answer.kubeadm && (
         <KubeadmComparison
           kubeadm={answer.kubeadm}
