@@ -1,6 +1,7 @@
 import { cniRelease, type CniRelease } from '../catalog/cni';
 import { imageSet, type ImageSet, type ResolvedVersion } from '../catalog/images';
 import { mirrorImage } from '../catalog/mirrors';
+import { VERIFY_TEST_IMAGE } from '../catalog/verifyImage';
 import type { LocalizedText } from '../model/diagnosis';
 import type { ClusterPlan } from '../model/plan';
 import type { ArtifactSource, FileArtifact, ImageArtifact } from './schema';
@@ -30,6 +31,10 @@ const WHY_KUBEADM: LocalizedText = {
   zh: '属于该版本 `kubeadm config images list` 的镜像',
 };
 const WHY_CNI_IMAGE: LocalizedText = { en: 'the CNI manifest runs it', zh: 'CNI 清单运行它' };
+const WHY_VERIFY_IMAGE: LocalizedText = {
+  en: 'kubelab verify runs its test pods from it (offline: no registry to pull it from)',
+  zh: 'kubelab verify 的测试 Pod 使用该镜像（离线时无镜像仓库可拉取）',
+};
 const WHY_CNI_MANIFEST: LocalizedText = {
   en: 'install-cni applies it',
   zh: 'install-cni 步骤应用该清单',
@@ -101,4 +106,29 @@ export function cniArtifacts(
     why: WHY_CNI_MANIFEST,
   };
   return { release, images, manifest: [manifest] };
+}
+
+/**
+ * `kubelab verify`'s test image, for a plan whose machines have no internet: kept under its own
+ * name (verifyTestImage gives the pods that name when plan.offline), pulled from each profile's
+ * Docker Hub mirror first, then from Docker Hub.
+ */
+export function verifyImageArtifact(
+  v: ResolvedVersion,
+  choices: readonly MirrorChoice[],
+): ImageArtifact {
+  return {
+    kind: 'image',
+    id: `image/${VERIFY_TEST_IMAGE}`,
+    image: VERIFY_TEST_IMAGE,
+    sources: uniqueSources([
+      ...choices.map((c) => ({
+        profile: c.profile,
+        location: mirrorImage(VERIFY_TEST_IMAGE, c.mirrors.registries),
+      })),
+      { profile: 'origin', location: VERIFY_TEST_IMAGE },
+    ]),
+    forVersions: [v.version],
+    why: WHY_VERIFY_IMAGE,
+  };
 }

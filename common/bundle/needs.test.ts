@@ -203,3 +203,26 @@ describe('bundleNeeds: a planned upgrade', () => {
     ]);
   });
 });
+
+describe('bundleNeeds: kubelab verify’s test image', () => {
+  const machines = [ubuntu('master1'), ubuntu('node1')];
+  const ids = (offline: boolean | undefined): string[] =>
+    images(bundleNeeds({ plan: { ...guidePlan(), offline }, machines }).artifacts).map((a) => a.id);
+
+  it('is carried for a plan whose machines have no internet, under its own name', () => {
+    const all = images(
+      bundleNeeds({ plan: { ...guidePlan(), offline: true }, machines }).artifacts,
+    );
+    const busybox = all.find((a) => a.image === 'docker.io/library/busybox:1.28');
+    expect(busybox?.id).toBe('image/docker.io/library/busybox:1.28');
+    // The plan's Docker Hub mirror first, Docker Hub itself last.
+    expect(busybox?.sources.at(-1)?.location).toBe('docker.io/library/busybox:1.28');
+    expect(busybox?.sources.length).toBeGreaterThan(1);
+  });
+
+  it('is left out online (the pods pull it through the mirror)', () => {
+    expect(ids(undefined)).not.toContain('image/docker.io/library/busybox:1.28');
+    expect(ids(false)).not.toContain('image/docker.io/library/busybox:1.28');
+    expect(ids(true)).toHaveLength(ids(false).length + 1);
+  });
+});

@@ -3,7 +3,7 @@ import type { LocalizedText } from '../model/diagnosis';
 import type { ClusterPlan, FieldError } from '../model/plan';
 import { planUpgrade } from '../upgrade/planUpgrade';
 import { criDockerdArtifact } from './criDockerd';
-import { cniArtifacts, kubeadmImageArtifacts } from './images';
+import { cniArtifacts, kubeadmImageArtifacts, verifyImageArtifact } from './images';
 import { machineRelease, type MachineRelease } from './machines';
 import { noKubeRepository, packagesFor, runtimeAt } from './packages';
 import type { Artifact, BundleMachine, BundleNeeds } from './schema';
@@ -122,6 +122,8 @@ export function bundleNeeds(req: BundleRequest): BundleNeeds {
     artifacts.push(...kubeadmImageArtifacts(v, choices));
     const cni = cniArtifacts(req.plan, v, choices);
     artifacts.push(...cni.images, ...cni.manifest);
+    // Online, verify's pods pull their image through the mirror; offline it must be in the bundle.
+    if (req.plan.offline === true) artifacts.push(verifyImageArtifact(v, choices));
   }
   return {
     versions: versions.map((v) => v.version),

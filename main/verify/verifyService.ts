@@ -1,5 +1,5 @@
 import { resolveVersion } from '../../common/catalog/images';
-import { mirrorImage } from '../../common/catalog/mirrors';
+import { verifyTestImage } from '../../common/catalog/verifyImage';
 import { AppError } from '../../common/model/appError';
 import type { NodeSpec } from '../../common/model/node';
 import type { ClusterPlan } from '../../common/model/plan';
@@ -9,16 +9,10 @@ import type { Remote } from '../engine/remote';
 import { remoteScript } from '../remoteScripts/remoteScripts';
 import { parseVerify, type VerifyOutput } from './verifyParser';
 
-/**
- * A small image with ping and nslookup, pulled through the plan's Docker Hub mirror. busybox 1.28
- * is the one Kubernetes' DNS debugging page long used for `nslookup kubernetes.default`: its
- * nslookup resolves through libc (search domains honoured); the rewritten nslookup of 1.29+
- * mishandles cluster search domains (docker-library/busybox#48).
- */
+/** The test pods' image (common/catalog/verifyImage.ts): the bundle's own name when offline. */
 export function testImage(plan: ClusterPlan): string {
   const v = resolveVersion(plan.kubernetesVersion);
-  const image = 'docker.io/library/busybox:1.28';
-  return v ? mirrorImage(image, effectiveMirrors(plan, v).registries) : image;
+  return verifyTestImage(plan.offline, v ? effectiveMirrors(plan, v).registries : undefined);
 }
 
 export interface VerifyOptions {

@@ -53,7 +53,8 @@ function offlinePlanProject(): { nodes: string[] } {
     mirrors: {
       kubernetesPackages: `http://${IP}/k8s`,
       dockerCe: `http://${IP}/docker`,
-      registries: { 'ghcr.io': REGISTRY },
+      // docker.io: verify's test image (busybox), which an offline bundle carries.
+      registries: { 'ghcr.io': REGISTRY, 'docker.io': REGISTRY },
     },
     cni: { plugin: 'flannel', manifestUrl: `http://${IP}/cni/kube-flannel.yml` },
   };
