@@ -38,7 +38,7 @@ describe('the failover test', () => {
     expect(
       failoverRefusal({
         topology: 'stacked-etcd',
-        loadBalancer: { kind: 'external', address: '10.0.0.9:6443' } as never,
+        loadBalancer: { kind: 'external' },
       }),
     ).toMatch(/external load balancer: kubelab does not manage it/);
     expect(
