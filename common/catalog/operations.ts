@@ -22,6 +22,7 @@ export const OPERATION_IDS = [
   'backup-etcd',
   'restore-etcd',
   'replace-node',
+  'ha-failover-test',
 ] as const;
 
 export const OperationIdSchema = z.enum(OPERATION_IDS);
@@ -227,6 +228,21 @@ export const OPERATIONS: readonly OperationInfo[] = [
     built: true,
     // An installed cluster (the spare joins it), a machine of it and a spare of the project.
     offered: (s) => s.installed && s.machinesInCluster > 0 && s.machinesOutsideCluster > 0,
+  },
+  {
+    id: 'ha-failover-test',
+    cli: 'ha-failover',
+    title: { en: 'Test the VIP failover', zh: '测试 VIP 故障转移' },
+    summary: {
+      en: 'Take the VIP away from the control plane holding it (keepalived stopped, or kube-vip’s manifest moved aside), check that another control plane takes it and the API answers through it, then put the holder back.',
+      zh: '让持有 VIP 的控制平面交出 VIP（停止 keepalived，或移开 kube-vip 的清单），检查另一个控制平面接管 VIP 且 API 经 VIP 仍有应答，然后恢复原持有者。',
+    },
+    confirm: 'once',
+    targets: 'cluster',
+    built: true,
+    // Run from the HA live panel and `kubelab ha-failover`: the menu's ClusterStatus does not
+    // know whether the plan has a VIP kubelab runs (the operation refuses other plans).
+    offered: never,
   },
 ];
 

@@ -68,6 +68,9 @@ export const DAY2_STEP_IDS = [
   'reconcile-etcd-members',
   // add-node: leftovers of an earlier install on a joining machine (issue 19)
   'join-leftovers',
+  // ha-failover-test (issue 19): who holds the VIP, then the holder gives it up and takes it back
+  'ha-vip-holder',
+  'ha-failover',
 ] as const;
 
 /** The upgrade operation's steps, one hop (main/operations/upgrade.ts). */
@@ -461,6 +464,26 @@ export const STEPS: readonly StepInfo[] = [
     description: {
       en: 'Before a machine joins later: the files kubeadm join’s preflight refuses (a non-empty /etc/kubernetes/manifests, bootstrap-kubelet.conf, a worker’s pki/ca.crt) are named with kubeadm’s check names. kubelab does not reset the machine by itself: reset it first, then add it again.',
       zh: '机器稍后加入之前：kubeadm join 预检会拒绝的文件（非空的 /etc/kubernetes/manifests、bootstrap-kubelet.conf、工作节点的 pki/ca.crt）会以 kubeadm 的检查名列出。kubelab 不会自行重置该机器：请先重置，再重新添加。',
+    },
+  },
+  {
+    id: 'ha-vip-holder',
+    phase: 'day2',
+    scope: 'control-planes',
+    title: { en: 'Find the VIP holder', zh: '查找 VIP 持有者' },
+    description: {
+      en: 'Read-only: ip -4 -o addr show on each control plane, as the live HA view reads it; the one with the VIP on an interface is the holder the failover test takes it from.',
+      zh: '只读：在每个控制平面上执行 ip -4 -o addr show（与实时高可用视图相同）；网卡上有 VIP 的那台即为故障转移测试要取走 VIP 的持有者。',
+    },
+  },
+  {
+    id: 'ha-failover',
+    phase: 'day2',
+    scope: 'control-planes',
+    title: { en: 'Fail the VIP over and back', zh: 'VIP 故障转移并恢复' },
+    description: {
+      en: 'On the VIP holder only: systemctl stop keepalived (or kube-vip’s manifest moved out of /etc/kubernetes/manifests), wait until another control plane holds the VIP, check /healthz through the VIP, then always start keepalived again (or put the manifest back).',
+      zh: '仅在 VIP 持有者上：systemctl stop keepalived（或把 kube-vip 的清单移出 /etc/kubernetes/manifests），等待另一个控制平面持有 VIP，经 VIP 检查 /healthz，然后无论结果如何都重新启动 keepalived（或放回清单）。',
     },
   },
   {

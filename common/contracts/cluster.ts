@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LOAD_BALANCER_KINDS } from '../model/ha';
+import { FailoverTestSchema } from '../plan/ha/failover';
 import { Empty } from './empty';
 
 /**
@@ -89,4 +90,9 @@ export const clusterRequests = {
   'cluster.nodes': { payload: Empty, result: ClusterNodesSchema },
   /** The live HA topology (VIP holder, etcd members and leader, each API server's /livez). */
   'cluster.haTopology': { payload: Empty, result: HaTopologySchema },
+  /**
+   * The last failover test (the newest ha-failover-test run recorded beside the project); null:
+   * never run, or the project is not saved. Read-only, from this computer's records.
+   */
+  'cluster.haFailoverLast': { payload: Empty, result: FailoverTestSchema.nullable() },
 } as const;

@@ -59,7 +59,7 @@ export function buildReport(input: ReportInput): Report {
     kubeadmConfig: kubeadmConfig(input),
     addNode: buildAddNode(project, t),
     expiry,
-    ha: buildHa(project, facts, verification),
+    ha: buildHa(project, facts, verification, input.runs),
     lastBackup: buildLastBackup(input.snapshots),
     removedNodes: buildRemovedNodes(input.runs),
     upgrades: buildUpgradeHistory(input.runs),

@@ -100,6 +100,8 @@ describe('the report’s HA section', () => {
       toleratedFailures: 1,
       vipHolder: 'master2',
       vipSeenAt: facts[1]?.collectedAt,
+      // No ha-failover-test run recorded.
+      failoverTest: null,
     });
   });
 

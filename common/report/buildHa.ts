@@ -1,5 +1,7 @@
 import type { HostFacts } from '../model/facts';
 import type { Project } from '../model/project';
+import type { RunState } from '../model/runEvent';
+import { lastFailoverTest } from '../plan/ha/failover';
 import type { Verification } from '../model/verification';
 import { toleratedFailures } from '../plan/ha/haWarnings';
 import type { ReportHa } from './model';
@@ -12,12 +14,13 @@ import { controlPlaneNodeHealth, staticPodHealth } from './haHealth';
  * the verification saw them (`unknown` where it did not), how many failures etcd tolerates, and
  * which control plane held the VIP in its gathered facts (an address on one of its interfaces,
  * as of those facts' time; null when no control plane's facts show it: "not checked"). Null for
- * a single control plane.
+ * a single control plane. The last failover test comes from the run records (`runs`).
  */
 export function buildHa(
   project: Project,
   facts: ReadonlyMap<string, HostFacts>,
   verification?: Verification,
+  runs?: readonly RunState[],
 ): ReportHa | null {
   const { plan } = project;
   const topology = plan.topology;
@@ -56,6 +59,7 @@ export function buildHa(
     etcdMembers,
     toleratedFailures: toleratedFailures(etcdMembers.length),
     ...(vip ? vipHolder(project, facts, vip.vip) : { vipHolder: null }),
+    failoverTest: lastFailoverTest(runs) ?? null,
   };
 }
 

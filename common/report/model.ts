@@ -1,3 +1,4 @@
+import { FailoverTestSchema } from '../plan/ha/failover';
 import { z } from 'zod';
 
 /**
@@ -230,6 +231,11 @@ export const HaSectionSchema = z.object({
   vipHolder: z.string().nullable(),
   /** When those facts were gathered. */
   vipSeenAt: z.string().optional(),
+  /**
+   * kubelab's own failover test, the newest ha-failover-test run recorded beside the project
+   * (common/plan/ha/failover.ts); null: never run.
+   */
+  failoverTest: FailoverTestSchema.nullable(),
 });
 export type ReportHa = z.infer<typeof HaSectionSchema>;
 /** The newest etcd snapshot downloaded to this computer (`<project>.snapshots/index.json`). */

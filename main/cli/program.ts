@@ -28,6 +28,7 @@ import { registerRuns } from './runsCommand';
 import { registerSupportBundle } from './supportBundleCommand';
 import { registerBundle } from './bundleCommand';
 import { registerHaStatus } from './haStatusCommand';
+import { registerHaFailover } from './haFailoverCommand';
 
 /**
  * The `kubelab` command line; each subcommand registers itself from its own file. The help's
@@ -68,5 +69,6 @@ export function buildProgram(
   registerKubeconfig(program);
   registerExport(program);
   registerHaStatus(program);
+  registerHaFailover(program);
   return program;
 }

@@ -21,15 +21,8 @@ export function probeSections(stdout: string): Map<string, string> {
   return sections;
 }
 
-/** Whether `ip -4 -o addr show` lists the VIP on an interface ("inet <vip>/<prefix>"). */
-export function holdsVip(addrOutput: string, vip: string | undefined): boolean {
-  if (!vip) return false;
-  return addrOutput.split('\n').some((line) => {
-    const words = line.trim().split(/\s+/);
-    const at = words.indexOf('inet');
-    return at >= 0 && words[at + 1]?.startsWith(`${vip}/`) === true;
-  });
-}
+/** Shared with the failover test's holder probe (main/steps/ha-vip-holder.ts). */
+export { holdsVip } from '../../common/plan/ha/failover';
 
 /**
  * The /livez probe: curl's body then ` exit=<code>`. The API server answers "ok" when live

@@ -2,7 +2,9 @@ import type { Handlers } from '../api/handlers';
 import { readAdminKubeconfig } from '../cluster/adminKubeconfig';
 import { readClusterNodes } from '../cluster/clusterNodes';
 import { readHaTopology } from '../cluster/haTopology';
+import { lastFailoverTest } from '../../common/plan/ha/failover';
 import type { ProjectStore } from '../store/projectStore';
+import { readRecords, runRecordsDir } from '../store/runRecords';
 import type { NodesContext } from '../nodes/nodesContext';
 
 /**
@@ -14,7 +16,10 @@ import type { NodesContext } from '../nodes/nodesContext';
 export function createClusterHandlers(
   ctx: NodesContext,
   projectStore: ProjectStore,
-): Pick<Handlers, 'cluster.kubeconfig' | 'cluster.nodes' | 'cluster.haTopology'> {
+): Pick<
+  Handlers,
+  'cluster.kubeconfig' | 'cluster.nodes' | 'cluster.haTopology' | 'cluster.haFailoverLast'
+> {
   return {
     'cluster.kubeconfig': async () => {
       const { nodes, plan } = projectStore.get();
@@ -25,6 +30,11 @@ export function createClusterHandlers(
     'cluster.haTopology': async () => {
       const { nodes, plan } = projectStore.get();
       return readHaTopology(nodes, plan, (id) => ctx.remote(id));
+    },
+    'cluster.haFailoverLast': async () => {
+      const file = projectStore.path();
+      if (!file) return null;
+      return lastFailoverTest(await readRecords(runRecordsDir(file))) ?? null;
     },
   };
 }

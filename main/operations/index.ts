@@ -1,6 +1,7 @@
 import type { OperationId } from '../../common/catalog/operations';
 import { addNodeOperation } from './add-node';
 import { backupEtcdOperation } from './etcd-backup';
+import { haFailoverTestOperation } from './ha-failover-test';
 import { restoreEtcdOperation } from './etcd-restore';
 import { installOperation } from './install';
 import type { OperationDef } from './operation';
@@ -26,4 +27,5 @@ export const OPERATION_DEFS: Partial<Record<OperationId, OperationDef>> = {
   'backup-etcd': backupEtcdOperation as OperationDef,
   'restore-etcd': restoreEtcdOperation as OperationDef,
   'replace-node': replaceNodeOperation as OperationDef,
+  'ha-failover-test': haFailoverTestOperation as OperationDef,
 };

@@ -15,6 +15,36 @@ export function vipHolderText(ha: Ha, t: Translate): string {
     : ha.vipHolder;
 }
 
+/**
+ * The last failover test in one line: outcome and time, where the VIP went and how fast, whether
+ * the API answered through it and the holder was put back; a failed test's error after it.
+ */
+export function failoverText(ha: Ha, t: Translate): string {
+  const f = ha.failoverTest;
+  if (!f) return t('ha.failoverNone');
+  const head = { outcome: translateCode(t, 'outcome', f.outcome), at: formatTime(f.at) };
+  const parts = [
+    f.oldHolder && f.newHolder
+      ? t('ha.failoverMoved', {
+          ...head,
+          from: f.oldHolder,
+          to: f.newHolder,
+          moved: f.movedSeconds ?? '?',
+        })
+      : t('ha.failoverNotMoved', head),
+  ];
+  if (f.apiAnswered !== undefined) {
+    parts.push(
+      f.apiAnswered ? t('ha.failoverApi', { s: f.apiSeconds ?? '?' }) : t('ha.failoverNoApi'),
+    );
+  }
+  if (f.restored !== undefined) {
+    parts.push(f.restored ? t('ha.failoverRestored') : t('ha.failoverNotRestored'));
+  }
+  const line = parts.join(t('ha.failoverJoin'));
+  return f.error && f.outcome !== 'succeeded' ? `${line} — ${f.error}` : line;
+}
+
 /** `ok (Running)`: a probe's status in the report's language, with the cluster's own words. */
 export function probeText(t: Translate, status: Probe, detail: string | undefined): string {
   const word = translateCode(t, 'probe', status);
@@ -40,6 +70,7 @@ function facts(ha: Ha, t: Translate): Array<[string, string]> {
   if (ha.vip) {
     rows.push([t('ha.vip'), `<code>${esc(ha.vip)}</code> (${esc(ha.interface ?? '')})`]);
     rows.push([t('ha.vipHolder'), esc(vipHolderText(ha, t))]);
+    rows.push([t('ha.failoverTest'), esc(failoverText(ha, t))]);
   }
   const quorum = t('ha.etcdValue', { n: ha.etcdMembers.length, f: ha.toleratedFailures });
   rows.push([t('ha.etcdMembers'), esc(quorum)]);

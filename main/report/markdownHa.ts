@@ -1,6 +1,6 @@
 import type { Report } from '../../common/report/model';
 import { translateCode, type Translate } from '../../common/report/strings';
-import { nodeText, probeText, vipHolderText } from './htmlHa';
+import { failoverText, nodeText, probeText, vipHolderText } from './htmlHa';
 import { codeSpan, mdTable, mdText, type Cell } from './markdownText';
 
 /** The HA section in Markdown (heading + tables); undefined for a single control plane. */
@@ -15,6 +15,7 @@ export function haMarkdown(r: Report, t: Translate): string | undefined {
   if (ha.vip) {
     rows.push([t('ha.vip'), { md: `${codeSpan(ha.vip).md} (${mdText(ha.interface ?? '')})` }]);
     rows.push([t('ha.vipHolder'), vipHolderText(ha, t)]);
+    rows.push([t('ha.failoverTest'), failoverText(ha, t)]);
   }
   rows.push([
     t('ha.etcdMembers'),

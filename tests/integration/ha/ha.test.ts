@@ -4,7 +4,7 @@
 // and the VIP holder's link is cut: keepalived's VRRP moves the VIP to another control plane and
 // the API still answers through it (the remaining two etcd members keep quorum). Needs root.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -202,6 +202,34 @@ describe('HA control plane: haproxy + keepalived, stacked etcd', () => {
       skew(0);
     }
   }, 300_000);
+
+  it('kubelab ha-failover: the holder stops keepalived, the VIP moves, the API answers, keepalived runs again', () => {
+    // kubelab's own failover test (the ha-failover-test operation through the CLI), not the
+    // lab's fault tool: the holder's keepalived stopped, another control plane takes the VIP.
+    const [before] = vipHolders();
+    expect(before).toBeDefined();
+    const test = kubelab('ha-failover', '-f', project, '--yes');
+    expect(test.code, `${test.stdout}\n${test.stderr}`).toBe(0);
+    const m =
+      /failover test succeeded: the VIP moved from (\S+) to (\S+) in [\d.]+ s; the API answered through it after [\d.]+ s; the holder was put back/.exec(
+        test.stdout,
+      );
+    expect(m, test.stdout).not.toBeNull();
+    expect(m?.[1]).toBe(before);
+    expect(CONTROL_PLANES.filter((n) => n !== before)).toContain(m?.[2]);
+    // The old holder's keepalived (Debian's real daemon) runs again.
+    const active = onNode(before ?? '', 'systemctl is-active keepalived');
+    expect(active.stdout.trim(), active.stderr).toBe('active');
+    // The report's HA section shows that result.
+    const md = join(root, 'report.md');
+    const report = kubelab('report', '-f', project, '--format', 'md', '-o', md);
+    expect(report.code, `${report.stdout}\n${report.stderr}`).toBe(0);
+    expect(readFileSync(md, 'utf8')).toMatch(
+      new RegExp(
+        `\\| Last failover test \\| succeeded \\(.+\\): the VIP moved from ${before ?? ''} to ${m?.[2] ?? ''} in `,
+      ),
+    );
+  }, 240_000);
 
   it('fails over: the VIP holder’s link cut, the VIP moves and the API answers through it', async () => {
     const [holder] = vipHolders();

@@ -3,6 +3,7 @@ import type { HaTopology } from '../../../../common/contracts/cluster';
 import { kubelab } from '../../bridge/kubelab';
 import { errorText } from '../../state/toastStore';
 import { HA_LIVE_REFRESH_MS } from './haLive';
+import { HaFailoverPanel } from './HaFailoverPanel';
 import { HaLiveView } from './HaLiveView';
 
 /**
@@ -44,5 +45,13 @@ export function HaLivePanel(): JSX.Element | null {
   }, []);
 
   if (!topology?.ha) return error ? <p className="ha-live-error">{error}</p> : null;
-  return <HaLiveView topology={topology} error={error} />;
+  // kubelab's failover test needs a VIP kubelab runs (not an external load balancer's address).
+  const testable =
+    topology.loadBalancer === 'kube-vip' || topology.loadBalancer === 'haproxy-keepalived';
+  return (
+    <>
+      <HaLiveView topology={topology} error={error} />
+      {testable && <HaFailoverPanel />}
+    </>
+  );
 }
