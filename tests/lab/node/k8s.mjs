@@ -165,6 +165,10 @@ export function apiRequest(conn, method, path, body, { insecure = false, timeout
       },
       (res) => {
         const chunks = [];
+        // A connection reset mid-body (a load balancer in front of the wrong port) errors on the
+        // response, not the request: without this it was an uncaught ECONNRESET that killed the
+        // lab's kubeadm instead of the wait for the API server going on.
+        res.on('error', reject);
         res.on('data', (c) => chunks.push(c));
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
