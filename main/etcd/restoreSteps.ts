@@ -2,7 +2,11 @@ import { join } from 'node:path';
 import { restoreDirOf, RestoreEtcdParamsSchema, runStamp } from '../../common/etcd/etcdOperations';
 import { AppError } from '../../common/model/appError';
 import type { ClusterPlan } from '../../common/model/plan';
-import { clusterTokenOf, initialClusterOf, type RestoreMember } from '../../common/etcd/restoreMembers';
+import {
+  clusterTokenOf,
+  initialClusterOf,
+  type RestoreMember,
+} from '../../common/etcd/restoreMembers';
 import type { NodeSpec } from '../../common/model/node';
 import {
   scriptCheck,
