@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runStamp } from '../../common/etcd/etcdOperations';
 import { initialClusterOf } from '../../common/etcd/restoreMembers';
 import type { NodeSpec } from '../../common/model/node';
@@ -17,7 +17,7 @@ import type { StepContext } from '../engine/step';
 import type { ClusterPlan } from '../../common/model/plan';
 import { restoreEtcdOperation } from '../operations/etcd-restore';
 import { previousDataDirsOf, restoreFailure } from './etcdRuns';
-import { etcdHealthy, etcdRestore, RESTORE_ETCD_STEPS } from './restoreSteps';
+import { etcdHealthy, etcdRestore } from './restoreSteps';
 import { recordSnapshot } from './snapshotStore';
 
 /** Three control planes and a worker, as the lab's `ha` scenario. */
@@ -104,9 +104,7 @@ describe('restore-etcd on three control planes', () => {
         outputsOf: async (step, id) => (step === 'etcd-restore-member' ? member(id ?? '') : {}),
         log: () => undefined,
       });
-      const envs = await Promise.all(
-        CPS.map(async (id) => (await etcdRestore.apply(ctx(id))).env),
-      );
+      const envs = await Promise.all(CPS.map(async (id) => (await etcdRestore.apply(ctx(id))).env));
       const list =
         'master1=https://10.0.0.11:2380,master2=https://10.0.0.12:2380,master3=https://10.0.0.13:2380';
       expect(envs.map((e) => e.INITIAL_CLUSTER)).toEqual([list, list, list]);
