@@ -204,8 +204,8 @@ export const OPERATIONS: readonly OperationInfo[] = [
     },
     confirm: 'destructive',
     destroys: {
-      en: 'Everything the cluster changed since the snapshot was taken.',
-      zh: '快照之后集群发生的所有变更。',
+      en: 'Everything the cluster changed since the snapshot was taken. Every etcd member’s data is replaced, and the API is down on every control plane until the restore ends.',
+      zh: '快照之后集群发生的所有变更。每个 etcd 成员的数据都会被替换，恢复结束前所有控制平面上的 API 都不可用。',
     },
     targets: 'cluster',
     built: true,

@@ -60,6 +60,11 @@ export const DAY2_STEP_IDS = [
   'etcd-upload',
   'etcd-restore',
   'etcd-healthy',
+  // restore-etcd on every control plane (issue 21: HA restore)
+  'etcd-restore-member',
+  'etcd-restore-stop',
+  'etcd-restore-swap',
+  'etcd-restore-start',
   // kubelet.conf regeneration, in renew-certs (main/steps/kubelet-conf*.ts)
   'kubelet-conf-inspect',
   'kubelet-conf-issue',
@@ -389,31 +394,71 @@ export const STEPS: readonly StepInfo[] = [
   {
     id: 'etcd-upload',
     phase: 'day2',
-    scope: 'first-control-plane',
+    scope: 'control-planes',
     title: { en: 'Upload the snapshot', zh: '上传快照' },
     description: {
-      en: 'The chosen snapshot checked against the list (size, SHA-256), uploaded to the control plane and checked there again.',
-      zh: '按列表校验所选快照（大小、SHA-256），上传到控制平面并在那里再次校验。',
+      en: 'The chosen snapshot checked against the list (size, SHA-256), uploaded to every control plane and checked on each before anything stops.',
+      zh: '按列表校验所选快照（大小、SHA-256），上传到每个控制平面，并在停止任何组件之前在每个控制平面上再次校验。',
     },
   },
   {
     id: 'etcd-restore',
     phase: 'day2',
-    scope: 'first-control-plane',
+    scope: 'control-planes',
     title: { en: 'Restore etcd', zh: '恢复 etcd' },
     description: {
-      en: 'Restored into a new data directory (etcdutl or etcdctl, revision bumped where the tool can), static pods stopped, data directories swapped (the old one kept), static pods started.',
-      zh: '恢复到新的数据目录（etcdutl 或 etcdctl，工具支持时提升修订号），停止静态 Pod，交换数据目录（保留旧目录），再启动静态 Pod。',
+      en: 'The snapshot restored into a new data directory on every control plane (etcdutl or etcdctl, revision bumped where the tool can), each member with its own name and peer URL, one member list of all control planes and a new cluster token; nothing is stopped yet.',
+      zh: '在每个控制平面上把快照恢复到新的数据目录（etcdutl 或 etcdctl，工具支持时提升修订号），每个成员使用自己的名称与对等 URL、包含所有控制平面的同一成员列表和新的集群令牌；此时尚未停止任何组件。',
     },
   },
   {
     id: 'etcd-healthy',
     phase: 'day2',
-    scope: 'first-control-plane',
+    scope: 'control-planes',
     title: { en: 'Wait for etcd and the API server', zh: '等待 etcd 与 API 服务器' },
     description: {
-      en: 'etcdctl endpoint health and the API server’s /readyz, waited for after the restore.',
-      zh: '恢复后等待 etcdctl endpoint health 与 API 服务器的 /readyz 正常。',
+      en: 'etcdctl member list shows one started member per control plane, endpoint health answers on every member, and the API server’s /readyz, waited for after the restore.',
+      zh: '恢复后等待 etcdctl member list 显示每个控制平面一个已启动成员、每个成员的 endpoint health 正常，以及 API 服务器的 /readyz 正常。',
+    },
+  },
+  {
+    id: 'etcd-restore-member',
+    phase: 'day2',
+    scope: 'control-planes',
+    title: { en: 'Read the etcd member', zh: '读取 etcd 成员' },
+    description: {
+      en: 'The member’s name, peer URL and data directory read from kubeadm’s etcd manifest on each control plane. Changes nothing.',
+      zh: '从每个控制平面上 kubeadm 的 etcd 清单读取成员名称、对等 URL 与数据目录。不做任何更改。',
+    },
+  },
+  {
+    id: 'etcd-restore-stop',
+    phase: 'day2',
+    scope: 'control-planes',
+    title: { en: 'Stop the API servers and etcd', zh: '停止 API 服务器与 etcd' },
+    description: {
+      en: 'Once every control plane has its restored data: the static pod manifests moved aside on each, waiting until etcd and the API server no longer listen.',
+      zh: '每个控制平面都准备好恢复数据后：在每个控制平面上移走静态 Pod 清单，等待 etcd 与 API 服务器不再监听。',
+    },
+  },
+  {
+    id: 'etcd-restore-swap',
+    phase: 'day2',
+    scope: 'control-planes',
+    title: { en: 'Swap the etcd data directories', zh: '交换 etcd 数据目录' },
+    description: {
+      en: 'Once every control plane is stopped: the old data directory moved aside (kept) and the restored one moved in.',
+      zh: '所有控制平面都停止后：把旧数据目录移到一旁（保留），移入恢复的数据目录。',
+    },
+  },
+  {
+    id: 'etcd-restore-start',
+    phase: 'day2',
+    scope: 'control-planes',
+    title: { en: 'Start the API servers and etcd', zh: '启动 API 服务器与 etcd' },
+    description: {
+      en: 'Once every control plane has its restored data: the static pod manifests moved back, the uploaded snapshot removed.',
+      zh: '所有控制平面都换上恢复的数据后：移回静态 Pod 清单，删除上传的快照。',
     },
   },
   {

@@ -33,8 +33,10 @@ export const etcdRequests = {
   },
   'etcd.list': { payload: Empty, result: SnapshotListSchema },
   /**
-   * Replaces the cluster's etcd data with a listed snapshot (single stacked member). Destructive:
-   * refused unless `confirm` is the plan's clusterName, as `run.start` is for a destructive operation.
+   * Replaces the cluster's etcd data with a listed snapshot on every control plane (each stacked
+   * member restored with one new member list). Destructive: refused unless `confirm` is the
+   * plan's clusterName, as `run.start` is for a destructive operation. `node`/`previousDataDir`
+   * are the first control plane's; `restored` has every control plane's kept data directory.
    */
   'etcd.restore': {
     payload: z.object({ file: SnapshotFileSchema, confirm: z.string().max(253) }).strict(),
@@ -42,6 +44,7 @@ export const etcdRequests = {
       snapshot: SnapshotEntrySchema,
       node: z.string(),
       previousDataDir: z.string(),
+      restored: z.array(z.object({ node: z.string(), previousDataDir: z.string() })),
     }),
   },
 } as const;

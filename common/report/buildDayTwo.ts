@@ -2,6 +2,7 @@ import type { SnapshotEntry } from '../etcd/snapshotIndex';
 import type { RunState } from '../model/runEvent';
 import { RemoveNodeParamsSchema } from '../removal/removeNode';
 import { hopNodeStates, leftBehind } from '../upgrade/hopProgress';
+import { ReplaceNodeParamsSchema } from '../removal/replaceNode';
 import { UpgradeRunParamsSchema } from '../upgrade/runParams';
 import type { ReportBackup, ReportRemovedNode, ReportUpgradeRun } from './model';
 
@@ -18,12 +19,31 @@ export function buildLastBackup(snapshots: readonly SnapshotEntry[] = []): Repor
 
 /**
  * The machines removed from the cluster, oldest first: remove-node runs that succeeded (a failed
- * or cancelled one left the machine in). A record whose parameters do not parse is not counted.
+ * or cancelled one left the machine in), and replace-node runs that succeeded (the old machine,
+ * with the spare that took its place; recorded as the cluster's record). A record whose
+ * parameters do not parse is not counted; a run seen twice (its own record and the cluster's)
+ * counts once.
  */
 export function buildRemovedNodes(runs: readonly RunState[] = []): ReportRemovedNode[] {
+  const seen = new Set<string>();
   return runs
-    .flatMap((run) => {
-      if (run.kind !== 'remove-node' || run.outcome !== 'succeeded') return [];
+    .filter((run) => !seen.has(run.runId) && seen.add(run.runId))
+    .flatMap((run): ReportRemovedNode[] => {
+      if (run.outcome !== 'succeeded') return [];
+      if (run.kind === 'replace-node') {
+        const replaced = ReplaceNodeParamsSchema.safeParse(run.params);
+        if (!replaced.success) return [];
+        return [
+          {
+            nodeId: replaced.data.oldNodeId,
+            at: run.finishedAt ?? run.startedAt,
+            unreachable: replaced.data.unreachable === true,
+            runId: run.runId,
+            replacedBy: replaced.data.newNodeId,
+          },
+        ];
+      }
+      if (run.kind !== 'remove-node') return [];
       const params = RemoveNodeParamsSchema.safeParse(run.params);
       if (!params.success) return [];
       return [

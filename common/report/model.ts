@@ -260,6 +260,8 @@ export const RemovedNodeSchema = z.object({
   /** Removed without touching it (it was unreachable): its Kubernetes state is still on it. */
   unreachable: z.boolean(),
   runId: z.string(),
+  /** The spare that took its place (a replace-node run, read from the cluster's record). */
+  replacedBy: z.string().optional(),
 });
 export type ReportRemovedNode = z.infer<typeof RemovedNodeSchema>;
 

@@ -217,6 +217,7 @@ const en = {
   'removed.reset': 'drained, reset and cleaned',
   'removed.unreachable':
     'unreachable: removed from the cluster only, its Kubernetes state is still on it',
+  'removed.replacedBy': 'replaced by {node}',
   'section.upgrades': 'Upgrades',
   'upgrades.none': 'No upgrade has been run from kubelab on this cluster.',
   'upgrades.started': 'Started',

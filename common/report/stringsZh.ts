@@ -206,6 +206,7 @@ export const zhCN: Record<StringKey, string> = {
   'removed.how': '方式',
   'removed.reset': '已驱逐、重置并清理',
   'removed.unreachable': '无法连接：仅从集群中移除，其 Kubernetes 状态仍留在机器上',
+  'removed.replacedBy': '由 {node} 替换',
   'section.upgrades': '升级记录',
   'upgrades.none': '尚未通过 kubelab 升级过此集群。',
   'upgrades.started': '开始时间',

@@ -90,7 +90,7 @@ export async function runEtcdRestore(
   const info = operationInfo('restore-etcd');
   if (!opts.yes) {
     io.err(
-      `kubelab: restoring ${snapshot} stops the API server and etcd on the control plane and replaces etcd's data. Lost: ${info.destroys?.en ?? ''} The current data directory is kept beside it. Run again with --yes to restore.\n`,
+      `kubelab: restoring ${snapshot} stops the API server and etcd on every control plane (the cluster's API is down until all are back) and replaces every etcd member's data. Lost: ${info.destroys?.en ?? ''} Each control plane's current data directory is kept beside it. Run again with --yes to restore.\n`,
     );
     return EXIT_NOT_CONFIRMED;
   }
@@ -101,9 +101,12 @@ export async function runEtcdRestore(
         file: snapshot,
         confirm: cli.project.get().plan.clusterName,
       });
-      io.out(
-        `restored ${out.snapshot.file} (revision ${out.snapshot.revision}) on ${out.node}\nprevious etcd data kept at ${out.previousDataDir}\n`,
-      );
+      const nodes = out.restored.map((r) => r.node).join(', ') || out.node;
+      io.out(`restored ${out.snapshot.file} (revision ${out.snapshot.revision}) on ${nodes}\n`);
+      for (const r of out.restored.length > 0
+        ? out.restored
+        : [{ node: out.node, previousDataDir: out.previousDataDir }])
+        io.out(`previous etcd data kept at ${r.previousDataDir} on ${r.node}\n`);
       return 0;
     } finally {
       stop();
@@ -140,7 +143,7 @@ export function registerEtcd(program: Command): void {
     .command('restore')
     .argument('<snapshot>', 'a snapshot file name as `kubelab etcd list` shows it')
     .description(
-      "replace the cluster's etcd data with a snapshot (one stacked control plane): checked, uploaded, restored into a new data directory with the static pods stopped; the old data directory is kept",
+      "replace the cluster's etcd data with a snapshot on every control plane: checked on each, every member restored with one new member list while all API servers and etcd are stopped; the old data directories are kept",
     )
     .option('-f, --file <file>', 'project file', 'kubelab.yaml')
     .option('--yes', 'confirm: everything the cluster changed since the snapshot is lost', false)

@@ -203,7 +203,7 @@ describe('the operations', () => {
   const target = { nodes: guideNodes(), plan: guidePlan() };
   const cp = guideNodes().find((n) => n.role === 'control-plane')?.id;
 
-  it('back up and restore on the first control plane, in the documented order', () => {
+  it('back up on the first control plane, restore on every control plane, in the documented order', () => {
     expect(backupEtcdOperation.nodes?.({ folder }, target)).toEqual([cp]);
     expect(backupEtcdOperation.steps({ folder }, target).map((s) => s.id)).toEqual([
       'etcd-snapshot',
@@ -212,20 +212,24 @@ describe('the operations', () => {
     const p = { folder, file: 'etcd-2026-12-07T10-00-00Z-rev57.db' };
     expect(restoreEtcdOperation.nodes?.(p, target)).toEqual([cp]);
     expect(restoreEtcdOperation.steps(p, target).map((s) => s.id)).toEqual([
+      'etcd-restore-member',
       'etcd-upload',
       'etcd-restore',
+      'etcd-restore-stop',
+      'etcd-restore-swap',
+      'etcd-restore-start',
       'etcd-healthy',
     ]);
   });
 
-  it('refuse a relative folder, a file that is not a snapshot name, and an HA restore', () => {
+  it('refuse a relative folder, a file that is not a snapshot name, and a project without a control plane', () => {
     expect(backupEtcdOperation.params.safeParse({ folder: 'snaps' }).success).toBe(false);
     const bad = restoreEtcdOperation.params.safeParse({ folder, file: '../kubelab.yaml' });
     expect(bad.success).toBe(false);
-    const two = guideNodes().map((n) => ({ ...n, role: 'control-plane' as const }));
+    const workers = guideNodes().map((n) => ({ ...n, role: 'worker' as const }));
     const p = { folder, file: 'etcd-2026-12-07T10-00-00Z-rev57.db' };
-    expect(() => restoreEtcdOperation.steps(p, { ...target, nodes: two })).toThrow(
-      /single stacked etcd member/,
+    expect(() => restoreEtcdOperation.steps(p, { ...target, nodes: workers })).toThrow(
+      /no control-plane node/,
     );
   });
 });

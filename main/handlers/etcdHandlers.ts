@@ -2,7 +2,7 @@ import type { Handlers } from '../api/handlers';
 import type { EventBus } from '../api/eventBus';
 import type { BackupProgress } from '../../common/contracts/etcd';
 import type { RunEvent } from '../../common/model/runEvent';
-import { backedUpBy, previousDataDirOf, runFailure } from '../etcd/etcdRuns';
+import { backedUpBy, previousDataDirsOf, restoreFailure, runFailure } from '../etcd/etcdRuns';
 import type { BackupDeps } from '../etcd/backupService';
 import { checkedSnapshotIn } from '../etcd/checkedSnapshot';
 import { parseProgressLine } from '../etcd/transferLog';
@@ -98,10 +98,16 @@ export function createEtcdHandlers(
         params: { folder, file },
         confirm,
       });
-      if (result.outcome !== 'succeeded') throw runFailure(result, 'restore');
       const runs = await projectRunRecords(store).list();
-      const node = result.nodes[0]?.nodeId ?? '';
-      return { snapshot, node, previousDataDir: previousDataDirOf(runs, result.runId) };
+      if (result.outcome !== 'succeeded') throw restoreFailure(result, runs);
+      const restored = previousDataDirsOf(runs, result.runId);
+      const first = restored[0];
+      return {
+        snapshot,
+        node: first?.node ?? result.nodes[0]?.nodeId ?? '',
+        previousDataDir: first?.previousDataDir ?? '',
+        restored,
+      };
     },
   };
 }

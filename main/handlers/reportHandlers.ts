@@ -46,6 +46,7 @@ export function createReportHandlers(store: ProjectStore, deps: ReportDeps = {})
     ...dayTwoReportSources(
       () => store.path(),
       () => projectRunRecords(store).list(),
+      () => store.get().runState,
     ),
     ...deps,
   };

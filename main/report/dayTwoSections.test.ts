@@ -274,6 +274,47 @@ describe('dayTwoReportSources', () => {
     expect(report.removedNodes.map((n) => n.nodeId)).toEqual(['node2', 'node3']);
   });
 
+  it('a replace-node run (the cluster’s record) lists the old machine with its spare, once', async () => {
+    const replaced = (outcome: RunState['outcome'], kind: RunState['kind']): RunState => ({
+      runId: 'r-replace',
+      startedAt: '2025-06-05T10:00:00.000Z',
+      finishedAt: '2025-06-05T10:20:00.000Z',
+      outcome,
+      kind,
+      params: { oldNodeId: 'node1', newNodeId: 'node9' },
+      tasks: [],
+    });
+    const sources = (cluster: RunState | undefined): ReturnType<typeof dayTwoReportSources> =>
+      dayTwoReportSources(
+        () => undefined,
+        async () => runs,
+        () => cluster,
+      );
+    const listed = await sources(replaced('succeeded', 'replace-node')).runs?.();
+    // Seen twice (say a record of its own too): counted once.
+    const removed = buildRemovedNodes([...(listed ?? []), replaced('succeeded', 'replace-node')]);
+    expect(removed.map((n) => [n.nodeId, n.replacedBy])).toEqual([
+      ['node2', undefined],
+      ['node3', undefined],
+      ['node1', 'node9'],
+    ]);
+    // Not yet replaced (failed), or the cluster's record is an install: nothing more.
+    for (const cluster of [replaced('failed', 'replace-node'), replaced('succeeded', 'install')])
+      expect(buildRemovedNodes(await sources(cluster).runs?.()).map((n) => n.nodeId)).toEqual([
+        'node2',
+        'node3',
+      ]);
+    for (const [lang, word] of [
+      ['en', 'replaced by node9'],
+      ['zh-CN', '由 node9 替换'],
+    ] as const) {
+      const report = buildReport({ ...guideReportInput(lang), runs: listed ?? [] });
+      expect(ReportSchema.safeParse(report).success).toBe(true);
+      for (const format of ['html', 'md'] as const)
+        expect(renderText(report, format)).toMatch(new RegExp(`node1[\\s\\S]*${word}`));
+    }
+  });
+
   it('a damaged index or an unsaved project is no backup, not a failed report', async () => {
     const file = join(dir, 'broken.yaml');
     await mkdir(join(dir, 'broken.snapshots'));

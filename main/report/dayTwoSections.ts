@@ -33,7 +33,10 @@ function removedRows(r: Report, t: Translate): [string, string, string][] {
   return r.removedNodes.map((n) => [
     n.nodeId,
     formatTime(n.at),
-    t(n.unreachable ? 'removed.unreachable' : 'removed.reset'),
+    [
+      t(n.unreachable ? 'removed.unreachable' : 'removed.reset'),
+      ...(n.replacedBy ? [t('removed.replacedBy', { node: n.replacedBy })] : []),
+    ].join('; '),
   ]);
 }
 

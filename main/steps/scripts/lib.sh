@@ -342,3 +342,24 @@ kl_etcd_file_tool() {
   esac
 }
 kl_etcd_file() { if [[ $KL_ETCD_TOOL == etcdutl ]]; then etcdutl "$@"; else ETCDCTL_API=3 etcdctl "$@"; fi; }
+
+# --- restore-etcd on every control plane (etcd-restore-member … etcd-restore-start) -------------
+# One run's names on a control plane, from RUN_STAMP: the manifests parked while the static pods
+# are stopped, and the data directories beside DATA_DIR (the restored one, the one kept).
+KL_MANIFESTS=/etc/kubernetes/manifests
+kl_restore_parked() { printf '%s\n' "/etc/kubernetes/manifests.kubelab-restore-$RUN_STAMP"; }
+kl_restore_new() { printf '%s\n' "$DATA_DIR.kubelab-restore-$RUN_STAMP"; }
+kl_restore_old() { printf '%s\n' "$DATA_DIR.kubelab-before-$RUN_STAMP"; }
+kl_restore_dir_ok() {
+  case $RESTORE_DIR in /var/tmp/kubelab-restore.*) ;; *) kl_die "not a kubelab restore directory: $RESTORE_DIR" ;; esac
+}
+# Something listens on TCP port $1 (etcd's client port 2379, the API server's secure port).
+kl_listening() { ss -ltnH "sport = :$1" | grep -q .; }
+# The way back on this node, said wherever a restore stops halfway (etcd's recovery guide keeps
+# the old member directory only if the operator does: kubelab moves it aside, never deletes it).
+kl_restore_way_back() {
+  local parked old
+  parked=$(kl_restore_parked); old=$(kl_restore_old)
+  printf '[kubelab] way back on %s: with the static pods stopped (manifests in %s), ' "$(hostname)" "$parked"
+  printf 'if %s exists: rm -rf %s && mv %s %s; then mv %s/*.yaml %s/\n' "$old" "$DATA_DIR" "$old" "$DATA_DIR" "$parked" "$KL_MANIFESTS"
+}

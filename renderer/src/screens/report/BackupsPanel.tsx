@@ -68,7 +68,8 @@ export function BackupsPanel(): JSX.Element {
     setRestoreBusy(true);
     try {
       const out = await kubelab.etcd.restore({ file, confirm });
-      push('success', t('backups.restored', { file, kept: out.previousDataDir }));
+      const kept = out.restored.map((r) => `${r.node} ${r.previousDataDir}`).join(', ');
+      push('success', t('backups.restored', { file, kept: kept || out.previousDataDir }));
     } catch (err) {
       push('error', errorText(err));
     } finally {
