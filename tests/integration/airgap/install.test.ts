@@ -22,9 +22,13 @@ const { root, project, kubelab, lab, onNode } = suite;
 const MIRROR_SH = join(REPO, 'tests', 'lab', 'mirror', 'mirror.sh');
 const IP = `172.31.${250 - Number(INSTANCE)}.250`;
 const REGISTRY = `${IP}:5000`;
-/** The version and Ubuntu release the lab mirror generates its trees for (as bundle-push). */
-const VERSION = '1.27.16';
-const CODENAME = 'jammy';
+/**
+ * The version and the Ubuntu releases of the airgap scenario's machines (20.04 and 22.04). 1.30+:
+ * the lab gives the kubectl package this machine's real kubectl, and from 1.30 on it execs into
+ * verify's pods over WebSocket, the one exec protocol the lab's API server speaks (not SPDY).
+ */
+const VERSION = '1.30.14';
+const CODENAME = 'focal,jammy';
 const bundle = join(root, 'bundle.tar');
 const KEYS = '--accept-new-host-keys';
 

@@ -28,6 +28,7 @@ if (!out || !/^1\.\d+\.\d+$/.test(version ?? '') || !codename) {
 }
 const minor = version.split('.').slice(0, 2).join('.');
 const nodeDir = new URL('../node/', import.meta.url).pathname;
+const labDir = new URL('../', import.meta.url).pathname;
 
 /** Builds one .deb with `dpkg-deb --build`; returns its Packages stanza fields. */
 function deb(dest, control, payload) {
@@ -105,9 +106,9 @@ for (const [name, ver] of k8sPackages) {
   }
 }
 
-// Docker CE's containerd.io (download.docker.com/linux/ubuntu: dists/<codename>/pool/stable/amd64/).
+// Docker CE's containerd.io (download.docker.com/linux/ubuntu: dists/<codename>/pool/stable/amd64/),
+// for each Ubuntu release asked for (`focal,jammy`: a plan whose machines run both).
 const dockerRoot = join(out, 'docker', 'ubuntu');
-const pool = `dists/${codename}/pool/stable/amd64/`;
 const containerd = {
   Package: 'containerd.io',
   Version: '1.7.27-1',
@@ -115,11 +116,20 @@ const containerd = {
   Maintainer: 'Containerd team <help@containerd.io>',
   Description: 'An open and reliable container runtime (kubelab practice lab build)',
 };
-const cfile = `${pool}containerd.io_1.7.27-1_amd64.deb`;
-const cinfo = deb(join(dockerRoot, cfile), containerd, { 'usr/bin/containerd': join(nodeDir, 'docker.mjs') });
-const dockerIndex = join(dockerRoot, 'dists', codename, 'stable', 'binary-amd64', 'Packages');
-mkdirSync(dirname(dockerIndex), { recursive: true });
-writeFileSync(dockerIndex, stanza(containerd, cfile, cinfo));
+for (const release of codename.split(',')) {
+  const pool = `dists/${release}/pool/stable/amd64/`;
+  const cfile = `${pool}containerd.io_1.7.27-1_amd64.deb`;
+  const cinfo = deb(join(dockerRoot, cfile), containerd, { 'usr/bin/containerd': join(nodeDir, 'docker.mjs') });
+  const dockerIndex = join(dockerRoot, 'dists', release, 'stable', 'binary-amd64', 'Packages');
+  mkdirSync(dirname(dockerIndex), { recursive: true });
+  writeFileSync(dockerIndex, stanza(containerd, cfile, cinfo));
+}
 
+// The CNI manifest: the lab's copy of flannel's kube-flannel.yml (its net-conf.json is what
+// install-cni sets the pod CIDR in) at the catalog's release for 1.22+ (common/catalog/cni.ts), as
+// the lab's github.com release download serves it: its images are the ones a bundle carries.
 mkdirSync(join(out, 'cni'), { recursive: true });
-writeFileSync(join(out, 'cni', 'kube-flannel.yml'), 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: kube-flannel\n');
+copyFileSync(
+  join(labDir, 'www', 'github.com', 'flannel-io', 'flannel', 'releases', 'download', 'v0.26.7', 'kube-flannel.yml'),
+  join(out, 'cni', 'kube-flannel.yml'),
+);
