@@ -1,13 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { isRootOnLinux, labLeftovers } from './support/demoRun';
 import { labCli } from './support/labCli';
 import { toasts } from './support/screensPage';
-import { startServe, type Served } from './support/serve';
+import { labSpec } from './support/labSpec';
+import { startServe } from './support/serve';
 import { ShellPage } from './support/shellPage';
 
 /**
@@ -57,30 +56,13 @@ function namespaceExists(): boolean {
 
 test.use({ viewport: { width: 1440, height: 1000 } });
 
-let served: Served | undefined;
-let dir: string | undefined;
-let labIsUp = false;
-
-test.beforeAll(() => {
-  test.skip(!isRootOnLinux(), 'the practice lab needs Linux and root');
-  expect(labLeftovers(INSTANCE), `lab instance ${INSTANCE} must be free`).toEqual([]);
-});
-
-test.afterAll(async () => {
-  await served?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  if (!labIsUp) return;
-  lab('down');
-  await expect.poll(() => labLeftovers(INSTANCE), { timeout: 15_000 }).toEqual([]);
-});
+const spec = labSpec(INSTANCE, lab);
 
 test('certificates, an etcd backup with progress and its restore, from the Report screen', async ({
   page,
 }) => {
   test.setTimeout(4 * 60_000);
-  labIsUp = true;
-  lab('up', 'guide');
-  dir = mkdtempSync(join(tmpdir(), 'kubelab-day-two-e2e-'));
+  const dir = spec.up('guide', 'kubelab-day-two-e2e-');
   const project = join(dir, 'kubelab.yaml');
   writeFileSync(project, lab('project'));
   const configDir = join(dir, 'config');
@@ -90,7 +72,7 @@ test('certificates, an etcd backup with progress and its restore, from the Repor
     timeout: 3 * 60_000,
   });
   expect(apply.status, `kubelab apply:\n${apply.stdout}\n${apply.stderr}`).toBe(0);
-  served = await startServe(configDir, ['--project', project]);
+  const served = spec.serving(await startServe(configDir, ['--project', project]));
   const shell = new ShellPage(page);
   await shell.open(served.url);
   await shell.nav('report').click();

@@ -1,11 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { isRootOnLinux, labLeftovers } from './support/demoRun';
 import { InstallPage } from './support/screensPage';
 import { labCli } from './support/labCli';
-import { startServe, type Served } from './support/serve';
+import { labSpec } from './support/labSpec';
+import { startServe } from './support/serve';
 import { ShellPage } from './support/shellPage';
 
 /**
@@ -27,33 +26,16 @@ async function shot(page: Page, name: string): Promise<void> {
 
 test.use({ viewport: { width: 1440, height: 1000 } });
 
-let served: Served | undefined;
-let dir: string | undefined;
-let labIsUp = false;
-
-test.beforeAll(() => {
-  test.skip(!isRootOnLinux(), 'the practice lab needs Linux and root');
-  expect(labLeftovers(INSTANCE), `lab instance ${INSTANCE} must be free`).toEqual([]);
-});
-
-test.afterAll(async () => {
-  await served?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  if (!labIsUp) return;
-  lab('down');
-  await expect.poll(() => labLeftovers(INSTANCE), { timeout: 15_000 }).toEqual([]);
-});
+const spec = labSpec(INSTANCE, lab);
 
 test('the guide installed on the lab, then Renew certificates from the operations menu', async ({
   page,
 }) => {
   test.setTimeout(INSTALL_TIMEOUT + RUN_TIMEOUT + 2 * 60_000);
-  labIsUp = true;
-  lab('up', 'guide');
-  dir = mkdtempSync(join(tmpdir(), 'kubelab-ops-e2e-'));
+  const dir = spec.up('guide', 'kubelab-ops-e2e-');
   const project = join(dir, 'kubelab.yaml');
   writeFileSync(project, lab('project'));
-  served = await startServe(join(dir, 'config'), ['--project', project]);
+  const served = spec.serving(await startServe(join(dir, 'config'), ['--project', project]));
   const shell = new ShellPage(page);
   const install = new InstallPage(page);
   await shell.open(served.url);
