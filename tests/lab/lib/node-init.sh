@@ -15,6 +15,10 @@ for d in etc root home var usr/local opt; do
   if [[ -d $nodedir/lower/$key ]]; then lower=$nodedir/lower/$key; fi
   mount -t overlay "lab-$key" -o "lowerdir=$lower,upperdir=$nodedir/upper/$key,workdir=$nodedir/work/$key" "/$d"
 done
+# Whether the scenario wrote a containerd config of its own (read before the private /run below
+# hides the node's directory).
+own_containerd_conf=0
+if [[ -e $nodedir/upper/etc/containerd/config.toml ]]; then own_containerd_conf=1; fi
 # /sys/class/dmi/id/product_uuid and friends, per node (the kernel here has no DMI).
 mount -t overlay lab-sysclass -o "lowerdir=/sys/class,upperdir=$nodedir/upper/sys-class,workdir=$nodedir/work/sys-class" /sys/class
 # A private /run (sshd privsep dir, pid files, netns of pods) hides the lab state dir too.
@@ -43,6 +47,12 @@ if [[ ${#hide[@]} -gt 0 ]]; then
   mkdir -p "$nodedir/upper/usr-bin" "$nodedir/work/usr-bin"
   for f in "${hide[@]}"; do mknod "$nodedir/upper/usr-bin/$f" c 0 0; done
   mount -t overlay lab-usr-bin -o "lowerdir=/usr/bin,upperdir=$nodedir/upper/usr-bin,workdir=$nodedir/work/usr-bin" /usr/bin
+fi
+# …and the package's /etc/containerd/config.toml (Debian's: cgroupfs) through the node's /etc,
+# where preflight's cgroup-driver check would read a runtime the node does not have: removed from
+# the node's view (a whiteout in its /etc overlay) unless the scenario wrote one of its own.
+if [[ ${#hide[@]} -gt 0 && -e /etc/containerd/config.toml && $own_containerd_conf == 0 ]]; then
+  rm -f /etc/containerd/config.toml
 fi
 hostname "$hostname"
 ip link set lo up
