@@ -28,7 +28,7 @@ apply() {
   got=$(sha256sum -- "$snap" | cut -d' ' -f1)
   [[ $got == "$SNAPSHOT_SHA256" ]] || kl_die "the uploaded snapshot's SHA-256 is $got, expected $SNAPSHOT_SHA256: refused, nothing was stopped"
   kl_etcd_file_tool
-  if kl_etcd_file snapshot restore --help 2>&1 | grep -q -- '--bump-revision'; then
+  if kl_etcd_file snapshot restore --help 2>&1 | grep -- '--bump-revision' >/dev/null; then
     bump=(--bump-revision 1000000000 --mark-compacted)
   fi
   kl_etcd_file snapshot status "$snap" >/dev/null || kl_die "$KL_ETCD_TOOL refuses the snapshot: nothing was stopped"

@@ -33,7 +33,9 @@ export LC_ALL=C PATH="$PATH:/usr/local/sbin:/usr/local/bin:/usr/sbin:/sbin"
 PARKED=/etc/kubernetes/kubelab/kube-vip.yaml.failover-test
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
-vip_local() { ip -4 -o addr show | grep -qF " inet $VIP/"; }
+# grep without -q reads to the end: under pipefail, -q exiting at the first match can SIGPIPE `ip`
+# (a long address list) and turn a match into a failure (as lib.sh says of `cmd | grep -q`).
+vip_local() { ip -4 -o addr show | grep -F " inet $VIP/" >/dev/null; }
 vip_answers() { [[ $(curl -sfk --max-time 2 "https://$VIP:$API_PORT/healthz" 2>/dev/null) == ok ]]; }
 
 # The MAC an address (a name is resolved first) answers ARP with; empty when nobody answers.

@@ -79,7 +79,7 @@ clean_after_reset() {
   local h
   rm -rf /etc/cni/net.d
   for h in /root $(getent passwd "${ADMIN_USER:-root}" | cut -d: -f6); do rm -f "$h/.kube/config"; done
-  if kl_have iptables-save && iptables-save 2>/dev/null | grep -q -- 'KUBE-'; then
+  if kl_have iptables-save && iptables-save 2>/dev/null | grep -- 'KUBE-' >/dev/null; then
     iptables-save | grep -v -- 'KUBE-' | iptables-restore || kl_log "could not remove kube-proxy's iptables chains"
   fi
   if kl_have ipvsadm; then ipvsadm --clear || true; fi

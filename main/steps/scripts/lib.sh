@@ -354,7 +354,7 @@ kl_restore_dir_ok() {
   case $RESTORE_DIR in /var/tmp/kubelab-restore.*) ;; *) kl_die "not a kubelab restore directory: $RESTORE_DIR" ;; esac
 }
 # Something listens on TCP port $1 (etcd's client port 2379, the API server's secure port).
-kl_listening() { ss -ltnH "sport = :$1" | grep -q .; }
+kl_listening() { ss -ltnH "sport = :$1" | grep . >/dev/null; }
 # The way back on this node, said wherever a restore stops halfway (etcd's recovery guide keeps
 # the old member directory only if the operator does: kubelab moves it aside, never deletes it).
 kl_restore_way_back() {
