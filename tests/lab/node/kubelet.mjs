@@ -379,6 +379,9 @@ const execServer = http
       let stderr = '';
       child.stdout.on('data', (d) => (stdout += d));
       child.stderr.on('data', (d) => (stderr += d));
+      // A command that exits without reading stdin ('exit 3') closes the pipe: the write's EPIPE
+      // is an 'error' event, which unhandled threw out of the kubelet and hung up the exec.
+      child.stdin.on('error', () => undefined);
       child.stdin.end(body.stdin ?? '');
       child.on('error', (e) => (stderr += e.message));
       child.on('close', (code) => {
