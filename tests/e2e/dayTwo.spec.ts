@@ -185,7 +185,7 @@ test('certificates, an etcd backup with progress and its restore, from the Repor
   await row.getByTestId('backup-restore').click();
   const confirm = page.getByTestId('confirm-typing');
   await expect(confirm).toContainText(`恢复 ${file}？`);
-  await expect(confirm).toContainText('kubernetes 的 API 服务器和 etcd 会停止');
+  await expect(confirm).toContainText('kubernetes 所有控制平面上的 API 服务器和 etcd 都会停止');
   await expect(confirm).toContainText('将丢失：快照之后集群发生的所有变更');
   const ok = confirm.getByTestId('confirm-typing-ok');
   await expect(ok).toBeDisabled();
@@ -194,6 +194,9 @@ test('certificates, an etcd backup with progress and its restore, from the Repor
   await shot(page, 'restore-confirm-zh');
   await shell.language.selectOption('en');
   await expect(confirm).toContainText(`Restore ${file}?`);
+  await expect(confirm).toContainText(
+    'The API server and etcd stop on every control plane of kubernetes',
+  );
   await expect(confirm).toContainText(
     'Lost: everything the cluster changed since the snapshot was taken',
   );

@@ -126,7 +126,12 @@ describe('etcd restore on three stacked control planes (lab, real etcd 3.4)', ()
   }, 420_000);
 
   it('kubelab verify passes on the restored cluster', () => {
-    const after = verification();
+    // A restored cluster settles for a while ("in practice, the restore takes a bit of time":
+    // kubernetes.io, Operating etcd clusters → Restoring an etcd cluster): the kubelets and the
+    // DaemonSet controller catch up with the restored objects. verify is run again, as an admin
+    // would, at most three times (each run waits for its own test pods: no idle wait here).
+    let after = verification();
+    for (let again = 0; again < 2 && after.code !== 0; again++) after = verification();
     // What a restore can break: every node Ready, every kube-system pod ready, /readyz, DNS.
     expect(after.result.nodes.every((n) => n.ready)).toBe(true);
     expect(after.result.nodes).toHaveLength(5);
